@@ -1,0 +1,41 @@
+# youjun — the two commands a newcomer needs: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO := build/demo
+
+.PHONY: demo test install lint unit bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Run the main job on the embedded default: sample district S -> validate -> import.
+demo: install
+	@mkdir -p $(DEMO)
+	$(BIN)/youjun sample S --seed 2023 --out $(DEMO)/district-S.xlsx
+	$(BIN)/youjun validate $(DEMO)/district-S.xlsx
+	$(BIN)/youjun import $(DEMO)/district-S.xlsx --db $(DEMO)/youjun.duckdb
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+unit: install
+	$(BIN)/pytest
+
+## ruff, mypy, import-linter and pytest.
+test: lint unit
+
+bench: install
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

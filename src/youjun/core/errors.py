@@ -1,0 +1,298 @@
+"""One catalogue of problems for every shell (CLI, API, web).
+
+Each entry has a stable code, a severity, a bilingual message template with the location
+and value filled in, and a bilingual hint saying what to do. ``Problem.to_dict`` is the one
+JSON shape used everywhere (documented in ``docs/errors.md``, generated from this module).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class ErrorSpec:
+    code: str
+    severity: Severity
+    title_zh: str
+    title_en: str
+    message_zh: str
+    message_en: str
+    hint_zh: str
+    hint_en: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+_SPECS = (
+    # 1xx — files, sheets, columns
+    ErrorSpec("E101", E, "无法读取文件", "File cannot be read",
+              "无法读取文件：{detail}", "The file cannot be read: {detail}",
+              "请确认文件为 .xlsx、.csv 或 .parquet 格式且未损坏、未加密。",
+              "Check that the file is .xlsx, .csv or .parquet, not damaged and not encrypted."),
+    ErrorSpec("E102", E, "缺少必需的数据表", "Required table missing",
+              "缺少数据表“{table_zh}”（{table}）", "Table '{table_en}' ({table}) is missing",
+              "请使用最新模板，保留该工作表（或同名 CSV 文件）并填写数据。",
+              "Use the latest template and keep this sheet (or a CSV file of that name) filled in."),
+    ErrorSpec("E103", E, "缺少必需的列", "Required column missing",
+              "数据表“{table_zh}”缺少列“{column_zh}”", "Table '{table_en}' lacks column '{column_en}'",
+              "请按模板补上该列，列名可用中文或英文键名。",
+              "Add the column as in the template; headers may be Chinese or the English key."),
+    ErrorSpec("E104", E, "模板版本过旧", "Outdated template",
+              "模板版本为 {value}，当前要求 {expected}", "Template version {value}; {expected} is required",
+              "请用 youjun template 生成新模板，把数据复制过去后再导入。",
+              "Create a new template with `youjun template`, copy your data into it and import again."),
+    ErrorSpec("E105", E, "列名重复", "Duplicate column",
+              "列“{column_zh}”出现了不止一次", "Column '{column_en}' appears more than once",
+              "删除多余的同名列，只保留一列。", "Delete the extra column so that it appears once."),
+    ErrorSpec("E106", E, "数据表为空", "Table is empty",
+              "数据表“{table_zh}”没有数据行", "Table '{table_en}' has no data rows",
+              "该表为必填表，请至少填写一行数据。", "This table is required: fill in at least one row."),
+    ErrorSpec("E107", E, "文件编码无法识别", "Unknown file encoding",
+              "文件既不是 UTF-8 也不是 GBK/GB18030 编码", "The file is neither UTF-8 nor GBK/GB18030",
+              "请用 Excel“另存为 CSV UTF-8”或 GBK 编码重新导出。",
+              "Export again as 'CSV UTF-8' (or GBK) from Excel."),
+    ErrorSpec("W101", W, "未识别的工作表", "Unknown sheet ignored",
+              "工作表“{table}”不属于数据规范，已忽略", "Sheet '{table}' is not part of the contract and was ignored",
+              "如为数据表，请改用模板中的表名。", "If it holds data, rename it as in the template."),
+    ErrorSpec("W102", W, "未识别的列", "Unknown column ignored",
+              "数据表“{table_zh}”中的列“{value}”不属于数据规范，已忽略",
+              "Column '{value}' of table '{table_en}' is not in the contract and was ignored",
+              "如需导入该列，请改用模板中的列名。", "To import it, use the template's column name."),
+    # 2xx — cell values
+    ErrorSpec("E201", E, "必填项为空", "Required value missing",
+              "“{column_zh}”为必填项，不能为空", "'{column_en}' is required and is empty",
+              "请填写该单元格。", "Fill in this cell."),
+    ErrorSpec("E202", E, "不是数字", "Not a number",
+              "“{column_zh}”应为数字，实际为“{value}”", "'{column_en}' must be a number, got '{value}'",
+              "请只填数字（{unit_zh}），不要带单位、空格或文字。",
+              "Enter a plain number ({unit_en}) without units, spaces or words."),
+    ErrorSpec("E203", E, "不是整数", "Not a whole number",
+              "“{column_zh}”应为整数，实际为“{value}”", "'{column_en}' must be a whole number, got '{value}'",
+              "请填写整数。", "Enter a whole number."),
+    ErrorSpec("E204", E, "超出允许范围", "Out of range",
+              "“{column_zh}”的值 {value} 超出允许范围 {minimum}–{maximum}{unit_zh}",
+              "'{column_en}' = {value} is outside {minimum}–{maximum} {unit_en}",
+              "请核对数值与单位（如面积单位为平方米、设备值单位为万元）。",
+              "Check the value and its unit (areas in m², equipment in 10,000 yuan)."),
+    ErrorSpec("E205", E, "不在可选值内", "Not an allowed value",
+              "“{column_zh}”的值“{value}”不在可选值内：{allowed_zh}",
+              "'{column_en}' = '{value}' is not one of: {allowed_en}",
+              "请从下拉列表中选择。", "Choose a value from the drop-down list."),
+    ErrorSpec("E206", E, "代码格式错误", "Wrong code format",
+              "“{column_zh}”的值“{value}”格式不对，应为{pattern_zh}",
+              "'{column_en}' = '{value}' has the wrong format: expected {pattern_en}",
+              "请按格式填写；长数字请把单元格设为文本，避免 Excel 转成科学计数法或去掉前导零。",
+              "Use the format shown; format long codes as text so Excel keeps every digit."),
+    ErrorSpec("E207", E, "日期无效", "Invalid date",
+              "“{column_zh}”的值“{value}”不是有效日期", "'{column_en}' = '{value}' is not a valid date",
+              "请按 YYYY-MM-DD 格式填写日期，如 2025-09-01。", "Write the date as YYYY-MM-DD, e.g. 2025-09-01."),
+    ErrorSpec("E208", E, "应填是或否", "Yes or no expected",
+              "“{column_zh}”应填“是”或“否”，实际为“{value}”",
+              "'{column_en}' must be yes or no, got '{value}'",
+              "请从下拉列表中选择“是”或“否”。", "Choose yes or no from the drop-down list."),
+    ErrorSpec("E209", E, "疑似身份证号（个人信息）", "Looks like a personal ID number",
+              "“{column_zh}”的值形如身份证号，不得导入未脱敏的个人信息",
+              "'{column_en}' looks like a resident ID number; unmasked personal data is not accepted",
+              "请改用单位内部编号或脱敏编号（如 T000123），不要填写身份证号、手机号。",
+              "Use an internal or masked ID (e.g. T000123), never an ID or phone number."),
+    ErrorSpec("E210", E, "学年格式错误", "Wrong school year",
+              "学年“{value}”无效，应为如 2025-2026 的相邻两年",
+              "School year '{value}' is invalid: expected two consecutive years such as 2025-2026",
+              "请按“起始年-结束年”填写。", "Write it as start-end, e.g. 2025-2026."),
+    # 3xx — keys and references
+    ErrorSpec("E301", E, "重复记录", "Duplicate record",
+              "{key_zh}“{value}”重复出现（另见第 {other_row} 行）",
+              "{key_en} '{value}' appears more than once (see also row {other_row})",
+              "删除重复行，或更正其中一行的编号。", "Delete the duplicate row or correct its identifier."),
+    ErrorSpec("E302", E, "引用的学校不存在", "Unknown school",
+              "“{column_zh}”的学校标识码“{value}”在“学校”表中不存在",
+              "'{column_en}' = '{value}' is not a school in the Schools table",
+              "请核对标识码，或先在“学校”表中补充该校。",
+              "Check the code, or add the school to the Schools table first."),
+    ErrorSpec("E303", E, "引用的区县不存在", "Unknown district",
+              "区县代码“{value}”在“区县”表中不存在", "District code '{value}' is not in the Districts table",
+              "请核对区县代码，或在“区县”表中补充该区县。",
+              "Check the code or add the district to the Districts table."),
+    ErrorSpec("E304", E, "教学点缺少中心校", "Teaching point without central school",
+              "教学点“{school}”未填写所属中心校标识码", "Teaching point '{school}' has no central school",
+              "请填写其所属中心校的学校标识码。", "Enter the school code of its central school."),
+    ErrorSpec("E305", E, "学校缺少校舍设施数据", "School has no facilities row",
+              "学校“{school}”在“校舍设施”表中没有数据", "School '{school}' has no row in Facilities",
+              "请在“校舍设施”表中为该校填写一行。", "Add a row for this school to Facilities."),
+    ErrorSpec("E306", E, "中心校不能是教学点", "Central school is a teaching point",
+              "“{school}”的中心校“{value}”本身是教学点或非小学段学校",
+              "The central school '{value}' of '{school}' is itself a teaching point or has no primary section",
+              "请填写承担管理职能的中心小学（或九年一贯制学校）的标识码。",
+              "Enter the code of the managing central primary (or nine-year) school."),
+    ErrorSpec("E307", E, "学校跨区县引用", "Reference crosses districts",
+              "“{school}”引用的学校“{value}”属于另一个区县", "'{school}' refers to '{value}' in another district",
+              "教学点的中心校应在同一区县内。", "A teaching point's central school must be in the same district."),
+    # 4xx — sense across fields and tables
+    ErrorSpec("E401", E, "班额合计与年级学生数不符", "Classes do not add up to enrolment",
+              "学校“{school}”{grade_zh}：各班人数合计 {value}，学校表填报 {expected}",
+              "School '{school}' grade {grade}: classes add up to {value}, the Schools table says {expected}",
+              "请核对“班级”表各班人数或“学校”表该年级学生数，二者应相等。",
+              "Correct the class sizes or the school's grade enrolment so that they agree."),
+    ErrorSpec("E402", E, "体育馆面积大于校舍总面积", "Gym larger than all buildings",
+              "室内体育馆面积 {value} 平方米大于校舍建筑面积 {expected} 平方米",
+              "Indoor gym area {value} m² exceeds the total building area {expected} m²",
+              "请核对面积与单位；体育馆计入校舍建筑面积。",
+              "Check the areas and units; the gym is part of the building area."),
+    ErrorSpec("E403", E, "教学及辅助用房面积大于校舍总面积", "Teaching area larger than all buildings",
+              "教学及辅助用房面积 {value} 平方米大于校舍建筑面积 {expected} 平方米",
+              "Teaching and auxiliary area {value} m² exceeds the total building area {expected} m²",
+              "请核对面积与单位。", "Check the areas and units."),
+    ErrorSpec("E404", E, "一贯制学校缺少学段学生", "Combined school missing a section",
+              "{type_zh}“{school}”的{section_zh}学段没有学生",
+              "{type_en} '{school}' has no pupils in its {section_en} section",
+              "请核对学校类型或各年级学生数；如该学段已停办，请更正学校类型。",
+              "Check the school type or the grade enrolments; if the section has closed, change the type."),
+    ErrorSpec("E405", E, "学校类型与年级不符", "Grades do not fit the school type",
+              "{type_zh}“{school}”填报了{grade_zh}学生 {value} 人", "{type_en} '{school}' reports {value} pupils in grade {grade}",
+              "请核对学校类型或学生所在年级。", "Check the school type or the grade."),
+    ErrorSpec("E406", E, "任教学段与学校不符", "Section not taught at the school",
+              "教师所在学校“{school}”（{type_zh}）没有{section_zh}学段",
+              "The teacher's school '{school}' ({type_en}) has no {section_en} section",
+              "请核对教师的学校标识码或任教学段。", "Check the teacher's school code or section."),
+    ErrorSpec("E407", E, "缺少骨干教师认定级别", "Key-teacher level missing",
+              "骨干教师类别为“{value}”，但未填写认定级别", "Key-teacher tier '{value}' given without its awarding level",
+              "请填写认定级别（校级、县级、市级、省级、国家级）。",
+              "Enter the awarding level (school, county, city, province, national)."),
+    ErrorSpec("E408", E, "缺少交流前学校", "Rotated teacher without origin",
+              "教师本学年交流轮岗，但未填写交流前学校标识码",
+              "The teacher rotated this year but the school rotated from is empty",
+              "请填写交流前学校的标识码。", "Enter the code of the school the teacher came from."),
+    ErrorSpec("E409", E, "学年不一致", "More than one school year",
+              "文件包含多个学年：{value}", "The file holds more than one school year: {value}",
+              "一个文件只能包含一个学年的数据，请分开导入。", "One file holds one school year: import them separately."),
+    ErrorSpec("E410", E, "比率与分子分母不符", "Rate does not match its parts",
+              "数值 {value} 与 分子/分母 = {expected} 不符", "Value {value} does not match numerator/denominator = {expected}",
+              "请核对分子、分母和数值（比率以百分数填写）。",
+              "Check the numerator, denominator and value (rates in percent)."),
+    ErrorSpec("E411", E, "学校没有学生", "School without pupils",
+              "学校“{school}”各年级学生数合计为 0", "School '{school}' has no pupils in any grade",
+              "请填写各年级学生数；已停办的学校请从文件中删除。",
+              "Enter the grade enrolments; remove schools that have closed."),
+    ErrorSpec("E412", E, "比率缺少数值", "Rate without a value",
+              "“{value}”既没有数值，也没有分子和分母", "'{value}' has neither a value nor a numerator and denominator",
+              "请填写数值，或同时填写分子和分母。", "Enter the value, or both numerator and denominator."),
+    ErrorSpec("E413", E, "数值超出该指标的范围", "Value outside the rate's scale",
+              "“{rate_zh}”的数值 {value} 超出 {minimum}–{maximum}", "'{rate_en}' = {value} is outside {minimum}–{maximum}",
+              "比率以百分数填写（0–100）；监测水平填 1–4；差异率填 0–1 的小数。",
+              "Rates in percent (0–100); monitoring level 1–4; difference rate a decimal 0–1."),
+    ErrorSpec("E414", E, "分子大于分母", "Numerator exceeds denominator",
+              "分子 {value} 大于分母 {expected}", "Numerator {value} exceeds denominator {expected}",
+              "请核对分子与分母是否填反。", "Check whether numerator and denominator are swapped."),
+    # 5xx — warnings that do not block
+    ErrorSpec("W501", W, "生均值异常偏高", "Per-pupil value far above the median",
+              "“{indicator_zh}”为 {value}，是区县中位数 {expected} 的 {ratio} 倍",
+              "'{indicator_en}' = {value} is {ratio} times the district median {expected}",
+              "请核对数值与单位（常见错误：面积单位、设备值误填为元）。",
+              "Check the value and unit (common mistakes: area units, equipment in yuan instead of 10,000 yuan)."),
+    ErrorSpec("W502", W, "学校没有体育教师", "School without a PE teacher",
+              "学校“{school}”没有任教体育的专任教师", "School '{school}' has no full-time teacher of PE",
+              "请核对教师表；确无体育教师时，该校 r3 指标可能不达标。",
+              "Check the teacher table; without a PE teacher the school may fail r3."),
+    ErrorSpec("W503", W, "专职体艺教师学科不符", "Specialist flag with another subject",
+              "教师标为专职体育/音乐/美术教师，但任教学科为“{value}”",
+              "The teacher is flagged as a PE/music/art specialist but teaches '{value}'",
+              "请核对任教学科或专职标记。", "Check the subject or the specialist flag."),
+    ErrorSpec("W504", W, "交流前学校不在本文件中", "Origin school not in this file",
+              "交流前学校“{value}”不在本文件的学校表中（可能来自区县外）",
+              "Origin school '{value}' is not in this file (perhaps outside the district)",
+              "如为区县内学校，请核对标识码。", "If it is inside the district, check the code."),
+    ErrorSpec("W505", W, "学校没有班级数据", "School without classes",
+              "学校“{school}”在“班级”表中没有班级，无法计算班额", "School '{school}' has no classes, so class sizes cannot be checked",
+              "请填写该校每个教学班的实际人数。", "Enter the real size of each of its classes."),
+    ErrorSpec("W506", W, "培训经费大于公用经费预算", "Training spend above the budget",
+              "教师培训经费 {value} 元大于公用经费预算 {expected} 元",
+              "Teacher-training spend {value} yuan exceeds the public-funds budget {expected} yuan",
+              "请核对两个金额的单位与口径。", "Check the units and scope of both amounts."),
+)
+
+CATALOGUE: dict[str, ErrorSpec] = {s.code: s for s in _SPECS}
+
+
+class _Blank(dict[str, Any]):
+    """Leaves unknown placeholders visible instead of raising on a missing context key."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    location: Location
+    value: str = ""
+    rule: str = ""
+    context: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def spec(self) -> ErrorSpec:
+        return CATALOGUE[self.code]
+
+    @property
+    def severity(self) -> Severity:
+        return self.spec.severity
+
+    def _ctx(self) -> _Blank:
+        ctx = _Blank(self.context)
+        ctx.setdefault("value", self.value)
+        return ctx
+
+    def message(self, lang: str = "zh") -> str:
+        spec = self.spec
+        template = spec.message_zh if lang == "zh" else spec.message_en
+        return template.format_map(self._ctx())
+
+    def hint(self, lang: str = "zh") -> str:
+        spec = self.spec
+        template = spec.hint_zh if lang == "zh" else spec.hint_en
+        return template.format_map(self._ctx())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The one JSON shape of a problem across CLI, API and web."""
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "location": self.location.to_dict(),
+            "value": self.value,
+            "rule": self.rule,
+            "message": {"zh": self.message("zh"), "en": self.message("en")},
+            "hint": {"zh": self.hint("zh"), "en": self.hint("en")},
+        }
+
+
+def problem(code: str, location: Location, value: Any = "", rule: str = "", **context: Any) -> Problem:
+    if code not in CATALOGUE:
+        raise KeyError(f"unknown problem code {code!r}")
+    text = "" if value is None else str(value)
+    return Problem(code, location, text, rule, tuple(sorted(context.items())))
+
+
+class YoujunError(Exception):
+    """An error that carries catalogued problems (raised when work cannot go on)."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.message("en") for p in problems[:3]))

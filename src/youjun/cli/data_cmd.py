@@ -1,0 +1,134 @@
+"""`youjun template`, `youjun validate`, `youjun import`: data in, never half-written."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from youjun.core.errors import Problem
+from youjun.ingest.store import import_result, snapshot_of
+from youjun.ingest.validate import ValidationResult, validate_path
+from youjun.ingest.writers import write_template
+
+RAW = argparse.RawTextHelpFormatter
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "template", formatter_class=RAW,
+        help="生成数据填报模板 / write the data template",
+        description="生成数据填报模板（Excel 或 CSV）\nWrite the data template (Excel workbook or CSV files).",
+    )
+    p.add_argument("path", help="输出文件（.xlsx）或目录（CSV）/ output .xlsx file or directory for CSV")
+    p.add_argument("--format", choices=("xlsx", "csv"), default=None,
+                   help="格式，默认按扩展名 / format, by default from the extension")
+    p.set_defaults(func=_template)
+
+    for name, help_text, func in (
+        ("validate", "校验数据，列出全部问题 / validate data, list every problem", _validate),
+        ("import", "校验并导入（有错误则不写入）/ validate and import (nothing written on error)", _import),
+    ):
+        q = subparsers.add_parser(name, help=help_text, description=help_text, formatter_class=RAW)
+        q.add_argument("path", help="数据文件或目录（.xlsx / .csv / .parquet）/ data file or directory")
+        q.add_argument("--lang", choices=("zh", "en"), default="zh", help="语言 / language")
+        q.add_argument("--format", choices=("text", "json"), default="text",
+                       help="输出格式 / output format")
+        q.add_argument("--max-lines", type=int, default=200,
+                       help="文本输出最多显示的问题数（JSON 总是完整）/ problems shown as text (JSON is complete)")
+        if name == "import":
+            q.add_argument("--db", required=True, help="DuckDB 数据库文件 / DuckDB database file")
+        q.set_defaults(func=func)
+
+
+def _template(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    fmt = args.format or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
+    write_template(path, fmt)
+    print(f"已生成模板 / template written: {path}")
+    return 0
+
+
+def report_json(result: ValidationResult, source: str) -> dict[str, Any]:
+    """The documented machine-readable validation report (docs/errors.md)."""
+    return {
+        "source": source,
+        "ok": result.ok,
+        "summary": result.summary(),
+        "problems": [p.to_dict() for p in result.problems],
+    }
+
+
+def _line(p: Problem, lang: str) -> str:
+    loc = p.location
+    where = []
+    if loc.sheet:
+        where.append(f"「{loc.sheet}」" if lang == "zh" else f"sheet '{loc.sheet}'")
+    if loc.row is not None:
+        where.append(f"第{loc.row}行" if lang == "zh" else f"row {loc.row}")
+    if loc.column:
+        where.append(f"列「{loc.column}」" if lang == "zh" else f"column '{loc.column}'")
+    sev = {"error": ("错误", "ERROR"), "warning": ("警告", "WARNING")}[str(p.severity)]
+    label = sev[0] if lang == "zh" else sev[1]
+    sep = "，" if lang == "zh" else ", "
+    head = f"[{p.code} {label}] {sep.join(where)}: {p.message(lang)}"
+    todo = ("  → 怎么办：" if lang == "zh" else "  → what to do: ") + p.hint(lang)
+    rule = ("  规则：" if lang == "zh" else "  rule: ") + p.rule if p.rule else ""
+    return "\n".join(x for x in (head, todo, rule) if x)
+
+
+def print_report(result: ValidationResult, source: str, lang: str, max_lines: int) -> None:
+    for p in result.problems[:max_lines]:
+        print(_line(p, lang))
+    hidden = len(result.problems) - max_lines
+    if hidden > 0:
+        print(f"……另有 {hidden} 个问题未显示（用 --format json 查看全部）" if lang == "zh"
+              else f"... {hidden} more problems not shown (use --format json for all)")
+    s = result.summary()
+    if lang == "zh":
+        verdict = "通过" if result.ok else "未通过"
+        print(f"校验{verdict}：{source}，错误 {s['errors']} 个，警告 {s['warnings']} 个。")
+    else:
+        verdict = "passed" if result.ok else "failed"
+        print(f"Validation {verdict}: {source}, {s['errors']} errors, {s['warnings']} warnings.")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    result = validate_path(args.path)
+    if args.format == "json":
+        json.dump(report_json(result, args.path), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print_report(result, args.path, args.lang, args.max_lines)
+    return 0 if result.ok else 1
+
+
+def _import(args: argparse.Namespace) -> int:
+    result = validate_path(args.path)
+    if not result.ok:
+        if args.format == "json":
+            out = report_json(result, args.path) | {"imported": False}
+            json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+            print()
+        else:
+            print_report(result, args.path, args.lang, args.max_lines)
+            print("有错误，未导入任何数据。" if args.lang == "zh" else "Errors found: nothing was imported.")
+        return 1
+    snap = import_result(result, args.db, source=str(args.path))
+    if args.format == "json":
+        out = report_json(result, args.path) | {
+            "imported": True, "snapshot_id": snap.snapshot_id, "data_hash": snap.data_hash,
+            "rows": snap.rows, "db": str(args.db)}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        if result.warnings:
+            print_report(result, args.path, args.lang, args.max_lines)
+        rows = "，".join(f"{k} {v}" for k, v in snap.rows.items())
+        print(f"已导入 / imported: {snap.snapshot_id} → {args.db} ({rows})")
+    return 0
+
+
+__all__ = ["register", "report_json", "snapshot_of"]

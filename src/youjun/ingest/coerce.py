@@ -1,0 +1,210 @@
+"""Turn one raw column into typed values, with a catalogued problem for every bad cell.
+
+Each converter returns the typed column (bad cells become missing, so later cross-table
+checks do not cascade from one typo) and a list of ``CellIssue`` (position, code, context).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+
+from youjun.core.schema import Field, FieldType
+
+EXCEL_EPOCH = date(1899, 12, 30)
+DATE_MIN, DATE_MAX = date(1949, 1, 1), date(2100, 12, 31)
+DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+# A mainland resident ID (15 or 18 digits) or a mobile number: personal data that must not
+# be imported as an identifier.
+PERSONAL_ID_RE = re.compile(r"(?<!\d)(?:\d{17}[\dXx]|\d{15}|1[3-9]\d{9})(?!\d)")
+SCHOOL_YEAR_RE = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+@dataclass(frozen=True)
+class CellIssue:
+    position: int
+    code: str
+    value: str
+    context: tuple[tuple[str, Any], ...] = ()
+
+
+def display(value: object) -> str:
+    """How a cell's value is shown back to the person who typed it."""
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _to_text(value: object) -> str | None:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    return text or None
+
+
+def as_text(raw: pd.Series) -> pd.Series:
+    cache: dict[Any, str | None] = {}
+    out: list[str | None] = []
+    for v in raw.tolist():
+        try:
+            hit = cache[v]
+        except (KeyError, TypeError):
+            hit = _to_text(v)
+            try:
+                cache[v] = hit
+            except TypeError:
+                pass
+        out.append(hit)
+    return pd.Series(out, index=raw.index, dtype=object)
+
+
+def _field_context(f: Field) -> tuple[tuple[str, Any], ...]:
+    allowed_zh = "、".join(c.zh for c in f.choices)
+    allowed_en = ", ".join(f"{c.en} ({c.code})" for c in f.choices)
+    ctx = {
+        "column_zh": f.zh, "column_en": f.en, "unit_zh": f.unit_zh or "无单位",
+        "unit_en": f.unit_en or "no unit", "minimum": _num(f.minimum), "maximum": _num(f.maximum),
+        "allowed_zh": allowed_zh, "allowed_en": allowed_en,
+        "pattern_zh": f.pattern_hint_zh, "pattern_en": f.pattern_hint_en,
+    }
+    return tuple(sorted(ctx.items()))
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return ""
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
+    """Convert a raw column to the field's type; report each bad cell."""
+    text = as_text(raw)
+    missing = text.isna()
+    issues: list[CellIssue] = []
+    ctx = _field_context(f)
+
+    def flag(mask: pd.Series, code: str) -> None:
+        for pos in mask[mask].index:
+            issues.append(CellIssue(int(pos), code, display(raw.iloc[pos]), ctx))
+
+    if f.type in (FieldType.INTEGER, FieldType.NUMBER):
+        if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
+            numbers = pd.to_numeric(raw, errors="coerce").astype("float64")
+        else:
+            numbers = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+            numbers = numbers.astype("float64")
+        not_number = ~missing & numbers.isna()
+        flag(not_number, "E202")
+        numbers = numbers.where(~not_number)
+        infinite = numbers.abs() == math.inf
+        flag(infinite, "E202")
+        numbers = numbers.where(~infinite)
+        if f.type is FieldType.INTEGER:
+            fractional = numbers.notna() & (numbers != numbers.round())
+            flag(fractional, "E203")
+            numbers = numbers.where(~fractional)
+        low = numbers < f.minimum if f.minimum is not None else pd.Series(False, index=raw.index)
+        high = numbers > f.maximum if f.maximum is not None else pd.Series(False, index=raw.index)
+        flag(low | high, "E204")
+        numbers = numbers.where(~(low | high))
+        if f.blank_means_zero:
+            numbers = numbers.where(~missing, 0.0)
+        typed: pd.Series = numbers.astype("Int64") if f.type is FieldType.INTEGER else numbers
+    elif f.type in (FieldType.CODE, FieldType.BOOLEAN):
+        lookup = f.choice_lookup()
+        folded = text.str.casefold()
+        codes = folded.map(lookup)
+        unknown = ~missing & codes.isna()
+        flag(unknown, "E208" if f.type is FieldType.BOOLEAN else "E205")
+        if f.type is FieldType.BOOLEAN:
+            typed = codes.map({"true": True, "false": False}).astype("boolean")
+        else:
+            typed = codes.astype(object).where(codes.notna(), None)
+    elif f.type is FieldType.DATE:
+        parsed = [_parse_date(v, t) for v, t in zip(raw.tolist(), text.tolist(), strict=True)]
+        typed = pd.Series(parsed, index=raw.index, dtype=object)
+        flag(~missing & typed.isna(), "E207")
+    else:
+        typed = text
+        if f.pattern:
+            bad = ~missing & ~text.fillna("").str.match(f.pattern)
+            if f.key == "school_year":
+                bad = bad | (~missing & ~text.fillna("").map(_consecutive_years))
+                flag(bad, "E210")
+            else:
+                flag(bad, "E206")
+            typed = typed.where(~bad, None)
+        if f.key in ("teacher_id", "attested_by", "note"):
+            personal = ~missing & text.fillna("").str.contains(PERSONAL_ID_RE)
+            # Never echo personal data back: the report shows it masked.
+            for pos in personal[personal].index:
+                issues.append(CellIssue(int(pos), "E209", mask_personal(str(text.iloc[pos])), ctx))
+            typed = typed.where(~personal, None)
+
+    if f.required and not f.blank_means_zero:
+        flag(missing, "E201")
+    return typed, issues
+
+
+def mask_personal(text: str) -> str:
+    return PERSONAL_ID_RE.sub(lambda m: m.group(0)[:3] + "*" * (len(m.group(0)) - 7) + m.group(0)[-4:], text)
+
+
+def _consecutive_years(text: str) -> bool:
+    m = SCHOOL_YEAR_RE.match(text)
+    return bool(m) and int(m.group(2)) == int(m.group(1)) + 1  # type: ignore[union-attr]
+
+
+def _parse_date(value: object, text: str | None) -> date | None:
+    if text is None:
+        return None
+    found: date | None = None
+    if isinstance(value, datetime):
+        found = value.date()
+    elif isinstance(value, date):
+        found = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer() and 1 <= value <= 2_958_465:  # an Excel date serial
+            found = EXCEL_EPOCH + timedelta(days=int(value))
+    else:
+        for pattern in DATE_PATTERNS:
+            m = pattern.match(text)
+            if m:
+                try:
+                    found = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    return None
+                break
+    if found is None or not (DATE_MIN <= found <= DATE_MAX):
+        return None
+    return found

@@ -1,0 +1,146 @@
+"""Store validated tables as one school year's snapshot in the embedded DuckDB database.
+
+All-or-nothing: the data is validated in full first; a file with any error never opens the
+database. The write itself is one transaction, so a crash half-way leaves the previous
+snapshot in place. Re-importing the same districts and school year replaces that snapshot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from youjun import __version__
+from youjun.core.errors import YoujunError
+from youjun.core.schema import SCHEMA_VERSION, TABLES, FieldType
+from youjun.ingest.validate import ValidationResult
+from youjun.ingest.writers import arrow_table
+
+SQL_TYPES = {
+    FieldType.STRING: "VARCHAR", FieldType.CODE: "VARCHAR", FieldType.INTEGER: "BIGINT",
+    FieldType.NUMBER: "DOUBLE", FieldType.BOOLEAN: "BOOLEAN", FieldType.DATE: "DATE",
+}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    snapshot_id: str
+    school_year: str
+    districts: tuple[str, ...]
+    data_hash: str
+    rows: dict[str, int]
+
+
+def data_hash(tables: dict[str, pd.DataFrame]) -> str:
+    """A content hash of canonical tables, independent of row order and source format."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for table in TABLES:
+        frame = tables.get(table.key)
+        digest.update(table.key.encode())
+        if frame is None or frame.empty:
+            continue
+        cols = [f.key for f in table.fields]
+        ordered = frame[cols].astype(str).sort_values(cols, kind="mergesort")
+        buf = io.StringIO()
+        ordered.to_csv(buf, index=False)
+        digest.update(buf.getvalue().encode())
+    return digest.hexdigest()
+
+
+def snapshot_of(result: ValidationResult) -> Snapshot:
+    districts = result.tables["districts"]
+    years = sorted(set(districts["school_year"].dropna()))
+    codes = tuple(sorted(set(districts["district_code"].dropna())))
+    year = years[0] if years else ""
+    key = f"{year}:{codes[0]}" if len(codes) == 1 else f"{year}:{len(codes)}-districts"
+    digest = data_hash(result.tables)
+    return Snapshot(f"{key}:{digest[:12]}", year, codes, digest,
+                    {k: len(v) for k, v in result.tables.items()})
+
+
+def import_result(result: ValidationResult, db_path: str | Path, source: str = "") -> Snapshot:
+    """Write a clean validation result as a snapshot; refuse (writing nothing) on any error."""
+    if not result.ok:
+        raise YoujunError(result.errors)
+    import duckdb
+
+    snap = snapshot_of(result)
+    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path))
+    try:
+        con.execute("BEGIN TRANSACTION")
+        _ensure_tables(con)
+        # Replace any earlier import of the same districts and year.
+        old = con.execute(
+            "SELECT snapshot_id FROM snapshots WHERE school_year = ? AND districts = ?",
+            [snap.school_year, list(snap.districts)],
+        ).fetchall()
+        for (old_id,) in old:
+            for table in TABLES:
+                con.execute(f"DELETE FROM {table.key} WHERE snapshot_id = ?", [old_id])
+            con.execute("DELETE FROM snapshots WHERE snapshot_id = ?", [old_id])
+        for table in TABLES:
+            frame = result.tables.get(table.key)
+            if frame is None or frame.empty:
+                continue
+            arrow = arrow_table(table, frame)
+            con.register("incoming", arrow)
+            cols = ", ".join(f.key for f in table.fields)
+            con.execute(f"INSERT INTO {table.key} (snapshot_id, {cols}) "
+                        f"SELECT ?, {cols} FROM incoming", [snap.snapshot_id])
+            con.unregister("incoming")
+        con.execute(
+            "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [snap.snapshot_id, snap.school_year, list(snap.districts), snap.data_hash, source,
+             datetime.now(UTC).replace(tzinfo=None), __version__, SCHEMA_VERSION],
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.close()
+    return snap
+
+
+def _ensure_tables(con: object) -> None:
+    execute = con.execute  # type: ignore[attr-defined]
+    execute("""CREATE TABLE IF NOT EXISTS snapshots (
+        snapshot_id VARCHAR PRIMARY KEY, school_year VARCHAR, districts VARCHAR[],
+        data_hash VARCHAR, source VARCHAR, imported_at TIMESTAMP, software_version VARCHAR,
+        schema_version VARCHAR)""")
+    for table in TABLES:
+        cols = ", ".join(f"{f.key} {SQL_TYPES[f.type]}" for f in table.fields)
+        execute(f"CREATE TABLE IF NOT EXISTS {table.key} (snapshot_id VARCHAR NOT NULL, {cols})")
+
+
+def load_snapshot(db_path: str | Path, snapshot_id: str | None = None) -> tuple[Snapshot, dict[str, pd.DataFrame]]:
+    """Read a stored snapshot (the latest when no id is given) back as canonical tables."""
+    import duckdb
+
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        if snapshot_id is None:
+            row = con.execute("SELECT snapshot_id FROM snapshots ORDER BY imported_at DESC LIMIT 1").fetchone()
+            if row is None:
+                raise LookupError("the database holds no snapshot / 数据库中没有已导入的数据")
+            snapshot_id = row[0]
+        meta = con.execute("SELECT school_year, districts, data_hash FROM snapshots WHERE snapshot_id = ?",
+                           [snapshot_id]).fetchone()
+        if meta is None:
+            raise LookupError(f"no snapshot {snapshot_id!r} / 没有该数据快照")
+        tables: dict[str, pd.DataFrame] = {}
+        for table in TABLES:
+            cols = ", ".join(f.key for f in table.fields)
+            tables[table.key] = con.execute(
+                f"SELECT {cols} FROM {table.key} WHERE snapshot_id = ?", [snapshot_id]).df()
+        snap = Snapshot(snapshot_id, meta[0], tuple(meta[1]), meta[2],
+                        {k: len(v) for k, v in tables.items()})
+        return snap, tables
+    finally:
+        con.close()

@@ -26,7 +26,7 @@ TEACHERS = (
     (PRIMARY, "primary", "pe", "bachelor", "second", "none", None, True),
     (PRIMARY, "primary", "music", "associate", "second", "none", None, True),
     (PRIMARY, "primary", "art", "bachelor", "first", "none", None, True),
-    (PRIMARY, "primary", "english", "bachelor", "senior", "leader", "city", False),
+    (PRIMARY, "primary", "foreign_language", "bachelor", "senior", "leader", "city", False),
     (NINE, "primary", "chinese", "associate", "first", "none", None, False),
     (NINE, "primary", "pe", "associate", "second", "none", None, True),
     (NINE, "junior", "math", "bachelor", "first", "key", "county", False),

@@ -354,7 +354,7 @@ DISTRICTS = Table(
 _grade_fields = tuple(
     Field(grade_column(g), f"{GRADE_ZH[g]}学生数", f"Pupils in grade {g}", FieldType.INTEGER,
           required=False, blank_means_zero=True, unit_zh="人", unit_en="pupils", minimum=0,
-          maximum=5000, used_by=ALL_STUDENT_INDICATORS + ("g4",),
+          maximum=5000, used_by=(*ALL_STUDENT_INDICATORS, "g4"),
           note_zh="有学籍学生数；空白视为0", note_en="registered pupils; blank means 0")
     for g in GRADES
 )
@@ -469,7 +469,8 @@ FACILITIES = Table(
               unit_en="volumes", minimum=0, maximum=10_000_000, used_by=("b5_books_per_student",)),
     ),
     primary_key=("school_code",),
-    note_zh="每所学校一行；九年一贯制等学校填全校合计", note_en="one row per school; combined schools give whole-school totals",
+    note_zh="每所学校一行；九年一贯制等学校填全校合计",
+    note_en="one row per school; combined schools give whole-school totals",
 )
 
 ROOMS = Table(

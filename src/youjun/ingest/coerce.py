@@ -6,6 +6,7 @@ checks do not cascade from one typo) and a list of ``CellIssue`` (position, code
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import unicodedata
@@ -80,10 +81,8 @@ def as_text(raw: pd.Series) -> pd.Series:
             hit = cache[v]
         except (KeyError, TypeError):
             hit = _to_text(v)
-            try:
+            with contextlib.suppress(TypeError):
                 cache[v] = hit
-            except TypeError:
-                pass
         out.append(hit)
     return pd.Series(out, index=raw.index, dtype=object)
 

@@ -8,6 +8,7 @@ validator can report the original value. Each raw table keeps the row number a p
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,14 +82,14 @@ def _read_workbook(path: Path, source: RawSource) -> None:
         _add_table(source, name, rows, file=str(path), sheet=name)
 
 
-def _version_from_rows(rows: list[list[object]]) -> str | None:
+def _version_from_rows(rows: Sequence[Sequence[object]]) -> str | None:
     for row in rows:
         if len(row) >= 2 and str(row[0]).strip() == VERSION_MARKER:
             return str(row[1]).strip()
     return None
 
 
-def _add_table(source: RawSource, name: str, rows: list[list[object]], *, file: str, sheet: str) -> None:
+def _add_table(source: RawSource, name: str, rows: Sequence[Sequence[object]], *, file: str, sheet: str) -> None:
     table = table_for_name(name)
     if table is None:
         if any(any(_filled(c) for c in r) for r in rows):
@@ -195,9 +196,9 @@ def _arrow_types(arrow_type: object) -> object:
     """Keep integers nullable and strings as objects so nothing is silently converted."""
     import pyarrow as pa
 
-    if pa.types.is_integer(arrow_type):  # type: ignore[arg-type]
+    if pa.types.is_integer(arrow_type):
         return pd.Int64Dtype()
-    if pa.types.is_boolean(arrow_type):  # type: ignore[arg-type]
+    if pa.types.is_boolean(arrow_type):
         return pd.BooleanDtype()
     return None
 

@@ -210,4 +210,4 @@ def _write_parquet(tables: Mapping[str, pd.DataFrame], directory: Path) -> None:
         frame = tables.get(table.key)
         if frame is None:
             frame = pd.DataFrame(columns=[f.key for f in table.fields])
-        pq.write_table(arrow_table(table, frame), directory / f"{table.key}.parquet")  # type: ignore[arg-type]
+        pq.write_table(arrow_table(table, frame), directory / f"{table.key}.parquet")

@@ -1,0 +1,217 @@
+"""Diagnosis: which schools miss which threshold by how much, and which schools drive each CV.
+
+Works on an ``IndicatorResult`` (from either implementation) in pandas/numpy: the per-unit
+table of a district is small, and a province's is at most a few hundred thousand rows.
+
+- ``threshold_gaps``: per unit and indicator below its threshold, the shortfall in real
+  units (teachers, rooms, computers, books rounded up; m² and yuan exact).
+- ``cv_drivers``: per CV, how much it would change if one school's value were set to the
+  district-level weighted mean — the schools whose correction moves the CV most come first.
+- ``cv_if_thresholds_met``: the CV if every failing school were lifted exactly to its
+  threshold (and nothing else changed).
+- ``inequality_summary`` / ``theil_decomposition_table``: Gini, Theil T (with its between /
+  within split by town, location and education group), McLoone index and range ratio beside
+  the official CV (definitions and sources in ``inequality.py``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from youjun.analytics import inequality
+from youjun.analytics.definitions import INDICATORS
+from youjun.analytics.result import IndicatorResult
+from youjun.core.params import AssessmentParams
+
+CV_KEYS = ["district_code", "level", "indicator"]
+DECOMPOSITION_GROUPS = ("town", "location", "education_group")
+
+_GAP_COLUMNS = [
+    "district_code", "school_code", "school_name", "level", "indicator", "pupils", "value",
+    "threshold", "ratio", "resource", "resource_needed", "gap", "unit_en", "unit_zh",
+]
+
+
+def _long(result: IndicatorResult) -> pd.DataFrame:
+    extra = ["town", "location", "education_group"]
+    long = result.values_long()
+    attrs = result.units[["school_code", "level", *extra]]
+    return long.merge(attrs, on=["school_code", "level"], how="left")
+
+
+def _thresholds(long: pd.DataFrame, params: AssessmentParams) -> pd.Series:
+    lookup = {(k, lv): float(v) for k, by_level in params.thresholds.items()
+              for lv, v in by_level.items()}
+    pairs = zip(long["indicator"], long["level"], strict=True)
+    return pd.Series([lookup.get(pair, math.nan) for pair in pairs], index=long.index,
+                     dtype="float64")
+
+
+def threshold_gaps(result: IndicatorResult, params: AssessmentParams) -> pd.DataFrame:
+    """Every (unit, indicator) with value < threshold, and what is missing to reach it.
+
+    resource_needed = threshold·P/per (per = 100 for "per 100 pupils"); gap = needed − have,
+    rounded up for things counted whole (teachers, rooms, computers, books), exact for m² and
+    yuan. For a combined school the physical figures are its section's share. Indicators
+    without a per-school threshold (2012 without a provincial overlay) give no rows.
+    Rows follow the result's CV order, the furthest below its threshold first.
+    """
+    long = _long(result)
+    long["threshold"] = _thresholds(long, params)
+    failing = long.loc[long["threshold"].notna() & (long["value"] < long["threshold"])].copy()
+    if failing.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in _GAP_COLUMNS})
+    per = failing["indicator"].map({k: INDICATORS[k].per for k in INDICATORS})
+    failing["ratio"] = failing["value"] / failing["threshold"]
+    failing["resource_needed"] = failing["threshold"] * failing["pupils"] / per
+    shortfall = failing["resource_needed"] - failing["resource"]
+    discrete = failing["indicator"].map({k: INDICATORS[k].discrete for k in INDICATORS})
+    # round(…, 9) first: 2.0000000000004 missing teachers are 2, not 3.
+    failing["gap"] = np.where(discrete, np.ceil(shortfall.round(9)), shortfall)
+    failing["unit_en"] = failing["indicator"].map({k: INDICATORS[k].unit_en for k in INDICATORS})
+    failing["unit_zh"] = failing["indicator"].map({k: INDICATORS[k].unit_zh for k in INDICATORS})
+    # worst first within each indicator
+    return _in_result_order(failing.loc[:, _GAP_COLUMNS], result, then=["ratio", "school_code"])
+
+
+def _in_result_order(frame: pd.DataFrame, result: IndicatorResult,
+                     then: Sequence[str] = ()) -> pd.DataFrame:
+    # Same order as result.dispersion (district, primary before junior, method's indicators).
+    position = {tuple(k): i for i, k in enumerate(
+        result.dispersion[CV_KEYS].itertuples(index=False, name=None))}
+    keyed = frame.assign(_pos=[position.get(k, len(position)) for k in
+                               frame[CV_KEYS].itertuples(index=False, name=None)])
+    return keyed.sort_values(["_pos", *then], kind="stable").drop(columns="_pos").reset_index(
+        drop=True)
+
+
+def _cv_frame(result: IndicatorResult) -> pd.DataFrame:
+    return result.dispersion.loc[:, [*CV_KEYS, "mean", "cv"]]
+
+
+def cv_drivers(result: IndicatorResult, top: int | None = None) -> pd.DataFrame:
+    """For each CV and each school: the CV if that school's value were the weighted mean X̄.
+
+    With wᵢ = Pᵢ/P, dᵢ = xᵢ − X̄ and V = Σ wⱼdⱼ², setting xᵢ := X̄ gives the new mean
+    X̄ − wᵢdᵢ and variance V − wᵢdᵢ² − wᵢ²dᵢ² (exact; no recomputation per school).
+    ``cv_change`` = new CV − CV (negative: correcting this school lowers the CV);
+    ``variance_share`` = wᵢdᵢ²/V, the school's part of the squared deviation. Sorted by
+    ``cv_change`` within each CV; ``top`` keeps the first n schools of each CV.
+    """
+    long = _long(result).merge(_cv_frame(result), on=CV_KEYS, how="left")
+    totals = long.groupby(CV_KEYS)["pupils"].transform("sum").astype("float64")
+    w = long["pupils"].astype("float64") / totals
+    d = long["value"] - long["mean"]
+    squares = w * d * d
+    variance = squares.groupby([long[c] for c in CV_KEYS]).transform("sum")
+    new_variance = (variance - squares - (w * d) ** 2).clip(lower=0.0)
+    new_mean = long["mean"] - w * d
+    long["cv_if_at_mean"] = np.where(new_mean > 0,
+                                     np.sqrt(new_variance) / new_mean.where(new_mean > 0, 1.0),
+                                     0.0)
+    long["cv_change"] = long["cv_if_at_mean"] - long["cv"]
+    long["variance_share"] = np.where(variance > 0, squares / variance.where(variance > 0, 1.0),
+                                      0.0)
+    long["side"] = np.where(d < 0, "below", np.where(d > 0, "above", "at"))
+    long = _in_result_order(long, result, then=["cv_change", "school_code"])
+    long["rank"] = long.groupby(CV_KEYS).cumcount() + 1
+    if top is not None:
+        long = long.loc[long["rank"] <= top]
+    columns = [*CV_KEYS, "rank", "school_code", "school_name", "pupils", "value", "mean", "side",
+               "cv", "cv_if_at_mean", "cv_change", "variance_share"]
+    return long.loc[:, columns].reset_index(drop=True)
+
+
+def cv_if_thresholds_met(result: IndicatorResult, params: AssessmentParams) -> pd.DataFrame:
+    """Per CV: its value if every school below its threshold were lifted exactly to it.
+
+    Lifting raises the mean, so the CV usually falls but need not reach the limit: what is
+    left is the spread among schools that already meet the standard. ``cv_limit`` is the
+    method's limit for the level when it applies to each indicator (2017), else NaN.
+    """
+    long = _long(result)
+    long["threshold"] = _thresholds(long, params)
+    lifted = long["threshold"].notna() & (long["value"] < long["threshold"])
+    long["value_if_met"] = np.where(lifted, long["threshold"], long["value"])
+    long["lifted"] = lifted
+    rows = []
+    for (district, level, key), g in long.groupby(CV_KEYS, sort=False):
+        pupils = g["pupils"].to_numpy(dtype=np.float64)
+        rows.append({
+            "district_code": district, "level": level, "indicator": key,
+            "n_schools": len(g), "n_lifted": int(g["lifted"].sum()),
+            "cv": inequality.weighted_cv(g["value"].to_numpy(), pupils),
+            "mean_if_met": inequality.weighted_mean(g["value_if_met"].to_numpy(), pupils),
+            "cv_if_met": inequality.weighted_cv(g["value_if_met"].to_numpy(), pupils),
+        })
+    out = pd.DataFrame(rows, columns=[*CV_KEYS, "n_schools", "n_lifted", "cv", "mean_if_met",
+                                      "cv_if_met"])
+    limits = params.cv_limits if params.cv_mode == "each" else {}
+    out["cv_limit"] = out["level"].map(lambda lv: limits.get(lv, math.nan)).astype("float64")
+    return _in_result_order(out, result)
+
+
+def inequality_summary(result: IndicatorResult) -> pd.DataFrame:
+    """Per CV: the official weighted CV beside weighted Gini, Theil T, McLoone and range ratio."""
+    rows = []
+    for (district, level, key), g in _long(result).groupby(CV_KEYS, sort=False):
+        x = g["value"].to_numpy(dtype=np.float64)
+        p = g["pupils"].to_numpy(dtype=np.float64)
+        rows.append({
+            "district_code": district, "level": level, "indicator": key,
+            "n_schools": len(g),
+            "cv": inequality.weighted_cv(x, p),
+            "gini": inequality.gini(x, p),
+            "theil_t": inequality.theil_t(x, p),
+            "mcloone": inequality.mcloone(x, p),
+            "range_ratio": inequality.range_ratio(x),
+        })
+    out = pd.DataFrame(rows, columns=[*CV_KEYS, "n_schools", "cv", "gini", "theil_t",
+                                      "mcloone", "range_ratio"])
+    return _in_result_order(out, result)
+
+
+def theil_decomposition_table(result: IndicatorResult,
+                              groups: Sequence[str] = DECOMPOSITION_GROUPS) -> pd.DataFrame:
+    """Per CV and grouping (town, location, education_group): Theil T = between + within."""
+    rows = []
+    for (district, level, key), g in _long(result).groupby(CV_KEYS, sort=False):
+        x = g["value"].to_numpy(dtype=np.float64)
+        p = g["pupils"].to_numpy(dtype=np.float64)
+        for grouping in groups:
+            parts = inequality.theil_decomposition(x, p, g[grouping].tolist())
+            rows.append({
+                "district_code": district, "level": level, "indicator": key,
+                "grouping": grouping, "n_groups": int(g[grouping].fillna("").nunique()),
+                "total": parts.total, "between": parts.between, "within": parts.within,
+                "between_share": parts.between_share,
+            })
+    out = pd.DataFrame(rows, columns=[*CV_KEYS, "grouping", "n_groups", "total", "between",
+                                      "within", "between_share"])
+    return _in_result_order(out, result)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    gaps: pd.DataFrame
+    drivers: pd.DataFrame
+    if_thresholds_met: pd.DataFrame
+    inequality: pd.DataFrame
+    theil: pd.DataFrame
+
+
+def diagnose(result: IndicatorResult, params: AssessmentParams,
+             top_drivers: int | None = 10) -> Diagnosis:
+    """Everything above in one call (drivers cut to the ``top_drivers`` per CV)."""
+    return Diagnosis(
+        gaps=threshold_gaps(result, params),
+        drivers=cv_drivers(result, top=top_drivers),
+        if_thresholds_met=cv_if_thresholds_met(result, params),
+        inequality=inequality_summary(result),
+        theil=theil_decomposition_table(result),
+    )

@@ -8,7 +8,8 @@ DEMO := build/demo
 
 .PHONY: demo test install lint unit bench clean
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
@@ -16,12 +17,13 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-## Run the main job on the embedded default: sample district S -> validate -> import.
+## The main job on the embedded default: sample district S -> validate -> import -> assess -> reports.
 demo: install
 	@mkdir -p $(DEMO)
 	$(BIN)/youjun sample S --seed 2023 --out $(DEMO)/district-S.xlsx
 	$(BIN)/youjun validate $(DEMO)/district-S.xlsx
 	$(BIN)/youjun import $(DEMO)/district-S.xlsx --db $(DEMO)/youjun.duckdb
+	$(BIN)/youjun assess $(DEMO)/youjun.duckdb --rules cn-2017 --out $(DEMO)/report
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

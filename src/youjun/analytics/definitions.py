@@ -82,6 +82,8 @@ assert set(INDICATORS) == set(ALL_STUDENT_INDICATORS)
 
 
 def _at_or_above(rank: dict[str, int], floor: str, what: str) -> tuple[str, ...]:
+    if not floor:
+        return ()  # the method has no such indicator (e.g. titles are a 2012-only measure)
     if floor not in rank:
         raise ValueError(f"unknown {what} code {floor!r}; expected one of {sorted(rank)}")
     return tuple(code for code, r in rank.items() if r >= rank[floor])

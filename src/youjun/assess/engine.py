@@ -1,0 +1,318 @@
+"""From validated tables to one assessment result per district (the report.json shape).
+
+The heavy lifting is elsewhere: ``youjun.analytics`` computes indicators, CVs and the
+diagnosis; ``youjun.core`` judges them against the rule set. This module wires the two and
+lays the answer out as one plain, JSON-ready dict per district — the single input of every
+report renderer, the web dashboard and the planner.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from youjun import __version__
+from youjun.analytics import (
+    compute_indicators,
+    compute_indicators_pandas,
+    connect_tables,
+    diagnose,
+)
+from youjun.analytics.diagnosis import Diagnosis
+from youjun.assess.figures import evidence_records, item_figures
+from youjun.core.items import judge_all
+from youjun.core.judging import ItemResult, Reason
+from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
+from youjun.core.params import LEVELS, AssessmentParams
+from youjun.core.rules import load_ruleset
+from youjun.core.schema import SCHEMA_VERSION
+from youjun.core.verdict import cv_checks, overall_verdict, school_compliance
+from youjun.ingest.store import data_hash
+
+TOP_DRIVERS = 5
+
+
+def assess_tables(tables: dict[str, pd.DataFrame], ruleset: str = "cn-2017",
+                  overlays: Sequence[str | Path] = (), source: str = "",
+                  as_of: str | None = None) -> list[dict[str, Any]]:
+    """Assess every district in ``tables`` (canonical, validated) under one rule set."""
+    params = load_ruleset(ruleset, overlays=overlays, as_of=as_of)
+    return assess_with_params(tables, params, source=source)
+
+
+def assess_with_params(tables: dict[str, pd.DataFrame], params: AssessmentParams,
+                       source: str = "", engine: str = "ibis") -> list[dict[str, Any]]:
+    """``engine``: "ibis" (DuckDB, the default) or "pandas" (the plain twin, a baseline)."""
+    digest = data_hash(tables)
+    if engine == "pandas":
+        indicators = compute_indicators_pandas(tables, params)
+    else:
+        indicators = compute_indicators(connect_tables(tables), params)
+    found = diagnose(indicators, params, top_drivers=None)
+    run = {
+        "data_hash": digest,
+        "rules": {"name": params.method, "version": params.version, "as_of": params.as_of,
+                  "overlays": [str(o) for o in params.overlays]},
+        "software_version": __version__, "schema_version": SCHEMA_VERSION,
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"), "source": source,
+    }
+    districts = tables["districts"].drop_duplicates("district_code")
+    local = split_by_district(tables)
+    units = dict(tuple(indicators.units.groupby("district_code", sort=False)))
+    disp = dict(tuple(indicators.dispersion.groupby("district_code", sort=False)))
+    diag = {name: dict(tuple(getattr(found, name).groupby("district_code", sort=False)))
+            for name in ("gaps", "drivers", "if_thresholds_met", "inequality", "theil")}
+    results = []
+    for row in districts.to_dict("records"):
+        code = row["district_code"]
+        mine = Diagnosis(**{name: diag[name].get(code, getattr(found, name).iloc[0:0]) for name in diag})
+        results.append(_district_result(
+            row, local.get(code, {}), units.get(code, indicators.units.iloc[0:0]),
+            disp.get(code, indicators.dispersion.iloc[0:0]), mine, params, run))
+    return results
+
+
+def split_by_district(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, pd.DataFrame]]:
+    """Each table cut into one frame per district (school-level tables via their school)."""
+    district_of = tables["schools"].drop_duplicates("school_code").set_index("school_code")["district_code"]
+    out: dict[str, dict[str, pd.DataFrame]] = {}
+    for key, frame in tables.items():
+        if "district_code" in frame.columns:
+            keys = frame["district_code"]
+        elif "school_code" in frame.columns:
+            keys = frame["school_code"].map(district_of)
+        else:
+            continue
+        for code, part in frame.groupby(keys, sort=False):
+            out.setdefault(str(code), {})[key] = part
+    for parts in out.values():
+        for key, frame in tables.items():
+            parts.setdefault(key, frame.iloc[0:0])
+    return out
+
+
+def _clean(value: Any) -> Any:
+    """JSON-ready scalars: NaN -> None, numpy -> Python."""
+    if value is None or value is pd.NA:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return value
+
+
+def _reason(r: Reason) -> dict[str, Any]:
+    return {"key": r.key, "zh": r.zh, "en": r.en, "subject": r.subject,
+            "figure": _clean(r.figure), "limit": _clean(r.limit), "gap": _clean(r.gap)}
+
+
+def _district_result(district: dict[str, Any], tables: dict[str, pd.DataFrame], units: pd.DataFrame,
+                     disp: pd.DataFrame, found: Diagnosis, params: AssessmentParams,
+                     run: dict[str, Any]) -> dict[str, Any]:
+    """One district's result; every frame passed in holds that district's rows only."""
+    code = district["district_code"]
+
+    schools, compliance = _schools(units, found, params)
+    cvs = {level: {r.indicator: _clean(r.cv) for r in disp[disp["level"] == level].itertuples()}
+           for level in LEVELS if (disp["level"] == level).any()}
+    checks = cv_checks(cvs, params)
+
+    in_scope = sorted(set(units["school_code"]))
+    figures = item_figures(tables, code, in_scope, params)  # tables hold this district only
+    evidence = evidence_records(tables, code)
+    items = judge_all(figures, evidence, params, schools=in_scope)
+    verdict = overall_verdict(params, schools=compliance, cv=checks, items=items)
+
+    return {
+        "run": run,
+        "district": {"code": code, "name": district.get("district_name"),
+                     "province": district.get("province_name"),
+                     "school_year": district.get("school_year")},
+        "method": _method(params),
+        "options": [{"name": k, "value": _clean(v), "reference": _ref_text(params, f"options.{k}")}
+                    for k, v in sorted(params.options.items())],
+        "levels": _levels(code, units, disp, checks, found, params),
+        "schools": schools,
+        "items": {r.key: _item(r, params) for r in items if not r.key.startswith("veto_")
+                  and r.key not in ("social_recognition", "pre_basic_balance")},
+        "recognition": _recognition(items, params),
+        "preconditions": [_item(r, params) for r in items if r.key == "pre_basic_balance"],
+        "vetoes": [{"key": r.key, "title_zh": ITEM_LABELS.get(r.key, (r.key, r.key))[0],
+                    "title_en": ITEM_LABELS.get(r.key, (r.key, r.key))[1],
+                    "status": r.status,
+                    "applies": None if r.status == "evidence_missing" else r.status == "fail"}
+                   for r in items if r.key.startswith("veto_")],
+        "verdict": {"passes": verdict.passes, "counts": verdict.counts,
+                    "reasons": [_reason(r) for r in verdict.reasons]},
+        "provenance": {
+            "rules": [{"key": key} | ref.to_dict() for key, ref in sorted(params.references.items())],
+            "data": {"data_hash": run["data_hash"],
+                     "tables": {k: len(v) for k, v in tables.items()}},
+        },
+    }
+
+
+def _method(params: AssessmentParams) -> dict[str, Any]:
+    ref = next(iter(params.references.values()), None)
+    titles = {
+        "cn-2017": ("县域义务教育优质均衡发展督导评估", "County quality-balanced compulsory education assessment"),
+        "cn-2012": ("县域义务教育均衡发展督导评估", "County basic-balanced compulsory education assessment"),
+    }
+    zh, en = titles.get(params.method, (params.method, params.method))
+    return {"key": params.method, "version": params.version, "title_zh": zh, "title_en": en,
+            "document": ref.number if ref else ""}
+
+
+def _ref_text(params: AssessmentParams, prefix: str) -> str:
+    for key, ref in params.references.items():
+        if key.startswith(prefix) or key.endswith(prefix.split(".", 1)[-1]):
+            return f"{ref.number} {ref.article}（{ref.confidence}）"
+    return ""
+
+
+def _schools(units: pd.DataFrame, found: Diagnosis, params: AssessmentParams
+             ) -> tuple[list[dict[str, Any]], list[Any]]:
+    gaps = _bucket(found.gaps, ("school_code", "level"))
+    out, compliance = [], []
+    for u in units.to_dict("records"):
+        level = u["level"]
+        values = {k: _clean(u.get(k)) for k in params.indicators}
+        c = school_compliance(values, level, params, school=f"{u['school_name']}（{u['school_code']}）")
+        compliance.append(c)
+        out.append({
+            "code": u["school_code"], "name": u["school_name"], "level": level,
+            "type": u["school_type"], "town": u["town"], "location": u["location"],
+            "education_group": _clean(u.get("education_group")), "ownership": u.get("ownership"),
+            "pupils": int(u["pupils"]), "values": values,
+            "thresholds": {k: _clean(params.thresholds.get(k, {}).get(level)) for k in params.indicators},
+            "meets": c.meets, "met_count": c.met_count, "compliant": c.compliant,
+            "short": ({"indicator": c.short_indicator, "ratio": _clean(c.short_ratio)}
+                      if c.short_indicator else None),
+            "gaps": [_gap(g) for g in gaps.get((u["school_code"], level), [])],
+        })
+    return out, compliance
+
+
+def _gap(g: dict[str, Any]) -> dict[str, Any]:
+    key = g["indicator"]
+    zh, en, unit_zh, unit_en = INDICATOR_LABELS.get(key, (key, key, "", ""))
+    missing = _clean(g.get("gap"))
+    return {"indicator": key, "value": _clean(g.get("value")), "threshold": _clean(g.get("threshold")),
+            "ratio": _clean(g.get("ratio")), "missing": missing,
+            "unit_zh": g.get("unit_zh") or unit_zh, "unit_en": g.get("unit_en") or unit_en,
+            "what_zh": zh, "what_en": en}
+
+
+def _levels(code: str, units: pd.DataFrame, disp: pd.DataFrame, checks: list[Any], found: Diagnosis,
+            params: AssessmentParams) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    by_check = {(c.level, c.indicator): c for c in checks}
+    keys = ("level", "indicator")
+    drivers_of, met_of = _bucket(found.drivers, keys), _bucket(found.if_thresholds_met, keys)
+    ineq_of, theil_of = _bucket(found.inequality, keys), _bucket(found.theil, keys)
+    failing = {k: len(v) for k, v in _bucket(found.gaps, keys).items()}
+    for level in LEVELS:
+        lunits = units[units["level"] == level]
+        if lunits.empty:
+            continue
+        indicators = {}
+        for row in disp[disp["level"] == level].to_dict("records"):
+            key = row["indicator"]
+            check = by_check.get((level, key))
+            zh, en, unit_zh, unit_en = INDICATOR_LABELS.get(key, (key, key, "", ""))
+            drivers = sorted(drivers_of.get((level, key), []), key=lambda d: d["cv_change"])[:TOP_DRIVERS]
+            met = met_of.get((level, key), [])
+            indicators[key] = {
+                "name_zh": zh, "name_en": en, "unit_zh": unit_zh, "unit_en": unit_en,
+                "mean": _clean(row["mean"]), "cv": _clean(row["cv"]),
+                "cv_rounded": _clean(check.rounded if check else row["cv_published"]),
+                "limit": _clean(check.limit if check else None),
+                "passes": (check.passes if check and check.binding else None),
+                "threshold": _clean(params.thresholds.get(key, {}).get(level)),
+                "n_schools": int(row["n_schools"]),
+                "n_failing": failing.get((level, key), 0),
+                "cv_if_failing_met": _clean(met[0]["cv_if_met"]) if met else None,
+                "drivers": [{"code": d["school_code"], "name": d["school_name"], "value": _clean(d["value"]),
+                             "delta_cv": _clean(d["cv_change"])} for d in drivers],
+                "inequality": _inequality(ineq_of.get((level, key), []), theil_of.get((level, key), [])),
+            }
+        composite = by_check.get((level, "composite"))
+        out[level] = {
+            "n_schools": int(lunits["school_code"].nunique()), "pupils": int(lunits["pupils"].sum()),
+            "composite": ({"cv": _clean(composite.rounded), "limit": composite.limit,
+                           "passes": composite.passes} if composite else None),
+            "indicators": indicators,
+        }
+    return out
+
+
+def _bucket(frame: pd.DataFrame, keys: tuple[str, ...]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+    """Rows grouped by ``keys`` in one pass (per-group boolean filters are quadratic)."""
+    out: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for record in frame.to_dict("records"):
+        out.setdefault(tuple(record[k] for k in keys), []).append(record)
+    return out
+
+
+def _inequality(ineq: list[dict[str, Any]], theil: list[dict[str, Any]]) -> dict[str, Any]:
+    if not ineq:
+        return {}
+    row = ineq[0]
+    between = {}
+    for t in theil:
+        between[str(t.get("grouping"))] = _clean(t.get("between"))
+    return {"gini": _clean(row.get("gini")), "theil": _clean(row.get("theil_t")),
+            "theil_between": between, "mcloone": _clean(row.get("mcloone")),
+            "range_ratio": _clean(row.get("range_ratio"))}
+
+
+def _limit_text(key: str, params: AssessmentParams) -> str:
+    """The item's figures in force, as the rule set states them (for the reader, not for judging)."""
+    figures = params.items.get(key, {})
+    parts = [f"{name}={_json_ready(value)}" for name, value in figures.items()
+             if name not in ("evidence", "description", "per_school")
+             and not isinstance(value, dict | list)]
+    parts += [f"{name}={_json_ready(value)}" for name, value in figures.items() if isinstance(value, dict)]
+    return "; ".join(parts)
+
+
+def _item(r: ItemResult, params: AssessmentParams) -> dict[str, Any]:
+    zh, en = ITEM_LABELS.get(r.key, (r.key, r.key))
+    limit = _limit_text(r.key, params)
+    attestation = r.attestations[0] if r.attestations else None
+    return {
+        "key": r.key, "title_zh": zh, "title_en": en, "status": r.status,
+        "limit_zh": limit, "limit_en": limit,
+        "figures": {k: _json_ready(v) for k, v in r.figures.items()},
+        "failing": [{k: _json_ready(v) for k, v in f.items()} for f in r.failing],
+        "reasons": [_reason(x) for x in r.reasons],
+        "evidence": ({k: _json_ready(attestation.get(k)) for k in
+                      ("status", "attested_by", "attested_on", "attachment_ref")} if attestation else None),
+        "attestations": [{k: _json_ready(v) for k, v in a.items()} for a in r.attestations],
+    }
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(v) for v in value]
+    value = _clean(value)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _recognition(items: list[ItemResult], params: AssessmentParams) -> dict[str, Any]:
+    r = next((i for i in items if i.key == "social_recognition"), None)
+    limit = params.items.get("social_recognition", {}).get("min_percent")
+    if r is None:
+        return {"status": None, "rate": None, "limit": limit}
+    return {"status": r.status, "rate": _clean(r.figures.get("rate_percent")),
+            "limit": limit, "reasons": [_reason(x) for x in r.reasons]}

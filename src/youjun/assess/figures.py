@@ -1,0 +1,151 @@
+"""The figures of the G/Q items and social recognition, computed from a district's tables.
+
+The judges in ``youjun.core.items`` compare figures with the rule set; this module only
+counts and sums what the data says, per district, in the shapes ``core.items.FIGURES`` names.
+Items are computed for the schools in assessment scope (the same units the indicators use).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from youjun.core.params import AssessmentParams
+from youjun.core.schema import AWARD_LEVEL_RANK, JUNIOR_GRADES, PRIMARY_GRADES, grade_column
+
+RATE_FIGURES = {
+    "g13": {"nearest_zone_primary": "g13_nearest_zone_primary", "nearest_zone_junior": "g13_nearest_zone_junior"},
+    "g14": {"quota_allocation": "g14_quota_allocation"},
+    "g15": {"migrant_public": "g15_migrant_public"},
+    "q1": {"junior_retention": "q1_junior_retention"},
+    "q2": {"disabled_enrolment": "q2_disabled_enrolment"},
+    "q9": {"level": "q9_monitoring_level", "diff_rate": "q9_monitoring_diff_rate"},
+    "social_recognition": {"rate": "social_recognition"},
+}
+COMPULSORY_GRADES = PRIMARY_GRADES + JUNIOR_GRADES
+
+
+def _num(value: Any) -> float | None:
+    if value is None or value is pd.NA:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def _rate_value(row: pd.Series) -> float | None:
+    value = _num(row.get("value"))
+    if value is not None:
+        return value
+    num, den = _num(row.get("numerator")), _num(row.get("denominator"))
+    if num is None or not den:
+        return None
+    return 100 * num / den
+
+
+def item_figures(tables: dict[str, pd.DataFrame], district: str, in_scope: list[str],
+                 params: AssessmentParams) -> dict[str, dict[str, Any]]:
+    """Figures per item key for one district; ``in_scope`` are the assessed school codes."""
+    schools = tables["schools"]
+    schools = schools[(schools["district_code"] == district) & schools["school_code"].isin(in_scope)]
+    codes = set(schools["school_code"])
+    classes = tables["classes"]
+    classes = classes[classes["school_code"].isin(codes) & classes["grade"].isin(COMPULSORY_GRADES)]
+    teachers = tables["teachers"]
+    all_codes = set(tables["schools"].loc[tables["schools"]["district_code"] == district, "school_code"])
+    teachers = teachers[teachers["school_code"].isin(all_codes)]
+    compulsory = schools[[grade_column(g) for g in COMPULSORY_GRADES]].fillna(0).sum(axis=1).astype(int)
+    rooms = tables.get("rooms", pd.DataFrame(columns=["school_code", "room_type", "area_m2"]))
+    class_counts = classes.groupby("school_code").size()
+    figures: dict[str, dict[str, Any]] = {}
+
+    areas: dict[tuple[str, str], list[float]] = {}
+    for code, kind, area in zip(rooms["school_code"], rooms["room_type"], rooms["area_m2"], strict=True):
+        areas.setdefault((code, kind), []).append(float(area))
+    per_school = []
+    for row, pupils in zip(schools.to_dict("records"), compulsory.tolist(), strict=True):
+        code = row["school_code"]
+        per_school.append({
+            "school": code, "name": row["school_name"], "type": row["school_type"],
+            "location": row["location"], "classes": int(class_counts.get(code, 0)),
+            "students": int(pupils), "compulsory_students": int(pupils),
+            "music_rooms": areas.get((code, "music"), []), "art_rooms": areas.get((code, "art"), []),
+        })
+    figures["g3"] = {"schools": per_school}
+    figures["g4"] = {"schools": per_school}
+    figures["g5"] = {"classes": [
+        {"school": r.school_code, "class": f"{int(r.grade)}年级{r.class_name}", "grade": int(r.grade),
+         "level": "primary" if int(r.grade) in PRIMARY_GRADES else "junior", "students": int(r.students)}
+        for r in classes.itertuples(index=False)
+    ]}
+
+    finance = tables.get("school_finance", pd.DataFrame(columns=["school_code"]))
+    finance = finance.drop_duplicates("school_code").set_index("school_code").to_dict("index")
+    dfin = tables.get("district_finance", pd.DataFrame(columns=["district_code"]))
+    dfin = dfin[dfin["district_code"] == district]
+    drow = dfin.iloc[0] if len(dfin) else pd.Series(dtype=object)
+    base = {"primary": _num(drow.get("funding_base_primary_yuan")),
+            "junior": _num(drow.get("funding_base_junior_yuan"))}
+    g6_rows, q4_rows = [], []
+    for row in per_school:
+        fin = finance.get(row["school"], {})
+        level = "junior" if row["type"] == "junior" else "primary"
+        g6_rows.append(row | {"allocated_yuan": _num(fin.get("public_funds_allocated_yuan")),
+                              "base_per_pupil_yuan": base[level]})
+        q4_rows.append({"school": row["school"], "name": row["name"],
+                        "budget_yuan": _num(fin.get("public_funds_budget_yuan")),
+                        "training_spend_yuan": _num(fin.get("teacher_training_spend_yuan"))})
+    figures["g6"] = {"schools": g6_rows}
+    figures["q4"] = {"schools": q4_rows}
+    figures["g7"] = {"special_ed_funds_yuan": _num(drow.get("special_ed_public_funds_yuan")),
+                     "special_ed_students": _num(drow.get("special_ed_students"))}
+    figures["g8"] = {"avg_teacher_pay_yuan": _num(drow.get("avg_teacher_pay_yuan")),
+                     "civil_servant_avg_pay_yuan": _num(drow.get("civil_servant_avg_pay_yuan"))}
+
+    figures["g9"] = {"teachers": [{"teacher": t, "hours_5y": _num(h)} for t, h in
+                                  zip(teachers["teacher_id"], teachers["training_hours_5y"], strict=True)]}
+    figures["g11"] = rotation_figures(teachers, params)
+    certified = teachers["has_certificate"].fillna(False).astype(bool)
+    figures["g12"] = {"teachers": len(teachers), "certified": int(certified.sum())}
+
+    rates = tables.get("district_rates", pd.DataFrame(columns=["district_code", "rate_key"]))
+    rates = rates[rates["district_code"] == district].drop_duplicates("rate_key").set_index("rate_key")
+    for item, names in RATE_FIGURES.items():
+        figures[item] = {name: (_rate_value(rates.loc[key]) if key in rates.index else None)
+                         for name, key in names.items()}
+    return figures
+
+
+def rotation_figures(teachers: pd.DataFrame, params: AssessmentParams) -> dict[str, int]:
+    """Eligible teachers (N+ years at their school, or rotated this year), rotated, rotated key.
+
+    A teacher rotated this year was eligible at the school they left; their years at the new
+    school restart, so the rotated are counted in the pool whatever ``years_at_school`` says.
+    Key teachers are those of county level or above, as for r2.
+    """
+    min_years = params.items.get("g11", {}).get("eligible_min_years", 6)
+    rotated = teachers["rotated_this_year"].fillna(False).astype(bool)
+    eligible = (teachers["years_at_school"].fillna(0) >= min_years) | rotated
+    # A method without a key-teacher level (2012) counts every key teacher.
+    min_rank = AWARD_LEVEL_RANK.get(params.key_teacher_min_level, 0)
+    level_rank = teachers["key_teacher_level"].map(AWARD_LEVEL_RANK)
+    key = (teachers["key_teacher_tier"].fillna("none") != "none") & (level_rank >= min_rank)
+    return {"eligible": int(eligible.sum()), "rotated_eligible": int((rotated & eligible).sum()),
+            "rotated_key": int((rotated & key.fillna(False)).sum())}
+
+
+def evidence_records(tables: dict[str, pd.DataFrame], district: str) -> list[dict[str, Any]]:
+    evidence = tables.get("evidence", pd.DataFrame(columns=["district_code"]))
+    evidence = evidence[evidence["district_code"] == district]
+    records = []
+    for r in evidence.to_dict("records"):
+        clean = {k: (None if (v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))) else v)
+                 for k, v in r.items()}
+        if clean.get("attested_on") is not None:
+            clean["attested_on"] = str(clean["attested_on"])[:10]
+        records.append(clean)
+    return records

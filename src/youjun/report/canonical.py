@@ -1,0 +1,53 @@
+"""The result as canonical JSON: the same data and rules give the same bytes.
+
+Keys sorted, Chinese kept as characters, floats rounded to 6 decimals (so that summation
+order in the engine cannot change the last digits), NaN and infinities written as null.
+Only ``run.generated_at`` differs between two runs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any
+
+DECIMALS = 6
+
+
+def canonical(x: Any) -> Any:
+    """``x`` as plain JSON values: dicts with string keys, lists, str, int, float, bool, None."""
+    if x is None or isinstance(x, bool | str):
+        return x
+    if isinstance(x, int):
+        return int(x)
+    if isinstance(x, float | Decimal):
+        return _number(float(x))
+    if isinstance(x, Mapping):
+        return {str(k): canonical(v) for k, v in x.items()}
+    if isinstance(x, list | tuple | set | frozenset):
+        items = [canonical(v) for v in x]
+        return sorted(items, key=json.dumps) if isinstance(x, set | frozenset) else items
+    if isinstance(x, datetime | date):
+        return x.isoformat()
+    if isinstance(x, PurePath):
+        return str(x)
+    if hasattr(x, "item"):  # numpy and pandas scalars, without importing either
+        return canonical(x.item())
+    raise TypeError(f"cannot write {type(x).__name__} as JSON: {x!r}")
+
+
+def _number(f: float) -> float | None:
+    if not math.isfinite(f):
+        return None
+    r = round(f, DECIMALS)
+    return 0.0 if r == 0 else r  # no "-0.0"
+
+
+def render_json(result: Mapping[str, Any]) -> str:
+    """Canonical JSON of the result (sorted keys, indent 1, ending with a newline)."""
+    return json.dumps(canonical(result), ensure_ascii=False, sort_keys=True, indent=1,
+                      allow_nan=False) + "\n"

@@ -1,0 +1,284 @@
+"""Every label the reports print, in Chinese and English, in one table.
+
+Templates and the xlsx writer look labels up by key (``label(key, lang)``); nothing else
+hard-codes report wording. Texts that come with the result (indicator names, item titles,
+reasons) are chosen by ``pick(obj, "name", lang)`` from its ``name_zh`` / ``name_en``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from youjun.core.schema import SCHOOL_TYPES
+
+_TYPE_NAMES = {c.code: (c.zh, c.en) for c in SCHOOL_TYPES}
+
+LANGS = ("zh", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # header
+    "report": ("评估报告", "Assessment report"),
+    "district": ("县（区）", "County"),
+    "school_year": ("学年", "School year"),
+    "rule_set": ("规则集", "Rule set"),
+    "generated_at": ("生成时间", "Generated"),
+    "contents": ("目录", "Contents"),
+    # verdict
+    "verdict": ("评估结论", "Verdict"),
+    "verdict_pass": ("达标", "PASSES"),
+    "verdict_fail": ("未达标", "DOES NOT PASS"),
+    "verdict_pass_note": ("所有要求均已满足。", "Every requirement is met."),
+    "verdict_fail_note": ("以下 {n} 项未满足要求（每项列出实际值、标准与差距）：",
+                          "{n} requirements are not met (each with figure, limit and gap):"),
+    "scorecard": ("评估要件", "Conditions"),
+    "cond_schools": ("学校达标", "schools comply"),
+    "cond_cv": ("差异系数达标", "CVs within limit"),
+    "reason": ("未满足的要求", "Requirement not met"),
+    "figure": ("实际值", "Figure"),
+    "limit": ("标准", "Limit"),
+    "gap": ("差距", "Gap"),
+    # levels
+    "primary": ("小学", "Primary schools"),
+    "junior": ("初中", "Junior secondary schools"),
+    "level_heading": ("{level}资源配置", "{level}: resource allocation"),
+    "n_schools": ("学校数", "Schools"),
+    "pupils": ("学生数", "Pupils"),
+    "composite_cv": ("综合差异系数", "Composite CV"),
+    "cv_chart": ("各指标校际差异系数（CV）与限值", "Inter-school CV of each indicator against its limit"),
+    "cv_axis": ("差异系数", "Coefficient of variation"),
+    "cv_limit_line": ("限值 {limit}", "limit {limit}"),
+    "cv_table": ("差异系数明细", "CV details"),
+    "indicator": ("指标", "Indicator"),
+    "unit": ("单位", "Unit"),
+    "mean": ("均值", "Mean"),
+    "cv": ("差异系数", "CV"),
+    "result": ("结果", "Result"),
+    "n_failing": ("未达标学校", "Schools below"),
+    "cv_if_met": ("补足后CV", "CV if lifted"),
+    "cv_if_met_note": ("补足后CV：未达标学校补足到标准后的差异系数。",
+                       "CV if lifted: the CV if every school below the threshold were lifted to it."),
+    "drivers": ("影响差异系数最大的学校", "Schools that move the CV most"),
+    "drivers_note": ("括号内为该校数值调整到均值时差异系数的变化。",
+                     "In brackets: the change of the CV if that school were at the mean."),
+    "inequality": ("其他不均衡指标", "Other inequality measures"),
+    "gini": ("基尼系数", "Gini"),
+    "theil": ("泰尔指数", "Theil T"),
+    "theil_between_town": ("镇街间占比", "between towns"),
+    "theil_between_location": ("城乡间占比", "between locations"),
+    "theil_between_education_group": ("集团间占比", "between groups"),
+    "mcloone": ("麦克卢恩指数", "McLoone"),
+    "range_ratio": ("极差率", "Range ratio"),
+    "grid": ("学校 × 指标达标情况", "School × indicator compliance"),
+    "grid_note": ("格内为学校数值；表头为每校标准。", "Cells show the school's value; headers the threshold."),
+    "school": ("学校", "School"),
+    "code": ("代码", "Code"),
+    "met_count": ("达标项", "Met"),
+    "compliant": ("学校达标", "Complies"),
+    "undecided": ("待定（缺数据）", "undecided (data missing)"),
+    "legend_meets": ("达到标准", "meets"),
+    "legend_fails": ("未达标准", "below"),
+    "legend_missing": ("缺少数据", "missing"),
+    "gaps": ("未达标学校的缺口", "Gaps of schools below the standard"),
+    "gaps_none": ("所有学校均达到各项标准。", "Every school meets every threshold."),
+    "shortfall": ("缺口", "Shortfall"),
+    "short_by": ("差 {amount} {unit}", "{amount} {unit} short"),
+    "value": ("数值", "Value"),
+    "threshold": ("标准", "Threshold"),
+    # items
+    "g_items": ("政府保障程度", "Government guarantee"),
+    "q_items": ("教育质量", "Education quality"),
+    "item": ("项目", "Item"),
+    "status": ("状态", "Status"),
+    "figures": ("数据", "Figures"),
+    "failing": ("未达标对象", "Failing"),
+    "evidence": ("佐证材料", "Evidence"),
+    "status_pass": ("达标", "pass"),
+    "status_fail": ("未达标", "fail"),
+    "status_evidence_missing": ("缺少佐证材料", "evidence missing"),
+    "attested": ("{by}，{on}认定", "attested by {by} on {on}"),
+    "attachment": ("附件", "attachment"),
+    "more_failing": ("…… 共 {n} 项，全部列于 report.xlsx", "… {n} in all, every one in report.xlsx"),
+    "attested_on": ("认定日期", "Attested on"),
+    "met": ("达标", "met"),
+    "computed": ("由数据计算", "computed from data"),
+    "none": ("—", "—"),
+    # recognition, vetoes
+    "recognition": ("社会认可度", "Social recognition"),
+    "recognition_rate": ("认可度", "Recognition rate"),
+    "vetoes": ("一票否决事项", "Vetoes"),
+    "preconditions": ("前提条件", "Preconditions"),
+    "veto": ("情形", "Case"),
+    "veto_applies": ("存在（否决）", "applies (veto)"),
+    "veto_not_applies": ("不存在", "does not apply"),
+    "vetoes_clear": ("{clear}/{total} 项经认定不存在", "{clear} of {total} attested absent"),
+    "veto_unknown": ("缺少佐证材料", "evidence missing"),
+    # options, provenance
+    "options": ("适用的规则选项", "Options in force"),
+    "option": ("选项", "Option"),
+    "description": ("说明", "Description"),
+    "reference": ("依据", "Reference"),
+    "provenance": ("数据与规则来源", "Provenance"),
+    "data_hash": ("数据指纹", "Data hash"),
+    "overlays": ("地方补充规则", "Overlays"),
+    "software_version": ("软件版本", "Software version"),
+    "schema_version": ("数据规范版本", "Schema version"),
+    "source": ("数据来源", "Source"),
+    "rules": ("规则取值及出处", "Rule values and their sources"),
+    "rule": ("规则", "Rule"),
+    "document": ("文件", "Document"),
+    "number": ("文号", "Number"),
+    "article": ("条款", "Article"),
+    "effective": ("生效日期", "Effective"),
+    "confidence": ("可信度", "Confidence"),
+    "confidence_C": ("已核实", "confirmed"),
+    "confidence_M": ("通行表述", "commonly quoted"),
+    "confidence_U": ("不确定（选项）", "uncertain (option)"),
+    "data_tables": ("导入的数据表", "Imported tables"),
+    "table": ("数据表", "Table"),
+    "rows": ("行数", "Rows"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "page": ("第 {page} 页，共 {pages} 页", "page {page} of {pages}"),
+    "footer": ("由 youjun（优均）生成", "Generated by youjun"),
+    # xlsx sheet names (≤ 31 characters, no []:*?/\)
+    "sheet_verdict": ("评估结论", "Verdict"),
+    "sheet_schools": ("学校指标", "Schools"),
+    "sheet_cv": ("差异系数（{level}）", "CV ({level})"),
+    "sheet_gaps": ("缺口", "Gaps"),
+    "sheet_g": ("政府保障程度", "Government guarantee"),
+    "sheet_q": ("教育质量", "Education quality"),
+    "sheet_provenance": ("来源", "Provenance"),
+    "level": ("学段", "Level"),
+    "type": ("类型", "Type"),
+    "town": ("镇街", "Town"),
+    "location": ("城乡", "Location"),
+    "level_short_primary": ("小学", "primary"),
+    "level_short_junior": ("初中", "junior"),
+}
+
+# Short column labels for the compliance grid and the spreadsheet (the result carries the
+# full names; these fit a table header).
+SHORT_NAMES: dict[str, tuple[str, str]] = {
+    "r1_qualified_teachers_per100": ("高学历教师/百生", "Qualified teachers /100"),
+    "r2_key_teachers_per100": ("骨干教师/百生", "Key teachers /100"),
+    "r3_pe_art_teachers_per100": ("体艺教师/百生", "PE & art teachers /100"),
+    "r4_teaching_area_per_student": ("教学用房㎡/生", "Teaching area m²/pupil"),
+    "r5_sports_area_per_student": ("运动场馆㎡/生", "Sports area m²/pupil"),
+    "r6_equipment_value_per_student": ("仪器设备元/生", "Equipment ¥/pupil"),
+    "r7_multimedia_rooms_per100": ("多媒体教室/百生", "Multimedia rooms /100"),
+    "b1_teaching_area_per_student": ("教学用房㎡/生", "Teaching area m²/pupil"),
+    "b2_sports_area_per_student": ("运动场馆㎡/生", "Sports area m²/pupil"),
+    "b3_equipment_value_per_student": ("仪器设备元/生", "Equipment ¥/pupil"),
+    "b4_computers_per100": ("计算机/百生", "Computers /100"),
+    "b5_books_per_student": ("图书册/生", "Books /pupil"),
+    "b6_teacher_student_ratio": ("师生比", "Teachers /pupil"),
+    "b7_qualified_teachers_per_student": ("高学历教师/生", "Qualified teachers /pupil"),
+    "b8_mid_title_teachers_per_student": ("中级职称教师/生", "Mid-title teachers /pupil"),
+}
+
+# Names of the figures the engine reports on G/Q items and their failing entries. A key not
+# listed is printed as it is: a new figure shows up, untranslated, rather than hidden.
+FIGURE_NAMES: dict[str, tuple[str, str]] = {
+    "schools": ("学校数", "schools"),
+    "schools_failing": ("未达标学校数", "schools failing"),
+    "schools_applicable": ("适用学校数", "schools concerned"),
+    "schools_over": ("超规模学校数", "schools over the limit"),
+    "classes": ("班级数", "classes"),
+    "classes_failing": ("未达标班级数", "classes failing"),
+    "largest": ("最大值", "largest"),
+    "largest_class": ("最大班额", "largest class"),
+    "largest_school": ("最大学校规模", "largest school"),
+    "students": ("学生数", "pupils"),
+    "teachers": ("教师数", "teachers"),
+    "findings": ("认定记录数", "findings"),
+    "not_met": ("认定未达标数", "findings not met"),
+    "rate_percent": ("比率（%）", "rate (%)"),
+    "share_percent": ("占比（%）", "share (%)"),
+    "min_percent": ("标准（%）", "minimum (%)"),
+    "min_share_percent": ("比例标准（%）", "minimum share (%)"),
+    "primary_percent": ("小学（%）", "primary (%)"),
+    "junior_percent": ("初中（%）", "junior (%)"),
+    "completed": ("完成人数", "completed"),
+    "certified": ("持证人数", "certified"),
+    "eligible": ("符合交流条件人数", "eligible"),
+    "rotated": ("交流人数", "rotated"),
+    "rotation_percent": ("交流比例（%）", "rotation (%)"),
+    "key_share_percent": ("骨干教师占比（%）", "key teachers' share (%)"),
+    "hours_5y": ("5年培训学时", "training hours in 5 years"),
+    "min_hours_5y": ("5年培训学时标准", "required hours in 5 years"),
+    "per_pupil_yuan": ("生均（元）", "per pupil (yuan)"),
+    "min_yuan": ("标准（元）", "minimum (yuan)"),
+    "funds_yuan": ("经费（元）", "funds (yuan)"),
+    "budget_yuan": ("公用经费预算（元）", "public-funds budget (yuan)"),
+    "training_spend_yuan": ("培训经费（元）", "training spend (yuan)"),
+    "avg_teacher_pay_yuan": ("教师平均工资（元）", "average teacher pay (yuan)"),
+    "civil_servant_avg_pay_yuan": ("公务员平均工资（元）", "civil-servant average pay (yuan)"),
+    "migrant_public_percent": ("随迁子女在公办学校就读比例（%）", "migrant children in public schools (%)"),
+    "diff_rate": ("校际差异率", "difference rate"),
+    "diff_rate_below": ("差异率上限", "difference rate below"),
+    "min_years_since": ("认定年限标准（年）", "minimum years since"),
+    "years_since": ("已认定年限（年）", "years since"),
+    "level": ("等级", "level"),  # a section (小学/初中) is named "学段" where it is one
+    "section": ("学段", "section"),
+    "class": ("班级", "class"),
+    "teacher": ("教师", "teacher"),
+    "limit": ("标准", "limit"),
+    "type": ("类型", "type"),
+    "note": ("说明", "note"),
+    "attested_by": ("认定单位", "attested by"),
+    "attested_on": ("认定日期", "attested on"),
+    "attachment_ref": ("附件", "attachment"),
+    "status": ("状态", "status"),
+}
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    return lang
+
+
+def label(key: str, lang: str, **values: Any) -> str:
+    """The label ``key`` in ``lang``, with ``{name}`` fields filled from ``values``."""
+    zh, en = MESSAGES[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+def pick(obj: Mapping[str, Any] | None, field: str, lang: str) -> str:
+    """``obj[field_zh]`` or ``obj[field_en]``, falling back to the other language, then ''.
+
+    With ``field=""`` the keys are the languages themselves (``obj["zh"]``, ``obj["en"]``).
+    """
+    if not obj:
+        return ""
+    other = "en" if lang == "zh" else "zh"
+    for suffix in (lang, other):
+        text = obj.get(f"{field}_{suffix}" if field else suffix)
+        if text:
+            return str(text)
+    return str(obj.get(field) or "")
+
+
+def level_name(key: str, lang: str) -> str:
+    """'小学' / 'Primary schools' for a known level; the key itself for any other."""
+    return label(key, lang) if key in ("primary", "junior") else key
+
+
+def school_type_name(code: str, lang: str) -> str:
+    """'九年一贯制学校' / 'Nine-year school' from the data contract; the code if unknown."""
+    names = _TYPE_NAMES.get(code)
+    return code if names is None else names[0 if lang == "zh" else 1]
+
+
+def figure_name(key: str, lang: str) -> str:
+    names = FIGURE_NAMES.get(key)
+    return key if names is None else names[0 if lang == "zh" else 1]
+
+
+def short_name(key: str, lang: str, fallback: str = "") -> str:
+    names = SHORT_NAMES.get(key)
+    if names is None:
+        return fallback or key
+    return names[0] if lang == "zh" else names[1]

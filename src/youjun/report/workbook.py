@@ -1,0 +1,315 @@
+"""The tables a bureau submits, as one xlsx workbook (xlsxwriter).
+
+Sheets: verdict, per-school indicators, one CV table per level, school gaps, G items,
+Q items, provenance. Headers are frozen, numbers keep number formats (so the bureau can
+compute with them) and failures are coloured by Excel conditional formats, which stay
+right if someone corrects a cell by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
+
+from youjun.report import numbers as num
+from youjun.report.item_text import failing_rows, figure_rows, school_names
+from youjun.report.messages import (
+    check_lang,
+    label,
+    level_name,
+    pick,
+    school_type_name,
+    short_name,
+)
+from youjun.report.view_levels import indicator_keys, ordered_levels
+
+Obj = Mapping[str, Any]
+RED, GREEN, GREY = "#F8D7D3", "#DCEFDC", "#E6E6E6"
+RED_TEXT, GREEN_TEXT = "#9C1C1C", "#1B5E20"
+
+
+class Styles:
+    """The workbook's cell formats, created once."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        base = {"font_name": "Microsoft YaHei", "font_size": 10, "valign": "top"}
+        self.head = book.add_format({**base, "bold": True, "bg_color": "#EEF1F5", "border": 1,
+                                     "text_wrap": True, "valign": "bottom"})
+        self.title = book.add_format({**base, "bold": True, "font_size": 14})
+        self.text = book.add_format({**base, "text_wrap": True})
+        self.int = book.add_format({**base, "num_format": "#,##0"})
+        self.value = book.add_format({**base, "num_format": "#,##0.00"})
+        self.cv = book.add_format({**base, "num_format": "0.000"})
+        self.limit = book.add_format({**base, "num_format": "0.00"})
+        self.bad = book.add_format({"bg_color": RED, "font_color": RED_TEXT, "bold": True})
+        self.ok = book.add_format({"bg_color": GREEN, "font_color": GREEN_TEXT})
+        self.na = book.add_format({"bg_color": GREY})
+        self.big_bad = book.add_format({**base, "bold": True, "font_size": 20,
+                                        "font_color": RED_TEXT, "bg_color": RED})
+        self.big_ok = book.add_format({**base, "bold": True, "font_size": 20,
+                                       "font_color": GREEN_TEXT, "bg_color": GREEN})
+
+
+def render_xlsx(result: Obj, path: str | Path, lang: str = "zh") -> Path:
+    """Write the workbook to ``path``; returns the path."""
+    check_lang(lang)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    book = xlsxwriter.Workbook(str(target), {"nan_inf_to_errors": True})
+    # A fixed creation date keeps the file the same for the same result.
+    book.set_properties({"title": pick(result.get("method"), "title", lang),
+                         "created": _created(result)})
+    st = Styles(book)
+    levels = result.get("levels") or {}
+    schools = result.get("schools") or []
+    items = result.get("items") or {}
+    verdict_sheet(book, st, result, lang)
+    schools_sheet(book, st, levels, schools, lang)
+    for key in ordered_levels(levels):
+        cv_sheet(book, st, key, levels[key] or {}, lang)
+    gaps_sheet(book, st, schools, lang)
+    for prefix, sheet in (("g", "sheet_g"), ("q", "sheet_q")):
+        chosen = [items[k] for k in items if k.startswith(prefix)]
+        chosen.sort(key=lambda i: int("".join(c for c in str(i.get("key")) if c.isdigit()) or 0))
+        items_sheet(book, st, label(sheet, lang), chosen, school_names(schools), lang)
+    provenance_sheet(book, st, result, lang)
+    book.close()
+    return target
+
+
+def _created(result: Obj) -> datetime:
+    stamp = str((result.get("run") or {}).get("generated_at") or "")
+    try:
+        return datetime.fromisoformat(stamp).replace(tzinfo=None)
+    except ValueError:
+        return datetime(2000, 1, 1)
+
+
+def _header(ws: Worksheet, st: Styles, row: int, headers: Sequence[str],
+            widths: Sequence[float]) -> None:
+    for col, (text, width) in enumerate(zip(headers, widths, strict=True)):
+        ws.write_string(row, col, text, st.head)
+        ws.set_column(col, col, width)
+    ws.freeze_panes(row + 1, 0)
+
+
+def _write(ws: Worksheet, row: int, col: int, value: Any, fmt: Format, lang: str) -> None:
+    """Numbers as numbers (so Excel can sum them), missing as empty, the rest as text."""
+    if value is None:
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_string(row, col, label("yes" if value else "no", lang), fmt)
+    elif num.is_number(value):
+        ws.write_number(row, col, float(value), fmt)
+    else:
+        ws.write_string(row, col, num.any_figure(value), fmt)
+
+
+def _status_word(status: Any, lang: str) -> str:
+    if status in ("pass", "fail", "evidence_missing"):
+        return label(f"status_{status}", lang)
+    return str(status or "")
+
+
+def _colour_words(ws: Worksheet, st: Styles, first: int, last: int, col: int, lang: str) -> None:
+    """Red for 'no'/'fail', green for 'yes'/'pass', grey for missing, on one column."""
+    if last < first:
+        return
+    rng = (first, col, last, col)
+    for words, fmt in (((label("no", lang), label("status_fail", lang)), st.bad),
+                       ((label("yes", lang), label("status_pass", lang)), st.ok),
+                       ((label("status_evidence_missing", lang), label("undecided", lang)),
+                        st.na)):
+        for word in words:
+            ws.conditional_format(*rng, {"type": "cell", "criteria": "==",
+                                         "value": f'"{word}"', "format": fmt})
+
+
+def verdict_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: str) -> None:
+    ws = book.add_worksheet(label("sheet_verdict", lang))
+    district = result.get("district") or {}
+    verdict = result.get("verdict") or {}
+    passes = verdict.get("passes")
+    ws.write_string(0, 0, " ".join(str(x) for x in (
+        district.get("province"), district.get("name"), district.get("school_year"),
+        pick(result.get("method"), "title", lang)) if x), st.title)
+    ws.write_string(1, 0, label("verdict", lang), st.head)
+    ws.write_string(1, 1, label("verdict_pass" if passes else "verdict_fail", lang),
+                    st.big_ok if passes else st.big_bad)
+    ws.set_row(1, 30)
+    _header(ws, st, 3, ["#", label("reason", lang), label("figure", lang), label("limit", lang),
+                        label("gap", lang)], [5, 80, 12, 16, 12])
+    for i, r in enumerate(verdict.get("reasons") or [], start=4):
+        ws.write_number(i, 0, i - 3, st.int)
+        ws.write_string(i, 1, pick(r, "", lang) or str(r.get("key", "")), st.text)
+        for col, key in ((2, "figure"), (3, "limit"), (4, "gap")):
+            _write(ws, i, col, r.get(key), st.text, lang)
+
+
+def schools_sheet(book: xlsxwriter.Workbook, st: Styles, levels: Obj,
+                  schools: Sequence[Obj], lang: str) -> None:
+    """One row per school section: values, then met/not per indicator, then compliance."""
+    ws = book.add_worksheet(label("sheet_schools", lang))
+    keys: list[str] = []
+    for key in ordered_levels(levels):
+        keys += [k for k in indicator_keys(levels[key] or {}, schools) if k not in keys]
+    met_word = label("met", lang)
+    fixed = [label("code", lang), label("school", lang), label("level", lang),
+             label("type", lang), label("town", lang), label("location", lang),
+             label("pupils", lang)]
+    headers = [*fixed, *(f"{k.split('_')[0].upper()} {short_name(k, lang)}" for k in keys),
+               *(f"{k.split('_')[0].upper()} {met_word}" for k in keys),
+               label("met_count", lang), label("compliant", lang)]
+    widths = [12, 30, 7, 14, 12, 7, 8, *[12] * len(keys), *[7] * len(keys), 8, 12]
+    _header(ws, st, 0, headers, widths)
+    first_value, first_met = len(fixed), len(fixed) + len(keys)
+    order = {key: i for i, key in enumerate(ordered_levels(levels))}
+    rows = sorted(schools, key=lambda s: order.get(str(s.get("level")), len(order)))
+    for r, s in enumerate(rows, start=1):
+        for c, v in enumerate([s.get("code"), s.get("name"),
+                               level_name(str(s.get("level", "")), lang),
+                               school_type_name(str(s.get("type") or ""), lang),
+                               s.get("town"), s.get("location")]):
+            _write(ws, r, c, v, st.text, lang)
+        _write(ws, r, 6, s.get("pupils"), st.int, lang)
+        values, meets = s.get("values") or {}, s.get("meets") or {}
+        for i, k in enumerate(keys):
+            v = values.get(k)
+            _write(ws, r, first_value + i, v, st.int if num.is_number(v) and abs(v) >= 1000
+                   else st.value, lang)
+            _write(ws, r, first_met + i, meets.get(k), st.text, lang)
+        _write(ws, r, first_met + len(keys), s.get("met_count"), st.int, lang)
+        compliant = s.get("compliant")
+        ws.write_string(r, first_met + len(keys) + 1,
+                        label("undecided", lang) if compliant is None
+                        else label("yes" if compliant else "no", lang), st.text)
+    last = len(rows)
+    # Each value cell is coloured from its met/not cell, so the rule follows the data.
+    no = label("no", lang)
+    for i in range(len(keys)):
+        met_col = xl_col_to_name(first_met + i)
+        ws.conditional_format(1, first_value + i, last, first_value + i, {
+            "type": "formula", "criteria": f'=${met_col}2="{no}"', "format": st.bad})
+        ws.conditional_format(1, first_value + i, last, first_value + i, {
+            "type": "formula", "criteria": f"=${met_col}2=\"\"", "format": st.na})
+        _colour_words(ws, st, 1, last, first_met + i, lang)
+    _colour_words(ws, st, 1, last, first_met + len(keys) + 1, lang)
+    ws.autofilter(0, 0, last, len(headers) - 1)
+
+
+def cv_sheet(book: xlsxwriter.Workbook, st: Styles, key: str, level: Obj, lang: str) -> None:
+    ws = book.add_worksheet(label("sheet_cv", lang, level=label(f"level_short_{key}", lang)
+                                  if key in ("primary", "junior") else key))
+    headers = [label("indicator", lang), label("unit", lang), label("mean", lang),
+               label("cv", lang), label("limit", lang), label("result", lang),
+               label("n_failing", lang), label("cv_if_met", lang), label("gini", lang),
+               label("theil", lang), label("mcloone", lang), label("range_ratio", lang)]
+    _header(ws, st, 0, headers, [44, 14, 12, 10, 8, 8, 10, 12, 10, 10, 10, 10])
+    rows = list((level.get("indicators") or {}).items())
+    for r, (k, ind) in enumerate(rows, start=1):
+        ineq = ind.get("inequality") or {}
+        ws.write_string(r, 0, f"{k.split('_')[0].upper()} {pick(ind, 'name', lang) or k}",
+                        st.text)
+        ws.write_string(r, 1, pick(ind, "unit", lang), st.text)
+        _write(ws, r, 2, ind.get("mean"), st.value, lang)
+        _write(ws, r, 3, ind.get("cv_rounded", ind.get("cv")), st.cv, lang)
+        _write(ws, r, 4, ind.get("limit"), st.limit, lang)
+        passes = ind.get("passes")
+        ws.write_string(r, 5, "" if passes is None else
+                        label("status_pass" if passes else "status_fail", lang), st.text)
+        _write(ws, r, 6, ind.get("n_failing"), st.int, lang)
+        for c, v in ((7, ind.get("cv_if_failing_met")), (8, ineq.get("gini")),
+                     (9, ineq.get("theil")), (10, ineq.get("mcloone")),
+                     (11, ineq.get("range_ratio"))):
+            _write(ws, r, c, v, st.cv, lang)
+    composite = level.get("composite")
+    if composite:
+        r = len(rows) + 1
+        ws.write_string(r, 0, label("composite_cv", lang), st.head)
+        _write(ws, r, 3, composite.get("cv"), st.cv, lang)
+        _write(ws, r, 4, composite.get("limit"), st.limit, lang)
+        _write(ws, r, 5, label("status_pass" if composite.get("passes") else "status_fail",
+                               lang), st.text, lang)
+    last = len(rows) + (1 if composite else 0)
+    _colour_words(ws, st, 1, last, 5, lang)
+
+
+def gaps_sheet(book: xlsxwriter.Workbook, st: Styles, schools: Sequence[Obj], lang: str) -> None:
+    ws = book.add_worksheet(label("sheet_gaps", lang))
+    headers = [label("code", lang), label("school", lang), label("level", lang),
+               label("indicator", lang), label("value", lang), label("threshold", lang),
+               label("shortfall", lang), label("unit", lang), label("description", lang)]
+    _header(ws, st, 0, headers, [12, 30, 7, 24, 12, 10, 12, 8, 30])
+    r = 0
+    for s in schools:
+        for g in s.get("gaps") or []:
+            r += 1
+            k = str(g.get("indicator", ""))
+            for c, v in enumerate([s.get("code"), s.get("name"),
+                                   level_name(str(s.get("level", "")), lang),
+                                   f"{k.split('_')[0].upper()} {short_name(k, lang)}"]):
+                _write(ws, r, c, v, st.text, lang)
+            _write(ws, r, 4, g.get("value"), st.value, lang)
+            _write(ws, r, 5, g.get("threshold"), st.value, lang)
+            _write(ws, r, 6, g.get("missing"), st.value, lang)
+            ws.write_string(r, 7, pick(g, "unit", lang), st.text)
+            ws.write_string(r, 8, pick(g, "what", lang), st.text)
+
+
+def items_sheet(book: xlsxwriter.Workbook, st: Styles, name: str, items: Sequence[Obj],
+                names: Mapping[str, str], lang: str) -> None:
+    ws = book.add_worksheet(name)
+    headers = ["#", label("item", lang), label("status", lang), label("figures", lang),
+               label("limit", lang), label("failing", lang), label("evidence", lang),
+               label("attested_on", lang), label("attachment", lang)]
+    _header(ws, st, 0, headers, [6, 44, 12, 30, 24, 40, 24, 12, 30])
+    for r, item in enumerate(items, start=1):
+        figures = "\n".join(f"{k}: {v}" for k, v in figure_rows(item.get("figures"), lang))
+        failing = "\n".join(f"{name}：{detail}" if detail else name
+                            for name, detail in failing_rows(item.get("failing"), names, lang))
+        evidence = item.get("evidence") or {}
+        if evidence:
+            by = str(evidence.get("attested_by") or "")
+        elif item.get("status") == "evidence_missing":
+            by = label("status_evidence_missing", lang)
+        else:
+            by = label("computed", lang)
+        for c, v in enumerate([str(item.get("key", "")).upper(), pick(item, "title", lang),
+                               _status_word(item.get("status"), lang), figures,
+                               pick(item, "limit", lang), failing, by,
+                               evidence.get("attested_on") or "",
+                               evidence.get("attachment_ref") or ""]):
+            ws.write_string(r, c, v, st.text)
+    _colour_words(ws, st, 1, len(items), 2, lang)
+
+
+def provenance_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: str) -> None:
+    ws = book.add_worksheet(label("sheet_provenance", lang))
+    run = result.get("run") or {}
+    rules = run.get("rules") or {}
+    prov = result.get("provenance") or {}
+    facts = [(label("data_hash", lang), (prov.get("data") or {}).get("data_hash")
+              or run.get("data_hash")),
+             (label("rule_set", lang), f"{rules.get('name', '')} {rules.get('version', '')}"),
+             (label("overlays", lang), ", ".join(rules.get("overlays") or [])),
+             (label("software_version", lang), run.get("software_version")),
+             (label("generated_at", lang), run.get("generated_at"))]
+    for r, (k, v) in enumerate(facts):
+        ws.write_string(r, 0, k, st.head)
+        _write(ws, r, 1, v, st.text, lang)
+    top = len(facts) + 1
+    headers = [label("rule", lang), label("value", lang), label("document", lang),
+               label("number", lang), label("article", lang), label("effective", lang),
+               label("confidence", lang)]
+    _header(ws, st, top, headers, [44, 10, 40, 16, 30, 12, 10])
+    for r, rule in enumerate(prov.get("rules") or [], start=top + 1):
+        for c, key in enumerate(("key", "value", "document", "number", "article", "effective",
+                                 "confidence")):
+            _write(ws, r, c, rule.get(key), st.text, lang)

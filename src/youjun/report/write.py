@@ -1,0 +1,39 @@
+"""All report formats of one result into one folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from youjun.report.canonical import render_json
+from youjun.report.htmlpage import render_html
+from youjun.report.pdf import render_pdf
+from youjun.report.workbook import render_xlsx
+
+FORMATS = ("html", "pdf", "xlsx", "json")
+
+
+def write_reports(result: Mapping[str, Any], out_dir: str | Path, lang: str = "zh",
+                  formats: Iterable[str] = FORMATS) -> dict[str, Path]:
+    """Write ``report.<format>`` for each format into ``out_dir``; returns format → path."""
+    wanted = list(dict.fromkeys(formats))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown report format(s) {unknown}; expected some of {FORMATS}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, Path] = {}
+    html = render_html(result, lang) if {"html", "pdf"} & set(wanted) else ""
+    for fmt in wanted:
+        path = out / f"report.{fmt}"
+        if fmt == "html":
+            path.write_text(html, encoding="utf-8")
+        elif fmt == "pdf":
+            render_pdf(html, path)
+        elif fmt == "xlsx":
+            render_xlsx(result, path, lang)
+        else:
+            path.write_text(render_json(result), encoding="utf-8")
+        paths[fmt] = path
+    return paths

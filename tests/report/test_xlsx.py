@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from youjun.report import render_xlsx
+
+SHEETS_ZH = ["评估结论", "学校指标", "差异系数（小学）", "差异系数（初中）", "缺口", "政府保障程度",
+             "教育质量", "来源"]
+
+
+@pytest.fixture
+def book(tmp_path: Path, result: dict[str, Any]) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(render_xlsx(result, tmp_path / "report.xlsx"))
+
+
+def _rows(ws: Any) -> list[list[Any]]:
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def test_sheets_in_order(book: openpyxl.Workbook) -> None:
+    assert book.sheetnames == SHEETS_ZH
+
+
+def test_school_sheet_has_a_row_per_school_section(book: openpyxl.Workbook,
+                                                  result: dict[str, Any]) -> None:
+    ws = book["学校指标"]
+    rows = _rows(ws)
+    header = rows[0]
+    assert header[:7] == ["代码", "学校", "学段", "类型", "镇街", "城乡", "学生数"]
+    assert header[-2:] == ["达标项", "学校达标"]
+    assert len(rows) == 1 + len(result["schools"])
+    assert ws.freeze_panes == "A2"
+    # A failing school: 永川区双石镇中心小学 (primary), r2 = 0.25 below 1.0, not compliant.
+    row = next(r for r in rows if r[1] == "永川区双石镇中心小学")
+    r2 = header.index("R2 骨干教师/百生")
+    assert row[2] == "小学" and row[6] == 760 and row[r2] == pytest.approx(0.25)
+    assert row[header.index("R2 达标")] == "否"
+    assert row[-2] == 3 and row[-1] == "否"
+    # A missing value stays empty, not 0.
+    missing = next(r for r in rows if r[1] == "永川区吉安镇中心小学")
+    assert missing[header.index("R6 仪器设备元/生")] is None and missing[-1] == "待定（缺数据）"
+
+
+def test_failures_are_coloured_by_conditional_formats(book: openpyxl.Workbook) -> None:
+    ws = book["学校指标"]
+    rules = [rule for rng in ws.conditional_formatting for rule in rng.rules]
+    assert any(rule.type == "expression" for rule in rules)
+    assert any(rule.type == "cellIs" and rule.formula == ['"否"'] for rule in rules)
+
+
+def test_cv_sheet(book: openpyxl.Workbook) -> None:
+    rows = _rows(book["差异系数（初中）"])
+    assert rows[0][:6] == ["指标", "单位", "均值", "差异系数", "标准", "结果"]
+    r2 = next(r for r in rows if str(r[0]).startswith("R2"))
+    assert r2[3] == pytest.approx(0.536) and r2[4] == pytest.approx(0.45) and r2[5] == "未达标"
+    assert book["差异系数（初中）"]["D2"].number_format == "0.000"
+
+
+def test_items_and_verdict(book: openpyxl.Workbook, result: dict[str, Any]) -> None:
+    g = _rows(book["政府保障程度"])
+    assert [r[0] for r in g[1:]] == [f"G{i}" for i in range(1, 16)]
+    g10 = next(r for r in g if r[0] == "G10")
+    assert g10[2] == "缺少佐证材料"
+    assert [r[0] for r in _rows(book["教育质量"])[1:]] == [f"Q{i}" for i in range(1, 10)]
+    verdict = _rows(book["评估结论"])
+    assert verdict[1][1] == "未达标"
+    assert len([r for r in verdict[4:] if r[1]]) == len(result["verdict"]["reasons"])
+
+
+def test_english_workbook(tmp_path: Path, result: dict[str, Any]) -> None:
+    book = openpyxl.load_workbook(render_xlsx(result, tmp_path / "en.xlsx", lang="en"))
+    assert book.sheetnames[:4] == ["Verdict", "Schools", "CV (primary)", "CV (junior)"]
+
+
+def test_tolerates_an_empty_result(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(render_xlsx({}, tmp_path / "empty.xlsx"))
+    assert "评估结论" in book.sheetnames

@@ -6,6 +6,8 @@ numeric rule value up or down (or flipping a yes/no rule) must make some case fa
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 
 from youjun.core.golden import (
@@ -24,6 +26,7 @@ RULESETS = [r.name for r in list_rulesets()]
 OVERLAY = "example-province"
 
 
+@cache
 def _params(name: str, as_of: str | None = None, overlays: tuple[str, ...] = ()):
     return load_ruleset(name, as_of=as_of, overlays=overlays)
 

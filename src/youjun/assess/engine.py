@@ -9,6 +9,7 @@ report renderer, the web dashboard and the planner.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,11 +31,12 @@ from youjun.core.judging import ItemResult, Reason
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
 from youjun.core.params import LEVELS, AssessmentParams
 from youjun.core.rules import load_ruleset
-from youjun.core.schema import SCHEMA_VERSION
+from youjun.core.schema import COMBINED_TYPES, SCHEMA_VERSION
 from youjun.core.verdict import cv_checks, overall_verdict, school_compliance
 from youjun.ingest.store import data_hash
 
 TOP_DRIVERS = 5
+SECTION_LABELS = {"primary": ("小学部", "primary section"), "junior": ("初中部", "junior section")}
 
 
 def assess_tables(tables: dict[str, pd.DataFrame], ruleset: str = "cn-2017",
@@ -128,6 +130,7 @@ def _district_result(district: dict[str, Any], tables: dict[str, pd.DataFrame], 
     evidence = evidence_records(tables, code)
     items = judge_all(figures, evidence, params, schools=in_scope)
     verdict = overall_verdict(params, schools=compliance, cv=checks, items=items)
+    names = _SchoolNames(tables["schools"])
 
     return {
         "run": run,
@@ -139,7 +142,7 @@ def _district_result(district: dict[str, Any], tables: dict[str, pd.DataFrame], 
                     for k, v in sorted(params.options.items())],
         "levels": _levels(code, units, disp, checks, found, params),
         "schools": schools,
-        "items": {r.key: _item(r, params) for r in items if not r.key.startswith("veto_")
+        "items": {r.key: names.name_item(_item(r, params)) for r in items if not r.key.startswith("veto_")
                   and r.key not in ("social_recognition", "pre_basic_balance")},
         "recognition": _recognition(items, params),
         "preconditions": [_item(r, params) for r in items if r.key == "pre_basic_balance"],
@@ -149,13 +152,32 @@ def _district_result(district: dict[str, Any], tables: dict[str, pd.DataFrame], 
                     "applies": None if r.status == "evidence_missing" else r.status == "fail"}
                    for r in items if r.key.startswith("veto_")],
         "verdict": {"passes": verdict.passes, "counts": verdict.counts,
-                    "reasons": [_reason(r) for r in verdict.reasons]},
+                    "reasons": [names.name_reason(_reason(r)) for r in verdict.reasons]},
         "provenance": {
             "rules": [{"key": key} | ref.to_dict() for key, ref in sorted(params.references.items())],
             "data": {"data_hash": run["data_hash"],
                      "tables": {k: len(v) for k, v in tables.items()}},
         },
     }
+
+
+class _SchoolNames:
+    """Puts a school's name before its bare 10-digit code in reason texts (data stays code-keyed)."""
+
+    CODE = re.compile(r"(?<![（(\d])(\d{10})(?!\d)")
+
+    def __init__(self, schools: pd.DataFrame) -> None:
+        self.names = dict(zip(schools["school_code"], schools["school_name"], strict=True))
+
+    def _sub(self, text: str) -> str:
+        return self.CODE.sub(lambda m: f"{self.names[m.group(1)]}（{m.group(1)}）"
+                             if m.group(1) in self.names else m.group(1), text)
+
+    def name_reason(self, reason: dict[str, Any]) -> dict[str, Any]:
+        return reason | {"zh": self._sub(reason["zh"]), "en": self._sub(reason["en"])}
+
+    def name_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        return item | {"reasons": [self.name_reason(r) for r in item["reasons"]]}
 
 
 def _method(params: AssessmentParams) -> dict[str, Any]:
@@ -183,7 +205,8 @@ def _schools(units: pd.DataFrame, found: Diagnosis, params: AssessmentParams
     for u in units.to_dict("records"):
         level = u["level"]
         values = {k: _clean(u.get(k)) for k in params.indicators}
-        c = school_compliance(values, level, params, school=f"{u['school_name']}（{u['school_code']}）")
+        section = (SECTION_LABELS[level][0] if u["school_type"] in COMBINED_TYPES else "")
+        c = school_compliance(values, level, params, school=f"{u['school_name']}（{u['school_code']}）{section}")
         compliance.append(c)
         out.append({
             "code": u["school_code"], "name": u["school_name"], "level": level,

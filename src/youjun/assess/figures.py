@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from youjun.core.evidence import item_param
 from youjun.core.params import AssessmentParams
 from youjun.core.schema import AWARD_LEVEL_RANK, JUNIOR_GRADES, PRIMARY_GRADES, grade_column
 
@@ -108,7 +109,8 @@ def item_figures(tables: dict[str, pd.DataFrame], district: str, in_scope: list[
 
     figures["g9"] = {"teachers": [{"teacher": t, "hours_5y": _num(h)} for t, h in
                                   zip(teachers["teacher_id"], teachers["training_hours_5y"], strict=True)]}
-    figures["g11"] = rotation_figures(teachers, params)
+    if "g11" in params.items:  # 2012 has no rotation item
+        figures["g11"] = rotation_figures(teachers, params)
     certified = teachers["has_certificate"].fillna(False).astype(bool)
     figures["g12"] = {"teachers": len(teachers), "certified": int(certified.sum())}
 
@@ -127,7 +129,7 @@ def rotation_figures(teachers: pd.DataFrame, params: AssessmentParams) -> dict[s
     school restart, so the rotated are counted in the pool whatever ``years_at_school`` says.
     Key teachers are those of county level or above, as for r2.
     """
-    min_years = params.items.get("g11", {}).get("eligible_min_years", 6)
+    min_years = item_param(params, "g11", "eligible_min_years")
     rotated = teachers["rotated_this_year"].fillna(False).astype(bool)
     eligible = (teachers["years_at_school"].fillna(0) >= min_years) | rotated
     # A method without a key-teacher level (2012) counts every key teacher.

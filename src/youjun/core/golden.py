@@ -169,8 +169,8 @@ def compare(expected: Any, actual: Any, where: str = "") -> list[str]:
         return [p for i, (e, a) in enumerate(zip(expected, actual, strict=True))
                 for p in compare(e, a, f"{here}[{i}]")]
     if isinstance(expected, bool) or isinstance(actual, bool) or expected is None:
-        return [] if expected is actual or expected == actual and type(expected) is type(actual) \
-            else [f"{here}: expected {expected!r}, got {actual!r}"]
+        same = expected is actual or (expected == actual and type(expected) is type(actual))
+        return [] if same else [f"{here}: expected {expected!r}, got {actual!r}"]
     if isinstance(expected, int | float) and isinstance(actual, int | float):
         ok = math.isclose(expected, actual, rel_tol=1e-9, abs_tol=1e-9)
         return [] if ok else [f"{here}: expected {expected!r}, got {actual!r}"]

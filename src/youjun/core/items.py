@@ -163,8 +163,8 @@ def judge_g4(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
         return _no_rows("g4", "各校义务教育学生数", "compulsory pupils per school")
     failing, reasons, missing, judged = [], [], False, 0
     for row in rows:
-        school, kind, pupils = str(row.get("school", "")), row.get("type"), \
-            row.get("compulsory_students")
+        school, kind = str(row.get("school", "")), str(row.get("type") or "")
+        pupils = row.get("compulsory_students")
         if kind not in limits:
             continue
         judged += 1

@@ -35,6 +35,7 @@ from youjun.core.judging import (
     gap_up,
     round_half_up,
 )
+from youjun.core.labels import INDICATOR_LABELS
 from youjun.core.params import AssessmentParams
 from youjun.core.rule_errors import RulesError
 
@@ -113,6 +114,29 @@ def indicator_check(indicator: str, level: str, value: float | None,
                           value / threshold)
 
 
+def _zh(indicator: str) -> str:
+    return INDICATOR_LABELS.get(indicator, (indicator,))[0]
+
+
+def _en(indicator: str) -> str:
+    return INDICATOR_LABELS.get(indicator, (indicator, indicator))[1]
+
+
+def _below_floor(checks: Sequence[IndicatorCheck], floor: float, subject: str) -> list[Reason]:
+    out = []
+    for c in checks:
+        if c.meets is not False or c.value is None or at_least(c.ratio or 0, floor):
+            continue
+        share, floor_pct = fmt(100 * (c.ratio or 0)), fmt(100 * floor)
+        out.append(Reason(
+            "school.below_floor", f"{subject}：{_zh(c.indicator)} 为 {fmt(c.value)}，仅达标准 "
+            f"{fmt(c.threshold)} 的 {share}%，不足 {floor_pct}%",
+            f"{subject}: {_en(c.indicator)} = {fmt(c.value)} is {share}% of {fmt(c.threshold)}, "
+            f"below the {floor_pct}% floor", subject=subject, figure=c.value,
+            limit=c.threshold * floor, gap=gap_up(c.value, c.threshold * floor)))
+    return out
+
+
 def school_compliance(values: Mapping[str, float | None], level: str, params: AssessmentParams,
                       *, school: str = "") -> SchoolCompliance:
     """Whether one school (or one section of a combined school) meets the per-school rule.
@@ -132,26 +156,18 @@ def school_compliance(values: Mapping[str, float | None], level: str, params: As
     reasons: list[Reason] = []
     for c in checks:
         if c.meets is None:
-            reasons.append(Reason("school.data_missing", f"{subject}：缺少指标 {c.indicator} 的数据",
-                                  f"{subject}: no value for {c.indicator}", subject=subject,
+            reasons.append(Reason("school.data_missing", f"{subject}：缺少指标 {_zh(c.indicator)} 的数据",
+                                  f"{subject}: no value for {_en(c.indicator)}", subject=subject,
                                   limit=c.threshold))
     if not missing and met < required:
         reasons.append(Reason(
             "school.too_many_short", f"{subject}：{n} 项指标中 {met} 项达标，要求至少 {required} 项"
-            f"（未达标：{'、'.join(short)}）", f"{subject}: {met} of {n} indicators meet their "
-            f"threshold, {required} required (short: {', '.join(short)})", subject=subject,
+            f"（未达标：{'、'.join(map(_zh, short))}）", f"{subject}: {met} of {n} indicators meet their "
+            f"threshold, {required} required (short: {'; '.join(map(_en, short))})", subject=subject,
             figure=met, limit=required, gap=float(required - met)))
     # The floor decides only once enough indicators are met; otherwise it is moot.
-    below_floor = [] if floor is None or met < required else [
-        c for c in checks if c.meets is False and not at_least(c.ratio or 0, floor)]
-    for c in below_floor:
-        reasons.append(Reason(
-            "school.below_floor", f"{subject}：{c.indicator} 为 {fmt(c.value)}，仅达标准 "
-            f"{fmt(c.threshold)} 的 {fmt(100 * (c.ratio or 0))}%，不足 {fmt(100 * floor)}%",
-            f"{subject}: {c.indicator} = {fmt(c.value)} is {fmt(100 * (c.ratio or 0))}% of "
-            f"{fmt(c.threshold)}, below the {fmt(100 * floor)}% floor", subject=subject,
-            figure=c.value, limit=c.threshold * floor,
-            gap=gap_up(c.value or 0, c.threshold * floor)))
+    below_floor = [] if floor is None or met < required else _below_floor(checks, floor, subject)
+    reasons += below_floor
     compliant = not missing and met >= required and not below_floor
     return SchoolCompliance(school, level, checks, met, required, floor, missing, short,
                             compliant, tuple(reasons))
@@ -282,8 +298,8 @@ def _cv_reasons(checks: Sequence[CvCheck], levels: Iterable[str],
     for level in needed_levels:
         for indicator in wanted:
             if (level, indicator) not in have:
-                out.append(Reason("cv.missing", f"{LEVEL_ZH.get(level, level)}缺少 {indicator} 的差异系数",
-                                  f"No {level} CV for {indicator}", subject=f"{level}.{indicator}"))
+                out.append(Reason("cv.missing", f"{LEVEL_ZH.get(level, level)}缺少 {_zh(indicator)} 的差异系数",
+                                  f"No {level} CV for {_en(indicator)}", subject=f"{level}.{indicator}"))
     for c in checks:
         if not c.binding or c.passes:
             continue
@@ -291,7 +307,7 @@ def _cv_reasons(checks: Sequence[CvCheck], levels: Iterable[str],
         lz = LEVEL_ZH.get(c.level, c.level)
         what_zh, what_en = ((f"{lz}综合差异系数", f"{c.level} composite CV")
                             if c.indicator == COMPOSITE
-                            else (f"{lz} {c.indicator} 差异系数", f"{c.level} CV of {c.indicator}"))
+                            else (f"{lz}“{_zh(c.indicator)}”差异系数", f"{c.level} CV of {_en(c.indicator)}"))
         if c.rounded is None:
             out.append(Reason("cv.not_computable", f"{what_zh}无法计算",
                               f"The {what_en} cannot be computed", subject=subject, limit=c.limit))

@@ -42,8 +42,13 @@ SECTION_LABELS = {"primary": ("小学部", "primary section"), "junior": ("初�
 def assess_tables(tables: dict[str, pd.DataFrame], ruleset: str = "cn-2017",
                   overlays: Sequence[str | Path] = (), source: str = "",
                   as_of: str | None = None) -> list[dict[str, Any]]:
-    """Assess every district in ``tables`` (canonical, validated) under one rule set."""
-    params = load_ruleset(ruleset, overlays=overlays, as_of=as_of)
+    """Assess every district in ``tables`` (canonical, validated) under one rule set.
+
+    The rules are those in force on ``as_of``; by default the school year's census date
+    (``statistical_date``, else 1 September of its first year), so a rerun next year of this
+    year's data gives the same answer.
+    """
+    params = load_ruleset(ruleset, overlays=overlays, as_of=as_of or census_date(tables))
     return assess_with_params(tables, params, source=source)
 
 
@@ -77,6 +82,15 @@ def assess_with_params(tables: dict[str, pd.DataFrame], params: AssessmentParams
             row, local.get(code, {}), units.get(code, indicators.units.iloc[0:0]),
             disp.get(code, indicators.dispersion.iloc[0:0]), mine, params, run))
     return results
+
+
+def census_date(tables: dict[str, pd.DataFrame]) -> str | None:
+    districts = tables["districts"]
+    dates = [d for d in districts.get("statistical_date", pd.Series(dtype=object)).dropna()]
+    if dates:
+        return str(min(dates))[:10]
+    years = sorted(y for y in districts["school_year"].dropna())
+    return f"{years[0][:4]}-09-01" if years else None
 
 
 def split_by_district(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, pd.DataFrame]]:

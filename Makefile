@@ -6,13 +6,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := build/demo
 
-.PHONY: demo test install lint unit bench clean
+.PHONY: demo test install lint unit bench clean serve
 
 $(STAMP): pyproject.toml requirements.lock scripts/install-system-deps.sh
-	bash scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh --with-browser
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	bash scripts/fetch-static.sh
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -24,14 +25,20 @@ demo: install
 	$(BIN)/youjun validate $(DEMO)/district-S.xlsx
 	$(BIN)/youjun import $(DEMO)/district-S.xlsx --db $(DEMO)/youjun.duckdb
 	$(BIN)/youjun assess $(DEMO)/youjun.duckdb --rules cn-2017 --out $(DEMO)/report
+	$(BIN)/youjun web-demo --data-dir $(DEMO)/web
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+## pytest on SQLite, then the web suite again on a throw-away PostgreSQL server on loopback.
 unit: install
 	$(BIN)/pytest
+	bash scripts/with-postgres.sh $(BIN)/pytest tests/web
+
+serve: install
+	$(BIN)/youjun serve
 
 ## ruff, mypy, import-linter and pytest.
 test: lint unit

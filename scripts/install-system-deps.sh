@@ -7,12 +7,13 @@
 #   poppler-utils        pdftotext / pdftoppm, used by the report tests
 #
 # Usage: scripts/install-system-deps.sh [--with-browser]
-#   --with-browser  also Chromium, for HTML screenshots (about 500 MB; not needed for tests)
+#   --with-browser  also Chromium, for the web platform's browser tests and screenshots (~500 MB)
+# postgresql gives the server binaries scripts/with-postgres.sh starts on loopback for the web tests.
 # Run as root or with sudo available. Safe to run repeatedly: it only calls apt-get when a
 # package is missing.
 set -euo pipefail
 
-packages=(fonts-wqy-zenhei libharfbuzz-subset0 poppler-utils)
+packages=(fonts-wqy-zenhei libharfbuzz-subset0 poppler-utils postgresql)
 if [[ "${1:-}" == "--with-browser" ]]; then
   packages+=(chromium)
 elif [[ $# -gt 0 ]]; then

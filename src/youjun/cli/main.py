@@ -16,6 +16,8 @@ youjun — quality-balanced compulsory education: assess, diagnose, plan.
   youjun sample S --out F.xlsx  生成示例区县 / generate a sample district
   youjun validate PATH          校验数据 / validate a data file
   youjun import PATH --db F     校验并导入 / validate and import
+  youjun assess DATA --out DIR  评估并生成报告 / assess and write the reports
+  youjun serve                  启动网页平台 / start the web platform
 """
 
 # Each module exposes register(subparsers); the subcommand sets `func(args) -> int`.
@@ -24,6 +26,8 @@ COMMAND_MODULES = (
     "youjun.cli.sample_cmd",
     "youjun.cli.rules_cmd",
     "youjun.cli.assess_cmd",
+    "youjun.cli.serve_cmd",
+    "youjun.cli.plan_cmd",
 )
 
 

@@ -8,11 +8,11 @@ snapshot in place. Re-importing the same districts and school year replaces that
 from __future__ import annotations
 
 import hashlib
-import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from youjun import __version__
@@ -37,7 +37,11 @@ class Snapshot:
 
 
 def data_hash(tables: dict[str, pd.DataFrame]) -> str:
-    """A content hash of canonical tables, independent of row order and source format."""
+    """A content hash of canonical tables, independent of row order and source format.
+
+    Each row is hashed from its values as text (so 1 and 1.0 from different readers agree),
+    the row hashes are sorted, and the sorted hashes feed one SHA-256 with the schema version.
+    """
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
     for table in TABLES:
         frame = tables.get(table.key)
@@ -45,10 +49,9 @@ def data_hash(tables: dict[str, pd.DataFrame]) -> str:
         if frame is None or frame.empty:
             continue
         cols = [f.key for f in table.fields]
-        ordered = frame[cols].astype(str).sort_values(cols, kind="mergesort")
-        buf = io.StringIO()
-        ordered.to_csv(buf, index=False)
-        digest.update(buf.getvalue().encode())
+        text = frame[cols].astype(object).where(frame[cols].notna(), None).astype(str)
+        rows = np.sort(pd.util.hash_pandas_object(text, index=False).to_numpy())
+        digest.update(rows.tobytes())
     return digest.hexdigest()
 
 

@@ -1,0 +1,228 @@
+"""`youjun serve`, `youjun web-demo`, `youjun web-user`: the web platform from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+RAW = argparse.RawTextHelpFormatter
+DEMO_PASSWORD = "youjun-demo-2025"
+DEMO_YEARS = ("2023-2024", "2025-2026")  # 2024-2025 left out: the trend shows the gap
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "serve", formatter_class=RAW, help="启动网页平台 / start the web platform",
+        description="迁移数据库并启动网页平台（默认 SQLite；设置 DATABASE_URL 使用 PostgreSQL）\n"
+                    "Migrate the database and start the web platform (SQLite by default; "
+                    "PostgreSQL when DATABASE_URL is set).")
+    _common(p)
+    p.add_argument("--host", default="127.0.0.1", help="监听地址 / address to listen on")
+    p.add_argument("--port", type=int, default=8000, help="端口 / port")
+    p.add_argument("--workers", type=int, default=0,
+                   help="gunicorn 工作进程数；0 为开发服务器 / gunicorn workers; 0 runs Django's server")
+    p.add_argument("--no-migrate", action="store_true", help="不执行数据库迁移 / skip migrations")
+    p.set_defaults(func=_serve)
+
+    d = subparsers.add_parser(
+        "web-demo", formatter_class=RAW, help="载入示例区县与演示账户 / load the sample district and demo accounts",
+        description="把示例区县（永川区，两个学年）载入内置数据库，创建演示账户并打印登录方式\n"
+                    "Load the sample district (two school years) into the embedded database, create demo "
+                    "accounts and print how to log in.")
+    _common(d)
+    d.add_argument("--no-assess", action="store_true", help="不运行评估 / do not run the assessment")
+    d.add_argument("--serve", action="store_true", help="载入后启动服务 / start the server afterwards")
+    d.add_argument("--port", type=int, default=8000)
+    d.set_defaults(func=_demo)
+
+    u = subparsers.add_parser(
+        "web-user", formatter_class=RAW, help="创建用户并授予角色 / create a user with a role",
+        description="创建网页平台用户 / create a user of the web platform")
+    _common(u)
+    u.add_argument("username")
+    u.add_argument("--role", required=True, choices=("platform_admin", "district_admin", "district_analyst",
+                                                      "school_officer", "inspector"))
+    u.add_argument("--province", default="", help="省级代码（督学）/ province code (inspector)")
+    u.add_argument("--district", default="", help="区县代码 / district code")
+    u.add_argument("--school", default="", help="学校标识码（学校数据员）/ school code (school officer)")
+    u.add_argument("--password", default="",
+                   help="密码（默认读取 YOUJUN_PASSWORD）/ password (default $YOUJUN_PASSWORD)")
+    u.set_defaults(func=_user)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", default="", help="数据目录（默认 build/web）/ data directory (default build/web)")
+    p.add_argument("--database-url", default="", help="数据库（默认 SQLite）/ DATABASE_URL (default SQLite)")
+
+
+def _setup(args: argparse.Namespace) -> None:
+    if args.data_dir:
+        os.environ["YOUJUN_DATA_DIR"] = str(Path(args.data_dir).resolve())
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
+    from youjun.web import setup
+
+    setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    _setup(args)
+    if not args.no_migrate:
+        _migrate()
+    from django.conf import settings
+
+    print(f"优均 youjun: http://{args.host}:{args.port}/  (data: {settings.DATA_DIR}, "
+          f"db: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]})", flush=True)
+    if args.workers > 0:
+        gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or shutil.which("gunicorn")
+        if gunicorn is None:
+            print("gunicorn is not installed / 未安装 gunicorn", file=sys.stderr)
+            return 2
+        cmd = [gunicorn, "youjun.web.config.wsgi:application", "--workers", str(args.workers),
+               "--bind", f"{args.host}:{args.port}", "--access-logfile", "-", "--timeout", "120"]
+        sys.stdout.flush()
+        os.execve(gunicorn, cmd, os.environ.copy())  # gunicorn takes over this process and its signals
+    from django.core.management import call_command
+
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
+    return 0
+
+
+def load_demo(*, assess: bool = True, log: Any = print) -> dict[str, Any]:
+    """Load the sample districts and demo accounts into the configured database (idempotent)."""
+    from youjun.sample import generate, generate_district
+    from youjun.web.apps.platform import services as platform_services
+    from youjun.web.apps.platform.models import District, Province, School, User
+    from youjun.web.apps.schools import selectors as school_selectors
+    from youjun.web.apps.schools import services as school_services
+
+    datasets = [(f"sample S {y}", generate("S", 2023, school_year=y)) for y in DEMO_YEARS]
+    datasets.append(("sample M #1", generate_district("M", 2023, 1, scale=0.3, school_year=DEMO_YEARS[-1])))
+    stored = []
+    for source, tables in datasets:
+        row = tables["districts"].iloc[0]
+        province, _ = Province.objects.get_or_create(code=str(row["province_code"]),
+                                                     defaults={"name": str(row["province_name"])})
+        district = District.objects.filter(code=str(row["district_code"])).first() or District.objects.create(
+            code=str(row["district_code"]), name=str(row["district_name"]), province=province)
+        from youjun.ingest.store import data_hash
+
+        current = school_selectors.current_snapshot(district, str(row["school_year"]))
+        if current is None or current.data_hash != data_hash(tables):
+            school_services.store_snapshot(None, district, tables, source=source, note="youjun web-demo")
+            log(f"  {district.name} {row['school_year']}: {len(tables['schools'])} schools, "
+                f"{len(tables['teachers'])} teachers")
+        stored.append((district, str(row["school_year"])))
+    main = stored[0][0]
+    other = stored[-1][0]
+    officer_school = _demo_officer_school(main)
+    accounts = [
+        ("admin", "平台管理员", "platform_admin", {}),
+        ("bureau", "永川区教委管理员", "district_admin", {"district": main}),
+        ("analyst", "永川区数据分析员", "district_analyst", {"district": main}),
+        ("inspector", "重庆市督学", "inspector", {"province": main.province}),
+        ("officer", "学校数据员", "school_officer", {"school": School.objects.get(code=officer_school)}),
+        ("bureau2", f"{other.name}教委管理员", "district_admin", {"district": other}),
+    ]
+    for username, name, role, where in accounts:
+        if User.objects.filter(username=username).exists():
+            continue
+        user = platform_services.create_user(None, username, DEMO_PASSWORD, full_name=name, role=role, **where)
+        if role == "platform_admin":
+            user.is_superuser = user.is_staff = True
+            user.save(update_fields=["is_superuser", "is_staff"])
+    runs = []
+    if assess:
+        runs = _demo_runs(stored, log)
+    return {"accounts": accounts, "officer_school": officer_school, "districts": stored, "runs": runs}
+
+
+def _demo_officer_school(district: Any) -> str:
+    from youjun.web.apps.platform.models import School
+
+    school = School.objects.filter(district=district, school_type="primary").order_by("code").first()
+    return (school or School.objects.filter(district=district).order_by("code").first()).code
+
+
+def _demo_runs(stored: list[tuple[Any, str]], log: Any) -> list[Any]:
+    from django.conf import settings
+
+    from youjun.web.apps.assessment import selectors as assessment_selectors
+    from youjun.web.apps.assessment import services as assessment_services
+
+    settings.YOUJUN_TASKS = "eager"
+    out = []
+    for district, year in stored:
+        if year in assessment_selectors.latest_runs_by_year(district):
+            continue
+        run = assessment_services.start_run(None, district, year)
+        run.refresh_from_db()
+        if run.status != run.Status.DONE:
+            run = assessment_services.execute(run.pk)
+        msg = (run.error or {}).get("message", {}).get("zh", "") if run.status == "failed" else ""
+        log(f"  评估 / assessment {district.name} {year}: {run.status} {msg}")
+        out.append(run)
+    return out
+
+
+def _demo(args: argparse.Namespace) -> int:
+    _setup(args)
+    _migrate()
+    print("载入示例数据 / loading the sample districts …", flush=True)
+    info = load_demo(assess=not args.no_assess)
+    url = f"http://127.0.0.1:{args.port}/"
+    print(f"\n打开 / open: {url}   (youjun serve --port {args.port})")
+    print(f"演示账户密码 / demo password: {DEMO_PASSWORD}")
+    for username, name, role, _where in info["accounts"]:
+        print(f"  {username:<10} {role:<17} {name}")
+    if args.serve:
+        args.host, args.workers, args.no_migrate = "127.0.0.1", 0, True
+        return _serve(args)
+    return 0
+
+
+def _user(args: argparse.Namespace) -> int:
+    _setup(args)
+    _migrate()
+    from youjun.web.apps.platform import services as platform_services
+    from youjun.web.apps.platform.models import District, Province, School
+
+    password = args.password or os.environ.get("YOUJUN_PASSWORD", "")
+    if not password:
+        print("请用 --password 或 YOUJUN_PASSWORD 提供密码 / give --password or YOUJUN_PASSWORD", file=sys.stderr)
+        return 2
+    where: dict[str, Any] = {}
+    if args.province:
+        where["province"] = Province.objects.get(code=args.province)
+    if args.district:
+        where["district"] = District.objects.get(code=args.district)
+    if args.school:
+        where["school"] = School.objects.get(code=args.school)
+    user = platform_services.create_user(None, args.username, password, role=args.role, **where)
+    if args.role == "platform_admin":
+        user.is_superuser = user.is_staff = True
+        user.save(update_fields=["is_superuser", "is_staff"])
+    print(f"已创建 / created: {user.username} ({args.role})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m youjun.cli.serve_cmd serve|web-demo|web-user …`` (the same as ``youjun …``)."""
+    parser = argparse.ArgumentParser(prog="youjun", formatter_class=RAW)
+    register(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""A run's result dict turned into what the dashboard, school and province pages show.
+
+Tolerant like the report renderers: any key may be missing or null, and a missing figure is
+shown as missing ('—', a gap in a chart), never guessed. Chart data are plain JSON handed to
+static/youjun/charts.js through ``json_script``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+Obj = Mapping[str, Any]
+LEVEL_ORDER = ("primary", "junior")
+LEVEL_NAMES = {"primary": ("小学", "Primary"), "junior": ("初中", "Junior secondary")}
+STATUS_ORDER = {False: 0, None: 1, True: 2}
+
+
+def pick(obj: Obj | None, key: str, lang: str) -> str:
+    if not obj:
+        return ""
+    return str(obj.get(f"{key}_{lang}") or obj.get(f"{key}_zh") or obj.get(key) or "")
+
+
+def text(obj: Any, lang: str) -> str:
+    if isinstance(obj, Mapping):
+        return str(obj.get(lang) or obj.get("zh") or "")
+    return "" if obj is None else str(obj)
+
+
+def finite(v: Any) -> float | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def level_name(level: str, lang: str) -> str:
+    zh, en = LEVEL_NAMES.get(level, (level, level))
+    return zh if lang == "zh" else en
+
+
+def short_key(key: str) -> str:
+    return key.split("_")[0].upper()
+
+
+def ordered_levels(levels: Obj) -> list[str]:
+    return [k for k in LEVEL_ORDER if k in levels] + sorted(k for k in levels if k not in LEVEL_ORDER)
+
+
+def header(result: Obj, lang: str) -> dict[str, Any]:
+    district = result.get("district") or {}
+    method = result.get("method") or {}
+    run = result.get("run") or {}
+    rules = run.get("rules") or {}
+    return {
+        "district": district.get("name") or "", "code": district.get("code") or "",
+        "province": district.get("province") or "", "school_year": district.get("school_year") or "",
+        "method": pick(method, "title", lang), "document": method.get("document") or "",
+        "ruleset": rules.get("name") or method.get("key") or "", "rules_version": rules.get("version") or "",
+        "overlays": list(rules.get("overlays") or []), "data_hash": str(run.get("data_hash") or ""),
+        "software": run.get("software_version") or "", "generated_at": run.get("generated_at") or "",
+        "source": run.get("source") or "",
+    }
+
+
+def indicator_rows(level: str, summary: Obj, lang: str) -> list[dict[str, Any]]:
+    rows = []
+    for key, ind in (summary.get("indicators") or {}).items():
+        ind = ind or {}
+        rows.append({
+            "key": key, "short": short_key(key), "name": pick(ind, "name", lang), "unit": pick(ind, "unit", lang),
+            "mean": finite(ind.get("mean")), "cv": finite(ind.get("cv_rounded", ind.get("cv"))),
+            "limit": finite(ind.get("limit")), "passes": ind.get("passes"),
+            "threshold": finite(ind.get("threshold")), "n_failing": ind.get("n_failing"),
+        })
+    return rows
+
+
+def cv_chart(level: str, rows: Sequence[Obj], lang: str) -> dict[str, Any]:
+    return {
+        "title": level_name(level, lang),
+        "categories": [r["short"] for r in rows], "names": [r["name"] for r in rows],
+        "cv": [r["cv"] for r in rows], "limit": [r["limit"] for r in rows],
+        "passes": [r["passes"] for r in rows],
+        "labels": {"cv": "差异系数" if lang == "zh" else "Coefficient of variation",
+                   "limit": "限值" if lang == "zh" else "Limit"},
+    }
+
+
+def grid(level: str, schools: Sequence[Obj], keys: Sequence[str], lang: str) -> dict[str, Any]:
+    rows = []
+    for s in schools:
+        if s.get("level") != level:
+            continue
+        values, thresholds, meets = s.get("values") or {}, s.get("thresholds") or {}, s.get("meets") or {}
+        cells = [{"key": k, "value": finite(values.get(k)), "threshold": finite(thresholds.get(k)),
+                  "meets": meets.get(k)} for k in keys]
+        rows.append({"code": s.get("code"), "name": s.get("name"), "compliant": s.get("compliant"),
+                     "met_count": s.get("met_count"), "pupils": s.get("pupils"), "cells": cells,
+                     "n_gaps": len(s.get("gaps") or [])})
+    rows.sort(key=lambda r: (STATUS_ORDER.get(_flag(r["compliant"]), 1), r["met_count"] or 0, str(r["code"])))
+    counts = {"compliant": sum(1 for r in rows if r["compliant"] is True),
+              "failing": sum(1 for r in rows if r["compliant"] is False),
+              "undecided": sum(1 for r in rows if r["compliant"] is None), "total": len(rows)}
+    return {"level": level, "name": level_name(level, lang), "keys": [short_key(k) for k in keys],
+            "rows": rows, "counts": counts}
+
+
+def item_rows(items: Obj, prefix: str, lang: str) -> list[dict[str, Any]]:
+    def order(key: str) -> tuple[int, str]:
+        digits = "".join(ch for ch in key if ch.isdigit())
+        return (int(digits) if digits else 0, key)
+
+    out = []
+    for key in sorted((k for k in items if k.startswith(prefix)), key=order):
+        item = items[key] or {}
+        evidence = item.get("evidence")
+        figures = item.get("figures") or {}
+        out.append({
+            "key": key, "title": pick(item, "title", lang), "status": item.get("status"),
+            "limit": pick(item, "limit", lang),
+            "figures": [(k, v) for k, v in figures.items() if not isinstance(v, Mapping | list)],
+            "failing": [{"code": f.get("code"), "name": f.get("name"), "detail": pick(f, "detail", lang)}
+                        for f in item.get("failing") or []],
+            "evidence": evidence if isinstance(evidence, Mapping) else None,
+            "reasons": [text(r, lang) for r in item.get("reasons") or []],
+        })
+    return out
+
+
+def build_dashboard(result: Obj, lang: str) -> dict[str, Any]:
+    levels = result.get("levels") or {}
+    schools = result.get("schools") or []
+    items = result.get("items") or {}
+    verdict = result.get("verdict") or {}
+    level_views = []
+    for level in ordered_levels(levels):
+        summary = levels[level] or {}
+        rows = indicator_rows(level, summary, lang)
+        level_views.append({
+            "key": level, "name": level_name(level, lang), "n_schools": summary.get("n_schools"),
+            "chart_id": f"cv-{level}",
+            "pupils": summary.get("pupils"), "indicators": rows, "chart": cv_chart(level, rows, lang),
+            "grid": grid(level, schools, [r["key"] for r in rows], lang),
+            "indicator_names": [(r["short"], r["name"]) for r in rows],
+        })
+    recognition = result.get("recognition") or {}
+    return {
+        "header": header(result, lang),
+        "verdict": {"passes": verdict.get("passes"),
+                    "reasons": [text(r, lang) for r in verdict.get("reasons") or []]},
+        "levels": level_views,
+        "g_items": item_rows(items, "g", lang),
+        "q_items": item_rows(items, "q", lang),
+        "recognition": {"status": recognition.get("status"), "rate": finite(recognition.get("rate")),
+                        "limit": finite(recognition.get("limit"))},
+        "vetoes": [{"key": v.get("key"), "title": pick(v, "title", lang), "applies": v.get("applies")}
+                   for v in result.get("vetoes") or []],
+        "options": [{"text": text(o, lang), "value": o.get("value")} for o in result.get("options") or []],
+    }
+
+
+def school_view(result: Obj, code: str, lang: str) -> dict[str, Any] | None:
+    """A school's sections in the result (a nine-year school appears at both levels)."""
+    sections = [s for s in result.get("schools") or [] if str(s.get("code")) == code]
+    if not sections:
+        return None
+    levels = result.get("levels") or {}
+    out = []
+    for s in sorted(sections, key=lambda x: LEVEL_ORDER.index(x["level"]) if x.get("level") in LEVEL_ORDER else 9):
+        indicators = (levels.get(s.get("level")) or {}).get("indicators") or {}
+        values, thresholds, meets = s.get("values") or {}, s.get("thresholds") or {}, s.get("meets") or {}
+        rows = []
+        for key in indicators or values:
+            ind = indicators.get(key) or {}
+            v, t = finite(values.get(key)), finite(thresholds.get(key))
+            rows.append({"key": key, "short": short_key(key), "name": pick(ind, "name", lang),
+                         "unit": pick(ind, "unit", lang), "value": v, "threshold": t, "meets": meets.get(key),
+                         "ratio": (v / t) if v is not None and t else None,
+                         "district_mean": finite(ind.get("mean"))})
+        gaps = [{"key": g.get("indicator"), "short": short_key(str(g.get("indicator") or "")),
+                 "name": pick(indicators.get(g.get("indicator")) or {}, "name", lang),
+                 "value": finite(g.get("value")), "threshold": finite(g.get("threshold")),
+                 "missing": finite(g.get("missing")), "unit": pick(g, "unit", lang), "what": pick(g, "what", lang)}
+                for g in s.get("gaps") or []]
+        chart = {"categories": [r["short"] for r in rows], "names": [r["name"] for r in rows],
+                 "ratio": [None if r["ratio"] is None else round(100 * r["ratio"], 1) for r in rows],
+                 "meets": [r["meets"] for r in rows],
+                 "labels": {"ratio": "达到标准的百分比" if lang == "zh" else "Per cent of the standard",
+                            "standard": "标准 100%" if lang == "zh" else "Standard 100%"}}
+        out.append({"level": s.get("level"), "level_name": level_name(str(s.get("level")), lang),
+                    "chart_id": f"ratio-{s.get('level')}",
+                    "compliant": s.get("compliant"), "met_count": s.get("met_count"), "pupils": s.get("pupils"),
+                    "rows": rows, "gaps": gaps, "chart": chart})
+    first = sections[0]
+    items = result.get("items") or {}
+    findings = []
+    for key, item in items.items():
+        for f in (item or {}).get("failing") or []:
+            if str(f.get("code")) == code:
+                findings.append({"key": key, "title": pick(item, "title", lang), "detail": pick(f, "detail", lang)})
+    return {"code": code, "name": first.get("name"), "type": first.get("type"), "town": first.get("town"),
+            "location": first.get("location"), "group": first.get("education_group"), "sections": out,
+            "findings": findings}
+
+
+def trend(points: Sequence[tuple[str, Obj | None]], lang: str) -> dict[str, Any]:
+    """CV of each indicator per level across school years; a year without a run is a gap."""
+    years = [y for y, _ in points]
+    series: dict[str, dict[str, list[float | None]]] = {}
+    names: dict[str, str] = {}
+    limits: dict[str, float | None] = {}
+    for i, (_, result) in enumerate(points):
+        levels = (result or {}).get("levels") or {}
+        for level in ordered_levels(levels):
+            for key, ind in ((levels[level] or {}).get("indicators") or {}).items():
+                s = series.setdefault(level, {}).setdefault(key, [None] * len(points))
+                s[i] = finite((ind or {}).get("cv_rounded", (ind or {}).get("cv")))
+                names[key] = pick(ind, "name", lang)
+                limits[level] = finite((ind or {}).get("limit")) if limits.get(level) is None else limits[level]
+    return {"years": years, "levels": [
+        {"key": level, "name": level_name(level, lang), "limit": limits.get(level), "chart_id": f"trend-{level}",
+         "series": [{"key": k, "short": short_key(k), "name": names.get(k, k), "data": v} for k, v in s.items()]}
+        for level, s in series.items()],
+        "labels": {"limit": "限值" if lang == "zh" else "Limit", "missing": "无数据" if lang == "zh" else "no data"}}
+
+
+def year_range(years: Sequence[str]) -> list[str]:
+    """Every school year from the first to the last, so a missing year shows as a gap."""
+    starts = sorted(int(y[:4]) for y in years if len(y) == 9 and y[:4].isdigit())
+    if not starts:
+        return []
+    return [f"{y}-{y + 1}" for y in range(starts[0], starts[-1] + 1)]

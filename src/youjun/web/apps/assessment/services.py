@@ -1,0 +1,166 @@
+"""Writes of the assessment app: start a run, execute it as a background task, keep reports.
+
+A run is a row in the database (the task table): the page that started it polls its status
+and progress. ``YOUJUN_TASKS=thread`` (default) executes it in a thread of the process that
+took the request; ``eager`` executes it before the request returns (tests, the CLI).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import OperationalError, close_old_connections, transaction
+from django.utils import timezone
+
+from youjun.web.apps.assessment import engine
+from youjun.web.apps.assessment.models import AssessmentRun, RunReport
+from youjun.web.apps.platform.audit import record
+from youjun.web.apps.platform.models import District, User
+from youjun.web.apps.schools import selectors as school_selectors
+from youjun.web.apps.schools.models import Snapshot
+from youjun.web.errors import web_problem
+
+log = logging.getLogger("youjun.web.assessment")
+STALE_AFTER = timedelta(minutes=15)  # a running task without a heartbeat this long has died
+
+
+class NoSnapshot(Exception):
+    def __init__(self, school_year: str):
+        self.problem = web_problem("E807", value=school_year, rule="run.snapshot")
+        super().__init__(self.problem["message"]["en"])
+
+
+def start_run(actor: User | None, district: District, school_year: str, *, ruleset: str = "cn-2017",
+              overlays: list[str] | None = None) -> AssessmentRun:
+    """Queue a run on the district's current snapshot of the year and set it going."""
+    snap = school_selectors.current_snapshot(district, school_year)
+    if snap is None:
+        raise NoSnapshot(school_year)
+    with transaction.atomic():
+        run = AssessmentRun.objects.create(district=district, snapshot=snap, school_year=school_year,
+                                           ruleset=ruleset, overlays=list(overlays or []), created_by=actor,
+                                           stage="queued", heartbeat=timezone.now())
+        record(actor, "start_run", run, district=district,
+               after={"run": run.pk, "snapshot": snap.pk, "school_year": school_year, "ruleset": ruleset,
+                      "data_hash": snap.data_hash})
+        if settings.YOUJUN_TASKS != "eager":
+            transaction.on_commit(lambda: dispatch(run.pk))
+    if settings.YOUJUN_TASKS == "eager":
+        execute(run.pk)
+        run.refresh_from_db()
+    return run
+
+
+def dispatch(run_id: int) -> None:
+    if settings.YOUJUN_TASKS == "eager":
+        execute(run_id)
+        return
+    thread = threading.Thread(target=_in_thread, args=(run_id,), name=f"youjun-run-{run_id}", daemon=True)
+    thread.start()
+
+
+def _in_thread(run_id: int) -> None:
+    try:
+        for attempt in range(5):
+            try:
+                execute(run_id)
+                break
+            except OperationalError:  # the database was busy before the run was claimed
+                log.warning("run %s: database busy, retrying", run_id, exc_info=True)
+                time.sleep(0.5 * (attempt + 1))
+    finally:
+        close_old_connections()
+        from django.db import connections
+
+        connections.close_all()
+
+
+def _progress(run: AssessmentRun, progress: int, stage: str) -> None:
+    run.progress, run.stage, run.heartbeat = progress, stage, timezone.now()
+    AssessmentRun.objects.filter(pk=run.pk).update(progress=progress, stage=stage, heartbeat=run.heartbeat)
+
+
+def execute(run_id: int) -> AssessmentRun:
+    """Carry out one queued run; never raises (a failure is recorded on the run)."""
+    claimed = AssessmentRun.objects.filter(pk=run_id, status=AssessmentRun.Status.QUEUED).update(
+        status=AssessmentRun.Status.RUNNING, started_at=timezone.now(), heartbeat=timezone.now(),
+        progress=5, stage="loading")
+    run = AssessmentRun.objects.select_related("district", "snapshot").get(pk=run_id)
+    if not claimed:
+        return run
+    t0 = time.perf_counter()
+    try:
+        tables = school_selectors.snapshot_tables(run.snapshot)
+        _progress(run, 20, "assessing")
+        result = engine.assess(tables, run.district.code, run.ruleset, run.overlays, run.snapshot.source)
+        _progress(run, 70, "reports")
+        reports = _render_at_run(result)
+        with transaction.atomic():
+            for (fmt, lang), content in reports.items():
+                RunReport.objects.update_or_create(run=run, fmt=fmt, lang=lang, defaults={
+                    "content": content, "filename": report_filename(run, fmt, lang)})
+            verdict = result.get("verdict") or {}
+            passes = verdict.get("passes")
+            AssessmentRun.objects.filter(pk=run.pk).update(
+                status=AssessmentRun.Status.DONE, progress=100, stage="done", result=result,
+                passes=passes if isinstance(passes, bool) else None, finished_at=timezone.now(),
+                heartbeat=timezone.now())
+            record(run.created_by, "finish_run", run, district=run.district,
+                   after={"run": run.pk, "status": "done", "passes": passes,
+                          "seconds": round(time.perf_counter() - t0, 2)})
+    except Exception as exc:  # the run records its failure; the server goes on
+        log.exception("assessment run %s failed", run_id)
+        problem = web_problem("E809", detail=f"{type(exc).__name__}: {exc}"[:500], rule="run.execute")
+        AssessmentRun.objects.filter(pk=run.pk).update(status=AssessmentRun.Status.FAILED, stage="failed",
+                                                       error=problem, finished_at=timezone.now())
+        record(run.created_by, "finish_run", run, district=run.district,
+               after={"run": run.pk, "status": "failed", "error": problem["message"]["en"]})
+    run.refresh_from_db()
+    return run
+
+
+def _render_at_run(result: dict[str, Any]) -> dict[tuple[str, str], bytes]:
+    out: dict[tuple[str, str], bytes] = {}
+    formats = [f for f in str(settings.YOUJUN_REPORTS_AT_RUN).split(",") if f.strip()]
+    for lang in ("zh",):
+        for fmt in (f.strip() for f in formats):
+            try:
+                out[(fmt, lang)] = engine.render_reports(result, lang, (fmt,))[fmt]
+            except Exception:  # e.g. no CJK font for the PDF: rendered again on download
+                log.exception("report %s/%s could not be rendered at run time", fmt, lang)
+    return out
+
+
+def report_filename(run: AssessmentRun, fmt: str, lang: str) -> str:
+    return f"youjun-{run.district.code}-{run.school_year}-run{run.pk}-{lang}.{fmt}"
+
+
+def report(actor: User | None, run: AssessmentRun, fmt: str, lang: str) -> RunReport:
+    """The stored report of a finished run, rendered (and kept) on first request."""
+    found = RunReport.objects.filter(run=run, fmt=fmt, lang=lang).first()
+    if found is not None:
+        return found
+    content = engine.render_reports(run.result or {}, lang, (fmt,))[fmt]
+    rep, _ = RunReport.objects.get_or_create(run=run, fmt=fmt, lang=lang, defaults={
+        "content": content, "filename": report_filename(run, fmt, lang)})
+    return rep
+
+
+def reap_stale(district: District | None = None) -> int:
+    """Mark runs whose worker died (no heartbeat for a long time) as failed."""
+    cutoff = timezone.now() - STALE_AFTER
+    qs = AssessmentRun.objects.filter(status__in=[AssessmentRun.Status.RUNNING, AssessmentRun.Status.QUEUED],
+                                      heartbeat__lt=cutoff)
+    if district is not None:
+        qs = qs.filter(district=district)
+    problem = web_problem("E809", detail="interrupted (the server stopped while it ran)", rule="run.execute")
+    return qs.update(status=AssessmentRun.Status.FAILED, stage="failed", error=problem, finished_at=timezone.now())
+
+
+def snapshot_for(district: District, school_year: str) -> Snapshot | None:
+    return school_selectors.current_snapshot(district, school_year)

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from youjun.web.apps.assessment import views
+
+app_name = "assessment"
+urlpatterns = [
+    path("d/<str:code>/runs/", views.start, name="start"),
+    path("runs/<int:pk>/", views.run, name="run"),
+    path("runs/<int:pk>/status.json", views.run_status, name="run_status"),
+    path("runs/<int:pk>/s/<str:code>/", views.school, name="school"),
+    path("runs/<int:pk>/download/<str:fmt>/", views.download, name="download"),
+    path("p/<str:code>/", views.province, name="province"),
+]

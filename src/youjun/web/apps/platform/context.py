@@ -1,0 +1,15 @@
+"""Template context shared by every page: the user's scope and the navigation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from youjun.web.apps.platform.scoping import scope_of
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    scope = scope_of(user)
+    return {"scope": scope}

@@ -1,0 +1,59 @@
+"""Reads of the platform app (always through ``scoping``)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from youjun.web.apps.platform import scoping
+from youjun.web.apps.platform.models import ApiToken, AuditEvent, Membership, User
+from youjun.web.apps.platform.scoping import Scope
+from youjun.web.apps.platform.services import hash_token
+
+
+def audit_events(scope: Scope, user: User | None = None) -> QuerySet[AuditEvent]:
+    """The history the user may read: everything for a platform admin; the events of their
+    districts (and of their own school) for others; always their own actions."""
+    qs = AuditEvent.objects.select_related("district", "school")
+    if scope.everything:
+        return qs
+    from django.db.models import Q
+
+    q = Q(actor_id=scope.user_id)
+    if scope.sees_districts:
+        q |= Q(district__id__in=scope.districts) | Q(district__province_id__in=scope.provinces)
+    if scope.own_schools:
+        q |= Q(school__id__in=scope.own_schools)
+    return qs.filter(q)
+
+
+def memberships(user: User) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("province", "district", "school")
+
+
+def tokens(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)
+
+
+def token_user(key: str) -> tuple[ApiToken, User] | None:
+    token = (ApiToken.objects.select_related("user").filter(key_hash=hash_token(key), revoked=False).first())
+    if token is None or not token.user.is_active:
+        return None
+    return token, token.user
+
+
+def home_target(scope: Scope) -> tuple[str, str] | None:
+    """Where a user lands after log-in: ('district', code), ('province', code), ('school', code)."""
+    if scope.everything:
+        return None
+    ds = list(scoping.districts(scope).values_list("code", flat=True)[:2])
+    if scope.provinces and not scope.districts:
+        ps = list(scoping.provinces(scope).values_list("code", flat=True)[:2])
+        if len(ps) == 1:
+            return ("province", ps[0])
+    if len(ds) == 1:
+        return ("district", ds[0])
+    if scope.is_school_officer_only:
+        codes = list(scoping.schools(scope).values_list("code", flat=True)[:2])
+        if len(codes) == 1:
+            return ("school", codes[0])
+    return None

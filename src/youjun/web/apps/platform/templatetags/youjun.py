@@ -1,0 +1,87 @@
+"""Template filters for bilingual result data and honest number formatting."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from django import template
+from django.utils import formats
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+def lang_code() -> str:
+    """'zh' or 'en': the key suffix used by the result dicts and the error catalogue."""
+    return "en" if (get_language() or "zh-hans").startswith("en") else "zh"
+
+
+@register.filter
+def tr(value: Any, key: str = "") -> Any:
+    """``{"zh":..,"en":..}|tr`` or ``obj|tr:"name"`` (picks name_zh / name_en)."""
+    lang = lang_code()
+    if not isinstance(value, Mapping):
+        return value
+    if key:
+        return value.get(f"{key}_{lang}") or value.get(f"{key}_zh") or value.get(key) or ""
+    return value.get(lang) or value.get("zh") or ""
+
+
+@register.filter
+def get(value: Any, key: Any) -> Any:
+    if isinstance(value, Mapping):
+        return value.get(key)
+    if isinstance(value, list | tuple) and isinstance(key, int) and 0 <= key < len(value):
+        return value[key]
+    return None
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
+
+
+@register.filter
+def num(value: Any, digits: int = 2) -> str:
+    """A number for the language (thousands grouped), '—' when missing: never guessed."""
+    if _missing(value):
+        return "—"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if number.is_integer() and digits <= 0:
+        return formats.number_format(int(number), 0, use_l10n=True, force_grouping=True)
+    return formats.number_format(round(number, digits), digits, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def amount(value: Any) -> str:
+    """A quantity: whole numbers without decimals (5 teachers), others with two (12.35 m²)."""
+    if _missing(value):
+        return "—"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return num(number, 0 if number.is_integer() else 2)
+
+
+@register.filter
+def integer(value: Any) -> str:
+    return num(value, 0)
+
+
+@register.filter
+def pct(value: Any, digits: int = 1) -> str:
+    """A ratio (0.8734) as a percentage (87.3%)."""
+    if _missing(value):
+        return "—"
+    return f"{num(float(value) * 100, digits)}%"
+
+
+@register.filter
+def status_css(value: Any) -> str:
+    return {True: "ok", False: "bad", None: "na", "pass": "ok", "fail": "bad",
+            "evidence_missing": "na", "met": "ok", "not_met": "bad"}.get(value, "na")

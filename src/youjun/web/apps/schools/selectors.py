@@ -1,0 +1,98 @@
+"""Reads of the schools app: snapshots and their tables, uploads, submissions."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import pandas as pd
+from django.db.models import QuerySet
+
+from youjun.core.schema import TABLES
+from youjun.web.apps.platform import scoping
+from youjun.web.apps.platform.models import District, School
+from youjun.web.apps.platform.scoping import Scope
+from youjun.web.apps.schools.frames import from_json
+from youjun.web.apps.schools.models import Snapshot, SnapshotTable, Submission, Upload
+
+_CACHE: OrderedDict[tuple[int, str], dict[str, pd.DataFrame]] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+CACHE_SNAPSHOTS = 4  # snapshots are frozen: their tables may be kept in memory
+
+
+def snapshots(scope: Scope) -> QuerySet[Snapshot]:
+    return scoping.scoped(scope, Snapshot.objects.select_related("district", "created_by"))
+
+
+def district_snapshots(district: District) -> QuerySet[Snapshot]:
+    return Snapshot.objects.filter(district=district).select_related("created_by")
+
+
+def current_snapshot(district: District, school_year: str) -> Snapshot | None:
+    return Snapshot.objects.filter(district=district, school_year=school_year, current=True).first()
+
+
+def current_snapshots(district: District) -> list[Snapshot]:
+    return list(Snapshot.objects.filter(district=district, current=True).order_by("-school_year"))
+
+
+def school_years(district: District) -> list[str]:
+    return list(Snapshot.objects.filter(district=district, current=True)
+                .order_by("-school_year").values_list("school_year", flat=True))
+
+
+def snapshot_tables(snapshot: Snapshot) -> dict[str, pd.DataFrame]:
+    """The snapshot's canonical tables (copies; frozen snapshots are cached per process)."""
+    key = (snapshot.pk, snapshot.data_hash)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None:
+            _CACHE.move_to_end(key)
+            return {k: v.copy() for k, v in cached.items()}
+    stored = {t.table: t.data for t in SnapshotTable.objects.filter(snapshot=snapshot)}
+    tables = {t.key: from_json(t.key, stored.get(t.key, {"columns": [], "rows": []})) for t in TABLES}
+    with _CACHE_LOCK:
+        _CACHE[key] = tables
+        while len(_CACHE) > CACHE_SNAPSHOTS:
+            _CACHE.popitem(last=False)
+    return {k: v.copy() for k, v in tables.items()}
+
+
+def education_groups(district: District) -> list[dict[str, Any]]:
+    """The district's education groups with their member schools (from the school register)."""
+    from youjun.web.apps.platform.models import EducationGroup
+
+    out = []
+    for g in EducationGroup.objects.filter(district=district).prefetch_related("schools"):
+        members = sorted(g.schools.all(), key=lambda s: s.code)
+        out.append({"group": g, "schools": members, "n": len(members)})
+    return [x for x in out if x["n"]]
+
+
+def uploads(scope: Scope, district: District) -> QuerySet[Upload]:
+    return scoping.scoped(scope, Upload.objects.filter(district=district)).defer("content")
+
+
+def submission_status(district: District, school_year: str) -> list[dict[str, Any]]:
+    """Every school of the district in that year's snapshot, with its submission (if any)."""
+    snap = current_snapshot(district, school_year)
+    codes: list[str] = []
+    if snap is not None:
+        data = SnapshotTable.objects.filter(snapshot=snap, table="schools").values_list("data", flat=True).first()
+        if data:
+            i = data["columns"].index("school_code")
+            codes = [r[i] for r in data["rows"]]
+    schools = {s.code: s for s in School.objects.filter(district=district)}
+    subs = {s.school.code: s for s in Submission.objects.filter(school__district=district, school_year=school_year)
+            .select_related("school", "submitted_by")}
+    out = []
+    for code in codes or sorted(schools):
+        school = schools.get(code)
+        if school is not None:
+            out.append({"school": school, "submission": subs.get(code)})
+    return out
+
+
+def submission(school: School, school_year: str) -> Submission | None:
+    return Submission.objects.filter(school=school, school_year=school_year).first()

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from youjun.web.apps.schools import views
+
+app_name = "schools"
+urlpatterns = [
+    path("d/<str:code>/", views.district, name="district"),
+    path("d/<str:code>/upload/", views.upload, name="upload"),
+    path("d/<str:code>/uploads/<int:pk>/", views.upload_detail, name="upload_detail"),
+    path("d/<str:code>/uploads/<int:pk>/confirm/", views.upload_confirm, name="upload_confirm"),
+    path("d/<str:code>/uploads/<int:pk>/discard/", views.upload_discard, name="upload_discard"),
+    path("d/<str:code>/submissions/", views.submissions, name="submissions"),
+    path("s/<str:code>/", views.school, name="school"),
+    path("s/<str:code>/form/<str:year>/", views.school_form, name="school_form"),
+]

@@ -1,0 +1,240 @@
+"""Pages for data in: district overview, upload -> report -> preview -> confirm, school forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from youjun.core.schema import GRADE_ZH, TABLES_BY_KEY, grade_column
+from youjun.web.apps.assessment import selectors as assessment_selectors
+from youjun.web.apps.platform import scoping
+from youjun.web.apps.platform.templatetags.youjun import lang_code
+from youjun.web.apps.schools import selectors, services
+from youjun.web.apps.schools.models import Upload
+
+
+def _scope(request: HttpRequest) -> scoping.Scope:
+    return scoping.scope_of(request.user)
+
+
+@login_required
+def district(request: HttpRequest, code: str) -> HttpResponse:
+    scope = _scope(request)
+    d = scoping.district_or_404(scope, code)
+    years = selectors.current_snapshots(d)
+    runs = assessment_selectors.latest_runs_by_year(d)
+    return render(request, "schools/district.html", {
+        "district": d,
+        "snapshots": [{"snapshot": s, "run": runs.get(s.school_year)} for s in years],
+        "uploads": selectors.uploads(scope, d)[:10],
+        "can_manage": scoping.can_manage_district(scope, d),
+        "recent_runs": assessment_selectors.district_runs(d)[:10],
+        "groups": selectors.education_groups(d),
+    })
+
+
+@login_required
+def upload(request: HttpRequest, code: str) -> HttpResponse:
+    scope = _scope(request)
+    d = scoping.district_or_404(scope, code)
+    scoping.require_district_admin(scope, d)
+    error = ""
+    if request.method == "POST":
+        f = request.FILES.get("file")
+        if f is None:
+            error = _("Choose a file to upload.")
+        elif f.size > settings.YOUJUN_MAX_UPLOAD_MB * 1024 * 1024:
+            error = _("The file is larger than %(mb)s MB.") % {"mb": settings.YOUJUN_MAX_UPLOAD_MB}
+        elif not f.name.lower().endswith(services.ALLOWED_SUFFIXES):
+            error = _("Upload the district workbook as an .xlsx file.")
+        else:
+            up = services.receive_upload(request.user, d, f.name, f.read())
+            return redirect("schools:upload_detail", code=d.code, pk=up.pk)
+    return render(request, "schools/upload.html", {"district": d, "error": error}, status=400 if error else 200)
+
+
+@login_required
+def upload_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    scope = _scope(request)
+    d = scoping.district_or_404(scope, code)
+    up = scoping.object_or_404(scope, Upload.objects.filter(district=d).defer("content"), pk=pk)
+    report = up.report or {}
+    lang = lang_code()
+    problems = [_problem_row(p, lang) for p in report.get("problems", [])]
+    return render(request, "schools/upload_detail.html", {
+        "district": d, "upload": up, "report": report, "summary": report.get("summary", {}),
+        "errors": [p for p in problems if p["severity"] == "error"],
+        "warnings": [p for p in problems if p["severity"] == "warning"],
+        "preview": up.preview, "can_manage": scoping.can_manage_district(scope, d),
+    })
+
+
+def _problem_row(p: dict[str, Any], lang: str) -> dict[str, Any]:
+    loc = p.get("location") or {}
+    return {"code": p["code"], "severity": p["severity"], "sheet": loc.get("sheet", ""), "row": loc.get("row"),
+            "column": loc.get("column", ""), "value": p.get("value", ""),
+            "message": (p.get("message") or {}).get(lang, ""), "hint": (p.get("hint") or {}).get(lang, ""),
+            "rule": p.get("rule", "")}
+
+
+@login_required
+@require_POST
+def upload_confirm(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    scope = _scope(request)
+    d = scoping.district_or_404(scope, code)
+    scoping.require_district_admin(scope, d)
+    up = scoping.object_or_404(scope, Upload.objects.filter(district=d), pk=pk)
+    try:
+        snap = services.confirm_upload(request.user, up)
+    except ValueError:
+        messages.error(request, _("This upload can no longer be confirmed."))
+        return redirect("schools:upload_detail", code=d.code, pk=up.pk)
+    messages.success(request, _("Stored as the snapshot of school year %(year)s.") % {"year": snap.school_year})
+    return redirect("schools:district", code=d.code)
+
+
+@login_required
+@require_POST
+def upload_discard(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    scope = _scope(request)
+    d = scoping.district_or_404(scope, code)
+    scoping.require_district_admin(scope, d)
+    up = scoping.object_or_404(scope, Upload.objects.filter(district=d), pk=pk)
+    if up.status in (Upload.Status.VALID, Upload.Status.INVALID):
+        services.discard_upload(request.user, up)
+    return redirect("schools:district", code=d.code)
+
+
+@login_required
+def submissions(request: HttpRequest, code: str) -> HttpResponse:
+    scope = _scope(request)
+    d = scoping.district_or_404(scope, code)
+    years = selectors.school_years(d)
+    year = request.GET.get("year") or (years[0] if years else "")
+    if request.method == "POST":
+        scoping.require_district_admin(scope, d)
+        year = request.POST.get("year", year)
+        try:
+            snap = services.apply_submissions(request.user, d, year)
+        except services.SubmissionError as exc:
+            messages.error(request, exc.problem["message"][lang_code()])
+        else:
+            if snap is None:
+                messages.info(request, _("No submitted figures are waiting."))
+            else:
+                messages.success(request, _("Submitted figures stored as a new snapshot of %(year)s.")
+                                 % {"year": year})
+        return redirect(f"{request.path}?year={year}")
+    rows = selectors.submission_status(d, year) if year else []
+    counts: dict[str, int] = {}
+    for r in rows:
+        key = r["submission"].status if r["submission"] else "none"
+        counts[key] = counts.get(key, 0) + 1
+    return render(request, "schools/submissions.html", {
+        "district": d, "years": years, "year": year, "rows": rows, "counts": counts,
+        "can_manage": scoping.can_manage_district(scope, d),
+    })
+
+
+@login_required
+def school(request: HttpRequest, code: str) -> HttpResponse:
+    scope = _scope(request)
+    s = scoping.school_or_404(scope, code)
+    years = selectors.school_years(s.district)
+    subs = {x.school_year: x for x in s.submissions.all()}
+    return render(request, "schools/school.html", {
+        "school": s, "district": s.district,
+        "years": [{"year": y, "submission": subs.get(y)} for y in years],
+        "results": assessment_selectors.school_results(s),
+        "can_submit": scoping.can_submit_for_school(scope, s),
+        "sees_district": scoping.sees_district(scope, s.district),
+    })
+
+
+@login_required
+def school_form(request: HttpRequest, code: str, year: str) -> HttpResponse:
+    scope = _scope(request)
+    s = scoping.school_or_404(scope, code)
+    snap = selectors.current_snapshot(s.district, year)
+    if snap is None:
+        from django.http import Http404
+
+        raise Http404("year")
+    if request.method == "POST":
+        scoping.require_school_submitter(scope, s)
+        figures = _figures_from_post(request, s.school_type)
+        sub = services.save_submission(request.user, s, year, figures)
+        if sub.status == sub.Status.SUBMITTED:
+            messages.success(request, _("Figures checked and submitted to the bureau."))
+            return redirect("schools:school", code=s.code)
+        figures, problems = sub.figures, sub.problems
+    else:
+        existing = selectors.submission(s, year)
+        if existing is not None and existing.status != existing.Status.APPLIED:
+            figures, problems = existing.figures, existing.problems
+        else:
+            figures = services.figures_from_tables(selectors.snapshot_tables(snap), s.code)
+            problems = []
+    lang = lang_code()
+    return render(request, "schools/school_form.html", {
+        "school": s, "district": s.district, "year": year,
+        "sections": _form_sections(s.school_type, figures, problems, lang),
+        "problems": [_problem_row(p, lang) | {"field": p.get("field", "")} for p in problems],
+        "can_submit": scoping.can_submit_for_school(scope, s),
+    }, status=200)
+
+
+def _figures_from_post(request: HttpRequest, school_type: str) -> dict[str, Any]:
+    post = request.POST
+    grades = services.editable_grades(school_type)
+    return {
+        "schools": {**{grade_column(g): post.get(f"schools.{grade_column(g)}", "") for g in grades},
+                    **{k: post.get(f"schools.{k}", "") for k in services.SCHOOL_FIELDS}},
+        "classes": {str(g): post.get(f"classes.{g}", "") for g in grades},
+        "facilities": {k: post.get(f"facilities.{k}", "") for k in services.FACILITY_FIELDS},
+        "school_finance": {k: post.get(f"school_finance.{k}", "") for k in services.FINANCE_FIELDS},
+    }
+
+
+def _form_sections(school_type: str, figures: dict[str, Any], problems: list[dict[str, Any]],
+                   lang: str) -> list[dict[str, Any]]:
+    errors: dict[str, list[str]] = {}
+    for p in problems:
+        errors.setdefault(p.get("field", ""), []).append((p.get("message") or {}).get(lang, ""))
+    schools_t, fac_t, fin_t = (TABLES_BY_KEY[k] for k in ("schools", "facilities", "school_finance"))
+
+    def field(table: str, key: str, label: str, unit: str, value: Any) -> dict[str, Any]:
+        name = f"{table}.{key}"
+        return {"name": name, "label": label, "unit": unit, "value": value or "", "errors": errors.get(name, [])}
+
+    def fl(t: Any, key: str) -> tuple[str, str]:
+        f = t.field(key)
+        return (f.zh if lang == "zh" else f.en), (f.unit_zh if lang == "zh" else f.unit_en)
+
+    grades = services.editable_grades(school_type)
+    enrol = []
+    for g in grades:
+        label, unit = fl(schools_t, grade_column(g))
+        enrol.append(field("schools", grade_column(g), label, unit, figures["schools"].get(grade_column(g))))
+        enrol.append(field("classes", str(g),
+                           (f"{GRADE_ZH[g]}各班人数（逗号分隔）" if lang == "zh"
+                            else f"Grade {g}: pupils in each class (comma-separated)"),
+                           "", figures["classes"].get(str(g))))
+    label, unit = fl(schools_t, "post_quota")
+    enrol.append(field("schools", "post_quota", label, unit, figures["schools"].get("post_quota")))
+    facilities = [field("facilities", k, *fl(fac_t, k), figures["facilities"].get(k))
+                  for k in services.FACILITY_FIELDS]
+    finance = [field("school_finance", k, *fl(fin_t, k), figures["school_finance"].get(k))
+               for k in services.FINANCE_FIELDS]
+    return [
+        {"title": _("Pupils and classes"), "fields": enrol},
+        {"title": fac_t.zh if lang == "zh" else fac_t.en, "fields": facilities},
+        {"title": fin_t.zh if lang == "zh" else fin_t.en, "fields": finance},
+    ]

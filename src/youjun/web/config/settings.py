@@ -1,0 +1,177 @@
+"""Django settings for youjun.web, read from the environment.
+
+- ``YOUJUN_DATA_DIR``: where the embedded database, the secret key and uploads live
+  (default ``./build/web``).
+- ``DATABASE_URL``: ``postgresql://user:pw@host:port/db`` for PostgreSQL; empty for the SQLite
+  file ``$YOUJUN_DATA_DIR/youjun.sqlite3``.
+- ``YOUJUN_SECRET_KEY`` (else a random key kept in the data dir), ``YOUJUN_DEBUG``,
+  ``YOUJUN_ALLOWED_HOSTS`` (comma-separated), ``YOUJUN_HTTPS`` (secure cookies, HSTS).
+- ``YOUJUN_VENDOR_DIR``: third-party static assets fetched from npm by
+  ``scripts/fetch-static.sh`` (default ``build/vendor`` of the checkout).
+- ``YOUJUN_TASKS``: ``thread`` (default: assessment runs in a background thread) or ``eager``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from youjun.web.config.dburl import parse_database_url
+
+WEB_DIR = Path(__file__).resolve().parent.parent
+CHECKOUT = WEB_DIR.parents[2]  # src/youjun/web -> the repository root when run from a checkout
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, "1" if default else "0").strip().lower() in ("1", "true", "yes", "on")
+
+
+DATA_DIR = Path(os.environ.get("YOUJUN_DATA_DIR") or Path.cwd() / "build" / "web").resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    key = os.environ.get("YOUJUN_SECRET_KEY")
+    if key:
+        return key
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = _flag("YOUJUN_DEBUG")
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("YOUJUN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+                 if h.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "ninja",  # serves Swagger UI from its own static files, not a CDN
+    "youjun.web.apps.platform",
+    "youjun.web.apps.schools",
+    "youjun.web.apps.assessment",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "youjun.web.apps.platform.middleware.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "youjun.web.apps.platform.middleware.LanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "youjun.web.apps.platform.middleware.IdleTimeoutMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "youjun.web.config.urls"
+WSGI_APPLICATION = "youjun.web.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WEB_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "youjun.web.apps.platform.context.navigation",
+            ],
+            "builtins": ["django.templatetags.i18n", "django.templatetags.static", "django.templatetags.cache",
+                         "youjun.web.apps.platform.templatetags.youjun"],
+        },
+    },
+]
+
+DATABASES = {"default": parse_database_url(os.environ.get("DATABASE_URL", ""), DATA_DIR / "youjun.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "platform.User"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "platform:login"
+LOGIN_REDIRECT_URL = "platform:home"
+
+# Sessions: an absolute limit of 8 hours, an idle limit of 30 minutes (IdleTimeoutMiddleware),
+# and gone when the browser closes.
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+YOUJUN_IDLE_TIMEOUT = int(os.environ.get("YOUJUN_IDLE_TIMEOUT", str(30 * 60)))
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if _flag("YOUJUN_HTTPS"):
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Lockout: this many failed log-ins for one account within the window lock it for the period.
+YOUJUN_LOCKOUT_FAILURES = int(os.environ.get("YOUJUN_LOCKOUT_FAILURES", "5"))
+YOUJUN_LOCKOUT_WINDOW = int(os.environ.get("YOUJUN_LOCKOUT_WINDOW", str(15 * 60)))
+YOUJUN_LOCKOUT_PERIOD = int(os.environ.get("YOUJUN_LOCKOUT_PERIOD", str(15 * 60)))
+
+YOUJUN_TASKS = os.environ.get("YOUJUN_TASKS", "thread")
+# Reports rendered (in Chinese) when a run finishes; others are rendered on first download.
+YOUJUN_REPORTS_AT_RUN = os.environ.get("YOUJUN_REPORTS_AT_RUN", "html,xlsx,json,pdf")
+YOUJUN_MAX_UPLOAD_MB = int(os.environ.get("YOUJUN_MAX_UPLOAD_MB", "50"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [WEB_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Shanghai"
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["youjun.web.formats"]
+LANGUAGE_COOKIE_NAME = "youjun_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+VENDOR_DIR = Path(os.environ.get("YOUJUN_VENDOR_DIR") or CHECKOUT / "build" / "vendor")
+STATICFILES_DIRS: list[object] = [WEB_DIR / "static"]
+if VENDOR_DIR.is_dir():
+    STATICFILES_DIRS.append(("vendor", VENDOR_DIR))
+WHITENOISE_USE_FINDERS = True  # serve straight from the app and vendor dirs, no collectstatic needed
+WHITENOISE_MAX_AGE = 3600
+
+# Per-process cache for the rendered parts of finished runs (frozen, not user-specific).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "youjun",
+                      "OPTIONS": {"MAX_ENTRIES": 2000}}}
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "youjun": {"handlers": ["console"], "level": os.environ.get("YOUJUN_LOG_LEVEL", "INFO")},
+        "django.request": {"handlers": ["console"], "level": "ERROR"},
+    },
+}
+

@@ -1,0 +1,18 @@
+"""URL map: pages by app, the JSON API under /api/, the language switch under /i18n/."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+
+from youjun.web.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("", include("youjun.web.apps.platform.urls")),
+    path("", include("youjun.web.apps.schools.urls")),
+    path("", include("youjun.web.apps.assessment.urls")),
+]
+
+handler404 = "youjun.web.apps.platform.views.not_found"
+handler403 = "youjun.web.apps.platform.views.forbidden"

@@ -1,0 +1,50 @@
+"""Problems of the web and API shells, in the one JSON shape of ``youjun.core.errors``.
+
+The E8xx codes (sign-in, permission, upload, run) are entries of the core catalogue
+(``youjun.core.errors``), rendered in the same ``Problem.to_dict`` layout as data problems.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from youjun.core.errors import CATALOGUE, ErrorSpec, Location, Problem
+
+WEB_CATALOGUE: dict[str, ErrorSpec] = {
+    code: spec for code, spec in CATALOGUE.items() if code.startswith("E8")
+}
+
+
+
+class _Blank(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def spec(code: str) -> ErrorSpec:
+    return CATALOGUE.get(code) or WEB_CATALOGUE[code]
+
+
+def web_problem(code: str, *, value: Any = "", rule: str = "", location: Location | None = None,
+                **context: Any) -> dict[str, Any]:
+    """A problem dict in exactly the shape of ``Problem.to_dict()``."""
+    if code in CATALOGUE:
+        return Problem(code, location or Location(), "" if value is None else str(value), rule,
+                       tuple(sorted(context.items()))).to_dict()
+    s = WEB_CATALOGUE[code]
+    ctx = _Blank(context)
+    ctx.setdefault("value", "" if value is None else str(value))
+    return {
+        "code": code,
+        "severity": str(s.severity),
+        "location": (location or Location()).to_dict(),
+        "value": ctx["value"],
+        "rule": rule,
+        "message": {"zh": s.message_zh.format_map(ctx), "en": s.message_en.format_map(ctx)},
+        "hint": {"zh": s.hint_zh.format_map(ctx), "en": s.hint_en.format_map(ctx)},
+    }
+
+
+def error_body(*problems: dict[str, Any]) -> dict[str, Any]:
+    """The API's error response: ``{"ok": false, "problems": [...]}``."""
+    return {"ok": False, "problems": list(problems)}

@@ -1,0 +1,1 @@
+"""Number and date formats per language (Django FORMAT_MODULE_PATH)."""

@@ -1,0 +1,154 @@
+/* youjun charts: ECharts (served locally) fed by json_script blocks. Honest axes: every value
+   axis starts at zero; missing values stay gaps (connectNulls: false). */
+(function () {
+  "use strict";
+  var OK = "#2e7d32", BAD = "#c62828", LIMIT = "#37474f";
+  var PALETTE = ["#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#558b2f", "#4e342e", "#283593"];
+
+  function data(id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  }
+  function fmt(v, digits) {
+    return v === null || v === undefined ? "—" : Number(v).toFixed(digits);
+  }
+  function names(d) {
+    return function (params) {
+      var i = params[0].dataIndex, out = [(d.names && d.names[i]) || params[0].axisValue];
+      params.forEach(function (p) { out.push(p.marker + p.seriesName + ": " + fmt(p.value, 3)); });
+      if (d.limit && d.limit[i] !== null && d.labels && d.labels.limit) {
+        out.push(d.labels.limit + ": " + fmt(d.limit[i], 2));
+      }
+      return out.join("<br>");
+    };
+  }
+
+  /* The value axis starts at zero and reaches above both the bars and the limit, so the
+     limit line is always on the chart. */
+  function axisMax(values, limits) {
+    var top = 0;
+    values.concat(limits || []).forEach(function (v) { if (v !== null && v > top) { top = v; } });
+    return top > 0 ? Math.ceil(top * 1.12 * 10) / 10 : null;
+  }
+
+  function limitSeries(name, limits) {
+    var known = limits.filter(function (v) { return v !== null; });
+    var same = known.length && known.every(function (v) { return v === known[0]; });
+    var style = {type: "dashed", width: 2, color: LIMIT};
+    if (same) {  /* one limit for the level: a line across the whole chart */
+      return {name: name, type: "line", data: [], itemStyle: {color: LIMIT}, lineStyle: style,
+              markLine: {symbol: "none", silent: true, lineStyle: style, label: {formatter: "{c}"},
+                         data: [{yAxis: known[0]}]}};
+    }
+    return {name: name, type: "line", data: limits, symbol: "none", step: "middle",
+            itemStyle: {color: LIMIT}, lineStyle: style};
+  }
+
+  function cvOption(d) {
+    return {
+      color: [OK, LIMIT],
+      tooltip: {trigger: "axis", formatter: names(d)},
+      legend: {data: [d.labels.cv, d.labels.limit], top: 0},
+      grid: {left: 48, right: 40, top: 32, bottom: 28},
+      xAxis: {type: "category", data: d.categories},
+      yAxis: {type: "value", min: 0, max: axisMax(d.cv, d.limit), name: "CV"},
+      series: [
+        {name: d.labels.cv, type: "bar", barMaxWidth: 36, itemStyle: {color: OK},
+         data: d.cv.map(function (v, i) {
+           return {value: v, itemStyle: {color: d.passes[i] === false ? BAD : OK}};
+         })},
+        limitSeries(d.labels.limit, d.limit)
+      ]
+    };
+  }
+
+  function trendOption(d) {
+    var years = data("trend-years") || [], labels = data("trend-labels") || {};
+    var series = d.series.map(function (s) {
+      return {name: s.short, type: "line", data: s.data, connectNulls: false, symbolSize: 7};
+    });
+    if (d.limit !== null && series.length) {
+      series[0].markLine = {symbol: "none", lineStyle: {type: "dashed", color: LIMIT},
+                            label: {formatter: labels.limit + " {c}"}, data: [{yAxis: d.limit}]};
+    }
+    return {
+      color: PALETTE,
+      tooltip: {trigger: "axis", valueFormatter: function (v) { return fmt(v, 3); }},
+      legend: {top: 0, type: "scroll"},
+      grid: {left: 48, right: 24, top: 36, bottom: 28},
+      xAxis: {type: "category", data: years},
+      yAxis: {type: "value", min: 0, name: "CV",
+              max: axisMax([].concat.apply([], d.series.map(function (s) { return s.data; })), [d.limit])},
+      series: series
+    };
+  }
+
+  function ratioOption(d) {
+    return {
+      color: [OK],
+      tooltip: {trigger: "axis", formatter: function (params) {
+        var i = params[0].dataIndex;
+        return (d.names[i] || params[0].axisValue) + "<br>" + params[0].marker + fmt(params[0].value, 1) + "%";
+      }},
+      legend: {data: [d.labels.ratio], top: 0},
+      grid: {left: 52, right: 100, top: 32, bottom: 28},
+      xAxis: {type: "category", data: d.categories},
+      yAxis: {type: "value", min: 0, axisLabel: {formatter: "{value}%"}},
+      series: [{name: d.labels.ratio, type: "bar", barMaxWidth: 36, itemStyle: {color: OK},
+        data: d.ratio.map(function (v, i) {
+          return {value: v, itemStyle: {color: d.meets[i] === false ? BAD : OK}};
+        }),
+        markLine: {symbol: "none", lineStyle: {type: "dashed", color: LIMIT},
+                   label: {formatter: d.labels.standard, position: "end"}, data: [{yAxis: 100}]}}]
+    };
+  }
+
+  function compareOption(d) {
+    var labels = data("compare-labels") || {limit: "limit"};
+    var series = d.series.map(function (s) { return {name: s.name, type: "bar", data: s.data, barMaxWidth: 24}; });
+    var all = [].concat.apply([], d.series.map(function (s) { return s.data; }));
+    series.push(limitSeries(labels.limit, d.limit));
+    return {
+      color: PALETTE,
+      tooltip: {trigger: "axis", formatter: names(d)},
+      legend: {top: 0, type: "scroll"},
+      grid: {left: 48, right: 40, top: 36, bottom: 28},
+      xAxis: {type: "category", data: d.categories},
+      yAxis: {type: "value", min: 0, max: axisMax(all, d.limit), name: "CV"},
+      series: series
+    };
+  }
+
+  var BUILDERS = {cv: cvOption, trend: trendOption, ratio: ratioOption, compare: compareOption};
+
+  function draw() {
+    var charts = [];
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var d = data(el.getAttribute("data-source"));
+      if (!d) { return; }
+      if (typeof window.echarts === "undefined") {
+        el.classList.add("chart-missing");
+        el.textContent = "ECharts is not installed on this server (scripts/fetch-static.sh).";
+        return;
+      }
+      var chart = window.echarts.init(el, null, {renderer: "svg"});
+      var option = BUILDERS[el.getAttribute("data-chart")](d);
+      option.animation = false;  /* figures appear as they are, at once */
+      chart.setOption(option);
+      el.setAttribute("data-ready", "1");
+      charts.push(chart);
+    });
+    window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+  }
+
+  function failingFilter() {
+    document.querySelectorAll("input.only-failing").forEach(function (box) {
+      box.addEventListener("change", function () {
+        var table = document.getElementById(box.getAttribute("data-grid"));
+        if (table) { table.classList.toggle("only-failing", box.checked); }
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { draw(); failingFilter(); });
+})();

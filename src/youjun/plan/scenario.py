@@ -1,0 +1,237 @@
+"""What-if scenarios: a YAML list of changes applied to a district's tables.
+
+    name: 方案A：新建教学楼并合并村小
+    changes:
+      - move_teachers: {teachers: [T001, T002], to: "5001180001"}      # rotated: true by default
+      - build: {school: "5001180001", teaching_area_m2: 1200, sports_area_m2: 800,
+                gym_area_m2: 0, equipment_yuan: 500000, multimedia_classrooms: 6,
+                music_rooms: 1, art_rooms: 1}
+      - enrolment: {school: "5001180001", grade: 1, students: 120}     # or factor: 1.1; grade and
+                                                                        # classes (how many) optional
+      - close: {school: "5001180077", merge_into: "5001180001"}         # pupils, classes, teachers move
+      - rotation_plan: rotation/plan.json                               # the moves of a saved plan
+
+Every change names what it touches; the changed tables are validated again like an import,
+so a scenario that makes the data inconsistent is refused with the import's messages.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from youjun.core.params import AssessmentParams
+from youjun.core.schema import GRADES, TYPE_GRADES, TYPE_SECTIONS, grade_column
+from youjun.plan.rotation_apply import apply_moves
+from youjun.plan.rotation_pool import reset_rotations
+
+Change = Mapping[str, Any]
+
+
+class ScenarioError(ValueError):
+    """A change that cannot be applied (unknown school, teacher, grade the school lacks...)."""
+
+
+def load_scenario(path: str | Path) -> dict[str, Any]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict) or not isinstance(data.get("changes"), list):
+        raise ScenarioError(f"{path}: a scenario needs a 'changes:' list / 情景文件需要 changes 列表")
+    data.setdefault("name", Path(path).stem)
+    base = Path(path).parent
+    for change in data["changes"]:
+        if isinstance(change, dict) and "rotation_plan" in change:
+            change["rotation_plan"] = str((base / str(change["rotation_plan"])).resolve())
+    return data
+
+
+def apply_scenario(tables: dict[str, pd.DataFrame], scenario: Mapping[str, Any],
+                   params: AssessmentParams) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """(changed tables, one line per change saying what was done)."""
+    out = {k: v.copy() for k, v in tables.items()}
+    log = []
+    for i, change in enumerate(scenario.get("changes", []), 1):
+        if not isinstance(change, Mapping) or len(change) != 1:
+            raise ScenarioError(f"change {i}: write one change per list item, e.g. '- build: {{...}}'")
+        kind, spec = next(iter(change.items()))
+        handler = HANDLERS.get(kind)
+        if handler is None:
+            raise ScenarioError(f"change {i}: unknown change {kind!r}; known: {', '.join(HANDLERS)}")
+        log.append(f"{i}. {handler(out, spec, params)}")
+    return out, log
+
+
+def _school(tables: dict[str, pd.DataFrame], code: Any) -> pd.Series:
+    schools = tables["schools"]
+    row = schools[schools["school_code"].astype(str) == str(code)]
+    if row.empty:
+        raise ScenarioError(f"school {code} is not in the data / 数据中没有学校 {code}")
+    return row.iloc[0]
+
+
+def _move_teachers(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: AssessmentParams) -> str:
+    dest = _school(tables, spec["to"])
+    ids = [str(t) for t in spec.get("teachers", [])]
+    teachers = tables["teachers"]
+    roster = teachers.set_index(teachers["teacher_id"].astype(str))
+    unknown = [t for t in ids if t not in roster.index]
+    if unknown:
+        raise ScenarioError(f"teachers not in the data: {unknown[:5]}")
+    sections = TYPE_SECTIONS[str(dest["school_type"])]
+    wrong = [t for t in ids if roster.at[t, "section"] not in sections]
+    if wrong:
+        raise ScenarioError(f"{dest['school_name']} has no section for teachers {wrong[:5]}")
+    moves = pd.DataFrame({"teacher_id": ids, "to_school": str(dest["school_code"])})
+    tables["teachers"] = apply_moves(teachers, moves, rotated=bool(spec.get("rotated", True)))
+    return f"{len(ids)} teacher(s) to {dest['school_name']} / 调动教师 {len(ids)} 人至 {dest['school_name']}"
+
+
+def _move_plan(tables: dict[str, pd.DataFrame], spec: Any, params: AssessmentParams) -> str:
+    plan = json.loads(Path(str(spec)).read_text(encoding="utf-8"))
+    moves = pd.DataFrame(plan.get("moves", []), columns=["teacher_id", "to_school"])
+    if plan.get("options", {}).get("existing_rotations") == "reset":
+        tables["teachers"] = reset_rotations(tables["teachers"])
+    tables["teachers"] = apply_moves(tables["teachers"], moves)
+    return f"rotation plan {spec}: {len(moves)} moves / 交流轮岗方案 {len(moves)} 人"
+
+
+BUILD_COLUMNS = {"teaching_area_m2": ("teaching_aux_area_m2", "building_area_m2"),
+                 "sports_area_m2": ("outdoor_sports_area_m2",), "gym_area_m2": ("gym_area_m2", "building_area_m2"),
+                 "multimedia_classrooms": ("multimedia_classrooms",), "computers": ("computers",),
+                 "books": ("books",)}
+
+
+def _build(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: AssessmentParams) -> str:
+    school = _school(tables, spec["school"])
+    fac = tables["facilities"].copy()
+    rows = fac.index[fac["school_code"].astype(str) == str(school["school_code"])]
+    done = []
+    for key, value in spec.items():
+        if key == "school":
+            continue
+        if key == "equipment_yuan":
+            fac.loc[rows, "equipment_value_10k_yuan"] += float(value) / params.equipment_unit_yuan
+        elif key in BUILD_COLUMNS:
+            for column in BUILD_COLUMNS[key]:
+                fac.loc[rows, column] += int(value) if column in ("multimedia_classrooms", "computers", "books") \
+                    else float(value)
+        elif key in ("music_rooms", "art_rooms"):
+            kind = key.removesuffix("_rooms")
+            area = float(spec.get(f"{kind}_room_m2", params.items.get("g3", {}).get(f"{kind}_room_min_m2", 100)))
+            new = pd.DataFrame([{"school_code": str(school["school_code"]), "room_type": kind,
+                                 "room_no": f"情景{kind}-{k + 1}", "area_m2": area} for k in range(int(value))])
+            tables["rooms"] = pd.concat([tables["rooms"], new], ignore_index=True)
+        elif key.endswith("_room_m2"):
+            continue
+        else:
+            known = [*BUILD_COLUMNS, "equipment_yuan", "music_rooms", "art_rooms"]
+            raise ScenarioError(f"build: unknown item {key!r}; known: {', '.join(known)}")
+        done.append(f"{key}={value}")
+    tables["facilities"] = fac
+    return f"build at {school['school_name']}: {', '.join(done)} / {school['school_name']} 建设"
+
+
+def _enrolment(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: AssessmentParams) -> str:
+    school = _school(tables, spec["school"])
+    code = str(school["school_code"])
+    grades = [int(spec["grade"])] if "grade" in spec else [g for g in TYPE_GRADES[str(school["school_type"])]]
+    schools = tables["schools"].copy()
+    pos = schools.index[schools["school_code"].astype(str) == code][0]
+    for g in grades:
+        if g not in TYPE_GRADES[str(school["school_type"])]:
+            raise ScenarioError(f"{school['school_name']} has no grade {g}")
+        now = int(schools.at[pos, grade_column(g)] or 0)
+        new = int(spec["students"]) if "students" in spec else round(now * float(spec.get("factor", 1.0)))
+        schools.at[pos, grade_column(g)] = new
+        tables["classes"] = _resize_classes(tables["classes"], code, g, new, spec.get("classes"))
+    tables["schools"] = schools
+    what = f"students={spec['students']}" if "students" in spec else f"×{spec.get('factor', 1.0)}"
+    return f"enrolment at {school['school_name']} grade(s) {grades}: {what} / 调整学生数"
+
+
+MAX_CLASS = 150  # the data contract's largest class (classes.students maximum)
+
+
+def _resize_classes(classes: pd.DataFrame, code: str, grade: int, total: int, n_classes: int | None = None
+                    ) -> pd.DataFrame:
+    """Spread a grade's new total over its classes (as many as before unless ``n_classes`` says;
+    never more than the data contract's largest class), sizes as even as whole pupils allow."""
+    mine = (classes["school_code"].astype(str) == code) & (classes["grade"] == grade)
+    rest, part = classes[~mine], classes[mine]
+    if total <= 0:
+        return rest.reset_index(drop=True)
+    n = max(int(n_classes or len(part) or 1), math.ceil(total / MAX_CLASS))
+    names = part["class_name"].astype(str).tolist()
+    names += [f"情景{k + 1}班" for k in range(n - len(names))]
+    base, extra = divmod(total, n)
+    new = pd.DataFrame({"school_code": code, "grade": grade, "class_name": names[:n],
+                        "students": [base + (1 if k < extra else 0) for k in range(n)]})
+    return pd.concat([rest, new.astype({c: classes[c].dtype for c in new.columns if c in classes})],
+                     ignore_index=True)
+
+
+def _close(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: AssessmentParams) -> str:
+    gone, into = _school(tables, spec["school"]), _school(tables, spec["merge_into"])
+    g_code, i_code = str(gone["school_code"]), str(into["school_code"])
+    offered = TYPE_GRADES[str(into["school_type"])]
+    lacking = [g for g in GRADES if int(gone[grade_column(g)] or 0) > 0 and g not in offered]
+    if lacking:
+        raise ScenarioError(f"{into['school_name']} cannot take grades {lacking} of {gone['school_name']}")
+    schools = tables["schools"].copy()
+    pos = schools.index[schools["school_code"].astype(str) == i_code][0]
+    for g in GRADES:
+        schools.at[pos, grade_column(g)] = int(schools.at[pos, grade_column(g)] or 0) + int(gone[grade_column(g)] or 0)
+    if "central_school_code" in schools.columns:
+        points = schools["central_school_code"].astype("string") == g_code
+        schools.loc[points, "central_school_code"] = i_code
+    tables["schools"] = schools[schools["school_code"].astype(str) != g_code].reset_index(drop=True)
+    classes = tables["classes"].copy()
+    moved = classes["school_code"].astype(str) == g_code
+    classes.loc[moved, "class_name"] = f"{gone['school_name']}-" + classes.loc[moved, "class_name"].astype(str)
+    classes.loc[moved, "school_code"] = i_code
+    tables["classes"] = classes
+    teachers = tables["teachers"].copy()
+    wrong = teachers[(teachers["school_code"].astype(str) == g_code)
+                     & ~teachers["section"].isin(TYPE_SECTIONS[str(into["school_type"])])]
+    if len(wrong):
+        raise ScenarioError(f"{into['school_name']} has no section for {len(wrong)} teacher(s) "
+                            f"of {gone['school_name']}")
+    teachers.loc[teachers["school_code"].astype(str) == g_code, "school_code"] = i_code
+    tables["teachers"] = teachers
+    keep_campus = bool(spec.get("keep_campus", False))
+    for key in ("facilities", "rooms", "school_finance", "evidence"):
+        frame = tables.get(key)
+        if frame is None or "school_code" not in frame.columns:
+            continue
+        mine = frame["school_code"].astype("string") == g_code
+        if keep_campus and key == "facilities":
+            tables[key] = _merge_facilities(frame, g_code, i_code)
+        elif keep_campus and key == "rooms":
+            frame = frame.copy()
+            frame.loc[mine, "room_no"] = f"{gone['school_name']}-" + frame.loc[mine, "room_no"].astype(str)
+            frame.loc[mine, "school_code"] = i_code
+            tables[key] = frame
+        else:
+            tables[key] = frame[~mine.fillna(False)].reset_index(drop=True)
+    return f"close {gone['school_name']}, pupils and teachers to {into['school_name']} / 撤并至 {into['school_name']}"
+
+
+def _merge_facilities(frame: pd.DataFrame, gone: str, into: str) -> pd.DataFrame:
+    numbers = [c for c in frame.columns if c != "school_code"]
+    g = frame[frame["school_code"].astype(str) == gone][numbers].sum()
+    out = frame[frame["school_code"].astype(str) != gone].reset_index(drop=True)
+    pos = out.index[out["school_code"].astype(str) == into][0]
+    for c in numbers:
+        out.at[pos, c] = out.at[pos, c] + g[c]
+    return out
+
+
+HANDLERS: dict[str, Callable[[dict[str, pd.DataFrame], Any, AssessmentParams], str]] = {
+    "move_teachers": _move_teachers, "rotation_plan": _move_plan, "build": _build, "enrolment": _enrolment,
+    "close": _close,
+}

@@ -187,6 +187,45 @@ def test_bureau_walks_upload_confirm_run_dashboard_school_pdf(session: Any, live
         assert r.status == 200 and len(r.body()) > 1000, fmt
 
 
+def test_bureau_makes_a_rotation_and_an_investment_plan(session: Any, live: Live) -> None:
+    s = session("bureau")
+    p = s.page
+    p.click("[data-testid=planning-link]")
+    p.wait_for_selector("[data-testid=form-rotation]")
+    form = p.locator("[data-testid=form-rotation]")
+    form.locator("select[name=year]").select_option("2023-2024")
+    form.locator("[data-testid=start-rotation]").click()
+    # a background task: the progress page follows it to the plan (the MILP on S takes ~30 s)
+    p.wait_for_selector("[data-testid=plan-headline]", timeout=240000)
+    assert "教师交流轮岗方案" in p.inner_text("[data-testid=plan-headline]") or "交流" in p.inner_text("h1")
+    assert p.locator("[data-testid=no-violations]").count() == 1
+    assert p.locator("[data-testid=moves] tbody tr").count() > 10
+    assert "optimal" in p.inner_text("[data-testid=stages]")
+    wait_for_charts(p)
+    p.hover("[data-chart=compare] svg >> nth=0")
+    s.shot("plan-rotation-zh")
+    with p.expect_download(timeout=60000) as dl:
+        p.click("[data-testid=download-xlsx]")
+    path = dl.value.path()
+    assert path is not None and Path(path).read_bytes()[:2] == b"PK"
+    s.english()
+    p.wait_for_selector("[data-testid=plan-headline]")
+    assert "Rotation rule (G11)" in p.inner_text("[data-testid=rotation-rule]")
+    wait_for_charts(p)
+    s.shot("plan-rotation-en")
+    s.chinese()
+    # investment: no budget given, so the minimum budget for full compliance
+    p.click("text=所有方案")
+    form = p.locator("[data-testid=form-investment]")
+    form.locator("select[name=year]").select_option("2023-2024")
+    form.locator("[data-testid=start-investment]").click()
+    p.wait_for_selector("[data-testid=plan-headline]", timeout=240000)
+    assert "全部达标最低投入" in p.inner_text("[data-testid=plan-headline]")
+    assert p.locator("[data-testid=projects] tbody tr").count() > 0
+    wait_for_charts(p)
+    s.shot("plan-investment-zh")
+
+
 def test_read_only_roles_and_the_province(session: Any, live: Live) -> None:
     analyst = session("analyst")
     p = analyst.page
@@ -208,7 +247,8 @@ def test_school_officer_reaches_only_their_own_school(session: Any, live: Live) 
     assert p.url.endswith(f"/s/{info['own_school']}/")
     # another school of the district, a school of another district, the district pages
     for path in (f"/s/{info['neighbour_school']}/", f"/s/{info['far_school']}/", f"/d/{A}/", f"/d/{B}/",
-                 f"/s/{info['neighbour_school']}/form/2023-2024/", "/p/500000/", "/history/?district=500102"):
+                 f"/s/{info['neighbour_school']}/form/2023-2024/", "/p/500000/", "/history/?district=500102",
+                 f"/d/{A}/plans/", "/plans/1/", "/plans/1/download/json/"):
         response = s.go(path)
         if path.startswith("/history/"):
             assert "涪陵区" not in p.content()

@@ -162,6 +162,9 @@ class StagedSolver:
         """
         h = self.highs
         n = self.model.n_cols
+        if n == 0:  # nothing to decide (e.g. no project is needed): HiGHS calls that model "empty"
+            self.solution = np.zeros(0, dtype=np.float64)
+            return SolveStats(stage, "optimal", float(offset), float(offset), 0.0, 0.0, 0, 0, self.highs.getNumRow())
         cost = np.zeros(n, dtype=np.float64)
         if isinstance(costs, dict):
             for i, c in costs.items():

@@ -145,6 +145,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "cvs_failing_before": ("超限差异系数（现状）", "CVs over the limit now"),
     "cvs_failing_after": ("超限差异系数（情景后）", "CVs over the limit after"),
     "items_changed": ("结论变化的项目", "items whose status changes"),
+    "reasons_resolved": ("消除的未达标原因", "Failing reasons resolved"),
+    "reasons_new": ("新增的未达标原因", "New failing reasons"),
+    "building_yuan_per_m2": ("教学及辅助用房（元/平方米）", "teaching and auxiliary rooms (yuan per m²)"),
+    "sports_ground_yuan_per_m2": ("室外运动场地（元/平方米）", "outdoor sports ground (yuan per m²)"),
+    "multimedia_classroom_yuan": ("网络多媒体教室（元/间）", "networked multimedia classroom (yuan each)"),
+    "equipment_yuan_per_yuan": ("教学仪器设备（元/元）", "teaching equipment (yuan per yuan of value)"),
+    "music_room_yuan": ("音乐专用教室（元/间）", "music room (yuan each)"),
+    "art_room_yuan": ("美术专用教室（元/间）", "art room (yuan each)"),
 }
 
 

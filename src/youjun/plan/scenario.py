@@ -92,12 +92,19 @@ def _move_teachers(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], par
 
 
 def _move_plan(tables: dict[str, pd.DataFrame], spec: Any, params: AssessmentParams) -> str:
-    plan = json.loads(Path(str(spec)).read_text(encoding="utf-8"))
+    """The moves of a saved rotation plan: a path to its plan.json, or the plan itself (a mapping,
+    as the web platform passes a stored plan: no file path comes from a user there)."""
+    if isinstance(spec, Mapping):
+        plan, name = spec, str(spec.get("name") or "")
+    else:
+        plan, name = json.loads(Path(str(spec)).read_text(encoding="utf-8")), str(spec)
+    if not isinstance(plan.get("moves"), list):
+        raise ScenarioError(f"rotation plan {name}: no 'moves' list / 交流轮岗方案缺少 moves 列表")
     moves = pd.DataFrame(plan.get("moves", []), columns=["teacher_id", "to_school"])
     if plan.get("options", {}).get("existing_rotations") == "reset":
         tables["teachers"] = reset_rotations(tables["teachers"])
     tables["teachers"] = apply_moves(tables["teachers"], moves)
-    return f"rotation plan {spec}: {len(moves)} moves / 交流轮岗方案 {len(moves)} 人"
+    return f"rotation plan {name}: {len(moves)} moves / 交流轮岗方案 {len(moves)} 人"
 
 
 BUILD_COLUMNS = {"teaching_area_m2": ("teaching_aux_area_m2", "building_area_m2"),

@@ -66,10 +66,17 @@ def compare_results(before: dict[str, Any], after: dict[str, Any]) -> dict[str, 
         "cvs_failing_after": sum(1 for c in cvs if c["passes_after"] is False),
         "items_changed": len(items),
     }
-    gone = {r["key"] for r in vb["reasons"]} - {r["key"] for r in va["reasons"]}
-    new = {r["key"] for r in va["reasons"]} - {r["key"] for r in vb["reasons"]}
     return {"headline": headline, "schools": schools, "cvs": cvs, "items": items,
-            "reasons_resolved": sorted(gone), "reasons_new": sorted(new)}
+            "reasons_resolved": _reasons_only_in(vb["reasons"], va["reasons"]),
+            "reasons_new": _reasons_only_in(va["reasons"], vb["reasons"])}
+
+
+def _reasons_only_in(these: list[dict[str, Any]], others: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Reasons of ``these`` not among ``others``: a reason is its kind *and* what it is about
+    (one key, e.g. a CV over its limit, covers many subjects)."""
+    seen = {(r["key"], r.get("subject")) for r in others}
+    return [{"key": r["key"], "subject": r.get("subject"), "zh": r.get("zh"), "en": r.get("en")}
+            for r in these if (r["key"], r.get("subject")) not in seen]
 
 
 def _schools(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:

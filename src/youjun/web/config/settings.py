@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "youjun.web.apps.platform",
     "youjun.web.apps.schools",
     "youjun.web.apps.assessment",
+    "youjun.web.apps.planning",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("youjun.web.apps.platform.urls")),
     path("", include("youjun.web.apps.schools.urls")),
     path("", include("youjun.web.apps.assessment.urls")),
+    path("", include("youjun.web.apps.planning.urls")),
 ]
 
 handler404 = "youjun.web.apps.platform.views.not_found"

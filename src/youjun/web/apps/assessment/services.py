@@ -1,24 +1,22 @@
 """Writes of the assessment app: start a run, execute it as a background task, keep reports.
 
-A run is a row in the database (the task table): the page that started it polls its status
-and progress. ``YOUJUN_TASKS=thread`` (default) executes it in a thread of the process that
-took the request; ``eager`` executes it before the request returns (tests, the CLI).
+A run is a row in the database, carried out by ``platform.tasks`` (in a thread, or at once
+when ``YOUJUN_TASKS=eager``); the page that started it polls its status and progress.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import OperationalError, close_old_connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from youjun.web.apps.assessment import engine
 from youjun.web.apps.assessment.models import AssessmentRun, RunReport
+from youjun.web.apps.platform import tasks
 from youjun.web.apps.platform.audit import record
 from youjun.web.apps.platform.models import District, User
 from youjun.web.apps.schools import selectors as school_selectors
@@ -26,7 +24,6 @@ from youjun.web.apps.schools.models import Snapshot
 from youjun.web.errors import web_problem
 
 log = logging.getLogger("youjun.web.assessment")
-STALE_AFTER = timedelta(minutes=15)  # a running task without a heartbeat this long has died
 
 
 class NoSnapshot(Exception):
@@ -48,48 +45,18 @@ def start_run(actor: User | None, district: District, school_year: str, *, rules
         record(actor, "start_run", run, district=district,
                after={"run": run.pk, "snapshot": snap.pk, "school_year": school_year, "ruleset": ruleset,
                       "data_hash": snap.data_hash})
-        if settings.YOUJUN_TASKS != "eager":
-            transaction.on_commit(lambda: dispatch(run.pk))
-    if settings.YOUJUN_TASKS == "eager":
-        execute(run.pk)
-        run.refresh_from_db()
+    tasks.start(execute, run.pk, "run")
+    run.refresh_from_db()
     return run
 
 
-def dispatch(run_id: int) -> None:
-    if settings.YOUJUN_TASKS == "eager":
-        execute(run_id)
-        return
-    thread = threading.Thread(target=_in_thread, args=(run_id,), name=f"youjun-run-{run_id}", daemon=True)
-    thread.start()
-
-
-def _in_thread(run_id: int) -> None:
-    try:
-        for attempt in range(5):
-            try:
-                execute(run_id)
-                break
-            except OperationalError:  # the database was busy before the run was claimed
-                log.warning("run %s: database busy, retrying", run_id, exc_info=True)
-                time.sleep(0.5 * (attempt + 1))
-    finally:
-        close_old_connections()
-        from django.db import connections
-
-        connections.close_all()
-
-
 def _progress(run: AssessmentRun, progress: int, stage: str) -> None:
-    run.progress, run.stage, run.heartbeat = progress, stage, timezone.now()
-    AssessmentRun.objects.filter(pk=run.pk).update(progress=progress, stage=stage, heartbeat=run.heartbeat)
+    tasks.progress(run, progress, stage)
 
 
 def execute(run_id: int) -> AssessmentRun:
     """Carry out one queued run; never raises (a failure is recorded on the run)."""
-    claimed = AssessmentRun.objects.filter(pk=run_id, status=AssessmentRun.Status.QUEUED).update(
-        status=AssessmentRun.Status.RUNNING, started_at=timezone.now(), heartbeat=timezone.now(),
-        progress=5, stage="loading")
+    claimed = tasks.claim(AssessmentRun, run_id)
     run = AssessmentRun.objects.select_related("district", "snapshot").get(pk=run_id)
     if not claimed:
         return run
@@ -153,13 +120,9 @@ def report(actor: User | None, run: AssessmentRun, fmt: str, lang: str) -> RunRe
 
 def reap_stale(district: District | None = None) -> int:
     """Mark runs whose worker died (no heartbeat for a long time) as failed."""
-    cutoff = timezone.now() - STALE_AFTER
-    qs = AssessmentRun.objects.filter(status__in=[AssessmentRun.Status.RUNNING, AssessmentRun.Status.QUEUED],
-                                      heartbeat__lt=cutoff)
-    if district is not None:
-        qs = qs.filter(district=district)
+    qs = AssessmentRun.objects.all() if district is None else AssessmentRun.objects.filter(district=district)
     problem = web_problem("E809", detail="interrupted (the server stopped while it ran)", rule="run.execute")
-    return qs.update(status=AssessmentRun.Status.FAILED, stage="failed", error=problem, finished_at=timezone.now())
+    return tasks.reap_stale(qs, problem)
 
 
 def snapshot_for(district: District, school_year: str) -> Snapshot | None:

@@ -84,4 +84,4 @@ def pct(value: Any, digits: int = 1) -> str:
 @register.filter
 def status_css(value: Any) -> str:
     return {True: "ok", False: "bad", None: "na", "pass": "ok", "fail": "bad",
-            "evidence_missing": "na", "met": "ok", "not_met": "bad"}.get(value, "na")
+            "evidence_missing": "na", "met": "ok", "not_met": "bad", "done": "ok", "failed": "bad"}.get(value, "na")

@@ -1,0 +1,220 @@
+"""From a plan form's fields to the plain options a plan (and its bundle) records.
+
+Every field is checked before a plan is queued: an option the planner would refuse is a
+form problem (E810) naming the field, never a failed background run. The option names and
+defaults are those of ``youjun.plan.defaults`` (local planning assumptions, not law).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from youjun.core.errors import Location
+from youjun.plan.defaults import load_default
+from youjun.plan.investment_options import InvestmentOptions
+from youjun.plan.rotation_options import RotationOptions
+from youjun.plan.scenario import HANDLERS
+from youjun.plan.seats import SeatsOptions
+from youjun.web.errors import web_problem
+
+KINDS = ("rotation", "investment", "seats", "whatif")
+UNIT_COSTS = ("building_yuan_per_m2", "sports_ground_yuan_per_m2", "multimedia_classroom_yuan",
+              "equipment_yuan_per_yuan", "music_room_yuan", "art_room_yuan")
+MAX_TIME_LIMIT_S = 300.0  # a browser user waits; the command line has no such cap
+MAX_YEARS = 10
+MAX_LIST = 20_000  # frozen teachers or schools one form may name
+WEB_CHANGES = tuple(k for k in HANDLERS if k != "rotation_plan")  # a saved plan is chosen from the list instead
+
+
+class OptionsError(Exception):
+    """The form's problems, each a problem dict (E810) with the field as its column."""
+
+    def __init__(self, problems: list[dict[str, Any]]):
+        self.problems = problems
+        super().__init__("; ".join(p["message"]["en"] for p in problems))
+
+
+def defaults(kind: str) -> dict[str, Any]:
+    """The default values a form starts from."""
+    if kind == "rotation":
+        return dict(load_default("rotation")["values"])
+    if kind == "investment":
+        return dict(load_default("investment")["values"])
+    if kind == "seats":
+        return {"years": 5, "entry_trend": None, "migration": None}
+    return {}
+
+
+class _Form:
+    def __init__(self, data: Mapping[str, Any]):
+        self.data = data
+        self.problems: list[dict[str, Any]] = []
+
+    def fail(self, field: str, detail: str, value: Any = "") -> None:
+        self.problems.append(web_problem("E810", value=value, rule=f"plan.{field}", detail=detail,
+                                         location=Location(column=field)))
+
+    def text(self, field: str) -> str:
+        return str(self.data.get(field) or "").strip()
+
+    def flag(self, field: str) -> bool:
+        return self.text(field).lower() in ("1", "on", "true", "yes")
+
+    def number(self, field: str, low: float, high: float, *, integer: bool = False) -> float | None:
+        raw = self.text(field).replace(",", "").replace("，", "")
+        if not raw:
+            return None
+        try:
+            value = float(raw)
+        except ValueError:
+            self.fail(field, f"{field} must be a number / 须为数字", raw)
+            return None
+        if not math.isfinite(value) or not low <= value <= high or (integer and not value.is_integer()):
+            kind = "a whole number" if integer else "a number"
+            self.fail(field, f"{field} must be {kind} from {low:g} to {high:g} / 须在 {low:g} 至 {high:g} 之间", raw)
+            return None
+        return int(value) if integer else value
+
+    def lines(self, field: str) -> list[str]:
+        items = [s.strip() for s in self.text(field).replace(",", "\n").replace("，", "\n").splitlines()]
+        items = [s for s in items if s and not s.startswith("#")]
+        if len(items) > MAX_LIST:
+            self.fail(field, f"at most {MAX_LIST} items / 最多 {MAX_LIST} 项", len(items))
+        return items
+
+    def yaml_mapping(self, field: str) -> dict[str, Any]:
+        raw = self.text(field)
+        if not raw:
+            return {}
+        try:
+            data = yaml.safe_load(raw)
+        except yaml.YAMLError as exc:
+            self.fail(field, f"not valid YAML / 不是有效的 YAML: {str(exc).splitlines()[0]}", raw[:80])
+            return {}
+        if not isinstance(data, dict):
+            self.fail(field, "write name: value pairs / 请写成“名称: 值”", raw[:80])
+            return {}
+        return data
+
+
+def parse(kind: str, data: Mapping[str, Any], *, rotation_plan: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The options of a ``kind`` plan from form ``data``; raises OptionsError with every problem.
+
+    ``rotation_plan``: for a what-if, the stored rotation plan the user chose (its moves are
+    applied first).
+    """
+    if kind not in KINDS:
+        raise OptionsError([web_problem("E810", value=kind, rule="plan.kind", detail=f"unknown plan kind {kind}")])
+    form = _Form(data)
+    options = {"rotation": _rotation, "investment": _investment, "seats": _seats, "whatif": _whatif}[kind](
+        form, rotation_plan)
+    if form.problems:
+        raise OptionsError(form.problems)
+    return options
+
+
+def _rotation(form: _Form, _plan: Mapping[str, Any] | None) -> dict[str, Any]:
+    options: dict[str, Any] = form.yaml_mapping("advanced")
+    if form.text("method") == "greedy":
+        options["method"] = "greedy"
+    existing = form.text("existing_rotations") or "reset"
+    options["existing_rotations"] = existing
+    options["same_town"] = form.flag("same_town")
+    options["include_private"] = form.flag("include_private")
+    distance = form.number("max_distance_km", 0.1, 1000)
+    if distance is not None:
+        options["max_distance_km"] = distance
+    limit = form.number("time_limit_s", 1, MAX_TIME_LIMIT_S)
+    if limit is not None:
+        options["time_limit_s"] = limit
+    elif float(options.get("time_limit_s") or 0) > MAX_TIME_LIMIT_S:
+        form.fail("time_limit_s", f"at most {MAX_TIME_LIMIT_S:g} s in the browser / 网页中最多 {MAX_TIME_LIMIT_S:g} 秒")
+    teachers, schools = form.lines("frozen_teachers"), form.lines("frozen_schools")
+    if teachers:
+        options["frozen_teachers"] = teachers
+    if schools:
+        options["frozen_schools"] = schools
+    overrides = {k: v for k, v in options.items() if k not in ("frozen_teachers", "frozen_schools", "method")}
+    try:
+        RotationOptions.build(overrides, frozen_teachers=teachers, frozen_schools=schools)
+    except (KeyError, ValueError, TypeError) as exc:
+        form.fail("advanced", str(exc).strip("'\""))
+    return options
+
+
+def _investment(form: _Form, _plan: Mapping[str, Any] | None) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    budget = form.number("budget", 0, 1e13)
+    if budget is not None:
+        options["budget"] = budget
+    for key in UNIT_COSTS:
+        value = form.number(key, 0, 1e9)
+        if value is not None:
+            options[key] = value
+    options["include_private"] = form.flag("include_private")
+    try:
+        InvestmentOptions.build({k: v for k, v in options.items() if k != "budget"})
+    except (KeyError, ValueError, TypeError) as exc:
+        form.fail("costs", str(exc).strip("'\""))
+    return options
+
+
+def _seats(form: _Form, _plan: Mapping[str, Any] | None) -> dict[str, Any]:
+    years = form.number("years", 1, MAX_YEARS, integer=True)
+    options: dict[str, Any] = {"years": int(years) if years is not None else 5}
+    trend = form.number("entry_trend", -0.5, 0.5)
+    if trend is not None:
+        options["entry_trend"] = trend
+    migration = form.number("migration", 0.5, 1.5)
+    if migration is not None:
+        options["migration"] = migration
+    births = form.yaml_mapping("births")
+    if births:
+        options["births"] = births
+    try:
+        SeatsOptions.from_mapping(options)
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        form.fail("births", f"births: {{town or *: {{year: births}}}} / 出生人口格式有误: {exc}")
+    return options
+
+
+def _whatif(form: _Form, plan: Mapping[str, Any] | None) -> dict[str, Any]:
+    raw = form.text("scenario")
+    changes: list[Any] = []
+    name = form.text("title")
+    if raw:
+        try:
+            data = yaml.safe_load(raw)
+        except yaml.YAMLError as exc:
+            form.fail("scenario", f"not valid YAML / 不是有效的 YAML: {str(exc).splitlines()[0]}", raw[:80])
+            data = None
+        if isinstance(data, dict):
+            name = name or str(data.get("name") or "")
+            data = data.get("changes")
+        if data is not None and not isinstance(data, list):
+            form.fail("scenario", "a scenario is a list of changes (- build: {...}) / 情景须为改动列表", raw[:80])
+        for i, change in enumerate(data or [], 1):
+            if not isinstance(change, dict) or len(change) != 1:
+                form.fail("scenario", f"change {i}: one change per item, e.g. '- build: {{...}}' / 每项写一个改动")
+                continue
+            what = next(iter(change))
+            if what not in WEB_CHANGES:
+                form.fail("scenario", f"change {i}: {what!r} is not one of {', '.join(WEB_CHANGES)} "
+                                      f"(a saved rotation plan is chosen from the list) / 未知的改动", what)
+                continue
+            if not isinstance(change[what], dict):
+                form.fail("scenario", f"change {i}: {what} needs its fields, e.g. {{school: ...}} / 缺少字段", what)
+                continue
+            changes.append(change)
+    if plan is not None:
+        moves = [{"teacher_id": m["teacher_id"], "to_school": m["to_school"]} for m in plan.get("moves", [])]
+        existing = (plan.get("options") or {}).get("existing_rotations", "reset")
+        changes.insert(0, {"rotation_plan": {"name": f"#{plan.get('id', '')}", "moves": moves,
+                                             "options": {"existing_rotations": existing}}})
+    if not changes:
+        form.fail("scenario", "write at least one change, or choose a saved rotation plan / 请至少写一项改动")
+    return {"scenario": {"name": name or "情景", "changes": changes}}

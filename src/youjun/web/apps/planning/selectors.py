@@ -1,0 +1,154 @@
+"""Reads of the planning app: plans (always through scoping) and the views of a finished plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from youjun.core.labels import INDICATOR_LABELS
+from youjun.web.apps.planning.models import PlanRun
+from youjun.web.apps.platform import scoping
+from youjun.web.apps.platform.models import District
+from youjun.web.apps.platform.scoping import Scope
+
+PAGE_ROWS = 200  # rows of a long table on the page; the workbook has them all
+LEVELS = ("primary", "junior")
+LEVEL_NAMES = {"primary": ("小学", "Primary"), "junior": ("初中", "Junior secondary")}
+
+
+def plans(scope: Scope) -> QuerySet[PlanRun]:
+    return scoping.scoped(scope, PlanRun.objects.defer("result", "bundle").select_related(
+        "district__province", "snapshot", "created_by"))
+
+
+def plan_or_404(scope: Scope, pk: int) -> PlanRun:
+    found = scoping.scoped(scope, PlanRun.objects.select_related("district__province", "snapshot", "created_by")
+                           ).filter(pk=pk).first()
+    if found is None:
+        raise Http404("plan")
+    return found
+
+
+def district_plans(district: District) -> QuerySet[PlanRun]:
+    return PlanRun.objects.filter(district=district).defer("result", "bundle").select_related("created_by")
+
+
+def rotation_plans(district: District) -> QuerySet[PlanRun]:
+    """Finished rotation plans of a district: what a what-if may apply."""
+    return district_plans(district).filter(kind=PlanRun.Kind.ROTATION, status=PlanRun.Status.DONE)
+
+
+def rotation_plan_moves(district: District, pk: int) -> dict[str, Any] | None:
+    """The moves and options of one finished rotation plan of ``district`` (None if there is none)."""
+    found = (PlanRun.objects.filter(district=district, kind=PlanRun.Kind.ROTATION, status=PlanRun.Status.DONE, pk=pk)
+             .only("id", "result").first())
+    if found is None or not found.result:
+        return None
+    return {"id": found.pk, "moves": found.result.get("moves", []), "options": found.result.get("options", {})}
+
+
+def _name(key: str, lang: str) -> str:
+    names = INDICATOR_LABELS.get(key, (key, key))
+    return names[0] if lang == "zh" else names[1]
+
+
+def _short(key: str) -> str:
+    return key.split("_", 1)[0].upper()
+
+
+def cv_charts(cvs: list[dict[str, Any]], lang: str, labels: dict[str, str]) -> list[dict[str, Any]]:
+    """Per level, a before/after chart of every CV the plan reports, with the limit."""
+    out = []
+    for level in LEVELS:
+        rows = [c for c in cvs if c.get("level") == level]
+        if not rows:
+            continue
+        name = LEVEL_NAMES[level][0 if lang == "zh" else 1]
+        out.append({
+            "key": level, "name": name, "chart_id": f"plan-cv-{level}",
+            "chart": {"categories": [_short(c["indicator"]) for c in rows],
+                      "names": [_name(c["indicator"], lang) for c in rows],
+                      "series": [{"name": labels["before"], "data": [c.get("cv_before") for c in rows]},
+                                 {"name": labels["after"], "data": [c.get("cv_after") for c in rows]}],
+                      "limit": [c.get("limit") for c in rows]},
+            "rows": [{**c, "name": _name(c["indicator"], lang), "short": _short(c["indicator"]),
+                      "passes_before": _passes(c.get("cv_before"), c.get("limit"), c.get("passes_before")),
+                      "passes_after": _passes(c.get("cv_after"), c.get("limit"), c.get("passes_after"))}
+                     for c in rows],
+        })
+    return out
+
+
+def _passes(cv: float | None, limit: float | None, given: Any) -> bool | None:
+    if isinstance(given, bool):
+        return given
+    if cv is None or limit is None:
+        return None
+    return bool(cv <= limit + 1e-12)
+
+
+def seats_chart(plan: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
+    h = plan.get("headline") or {}
+    years = sorted({*map(str, (h.get("extra_classes_needed") or {})), *map(str, (h.get("seats_short") or {}))})
+    return {"categories": years,
+            "series": [{"name": labels["extra_classes"],
+                        "data": [(h.get("extra_classes_needed") or {}).get(y) for y in years]},
+                       {"name": labels["classes_over_limit"],
+                        "data": [(h.get("classes_over_limit") or {}).get(y, 0) for y in years]}],
+            "limit": [None for _ in years]}
+
+
+def rotation_rule_text(rotation: dict[str, Any], lang: str) -> str:
+    rule = rotation.get("rule") or {}
+    if not rule:
+        return ""
+    v = {k: f"{float(rule.get(k) or 0):g}" for k in ("min_percent", "min_key_percent", "min_years")}
+    n, e = rule.get("required_moves"), rule.get("eligible")
+    if lang == "zh":
+        return (f"要求：在校满 {v['min_years']} 年的 {e} 名教师中至少 {v['min_percent']}% 交流（至少 {n} 人），"
+                f"其中骨干教师不低于交流人数的 {v['min_key_percent']}%（规则集 G11）。")
+    return (f"Required: at least {v['min_percent']}% of the {e} teachers with {v['min_years']} or more years at "
+            f"their school move (at least {n}), key teachers at least {v['min_key_percent']}% of those moved "
+            f"(rule set, G11).")
+
+
+def plan_view(plan: PlanRun, lang: str) -> dict[str, Any]:
+    """What the plan page shows, from the stored plan dict (labels from ``youjun.plan.render``)."""
+    from youjun.plan.render import label
+
+    result: dict[str, Any] = plan.result or {}
+    t = {k: label(k, lang) for k in ("before", "after", "extra_classes", "classes_over_limit")}
+    kind = plan.kind
+    view: dict[str, Any] = {"kind": kind, "headline": [(k, label(k, lang), v) for k, v in
+                                                      (result.get("headline") or {}).items()],
+                            "assumptions": (result.get("assumptions") or {}).get(lang),
+                            "violations": result.get("violations") or [], "stages": result.get("stages") or [],
+                            "labels": t, "page_rows": PAGE_ROWS}
+    if kind == "rotation":
+        moves = result.get("moves") or []
+        short = [u for u in result.get("units") or [] if u.get("shortfall_before") or u.get("shortfall_after")]
+        view.update(moves=moves[:PAGE_ROWS], moves_total=len(moves), rotation=result.get("rotation") or {},
+                    units=short,
+                    unfixable=result.get("unfixable") or [], cv=cv_charts(result.get("cvs") or [], lang, t),
+                    method=result.get("method"), rule_text=rotation_rule_text(result.get("rotation") or {}, lang))
+    elif kind == "investment":
+        judged, projects = result.get("judged") or {}, result.get("projects") or []
+        view.update(projects=projects[:PAGE_ROWS], projects_total=len(projects),
+                    ranked=(result.get("ranked") or [])[:PAGE_ROWS], judged=judged,
+                    unfixable=result.get("unfixable") or [], cv=cv_charts(judged.get("cvs") or [], lang, t),
+                    full_stages=result.get("full_compliance_stages") or [], greedy=result.get("greedy"))
+    elif kind == "seats":
+        view.update(towns=[r for r in result.get("towns") or [] if r.get("extra_classes") or r.get("seats_short")],
+                    towns_total=len(result.get("towns") or []), over=result.get("classes_over_limit") or [],
+                    big=result.get("schools_over_size") or [], chart=seats_chart(result, t),
+                    base_year=result.get("base_year"), trend=result.get("entry_trend_used"))
+    elif kind == "whatif":
+        diff = result.get("diff") or {}
+        view.update(applied=result.get("applied") or [], diff=diff, cv=cv_charts(diff.get("cvs") or [], lang, t),
+                    schools=(diff.get("schools") or [])[:PAGE_ROWS], schools_total=len(diff.get("schools") or []),
+                    verdict_before=(result.get("before") or {}).get("verdict") or {},
+                    verdict_after=(result.get("after") or {}).get("verdict") or {},
+                    scenario=result.get("scenario") or {})
+    return view

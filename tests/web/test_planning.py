@@ -1,0 +1,173 @@
+"""Planning in the browser: forms checked before a plan is queued, plans made by the same
+entry point as ``youjun plan`` and judged by the engine, their files and bundles, scoping."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.test import Client
+
+from tests.web.world import A, B, World
+from youjun.core.rules import load_ruleset
+from youjun.plan.run import rerun_bundle
+from youjun.web.apps.planning.models import PlanRun
+from youjun.web.apps.platform.models import AuditEvent
+from youjun.web.apps.schools import selectors as school_selectors
+
+YEAR = "2025-2026"
+
+
+def login(world: World, name: str) -> Client:
+    c = Client()
+    c.force_login(world.users[name])
+    return c
+
+
+def start(world: World, kind: str, user: str = "bureau", code: str = A, **fields: str):  # type: ignore[no-untyped-def]
+    return login(world, user).post(f"/d/{code}/plans/", {"kind": kind, "year": YEAR, **fields})
+
+
+@pytest.fixture
+def rotation(world: World) -> PlanRun:
+    r = start(world, "rotation")
+    assert r.status_code == 302, r.content.decode()[:2000]
+    plan = PlanRun.objects.get()
+    assert r["Location"] == f"/plans/{plan.pk}/"
+    return plan
+
+
+def test_rotation_plan_is_made_judged_and_shown(world: World, rotation: PlanRun) -> None:
+    assert rotation.status == "done", rotation.error
+    assert rotation.result["kind"] == "rotation" and rotation.result["violations"] == []
+    assert rotation.bundle["data_hash"] == world.snapshots[A].data_hash
+    html = login(world, "analyst").get(f"/plans/{rotation.pk}/").content.decode()
+    for testid in ("plan-headline", "rotation-rule", "stages", "no-violations", "unfixable", "plan-downloads"):
+        assert f'data-testid="{testid}"' in html, testid
+    assert "交流轮岗比例（G11）" in html and "求解情况（HiGHS）" in html
+    assert 'data-chart="compare"' in html and "vendor/echarts/echarts.min.js" in html
+    # the proof of what rotation cannot fix names the school and the reason
+    assert "凤凰湖学校" in html and "求解器下界证明无法补足" in html
+    status = login(world, "analyst").get(f"/plans/{rotation.pk}/status.json").json()
+    assert status["status"] == "done" and status["url"] == f"/plans/{rotation.pk}/"
+
+
+def test_downloads_and_the_bundle_reproduces_the_plan(world: World, rotation: PlanRun) -> None:
+    c = login(world, "bureau")
+    r = c.get(f"/plans/{rotation.pk}/download/json/")
+    assert r.status_code == 200 and json.loads(r.content)["kind"] == "rotation"
+    assert c.get(f"/plans/{rotation.pk}/download/xlsx/").content[:2] == b"PK"
+    assert "教师交流轮岗方案".encode() in c.get(f"/plans/{rotation.pk}/download/html/").content
+    assert b"Teacher rotation plan" in c.get(f"/plans/{rotation.pk}/download/html/?lang=en").content
+    assert c.get(f"/plans/{rotation.pk}/download/exe/").status_code == 404
+    z = zipfile.ZipFile(io.BytesIO(c.get(f"/plans/{rotation.pk}/download/zip/").content))
+    assert set(z.namelist()) == {"bundle.json", "plan.json", "plan.html", "plan.xlsx"}
+    bundle, saved = json.loads(z.read("bundle.json")), json.loads(z.read("plan.json"))
+    again = rerun_bundle(bundle, school_selectors.snapshot_tables(world.snapshots[A]), saved)
+    assert again["same_data"] and again["same_rules"] and again["same_plan"], again["differences"]
+
+
+def test_scoping_of_plans(world: World, rotation: PlanRun) -> None:
+    pk = rotation.pk
+    for user in ("analyst", "inspector", "admin"):
+        assert login(world, user).get(f"/plans/{pk}/").status_code == 200, user
+        assert login(world, user).get(f"/d/{A}/plans/").status_code == 200, user
+    for user in ("bureau_b", "officer", "nobody"):  # out of scope: not found, never data
+        c = login(world, user)
+        for url in (f"/plans/{pk}/", f"/plans/{pk}/status.json", f"/plans/{pk}/download/json/", f"/d/{A}/plans/"):
+            r = c.get(url)
+            assert r.status_code == 404, (user, url)
+            assert b"rotation" not in r.content or user == "nobody"
+    assert Client().get(f"/plans/{pk}/").status_code == 302  # to the log-in page
+    # readers may not make plans; the form is not even shown to them
+    assert start(world, "rotation", user="analyst").status_code == 403
+    assert start(world, "rotation", user="inspector").status_code == 403
+    assert start(world, "rotation", user="officer").status_code == 404
+    assert 'data-testid="plan-forms"' not in login(world, "analyst").get(f"/d/{A}/plans/").content.decode()
+    assert PlanRun.objects.count() == 1
+
+
+def test_bad_options_are_refused_with_every_problem_and_nothing_is_queued(world: World) -> None:
+    r = start(world, "rotation", max_distance_km="-3", time_limit_s="9999", advanced="max_in_sharee: 0.1")
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert html.count("E810") == 3
+    for field in ("max_distance_km", "time_limit_s", "advanced"):
+        assert f"<strong>{field}</strong>" in html, field
+    assert "max_in_sharee" in html and "规划选项有误" in html
+    r = start(world, "investment", budget="一百万")
+    assert r.status_code == 400 and "budget" in r.content.decode()
+    r = start(world, "whatif", scenario="- rotation_plan: /etc/passwd")
+    assert r.status_code == 400 and "rotation_plan" in r.content.decode()
+    r = start(world, "whatif", scenario="")
+    assert r.status_code == 400
+    r = login(world, "bureau").post(f"/d/{A}/plans/", {"kind": "rotation", "year": "2030-2031"})
+    assert r.status_code == 400 and "E807" in r.content.decode()
+    assert PlanRun.objects.count() == 0
+    assert not AuditEvent.objects.filter(action="start_plan").exists()
+
+
+def test_investment_seats_and_whatif(world: World) -> None:
+    assert start(world, "investment", budget="2000000").status_code == 302
+    inv = PlanRun.objects.get(kind="investment")
+    assert inv.status == "done", inv.error
+    assert inv.options["budget"] == 2_000_000 and inv.result["headline"]["budget"] == 2_000_000
+    html = login(world, "bureau").get(f"/plans/{inv.pk}/").content.decode()
+    assert 'data-testid="judged"' in html and "投入" in html
+
+    assert start(world, "seats", years="3", migration="1.02").status_code == 302
+    seats = PlanRun.objects.get(kind="seats")
+    assert seats.status == "done", seats.error
+    assert seats.result["headline"]["years"] == 3
+    html = login(world, "bureau").get(f"/plans/{seats.pk}/").content.decode()
+    assert 'data-source="seats-chart"' in html
+
+    scenario = f'- build: {{school: "{A}0001", teaching_area_m2: 3000, sports_area_m2: 5000, ' \
+               f'equipment_yuan: 2000000, multimedia_classrooms: 10}}'
+    assert start(world, "whatif", title="新建教学楼", scenario=scenario).status_code == 302
+    wi = PlanRun.objects.get(kind="whatif")
+    assert wi.status == "done", wi.error
+    assert wi.title == "新建教学楼"
+    html = login(world, "bureau").get(f"/plans/{wi.pk}/").content.decode()
+    assert 'data-testid="applied"' in html and 'data-testid="schools-changed"' in html
+    changed = wi.result["diff"]["schools"]
+    assert any(s["code"] == A + "0001" and "r4_teaching_area_per_student" in s["values"] for s in changed)
+    # a new failing reason is named with what it is about, not only its kind
+    for reason in wi.result["diff"]["reasons_new"]:
+        assert reason["subject"] and reason["zh"] in html
+
+
+def test_whatif_applies_a_saved_rotation_plan_of_the_same_district_only(world: World, rotation: PlanRun) -> None:
+    assert start(world, "whatif", rotation_plan=str(rotation.pk)).status_code == 302
+    wi = PlanRun.objects.get(kind="whatif")
+    assert wi.status == "done", wi.error
+    assert wi.options["scenario"]["changes"][0]["rotation_plan"]["name"] == f"#{rotation.pk}"
+    # another district's bureau cannot apply it, nor learn that it exists
+    r = start(world, "whatif", user="bureau_b", code=B, rotation_plan=str(rotation.pk))
+    assert r.status_code == 404
+
+
+def test_a_scenario_that_cannot_be_applied_fails_with_its_reason(world: World) -> None:
+    assert start(world, "whatif", scenario='- build: {school: "5001189999", teaching_area_m2: 100}').status_code == 302
+    wi = PlanRun.objects.get(kind="whatif")
+    assert wi.status == "failed" and wi.error["code"] == "E811"
+    assert "5001189999" in wi.error["message"]["zh"]
+    html = login(world, "bureau").get(f"/plans/{wi.pk}/").content.decode()
+    assert 'data-testid="plan-failed"' in html and "5001189999" in html
+
+
+def test_every_plan_is_audited(world: World, rotation: PlanRun) -> None:
+    events = list(AuditEvent.objects.filter(object_id=str(rotation.pk), action__in=("start_plan", "finish_plan"))
+                  .order_by("id"))
+    assert [e.action for e in events] == ["start_plan", "finish_plan"]
+    assert events[0].actor == world.users["bureau"] and events[0].district == world.a
+    assert events[0].after["data_hash"] == world.snapshots[A].data_hash
+    assert events[1].after["status"] == "done" and events[1].after["violations"] == 0
+
+
+def test_rules_in_force_at_the_census_date(world: World, rotation: PlanRun) -> None:
+    params = load_ruleset("cn-2017", as_of=rotation.bundle["rules"]["as_of"])
+    assert rotation.bundle["rules"]["version"] == params.version
+    assert rotation.bundle["rules"]["as_of"].startswith("2025")

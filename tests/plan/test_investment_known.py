@@ -69,3 +69,14 @@ def test_unit_costs_are_parameters(tables, params):
     cheap = plan_investment(tables, params, InvestmentOptions.build({"building_yuan_per_m2": 1000}))
     # only X's 23 m² change price: 565,700 − 23 × 2,500
     assert cheap.minimum_budget == pytest.approx(565_700 - 23 * 2_500)
+
+
+def test_nothing_to_fund_is_a_plan_of_zero_cost_not_an_error(params):
+    # Every school meets every physical indicator and has its rooms: the model has no column
+    # (HiGHS calls that "empty"); the plan is the empty one, proven, at zero cost.
+    tables = district([School(X, standard_staff()), School(Y, standard_staff())])
+    plan = plan_investment(tables, params, InvestmentOptions.build())
+    assert plan.chosen.empty and plan.minimum_budget == 0.0
+    assert all(s.status == "optimal" and s.gap == 0.0 and s.columns == 0 for s in plan.stages)
+    under = plan_investment(tables, params, InvestmentOptions.build(), budget=1_000_000)
+    assert under.chosen.empty and under.violations == []

@@ -64,3 +64,17 @@ def test_enrolment_change_reaches_the_classes(tables, params):
 def test_impossible_changes_are_refused(tables, params, change):
     with pytest.raises(ScenarioError):
         run_whatif(tables, params, {"changes": [change]})
+
+
+def test_reasons_are_compared_by_what_they_are_about(tables, params):
+    # Two reasons of one kind (two schools short) are two reasons: fixing one school resolves
+    # exactly that school's reason, named, and leaves the other.
+    result = run_whatif(tables, params, {"name": "t", "changes": [
+        {"build": {"school": X, "teaching_area_m2": 90}}]})
+    resolved = result.diff["reasons_resolved"]
+    assert resolved and all(r["subject"] and r["zh"] and r["en"] for r in resolved)
+    assert any(X in str(r["subject"]) for r in resolved)
+    before = {(r["key"], r.get("subject")) for r in result.before["verdict"]["reasons"]}
+    after = {(r["key"], r.get("subject")) for r in result.after["verdict"]["reasons"]}
+    assert {(r["key"], r["subject"]) for r in resolved} == before - after
+    assert {(r["key"], r["subject"]) for r in result.diff["reasons_new"]} == after - before

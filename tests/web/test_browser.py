@@ -202,8 +202,8 @@ def test_bureau_makes_a_rotation_and_an_investment_plan(session: Any, live: Live
     assert p.locator("[data-testid=moves] tbody tr").count() > 10
     assert "optimal" in p.inner_text("[data-testid=stages]")
     wait_for_charts(p)
-    p.hover("[data-chart=compare] svg >> nth=0")
     s.shot("plan-rotation-zh")
+    p.hover("[data-chart=compare] svg >> nth=0")  # interactive: hover values
     with p.expect_download(timeout=60000) as dl:
         p.click("[data-testid=download-xlsx]")
     path = dl.value.path()

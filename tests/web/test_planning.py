@@ -171,3 +171,60 @@ def test_rules_in_force_at_the_census_date(world: World, rotation: PlanRun) -> N
     params = load_ruleset("cn-2017", as_of=rotation.bundle["rules"]["as_of"])
     assert rotation.bundle["rules"]["version"] == params.version
     assert rotation.bundle["rules"]["as_of"].startswith("2025")
+
+
+def test_headline_cards_pair_now_and_after_in_reading_order() -> None:
+    from youjun.web.apps.planning.selectors import headline_cards
+
+    cards = headline_cards("rotation", {"moves": 3, "shortfall_before": 9, "shortfall_after": 4, "gap": 0.0046,
+                                        "units_short_before": 2, "units_short_after": 3, "zzz": 1}, "zh")
+    assert [c["key"] for c in cards] == ["shortfall", "units_short", "moves", "gap", "zzz"]
+    assert cards[0]["pair"] and cards[0]["before"] == "9" and cards[0]["after"] == "4" and cards[0]["better"] is True
+    assert cards[1]["better"] is False  # more sections short is worse
+    assert cards[3]["value"] == "0.46%"
+
+
+def test_options_parse_collects_every_problem() -> None:
+    from youjun.web.apps.planning.options import OptionsError, parse
+
+    assert parse("rotation", {"max_distance_km": "15", "same_town": "on", "frozen_teachers": "T1\nT2, T3"}) == {
+        "existing_rotations": "reset", "same_town": True, "include_private": False, "max_distance_km": 15.0,
+        "frozen_teachers": ["T1", "T2", "T3"]}
+    assert parse("investment", {"budget": "1,000,000", "building_yuan_per_m2": "4000"})["budget"] == 1_000_000
+    assert parse("seats", {"years": "3", "migration": "1.01"}) == {"years": 3, "migration": 1.01}
+    with pytest.raises(OptionsError) as err:
+        parse("seats", {"years": "2.5", "entry_trend": "x", "migration": "9"})
+    assert [p["location"]["column"] for p in err.value.problems] == ["years", "entry_trend", "migration"]
+    assert all(p["code"] == "E810" and p["message"]["zh"] and p["message"]["en"] for p in err.value.problems)
+    with pytest.raises(OptionsError) as err:
+        parse("whatif", {"scenario": "- build: 3\n- demolish: {school: X}\n- close: {school: A, merge_into: B}"})
+    assert len(err.value.problems) == 2
+    ok = parse("whatif", {"scenario": "name: A\nchanges:\n  - enrolment: {school: S1, grade: 1, factor: 1.1}"})
+    assert ok["scenario"]["name"] == "A" and len(ok["scenario"]["changes"]) == 1
+    with pytest.raises(OptionsError):
+        parse("nonsense", {})
+
+
+def test_the_api_makes_and_reads_plans_in_scope(world: World) -> None:
+    c = login(world, "bureau")
+    r = c.post(f"/api/districts/{A}/plans", {"school_year": YEAR, "kind": "seats", "fields": {"years": "2"}},
+               content_type="application/json")
+    assert r.status_code == 202, r.content
+    pk = r.json()["id"]
+    assert c.get(f"/api/plans/{pk}").json()["status"] == "done"
+    body = c.get(f"/api/plans/{pk}/result").json()
+    assert body["plan"]["kind"] == "seats" and body["bundle"]["data_hash"] == world.snapshots[A].data_hash
+    assert [p["id"] for p in c.get(f"/api/plans?district={A}").json()] == [pk]
+    bad = c.post(f"/api/districts/{A}/plans", {"school_year": YEAR, "kind": "rotation",
+                                                "fields": {"max_distance_km": "-1", "time_limit_s": "x"}},
+                 content_type="application/json")
+    assert bad.status_code == 422 and [p["code"] for p in bad.json()["problems"]] == ["E810", "E810"]
+    for user in ("bureau_b", "officer"):
+        other = login(world, user)
+        assert other.get(f"/api/plans/{pk}").status_code == 404
+        assert other.get(f"/api/plans/{pk}/result").json()["problems"][0]["code"] == "E803"
+        assert other.get("/api/plans").json() == []
+    ro = login(world, "analyst").post(f"/api/districts/{A}/plans", {"school_year": YEAR, "kind": "seats"},
+                                      content_type="application/json")
+    assert ro.status_code == 403 and ro.json()["problems"][0]["code"] == "E802"
+    assert PlanRun.objects.count() == 1

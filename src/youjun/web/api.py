@@ -1,4 +1,4 @@
-"""The JSON API (django-ninja): districts, schools, snapshots, uploads, runs, results.
+"""The JSON API (django-ninja): districts, schools, snapshots, uploads, runs, results, plans.
 
 OpenAPI at /api/openapi.json, Swagger UI at /api/docs (served from local static files).
 Authentication: ``Authorization: Bearer <token>`` (tokens from the Account page) or the
@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import File, NinjaAPI, Schema, Status
+from ninja import Field, File, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.files import UploadedFile
 from ninja.renderers import JSONRenderer
@@ -27,6 +27,10 @@ from ninja.security import APIKeyCookie, HttpBearer
 from youjun.web.apps.assessment import selectors as assessment_selectors
 from youjun.web.apps.assessment import services as assessment_services
 from youjun.web.apps.assessment.models import AssessmentRun
+from youjun.web.apps.planning import options as plan_options
+from youjun.web.apps.planning import selectors as plan_selectors
+from youjun.web.apps.planning import services as plan_services
+from youjun.web.apps.planning.models import PlanRun
 from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform import selectors as platform_selectors
 from youjun.web.apps.platform import services as platform_services
@@ -177,6 +181,32 @@ class RunIn(Schema):
     ruleset: str = "cn-2017"
 
 
+class PlanOut(Schema):
+    id: int
+    district: str
+    school_year: str
+    snapshot: int
+    kind: str
+    title: str
+    ruleset: str
+    options: dict[str, Any]
+    status: str
+    progress: int
+    stage: str
+    headline: dict[str, Any] | None
+    error: dict[str, Any] | None
+    created_at: datetime
+    finished_at: datetime | None
+
+
+class PlanIn(Schema):
+    school_year: str
+    kind: str
+    title: str = ""
+    fields: dict[str, str] = Field(default_factory=dict)  # the form fields, e.g. {"budget": "2000000"}
+    rotation_plan: int | None = None  # what-if: apply the moves of this finished rotation plan first
+
+
 class UploadOut(Schema):
     id: int
     district: str
@@ -215,6 +245,13 @@ def _run(r: AssessmentRun) -> dict[str, Any]:
     return {"id": r.pk, "district": r.district.code, "school_year": r.school_year, "snapshot": r.snapshot_id,
             "ruleset": r.ruleset, "status": r.status, "progress": r.progress, "stage": r.stage,
             "passes": r.passes, "error": r.error, "created_at": r.created_at, "finished_at": r.finished_at}
+
+
+def _plan(p: PlanRun) -> dict[str, Any]:
+    return {"id": p.pk, "district": p.district.code, "school_year": p.school_year, "snapshot": p.snapshot_id,
+            "kind": p.kind, "title": p.title, "ruleset": p.ruleset, "options": p.options, "status": p.status,
+            "progress": p.progress, "stage": p.stage, "headline": p.headline, "error": p.error,
+            "created_at": p.created_at, "finished_at": p.finished_at}
 
 
 def _upload(u: Upload) -> dict[str, Any]:
@@ -327,6 +364,55 @@ def get_school_result(request: HttpRequest, run_id: int, code: str) -> Any:
     if not sections:
         raise Http404("school in run")
     return {"run": run.pk, "school": code, "sections": sections}
+
+
+@api.get("/plans", response={200: list[PlanOut], **ERRORS}, tags=["plans"])
+def list_plans(request: HttpRequest, district: str = "", kind: str = "", limit: int = 50) -> Any:
+    qs = plan_selectors.plans(_scope(request))
+    if district:
+        qs = qs.filter(district__code=district)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return [_plan(p) for p in qs[: max(1, min(limit, 500))]]
+
+
+@api.post("/districts/{code}/plans", response={202: PlanOut, **ERRORS}, tags=["plans"])
+def start_plan(request: HttpRequest, code: str, payload: PlanIn) -> Any:
+    """Queue a plan (rotation, investment, seats, whatif) on the district's current data; poll GET /plans/{id}.
+
+    ``fields`` are the plan form's fields; every problem with them is returned at once (422, E810).
+    """
+    scope = _scope(request)
+    d = scoping.district_or_404(scope, code)
+    scoping.require_district_admin(scope, d)
+    chosen = None
+    if payload.rotation_plan is not None:
+        chosen = plan_selectors.rotation_plan_moves(d, payload.rotation_plan)
+        if chosen is None:
+            raise Http404("rotation plan")
+    try:
+        options = plan_options.parse(payload.kind, payload.fields, rotation_plan=chosen)
+        plan = plan_services.start_plan(request.user, d, payload.school_year, payload.kind, options,
+                                        title=payload.title)
+    except plan_options.OptionsError as exc:
+        return Status(422, error_body(*exc.problems))
+    except plan_services.NoSnapshot as exc:
+        return Status(409, error_body(exc.problem))
+    return Status(202, _plan(plan))
+
+
+@api.get("/plans/{plan_id}", response={200: PlanOut, **ERRORS}, tags=["plans"])
+def get_plan(request: HttpRequest, plan_id: int) -> Any:
+    return _plan(plan_selectors.plan_or_404(_scope(request), plan_id))
+
+
+@api.get("/plans/{plan_id}/result", response={200: dict[str, Any], **ERRORS}, tags=["plans"])
+def get_plan_result(request: HttpRequest, plan_id: int) -> Any:
+    """A finished plan (the shape of plan.json) with its bundle (the shape of bundle.json)."""
+    plan = plan_selectors.plan_or_404(_scope(request), plan_id)
+    if plan.status != PlanRun.Status.DONE:
+        return Status(409, error_body(web_problem("E808", value=plan.pk, detail=plan.status, rule="plan.status")))
+    return {"plan": plan.result, "bundle": plan.bundle}
 
 
 def openapi_json() -> str:

@@ -100,6 +100,63 @@ def seats_chart(plan: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
             "limit": [None for _ in years]}
 
 
+HEADLINE_ORDER = {
+    "rotation": ("shortfall", "units_short", "moves", "key_moves", "rotation_passes", "distance_km", "gap",
+                 "bound", "objective", "solve_seconds"),
+    "investment": ("minimum_budget_full_compliance", "budget", "cost", "projects", "units_compliant", "units",
+                   "g3_failing", "gap", "solve_seconds"),
+    "seats": ("years", "extra_classes_needed", "seats_short", "classes_over_limit", "schools_over_size"),
+    "whatif": ("verdict", "reasons", "compliant", "units", "cvs_failing", "items_changed"),
+}
+PAIRS = {  # key -> (zh, en, True when lower is better)
+    "shortfall": ("r1–r3 缺口（人）", "r1–r3 shortfall (teachers)", True),
+    "units_short": ("有缺口学段", "sections short of teachers", True),
+    "units_compliant": ("达标学段", "compliant sections", False),
+    "g3_failing": ("G3 未达标学校", "schools failing G3", True),
+    "verdict": ("县域结论达标", "county verdict passes", False),
+    "reasons": ("未达标原因", "failing reasons", True),
+    "compliant": ("达标学段", "compliant sections", False),
+    "units": ("评估学段", "assessed sections", False),
+    "cvs_failing": ("超限差异系数", "CVs over the limit", True),
+}
+
+
+CARD_LABELS = {  # where a headline figure reads better on a card than under its table label
+    "moves": ("交流人数", "teachers moved"),
+    "objective": ("目标值（末阶段）", "objective (last stage)"),
+    "bound": ("界（末阶段）", "bound (last stage)"),
+    "gap": ("与界的差距（末阶段）", "gap to the bound (last stage)"),
+}
+
+
+def headline_cards(kind: str, headline: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The headline as cards in a reading order: a figure, or a figure now → with the plan."""
+    from youjun.plan.render import fmt, label, pct
+
+    def show(key: str, value: Any) -> str:
+        return pct(value) if key == "gap" and isinstance(value, int | float) else fmt(value)
+
+    cards: list[dict[str, Any]] = []
+    used: set[str] = set()
+    for key in (*HEADLINE_ORDER.get(kind, ()), *sorted(headline)):
+        if key in used:
+            continue
+        before, after = headline.get(f"{key}_before"), headline.get(f"{key}_after")
+        if key in PAIRS and (f"{key}_before" in headline or f"{key}_after" in headline):
+            zh, en, lower = PAIRS[key]
+            used.update((key, f"{key}_before", f"{key}_after"))
+            better = None
+            if isinstance(before, int | float) and isinstance(after, int | float) and before != after:
+                better = (after < before) == lower
+            cards.append({"key": key, "label": zh if lang == "zh" else en, "before": show(key, before),
+                          "after": show(key, after), "better": better, "pair": True})
+        elif key in headline:
+            used.add(key)
+            name = CARD_LABELS[key][0 if lang == "zh" else 1] if key in CARD_LABELS else label(key, lang)
+            cards.append({"key": key, "label": name, "value": show(key, headline[key]), "pair": False})
+    return cards
+
+
 def rotation_rule_text(rotation: dict[str, Any], lang: str) -> str:
     rule = rotation.get("rule") or {}
     if not rule:
@@ -121,8 +178,7 @@ def plan_view(plan: PlanRun, lang: str) -> dict[str, Any]:
     result: dict[str, Any] = plan.result or {}
     t = {k: label(k, lang) for k in ("before", "after", "extra_classes", "classes_over_limit")}
     kind = plan.kind
-    view: dict[str, Any] = {"kind": kind, "headline": [(k, label(k, lang), v) for k, v in
-                                                      (result.get("headline") or {}).items()],
+    view: dict[str, Any] = {"kind": kind, "headline": headline_cards(kind, result.get("headline") or {}, lang),
                             "assumptions": (result.get("assumptions") or {}).get(lang),
                             "violations": result.get("violations") or [], "stages": result.get("stages") or [],
                             "labels": t, "page_rows": PAGE_ROWS}

@@ -25,7 +25,10 @@ def _index_context(scope: scoping.Scope, d: District, **extra: Any) -> dict[str,
     form = extra.get("form") or {}
     costs = plan_options.defaults("investment")
     cost_fields = [(k, form.get(k, costs[k])) for k in plan_options.UNIT_COSTS]
-    return {"cost_fields": cost_fields, "district": d, "plans": selectors.district_plans(d)[:30], "years": years,
+    lang = lang_code()
+    listed = [(p, selectors.headline_cards(p.kind, p.headline or {}, lang)[:3])
+              for p in selectors.district_plans(d)[:30]]
+    return {"cost_fields": cost_fields, "district": d, "plans": listed, "years": years,
             "can_manage": scoping.can_manage_district(scope, d), "kinds": PlanRun.Kind.choices,
             "rotation_plans": selectors.rotation_plans(d)[:20],
             "defaults": {k: plan_options.defaults(k) for k in plan_options.KINDS},

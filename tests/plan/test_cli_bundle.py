@@ -63,6 +63,10 @@ def test_whatif_from_a_scenario_file(data, tmp_path):
     assert run("whatif", str(data), str(scenario), "--out", str(out)) == 0
     plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     assert {"key": "g3", "before": "fail", "after": "pass"} in plan["diff"]["items"]
+    html = (out / "plan.html").read_text(encoding="utf-8")
+    for reason in plan["diff"]["reasons_resolved"]:  # the G3 reason, named, in the HTML
+        assert reason["zh"] in html
+    assert plan["diff"]["reasons_resolved"] and "消除的未达标原因" in html
 
 
 def test_data_with_errors_is_refused(tmp_path, capsys):

@@ -30,23 +30,10 @@ def register(subparsers: Any) -> None:
 
 
 def _load(args: argparse.Namespace) -> tuple[dict[str, Any], str] | None:
-    from youjun.cli.data_cmd import print_report
-    from youjun.ingest.store import load_snapshot
-    from youjun.ingest.validate import validate_path, validate_tables
+    from youjun.cli.data_cmd import load_checked
 
-    data = Path(args.data)
-    if data.suffix == ".duckdb":
-        snap, tables = load_snapshot(data, args.snapshot)
-        result = validate_tables(tables, file=str(data))
-        source = f"{data}#{snap.snapshot_id}"
-    else:
-        result = validate_path(data)
-        source = str(data)
-    if not result.ok:
-        print_report(result, source, args.lang, 50)
-        print("数据有错误，未评估。" if args.lang == "zh" else "The data has errors: nothing assessed.")
-        return None
-    return result.tables, source
+    return load_checked(args.data, args.snapshot, args.lang,
+                        ("数据有错误，未评估。", "The data has errors: nothing assessed."))
 
 
 def _assess(args: argparse.Namespace) -> int:

@@ -132,3 +132,26 @@ def _import(args: argparse.Namespace) -> int:
 
 
 __all__ = ["register", "report_json", "snapshot_of"]
+
+
+def load_checked(data_arg: str, snapshot: str | None, lang: str, refused: tuple[str, str]
+                 ) -> tuple[dict[str, Any], str] | None:
+    """The validated tables of a data file, folder or ``.duckdb`` snapshot, and its source name;
+    None (every problem printed, then ``refused`` in the language) when the data has errors."""
+    from youjun.ingest.store import load_snapshot
+    from youjun.ingest.validate import validate_tables
+
+    data = Path(data_arg)
+    if data.suffix == ".duckdb":
+        snap, tables = load_snapshot(data, snapshot)
+        result = validate_tables(tables, file=str(data))
+        source = f"{data}#{snap.snapshot_id}"
+    else:
+        result = validate_path(data)
+        source = str(data)
+    if not result.ok:
+        print_report(result, source, lang, 50)
+        print(refused[0] if lang == "zh" else refused[1])
+        return None
+    return result.tables, source
+

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from youjun.web.apps.assessment import selectors, services
 from youjun.web.apps.assessment.engine import CONTENT_TYPES, REPORT_FORMATS
 from youjun.web.apps.assessment.models import AssessmentRun
-from youjun.web.apps.platform import scoping
+from youjun.web.apps.platform import scoping, tasks
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 
 
@@ -55,8 +55,7 @@ def run_status(request: HttpRequest, pk: int) -> JsonResponse:
     if not r.finished:
         services.reap_stale(r.district)
         r.refresh_from_db(fields=["status", "progress", "stage", "error"])
-    return JsonResponse({"id": r.pk, "status": r.status, "progress": r.progress, "stage": r.stage,
-                         "error": r.error, "url": reverse("assessment:run", args=[r.pk])},
+    return JsonResponse(tasks.status(r, reverse("assessment:run", args=[r.pk])),
                         json_dumps_params={"ensure_ascii": False})
 
 

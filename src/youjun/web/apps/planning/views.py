@@ -14,7 +14,7 @@ from django.urls import reverse
 from youjun.web.apps.planning import options as plan_options
 from youjun.web.apps.planning import selectors, services
 from youjun.web.apps.planning.models import PlanRun
-from youjun.web.apps.platform import scoping
+from youjun.web.apps.platform import scoping, tasks
 from youjun.web.apps.platform.models import District
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 from youjun.web.apps.schools import selectors as school_selectors
@@ -83,8 +83,7 @@ def status(request: HttpRequest, pk: int) -> JsonResponse:
     if not p.finished:
         services.reap_stale(p.district)
         p.refresh_from_db(fields=["status", "progress", "stage", "error"])
-    return JsonResponse({"id": p.pk, "status": p.status, "progress": p.progress, "stage": p.stage,
-                         "error": p.error, "url": reverse("planning:plan", args=[p.pk])},
+    return JsonResponse(tasks.status(p, reverse("planning:plan", args=[p.pk])),
                         json_dumps_params={"ensure_ascii": False})
 
 

@@ -77,3 +77,10 @@ def reap_stale(queryset: models.QuerySet[Any], problem: dict[str, Any]) -> int:
     cutoff = timezone.now() - STALE_AFTER
     return queryset.filter(status__in=ACTIVE, heartbeat__lt=cutoff).update(
         status="failed", stage="failed", error=problem, finished_at=timezone.now())
+
+
+def status(task: Any, url: str) -> dict[str, Any]:
+    """What a progress page polls: the task's state and where its result is shown."""
+    return {"id": task.pk, "status": task.status, "progress": task.progress, "stage": task.stage,
+            "error": task.error, "url": url}
+

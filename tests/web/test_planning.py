@@ -117,12 +117,16 @@ def test_investment_seats_and_whatif(world: World) -> None:
     html = login(world, "bureau").get(f"/plans/{inv.pk}/").content.decode()
     assert 'data-testid="judged"' in html and "投入" in html
 
-    assert start(world, "seats", years="3", migration="1.02").status_code == 302
+    assert start(world, "seats", years="5", migration="1.02").status_code == 302
     seats = PlanRun.objects.get(kind="seats")
     assert seats.status == "done", seats.error
-    assert seats.result["headline"]["years"] == 3
+    assert seats.result["headline"]["years"] == 5 and seats.options == {"years": 5, "migration": 1.02}
     html = login(world, "bureau").get(f"/plans/{seats.pk}/").content.decode()
-    assert 'data-source="seats-chart"' in html
+    assert 'data-source="seats-chart"' in html and 'data-testid="seats-by-year"' in html
+    assert "2,026" not in html and "<th class=\"num\">2026</th>" in html  # years are not amounts
+    assert seats.result["classes_over_limit"]
+    for row in seats.result["classes_over_limit"][:5]:  # classes over the limit name their school
+        assert row["school_name"] and row["school_name"] in html
 
     scenario = f'- build: {{school: "{A}0001", teaching_area_m2: 3000, sports_area_m2: 5000, ' \
                f'equipment_yuan: 2000000, multimedia_classrooms: 10}}'
@@ -196,6 +200,9 @@ def test_options_parse_collects_every_problem() -> None:
         parse("seats", {"years": "2.5", "entry_trend": "x", "migration": "9"})
     assert [p["location"]["column"] for p in err.value.problems] == ["years", "entry_trend", "migration"]
     assert all(p["code"] == "E810" and p["message"]["zh"] and p["message"]["en"] for p in err.value.problems)
+    # each language says it in its own words (no "English / 中文" in one message)
+    years = err.value.problems[0]["message"]
+    assert "整数" in years["zh"] and "whole number" in years["en"] and "整数" not in years["en"]
     with pytest.raises(OptionsError) as err:
         parse("whatif", {"scenario": "- build: 3\n- demolish: {school: X}\n- close: {school: A, merge_into: B}"})
     assert len(err.value.problems) == 2

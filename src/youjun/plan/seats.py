@@ -68,7 +68,7 @@ class SeatsPlan:
     options: SeatsOptions
     trend: float
     enrolment: pd.DataFrame  # year, school_code, grade, pupils
-    classes: pd.DataFrame  # year, school_code, grade, class_name, pupils, limit, over
+    classes: pd.DataFrame  # year, school_code, school_name, grade, class_name, pupils, limit, over
     schools: pd.DataFrame  # year, school_code, compulsory pupils, limit, over
     towns: pd.DataFrame  # year, town, level, pupils, classes, classes_needed, extra_classes, seats_short
 
@@ -122,6 +122,8 @@ def project_seats(tables: dict[str, pd.DataFrame], params: AssessmentParams, opt
     enrolment = pd.concat(frames, ignore_index=True)
     enrolment["pupils"] = enrolment["pupils"].round().astype(int)
     classes = _classes(tables["classes"], enrolment, schools, base_year, params)
+    names = schools.set_index(schools["school_code"].astype(str))["school_name"]
+    classes.insert(2, "school_name", classes["school_code"].map(names))
     sizes = _school_sizes(enrolment, schools, params)
     towns = _towns(enrolment, classes, schools, params)
     return SeatsPlan(code, base_year, options, trend, enrolment, classes, sizes, towns)

@@ -54,9 +54,10 @@ class _Form:
         self.data = data
         self.problems: list[dict[str, Any]] = []
 
-    def fail(self, field: str, detail: str, value: Any = "") -> None:
-        self.problems.append(web_problem("E810", value=value, rule=f"plan.{field}", detail=detail,
-                                         location=Location(column=field)))
+    def fail(self, field: str, en: str, zh: str, value: Any = "") -> None:
+        problem = web_problem("E810", value=value, rule=f"plan.{field}", detail=en, location=Location(column=field))
+        problem["message"]["zh"] = web_problem("E810", detail=zh)["message"]["zh"]
+        self.problems.append(problem)
 
     def text(self, field: str) -> str:
         return str(self.data.get(field) or "").strip()
@@ -71,11 +72,13 @@ class _Form:
         try:
             value = float(raw)
         except ValueError:
-            self.fail(field, f"{field} must be a number / 须为数字", raw)
+            self.fail(field, f"{field} must be a number", f"{field} 须为数字", raw)
             return None
         if not math.isfinite(value) or not low <= value <= high or (integer and not value.is_integer()):
             kind = "a whole number" if integer else "a number"
-            self.fail(field, f"{field} must be {kind} from {low:g} to {high:g} / 须在 {low:g} 至 {high:g} 之间", raw)
+            zh_kind = "整数" if integer else "数"
+            self.fail(field, f"{field} must be {kind} from {low:g} to {high:g}",
+                      f"{field} 须为 {low:g} 至 {high:g} 之间的{zh_kind}", raw)
             return None
         return int(value) if integer else value
 
@@ -83,7 +86,7 @@ class _Form:
         items = [s.strip() for s in self.text(field).replace(",", "\n").replace("，", "\n").splitlines()]
         items = [s for s in items if s and not s.startswith("#")]
         if len(items) > MAX_LIST:
-            self.fail(field, f"at most {MAX_LIST} items / 最多 {MAX_LIST} 项", len(items))
+            self.fail(field, f"at most {MAX_LIST} items", f"最多 {MAX_LIST} 项", len(items))
         return items
 
     def yaml_mapping(self, field: str) -> dict[str, Any]:
@@ -93,10 +96,11 @@ class _Form:
         try:
             data = yaml.safe_load(raw)
         except yaml.YAMLError as exc:
-            self.fail(field, f"not valid YAML / 不是有效的 YAML: {str(exc).splitlines()[0]}", raw[:80])
+            first = str(exc).splitlines()[0]
+            self.fail(field, f"not valid YAML: {first}", f"不是有效的 YAML：{first}", raw[:80])
             return {}
         if not isinstance(data, dict):
-            self.fail(field, "write name: value pairs / 请写成“名称: 值”", raw[:80])
+            self.fail(field, "write name: value pairs", "请写成“名称: 值”", raw[:80])
             return {}
         return data
 
@@ -132,7 +136,8 @@ def _rotation(form: _Form, _plan: Mapping[str, Any] | None) -> dict[str, Any]:
     if limit is not None:
         options["time_limit_s"] = limit
     elif float(options.get("time_limit_s") or 0) > MAX_TIME_LIMIT_S:
-        form.fail("time_limit_s", f"at most {MAX_TIME_LIMIT_S:g} s in the browser / 网页中最多 {MAX_TIME_LIMIT_S:g} 秒")
+        form.fail("time_limit_s", f"at most {MAX_TIME_LIMIT_S:g} s in the browser",
+                  f"网页中最多 {MAX_TIME_LIMIT_S:g} 秒")
     teachers, schools = form.lines("frozen_teachers"), form.lines("frozen_schools")
     if teachers:
         options["frozen_teachers"] = teachers
@@ -142,7 +147,8 @@ def _rotation(form: _Form, _plan: Mapping[str, Any] | None) -> dict[str, Any]:
     try:
         RotationOptions.build(overrides, frozen_teachers=teachers, frozen_schools=schools)
     except (KeyError, ValueError, TypeError) as exc:
-        form.fail("advanced", str(exc).strip("'\""))
+        text = str(exc).strip("'\"")
+        form.fail("advanced", text, f"未知的规划假设或取值有误：{text}")
     return options
 
 
@@ -159,7 +165,8 @@ def _investment(form: _Form, _plan: Mapping[str, Any] | None) -> dict[str, Any]:
     try:
         InvestmentOptions.build({k: v for k, v in options.items() if k != "budget"})
     except (KeyError, ValueError, TypeError) as exc:
-        form.fail("costs", str(exc).strip("'\""))
+        text = str(exc).strip("'\"")
+        form.fail("costs", text, f"单位造价有误：{text}")
     return options
 
 
@@ -178,7 +185,8 @@ def _seats(form: _Form, _plan: Mapping[str, Any] | None) -> dict[str, Any]:
     try:
         SeatsOptions.from_mapping(options)
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
-        form.fail("births", f"births: {{town or *: {{year: births}}}} / 出生人口格式有误: {exc}")
+        form.fail("births", f"births are {{town or *: {{year: births}}}}: {exc}",
+                  f"出生人口应写成 {{镇街或*: {{年份: 人数}}}}：{exc}")
     return options
 
 
@@ -190,24 +198,30 @@ def _whatif(form: _Form, plan: Mapping[str, Any] | None) -> dict[str, Any]:
         try:
             data = yaml.safe_load(raw)
         except yaml.YAMLError as exc:
-            form.fail("scenario", f"not valid YAML / 不是有效的 YAML: {str(exc).splitlines()[0]}", raw[:80])
+            first = str(exc).splitlines()[0]
+            form.fail("scenario", f"not valid YAML: {first}", f"不是有效的 YAML：{first}", raw[:80])
             data = None
         if isinstance(data, dict):
             name = name or str(data.get("name") or "")
             data = data.get("changes")
         if data is not None and not isinstance(data, list):
-            form.fail("scenario", "a scenario is a list of changes (- build: {...}) / 情景须为改动列表", raw[:80])
+            form.fail("scenario", "a scenario is a list of changes (- build: {...})",
+                      "情景须为改动列表（- build: {...}）", raw[:80])
         for i, change in enumerate(data or [], 1):
             if not isinstance(change, dict) or len(change) != 1:
-                form.fail("scenario", f"change {i}: one change per item, e.g. '- build: {{...}}' / 每项写一个改动")
+                form.fail("scenario", f"change {i}: one change per item, e.g. '- build: {{...}}'",
+                          f"第 {i} 项：每项写一个改动，如“- build: {{...}}”")
                 continue
             what = next(iter(change))
             if what not in WEB_CHANGES:
-                form.fail("scenario", f"change {i}: {what!r} is not one of {', '.join(WEB_CHANGES)} "
-                                      f"(a saved rotation plan is chosen from the list) / 未知的改动", what)
+                known = ", ".join(WEB_CHANGES)
+                form.fail("scenario", f"change {i}: {what!r} is not one of {known} (a saved rotation plan is chosen "
+                                      "from the list)", f"第 {i} 项：“{what}”不是可用的改动（{known}；"
+                                                        "已保存的交流轮岗方案请从列表中选择）", what)
                 continue
             if not isinstance(change[what], dict):
-                form.fail("scenario", f"change {i}: {what} needs its fields, e.g. {{school: ...}} / 缺少字段", what)
+                form.fail("scenario", f"change {i}: {what} needs its fields, e.g. {{school: ...}}",
+                          f"第 {i} 项：{what} 缺少字段，如 {{school: ...}}", what)
                 continue
             changes.append(change)
     if plan is not None:
@@ -216,5 +230,6 @@ def _whatif(form: _Form, plan: Mapping[str, Any] | None) -> dict[str, Any]:
         changes.insert(0, {"rotation_plan": {"name": f"#{plan.get('id', '')}", "moves": moves,
                                              "options": {"existing_rotations": existing}}})
     if not changes:
-        form.fail("scenario", "write at least one change, or choose a saved rotation plan / 请至少写一项改动")
+        form.fail("scenario", "write at least one change, or choose a saved rotation plan",
+                  "请至少写一项改动，或选择一个已保存的交流轮岗方案")
     return {"scenario": {"name": name or "情景", "changes": changes}}

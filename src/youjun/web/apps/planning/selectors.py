@@ -89,6 +89,19 @@ def _passes(cv: float | None, limit: float | None, given: Any) -> bool | None:
     return bool(cv <= limit + 1e-12)
 
 
+SEATS_ROWS = ("extra_classes_needed", "seats_short", "classes_over_limit", "schools_over_size")
+
+
+def seats_by_year(headline: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The seats headline as a table: one row per figure, one column per year (0 where none)."""
+    from youjun.plan.render import label
+
+    years = sorted({str(y) for key in SEATS_ROWS for y in (headline.get(key) or {})})
+    rows = [{"key": key, "label": label(key, lang), "values": [(headline.get(key) or {}).get(y, 0) for y in years]}
+            for key in SEATS_ROWS]
+    return {"years": years, "rows": rows}
+
+
 def seats_chart(plan: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
     h = plan.get("headline") or {}
     years = sorted({*map(str, (h.get("extra_classes_needed") or {})), *map(str, (h.get("seats_short") or {}))})
@@ -97,7 +110,7 @@ def seats_chart(plan: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
                         "data": [(h.get("extra_classes_needed") or {}).get(y) for y in years]},
                        {"name": labels["classes_over_limit"],
                         "data": [(h.get("classes_over_limit") or {}).get(y, 0) for y in years]}],
-            "limit": [None for _ in years]}
+            "limit": [None for _ in years], "axis": labels["classes_axis"]}
 
 
 HEADLINE_ORDER = {
@@ -108,7 +121,7 @@ HEADLINE_ORDER = {
     "seats": ("years", "extra_classes_needed", "seats_short", "classes_over_limit", "schools_over_size"),
     "whatif": ("verdict", "reasons", "compliant", "units", "cvs_failing", "items_changed"),
 }
-PAIRS = {  # key -> (zh, en, True when lower is better)
+PAIRS: dict[str, tuple[str, str, bool | None]] = {  # key -> (zh, en, True when lower is better)
     "shortfall": ("r1–r3 缺口（人）", "r1–r3 shortfall (teachers)", True),
     "units_short": ("有缺口学段", "sections short of teachers", True),
     "units_compliant": ("达标学段", "compliant sections", False),
@@ -116,7 +129,7 @@ PAIRS = {  # key -> (zh, en, True when lower is better)
     "verdict": ("县域结论达标", "county verdict passes", False),
     "reasons": ("未达标原因", "failing reasons", True),
     "compliant": ("达标学段", "compliant sections", False),
-    "units": ("评估学段", "assessed sections", False),
+    "units": ("评估学段", "assessed sections", None),  # a count, neither better nor worse
     "cvs_failing": ("超限差异系数", "CVs over the limit", True),
 }
 
@@ -146,7 +159,8 @@ def headline_cards(kind: str, headline: dict[str, Any], lang: str) -> list[dict[
             zh, en, lower = PAIRS[key]
             used.update((key, f"{key}_before", f"{key}_after"))
             better = None
-            if isinstance(before, int | float) and isinstance(after, int | float) and before != after:
+            if lower is not None and isinstance(before, int | float) and isinstance(after, int | float) \
+                    and before != after:
                 better = (after < before) == lower
             cards.append({"key": key, "label": zh if lang == "zh" else en, "before": show(key, before),
                           "after": show(key, after), "better": better, "pair": True})
@@ -177,6 +191,7 @@ def plan_view(plan: PlanRun, lang: str) -> dict[str, Any]:
 
     result: dict[str, Any] = plan.result or {}
     t = {k: label(k, lang) for k in ("before", "after", "extra_classes", "classes_over_limit")}
+    t["classes_axis"] = "班" if lang == "zh" else "classes"
     kind = plan.kind
     view: dict[str, Any] = {"kind": kind, "headline": headline_cards(kind, result.get("headline") or {}, lang),
                             "assumptions": (result.get("assumptions") or {}).get(lang),
@@ -196,8 +211,12 @@ def plan_view(plan: PlanRun, lang: str) -> dict[str, Any]:
                     unfixable=result.get("unfixable") or [], cv=cv_charts(judged.get("cvs") or [], lang, t),
                     full_stages=result.get("full_compliance_stages") or [], greedy=result.get("greedy"))
     elif kind == "seats":
-        view.update(towns=[r for r in result.get("towns") or [] if r.get("extra_classes") or r.get("seats_short")],
-                    towns_total=len(result.get("towns") or []), over=result.get("classes_over_limit") or [],
+        over = sorted(result.get("classes_over_limit") or [], key=lambda r: (
+            r.get("year", 0), str(r.get("school_code")), r.get("grade", 0), str(r.get("class_name"))))
+        view["headline"] = [c for c in view["headline"] if c["key"] == "years"]
+        view.update(by_year=seats_by_year(result.get("headline") or {}, lang),
+                    towns=[r for r in result.get("towns") or [] if r.get("extra_classes") or r.get("seats_short")],
+                    towns_total=len(result.get("towns") or []), over=over[:PAGE_ROWS], over_total=len(over),
                     big=result.get("schools_over_size") or [], chart=seats_chart(result, t),
                     base_year=result.get("base_year"), trend=result.get("entry_trend_used"))
     elif kind == "whatif":

@@ -114,7 +114,8 @@
       legend: {top: 0, type: "scroll"},
       grid: {left: 48, right: 40, top: 36, bottom: 28},
       xAxis: {type: "category", data: d.categories},
-      yAxis: {type: "value", min: 0, max: axisMax(all, d.limit), name: "CV"},
+      /* a CV chart keeps its limit in view; a chart of counts (d.axis) gets ECharts' own round top */
+      yAxis: {type: "value", min: 0, max: d.axis ? null : axisMax(all, d.limit), name: d.axis || "CV"},
       series: series
     };
   }

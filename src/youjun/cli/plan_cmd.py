@@ -159,7 +159,8 @@ def _summary(plan: dict[str, Any], lang: str) -> str:
     h = plan.get("headline", {})
     shown = list(h.items())[:6]
     parts = [f"{label(k, lang)} {fmt(v)}" for k, v in shown]
-    return f"{label('title_' + plan['kind'], lang)} {plan['district_code']}: " + ("；" if lang == "zh" else "; ").join(
+    who = f"{plan.get('district_name') or ''}（{plan['district_code']}）{plan.get('school_year') or ''}"
+    return f"{label('title_' + plan['kind'], lang)} {who}: " + ("；" if lang == "zh" else "; ").join(
         parts)
 
 

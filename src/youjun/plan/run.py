@@ -55,6 +55,9 @@ def make_plan(kind: str, tables: dict[str, pd.DataFrame], params: AssessmentPara
         plan = run_whatif(tables, params, dict(scenario)).to_dict()
     else:
         raise ValueError(f"unknown plan kind {kind!r}; expected one of {KINDS}")
+    districts = tables["districts"]
+    plan.setdefault("district_name", str(districts["district_name"].iloc[0]) if "district_name" in districts else "")
+    plan.setdefault("school_year", str(districts["school_year"].iloc[0]) if "school_year" in districts else "")
     record = bundle_record(kind, tables, params, district=code, options=options, source=source, scenario=scenario)
     return plan, record
 

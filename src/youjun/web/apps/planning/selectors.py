@@ -135,7 +135,6 @@ PAIRS: dict[str, tuple[str, str, bool | None]] = {  # key -> (zh, en, True when 
 
 
 CARD_LABELS = {  # where a headline figure reads better on a card than under its table label
-    "moves": ("交流人数", "teachers moved"),
     "objective": ("目标值（末阶段）", "objective (last stage)"),
     "bound": ("界（末阶段）", "bound (last stage)"),
     "gap": ("与界的差距（末阶段）", "gap to the bound (last stage)"),

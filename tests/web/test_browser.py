@@ -224,6 +224,23 @@ def test_bureau_makes_a_rotation_and_an_investment_plan(session: Any, live: Live
     assert p.locator("[data-testid=projects] tbody tr").count() > 0
     wait_for_charts(p)
     s.shot("plan-investment-zh")
+    # seats ahead, then a what-if that applies the rotation plan made above
+    p.click("text=所有方案")
+    form = p.locator("[data-testid=form-seats]")
+    form.locator("select[name=year]").select_option("2023-2024")
+    form.locator("[data-testid=start-seats]").click()
+    p.wait_for_selector("[data-testid=seats-by-year]", timeout=120000)
+    wait_for_charts(p)
+    s.shot("plan-seats-zh")
+    p.click("text=所有方案")
+    form = p.locator("[data-testid=form-whatif]")
+    form.locator("select[name=year]").select_option("2023-2024")
+    form.locator("input[name=title]").fill("交流方案的效果")
+    form.locator("select[name=rotation_plan]").select_option(index=1)
+    form.locator("[data-testid=start-whatif]").click()
+    p.wait_for_selector("[data-testid=applied]", timeout=120000)
+    assert "交流轮岗方案" in p.inner_text("[data-testid=applied]")
+    assert p.locator("[data-testid=schools-changed] tbody tr").count() > 0
 
 
 def test_read_only_roles_and_the_province(session: Any, live: Live) -> None:

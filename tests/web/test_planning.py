@@ -123,7 +123,8 @@ def test_investment_seats_and_whatif(world: World) -> None:
     assert seats.result["headline"]["years"] == 5 and seats.options == {"years": 5, "migration": 1.02}
     html = login(world, "bureau").get(f"/plans/{seats.pk}/").content.decode()
     assert 'data-source="seats-chart"' in html and 'data-testid="seats-by-year"' in html
-    assert "2,026" not in html and "<th class=\"num\">2026</th>" in html  # years are not amounts
+    assert "2,026" not in html and "2,025" not in html  # years are not amounts
+    assert "<th class=\"num\">2026</th>" in html
     assert seats.result["classes_over_limit"]
     for row in seats.result["classes_over_limit"][:5]:  # classes over the limit name their school
         assert row["school_name"] and row["school_name"] in html
@@ -235,3 +236,13 @@ def test_the_api_makes_and_reads_plans_in_scope(world: World) -> None:
                                       content_type="application/json")
     assert ro.status_code == 403 and ro.json()["problems"][0]["code"] == "E802"
     assert PlanRun.objects.count() == 1
+
+
+def test_the_planning_page_in_english_keeps_the_chinese_terms(world: World) -> None:
+    c = login(world, "bureau")
+    c.post("/i18n/setlang/", {"language": "en", "next": f"/d/{A}/plans/"})
+    html = c.get(f"/d/{A}/plans/").content.decode()
+    assert "Make the rotation plan" in html and "Teacher rotation（交流轮岗）" in html
+    assert "Yearly migration factor (1.02 = 2% net inflow; empty = none)" in html
+    zh = login(world, "bureau").get(f"/d/{A}/plans/").content.decode()
+    assert "生成交流轮岗方案" in zh and "（交流轮岗）" not in zh and "年迁移系数（1.02 = 净流入 2%；" in zh

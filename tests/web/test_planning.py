@@ -149,6 +149,14 @@ def test_whatif_applies_a_saved_rotation_plan_of_the_same_district_only(world: W
     wi = PlanRun.objects.get(kind="whatif")
     assert wi.status == "done", wi.error
     assert wi.options["scenario"]["changes"][0]["rotation_plan"]["name"] == f"#{rotation.pk}"
+    # a plan made on one school year's roster is not applied to another year's
+    from tests.web.world import district_tables
+    from youjun.web.apps.schools import services as school_services
+
+    school_services.store_snapshot(None, world.a, district_tables(A, "2024-2025"), source="older.xlsx")
+    r = login(world, "bureau").post(f"/d/{A}/plans/", {"kind": "whatif", "year": "2024-2025",
+                                                         "rotation_plan": str(rotation.pk)})
+    assert r.status_code == 400 and f"#{rotation.pk}" in r.content.decode() and "2025-2026" in r.content.decode()
     # another district's bureau cannot apply it, nor learn that it exists
     r = start(world, "whatif", user="bureau_b", code=B, rotation_plan=str(rotation.pk))
     assert r.status_code == 404

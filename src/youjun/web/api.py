@@ -391,7 +391,8 @@ def start_plan(request: HttpRequest, code: str, payload: PlanIn) -> Any:
         if chosen is None:
             raise Http404("rotation plan")
     try:
-        options = plan_options.parse(payload.kind, payload.fields, rotation_plan=chosen)
+        options = plan_options.parse(payload.kind, {**payload.fields, "school_year": payload.school_year},
+                                     rotation_plan=chosen)
         plan = plan_services.start_plan(request.user, d, payload.school_year, payload.kind, options,
                                         title=payload.title)
     except plan_options.OptionsError as exc:

@@ -224,6 +224,12 @@ def _whatif(form: _Form, plan: Mapping[str, Any] | None) -> dict[str, Any]:
                           f"第 {i} 项：{what} 缺少字段，如 {{school: ...}}", what)
                 continue
             changes.append(change)
+    year = form.text("year") or form.text("school_year")
+    if plan is not None and year and plan.get("school_year") and plan["school_year"] != year:
+        form.fail("rotation_plan", f"rotation plan #{plan.get('id')} was made for {plan['school_year']}, not {year}",
+                  f"交流轮岗方案 #{plan.get('id')} 是按 {plan['school_year']} 学年数据制定的，不是 {year} 学年",
+                  plan.get("id", ""))
+        plan = None
     if plan is not None:
         moves = [{"teacher_id": m["teacher_id"], "to_school": m["to_school"]} for m in plan.get("moves", [])]
         existing = (plan.get("options") or {}).get("existing_rotations", "reset")

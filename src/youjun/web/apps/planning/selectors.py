@@ -43,10 +43,11 @@ def rotation_plans(district: District) -> QuerySet[PlanRun]:
 def rotation_plan_moves(district: District, pk: int) -> dict[str, Any] | None:
     """The moves and options of one finished rotation plan of ``district`` (None if there is none)."""
     found = (PlanRun.objects.filter(district=district, kind=PlanRun.Kind.ROTATION, status=PlanRun.Status.DONE, pk=pk)
-             .only("id", "result").first())
+             .only("id", "result", "school_year").first())
     if found is None or not found.result:
         return None
-    return {"id": found.pk, "moves": found.result.get("moves", []), "options": found.result.get("options", {})}
+    return {"id": found.pk, "moves": found.result.get("moves", []), "options": found.result.get("options", {}),
+            "school_year": found.school_year}
 
 
 def _name(key: str, lang: str) -> str:

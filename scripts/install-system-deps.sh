@@ -8,12 +8,17 @@
 #
 # Usage: scripts/install-system-deps.sh [--with-browser]
 #   --with-browser  also Chromium, for the web platform's browser tests and screenshots (~500 MB)
-# postgresql gives the server binaries scripts/with-postgres.sh starts on loopback for the web tests.
+# postgresql gives the server binaries scripts/with-postgres.sh starts on loopback for the web tests;
+# openjdk-17-jre-headless (only when no java is on PATH) runs Spark for the analytics tests.
 # Run as root or with sudo available. Safe to run repeatedly: it only calls apt-get when a
 # package is missing.
 set -euo pipefail
 
 packages=(fonts-wqy-zenhei libharfbuzz-subset0 poppler-utils postgresql)
+# Java 17 for Spark (the analytics suite runs on DuckDB and on Spark): only when none is on PATH.
+if ! command -v java >/dev/null 2>&1; then
+  packages+=(openjdk-17-jre-headless)
+fi
 if [[ "${1:-}" == "--with-browser" ]]; then
   packages+=(chromium)
 elif [[ $# -gt 0 ]]; then

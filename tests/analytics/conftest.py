@@ -1,12 +1,13 @@
 """The analytics tests run once per backend; every backend must give the same figures.
 
-Only DuckDB today. To add Spark: append "spark" to BACKENDS and open a local session in
-``_connect`` (``ibis.pyspark.connect(SparkSession.builder.master("local[1]")...)``),
-skipping when pyspark is not installed.
+DuckDB (the embedded default) and Spark (the scale path): one local Spark session, started
+once for the run (a JVM; pyspark comes from requirements.lock, Java from the machine or
+scripts/install-system-deps.sh). Without pyspark the Spark cases are skipped.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,7 @@ from tests.analytics.district_builders import params_2012, params_2017
 from youjun.analytics import IndicatorResult, compute_indicators, connect_tables
 from youjun.core.params import AssessmentParams
 
-BACKENDS = ["duckdb"]
+BACKENDS = ["duckdb", "spark"]
 
 
 @dataclass
@@ -36,9 +37,29 @@ class Backend:
         return compute_indicators(self.tables(frames), params)
 
 
+_SPARK: Any = None
+
+
+def _spark_session() -> Any:
+    """One local Spark session for the whole test run (a JVM starts once)."""
+    global _SPARK
+    if _SPARK is None:
+        pyspark_sql = pytest.importorskip("pyspark.sql")
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # loopback only, and no hostname warning
+        _SPARK = (pyspark_sql.SparkSession.builder.master("local[2]").appName("youjun-tests")
+                  .config("spark.sql.shuffle.partitions", "2").config("spark.ui.enabled", "false")
+                  .config("spark.ui.showConsoleProgress", "false")
+                  .config("spark.sql.session.timeZone", "UTC").config("spark.driver.host", "127.0.0.1")
+                  .config("spark.sql.ansi.enabled", "false").getOrCreate())
+        _SPARK.sparkContext.setLogLevel("ERROR")
+    return _SPARK
+
+
 def _connect(name: str) -> Any:
     if name == "duckdb":
         return ibis.duckdb.connect()
+    if name == "spark":
+        return ibis.pyspark.connect(_spark_session())
     raise ValueError(f"unknown backend {name!r}")
 
 
@@ -46,7 +67,8 @@ def _connect(name: str) -> Any:
 def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
     con = _connect(request.param)
     yield Backend(request.param, con)
-    con.disconnect()
+    if request.param != "spark":  # disconnecting stops the Spark session every test shares
+        con.disconnect()
 
 
 @pytest.fixture

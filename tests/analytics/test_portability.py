@@ -1,8 +1,8 @@
 """The indicator expressions compile for other engines: no DuckDB-only operation slips in.
 
-A compile-only guard, no engine needed: Databricks is sqlglot's Spark SQL family (the Spark
-backend itself needs pyspark and a JVM; see conftest for adding it to the backend fixture);
-PostgreSQL is the production database.
+A compile-only guard, no engine needed: Databricks is sqlglot's Spark SQL family (the whole
+analytics suite also runs on a real local Spark session, see conftest); PostgreSQL is the
+production database.
 """
 
 from __future__ import annotations

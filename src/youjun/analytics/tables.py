@@ -66,8 +66,14 @@ def connect_tables(
     ``prefix`` keeps several datasets apart on one connection.
     """
     backend: Any = con if con is not None else ibis.duckdb.connect()
-    return {
-        key: backend.create_table(f"{prefix}{key}", to_arrow(key, frame), temp=True,
-                                  overwrite=True)
-        for key, frame in frames.items()
-    }
+    return {key: _load(backend, f"{prefix}{key}", to_arrow(key, frame)) for key, frame in frames.items()}
+
+
+def _load(backend: Any, name: str, arrow: pa.Table) -> ibis.Table:
+    if backend.name == "pyspark":
+        # Spark has no temporary tables: a temporary view of a DataFrame made from Arrow itself.
+        # (Ibis's own path goes through pandas, where pandas 3 turns a missing text into the
+        # string "NaN".)
+        backend._session.createDataFrame(arrow).createOrReplaceTempView(name)
+        return backend.table(name)
+    return backend.create_table(name, arrow, temp=True, overwrite=True)

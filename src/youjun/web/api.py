@@ -332,7 +332,7 @@ def start_run(request: HttpRequest, code: str, payload: RunIn) -> Any:
     scoping.require_district_admin(scope, d)
     try:
         run = assessment_services.start_run(request.user, d, payload.school_year, ruleset=payload.ruleset)
-    except assessment_services.NoSnapshot as exc:
+    except school_selectors.NoSnapshot as exc:
         return Status(409, error_body(exc.problem))
     run.refresh_from_db()
     return Status(202, _run(run))
@@ -391,20 +391,20 @@ def start_plan(request: HttpRequest, code: str, payload: PlanIn) -> Any:
         if chosen is None:
             raise Http404("rotation plan")
     try:
-        options = plan_options.parse(payload.kind, {**payload.fields, "school_year": payload.school_year},
-                                     rotation_plan=chosen)
+        options = plan_options.parse(payload.kind, payload.fields, rotation_plan=chosen,
+                                     school_year=payload.school_year)
         plan = plan_services.start_plan(request.user, d, payload.school_year, payload.kind, options,
                                         title=payload.title)
     except plan_options.OptionsError as exc:
         return Status(422, error_body(*exc.problems))
-    except plan_services.NoSnapshot as exc:
+    except school_selectors.NoSnapshot as exc:
         return Status(409, error_body(exc.problem))
     return Status(202, _plan(plan))
 
 
 @api.get("/plans/{plan_id}", response={200: PlanOut, **ERRORS}, tags=["plans"])
 def get_plan(request: HttpRequest, plan_id: int) -> Any:
-    return _plan(plan_selectors.plan_or_404(_scope(request), plan_id))
+    return _plan(plan_selectors.plan_or_404(_scope(request), plan_id, full=False))
 
 
 @api.get("/plans/{plan_id}/result", response={200: dict[str, Any], **ERRORS}, tags=["plans"])

@@ -26,18 +26,10 @@ from youjun.web.errors import web_problem
 log = logging.getLogger("youjun.web.assessment")
 
 
-class NoSnapshot(Exception):
-    def __init__(self, school_year: str):
-        self.problem = web_problem("E807", value=school_year, rule="run.snapshot")
-        super().__init__(self.problem["message"]["en"])
-
-
 def start_run(actor: User | None, district: District, school_year: str, *, ruleset: str = "cn-2017",
               overlays: list[str] | None = None) -> AssessmentRun:
     """Queue a run on the district's current snapshot of the year and set it going."""
-    snap = school_selectors.current_snapshot(district, school_year)
-    if snap is None:
-        raise NoSnapshot(school_year)
+    snap = school_selectors.current_snapshot_or_raise(district, school_year, "run.snapshot")
     with transaction.atomic():
         run = AssessmentRun.objects.create(district=district, snapshot=snap, school_year=school_year,
                                            ruleset=ruleset, overlays=list(overlays or []), created_by=actor,
@@ -50,10 +42,6 @@ def start_run(actor: User | None, district: District, school_year: str, *, rules
     return run
 
 
-def _progress(run: AssessmentRun, progress: int, stage: str) -> None:
-    tasks.progress(run, progress, stage)
-
-
 def execute(run_id: int) -> AssessmentRun:
     """Carry out one queued run; never raises (a failure is recorded on the run)."""
     claimed = tasks.claim(AssessmentRun, run_id)
@@ -63,9 +51,9 @@ def execute(run_id: int) -> AssessmentRun:
     t0 = time.perf_counter()
     try:
         tables = school_selectors.snapshot_tables(run.snapshot)
-        _progress(run, 20, "assessing")
+        tasks.progress(run, 20, "assessing")
         result = engine.assess(tables, run.district.code, run.ruleset, run.overlays, run.snapshot.source)
-        _progress(run, 70, "reports")
+        tasks.progress(run, 70, "reports")
         reports = _render_at_run(result)
         with transaction.atomic():
             for (fmt, lang), content in reports.items():

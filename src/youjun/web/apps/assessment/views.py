@@ -14,7 +14,8 @@ from youjun.web.apps.assessment import selectors, services
 from youjun.web.apps.assessment.engine import CONTENT_TYPES, REPORT_FORMATS
 from youjun.web.apps.assessment.models import AssessmentRun
 from youjun.web.apps.platform import scoping, tasks
-from youjun.web.apps.platform.templatetags.youjun import lang_code
+from youjun.web.apps.platform.templatetags.youjun import lang_code, requested_lang
+from youjun.web.apps.schools import selectors as school_selectors
 
 
 @login_required
@@ -26,7 +27,7 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
     year = request.POST.get("year", "")
     try:
         run = services.start_run(request.user, d, year, ruleset=request.POST.get("ruleset") or "cn-2017")
-    except services.NoSnapshot as exc:
+    except school_selectors.NoSnapshot as exc:
         messages.error(request, exc.problem["message"][lang_code()])
         return redirect("schools:district", code=d.code)
     return redirect("assessment:run", pk=run.pk)
@@ -36,9 +37,7 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
 def run(request: HttpRequest, pk: int) -> HttpResponse:
     scope = scoping.scope_of(request.user)
     r = selectors.run_or_404(scope, pk)
-    if not r.finished:
-        services.reap_stale(r.district)
-        r.refresh_from_db(fields=["status", "progress", "stage", "error"])
+    tasks.fresh(r, lambda: services.reap_stale(r.district))
     if r.status != AssessmentRun.Status.DONE:
         return render(request, "assessment/run_progress.html", {"run": r, "district": r.district})
     lang = lang_code()
@@ -52,9 +51,7 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def run_status(request: HttpRequest, pk: int) -> JsonResponse:
     r = selectors.run_or_404(scoping.scope_of(request.user), pk)
-    if not r.finished:
-        services.reap_stale(r.district)
-        r.refresh_from_db(fields=["status", "progress", "stage", "error"])
+    tasks.fresh(r, lambda: services.reap_stale(r.district))
     return JsonResponse(tasks.status(r, reverse("assessment:run", args=[r.pk])),
                         json_dumps_params={"ensure_ascii": False})
 
@@ -81,8 +78,7 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     r = selectors.run_or_404(scope, pk)
     if fmt not in REPORT_FORMATS or r.status != AssessmentRun.Status.DONE:
         raise Http404("report")
-    lang = request.GET.get("lang") or lang_code()
-    lang = "en" if lang.startswith("en") else "zh"
+    lang = requested_lang(request)
     try:
         rep = services.report(request.user, r, fmt, lang)
     except Exception as exc:

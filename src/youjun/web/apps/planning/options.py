@@ -39,14 +39,8 @@ class OptionsError(Exception):
 
 
 def defaults(kind: str) -> dict[str, Any]:
-    """The default values a form starts from."""
-    if kind == "rotation":
-        return dict(load_default("rotation")["values"])
-    if kind == "investment":
-        return dict(load_default("investment")["values"])
-    if kind == "seats":
-        return {"years": 5, "entry_trend": None, "migration": None}
-    return {}
+    """The default local assumptions a form starts from (``rotation`` or ``investment``)."""
+    return dict(load_default(kind)["values"])
 
 
 class _Form:
@@ -105,23 +99,26 @@ class _Form:
         return data
 
 
-def parse(kind: str, data: Mapping[str, Any], *, rotation_plan: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def parse(kind: str, data: Mapping[str, Any], *, rotation_plan: Mapping[str, Any] | None = None,
+          school_year: str = "") -> dict[str, Any]:
     """The options of a ``kind`` plan from form ``data``; raises OptionsError with every problem.
 
     ``rotation_plan``: for a what-if, the stored rotation plan the user chose (its moves are
-    applied first).
+    applied first); it must have been made for ``school_year``.
     """
     if kind not in KINDS:
         raise OptionsError([web_problem("E810", value=kind, rule="plan.kind", detail=f"unknown plan kind {kind}")])
     form = _Form(data)
-    options = {"rotation": _rotation, "investment": _investment, "seats": _seats, "whatif": _whatif}[kind](
-        form, rotation_plan)
+    if kind == "whatif":
+        options = _whatif(form, rotation_plan, school_year)
+    else:
+        options = {"rotation": _rotation, "investment": _investment, "seats": _seats}[kind](form)
     if form.problems:
         raise OptionsError(form.problems)
     return options
 
 
-def _rotation(form: _Form, _plan: Mapping[str, Any] | None) -> dict[str, Any]:
+def _rotation(form: _Form) -> dict[str, Any]:
     options: dict[str, Any] = form.yaml_mapping("advanced")
     if form.text("method") == "greedy":
         options["method"] = "greedy"
@@ -152,7 +149,7 @@ def _rotation(form: _Form, _plan: Mapping[str, Any] | None) -> dict[str, Any]:
     return options
 
 
-def _investment(form: _Form, _plan: Mapping[str, Any] | None) -> dict[str, Any]:
+def _investment(form: _Form) -> dict[str, Any]:
     options: dict[str, Any] = {}
     budget = form.number("budget", 0, 1e13)
     if budget is not None:
@@ -170,7 +167,7 @@ def _investment(form: _Form, _plan: Mapping[str, Any] | None) -> dict[str, Any]:
     return options
 
 
-def _seats(form: _Form, _plan: Mapping[str, Any] | None) -> dict[str, Any]:
+def _seats(form: _Form) -> dict[str, Any]:
     years = form.number("years", 1, MAX_YEARS, integer=True)
     options: dict[str, Any] = {"years": int(years) if years is not None else 5}
     trend = form.number("entry_trend", -0.5, 0.5)
@@ -190,7 +187,7 @@ def _seats(form: _Form, _plan: Mapping[str, Any] | None) -> dict[str, Any]:
     return options
 
 
-def _whatif(form: _Form, plan: Mapping[str, Any] | None) -> dict[str, Any]:
+def _whatif(form: _Form, plan: Mapping[str, Any] | None, year: str) -> dict[str, Any]:
     raw = form.text("scenario")
     changes: list[Any] = []
     name = form.text("title")
@@ -224,7 +221,6 @@ def _whatif(form: _Form, plan: Mapping[str, Any] | None) -> dict[str, Any]:
                           f"第 {i} 项：{what} 缺少字段，如 {{school: ...}}", what)
                 continue
             changes.append(change)
-    year = form.text("year") or form.text("school_year")
     if plan is not None and year and plan.get("school_year") and plan["school_year"] != year:
         form.fail("rotation_plan", f"rotation plan #{plan.get('id')} was made for {plan['school_year']}, not {year}",
                   f"交流轮岗方案 #{plan.get('id')} 是按 {plan['school_year']} 学年数据制定的，不是 {year} 学年",

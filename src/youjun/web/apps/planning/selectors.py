@@ -23,9 +23,10 @@ def plans(scope: Scope) -> QuerySet[PlanRun]:
         "district__province", "snapshot", "created_by"))
 
 
-def plan_or_404(scope: Scope, pk: int) -> PlanRun:
-    found = scoping.scoped(scope, PlanRun.objects.select_related("district__province", "snapshot", "created_by")
-                           ).filter(pk=pk).first()
+def plan_or_404(scope: Scope, pk: int, *, full: bool = True) -> PlanRun:
+    """A visible plan; ``full=False`` leaves its plan dict and bundle unread (status polls, lists)."""
+    qs = PlanRun.objects.select_related("district__province", "snapshot", "created_by")
+    found = scoping.scoped(scope, qs if full else qs.defer("result", "bundle")).filter(pk=pk).first()
     if found is None:
         raise Http404("plan")
     return found

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from youjun.report.canonical import render_json
+from youjun.web.apps.assessment import engine
 from youjun.web.apps.planning.models import PlanRun
 from youjun.web.apps.platform import tasks
 from youjun.web.apps.platform.audit import record
@@ -30,26 +31,13 @@ from youjun.web.errors import web_problem
 
 log = logging.getLogger("youjun.web.planning")
 FORMATS = ("html", "xlsx", "json", "zip")
-CONTENT_TYPES = {
-    "html": "text/html; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json; charset=utf-8",
-    "zip": "application/zip",
-}
-
-
-class NoSnapshot(Exception):
-    def __init__(self, school_year: str):
-        self.problem = web_problem("E807", value=school_year, rule="plan.snapshot")
-        super().__init__(self.problem["message"]["en"])
+CONTENT_TYPES = {**engine.CONTENT_TYPES, "zip": "application/zip"}
 
 
 def start_plan(actor: User | None, district: District, school_year: str, kind: str, options: dict[str, Any], *,
                title: str = "", ruleset: str = "cn-2017") -> PlanRun:
     """Queue a plan of ``kind`` (options already checked by ``planning.options.parse``) and set it going."""
-    snap = school_selectors.current_snapshot(district, school_year)
-    if snap is None:
-        raise NoSnapshot(school_year)
+    snap = school_selectors.current_snapshot_or_raise(district, school_year, "plan.snapshot")
     with transaction.atomic():
         plan = PlanRun.objects.create(district=district, snapshot=snap, school_year=school_year, kind=kind,
                                       title=title[:200], ruleset=ruleset, options=options, created_by=actor,

@@ -16,7 +16,7 @@ from youjun.web.apps.planning import selectors, services
 from youjun.web.apps.planning.models import PlanRun
 from youjun.web.apps.platform import scoping, tasks
 from youjun.web.apps.platform.models import District
-from youjun.web.apps.platform.templatetags.youjun import lang_code
+from youjun.web.apps.platform.templatetags.youjun import lang_code, requested_lang
 from youjun.web.apps.schools import selectors as school_selectors
 
 
@@ -29,10 +29,8 @@ def _index_context(scope: scoping.Scope, d: District, **extra: Any) -> dict[str,
     listed = [(p, selectors.headline_cards(p.kind, p.headline or {}, lang)[:3])
               for p in selectors.district_plans(d)[:30]]
     return {"cost_fields": cost_fields, "district": d, "plans": listed, "years": years,
-            "can_manage": scoping.can_manage_district(scope, d), "kinds": PlanRun.Kind.choices,
-            "rotation_plans": selectors.rotation_plans(d)[:20],
-            "defaults": {k: plan_options.defaults(k) for k in plan_options.KINDS},
-            "unit_costs": plan_options.UNIT_COSTS, "form": {}, "problems": [], "open_kind": "", **extra}
+            "can_manage": scoping.can_manage_district(scope, d), "rotation_plans": selectors.rotation_plans(d)[:20],
+            "rotation_defaults": plan_options.defaults("rotation"), "form": {}, "problems": [], **extra}
 
 
 @login_required
@@ -52,14 +50,14 @@ def index(request: HttpRequest, code: str) -> HttpResponse:
         if chosen is None:
             raise Http404("rotation plan")
     try:
-        options = plan_options.parse(kind, request.POST, rotation_plan=chosen)
+        options = plan_options.parse(kind, request.POST, rotation_plan=chosen, school_year=year)
         plan = services.start_plan(request.user, d, year, kind, options, title=request.POST.get("title", ""))
     except plan_options.OptionsError as exc:
         return render(request, "planning/index.html", _index_context(
-            scope, d, form=request.POST, problems=exc.problems, open_kind=kind), status=400)
-    except services.NoSnapshot as exc:
+            scope, d, form=request.POST, problems=exc.problems), status=400)
+    except school_selectors.NoSnapshot as exc:
         return render(request, "planning/index.html", _index_context(
-            scope, d, form=request.POST, problems=[exc.problem], open_kind=kind), status=400)
+            scope, d, form=request.POST, problems=[exc.problem]), status=400)
     return redirect("planning:plan", pk=plan.pk)
 
 
@@ -67,9 +65,7 @@ def index(request: HttpRequest, code: str) -> HttpResponse:
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     scope = scoping.scope_of(request.user)
     p = selectors.plan_or_404(scope, pk)
-    if not p.finished:
-        services.reap_stale(p.district)
-        p.refresh_from_db(fields=["status", "progress", "stage", "error"])
+    tasks.fresh(p, lambda: services.reap_stale(p.district))
     if p.status != PlanRun.Status.DONE:
         return render(request, "planning/progress.html", {"plan": p, "district": p.district})
     return render(request, "planning/plan.html", {
@@ -79,10 +75,8 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def status(request: HttpRequest, pk: int) -> JsonResponse:
-    p = selectors.plan_or_404(scoping.scope_of(request.user), pk)
-    if not p.finished:
-        services.reap_stale(p.district)
-        p.refresh_from_db(fields=["status", "progress", "stage", "error"])
+    p = selectors.plan_or_404(scoping.scope_of(request.user), pk, full=False)
+    tasks.fresh(p, lambda: services.reap_stale(p.district))
     return JsonResponse(tasks.status(p, reverse("planning:plan", args=[p.pk])),
                         json_dumps_params={"ensure_ascii": False})
 
@@ -92,8 +86,7 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     p = selectors.plan_or_404(scoping.scope_of(request.user), pk)
     if fmt not in services.FORMATS or p.status != PlanRun.Status.DONE:
         raise Http404("plan file")
-    lang = request.GET.get("lang") or lang_code()
-    lang = "en" if lang.startswith("en") else "zh"
+    lang = requested_lang(request)
     response = HttpResponse(services.render(p, fmt, lang), content_type=services.CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{services.filename(p, fmt, lang)}"'

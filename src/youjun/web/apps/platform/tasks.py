@@ -18,9 +18,11 @@ from django.conf import settings
 from django.db import OperationalError, close_old_connections, models, transaction
 from django.utils import timezone
 
+from youjun.web.apps.platform.models import Task
+
 log = logging.getLogger("youjun.web.tasks")
 STALE_AFTER = timedelta(minutes=15)  # a running task without a heartbeat this long has died
-ACTIVE = ("queued", "running")
+ACTIVE = (Task.Status.QUEUED, Task.Status.RUNNING)
 
 
 def eager() -> bool:
@@ -60,14 +62,14 @@ def _in_thread(execute: Callable[[int], Any], pk: int, name: str) -> None:
         connections.close_all()
 
 
-def claim(model: type[models.Model], pk: int, stage: str = "loading") -> bool:
+def claim(model: type[Task], pk: int, stage: str = "loading") -> bool:
     """Move a queued task to running; False if another worker has it (or it is finished)."""
     now = timezone.now()
-    return bool(model._default_manager.filter(pk=pk, status="queued").update(
-        status="running", started_at=now, heartbeat=now, progress=5, stage=stage))
+    return bool(model._default_manager.filter(pk=pk, status=Task.Status.QUEUED).update(
+        status=Task.Status.RUNNING, started_at=now, heartbeat=now, progress=5, stage=stage))
 
 
-def progress(task: Any, value: int, stage: str) -> None:
+def progress(task: Task, value: int, stage: str) -> None:
     task.progress, task.stage, task.heartbeat = value, stage, timezone.now()
     type(task)._default_manager.filter(pk=task.pk).update(progress=value, stage=stage, heartbeat=task.heartbeat)
 
@@ -76,10 +78,19 @@ def reap_stale(queryset: models.QuerySet[Any], problem: dict[str, Any]) -> int:
     """Mark tasks whose worker died (no heartbeat for a long time) as failed."""
     cutoff = timezone.now() - STALE_AFTER
     return queryset.filter(status__in=ACTIVE, heartbeat__lt=cutoff).update(
-        status="failed", stage="failed", error=problem, finished_at=timezone.now())
+        status=Task.Status.FAILED, stage="failed", error=problem, finished_at=timezone.now())
 
 
-def status(task: Any, url: str) -> dict[str, Any]:
+def fresh(task: Task, reap: Callable[[], int]) -> Task:
+    """``task`` as it stands now: an unfinished one is re-read after ``reap`` (marking dead
+    workers' tasks failed), so a page that follows it sees its latest state."""
+    if not task.finished:
+        reap()
+        task.refresh_from_db(fields=["status", "progress", "stage", "error"])
+    return task
+
+
+def status(task: Task, url: str) -> dict[str, Any]:
     """What a progress page polls: the task's state and where its result is shown."""
     return {"id": task.pk, "status": task.status, "progress": task.progress, "stage": task.stage,
             "error": task.error, "url": url}

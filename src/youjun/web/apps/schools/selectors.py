@@ -15,6 +15,7 @@ from youjun.web.apps.platform.models import District, School
 from youjun.web.apps.platform.scoping import Scope
 from youjun.web.apps.schools.frames import from_json
 from youjun.web.apps.schools.models import Snapshot, SnapshotTable, Submission, Upload
+from youjun.web.errors import web_problem
 
 _CACHE: OrderedDict[tuple[int, str], dict[str, pd.DataFrame]] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
@@ -31,6 +32,21 @@ def district_snapshots(district: District) -> QuerySet[Snapshot]:
 
 def current_snapshot(district: District, school_year: str) -> Snapshot | None:
     return Snapshot.objects.filter(district=district, school_year=school_year, current=True).first()
+
+
+class NoSnapshot(Exception):
+    """No confirmed data for the school year: nothing can be assessed or planned on it (E807)."""
+
+    def __init__(self, school_year: str, rule: str):
+        self.problem = web_problem("E807", value=school_year, rule=rule)
+        super().__init__(self.problem["message"]["en"])
+
+
+def current_snapshot_or_raise(district: District, school_year: str, rule: str) -> Snapshot:
+    snap = current_snapshot(district, school_year)
+    if snap is None:
+        raise NoSnapshot(school_year, rule)
+    return snap
 
 
 def current_snapshots(district: District) -> list[Snapshot]:

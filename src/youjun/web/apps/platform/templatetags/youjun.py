@@ -18,6 +18,12 @@ def lang_code() -> str:
     return "en" if (get_language() or "zh-hans").startswith("en") else "zh"
 
 
+def requested_lang(request: Any) -> str:
+    """'zh' or 'en' for a download: ``?lang=`` if given, else the page's language."""
+    lang = request.GET.get("lang") or lang_code()
+    return "en" if lang.startswith("en") else "zh"
+
+
 @register.filter
 def tr(value: Any, key: str = "") -> Any:
     """``{"zh":..,"en":..}|tr`` or ``obj|tr:"name"`` (picks name_zh / name_en)."""

@@ -254,3 +254,11 @@ def test_the_planning_page_in_english_keeps_the_chinese_terms(world: World) -> N
     assert "Yearly migration factor (1.02 = 2% net inflow; empty = none)" in html
     zh = login(world, "bureau").get(f"/d/{A}/plans/").content.decode()
     assert "生成交流轮岗方案" in zh and "（交流轮岗）" not in zh and "年迁移系数（1.02 = 净流入 2%；" in zh
+
+
+def test_every_project_indicator_has_a_label() -> None:
+    from youjun.plan.investment_projects import G3, PHYSICAL
+    from youjun.plan.render import label
+
+    for key in (*PHYSICAL, G3):
+        assert label(key, "zh") != key and label(key, "en") != key, key

@@ -146,6 +146,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cvs_failing_before": ("超限差异系数（现状）", "CVs over the limit now"),
     "cvs_failing_after": ("超限差异系数（情景后）", "CVs over the limit after"),
     "items_changed": ("结论变化的项目", "items whose status changes"),
+    "g3_music_art_rooms": ("音乐、美术专用教室（G3）", "music and art rooms (G3)"),
     "reasons_resolved": ("消除的未达标原因", "Failing reasons resolved"),
     "reasons_new": ("新增的未达标原因", "New failing reasons"),
     "building_yuan_per_m2": ("教学及辅助用房（元/平方米）", "teaching and auxiliary rooms (yuan per m²)"),

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from youjun.core.errors import Problem
+from youjun.ingest.isolated import validate_guarded
 from youjun.ingest.store import import_result, snapshot_of
-from youjun.ingest.validate import ValidationResult, validate_path
+from youjun.ingest.validate import ValidationResult
 from youjun.ingest.writers import write_template
 
 RAW = argparse.RawTextHelpFormatter
@@ -96,7 +97,9 @@ def print_report(result: ValidationResult, source: str, lang: str, max_lines: in
 
 
 def _validate(args: argparse.Namespace) -> int:
-    result = validate_path(args.path)
+    # Workbooks are read in a bounded child process: a hostile file ends as error E118, not
+    # as this process aborting (docs/limits.md).
+    result = validate_guarded(args.path)
     if args.format == "json":
         json.dump(report_json(result, args.path), sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -106,7 +109,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    result = validate_path(args.path)
+    result = validate_guarded(args.path)
     if not result.ok:
         if args.format == "json":
             out = report_json(result, args.path) | {"imported": False}
@@ -147,7 +150,7 @@ def load_checked(data_arg: str, snapshot: str | None, lang: str, refused: tuple[
         result = validate_tables(tables, file=str(data))
         source = f"{data}#{snap.snapshot_id}"
     else:
-        result = validate_path(data)
+        result = validate_guarded(data)
         source = str(data)
     if not result.ok:
         print_report(result, source, lang, 50)

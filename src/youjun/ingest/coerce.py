@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from youjun.core.cells import restore_cell_text
+from youjun.core.personal import has_personal, mask_personal_text
 from youjun.core.schema import Field, FieldType
 
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -25,9 +27,10 @@ DATE_PATTERNS = (
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
-# A mainland resident ID (15 or 18 digits) or a mobile number: personal data that must not
-# be imported as an identifier.
-PERSONAL_ID_RE = re.compile(r"(?<!\d)(?:\d{17}[\dXx]|\d{15}|1[3-9]\d{9})(?!\d)")
+# Fields the contract wants as a masked identifier: an ID or phone number there is refused
+# (E209). In every other text field it is masked in the stored table and warned about (W211),
+# so pages, the API and reports only ever see the masked text.
+MASKED_ID_FIELDS = frozenset({"teacher_id"})
 SCHOOL_YEAR_RE = re.compile(r"^(\d{4})-(\d{4})$")
 
 
@@ -69,7 +72,8 @@ def _to_text(value: object) -> str | None:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    # a ' the platform put before formula-like text in a CSV it wrote is taken off again
+    text = restore_cell_text(unicodedata.normalize("NFKC", str(value)).strip())
     return text or None
 
 
@@ -114,7 +118,8 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
 
     def flag(mask: pd.Series, code: str) -> None:
         for pos in mask[mask].index:
-            issues.append(CellIssue(int(pos), code, display(raw.iloc[pos]), ctx))
+            # a bad cell is shown back, but never with an unmasked ID or phone number in it
+            issues.append(CellIssue(int(pos), code, mask_personal_text(display(raw.iloc[pos])), ctx))
 
     if f.type in (FieldType.INTEGER, FieldType.NUMBER):
         if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
@@ -154,7 +159,7 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
         typed = pd.Series(parsed, index=raw.index, dtype=object)
         flag(~missing & typed.isna(), "E207")
     else:
-        typed = text
+        typed = text.copy()
         if f.pattern:
             bad = ~missing & ~text.fillna("").str.match(f.pattern)
             if f.key == "school_year":
@@ -163,20 +168,16 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
             else:
                 flag(bad, "E206")
             typed = typed.where(~bad, None)
-        if f.key in ("teacher_id", "attested_by", "note"):
-            personal = ~missing & text.fillna("").str.contains(PERSONAL_ID_RE)
-            # Never echo personal data back: the report shows it masked.
-            for pos in personal[personal].index:
-                issues.append(CellIssue(int(pos), "E209", mask_personal(str(text.iloc[pos])), ctx))
-            typed = typed.where(~personal, None)
+        personal = typed.notna() & typed.map(has_personal, na_action="ignore").fillna(False).astype(bool)
+        for pos in personal[personal].index:
+            masked = mask_personal_text(str(typed.iloc[pos]))
+            code = "E209" if f.key in MASKED_ID_FIELDS else "W211"
+            issues.append(CellIssue(int(pos), code, masked, ctx))
+            typed.iloc[pos] = None if code == "E209" else masked
 
     if f.required and not f.blank_means_zero:
         flag(missing, "E201")
     return typed, issues
-
-
-def mask_personal(text: str) -> str:
-    return PERSONAL_ID_RE.sub(lambda m: m.group(0)[:3] + "*" * (len(m.group(0)) - 7) + m.group(0)[-4:], text)
 
 
 def _consecutive_years(text: str) -> bool:

@@ -3,6 +3,11 @@
 Readers do no validation beyond finding tables and headers: every cell stays as read, so the
 validator can report the original value. Each raw table keeps the row number a person sees
 (the Excel row, the CSV line, or the record number in a Parquet dataset).
+
+Nothing is read before it is known to fit ``ReadLimits`` (docs/limits.md): an .xlsx is
+inspected as a zip of XML first (``xlsx_inspect``), a CSV's size is checked before it is
+decoded and its rows while they are parsed, a Parquet table's row count comes from its
+metadata. A file over a limit becomes a catalogued problem, never an allocation.
 """
 
 from __future__ import annotations
@@ -16,12 +21,16 @@ import pandas as pd
 
 from youjun.core.errors import Location, Problem, problem
 from youjun.core.schema import Table, table_for_name
+from youjun.ingest.limits import ReadLimits
+from youjun.ingest.xlsx_inspect import Inspection, SheetInfo, column_letters, human_bytes, inspect_xlsx
 
 VERSION_SHEET = "_youjun"
 VERSION_MARKER = "youjun-template"
 CSV_VERSION_RE = re.compile(r"\[youjun ([0-9A-Za-z.\-]+)\]")
 NOTE_PREFIX = "#"
 HIVE_PARTITION_KEY = "district"
+# Problems after which the file's tables were not read at all: missing tables are not news.
+UNREADABLE_CODES = frozenset({"E101", "E107"} | {f"E{n}" for n in range(108, 120)})
 
 
 @dataclass
@@ -43,24 +52,34 @@ class RawSource:
     template_version: str | None = None
 
 
-def read_source(path: str | Path) -> RawSource:
-    """Read a workbook, a CSV file or directory, or a Parquet file or directory."""
+def read_source(path: str | Path, limits: ReadLimits | None = None) -> RawSource:
+    """Read a workbook, a CSV file or directory, or a Parquet file or directory.
+
+    ``limits`` defaults to ``ReadLimits.from_env()``."""
     p = Path(path)
     source = RawSource(str(p))
+    lim = limits or ReadLimits.from_env()
     try:
         if p.is_dir():
-            _read_directory(p, source)
+            _read_directory(p, source, lim)
         elif p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-            _read_workbook(p, source)
+            _read_workbook(p, source, lim)
         elif p.suffix.lower() in (".csv", ".txt"):
-            _read_csv(p, source)
+            _read_csv(p, source, lim)
         elif p.suffix.lower() == ".parquet":
-            _read_parquet(p, source)
+            _read_parquet(p, source, lim)
         elif not p.exists():
             source.problems.append(problem("E101", Location(file=str(p)), detail="文件不存在 / no such file"))
         else:
             source.problems.append(problem("E101", Location(file=str(p)),
                                            detail=f"不支持的格式 / unsupported format {p.suffix}"))
+    except MemoryError:  # under the isolated reader's address-space limit
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        source.tables.clear()
+        source.problems.append(problem("E118", Location(file=str(p)), f"{peak:.0f} MB",
+                                       detail_zh="内存不足", detail_en="out of memory"))
     except Exception as exc:  # any unreadable input becomes a catalogued problem
         source.problems.append(problem("E101", Location(file=str(p)), detail=f"{type(exc).__name__}: {exc}"))
     return source
@@ -68,11 +87,30 @@ def read_source(path: str | Path) -> RawSource:
 
 # --- xlsx ------------------------------------------------------------------------------------
 
-def _read_workbook(path: Path, source: RawSource) -> None:
+def _read_workbook(path: Path, source: RawSource, limits: ReadLimits) -> None:
     from python_calamine import CalamineWorkbook
 
+    inspection: Inspection | None = None
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        # The dense range the reader allocates is bounded only once this has passed.
+        inspection = inspect_xlsx(path, limits)
+        if not inspection.ok:
+            source.problems.extend(inspection.problems)
+            return
+    elif path.stat().st_size > limits.max_file_bytes:
+        source.problems.append(problem("E108", Location(file=str(path)), human_bytes(path.stat().st_size),
+                                       limit=human_bytes(limits.max_file_bytes)))
+        return
     wb = CalamineWorkbook.from_path(str(path))
     for name in wb.sheet_names:
+        info = inspection.sheet(name) if inspection else None
+        if inspection is not None and info is None:  # never read a sheet that was not inspected
+            source.problems.append(problem("E109", Location(file=str(path), sheet=name),
+                                           detail=f"工作表未登记 / sheet not in the workbook part: {name}"))
+            source.tables.clear()
+            return
+        if info is not None and not name.startswith("_") and not _sheet_flags(source, info, str(path)):
+            continue
         rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
         if name == VERSION_SHEET:
             source.template_version = _version_from_rows(rows)
@@ -80,6 +118,28 @@ def _read_workbook(path: Path, source: RawSource) -> None:
         if name.startswith("_"):
             continue  # helper sheets (drop-down lists)
         _add_table(source, name, rows, file=str(path), sheet=name)
+
+
+def _sheet_flags(source: RawSource, info: SheetInfo, file: str) -> bool:
+    """Warn about what a person does not see on a sheet; False if the sheet is not read.
+
+    A hidden sheet is data its author hid but can unhide: read, with a warning. A very hidden
+    sheet cannot be shown from Excel's interface, so its data is not imported (a required
+    table then reports as missing). Formula cells are read as the result Excel saved."""
+    where = Location(file=file, sheet=info.name)
+    if info.state == "veryHidden":
+        if info.cells:
+            source.problems.append(problem("W104", where, table=info.name))
+        return False
+    if info.state == "hidden" and info.cells and table_for_name(info.name) is not None:
+        source.problems.append(problem("W103", where, table=info.name))
+    if info.formulas:
+        source.problems.append(problem("W105", where, info.formulas, table=info.name,
+                                       cells=", ".join(info.formula_refs)))
+    if info.formulas_without_value:
+        source.problems.append(problem("W106", where, info.formulas_without_value, table=info.name,
+                                       cells=", ".join(info.without_value_refs)))
+    return True
 
 
 def _version_from_rows(rows: Sequence[Sequence[object]]) -> str | None:
@@ -148,8 +208,7 @@ def _header_text(cell: object) -> str:
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
-def _decode(path: Path) -> str | None:
-    raw = path.read_bytes()
+def _decode(raw: bytes) -> str | None:
     for enc in CSV_ENCODINGS:
         try:
             return raw.decode(enc)
@@ -158,24 +217,52 @@ def _decode(path: Path) -> str | None:
     return None
 
 
-def _read_csv(path: Path, source: RawSource) -> None:
+def _read_csv(path: Path, source: RawSource, limits: ReadLimits) -> None:
     import csv
     import io
 
-    text = _decode(path)
+    where = Location(file=str(path), sheet=path.stem)
+    size = path.stat().st_size
+    if size > limits.max_csv_bytes:  # before a byte is read or decoded
+        source.problems.append(problem("E108", where, human_bytes(size), limit=human_bytes(limits.max_csv_bytes)))
+        return
+    text = _decode(path.read_bytes())
     if text is None:
         source.problems.append(problem("E107", Location(file=str(path))))
         return
-    rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text))]
+    rows: list[list[object]] = []
+    for r in csv.reader(io.StringIO(text)):
+        if len(rows) > limits.max_csv_rows:  # header + max_csv_rows data rows at most
+            source.problems.append(problem("E114", where, len(rows), table=path.name, limit=limits.max_csv_rows))
+            return
+        if len(r) > limits.max_columns:
+            source.problems.append(_too_wide(where, path.name, len(r), len(rows) + 1, limits))
+            return
+        rows.append(list(r))
     _add_table(source, path.stem, rows, file=str(path), sheet=path.stem)
+
+
+def _too_wide(where: Location, name: str, width: int, row: int, limits: ReadLimits) -> Problem:
+    return problem("E115", where, f"{column_letters(width)}{row}", table=name,
+                   detail_zh=f"{width} 列，上限 {limits.max_columns} 列",
+                   detail_en=f"{width} columns, limit {limits.max_columns}")
 
 
 # --- parquet ---------------------------------------------------------------------------------
 
-def _read_parquet(path: Path, source: RawSource, name: str | None = None) -> None:
+def _read_parquet(path: Path, source: RawSource, limits: ReadLimits, name: str | None = None) -> None:
     import pyarrow.dataset as ds
 
     dataset = ds.dataset(str(path), format="parquet", partitioning="hive")
+    width = len(dataset.schema.names)
+    if width > limits.max_columns:
+        source.problems.append(_too_wide(Location(file=str(path)), name or path.name, width, 1, limits))
+        return
+    declared = dataset.count_rows()  # from the files' metadata, nothing decoded yet
+    if declared > limits.max_parquet_rows:
+        source.problems.append(problem("E114", Location(file=str(path)), declared, table=name or path.name,
+                                       limit=limits.max_parquet_rows))
+        return
     arrow = dataset.to_table()
     table = table_for_name(name or path.stem)
     if table is None:
@@ -205,18 +292,18 @@ def _arrow_types(arrow_type: object) -> object:
 
 # --- directories -----------------------------------------------------------------------------
 
-def _read_directory(path: Path, source: RawSource) -> None:
+def _read_directory(path: Path, source: RawSource, limits: ReadLimits) -> None:
     for child in sorted(path.iterdir()):
         if child.name.startswith((".", "_")):
             continue
         if child.is_dir():
             if any(child.rglob("*.parquet")):
-                _read_parquet(child, source, name=child.name)
+                _read_parquet(child, source, limits, name=child.name)
             continue
         suffix = child.suffix.lower()
         if suffix in (".csv", ".txt"):
-            _read_csv(child, source)
+            _read_csv(child, source, limits)
         elif suffix == ".parquet":
-            _read_parquet(child, source)
+            _read_parquet(child, source, limits)
         elif suffix in (".xlsx", ".xlsm"):
-            _read_workbook(child, source)
+            _read_workbook(child, source, limits)

@@ -36,7 +36,7 @@ from youjun.core.schema import (
     grade_column,
 )
 from youjun.ingest.coerce import coerce, display
-from youjun.ingest.readers import RawSource, RawTable, read_source
+from youjun.ingest.readers import UNREADABLE_CODES, RawSource, RawTable, read_source
 
 OUTLIER_RATIO = 5.0  # a per-pupil value this many times the district median is flagged
 RATE_TOLERANCE = 0.05  # percentage points between a stated rate and numerator/denominator
@@ -85,7 +85,7 @@ def validate_source(source: RawSource) -> ValidationResult:
         checker.problems.append(problem("E104", Location(file=source.path, sheet="_youjun"),
                                         value=source.template_version, expected=SCHEMA_VERSION,
                                         rule="template.version"))
-    unreadable = any(p.code in ("E101", "E107") for p in source.problems)
+    unreadable = any(p.code in UNREADABLE_CODES for p in source.problems)
     for table in TABLES:
         raw = source.tables.get(table.key)
         if raw is None:

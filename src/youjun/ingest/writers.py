@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from youjun.core.cells import safe_cell_text
 from youjun.core.schema import SCHEMA_VERSION, TABLES, Field, FieldType, Table
 from youjun.ingest.readers import NOTE_PREFIX, VERSION_MARKER, VERSION_SHEET
 
@@ -141,7 +142,7 @@ def _write_workbook(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
                 if value is None:
                     continue
                 if isinstance(value, str):
-                    ws.write_string(r, c, value)
+                    ws.write_string(r, c, safe_cell_text(value))  # text, never a formula
                 elif isinstance(value, (date, datetime)):
                     ws.write_datetime(r, c, datetime(value.year, value.month, value.day), day)
                 elif isinstance(value, bool):
@@ -179,7 +180,7 @@ def _csv_cell(value: object) -> object:
         return int(value)
     if isinstance(value, (date, datetime)):
         return value.isoformat()[:10]
-    return value
+    return safe_cell_text(value)  # a CSV has no cell types: formula-like text gets a leading '
 
 
 def arrow_table(table: Table, frame: pd.DataFrame) -> object:

@@ -1,0 +1,85 @@
+"""The isolated reader: whatever the reader does to its process, the caller gets a catalogued
+result (E118 naming memory and time) and goes on."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.ingest import crafted
+from tests.ingest.tiny_district import tiny_district
+from youjun.ingest.isolated import needs_isolation, validate_guarded, validate_isolated
+from youjun.ingest.limits import ReadLimits, env_name
+from youjun.ingest.validate import validate_path
+from youjun.ingest.writers import write_tables
+
+# Limits that let the dimension bomb through the inspection, as the old reader did.
+NO_INSPECTION = ReadLimits(max_columns=1 << 20, max_rows=1 << 24, max_cells=1 << 62, max_memory_mb=1024)
+
+
+def test_isolated_result_equals_in_process(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.xlsx"
+    write_tables(tiny_district(), path, "xlsx")
+    here, there = validate_path(path), validate_isolated(path)
+    assert there.ok and here.ok
+    assert there.summary() == here.summary()
+    assert all(there.tables[k].equals(here.tables[k]) for k in here.tables)
+
+
+def test_reader_abort_becomes_e118_and_the_caller_survives(tmp_path: Path) -> None:
+    bomb = crafted.dimension_bomb(tmp_path / "bomb.xlsx")
+    result = validate_isolated(bomb, NO_INSPECTION)
+    assert [p.code for p in result.problems] == ["E118"]
+    p = result.problems[0]
+    assert "无法安全读取" in p.message("zh") and "MB" in p.value and " s" in p.value
+    assert "1024 MB" in p.message("zh") or "内存不足" in p.message("zh"), p.message("zh")
+    assert os.getpid()  # still here: the abort cost only the child
+
+
+def test_timeout_becomes_e118(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.xlsx"
+    write_tables(tiny_district(), path, "xlsx")
+    result = validate_isolated(path, replace(ReadLimits(), timeout_s=0.05))
+    assert [p.code for p in result.problems] == ["E118"]
+    assert "时间上限" in result.problems[0].message("zh")
+    assert "time limit" in result.problems[0].message("en")
+
+
+def test_guarded_isolates_workbooks_only(tmp_path: Path) -> None:
+    folder = tmp_path / "csv"
+    write_tables(tiny_district(), folder, "csv")
+    assert not needs_isolation(folder)
+    assert needs_isolation(tmp_path / "x.xlsx")
+    assert validate_guarded(folder).ok
+
+
+def test_limits_from_env() -> None:
+    env = {env_name("max_rows"): "10", "YOUJUN_TIMEOUT_S": "2.5", env_name("max_cells"): "nonsense",
+           env_name("max_columns"): "-3"}
+    limits = ReadLimits.from_env(env)
+    assert limits.max_rows == 10 and limits.timeout_s == 2.5
+    assert limits.max_cells == ReadLimits().max_cells  # not a number: ignored
+    assert limits.max_columns == ReadLimits().max_columns  # not positive: ignored
+    assert env_name("max_file_bytes") == "YOUJUN_MAX_FILE_BYTES"
+
+
+def test_env_limit_reaches_the_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "tiny.xlsx"
+    write_tables(tiny_district(), path, "xlsx")
+    monkeypatch.setenv("YOUJUN_MAX_ROWS", "5")
+    codes = [p.code for p in validate_path(path).problems]
+    assert "E114" in codes
+
+
+@pytest.mark.slow
+def test_memory_limit_stops_a_reader_let_through(tmp_path: Path) -> None:
+    """With the size checks switched off, a 300 MB zip bomb reaches the reader (the old reader
+    peaked at 406 MB on it); the address-space limit stops it and the caller gets E118."""
+    bomb = crafted.zip_bomb(tmp_path / "zip.xlsx", megabytes=300)
+    lax = ReadLimits(max_compression_ratio=1e9, max_uncompressed_bytes=1 << 40, max_memory_mb=600)
+    result = validate_isolated(bomb, lax)
+    assert [p.code for p in result.problems] == ["E118"]
+    assert "600 MB" in result.problems[0].message("en")

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import xlsxwriter
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from youjun.core.cells import write_cell
 from youjun.core.labels import INDICATOR_LABELS
 from youjun.report.canonical import render_json
 
@@ -220,19 +222,32 @@ SHEETS = {  # kind -> (sheet, key in the plan dict)
 
 
 def render_xlsx(plan: Mapping[str, Any], path: str | Path, lang: str = "zh") -> Path:
+    """One sheet per table of the plan. Cells are written one by one through ``write_cell``:
+    names, towns and IDs come from uploads and must stay text (no formula), numbers stay numbers."""
     path = Path(path)
-    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
-        headline = pd.DataFrame([(label(k, lang), fmt(v)) for k, v in plan.get("headline", {}).items()],
-                                columns=[label("headline", lang), ""])
-        headline.to_excel(writer, sheet_name="summary", index=False)
-        for sheet, key in SHEETS.get(str(plan.get("kind")), ()):
-            rows: Any = plan
-            for part in key.split("."):
-                rows = rows.get(part, []) if isinstance(rows, Mapping) else []
-            frame = pd.DataFrame([_flat(r) for r in rows])
-            frame.columns = [label(str(c), lang) if str(c) in LABELS else str(c) for c in frame.columns]
-            frame.to_excel(writer, sheet_name=sheet[:31], index=False)
-            writer.sheets[sheet[:31]].freeze_panes(1, 0)
+    headline = pd.DataFrame([(label(k, lang), fmt(v)) for k, v in plan.get("headline", {}).items()],
+                            columns=[label("headline", lang), ""])
+    sheets: list[tuple[str, pd.DataFrame]] = [("summary", headline)]
+    for sheet, key in SHEETS.get(str(plan.get("kind")), ()):
+        rows: Any = plan
+        for part in key.split("."):
+            rows = rows.get(part, []) if isinstance(rows, Mapping) else []
+        frame = pd.DataFrame([_flat(r) for r in rows])
+        frame.columns = [label(str(c), lang) if str(c) in LABELS else str(c) for c in frame.columns]
+        sheets.append((sheet[:31], frame))
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                           "nan_inf_to_errors": True})
+    head = book.add_format({"bold": True, "border": 1})
+    for name, frame in sheets:
+        ws = book.add_worksheet(name)
+        for c, column in enumerate(frame.columns):
+            write_cell(ws, 0, c, str(column), head)
+        for r, values in enumerate(frame.itertuples(index=False, name=None), start=1):
+            for c, value in enumerate(values):
+                write_cell(ws, r, c, value)
+        if name != "summary":
+            ws.freeze_panes(1, 0)
+    book.close()
     return path
 
 

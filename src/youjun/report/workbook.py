@@ -18,6 +18,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
+from youjun.core.cells import safe_cell_text
 from youjun.report import numbers as num
 from youjun.report.item_text import failing_rows, figure_rows, school_names
 from youjun.report.messages import (
@@ -101,7 +102,8 @@ def _header(ws: Worksheet, st: Styles, row: int, headers: Sequence[str],
 
 
 def _write(ws: Worksheet, row: int, col: int, value: Any, fmt: Format, lang: str) -> None:
-    """Numbers as numbers (so Excel can sum them), missing as empty, the rest as text."""
+    """Numbers as numbers (so Excel can sum them), missing as empty, the rest as text that
+    can never run as a formula (names and towns come from uploads)."""
     if value is None:
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, bool):
@@ -109,7 +111,7 @@ def _write(ws: Worksheet, row: int, col: int, value: Any, fmt: Format, lang: str
     elif num.is_number(value):
         ws.write_number(row, col, float(value), fmt)
     else:
-        ws.write_string(row, col, num.any_figure(value), fmt)
+        ws.write_string(row, col, safe_cell_text(num.any_figure(value)), fmt)
 
 
 def _status_word(status: Any, lang: str) -> str:
@@ -137,9 +139,9 @@ def verdict_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: str)
     district = result.get("district") or {}
     verdict = result.get("verdict") or {}
     passes = verdict.get("passes")
-    ws.write_string(0, 0, " ".join(str(x) for x in (
+    ws.write_string(0, 0, safe_cell_text(" ".join(str(x) for x in (
         district.get("province"), district.get("name"), district.get("school_year"),
-        pick(result.get("method"), "title", lang)) if x), st.title)
+        pick(result.get("method"), "title", lang)) if x)), st.title)
     ws.write_string(1, 0, label("verdict", lang), st.head)
     ws.write_string(1, 1, label("verdict_pass" if passes else "verdict_fail", lang),
                     st.big_ok if passes else st.big_bad)
@@ -148,7 +150,7 @@ def verdict_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: str)
                         label("gap", lang)], [5, 80, 12, 16, 12])
     for i, r in enumerate(verdict.get("reasons") or [], start=4):
         ws.write_number(i, 0, i - 3, st.int)
-        ws.write_string(i, 1, pick(r, "", lang) or str(r.get("key", "")), st.text)
+        ws.write_string(i, 1, safe_cell_text(pick(r, "", lang) or str(r.get("key", ""))), st.text)
         for col, key in ((2, "figure"), (3, "limit"), (4, "gap")):
             _write(ws, i, col, r.get(key), st.text, lang)
 
@@ -259,8 +261,8 @@ def gaps_sheet(book: xlsxwriter.Workbook, st: Styles, schools: Sequence[Obj], la
             _write(ws, r, 4, g.get("value"), st.value, lang)
             _write(ws, r, 5, g.get("threshold"), st.value, lang)
             _write(ws, r, 6, g.get("missing"), st.value, lang)
-            ws.write_string(r, 7, pick(g, "unit", lang), st.text)
-            ws.write_string(r, 8, pick(g, "what", lang), st.text)
+            ws.write_string(r, 7, safe_cell_text(pick(g, "unit", lang)), st.text)
+            ws.write_string(r, 8, safe_cell_text(pick(g, "what", lang)), st.text)
 
 
 def items_sheet(book: xlsxwriter.Workbook, st: Styles, name: str, items: Sequence[Obj],
@@ -286,7 +288,7 @@ def items_sheet(book: xlsxwriter.Workbook, st: Styles, name: str, items: Sequenc
                                pick(item, "limit", lang), failing, by,
                                evidence.get("attested_on") or "",
                                evidence.get("attachment_ref") or ""]):
-            ws.write_string(r, c, v, st.text)
+            ws.write_string(r, c, safe_cell_text(v), st.text)  # evidence text is uploaded
     _colour_words(ws, st, 1, len(items), 2, lang)
 
 

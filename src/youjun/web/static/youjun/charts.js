@@ -9,15 +9,22 @@
     var el = document.getElementById(id);
     return el ? JSON.parse(el.textContent) : null;
   }
+  /* Every text put into tooltip HTML goes through esc(): district, school and series names
+     come from uploads and the platform's records, never markup. */
+  var ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"};
+  function esc(v) {
+    return String(v === null || v === undefined ? "" : v).replace(/[&<>"']/g, function (c) { return ENTITIES[c]; });
+  }
   function fmt(v, digits) {
     return v === null || v === undefined ? "—" : Number(v).toFixed(digits);
   }
   function names(d) {
     return function (params) {
-      var i = params[0].dataIndex, out = [(d.names && d.names[i]) || params[0].axisValue];
-      params.forEach(function (p) { out.push(p.marker + p.seriesName + ": " + fmt(p.value, 3)); });
+      var i = params[0].dataIndex, out = [esc((d.names && d.names[i]) || params[0].axisValue)];
+      /* p.marker is ECharts' own colour dot (markup it builds itself); the rest is text */
+      params.forEach(function (p) { out.push(p.marker + esc(p.seriesName) + ": " + esc(fmt(p.value, 3))); });
       if (d.limit && d.limit[i] !== null && d.labels && d.labels.limit) {
-        out.push(d.labels.limit + ": " + fmt(d.limit[i], 2));
+        out.push(esc(d.labels.limit) + ": " + esc(fmt(d.limit[i], 2)));
       }
       return out.join("<br>");
     };
@@ -88,7 +95,7 @@
       color: [OK],
       tooltip: {trigger: "axis", formatter: function (params) {
         var i = params[0].dataIndex;
-        return (d.names[i] || params[0].axisValue) + "<br>" + params[0].marker + fmt(params[0].value, 1) + "%";
+        return esc(d.names[i] || params[0].axisValue) + "<br>" + params[0].marker + esc(fmt(params[0].value, 1)) + "%";
       }},
       legend: {data: [d.labels.ratio], top: 0},
       grid: {left: 52, right: 100, top: 32, bottom: 28},

@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.web.world import PASSWORD, A, World
-from youjun.web.apps.platform.models import AuditEvent, Lockout
+from youjun.web.apps.platform.models import AuditEvent, LoginThrottle
 
 
 def post_login(c: Client, username: str, password: str):  # type: ignore[no-untyped-def]
@@ -49,7 +49,7 @@ def test_lockout_after_repeated_failures(world: World, settings) -> None:  # typ
     assert lock.object_repr == "bureau" and lock.after["failures"] == 3
     assert AuditEvent.objects.filter(action="login_failed").count() == 3
     # the lock runs out
-    Lockout.objects.update(until=timezone.now() - timedelta(seconds=1))
+    LoginThrottle.objects.filter(key__startswith="pair:").update(locked_until=timezone.now() - timedelta(seconds=1))
     assert post_login(c, "bureau", PASSWORD).status_code == 302
 
 

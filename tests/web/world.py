@@ -30,6 +30,9 @@ def retag(tables: dict[str, pd.DataFrame], code: str, name: str, year: str = "20
             frame["district_code"] = code
         if key == "teachers":
             frame["teacher_id"] = frame["teacher_id"].str.replace("500118", code, regex=False)
+        for col in frame.columns:  # free text naming the original district (an attesting office)
+            if frame[col].map(lambda v: isinstance(v, str) and "永川区" in v).any():
+                frame[col] = frame[col].map(lambda v: v.replace("永川区", name) if isinstance(v, str) else v)
     d = out["districts"]
     d["district_name"], d["school_year"] = name, year
     d["province_code"], d["province_name"] = province

@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "youjun.cli.rules_cmd",
     "youjun.cli.assess_cmd",
     "youjun.cli.serve_cmd",
+    "youjun.cli.web_admin_cmd",
+    "youjun.cli.backup_cmd",
     "youjun.cli.plan_cmd",
 )
 

@@ -79,6 +79,12 @@ def _serve(args: argparse.Namespace) -> int:
     _setup(args)
     if not args.no_migrate:
         _migrate()
+    from youjun.web.apps.platform import tasks
+
+    reaped = tasks.reap_all()  # runs and plans of a server that died: failed now, not "running" for ever
+    if reaped:
+        print(f"已将 {reaped} 个中断的后台任务标记为失败 / {reaped} interrupted background tasks marked failed",
+              flush=True)
     from django.conf import settings
 
     print(f"优均 youjun: http://{args.host}:{args.port}/  (data: {settings.DATA_DIR}, "
@@ -208,7 +214,13 @@ def _user(args: argparse.Namespace) -> int:
         where["district"] = District.objects.get(code=args.district)
     if args.school:
         where["school"] = School.objects.get(code=args.school)
-    user = platform_services.create_user(None, args.username, password, role=args.role, **where)
+    try:
+        user = platform_services.create_user(None, args.username, password, role=args.role, **where)
+    except platform_services.PasswordRefused as exc:  # the same policy as every other path
+        p = exc.problem
+        print(f"{p['code']} {p['message']['zh']} {p['hint']['zh']}\n{p['code']} {p['message']['en']} "
+              f"{p['hint']['en']}", file=sys.stderr)
+        return 2
     if args.role == "platform_admin":
         user.is_superuser = user.is_staff = True
         user.save(update_fields=["is_superuser", "is_staff"])

@@ -31,7 +31,7 @@ from youjun.web.apps.planning import options as plan_options
 from youjun.web.apps.planning import selectors as plan_selectors
 from youjun.web.apps.planning import services as plan_services
 from youjun.web.apps.planning.models import PlanRun
-from youjun.web.apps.platform import scoping
+from youjun.web.apps.platform import scoping, tasks
 from youjun.web.apps.platform import selectors as platform_selectors
 from youjun.web.apps.platform import services as platform_services
 from youjun.web.apps.platform.models import District, School
@@ -64,6 +64,14 @@ class SessionAuth(APIKeyCookie):
 
     param_name: str = _settings.SESSION_COOKIE_NAME
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # No logged-in session: this scheme does not apply, so no CSRF check either; otherwise
+        # ninja's CSRF failure (403) would answer a request that is simply unauthenticated (401).
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
         return user if user is not None and user.is_authenticated else None
@@ -95,7 +103,9 @@ def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return _error(request, 401, web_problem("E801", rule="api.auth"))
+    response = _error(request, 401, web_problem("E801", rule="api.auth"))
+    response["WWW-Authenticate"] = 'Bearer realm="youjun"'  # RFC 9110: a 401 names its scheme
+    return response
 
 
 @api.exception_handler(ValidationError)
@@ -174,6 +184,7 @@ class RunOut(Schema):
     error: dict[str, Any] | None
     created_at: datetime
     finished_at: datetime | None
+    queue_position: int | None = None  # place among waiting tasks (1 = next)
 
 
 class RunIn(Schema):
@@ -197,6 +208,7 @@ class PlanOut(Schema):
     error: dict[str, Any] | None
     created_at: datetime
     finished_at: datetime | None
+    queue_position: int | None = None  # place among waiting tasks (1 = next)
 
 
 class PlanIn(Schema):
@@ -244,14 +256,15 @@ def _snapshot(s: Snapshot) -> dict[str, Any]:
 def _run(r: AssessmentRun) -> dict[str, Any]:
     return {"id": r.pk, "district": r.district.code, "school_year": r.school_year, "snapshot": r.snapshot_id,
             "ruleset": r.ruleset, "status": r.status, "progress": r.progress, "stage": r.stage,
-            "passes": r.passes, "error": r.error, "created_at": r.created_at, "finished_at": r.finished_at}
+            "passes": r.passes, "error": r.error, "created_at": r.created_at, "finished_at": r.finished_at,
+            "queue_position": tasks.queue_position(r)}
 
 
 def _plan(p: PlanRun) -> dict[str, Any]:
     return {"id": p.pk, "district": p.district.code, "school_year": p.school_year, "snapshot": p.snapshot_id,
             "kind": p.kind, "title": p.title, "ruleset": p.ruleset, "options": p.options, "status": p.status,
             "progress": p.progress, "stage": p.stage, "headline": p.headline, "error": p.error,
-            "created_at": p.created_at, "finished_at": p.finished_at}
+            "created_at": p.created_at, "finished_at": p.finished_at, "queue_position": tasks.queue_position(p)}
 
 
 def _upload(u: Upload) -> dict[str, Any]:
@@ -292,13 +305,17 @@ def get_snapshot(request: HttpRequest, snapshot_id: int) -> Any:
                                            pk=snapshot_id))
 
 
-@api.post("/districts/{code}/uploads", response={201: UploadOut, **ERRORS}, tags=["snapshots"])
+@api.post("/districts/{code}/uploads", response={201: UploadOut, 413: ErrorOut, **ERRORS}, tags=["snapshots"])
 def create_upload(request: HttpRequest, code: str, file: File[UploadedFile]) -> Any:
-    """Validate a district workbook; the report lists every problem. Confirm it to store it."""
+    """Validate a district workbook (.xlsx, at most YOUJUN_MAX_UPLOAD_MB: else 422 E812 / 413 E813);
+    the report counts every problem and lists the first of each code. Confirm it to store it."""
     scope = _scope(request)
     d = scoping.district_or_404(scope, code)
     scoping.require_district_admin(scope, d)
-    up = school_services.receive_upload(request.user, d, file.name or "upload.xlsx", file.read())
+    try:
+        up = school_services.accept_upload_file(request.user, d, file)  # the page's path too
+    except school_services.UploadRefused as exc:
+        return Status(exc.status, error_body(exc.problem))
     return Status(201, _upload(up))
 
 
@@ -309,6 +326,8 @@ def confirm_upload(request: HttpRequest, upload_id: int) -> Any:
     scoping.require_district_admin(scope, up.district)
     try:
         snap = school_services.confirm_upload(request.user, up)
+    except school_services.UploadContentError as exc:
+        return Status(409, error_body(*exc.problems))
     except ValueError as exc:
         return Status(409, error_body(web_problem("E804", detail=str(exc), rule="upload.confirm")))
     return Status(201, _snapshot(snap))
@@ -316,6 +335,7 @@ def confirm_upload(request: HttpRequest, upload_id: int) -> Any:
 
 @api.get("/runs", response={200: list[RunOut], **ERRORS}, tags=["runs"])
 def list_runs(request: HttpRequest, district: str = "", school_year: str = "", limit: int = 50) -> Any:
+    assessment_services.reap_stale()  # a dead worker's run reads as failed, not running
     qs = assessment_selectors.runs(_scope(request))
     if district:
         qs = qs.filter(district__code=district)
@@ -340,13 +360,15 @@ def start_run(request: HttpRequest, code: str, payload: RunIn) -> Any:
 
 @api.get("/runs/{run_id}", response={200: RunOut, **ERRORS}, tags=["runs"])
 def get_run(request: HttpRequest, run_id: int) -> Any:
-    return _run(assessment_selectors.run_or_404(_scope(request), run_id))
+    run = assessment_selectors.run_or_404(_scope(request), run_id)
+    return _run(tasks.fresh(run, lambda: assessment_services.reap_stale(run.district)))
 
 
 @api.get("/runs/{run_id}/result", response={200: dict[str, Any], **ERRORS}, tags=["results"])
 def get_result(request: HttpRequest, run_id: int) -> Any:
     """The full result of a finished run (the shape of report.json)."""
     run = assessment_selectors.run_or_404(_scope(request), run_id)
+    tasks.fresh(run, lambda: assessment_services.reap_stale(run.district))
     if run.status != AssessmentRun.Status.DONE:
         return Status(409, error_body(web_problem("E808", value=run.pk, detail=run.status, rule="run.status")))
     return assessment_selectors.result_of(run)
@@ -368,6 +390,7 @@ def get_school_result(request: HttpRequest, run_id: int, code: str) -> Any:
 
 @api.get("/plans", response={200: list[PlanOut], **ERRORS}, tags=["plans"])
 def list_plans(request: HttpRequest, district: str = "", kind: str = "", limit: int = 50) -> Any:
+    plan_services.reap_stale()  # a dead worker's plan reads as failed, not running
     qs = plan_selectors.plans(_scope(request))
     if district:
         qs = qs.filter(district__code=district)
@@ -404,13 +427,15 @@ def start_plan(request: HttpRequest, code: str, payload: PlanIn) -> Any:
 
 @api.get("/plans/{plan_id}", response={200: PlanOut, **ERRORS}, tags=["plans"])
 def get_plan(request: HttpRequest, plan_id: int) -> Any:
-    return _plan(plan_selectors.plan_or_404(_scope(request), plan_id, full=False))
+    plan = plan_selectors.plan_or_404(_scope(request), plan_id, full=False)
+    return _plan(tasks.fresh(plan, lambda: plan_services.reap_stale(plan.district)))
 
 
 @api.get("/plans/{plan_id}/result", response={200: dict[str, Any], **ERRORS}, tags=["plans"])
 def get_plan_result(request: HttpRequest, plan_id: int) -> Any:
     """A finished plan (the shape of plan.json) with its bundle (the shape of bundle.json)."""
     plan = plan_selectors.plan_or_404(_scope(request), plan_id)
+    tasks.fresh(plan, lambda: plan_services.reap_stale(plan.district))
     if plan.status != PlanRun.Status.DONE:
         return Status(409, error_body(web_problem("E808", value=plan.pk, detail=plan.status, rule="plan.status")))
     return {"plan": plan.result, "bundle": plan.bundle}

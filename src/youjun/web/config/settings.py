@@ -17,7 +17,9 @@ import os
 import secrets
 from pathlib import Path
 
+from youjun.ingest.limits import MB, ReadLimits
 from youjun.web.config.dburl import parse_database_url
+from youjun.web.config.private_files import private_dir, private_file, write_private_text
 
 WEB_DIR = Path(__file__).resolve().parent.parent
 CHECKOUT = WEB_DIR.parents[2]  # src/youjun/web -> the repository root when run from a checkout
@@ -28,7 +30,7 @@ def _flag(name: str, default: bool = False) -> bool:
 
 
 DATA_DIR = Path(os.environ.get("YOUJUN_DATA_DIR") or Path.cwd() / "build" / "web").resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+private_dir(DATA_DIR)  # 0700: the database, the secret key and uploads live here
 
 
 def _secret_key() -> str:
@@ -37,8 +39,8 @@ def _secret_key() -> str:
         return key
     path = DATA_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        write_private_text(path, secrets.token_urlsafe(50))
+    private_file(path)
     return path.read_text().strip()
 
 
@@ -71,7 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "youjun.web.apps.platform.middleware.IdleTimeoutMiddleware",
+    "youjun.web.apps.platform.middleware.SessionLimitsMiddleware",
+    "youjun.web.apps.platform.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -99,6 +102,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": parse_database_url(os.environ.get("DATABASE_URL", ""), DATA_DIR / "youjun.sqlite3")}
+_SQLITE = Path(DATABASES["default"]["NAME"]) if DATABASES["default"]["ENGINE"].endswith("sqlite3") else None
+if _SQLITE is not None and str(_SQLITE) != ":memory:" and _SQLITE.parent.is_dir():
+    private_file(_SQLITE)  # 0600 before SQLite opens it; its -wal/-shm files take the same mode
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "platform.User"
 
@@ -111,13 +117,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "platform:login"
 LOGIN_REDIRECT_URL = "platform:home"
 
-# Sessions: an absolute limit of 8 hours, an idle limit of 30 minutes (IdleTimeoutMiddleware),
-# and gone when the browser closes.
-SESSION_COOKIE_AGE = 8 * 3600
+# Sessions (SessionLimitsMiddleware): an absolute limit counted from the log-in, which activity
+# does not extend; an idle limit (at least 60 s); and gone when the browser closes.
+YOUJUN_SESSION_MAX_AGE = int(os.environ.get("YOUJUN_SESSION_MAX_AGE", str(8 * 3600)))
+SESSION_COOKIE_AGE = YOUJUN_SESSION_MAX_AGE
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-YOUJUN_IDLE_TIMEOUT = int(os.environ.get("YOUJUN_IDLE_TIMEOUT", str(30 * 60)))
+YOUJUN_IDLE_TIMEOUT = max(60, int(os.environ.get("YOUJUN_IDLE_TIMEOUT", str(30 * 60))))
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -127,17 +134,36 @@ if _flag("YOUJUN_HTTPS"):
     SECURE_HSTS_SECONDS = 31536000
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Lockout: this many failed log-ins for one account within the window lock it for the period.
+# Log-in throttling (docs/adr/0005-login-throttling.md): this many failures for one account from
+# one address within the window lock that pair for the period; the account as a whole is only
+# slowed down (one attempt per delay once it has ACCOUNT_FAILURES failures in the window); one
+# address is refused after IP_FAILURES failures over all accounts within IP_WINDOW.
 YOUJUN_LOCKOUT_FAILURES = int(os.environ.get("YOUJUN_LOCKOUT_FAILURES", "5"))
 YOUJUN_LOCKOUT_WINDOW = int(os.environ.get("YOUJUN_LOCKOUT_WINDOW", str(15 * 60)))
 YOUJUN_LOCKOUT_PERIOD = int(os.environ.get("YOUJUN_LOCKOUT_PERIOD", str(15 * 60)))
+YOUJUN_LOGIN_ACCOUNT_FAILURES = int(os.environ.get("YOUJUN_LOGIN_ACCOUNT_FAILURES", "20"))
+YOUJUN_LOGIN_ACCOUNT_DELAY = int(os.environ.get("YOUJUN_LOGIN_ACCOUNT_DELAY", "30"))
+YOUJUN_LOGIN_IP_FAILURES = int(os.environ.get("YOUJUN_LOGIN_IP_FAILURES", "50"))
+YOUJUN_LOGIN_IP_WINDOW = int(os.environ.get("YOUJUN_LOGIN_IP_WINDOW", str(15 * 60)))
 
 YOUJUN_TASKS = os.environ.get("YOUJUN_TASKS", "thread")
 # Reports rendered (in Chinese) when a run finishes; others are rendered on first download.
 YOUJUN_REPORTS_AT_RUN = os.environ.get("YOUJUN_REPORTS_AT_RUN", "html,xlsx,json,pdf")
-YOUJUN_MAX_UPLOAD_MB = int(os.environ.get("YOUJUN_MAX_UPLOAD_MB", "50"))
+# Uploads (page and API share one path, schools.services.accept_upload_file): the size limit
+# is checked before the file is read; the stored and shown report keeps exact counts per code
+# and the first N problems of each code, the full list is a download kept under the data dir.
+# The default is the reader's own file limit (youjun.ingest.limits, 4x the nation's largest
+# district), so a file the web takes is never then refused by the reader for its size.
+YOUJUN_MAX_UPLOAD_MB = int(os.environ.get("YOUJUN_MAX_UPLOAD_MB", str(ReadLimits.from_env().max_file_bytes // MB)))
+YOUJUN_REPORT_PROBLEMS_PER_CODE = int(os.environ.get("YOUJUN_REPORT_PROBLEMS_PER_CODE", "50"))
+YOUJUN_UPLOAD_DIR = Path(os.environ.get("YOUJUN_UPLOAD_DIR") or DATA_DIR / "uploads").resolve()
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [  # the first stops keeping a file part past YOUJUN_MAX_UPLOAD_MB
+    "youjun.web.apps.schools.upload_handler.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -33,17 +33,22 @@ def start_run(actor: User | None, district: District, school_year: str, *, rules
     with transaction.atomic():
         run = AssessmentRun.objects.create(district=district, snapshot=snap, school_year=school_year,
                                            ruleset=ruleset, overlays=list(overlays or []), created_by=actor,
-                                           stage="queued", heartbeat=timezone.now())
+                                           stage="queued", heartbeat=timezone.now(),
+                                           owner=tasks.owner_id())
         record(actor, "start_run", run, district=district,
                after={"run": run.pk, "snapshot": snap.pk, "school_year": school_year, "ruleset": ruleset,
                       "data_hash": snap.data_hash})
-    tasks.start(execute, run.pk, "run")
+    tasks.start(execute, run.pk, "run", AssessmentRun)
     run.refresh_from_db()
     return run
 
 
 def execute(run_id: int) -> AssessmentRun:
-    """Carry out one queued run; never raises (a failure is recorded on the run)."""
+    """Carry out one queued run; never raises (a failure is recorded on the run).
+
+    Every write after the claim is conditional on the run still running: a run reaped as
+    interrupted (E830) stays failed even if this worker finishes it later.
+    """
     claimed = tasks.claim(AssessmentRun, run_id)
     run = AssessmentRun.objects.select_related("district", "snapshot").get(pk=run_id)
     if not claimed:
@@ -56,25 +61,28 @@ def execute(run_id: int) -> AssessmentRun:
         tasks.progress(run, 70, "reports")
         reports = _render_at_run(result)
         with transaction.atomic():
+            verdict = result.get("verdict") or {}
+            passes = verdict.get("passes")
+            if not tasks.finish(run, result=result, passes=passes if isinstance(passes, bool) else None):
+                raise tasks.Interrupted(run.pk)
             for (fmt, lang), content in reports.items():
                 RunReport.objects.update_or_create(run=run, fmt=fmt, lang=lang, defaults={
                     "content": content, "filename": report_filename(run, fmt, lang)})
-            verdict = result.get("verdict") or {}
-            passes = verdict.get("passes")
-            AssessmentRun.objects.filter(pk=run.pk).update(
-                status=AssessmentRun.Status.DONE, progress=100, stage="done", result=result,
-                passes=passes if isinstance(passes, bool) else None, finished_at=timezone.now(),
-                heartbeat=timezone.now())
             record(run.created_by, "finish_run", run, district=run.district,
                    after={"run": run.pk, "status": "done", "passes": passes,
                           "seconds": round(time.perf_counter() - t0, 2)})
+    except tasks.Interrupted:  # reaped while it ran: the failure stands, the late result is dropped
+        log.warning("assessment run %s was reaped before it finished; its result is discarded", run_id)
+        record(run.created_by, "discard_run", run, district=run.district,
+               after={"run": run.pk, "status": "failed", "discarded": True})
     except Exception as exc:  # the run records its failure; the server goes on
         log.exception("assessment run %s failed", run_id)
         problem = web_problem("E809", detail=f"{type(exc).__name__}: {exc}"[:500], rule="run.execute")
-        AssessmentRun.objects.filter(pk=run.pk).update(status=AssessmentRun.Status.FAILED, stage="failed",
-                                                       error=problem, finished_at=timezone.now())
-        record(run.created_by, "finish_run", run, district=run.district,
-               after={"run": run.pk, "status": "failed", "error": problem["message"]["en"]})
+        if tasks.fail(run, problem):
+            record(run.created_by, "finish_run", run, district=run.district,
+                   after={"run": run.pk, "status": "failed", "error": problem["message"]["en"]})
+    finally:
+        tasks.release(AssessmentRun, run_id)
     run.refresh_from_db()
     return run
 
@@ -107,10 +115,9 @@ def report(actor: User | None, run: AssessmentRun, fmt: str, lang: str) -> RunRe
 
 
 def reap_stale(district: District | None = None) -> int:
-    """Mark runs whose worker died (no heartbeat for a long time) as failed."""
+    """Fail (E830) the runs whose worker is gone: its process ended, or no heartbeat for too long."""
     qs = AssessmentRun.objects.all() if district is None else AssessmentRun.objects.filter(district=district)
-    problem = web_problem("E809", detail="interrupted (the server stopped while it ran)", rule="run.execute")
-    return tasks.reap_stale(qs, problem)
+    return tasks.reap(qs, "run.execute")
 
 
 def snapshot_for(district: District, school_year: str) -> Snapshot | None:

@@ -39,7 +39,8 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
     r = selectors.run_or_404(scope, pk)
     tasks.fresh(r, lambda: services.reap_stale(r.district))
     if r.status != AssessmentRun.Status.DONE:
-        return render(request, "assessment/run_progress.html", {"run": r, "district": r.district})
+        return render(request, "assessment/run_progress.html", {
+            "run": r, "district": r.district, "queue_label": tasks.queue_label(tasks.queue_position(r))})
     lang = lang_code()
     view = selectors.dashboard_view(r, lang)
     return render(request, "assessment/dashboard.html", {

@@ -41,11 +41,12 @@ def start_plan(actor: User | None, district: District, school_year: str, kind: s
     with transaction.atomic():
         plan = PlanRun.objects.create(district=district, snapshot=snap, school_year=school_year, kind=kind,
                                       title=title[:200], ruleset=ruleset, options=options, created_by=actor,
-                                      stage="queued", heartbeat=timezone.now())
+                                      stage="queued", heartbeat=timezone.now(),
+                                      owner=tasks.owner_id())
         record(actor, "start_plan", plan, district=district,
                after={"plan": plan.pk, "kind": kind, "snapshot": snap.pk, "school_year": school_year,
                       "ruleset": ruleset, "data_hash": snap.data_hash, "options": options})
-    tasks.start(execute, plan.pk, "plan")
+    tasks.start(execute, plan.pk, "plan", PlanRun)
     plan.refresh_from_db()
     return plan
 
@@ -70,27 +71,32 @@ def execute(plan_id: int) -> PlanRun:
         tasks.progress(plan, 90, "saving")
         result, bundle = json.loads(render_json(result)), json.loads(render_json(bundle))
         with transaction.atomic():
-            PlanRun.objects.filter(pk=plan.pk).update(
-                status=PlanRun.Status.DONE, progress=100, stage="done", result=result, bundle=bundle,
-                headline=result.get("headline"), finished_at=timezone.now(), heartbeat=timezone.now())
+            if not tasks.finish(plan, result=result, bundle=bundle, headline=result.get("headline")):
+                raise tasks.Interrupted(plan.pk)
             record(plan.created_by, "finish_plan", plan, district=plan.district,
                    after={"plan": plan.pk, "status": "done", "headline": result.get("headline"),
                           "violations": len(result.get("violations") or []),
                           "seconds": round(time.perf_counter() - t0, 2)})
+    except tasks.Interrupted:  # reaped while it ran: the failure stands, the late result is dropped
+        log.warning("plan %s was reaped before it finished; its result is discarded", plan_id)
+        record(plan.created_by, "discard_plan", plan, district=plan.district,
+               after={"plan": plan.pk, "status": "failed", "discarded": True})
     except Exception as exc:  # the plan records its failure; the server goes on
         log.warning("plan %s failed", plan_id, exc_info=True)
         problem = web_problem("E811", detail=f"{type(exc).__name__}: {exc}"[:800], rule=f"plan.{plan.kind}")
-        PlanRun.objects.filter(pk=plan.pk).update(status=PlanRun.Status.FAILED, stage="failed", error=problem,
-                                                  finished_at=timezone.now())
-        record(plan.created_by, "finish_plan", plan, district=plan.district,
-               after={"plan": plan.pk, "status": "failed", "error": problem["message"]["en"]})
+        if tasks.fail(plan, problem):
+            record(plan.created_by, "finish_plan", plan, district=plan.district,
+                   after={"plan": plan.pk, "status": "failed", "error": problem["message"]["en"]})
+    finally:
+        tasks.release(PlanRun, plan_id)
     plan.refresh_from_db()
     return plan
 
 
-def reap_stale(district: District) -> int:
-    problem = web_problem("E811", detail="interrupted (the server stopped while it ran)", rule="plan.execute")
-    return tasks.reap_stale(PlanRun.objects.filter(district=district), problem)
+def reap_stale(district: District | None = None) -> int:
+    """Fail (E830) the plans whose worker is gone: its process ended, or no heartbeat for too long."""
+    qs = PlanRun.objects.all() if district is None else PlanRun.objects.filter(district=district)
+    return tasks.reap(qs, "plan.execute")
 
 
 def filename(plan: PlanRun, fmt: str, lang: str) -> str:

@@ -26,6 +26,7 @@ def _index_context(scope: scoping.Scope, d: District, **extra: Any) -> dict[str,
     costs = plan_options.defaults("investment")
     cost_fields = [(k, form.get(k, costs[k])) for k in plan_options.UNIT_COSTS]
     lang = lang_code()
+    services.reap_stale(d)  # the list shows a dead worker's plan as failed, not running
     listed = [(p, selectors.headline_cards(p.kind, p.headline or {}, lang)[:3])
               for p in selectors.district_plans(d)[:30]]
     return {"cost_fields": cost_fields, "district": d, "plans": listed, "years": years,
@@ -67,7 +68,8 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     p = selectors.plan_or_404(scope, pk)
     tasks.fresh(p, lambda: services.reap_stale(p.district))
     if p.status != PlanRun.Status.DONE:
-        return render(request, "planning/progress.html", {"plan": p, "district": p.district})
+        return render(request, "planning/progress.html", {
+            "plan": p, "district": p.district, "queue_label": tasks.queue_label(tasks.queue_position(p))})
     return render(request, "planning/plan.html", {
         "plan": p, "district": p.district, "view": selectors.plan_view(p, lang_code()),
         "formats": services.FORMATS, "can_manage": scoping.can_manage_district(scope, p.district)})

@@ -66,6 +66,8 @@ class User(AbstractUser):
     """A person who logs in. What they may see and do comes from their memberships."""
 
     full_name = models.CharField(max_length=64, blank=True)
+    # Set by an administrator's reset: every page leads to the password change until it is done.
+    must_change_password = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -119,15 +121,22 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
 
-class LoginFailure(models.Model):
-    username = models.CharField(max_length=150, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    ip = models.CharField(max_length=64, blank=True)
+class LoginThrottle(models.Model):
+    """One log-in counter: ``pair:<user>|<ip>`` (locked after N failures), ``account:<user>``
+    (slowed down, never locked) or ``ip:<ip>`` (failures over every account).
 
+    ``services.begin_login`` reads and bumps the counters in one locked transaction, so
+    concurrent attempts cannot get more tries than allowed (docs/adr/0005-login-throttling.md).
+    """
 
-class Lockout(models.Model):
-    username = models.CharField(max_length=150, unique=True)
-    until = models.DateTimeField()
+    key = models.CharField(max_length=255, unique=True)
+    failures = models.PositiveIntegerField(default=0)  # attempts reserved and not succeeded
+    window_start = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+    next_try_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"
 
 
 class ApiToken(models.Model):
@@ -161,6 +170,7 @@ class Task(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)
     stage = models.CharField(max_length=64, blank=True)
     heartbeat = models.DateTimeField(null=True, blank=True)
+    owner = models.CharField(max_length=160, blank=True)  # host/pid/start of the process that runs it (tasks.py)
     error = models.JSONField(null=True, blank=True)  # a problem dict (docs/errors.md shape)
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from youjun.web.apps.platform import scoping
-from youjun.web.apps.platform.models import ApiToken, AuditEvent, Membership, User
+from youjun.web.apps.platform.models import ApiToken, AuditEvent, Membership, Role, User
 from youjun.web.apps.platform.scoping import Scope
 from youjun.web.apps.platform.services import hash_token
 
@@ -39,6 +39,27 @@ def token_user(key: str) -> tuple[ApiToken, User] | None:
     if token is None or not token.user.is_active:
         return None
     return token, token.user
+
+
+def resettable_users(scope: Scope) -> QuerySet[User]:
+    """The users whose password this user may reset: a platform admin, anyone but themselves; a
+    district bureau admin, the analysts and school officers of their own districts who hold no
+    other role anywhere; nobody else."""
+    from django.db.models import Q
+
+    if scope.everything:
+        return User.objects.exclude(pk=scope.user_id).order_by("username")
+    if not scope.admin_districts:
+        return User.objects.none()
+    inside = (Q(role=Role.DISTRICT_ANALYST, district_id__in=scope.admin_districts)
+              | Q(role=Role.SCHOOL_OFFICER, school__district_id__in=scope.admin_districts))
+    return (User.objects.filter(id__in=Membership.objects.filter(inside).values("user_id"))
+            .exclude(id__in=Membership.objects.exclude(inside).values("user_id"))
+            .exclude(is_superuser=True).exclude(pk=scope.user_id).order_by("username"))
+
+
+def may_reset_passwords(scope: Scope) -> bool:
+    return scope.everything or bool(scope.admin_districts)
 
 
 def home_target(scope: Scope) -> tuple[str, str] | None:

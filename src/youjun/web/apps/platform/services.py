@@ -6,28 +6,34 @@ Each function runs in one transaction and records an audit event through ``audit
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from collections.abc import Iterable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from youjun.web.apps.platform.audit import model_state, record
 from youjun.web.apps.platform.models import (
     ApiToken,
     District,
     EducationGroup,
-    Lockout,
-    LoginFailure,
+    LoginThrottle,
     Membership,
     Province,
     Role,
     School,
     User,
 )
+from youjun.web.errors import web_problem
 
 TOKEN_PREFIX = "yj_"
 
@@ -54,6 +60,30 @@ def upsert_district(actor: User | None, *, province_code: str, province_name: st
     return district
 
 
+def set_district_kind(actor: User | None, district: District, kind: str) -> None:
+    """Note the district's kind (区县类别) from stored data.
+
+    The kind is data, not identity: a county becomes a district (撤县设区) without becoming
+    another unit, and the assessment reads it from the year's data. Code, name and province
+    stay the platform's (``upsert_district``, platform admins only); an upload never changes them.
+    """
+    if not kind or kind == district.kind:
+        return
+    before = model_state(district, ("kind",))
+    district.kind = kind
+    district.save(update_fields=["kind"])
+    record(actor, "update", district, before=before, after=model_state(district, ("kind",)))
+
+
+class SchoolsOfAnotherDistrict(ValueError):
+    """School codes of a district's data that the register holds in other districts."""
+
+    def __init__(self, others: dict[str, District]):
+        self.others = others
+        super().__init__("registered in another district: " +
+                         ", ".join(f"{c} ({d.code})" for c, d in sorted(others.items())))
+
+
 def sync_schools(actor: User | None, district: District, rows: Iterable[dict[str, Any]],
                  school_year: str) -> dict[str, int]:
     """Bring the district's school register in line with a stored snapshot's schools table.
@@ -61,6 +91,11 @@ def sync_schools(actor: User | None, district: District, rows: Iterable[dict[str
     Called inside the snapshot's transaction. Schools are never deleted (their history stays);
     a school absent from the year simply keeps an older ``last_year``.
     """
+    rows = list(rows)
+    # A school registered in another district is never moved by data: refused before any write.
+    others = School.objects.filter(code__in=[r["school_code"] for r in rows]).exclude(district=district)
+    if others.exists():
+        raise SchoolsOfAnotherDistrict({s.code: s.district for s in others.select_related("district")})
     counts = {"created": 0, "updated": 0}
     groups = {g.name: g for g in EducationGroup.objects.filter(district=district)}
     existing = {s.code: s for s in School.objects.filter(district=district)}
@@ -77,10 +112,6 @@ def sync_schools(actor: User | None, district: District, rows: Iterable[dict[str
                   "town": _text(row.get("town")), "location": _text(row.get("location")), "group": group}
         school = existing.get(row["school_code"])
         if school is None:
-            other = School.objects.filter(code=row["school_code"]).first()
-            if other is not None:  # a school moved between districts
-                school = other
-        if school is None:
             school = School.objects.create(code=row["school_code"], district=district,
                                            last_year=school_year, **values)
             counts["created"] += 1
@@ -88,7 +119,6 @@ def sync_schools(actor: User | None, district: District, rows: Iterable[dict[str
         before = model_state(school)
         for k, v in values.items():
             setattr(school, k, v)
-        school.district = district
         if not school.last_year or school.last_year <= school_year:
             school.last_year = school_year
         if model_state(school) != before:
@@ -103,12 +133,43 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+@transaction.atomic
+def move_school(actor: User, school: School, to_district: District, reason: str) -> School:
+    """Move a school to another district: a platform administrator's act, with its own audit.
+
+    Uploads never move schools (``sync_schools`` refuses them); a change of district (区划调整)
+    is done here first, then the new district's file is uploaded. The school leaves its
+    education group, which belongs to the old district.
+    """
+    if not Membership.objects.filter(user=actor, role=Role.PLATFORM_ADMIN).exists() and not actor.is_superuser:
+        raise PermissionError("only a platform administrator may move a school between districts")
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("give the reason for the move (e.g. the document of the boundary change)")
+    locked = School.objects.select_for_update().select_related("district").get(pk=school.pk)
+    if locked.district_id == to_district.pk:
+        raise ValueError(f"school {locked.code} is already in {to_district.code}")
+    before = {"district": locked.district.code, "district_name": locked.district.name,
+              "group": locked.group_id}
+    old = locked.district
+    locked.district, locked.group = to_district, None
+    locked.save(update_fields=["district", "group"])
+    after = {"district": to_district.code, "district_name": to_district.name, "reason": reason[:500]}
+    record(actor, "move_school", locked, district=to_district, before=before, after=after)
+    record(actor, "move_school_out", locked, district=old, before=before, after=after)  # in the old history too
+    school.refresh_from_db()
+    return locked
+
+
 # -- users and roles -------------------------------------------------------------------------
 
 @transaction.atomic
 def create_user(actor: User | None, username: str, password: str, *, full_name: str = "",
                 role: str | None = None, province: Province | None = None, district: District | None = None,
                 school: School | None = None) -> User:
+    """A new user; the password must pass the policy (``AUTH_PASSWORD_VALIDATORS``) or
+    ``PasswordRefused`` (E822) is raised and nothing is written."""
+    check_password_policy(password, User(username=username, full_name=full_name))
     user = User.objects.create_user(username=username, password=password, full_name=full_name)
     record(actor, "create", user, after={"username": username, "full_name": full_name})
     if role:
@@ -132,48 +193,203 @@ def grant_role(actor: User | None, user: User, role: str, *, province: Province 
     return m
 
 
-# -- log-in lockout --------------------------------------------------------------------------
+# -- log-in throttling -----------------------------------------------------------------------
+#
+# Three counters per attempt (docs/adr/0005-login-throttling.md): the (account, address) pair is
+# locked after YOUJUN_LOCKOUT_FAILURES failures; the account as a whole is only slowed down (one
+# attempt per YOUJUN_LOGIN_ACCOUNT_DELAY s once it has YOUJUN_LOGIN_ACCOUNT_FAILURES failures),
+# so a stranger cannot lock a real user out; an address is refused after YOUJUN_LOGIN_IP_FAILURES
+# failures over all accounts. An attempt is counted *before* its password is checked, in one
+# transaction that holds the counters' rows (SELECT … FOR UPDATE on PostgreSQL, the database
+# write lock of BEGIN IMMEDIATE on SQLite): concurrent attempts cannot get past the limit.
 
-def is_locked(username: str) -> bool:
-    lock = Lockout.objects.filter(username=username.casefold()).first()
-    return lock is not None and lock.until > timezone.now()
+
+@dataclass(frozen=True)
+class LoginGate:
+    """Whether an attempt may check its password; if not, the problem code and seconds to wait."""
+
+    allowed: bool
+    code: str = ""  # E805 pair locked, E820 account slowed down, E821 address blocked
+    retry_after: int = 0
+
+
+def _throttle_keys(username: str, ip: str) -> dict[str, str]:
+    name, addr = username.casefold()[:150], ip[:64]
+    return {"pair": f"pair:{name}|{addr}", "account": f"account:{name}", "ip": f"ip:{addr}"}
+
+
+def _locked_counters(username: str, ip: str, now: datetime) -> dict[str, LoginThrottle]:
+    """The three counters, created if new and locked until the end of the transaction."""
+    keys = _throttle_keys(username, ip)
+    ordered = sorted(keys.values())  # one order for every transaction: no deadlock
+    LoginThrottle.objects.bulk_create([LoginThrottle(key=k, window_start=now) for k in ordered],
+                                      ignore_conflicts=True)
+    rows = {r.key: r for r in LoginThrottle.objects.select_for_update().filter(key__in=ordered).order_by("key")}
+    counters = {kind: rows[key] for kind, key in keys.items()}
+    _expire(counters, now)
+    return counters
+
+
+def _expire(c: dict[str, LoginThrottle], now: datetime) -> None:
+    window = timedelta(seconds=settings.YOUJUN_LOCKOUT_WINDOW)
+    pair = c["pair"]
+    if pair.locked_until is not None and pair.locked_until <= now:  # the lock ran out
+        pair.failures, pair.locked_until, pair.window_start = 0, None, now
+    elif pair.locked_until is None and pair.window_start <= now - window:
+        pair.failures, pair.window_start = 0, now
+    account = c["account"]
+    if account.window_start <= now - window and (account.next_try_at is None or account.next_try_at <= now):
+        account.failures, account.next_try_at, account.window_start = 0, None, now
+    addr = c["ip"]
+    if addr.window_start <= now - timedelta(seconds=settings.YOUJUN_LOGIN_IP_WINDOW):
+        addr.failures, addr.locked_until, addr.window_start = 0, None, now
+
+
+def _seconds(until: datetime | None, now: datetime, default: int) -> int:
+    return max(1, math.ceil((until - now).total_seconds())) if until is not None else default
+
+
+def _save(counters: dict[str, LoginThrottle]) -> None:
+    for row in counters.values():
+        row.save(update_fields=["failures", "window_start", "locked_until", "next_try_at"])
+
+
+@transaction.atomic
+def begin_login(username: str, ip: str = "") -> LoginGate:
+    """Decide whether this attempt may check a password and, if so, count it (one atomic step)."""
+    now = timezone.now()
+    c = _locked_counters(username, ip, now)
+    pair, account, addr = c["pair"], c["account"], c["ip"]
+    gate: LoginGate | None = None
+    if addr.failures >= settings.YOUJUN_LOGIN_IP_FAILURES:
+        until = addr.window_start + timedelta(seconds=settings.YOUJUN_LOGIN_IP_WINDOW)
+        gate = LoginGate(False, "E821", _seconds(until, now, settings.YOUJUN_LOGIN_IP_WINDOW))
+    elif (pair.locked_until is not None and pair.locked_until > now) or \
+            pair.failures >= settings.YOUJUN_LOCKOUT_FAILURES:
+        gate = LoginGate(False, "E805", _seconds(pair.locked_until, now, settings.YOUJUN_LOCKOUT_PERIOD))
+    elif account.failures >= settings.YOUJUN_LOGIN_ACCOUNT_FAILURES:
+        if account.next_try_at is not None and account.next_try_at > now:
+            gate = LoginGate(False, "E820", _seconds(account.next_try_at, now, settings.YOUJUN_LOGIN_ACCOUNT_DELAY))
+        else:  # this attempt takes the account's slot; the next one waits
+            account.next_try_at = now + timedelta(seconds=settings.YOUJUN_LOGIN_ACCOUNT_DELAY)
+    if gate is None:
+        for row in c.values():
+            row.failures += 1  # counted now; a success gives it back
+        gate = LoginGate(True)
+    _save(c)
+    return gate
 
 
 @transaction.atomic
 def login_failed(username: str, ip: str = "") -> bool:
-    """Count a failed log-in; lock the account after too many. Returns True if now locked."""
-    name = username.casefold()[:150]
+    """After a wrong password (its attempt already counted by ``begin_login``): lock the pair,
+    slow the account or block the address when a limit is reached. True if the pair is locked."""
     now = timezone.now()
-    LoginFailure.objects.create(username=name, ip=ip[:64])
-    window_start = now - timedelta(seconds=settings.YOUJUN_LOCKOUT_WINDOW)
-    LoginFailure.objects.filter(username=name, at__lt=window_start).delete()
-    recent = LoginFailure.objects.filter(username=name, at__gte=window_start).count()
+    c = _locked_counters(username, ip, now)
+    pair, account, addr = c["pair"], c["account"], c["ip"]
     user = User.objects.filter(username__iexact=username).first()
-    record(None, "login_failed", user, object_type="platform.User", object_id=str(user.pk) if user else "",
-           object_repr=username[:150], actor_name=username[:150], ip=ip, after={"failures": recent})
-    if recent >= settings.YOUJUN_LOCKOUT_FAILURES:
-        until = now + timedelta(seconds=settings.YOUJUN_LOCKOUT_PERIOD)
-        Lockout.objects.update_or_create(username=name, defaults={"until": until})
-        record(None, "lockout", user, object_type="platform.User", object_id=str(user.pk) if user else "",
-               object_repr=username[:150], actor_name=username[:150], ip=ip,
-               after={"locked_until": until.isoformat(), "failures": recent})
-        return True
-    return False
+    who: dict[str, Any] = {"object_type": "platform.User", "object_id": str(user.pk) if user else "",
+           "object_repr": username[:150], "actor_name": username[:150], "ip": ip}
+    record(None, "login_failed", user, after={"failures": pair.failures, "account_failures": account.failures},
+           **who)
+    locked = False
+    if pair.failures >= settings.YOUJUN_LOCKOUT_FAILURES:
+        locked = True
+        if pair.locked_until is None:
+            pair.locked_until = now + timedelta(seconds=settings.YOUJUN_LOCKOUT_PERIOD)
+            record(None, "lockout", user, after={"locked_until": pair.locked_until.isoformat(),
+                                                 "failures": pair.failures}, **who)
+    if account.failures >= settings.YOUJUN_LOGIN_ACCOUNT_FAILURES and account.next_try_at is None:
+        account.next_try_at = now + timedelta(seconds=settings.YOUJUN_LOGIN_ACCOUNT_DELAY)
+        record(None, "login_throttled", user, after={"failures": account.failures,
+                                                     "delay": settings.YOUJUN_LOGIN_ACCOUNT_DELAY}, **who)
+    if addr.failures >= settings.YOUJUN_LOGIN_IP_FAILURES and addr.locked_until is None:
+        addr.locked_until = addr.window_start + timedelta(seconds=settings.YOUJUN_LOGIN_IP_WINDOW)
+        record(None, "login_ip_blocked", None, object_type="platform.LoginThrottle", object_repr=ip[:150],
+               actor_name=username[:150], ip=ip, after={"failures": addr.failures,
+                                                        "until": addr.locked_until.isoformat()})
+    _save(c)
+    return locked
 
 
 @transaction.atomic
-def login_succeeded(user: User, ip: str = "") -> None:
-    LoginFailure.objects.filter(username=user.username.casefold()).delete()
-    Lockout.objects.filter(username=user.username.casefold()).delete()
+def login_succeeded(user: User, ip: str = "", username: str = "") -> None:
+    """Clear the pair's failures and give back the attempt ``begin_login`` counted."""
+    now = timezone.now()
+    c = _locked_counters(username or user.username, ip, now)
+    c["pair"].failures, c["pair"].locked_until = 0, None
+    for kind in ("account", "ip"):
+        c[kind].failures = max(0, c[kind].failures - 1)
+    _save(c)
     record(user, "login", user, ip=ip)
 
 
 @transaction.atomic
 def unlock(actor: User | None, username: str) -> None:
-    deleted, _ = Lockout.objects.filter(username=username.casefold()).delete()
-    LoginFailure.objects.filter(username=username.casefold()).delete()
+    """Clear every log-in counter of an account (all addresses)."""
+    keys = _throttle_keys(username, "")
+    deleted, _by_kind = LoginThrottle.objects.filter(
+        Q(key=keys["account"]) | Q(key__startswith=keys["pair"].rstrip("|") + "|")).delete()
     if deleted:
         record(actor, "unlock", None, object_type="platform.User", object_repr=username)
+
+
+# -- passwords -------------------------------------------------------------------------------
+
+class PasswordRefused(ValueError):
+    """A password change or reset refused; ``problem`` is the catalogued problem (E822–E824)."""
+
+    def __init__(self, code: str, detail: str = ""):
+        self.code = code
+        self.problem = web_problem(code, detail=detail, rule="password")
+        super().__init__(f"{code}: {detail}")
+
+
+def check_password_policy(password: str, user: User | None = None) -> None:
+    """Raise ``PasswordRefused`` (E822, with every validator's message) if the policy refuses it."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise PasswordRefused("E822", " ".join(str(m) for m in exc.messages)) from None
+
+
+@transaction.atomic
+def change_password(user: User, old: str, new: str, again: str, ip: str = "") -> None:
+    """The user's own change: the old password, the new one twice, the policy; audited without
+    any password; clears ``must_change_password``."""
+    if not user.check_password(old):
+        raise PasswordRefused("E823")
+    if new != again:
+        raise PasswordRefused("E824")
+    if new == old:
+        raise PasswordRefused("E822", str(_("The new password must differ from the old one.")))
+    check_password_policy(new, user)
+    before = {"must_change_password": user.must_change_password}
+    user.set_password(new)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    record(user, "password_change", user, before=before, after={"must_change_password": False}, ip=ip)
+
+
+@transaction.atomic
+def reset_password(actor: User, user: User, ip: str = "") -> str:
+    """An administrator's reset: a random temporary password (returned once, never stored in
+    clear), a change forced at the next log-in, the user's API tokens revoked (a reset often
+    means a leaked password) and their sessions ended (the password hash changes)."""
+    for _attempt in range(5):
+        temporary = secrets.token_urlsafe(12)
+        try:
+            check_password_policy(temporary, user)
+            break
+        except PasswordRefused:  # pragma: no cover - a random 16-character text passes
+            continue
+    user.set_password(temporary)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    revoked = ApiToken.objects.filter(user=user, revoked=False).update(revoked=True)
+    record(actor, "password_reset", user, ip=ip,
+           after={"must_change_password": True, "tokens_revoked": revoked})
+    return temporary
 
 
 # -- API tokens ------------------------------------------------------------------------------

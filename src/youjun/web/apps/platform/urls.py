@@ -11,4 +11,7 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("history/", views.history, name="history"),
     path("account/", views.account, name="account"),
+    path("account/password/", views.password_change, name="password_change"),
+    path("users/", views.users, name="users"),
+    path("users/<int:user_id>/reset-password/", views.password_reset, name="password_reset"),
 ]

@@ -1,4 +1,4 @@
-"""Log-in (with lockout), log-out, home, history, API tokens, error pages."""
+"""Log-in (throttled), log-out, password change and reset, home, history, API tokens, error pages."""
 
 from __future__ import annotations
 
@@ -6,20 +6,23 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.password_validation import password_validators_help_texts
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from youjun.web.apps.platform import scoping, selectors, services
 from youjun.web.apps.platform.audit import client_ip
 from youjun.web.apps.platform.models import ApiToken
+from youjun.web.errors import web_problem
 
 
 class LoginForm(forms.Form):
@@ -27,31 +30,102 @@ class LoginForm(forms.Form):
     password = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput)
 
 
+LOCKED = gettext_lazy("This account is locked after repeated failed log-ins. Try again later "
+                      "or ask your administrator to unlock it.")
+
+
+def _problem_text(problem: dict[str, Any]) -> str:
+    """A catalogued problem as one line in the page's language: code, message, what to do."""
+    lang = "en" if (get_language() or "").startswith("en") else "zh"
+    return f"{problem['code']} {problem['message'][lang]} {problem['hint'][lang]}"
+
+
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     error = ""
+    status, retry_after = 200, 0
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
         ip = client_ip(request)
-        if services.is_locked(username):
-            error = _("This account is locked after repeated failed log-ins. Try again later "
-                      "or ask your administrator to unlock it.")
+        gate = services.begin_login(username, ip)  # counts this attempt, atomically, or refuses it
+        if not gate.allowed:
+            status, retry_after = (401 if gate.code == "E805" else 429), gate.retry_after
+            error = str(LOCKED) if gate.code == "E805" else _problem_text(web_problem(gate.code, value=retry_after))
         else:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
             if user is None:
                 locked = services.login_failed(username, ip)
-                error = (_("This account is locked after repeated failed log-ins. Try again later "
-                           "or ask your administrator to unlock it.") if locked
-                         else _("Wrong user name or password."))
+                status, error = 401, (str(LOCKED) if locked else _("Wrong user name or password."))
             else:
                 login(request, user)
-                services.login_succeeded(user, ip)
+                services.login_succeeded(user, ip, username)
                 if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
                     next_url = ""
                 return HttpResponseRedirect(next_url or reverse("platform:home"))
-    status = 200 if not error else 401
-    return render(request, "platform/login.html", {"form": form, "error": error, "next": next_url}, status=status)
+    response = render(request, "platform/login.html", {"form": form, "error": error, "next": next_url},
+                      status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(label=gettext_lazy("Current password"), widget=forms.PasswordInput,
+                                   strip=False)
+    new_password1 = forms.CharField(label=gettext_lazy("New password"), widget=forms.PasswordInput, strip=False)
+    new_password2 = forms.CharField(label=gettext_lazy("New password again"), widget=forms.PasswordInput,
+                                    strip=False)
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.POST or None)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    problem = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.change_password(request.user, data["old_password"], data["new_password1"],
+                                     data["new_password2"], client_ip(request))
+        except services.PasswordRefused as exc:
+            problem = exc.problem
+        else:
+            update_session_auth_hash(request, request.user)  # stay logged in with the new hash
+            messages.success(request, _("Your password has been changed."))
+            if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+                next_url = ""
+            return HttpResponseRedirect(next_url or reverse("platform:home"))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "platform/password_change.html", {
+        "form": form, "problem": problem, "next": next_url,
+        "forced": getattr(request.user, "must_change_password", False),
+        "policy": password_validators_help_texts(),
+    }, status=status)
+
+
+@login_required
+def users(request: HttpRequest) -> HttpResponse:
+    """The users whose password this administrator may reset."""
+    scope = scoping.scope_of(request.user)
+    if not selectors.may_reset_passwords(scope):
+        raise PermissionDenied("reset passwords")
+    return render(request, "platform/users.html", {"users": selectors.resettable_users(scope)})
+
+
+@require_POST
+@login_required
+def password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+    """An administrator's reset: a temporary password shown once, a change forced at next log-in."""
+    scope = scoping.scope_of(request.user)
+    if not selectors.may_reset_passwords(scope):
+        raise PermissionDenied("reset passwords")
+    target = selectors.resettable_users(scope).filter(pk=user_id).first()
+    if target is None:  # outside the administrator's remit: not found, as everywhere
+        raise Http404("user")
+    temporary = services.reset_password(request.user, target, client_ip(request))
+    return render(request, "platform/users.html", {"users": selectors.resettable_users(scope),
+                                                   "reset_user": target, "temporary": temporary})
 
 
 @require_POST
@@ -91,10 +165,12 @@ def account(request: HttpRequest) -> HttpResponse:
     new_key = ""
     if request.method == "POST":
         if "revoke" in request.POST:
-            token = ApiToken.objects.filter(user=request.user, pk=request.POST.get("revoke")).first()
-            if token is not None:
-                services.revoke_token(request.user, token)
-                messages.success(request, _("Token revoked."))
+            token_id = _int_or_404(request.POST.get("revoke"))
+            token = ApiToken.objects.filter(user=request.user, pk=token_id).first()
+            if token is None:
+                raise Http404("token")
+            services.revoke_token(request.user, token)
+            messages.success(request, _("Token revoked."))
             return redirect("platform:account")
         _token, new_key = services.create_token(request.user, request.POST.get("name", "api"))
     return render(request, "platform/account.html", {
@@ -102,6 +178,14 @@ def account(request: HttpRequest) -> HttpResponse:
         "tokens": selectors.tokens(request.user),
         "new_key": new_key,
     })
+
+
+def _int_or_404(value: str | None) -> int:
+    """An id from a form or query: a positive integer in the database's range, else not found."""
+    text = (value or "").strip()
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) < 2**63:
+        raise Http404("id")
+    return int(text)
 
 
 def not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:

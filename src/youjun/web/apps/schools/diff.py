@@ -10,6 +10,7 @@ import pandas as pd
 from youjun.core.schema import TABLES, TABLES_BY_KEY
 
 MAX_CHANGED = 200  # schools listed with their changed fields
+MAX_LISTED = 200  # schools listed as added or removed (the counts stay exact)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -46,11 +47,14 @@ def compare(old: dict[str, pd.DataFrame] | None, new: dict[str, pd.DataFrame]) -
         counts.append({"table": t.key, "zh": t.zh, "en": t.en, "old": n_old, "new": n_new,
                        "delta": None if n_old is None else n_new - n_old})
     if old is None:
-        return {"first": True, "added": [_school(r) for _, r in new_schools.iterrows()], "removed": [],
+        return {"first": True, "added": [_school(r) for _, r in new_schools.head(MAX_LISTED).iterrows()],
+                "n_added": len(new_schools), "removed": [], "n_removed": 0,
                 "changed": [], "n_changed": 0, "counts": counts}
     old_schools = old["schools"].set_index("school_code", drop=False)
-    added = [_school(new_schools.loc[c]) for c in new_schools.index if c not in old_schools.index]
-    removed = [_school(old_schools.loc[c]) for c in old_schools.index if c not in new_schools.index]
+    added_codes = [c for c in new_schools.index if c not in old_schools.index]
+    removed_codes = [c for c in old_schools.index if c not in new_schools.index]
+    added = [_school(new_schools.loc[c]) for c in added_codes[:MAX_LISTED]]
+    removed = [_school(old_schools.loc[c]) for c in removed_codes[:MAX_LISTED]]
     fields = TABLES_BY_KEY["schools"].fields
     changed: list[dict[str, Any]] = []
     n_changed = 0
@@ -66,8 +70,8 @@ def compare(old: dict[str, pd.DataFrame] | None, new: dict[str, pd.DataFrame]) -
             n_changed += 1
             if len(changed) < MAX_CHANGED:
                 changed.append({**_school(b), "fields": diffs})
-    return {"first": False, "added": added, "removed": removed, "changed": changed, "n_changed": n_changed,
-            "counts": counts}
+    return {"first": False, "added": added, "n_added": len(added_codes), "removed": removed,
+            "n_removed": len(removed_codes), "changed": changed, "n_changed": n_changed, "counts": counts}
 
 
 def _row_diff(key: str, old: pd.DataFrame | None, new: pd.DataFrame | None, code: str) -> list[dict[str, Any]]:

@@ -86,8 +86,30 @@ def education_groups(district: District) -> list[dict[str, Any]]:
     return [x for x in out if x["n"]]
 
 
+UPLOAD_LIST_FIELDS = ("id", "district_id", "uploaded_by_id", "created_at", "filename", "status", "school_year")
+
+
 def uploads(scope: Scope, district: District) -> QuerySet[Upload]:
-    return scoping.scoped(scope, Upload.objects.filter(district=district)).defer("content")
+    """A district's uploads for lists: never their file, report or preview (they can be large)."""
+    return scoping.scoped(scope, Upload.objects.filter(district=district)).only(*UPLOAD_LIST_FIELDS)
+
+
+def schools_in_other_districts(district: District, codes: list[str]) -> dict[str, School]:
+    """Those of ``codes`` the register holds in a district other than ``district``."""
+    found: dict[str, School] = {}
+    for i in range(0, len(codes), 500):  # bounded IN lists
+        qs = School.objects.filter(code__in=codes[i:i + 500]).exclude(district=district).select_related("district")
+        found.update({s.code: s for s in qs})
+    return found
+
+
+def school_in_snapshot(snapshot: Snapshot, code: str) -> bool:
+    """Whether the school is a row of the snapshot's schools table."""
+    data = SnapshotTable.objects.filter(snapshot=snapshot, table="schools").values_list("data", flat=True).first()
+    if not data or "school_code" not in data["columns"]:
+        return False
+    i = data["columns"].index("school_code")
+    return any(r[i] == code for r in data["rows"])
 
 
 def submission_status(district: District, school_year: str) -> list[dict[str, Any]]:

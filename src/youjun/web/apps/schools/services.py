@@ -13,22 +13,25 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 
 from youjun.core.errors import Problem
+from youjun.core.personal import mask_personal_text
 from youjun.core.schema import GRADES, TABLES, TABLES_BY_KEY, TYPE_GRADES, grade_column
 from youjun.ingest.store import data_hash
-from youjun.ingest.validate import ValidationResult, validate_path, validate_tables
+from youjun.ingest.validate import ValidationResult, validate_tables
 from youjun.web.apps.platform import services as platform_services
 from youjun.web.apps.platform.audit import record
 from youjun.web.apps.platform.models import District, School, User
-from youjun.web.apps.schools import selectors
+from youjun.web.apps.schools import identity, intake, selectors
 from youjun.web.apps.schools.diff import compare
 from youjun.web.apps.schools.frames import to_json
 from youjun.web.apps.schools.models import Snapshot, SnapshotTable, Submission, Upload
 from youjun.web.errors import web_problem
 
-ALLOWED_SUFFIXES = (".xlsx",)
+ALLOWED_SUFFIXES = intake.ALLOWED_SUFFIXES
+UploadRefused = intake.UploadRefused
 
 
 class SubmissionError(Exception):
@@ -39,49 +42,64 @@ class SubmissionError(Exception):
         super().__init__(problem["message"]["en"])
 
 
+class UploadContentError(ValueError):
+    """Data that would change what an upload may not change (another district's school, the
+    district's identity): refused before anything is written, with catalogued problems."""
+
+    def __init__(self, problems: list[dict[str, Any]]):
+        self.problems = problems
+        super().__init__("; ".join(p["message"]["en"] for p in problems[:3]))
+
+
 # -- uploads ---------------------------------------------------------------------------------
 
-def _validate_bytes(filename: str, content: bytes) -> ValidationResult:
-    suffix = Path(filename).suffix.lower() or ".xlsx"
-    with tempfile.TemporaryDirectory(prefix="youjun-upload-") as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(content)
-        result = validate_path(path)
-    return result
+def _validate_file(path: Path) -> ValidationResult:
+    """Validate in a child process with memory and time limits: a reader crash is a problem
+    of the file, never the end of the server."""
+    from youjun.ingest.isolated import validate_isolated
+
+    return validate_isolated(path)
 
 
-def _report(result: ValidationResult, source: str, extra: list[dict[str, Any]]) -> dict[str, Any]:
-    problems = [_located(p.to_dict(), source) for p in result.problems] + extra
-    summary = result.summary()
-    summary["errors"] += sum(1 for p in extra if p["severity"] == "error")
-    summary["ok"] = summary["errors"] == 0
-    for p in extra:
-        summary["by_code"][p["code"]] = summary["by_code"].get(p["code"], 0) + 1
-    return {"source": source, "ok": summary["ok"], "summary": summary, "problems": problems}
+def accept_upload_file(actor: User, district: District, f: UploadedFile | None) -> Upload:
+    """The one upload path of the page and the API.
+
+    The name (.xlsx only) and size (``YOUJUN_MAX_UPLOAD_MB``) are checked before the file is
+    read (``UploadRefused``, with the HTTP status to answer; the refusal is audited); then the
+    file is copied to a private temporary folder in chunks, validated in isolation, checked
+    against the register (district identity, other districts' schools) and kept with its
+    bounded report. A refused file keeps no copy of its cells.
+    """
+    try:
+        filename = intake.checked_name(f)
+        assert f is not None
+        with tempfile.TemporaryDirectory(prefix="youjun-upload-") as tmp:
+            path = Path(tmp) / "upload.xlsx"
+            intake.copy_to(f, path)
+            return _receive(actor, district, filename, path)
+    except UploadRefused as exc:
+        _record_refusal(actor, district, f, exc)
+        raise
 
 
-def _located(problem: dict[str, Any], source: str) -> dict[str, Any]:
-    """The problem as the user sees it: in the file they uploaded, not our temporary copy."""
-    if problem["location"].get("file"):
-        problem["location"]["file"] = source
-    return problem
-
-
-def _district_problems(result: ValidationResult, district: District) -> list[dict[str, Any]]:
-    codes = set(result.tables.get("districts", pd.DataFrame({"district_code": []}))["district_code"].dropna())
-    wrong = sorted(c for c in codes if c != district.code)
-    return [web_problem("E806", value=c, expected=district.code, rule="upload.district") for c in wrong]
+@transaction.atomic
+def _record_refusal(actor: User, district: District, f: UploadedFile | None, exc: UploadRefused) -> None:
+    name = "" if f is None else mask_personal_text(Path(str(f.name or "")).name)[:255]
+    record(actor, "upload_refused", None, object_type="schools.Upload", object_repr=name, district=district,
+           after={"filename": name, "size": None if f is None else f.size, "code": exc.problem["code"]})
 
 
 def receive_upload(actor: User, district: District, filename: str, content: bytes) -> Upload:
-    """Validate an uploaded workbook for ``district`` and keep it, with its report and, when it
-    is clean, a preview of its changes against the stored school year."""
-    filename = Path(filename).name[:255] or "upload.xlsx"
-    result = _validate_bytes(filename, content)
-    extra = _district_problems(result, district) if result.ok else []
-    report = _report(result, filename, extra)
+    """Bytes in hand (scripts, tests): the same path as a file from a request."""
+    return accept_upload_file(actor, district, SimpleUploadedFile(filename, content))
+
+
+def _receive(actor: User, district: District, filename: str, path: Path) -> Upload:
+    result = _validate_file(path)
+    extra = identity.content_problems(result.tables, district, result.rows)
+    report = intake.build_report(result, filename, extra)
     status = Upload.Status.VALID if report["ok"] else Upload.Status.INVALID
-    year, digest, preview = "", "", {}
+    year, digest, preview, content = "", "", {}, b""
     if status == Upload.Status.VALID:
         year = str(result.tables["districts"]["school_year"].iloc[0])
         digest = data_hash(result.tables)
@@ -90,13 +108,23 @@ def receive_upload(actor: User, district: District, filename: str, content: byte
         preview = compare(old, result.tables)
         preview["same_as_current"] = current is not None and current.data_hash == digest
         preview["current_snapshot"] = current.pk if current is not None else None
-    with transaction.atomic():
-        upload = Upload.objects.create(district=district, uploaded_by=actor, filename=filename, content=content,
-                                       status=status, school_year=year, data_hash=digest, report=report,
-                                       preview=preview)
-        record(actor, "upload", upload, district=district,
-               after={"filename": filename, "status": status, "school_year": year,
-                      "errors": report["summary"]["errors"], "warnings": report["summary"]["warnings"]})
+        content = path.read_bytes()  # kept to be validated again and stored on confirm
+    pending = intake.write_problem_list(result, filename, extra) if report["total"] else None
+    report["full_list"] = pending is not None
+    try:
+        with transaction.atomic():
+            upload = Upload.objects.create(district=district, uploaded_by=actor, filename=filename,
+                                           content=content, status=status, school_year=year, data_hash=digest,
+                                           report=report, preview=preview)
+            record(actor, "upload", upload, district=district,
+                   after={"filename": filename, "status": status, "school_year": year,
+                          "errors": report["summary"]["errors"], "warnings": report["summary"]["warnings"],
+                          "by_code": report["summary"]["by_code"]})
+            if pending is not None:
+                pending.replace(intake.problem_list_path(upload.pk))
+    finally:
+        if pending is not None and pending.exists():
+            pending.unlink()
     return upload
 
 
@@ -104,15 +132,21 @@ def confirm_upload(actor: User, upload: Upload) -> Snapshot:
     """Store a clean upload as its school year's current snapshot (validated again first)."""
     if upload.status != Upload.Status.VALID:
         raise ValueError(f"upload {upload.pk} is {upload.status}, not valid")
-    result = _validate_bytes(upload.filename, bytes(upload.content))
-    if not result.ok or _district_problems(result, upload.district):
+    with tempfile.TemporaryDirectory(prefix="youjun-upload-") as tmp:
+        path = Path(tmp) / "upload.xlsx"
+        path.write_bytes(bytes(upload.content))
+        result = _validate_file(path)
+    if not result.ok:
         raise ValueError("the upload no longer validates")
+    problems = identity.content_problems(result.tables, upload.district, result.rows)
+    if problems:
+        raise UploadContentError(problems)
     with transaction.atomic():
         locked = Upload.objects.select_for_update().get(pk=upload.pk)
         if locked.status != Upload.Status.VALID:
             raise ValueError(f"upload {upload.pk} is {locked.status}, not valid")
         snap = store_snapshot(actor, upload.district, result.tables, source=upload.filename,
-                              note=f"upload #{upload.pk}")
+                              note=f"upload #{upload.pk}", rows=result.rows)
         before = {"status": locked.status}
         locked.status = Upload.Status.CONFIRMED
         locked.snapshot = snap
@@ -135,22 +169,31 @@ def discard_upload(actor: User, upload: Upload) -> None:
 # -- snapshots -------------------------------------------------------------------------------
 
 def store_snapshot(actor: User | None, district: District, tables: dict[str, pd.DataFrame], *,
-                   source: str = "", note: str = "") -> Snapshot:
+                   source: str = "", note: str = "", rows: dict[str, list[int]] | None = None) -> Snapshot:
     """Store validated tables as the district's current snapshot of their school year.
 
     One transaction: the new snapshot and its tables, the previous one retired, the school
-    register updated, the audit event written — or nothing at all.
+    register updated, the audit event written — or nothing at all. The district's code, name
+    and province are the register's and are not taken from the data; its kind is (data).
+    A school the register holds in another district refuses the whole store
+    (``UploadContentError``, E815) before anything is written.
     """
     districts = tables["districts"]
-    row = districts[districts["district_code"] == district.code].iloc[0]
+    match = districts[districts["district_code"] == district.code]
+    if match.empty:
+        raise UploadContentError(identity.district_problems(tables, district, rows)
+                                 or [web_problem("E806", value="", expected=district.code, rule="store.district")])
+    row = match.iloc[0]
     year = str(row["school_year"])
+    mine = tables["schools"][tables["schools"]["district_code"] == district.code]
+    foreign = identity.school_problems(tables, district, rows)
+    if foreign:
+        raise UploadContentError(foreign)
     digest = data_hash(tables)
     counts = {t.key: len(tables.get(t.key, ())) for t in TABLES}
     with transaction.atomic():
-        platform_services.upsert_district(actor, province_code=str(row["province_code"]),
-                                          province_name=str(row["province_name"]), code=district.code,
-                                          name=str(row["district_name"]),
-                                          kind=str(row["district_kind"]) if pd.notna(row["district_kind"]) else "")
+        platform_services.set_district_kind(actor, district,
+                                            str(row["district_kind"]) if pd.notna(row["district_kind"]) else "")
         previous = (Snapshot.objects.select_for_update()
                     .filter(district=district, school_year=year, current=True).first())
         if previous is not None:
@@ -162,7 +205,6 @@ def store_snapshot(actor: User | None, district: District, tables: dict[str, pd.
             SnapshotTable(snapshot=snap, table=t.key, data=to_json(t.key, tables[t.key]))
             for t in TABLES if t.key in tables
         ])
-        mine = tables["schools"][tables["schools"]["district_code"] == district.code]
         register = platform_services.sync_schools(actor, district, mine.to_dict("records"), year)
         record(actor, "store_snapshot", snap, district=district,
                before=None if previous is None else {"snapshot": previous.pk, "data_hash": previous.data_hash,
@@ -302,6 +344,11 @@ def _field_of(p: Problem, target: str | None) -> str:
     return f"{target}.{column}" if column else target
 
 
+def absent_problem(school: School, school_year: str) -> dict[str, Any]:
+    """E818: the school is not a row of that year's confirmed data (it cannot be filled in)."""
+    return web_problem("E818", value=school.code, detail=school_year, rule="submission.school")
+
+
 def save_submission(actor: User, school: School, school_year: str, figures: dict[str, Any]) -> Submission:
     """Validate a school's figures against its year's snapshot and keep them.
 
@@ -312,6 +359,8 @@ def save_submission(actor: User, school: School, school_year: str, figures: dict
     if snap is None:
         raise SubmissionError(web_problem("E807", value=school_year, rule="submission.snapshot"))
     tables = selectors.snapshot_tables(snap)
+    if school.code not in set(tables["schools"]["school_code"]):
+        raise SubmissionError(absent_problem(school, school_year))
     changed, where = apply_figures(tables, school.code, figures)
     result = validate_tables(changed)
     problems = school_problems(result, school.code, where)
@@ -341,6 +390,8 @@ def apply_submissions(actor: User, district: District, school_year: str) -> Snap
         return None
     tables = selectors.snapshot_tables(snap)
     for sub in subs:
+        if sub.school.code not in set(tables["schools"]["school_code"]):
+            raise SubmissionError(absent_problem(sub.school, school_year))
         tables, _ = apply_figures(tables, sub.school.code, sub.figures)
     result = validate_tables(tables)
     if not result.ok:

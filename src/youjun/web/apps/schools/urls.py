@@ -9,6 +9,7 @@ urlpatterns = [
     path("d/<str:code>/", views.district, name="district"),
     path("d/<str:code>/upload/", views.upload, name="upload"),
     path("d/<str:code>/uploads/<int:pk>/", views.upload_detail, name="upload_detail"),
+    path("d/<str:code>/uploads/<int:pk>/problems.csv", views.upload_problems, name="upload_problems"),
     path("d/<str:code>/uploads/<int:pk>/confirm/", views.upload_confirm, name="upload_confirm"),
     path("d/<str:code>/uploads/<int:pk>/discard/", views.upload_discard, name="upload_discard"),
     path("d/<str:code>/submissions/", views.submissions, name="submissions"),

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from youjun.core.schema import GRADE_ZH, TABLES_BY_KEY, grade_column
 from youjun.web.apps.assessment import selectors as assessment_selectors
+from youjun.web.apps.assessment import services as assessment_services
 from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform.templatetags.youjun import lang_code
-from youjun.web.apps.schools import selectors, services
+from youjun.web.apps.schools import intake, selectors, services
 from youjun.web.apps.schools.models import Upload
 
 
@@ -30,6 +30,7 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
     d = scoping.district_or_404(scope, code)
     years = selectors.current_snapshots(d)
     runs = assessment_selectors.latest_runs_by_year(d)
+    assessment_services.reap_stale(d)  # recent runs: a dead worker's run shows as failed
     return render(request, "schools/district.html", {
         "district": d,
         "snapshots": [{"snapshot": s, "run": runs.get(s.school_year)} for s in years],
@@ -45,19 +46,16 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
     scope = _scope(request)
     d = scoping.district_or_404(scope, code)
     scoping.require_district_admin(scope, d)
-    error = ""
+    problem: dict[str, Any] | None = None
+    status = 200
     if request.method == "POST":
-        f = request.FILES.get("file")
-        if f is None:
-            error = _("Choose a file to upload.")
-        elif f.size > settings.YOUJUN_MAX_UPLOAD_MB * 1024 * 1024:
-            error = _("The file is larger than %(mb)s MB.") % {"mb": settings.YOUJUN_MAX_UPLOAD_MB}
-        elif not f.name.lower().endswith(services.ALLOWED_SUFFIXES):
-            error = _("Upload the district workbook as an .xlsx file.")
+        try:
+            up = services.accept_upload_file(request.user, d, request.FILES.get("file"))
+        except services.UploadRefused as exc:
+            problem, status = _problem_row(exc.problem, lang_code()), exc.status
         else:
-            up = services.receive_upload(request.user, d, f.name, f.read())
             return redirect("schools:upload_detail", code=d.code, pk=up.pk)
-    return render(request, "schools/upload.html", {"district": d, "error": error}, status=400 if error else 200)
+    return render(request, "schools/upload.html", {"district": d, "problem": problem}, status=status)
 
 
 @login_required
@@ -65,7 +63,7 @@ def upload_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     scope = _scope(request)
     d = scoping.district_or_404(scope, code)
     up = scoping.object_or_404(scope, Upload.objects.filter(district=d).defer("content"), pk=pk)
-    report = up.report or {}
+    report = up.report or {}  # bounded when stored (intake.build_report)
     lang = lang_code()
     problems = [_problem_row(p, lang) for p in report.get("problems", [])]
     return render(request, "schools/upload_detail.html", {
@@ -85,6 +83,18 @@ def _problem_row(p: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 @login_required
+def upload_problems(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Every problem of an upload as CSV (the page shows the first of each code)."""
+    scope = _scope(request)
+    d = scoping.district_or_404(scope, code)
+    up = scoping.object_or_404(scope, Upload.objects.filter(district=d).only("id", "district_id", "filename"), pk=pk)
+    response = StreamingHttpResponse(intake.read_problem_list(up.pk), content_type="text/csv; charset=utf-8")
+    name = f"upload-{up.pk}-problems.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
 @require_POST
 def upload_confirm(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     scope = _scope(request)
@@ -93,6 +103,10 @@ def upload_confirm(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     up = scoping.object_or_404(scope, Upload.objects.filter(district=d), pk=pk)
     try:
         snap = services.confirm_upload(request.user, up)
+    except services.UploadContentError as exc:
+        for p in exc.problems[:5]:
+            messages.error(request, f"{p['code']} {p['message'][lang_code()]} {p['hint'][lang_code()]}")
+        return redirect("schools:upload_detail", code=d.code, pk=up.pk)
     except ValueError:
         messages.error(request, _("This upload can no longer be confirmed."))
         return redirect("schools:upload_detail", code=d.code, pk=up.pk)
@@ -164,13 +178,22 @@ def school_form(request: HttpRequest, code: str, year: str) -> HttpResponse:
     s = scoping.school_or_404(scope, code)
     snap = selectors.current_snapshot(s.district, year)
     if snap is None:
-        from django.http import Http404
-
         raise Http404("year")
+    lang = lang_code()
+    if not selectors.school_in_snapshot(snap, s.code):  # the form would have no row to edit
+        problem = _problem_row(services.absent_problem(s, year), lang)
+        return render(request, "schools/school_form.html", {
+            "school": s, "district": s.district, "year": year, "sections": [], "problems": [problem],
+            "can_submit": False,
+        }, status=404)
     if request.method == "POST":
         scoping.require_school_submitter(scope, s)
         figures = _figures_from_post(request, s.school_type)
-        sub = services.save_submission(request.user, s, year, figures)
+        try:
+            sub = services.save_submission(request.user, s, year, figures)
+        except services.SubmissionError as exc:  # the year changed under the form
+            messages.error(request, exc.problem["message"][lang])
+            return redirect("schools:school", code=s.code)
         if sub.status == sub.Status.SUBMITTED:
             messages.success(request, _("Figures checked and submitted to the bureau."))
             return redirect("schools:school", code=s.code)
@@ -182,7 +205,6 @@ def school_form(request: HttpRequest, code: str, year: str) -> HttpResponse:
         else:
             figures = services.figures_from_tables(selectors.snapshot_tables(snap), s.code)
             problems = []
-    lang = lang_code()
     return render(request, "schools/school_form.html", {
         "school": s, "district": s.district, "year": year,
         "sections": _form_sections(s.school_type, figures, problems, lang),

@@ -5,7 +5,7 @@
   if (!box) { return; }
   var url = box.getAttribute("data-status-url");
   var bar = box.querySelector("progress"), pct = document.getElementById("run-pct"),
-      stage = document.getElementById("run-stage");
+      stage = document.getElementById("run-stage"), queue = document.getElementById("run-queue");
   function poll() {
     fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (r) { return r.json(); })
@@ -13,6 +13,7 @@
         if (bar) { bar.value = s.progress; }
         if (pct) { pct.textContent = s.progress; }
         if (stage) { stage.textContent = stage.getAttribute("data-label-" + s.stage) || s.stage; }
+        if (queue) { queue.textContent = s.queue_label || ""; queue.hidden = !s.queue_label; }
         if (s.status === "done" || s.status === "failed") { window.location.assign(s.url); return; }
         window.setTimeout(poll, 700);
       })

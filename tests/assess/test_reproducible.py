@@ -48,7 +48,10 @@ def test_assess_command_writes_reports(tmp_path: Path, capsys: pytest.CaptureFix
     write_tables(tiny_district(), data, "xlsx")
     out = tmp_path / "out"
     assert main(["assess", str(data), "--out", str(out), "--lang", lang, "--formats", "html,json,xlsx"]) == 0
-    assert {p.name for p in out.iterdir()} == {"report.html", "report.json", "report.xlsx"}
+    # the report, and beside it what a bureau works from and what the county files (the
+    # rectification list with the HTML and XLSX; the county's attached tables with the XLSX)
+    assert {p.name for p in out.iterdir()} == {"report.html", "report.json", "report.xlsx", "rectification.html",
+                                               "rectification.xlsx", "county-tables.xlsx"}
     line = capsys.readouterr().out.strip().splitlines()[-1]
     assert ("未达到" if lang == "zh" else "DOES NOT PASS") in line and "report.html" in line
 

@@ -77,7 +77,7 @@ def test_provenance_lists_hash_rules_and_documents(result: dict[str, Any]) -> No
     assert result["provenance"]["data"]["data_hash"] in annex
     assert "cn-2017 2017-05-23" in annex and "chongqing-2019" in annex
     assert "教督〔2017〕6号" in annex and "第八条" in annex and "U 不确定（选项）" in annex
-    assert "teaching_point_min_students" in annex
+    assert "教学点计入的最低学生数" in annex and "teaching_point_min_students" not in annex
 
 
 def test_english_uses_english_labels(result: dict[str, Any]) -> None:

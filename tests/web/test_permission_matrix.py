@@ -29,6 +29,7 @@ from tests.web.world import A, B, C, World
 from youjun.ingest.writers import write_tables
 from youjun.web.api import api
 from youjun.web.apps.platform import services as platform_services
+from youjun.web.apps.platform.models import School
 from youjun.web.apps.schools import services as school_services
 
 # -- who is who ------------------------------------------------------------------------------
@@ -112,15 +113,20 @@ PAGE_RULES: dict[str, Rule] = {
     "platform:history": Rule("none", get="auth"),
     "platform:account": Rule("none", get="auth", post="auth"),
     "platform:password_change": Rule("none", get="auth", post="auth"),
-    "platform:users": Rule("none", get="user_admin"),
+    "platform:users": Rule("none", get="user_admin", post="user_admin"),
+    "platform:user_detail": Rule("user", get="user_admin", post="user_admin"),
     "platform:password_reset": Rule("user", post="user_admin"),
     "schools:district": Rule("district", get="district"),
     "schools:upload": Rule("district", get="manage", post="manage"),
     "schools:upload_detail": Rule("upload", get="district"),
     "schools:upload_problems": Rule("upload", get="district"),
+    "schools:upload_problems_xlsx": Rule("upload", get="district"),
+    "schools:template": Rule("district", get="district"),
+    "schools:example": Rule("district", get="district"),
     "schools:upload_confirm": Rule("upload", post="manage"),
     "schools:upload_discard": Rule("upload", post="manage"),
     "schools:submissions": Rule("district", get="district", post="manage"),
+    "schools:submission_review": Rule("submission", get="district", post="manage"),
     "schools:school": Rule("school", get="school"),
     "schools:school_form": Rule("school_year", get="school", post="submit"),
     "assessment:start": Rule("district", post="manage"),
@@ -128,11 +134,19 @@ PAGE_RULES: dict[str, Rule] = {
     "assessment:run_status": Rule("run", get="district"),
     "assessment:school": Rule("run_school", get="school"),
     "assessment:download": Rule("run_fmt", get="district"),
+    "assessment:self_evaluation": Rule("run", get="district"),
+    "assessment:county_tables": Rule("run", get="district"),
     "assessment:province": Rule("province", get="province"),
     "planning:index": Rule("district", get="district", post="manage"),
     "planning:plan": Rule("plan", get="district"),
     "planning:status": Rule("plan", get="district"),
     "planning:download": Rule("plan_fmt", get="district"),
+    "rectification:list": Rule("run", get="district"),
+    "rectification:assign": Rule("run", post="manage"),
+    "rectification:xlsx": Rule("run", get="district"),
+    "rectification:school": Rule("run_school", get="school"),
+    "rectification:compare": Rule("district", get="district"),
+    "rectification:school_compare": Rule("school", get="school"),
     # the API's own pages (the operations are ruled below, by method and path)
     "api:openapi-json": Rule("none", get="public"),
     "api:openapi-view": Rule("none", get="public"),
@@ -203,6 +217,7 @@ class Objects:
     plans: dict[str, int]
     snapshots: dict[str, int]
     users: dict[str, int]  # an analyst of each district: the objects of password resets
+    submissions: dict[str, int]  # a school's submitted figures in each district: the objects of reviews
 
 
 def make_objects(world: World, tmp: Path) -> Objects:
@@ -212,7 +227,7 @@ def make_objects(world: World, tmp: Path) -> Objects:
 
     admin = world.users["admin"]
     districts = {A: world.a, B: world.b, C: world.c}
-    uploads, runs, plans, users = {}, {}, {}, {}
+    uploads, runs, plans, users, subs = {}, {}, {}, {}, {}
     for code, d in districts.items():
         path = tmp / f"{code}.xlsx"
         write_tables(district_tables(code), path, "xlsx")
@@ -221,7 +236,13 @@ def make_objects(world: World, tmp: Path) -> Objects:
         plans[code] = planning_services.start_plan(admin, d, "2025-2026", "seats", {"years": 3, "migration": 1.0}).pk
         users[code] = platform_services.create_user(None, f"analyst-{code}", "correct-horse-battery-9",
                                                     role="district_analyst", district=d).pk
-    return Objects(uploads, runs, plans, {c: s.pk for c, s in world.snapshots.items()}, users)
+        snap = school_services.selectors.current_snapshot(d, "2025-2026")
+        assert snap is not None
+        tables = school_services.selectors.snapshot_tables(snap)
+        school = School.objects.get(code=sorted(tables["schools"]["school_code"])[0])  # the year's own first school
+        subs[code] = school_services.save_submission(
+            admin, school, "2025-2026", school_services.figures_from_tables(tables, school.code)).pk
+    return Objects(uploads, runs, plans, {c: s.pk for c, s in world.snapshots.items()}, users, subs)
 
 
 def targets(kind: str, objs: Objects) -> Iterator[Target]:
@@ -238,6 +259,8 @@ def targets(kind: str, objs: Objects) -> Iterator[Target]:
             yield Target({"code": d, "pk": str(objs.uploads[d]), "upload_id": str(objs.uploads[d])}, d)
         elif kind == "user":
             yield Target({"user_id": str(objs.users[d])}, d)
+        elif kind == "submission":
+            yield Target({"code": d, "pk": str(objs.submissions[d])}, d)
         elif kind == "snapshot":
             yield Target({"snapshot_id": str(objs.snapshots[d])}, d)
         elif kind in ("run", "run_fmt"):

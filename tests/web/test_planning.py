@@ -246,11 +246,13 @@ def test_the_api_makes_and_reads_plans_in_scope(world: World) -> None:
     assert PlanRun.objects.count() == 1
 
 
-def test_the_planning_page_in_english_keeps_the_chinese_terms(world: World) -> None:
+def test_the_planning_page_in_english_is_english(world: World) -> None:
+    """Issue 10 (1.6): no Chinese glosses beside the English names of the plans."""
     c = login(world, "bureau")
     c.post("/i18n/setlang/", {"language": "en", "next": f"/d/{A}/plans/"})
     html = c.get(f"/d/{A}/plans/").content.decode()
-    assert "Make the rotation plan" in html and "Teacher rotation（交流轮岗）" in html
+    assert "Make the rotation plan" in html and "Teacher rotation" in html
+    assert "（交流轮岗）" not in html and "（办学条件投入）" not in html and "（学位与班额）" not in html
     assert "Yearly migration factor (1.02 = 2% net inflow; empty = none)" in html
     zh = login(world, "bureau").get(f"/d/{A}/plans/").content.decode()
     assert "生成交流轮岗方案" in zh and "（交流轮岗）" not in zh and "年迁移系数（1.02 = 净流入 2%；" in zh

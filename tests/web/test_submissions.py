@@ -59,6 +59,8 @@ def test_good_figures_are_submitted_and_the_bureau_takes_them(world: World) -> N
     bureau.force_login(world.users["bureau"])
     page = bureau.get(f"/d/{A}/submissions/?year=2025-2026").content.decode()
     assert "已提交 1" in page and "未填报 3" in page
+    r = bureau.post(f"/d/{A}/submissions/{sub.pk}/", {"decision": "approve"})  # reviewed first (issue 10)
+    assert r.status_code == 302
     r = bureau.post(f"/d/{A}/submissions/", {"year": "2025-2026"})
     assert r.status_code == 302
     new = Snapshot.objects.get(district__code=A, current=True)

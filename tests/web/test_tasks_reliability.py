@@ -221,7 +221,8 @@ def test_the_task_beyond_the_cap_waits_with_its_place(threaded: Any, monkeypatch
         return {"verdict": {"passes": True}}
 
     monkeypatch.setattr(engine, "assess", blocked)
-    runs = [run_services.start_run(world.users["bureau"], world.a, YEAR) for _ in range(3)]
+    # three different runs (a repeated identical request would return the run under way)
+    runs = [run_services.start_run(world.users["bureau"], world.a, YEAR, overlays=[f"o{i}"]) for i in range(3)]
     _wait(lambda: AssessmentRun.objects.filter(status="running").count() == 1)
     time.sleep(0.3)  # had the cap not held, the others would be running by now
     states = [AssessmentRun.objects.get(pk=r.pk).status for r in runs]

@@ -63,6 +63,7 @@ def test_clean_workbook_preview_then_confirm(bureau: Client, tmp_path: Path, wor
     assert "红旗小学新校区" in html and "图书册数" in html
     up = Upload.objects.get()
     assert up.preview["n_changed"] == 1 and not up.preview["added"] and not up.preview["removed"]
+    assert "新增学校 (0)" in html and "减少学校 (0)" in html  # a count, even when it is nought
     old = world.snapshots[A]
     r = bureau.post(f"/d/{A}/uploads/{up.pk}/confirm/")
     assert r.status_code == 302 and r["Location"] == f"/d/{A}/"

@@ -65,6 +65,7 @@ def test_page_refuses_an_oversized_file_with_the_same_problem(bureau: Client, se
     r = bureau.post(f"/d/{A}/upload/", {"file": _file("big.xlsx", 1024 * 1024 + 10)})
     assert r.status_code == 413 and "E813" in r.content.decode()
     assert not Upload.objects.exists()
+    assert "不超过 1 MB" in bureau.get(f"/d/{A}/upload/").content.decode()  # said before choosing a file
 
 
 @pytest.mark.parametrize("name", ["district.xls", "district.csv", "district.xlsm", "district.xlsx.exe", "noext"])

@@ -26,13 +26,16 @@ from youjun.analytics import (
 )
 from youjun.analytics.diagnosis import Diagnosis
 from youjun.assess.figures import evidence_records, item_figures
+from youjun.assess.findings import cv_findings, school_findings, veto_findings
+from youjun.core.findings import Finding
 from youjun.core.items import judge_all
-from youjun.core.judging import ItemResult, Reason
+from youjun.core.judging import PASS, ItemResult, Reason
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
 from youjun.core.params import LEVELS, AssessmentParams
-from youjun.core.rules import load_ruleset
+from youjun.core.rules import load_ruleset, value_at
 from youjun.core.schema import COMBINED_TYPES, SCHEMA_VERSION
-from youjun.core.verdict import cv_checks, overall_verdict, school_compliance
+from youjun.core.standards_text import option_value_text, standard_text
+from youjun.core.verdict import cv_checks, overall_verdict, required_elements, school_compliance
 from youjun.ingest.store import data_hash
 
 TOP_DRIVERS = 5
@@ -134,7 +137,7 @@ def _district_result(district: dict[str, Any], tables: dict[str, pd.DataFrame], 
     """One district's result; every frame passed in holds that district's rows only."""
     code = district["district_code"]
 
-    schools, compliance = _schools(units, found, params)
+    schools, compliance, r_findings = _schools(units, found, params)
     cvs = {level: {r.indicator: _clean(r.cv) for r in disp[disp["level"] == level].itertuples()}
            for level in LEVELS if (disp["level"] == level).any()}
     checks = cv_checks(cvs, params)
@@ -145,6 +148,7 @@ def _district_result(district: dict[str, Any], tables: dict[str, pd.DataFrame], 
     items = judge_all(figures, evidence, params, schools=in_scope)
     verdict = overall_verdict(params, schools=compliance, cv=checks, items=items)
     names = _SchoolNames(tables["schools"])
+    findings = _findings(r_findings, compliance, checks, items, params, names.names)
 
     return {
         "run": run,
@@ -152,11 +156,14 @@ def _district_result(district: dict[str, Any], tables: dict[str, pd.DataFrame], 
                      "province": district.get("province_name"),
                      "school_year": district.get("school_year")},
         "method": _method(params),
-        "options": [{"name": k, "value": _clean(v), "reference": _ref_text(params, f"options.{k}")}
+        "options": [{"name": k, "value": _clean(v), "reference": _ref_text(params, f"options.{k}"),
+                     "text_zh": option_value_text(k, v, "zh", params),
+                     "text_en": option_value_text(k, v, "en", params)}
                     for k, v in sorted(params.options.items())],
         "levels": _levels(code, units, disp, checks, found, params),
         "schools": schools,
-        "items": {r.key: names.name_item(_item(r, params)) for r in items if not r.key.startswith("veto_")
+        "items": {r.key: names.name_item(_item(r, params)) | {"findings": _named(r.findings, names.names)}
+                  for r in items if not r.key.startswith("veto_")
                   and r.key not in ("social_recognition", "pre_basic_balance")},
         "recognition": _recognition(items, params),
         "preconditions": [_item(r, params) for r in items if r.key == "pre_basic_balance"],
@@ -166,13 +173,47 @@ def _district_result(district: dict[str, Any], tables: dict[str, pd.DataFrame], 
                     "applies": None if r.status == "evidence_missing" else r.status == "fail"}
                    for r in items if r.key.startswith("veto_")],
         "verdict": {"passes": verdict.passes, "counts": verdict.counts,
-                    "reasons": [names.name_reason(_reason(r)) for r in verdict.reasons]},
+                    "reasons": [names.name_reason(_reason(r)) for r in verdict.reasons],
+                    "findings": findings["verdict"]},
+        "findings": findings["all"],
         "provenance": {
-            "rules": [{"key": key} | ref.to_dict() for key, ref in sorted(params.references.items())],
+            "rules": [{"key": key, "value": _json_ready(value_at(params, key))} | ref.to_dict()
+                      for key, ref in sorted(params.references.items())],
             "data": {"data_hash": run["data_hash"],
                      "tables": {k: len(v) for k, v in tables.items()}},
         },
     }
+
+
+def _named(findings: list[Finding], names: dict[str, str]) -> list[dict[str, Any]]:
+    return [f.named(names).to_dict() for f in findings]
+
+
+def _findings(r_findings: list[list[Finding]], compliance: list[Any], checks: list[Any],
+              items: list[ItemResult], params: AssessmentParams,
+              names: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """Every finding of the district, and those that keep the verdict from passing.
+
+    Order: R by school section, CVs, then items, recognition, vetoes and preconditions in
+    the rule set's order. A compliant school's short indicator (within the floor) is a
+    finding of the school, not a reason of the verdict.
+    """
+    labels = {k: (v[0], v[1]) for k, v in INDICATOR_LABELS.items()}
+    cv = cv_findings(checks, labels)
+    required = set(required_elements(params))
+    every, binding = [], []
+    for found, c in zip(r_findings, compliance, strict=True):
+        every += found
+        if not c.compliant:
+            binding += found
+    every += cv
+    binding += cv
+    for r in items:
+        own = list(r.findings) or (veto_findings([r]) if r.key.startswith("veto_") else [])
+        every += own
+        if r.key in required and r.status != PASS:
+            binding += own
+    return {"all": _named(every, names), "verdict": _named(binding, names)}
 
 
 class _SchoolNames:
@@ -213,15 +254,19 @@ def _ref_text(params: AssessmentParams, prefix: str) -> str:
 
 
 def _schools(units: pd.DataFrame, found: Diagnosis, params: AssessmentParams
-             ) -> tuple[list[dict[str, Any]], list[Any]]:
+             ) -> tuple[list[dict[str, Any]], list[Any], list[list[Finding]]]:
     gaps = _bucket(found.gaps, ("school_code", "level"))
-    out, compliance = [], []
+    out, compliance, findings = [], [], []
     for u in units.to_dict("records"):
         level = u["level"]
         values = {k: _clean(u.get(k)) for k in params.indicators}
         section = (SECTION_LABELS[level][0] if u["school_type"] in COMBINED_TYPES else "")
         c = school_compliance(values, level, params, school=f"{u['school_name']}（{u['school_code']}）{section}")
         compliance.append(c)
+        mine = gaps.get((u["school_code"], level), [])
+        section_findings = school_findings(c, str(u["school_code"]), str(u["school_name"]),
+                                           {g["indicator"]: g for g in mine})
+        findings.append(section_findings)
         out.append({
             "code": u["school_code"], "name": u["school_name"], "level": level,
             "type": u["school_type"], "town": u["town"], "location": u["location"],
@@ -231,9 +276,10 @@ def _schools(units: pd.DataFrame, found: Diagnosis, params: AssessmentParams
             "meets": c.meets, "met_count": c.met_count, "compliant": c.compliant,
             "short": ({"indicator": c.short_indicator, "ratio": _clean(c.short_ratio)}
                       if c.short_indicator else None),
-            "gaps": [_gap(g) for g in gaps.get((u["school_code"], level), [])],
+            "gaps": [_gap(g) for g in mine],
+            "findings": [f.to_dict() for f in section_findings],
         })
-    return out, compliance
+    return out, compliance, findings
 
 
 def _gap(g: dict[str, Any]) -> dict[str, Any]:
@@ -325,7 +371,8 @@ def _item(r: ItemResult, params: AssessmentParams) -> dict[str, Any]:
     attestation = r.attestations[0] if r.attestations else None
     return {
         "key": r.key, "title_zh": zh, "title_en": en, "status": r.status,
-        "limit_zh": limit, "limit_en": limit,
+        "limit_zh": standard_text(r.key, params, "zh") or limit,
+        "limit_en": standard_text(r.key, params, "en") or limit,
         "figures": {k: _json_ready(v) for k, v in r.figures.items()},
         "failing": [{k: _json_ready(v) for k, v in f.items()} for f in r.failing],
         "reasons": [_reason(x) for x in r.reasons],

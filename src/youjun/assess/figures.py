@@ -80,7 +80,8 @@ def item_figures(tables: dict[str, pd.DataFrame], district: str, in_scope: list[
     figures["g4"] = {"schools": per_school}
     figures["g5"] = {"classes": [
         {"school": r.school_code, "class": f"{int(r.grade)}年级{r.class_name}", "grade": int(r.grade),
-         "level": "primary" if int(r.grade) in PRIMARY_GRADES else "junior", "students": int(r.students)}
+         "level": "primary" if int(r.grade) in PRIMARY_GRADES else "junior", "students": int(r.students),
+         "class_name": r.class_name}
         for r in classes.itertuples(index=False)
     ]}
 
@@ -107,8 +108,9 @@ def item_figures(tables: dict[str, pd.DataFrame], district: str, in_scope: list[
     figures["g8"] = {"avg_teacher_pay_yuan": _num(drow.get("avg_teacher_pay_yuan")),
                      "civil_servant_avg_pay_yuan": _num(drow.get("civil_servant_avg_pay_yuan"))}
 
-    figures["g9"] = {"teachers": [{"teacher": t, "hours_5y": _num(h)} for t, h in
-                                  zip(teachers["teacher_id"], teachers["training_hours_5y"], strict=True)]}
+    figures["g9"] = {"teachers": [{"teacher": t, "hours_5y": _num(h), "school": s} for t, h, s in
+                                  zip(teachers["teacher_id"], teachers["training_hours_5y"],
+                                      teachers["school_code"], strict=True)]}
     if "g11" in params.items:  # 2012 has no rotation item
         figures["g11"] = rotation_figures(teachers, params)
     certified = teachers["has_certificate"].fillna(False).astype(bool)

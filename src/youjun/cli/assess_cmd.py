@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 RAW = argparse.RawTextHelpFormatter
-FORMATS = ("html", "pdf", "xlsx", "json")
+FORMATS = ("html", "pdf", "xlsx", "json", "docx")  # docx: the self-evaluation report draft
 
 
 def register(subparsers: Any) -> None:
@@ -24,36 +24,67 @@ def register(subparsers: Any) -> None:
     p.add_argument("--out", required=True, help="报告输出目录 / output directory")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="报告语言 / report language")
     p.add_argument("--formats", default=",".join(FORMATS),
-                   help="输出格式，逗号分隔 / formats, comma-separated (html,pdf,xlsx,json)")
-    p.add_argument("--snapshot", help="数据库中的快照编号（默认最新）/ snapshot id in a database (default latest)")
+                   help="输出格式，逗号分隔 / formats, comma-separated (html,pdf,xlsx,json,docx)")
+    p.add_argument("--snapshot", help="数据库中的学年（如 2025-2026）或快照编号（默认最新）\n"
+                                      "school year (e.g. 2025-2026) or snapshot id in a database (default latest)")
+    p.add_argument("--compare", metavar="YEAR",
+                   help="与数据库中更早的学年对比（写 compare.json）/ compare with an earlier stored school year")
     p.set_defaults(func=_assess)
 
 
-def _load(args: argparse.Namespace) -> tuple[dict[str, Any], str] | None:
+def _load(args: argparse.Namespace, snapshot: str | None) -> tuple[dict[str, Any], str] | None:
     from youjun.cli.data_cmd import load_checked
 
-    return load_checked(args.data, args.snapshot, args.lang,
+    return load_checked(args.data, snapshot, args.lang,
                         ("数据有错误，未评估。", "The data has errors: nothing assessed."))
+
+
+def _snapshot_ids(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    """The snapshot ids meant by --snapshot and --compare (school years or ids)."""
+    from youjun.cli.snapshots_cmd import resolve
+
+    if not str(args.data).endswith(".duckdb"):
+        if args.snapshot or args.compare:
+            raise LookupError("--snapshot 与 --compare 需要 .duckdb 数据库 / "
+                              "--snapshot and --compare need a .duckdb database")
+        return None, None
+    return resolve(args.data, args.snapshot), resolve(args.data, args.compare)
 
 
 def _assess(args: argparse.Namespace) -> int:
     from youjun.assess import assess_tables
     from youjun.report import write_reports
 
-    loaded = _load(args)
-    if loaded is None:
-        return 1
-    tables, source = loaded
-    results = assess_tables(tables, args.rules, overlays=args.overlay, source=source)
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     unknown = set(formats) - set(FORMATS)
     if unknown:
         print(f"未知格式 / unknown formats: {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
+    try:
+        snapshot, earlier_snapshot = _snapshot_ids(args)
+    except LookupError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    loaded = _load(args, snapshot)
+    if loaded is None:
+        return 1
+    tables, source = loaded
+    results = assess_tables(tables, args.rules, overlays=args.overlay, source=source)
+    earlier: dict[str, dict[str, Any]] = {}
+    if earlier_snapshot is not None:
+        before = _load(args, earlier_snapshot)
+        if before is None:
+            return 1
+        earlier = {r["district"]["code"]: r
+                   for r in assess_tables(before[0], args.rules, overlays=args.overlay, source=before[1])}
     out = Path(args.out)
     for result in results:
         target = out if len(results) == 1 else out / result["district"]["code"]
-        paths = write_reports(result, target, lang=args.lang, formats=formats)
+        paths = write_reports(result, target, lang=args.lang, formats=[f for f in formats if f != "docx"])
+        paths |= _rectification(result, target, args.lang, formats)
+        paths |= _county_files(result, target, args.lang, formats)
+        if earlier_snapshot is not None:
+            _compare(earlier.get(result["district"]["code"]), result, target, args.lang)
         d, v = result["district"], result["verdict"]
         main = paths.get("html") or next(iter(paths.values()))
         if args.lang == "zh":
@@ -65,3 +96,49 @@ def _assess(args: argparse.Namespace) -> int:
             print(f"{d['name']} ({d['code']}) {d['school_year']}: {word} {result['method']['key']}, "
                   f"{len(v['reasons'])} reasons; report: {main}")
     return 0
+
+
+def _rectification(result: dict[str, Any], target: Path, lang: str, formats: tuple[str, ...]) -> dict[str, Path]:
+    """The rectification list (整改清单) beside the report: xlsx with the workbook, html with the page."""
+    from youjun.report.rectification import build_rectification
+    from youjun.report.rectification_render import render_rectification_html, render_rectification_xlsx
+
+    rect = build_rectification(result)
+    paths: dict[str, Path] = {}
+    if "xlsx" in formats:
+        paths["rectification.xlsx"] = target / "rectification.xlsx"
+        render_rectification_xlsx(rect, paths["rectification.xlsx"], lang)
+    if "html" in formats:
+        paths["rectification.html"] = target / "rectification.html"
+        paths["rectification.html"].write_text(render_rectification_html(rect, lang), encoding="utf-8")
+    return paths
+
+
+def _county_files(result: dict[str, Any], target: Path, lang: str, formats: tuple[str, ...]) -> dict[str, Path]:
+    """What the county files: the 自评报告 draft (docx) and its attached tables (with the xlsx)."""
+    from youjun.report.county_tables import render_county_tables
+    from youjun.report.docx_report import render_docx
+
+    paths: dict[str, Path] = {}
+    if "docx" in formats:
+        paths["self-evaluation.docx"] = target / "self-evaluation.docx"
+        render_docx(result, paths["self-evaluation.docx"], lang)
+    if "xlsx" in formats:
+        paths["county-tables.xlsx"] = target / "county-tables.xlsx"
+        render_county_tables(result, paths["county-tables.xlsx"], lang)
+    return paths
+
+
+def _compare(earlier: dict[str, Any] | None, result: dict[str, Any], target: Path, lang: str) -> None:
+    import json
+
+    from youjun.report.compare import compare_lines, compare_results
+
+    d = result["district"]
+    if earlier is None:
+        print(f"{d['name']}（{d['code']}）：对比学年中没有该区县" if lang == "zh"
+              else f"{d['name']} ({d['code']}): not in the year compared with")
+        return
+    comparison = compare_results(earlier, result)
+    (target / "compare.json").write_text(json.dumps(comparison, ensure_ascii=False, indent=1), encoding="utf-8")
+    print("\n".join(compare_lines(comparison, lang)))

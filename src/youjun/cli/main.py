@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "youjun.cli.web_admin_cmd",
     "youjun.cli.backup_cmd",
     "youjun.cli.plan_cmd",
+    "youjun.cli.snapshots_cmd",
 )
 
 

@@ -31,6 +31,7 @@ from youjun.core.rules import (
     load_ruleset,
     read_overlay,
     read_yaml,
+    replace_value,
 )
 from youjun.core.scope import school_in_scope
 from youjun.core.verdict import (
@@ -42,7 +43,7 @@ from youjun.core.verdict import (
 )
 
 PASSED, FAILED, SKIPPED, ERROR = "passed", "failed", "skipped", "error"
-_CASE_KEYS = ("name", "rules", "judge", "input", "expect", "as_of", "note")
+_CASE_KEYS = ("name", "rules", "judge", "input", "expect", "as_of", "note", "options")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class GoldenCase:
     rules: tuple[str, ...]
     as_of: str | None = None
     overlay: str = ""  # the overlay that brings the case, if any
+    # Option values set for this case only (value path -> value): both sides of an option.
+    options: tuple[tuple[str, Any], ...] = ()
 
     @property
     def id(self) -> str:
@@ -199,8 +202,12 @@ def _parse_case(raw: Any, file: str, default_as_of: str | None, overlay: str) ->
             or not raw["expect"]:
         raise bad("'input' and a non-empty 'expect' mapping are required")
     as_of = raw.get("as_of", default_as_of)
+    options = raw.get("options") or {}
+    if not isinstance(options, Mapping):
+        raise bad("'options' must map value paths to values")
     return GoldenCase(file, name, str(raw["judge"]), dict(raw["input"]), dict(raw["expect"]),
-                      tuple(rules), None if as_of is None else str(as_of), overlay)
+                      tuple(rules), None if as_of is None else str(as_of), overlay,
+                      tuple((str(k), v) for k, v in options.items()))
 
 
 def load_case_file(path: Path) -> list[GoldenCase]:
@@ -242,6 +249,8 @@ def _touches(case: GoldenCase, changed: Sequence[str]) -> bool:
 
 def run_case(case: GoldenCase, params: AssessmentParams) -> CaseResult:
     try:
+        for path, value in case.options:
+            params = replace_value(params, path, value)
         actual = JUDGES[case.judge](case.input, params)
     except (KeyError, TypeError, ValueError, RulesError) as exc:
         return CaseResult(case, ERROR, (f"{type(exc).__name__}: {exc}",))

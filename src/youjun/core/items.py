@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from youjun.core.evidence import (
@@ -20,6 +21,15 @@ from youjun.core.evidence import (
     judge_evidence_item,
     judge_precondition,
     judge_vetoes,
+)
+from youjun.core.findings import (
+    Finding,
+    Quantity,
+    Words,
+    gap_quantity,
+    number,
+    quantity,
+    reason_finding,
 )
 from youjun.core.judging import (
     EVIDENCE_MISSING,
@@ -35,7 +45,7 @@ from youjun.core.judging import (
     percent,
 )
 from youjun.core.params import AssessmentParams
-from youjun.core.schema import JUNIOR_GRADES, PRIMARY_GRADES
+from youjun.core.schema import JUNIOR_GRADES, PRIMARY_GRADES, SCHOOL_TYPES
 
 Row = Mapping[str, Any]
 
@@ -57,7 +67,17 @@ REQUIRED_PARAMS: dict[str, tuple[str, ...]] = {
 }
 EVIDENCE_ONLY = ("g1", "g2", "g10", "q3", "q5", "q6", "q7", "q8")
 LEVEL_ZH = {"primary": "小学", "junior": "初中"}
+LEVEL_EN = {"primary": "primary", "junior": "junior secondary"}
 ROOM_ZH = {"music": ("音乐教室", "music room"), "art": ("美术教室", "art room")}
+TYPE_NAMES = {c.code: (c.zh, c.en) for c in SCHOOL_TYPES}
+
+
+def _school(row: Row, kind: str, requirement: str, key: str, subject: Words, measured: Quantity,
+            standard: Words, gap: Quantity, **extra: Any) -> Finding:
+    """A finding about a subject of one school of the figures' rows (named by the engine)."""
+    return Finding(requirement, key, kind, subject, measured, standard, gap,
+                   school_code=str(row.get("school", "")), school_name=str(row.get("name") or ""),
+                   level=str(extra.pop("level", "")), extra=extra)
 
 
 def _missing(item: str, what_zh: str, what_en: str, subject: str = "") -> Reason:
@@ -109,6 +129,7 @@ def judge_g3(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
         return _no_rows("g3", "各校班级数与音乐、美术教室", "classes and music/art rooms per school")
     failing: list[dict[str, Any]] = []
     reasons: list[Reason] = []
+    findings: list[Finding] = []
     missing = False
     for row in rows:
         school = str(row.get("school", ""))
@@ -139,6 +160,17 @@ def judge_g3(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                     f"≥{fmt(min_area[kind])} m², has {len(full)}"
                     + (f" (+{len(small)} too small)" if small else ""),
                     subject=school, figure=len(full), limit=required, gap=required - len(full)))
+                short = required - len(full)
+                findings.append(_school(
+                    row, "room", "G3", "g3.rooms_short", Words(zh, en),
+                    Quantity(len(full), "rooms", f"达标{zh} {len(full)} 间",
+                             f"{len(full)} {en}{'' if len(full) == 1 else 's'} of the minimum area"),
+                    Words(f"{classes}个班应配{zh}{required}间（每{fmt(per)}个班1间，每间不小于"
+                          f"{fmt(min_area[kind])}㎡）", f"{classes} classes need {required} {en}(s) "
+                          f"(one per {fmt(per)} classes, each at least {fmt(min_area[kind])} m²)"),
+                    Quantity(short, "rooms", f"缺{zh} {short} 间",
+                             f"{short} {en}{'s' if short > 1 else ''} short"),
+                    room_type=kind, classes=classes, required=required, full_size=len(full)))
             elif strict and small:
                 failing.append({"school": school, "room_type": kind, "undersized_m2": small,
                                 "min_area_m2": min_area[kind]})
@@ -147,8 +179,16 @@ def judge_g3(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                     f"{fmt(min_area[kind])}㎡", f"{school}: a {en} of {fmt(min(small))} m² is "
                     f"below {fmt(min_area[kind])} m²", subject=school, figure=min(small),
                     limit=min_area[kind], gap=gap_up(min(small), min_area[kind])))
+                findings.append(_school(
+                    row, "room", "G3", "g3.room_too_small", Words(zh, en),
+                    quantity(min(small), "m2"),
+                    Words(f"每间{zh}不小于{fmt(min_area[kind])}㎡", f"each {en} at least "
+                          f"{fmt(min_area[kind])} m²"),
+                    gap_quantity(gap_up(min(small), min_area[kind]), "m2", over=False),
+                    room_type=kind))
     figures = {"schools": len(rows), "schools_failing": len({f["school"] for f in failing})}
-    return ItemResult("g3", combine_status(bool(failing), missing), figures, failing, reasons)
+    return ItemResult("g3", combine_status(bool(failing), missing), figures, failing, reasons,
+                      findings=findings)
 
 
 def judge_g4(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
@@ -162,6 +202,7 @@ def judge_g4(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
     if not rows:
         return _no_rows("g4", "各校义务教育学生数", "compulsory pupils per school")
     failing, reasons, missing, judged = [], [], False, 0
+    findings: list[Finding] = []
     for row in rows:
         school, kind = str(row.get("school", "")), str(row.get("type") or "")
         pupils = row.get("compulsory_students")
@@ -179,8 +220,16 @@ def judge_g4(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                                   f"{school}: {fmt(pupils)} compulsory pupils, above {fmt(limit)}",
                                   subject=school, figure=pupils, limit=limit,
                                   gap=gap_down(pupils, limit)))
+            tz, te = TYPE_NAMES.get(kind, (kind, kind))
+            findings.append(_school(
+                row, "school", "G4", "g4.school_too_large", Words("义务教育阶段学生数", "compulsory pupils"),
+                quantity(pupils, "pupils"),
+                Words(f"{tz}义务教育阶段学生不超过{fmt(limit)}人",
+                      f"at most {fmt(limit)} compulsory pupils in a {te.lower()}"),
+                gap_quantity(gap_down(pupils, limit), "pupils", over=True), type=kind))
     return ItemResult("g4", combine_status(bool(failing), missing),
-                      {"schools": judged, "schools_failing": len(failing)}, failing, reasons)
+                      {"schools": judged, "schools_failing": len(failing)}, failing, reasons,
+                      findings=findings)
 
 
 def _level_of(row: Row) -> str | None:
@@ -205,6 +254,7 @@ def judge_g5(classes: Iterable[Row], params: AssessmentParams) -> ItemResult:
     if not rows:
         return _no_rows("g5", "各班实际班额", "real class sizes")
     failing, reasons, missing, judged = [], [], False, 0
+    findings: list[Finding] = []
     largest: dict[str, float] = {}
     for row in rows:
         level = _level_of(row)
@@ -228,8 +278,18 @@ def judge_g5(classes: Iterable[Row], params: AssessmentParams) -> ItemResult:
                                   f"{subject}: {level} class of {fmt(size)}, above {fmt(limit)}",
                                   subject=subject, figure=size, limit=limit,
                                   gap=gap_down(size, limit)))
+            grade = row.get("grade")
+            en_name = (f"grade {grade}, class {str(row.get('class_name')).removesuffix('班')}"
+                       if grade is not None and row.get("class_name") is not None else name)
+            findings.append(_school(
+                row, "class", "G5", "g5.class_too_large", Words(name, en_name),
+                quantity(size, "pupils"),
+                Words(f"{LEVEL_ZH[level]}每班不超过{fmt(limit)}人",
+                      f"at most {fmt(limit)} pupils in a {LEVEL_EN[level]} class"),
+                gap_quantity(gap_down(size, limit), "pupils", over=True), level=level))
     figures = {"classes": judged, "classes_failing": len(failing), "largest": largest}
-    return ItemResult("g5", combine_status(bool(failing), missing), figures, failing, reasons)
+    return ItemResult("g5", combine_status(bool(failing), missing), figures, failing, reasons,
+                      findings=findings)
 
 
 def judge_g6(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
@@ -246,6 +306,7 @@ def judge_g6(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
     if not rows:
         return _no_rows("g6", "各校学生数与公用经费拨付", "pupils and public funds per school")
     failing, reasons, missing, applicable = [], [], False, 0
+    findings: list[Finding] = []
     for row in rows:
         school, pupils = str(row.get("school", "")), row.get("students")
         if row.get("location") not in locations and row.get("type") not in types:
@@ -273,9 +334,16 @@ def judge_g6(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                 f"实拨 {fmt(allocated)} 元", f"{school}: {fmt(pupils)} pupils, should receive "
                 f"{fmt(required)} yuan (as {fmt(funded_as)}), received {fmt(allocated)}",
                 subject=school, figure=allocated, limit=required, gap=gap_up(allocated, required)))
+            findings.append(_school(
+                row, "school", "G6", "g6.underfunded", Words("公用经费拨付额", "public funds allocated"),
+                quantity(allocated, "yuan"),
+                Words(f"不足{fmt(funded_as)}人的按{fmt(funded_as)}人核定，应拨 {number(required, 0)} 元",
+                      f"funded as {fmt(funded_as)} pupils when smaller: {number(required, 0)} yuan"),
+                gap_quantity(gap_up(allocated, required), "yuan", over=False), students=pupils))
     figures = {"schools_applicable": applicable, "schools_failing": len(failing),
                "funded_as_students": funded_as}
-    return ItemResult("g6", combine_status(bool(failing), missing), figures, failing, reasons)
+    return ItemResult("g6", combine_status(bool(failing), missing), figures, failing, reasons,
+                      findings=findings)
 
 
 def judge_g7(special_ed_funds_yuan: float | None, special_ed_students: float | None,
@@ -342,6 +410,13 @@ def judge_g9(teachers: Iterable[Row], params: AssessmentParams) -> ItemResult:
     failed = not at_least(percent(done + len(unknown), len(rows)), share_min)
     missing = not failed and not at_least(share, share_min)
     failing = [{"teacher": r.get("teacher"), "hours_5y": r["hours_5y"]} for r in short]
+    # Each teacher short of the hours is a finding of their school only when the share fails.
+    findings = [_school(
+        r, "teacher", "G9", "g9.teacher_hours_short",
+        Words(f"教师 {r.get('teacher')}", f"teacher {r.get('teacher')}"),
+        quantity(r["hours_5y"], "hours"),
+        Words(f"近五年培训不少于{fmt(hours)}学时", f"at least {fmt(hours)} training hours in 5 years"),
+        gap_quantity(gap_up(r["hours_5y"], hours), "hours", over=False)) for r in short] if failed else []
     reasons: list[Reason] = []
     if failed:
         reasons.append(Reason(
@@ -355,7 +430,8 @@ def judge_g9(teachers: Iterable[Row], params: AssessmentParams) -> ItemResult:
                                 f"training hours of {len(unknown)} teachers"))
     figures = {"teachers": len(rows), "completed": done, "share_percent": share,
                "min_share_percent": share_min, "min_hours_5y": hours, "unknown": len(unknown)}
-    return ItemResult("g9", combine_status(failed, missing), figures, failing, reasons)
+    return ItemResult("g9", combine_status(failed, missing), figures, failing, reasons,
+                      findings=findings)
 
 
 def judge_g11(eligible: int | None, rotated_eligible: int | None, rotated_key: int | None,
@@ -463,6 +539,7 @@ def judge_q4(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
     if not rows:
         return _no_rows("q4", "各校公用经费预算与培训经费", "budgets and training spend per school")
     failing, reasons, missing = [], [], False
+    findings: list[Finding] = []
     for row in rows:
         school, budget, spend = str(row.get("school", "")), row.get("budget_yuan"), \
             row.get("training_spend_yuan")
@@ -479,8 +556,16 @@ def judge_q4(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                 f"未达到 {fmt(limit)}%（差 {fmt(budget * limit / 100 - spend)} 元）",
                 f"{school}: training spend is {fmt(share)}% of the budget, below {fmt(limit)}%",
                 subject=school, figure=share, limit=limit, gap=gap_up(share, limit)))
+            findings.append(_school(
+                row, "school", "Q4", "q4.training_spend_short",
+                Words("教师培训经费占公用经费预算的比例", "training share of the public-funds budget"),
+                quantity(share, "percent"),
+                Words(f"不低于公用经费预算的{fmt(limit)}%", f"at least {fmt(limit)}% of the budget"),
+                gap_quantity(budget * limit / 100 - spend, "yuan", over=False, what_zh="培训经费",
+                             what_en="of training funds"), budget_yuan=budget))
     return ItemResult("q4", combine_status(bool(failing), missing),
-                      {"schools": len(rows), "schools_failing": len(failing)}, failing, reasons)
+                      {"schools": len(rows), "schools_failing": len(failing)}, failing, reasons,
+                      findings=findings)
 
 
 def judge_q9(level: float | None, diff_rate: float | None, params: AssessmentParams) -> ItemResult:
@@ -561,12 +646,30 @@ def judge_item(key: str, figures: Mapping[str, Any], params: AssessmentParams, *
     """
     records = list(evidence)
     if key in _COMPUTED:
-        return _COMPUTED[key](figures, records, params)
+        return with_findings(_COMPUTED[key](figures, records, params), params)
     if key in EVIDENCE_ONLY:
-        return judge_evidence_item(key, records, params, schools=schools)
+        return with_findings(judge_evidence_item(key, records, params, schools=schools), params)
     if key == "pre_basic_balance":
-        return judge_precondition(records, params)
+        return with_findings(judge_precondition(records, params), params)
     raise KeyError(f"unknown item {key!r}")
+
+
+# Units of the figures in an item's own reasons (percent unless named here).
+_REASON_UNITS: dict[str, tuple[str, int | None]] = {
+    "g7.below_minimum": ("yuan", None), "g8.pay_below_civil_service": ("yuan", None),
+    "q9.level_short": ("level", 0), "q9.diff_rate_high": ("level", 2),
+}
+_BELOW = ("q9.diff_rate_high",)  # reasons whose limit is a strict maximum
+
+
+def with_findings(result: ItemResult, params: AssessmentParams) -> ItemResult:
+    """The result with a finding for each of its reasons that no explicit finding covers
+    (district figures, missing data, evidence attested as not met)."""
+    covered = {f.key for f in result.findings}
+    extra = [reason_finding(result.key, r, *_REASON_UNITS.get(r.key, ("percent", None)),
+                            below=r.key in _BELOW)
+             for r in result.reasons if r.key not in covered]
+    return replace(result, findings=list(result.findings) + extra) if extra else result
 
 
 def judge_all(figures_by_item: Mapping[str, Mapping[str, Any]], evidence: Iterable[Record],

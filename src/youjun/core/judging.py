@@ -107,6 +107,7 @@ class ItemResult:
     failing: list[dict[str, Any]] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
     attestations: list[dict[str, Any]] = field(default_factory=list)  # who attested what, when
+    findings: list[Any] = field(default_factory=list)  # youjun.core.findings.Finding, one per subject
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:

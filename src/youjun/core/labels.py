@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 # key -> (zh, en, unit_zh, unit_en)
 INDICATOR_LABELS: dict[str, tuple[str, str, str, str]] = {
     "r1_qualified_teachers_per100": (
@@ -88,3 +90,181 @@ ITEM_LABELS: dict[str, tuple[str, str]] = {
     "veto_safety": ("无重大安全责任事故", "No major safety accident"),
     "veto_falsified": ("无弄虚作假", "No falsified data"),
 }
+
+
+# -- domain codes in words ---------------------------------------------------------------------
+# One source for every page, report and workbook: a code the engine or the platform stores
+# (a subject, a location, a solver state, an audit action) is shown through ``code_label``.
+# The data's own choices come from the schema, so a new choice there is labelled here too.
+
+def _choices(choices: tuple[Any, ...]) -> dict[str, tuple[str, str]]:
+    return {c.code: (c.zh, c.en) for c in choices}
+
+
+SOLVER_STATUS: dict[str, tuple[str, str]] = {
+    "optimal": ("已求得最优解", "optimal"),
+    "time_limit": ("达到时限，取当前最好解", "time limit reached, best solution so far"),
+    "infeasible": ("无可行解", "no feasible solution"),
+    "interrupted": ("已中断", "interrupted"),
+    "unbounded": ("目标无界", "unbounded"),
+    "not_run": ("未求解", "not solved"),
+    "greedy": ("贪心法（未用求解器）", "greedy method (no solver)"),
+}
+
+RUN_STATUS: dict[str, tuple[str, str]] = {
+    "queued": ("排队中", "queued"), "running": ("进行中", "running"), "done": ("已完成", "done"),
+    "failed": ("失败", "failed"), "discarded": ("已作废", "discarded"),
+    "pass": ("达标", "pass"), "fail": ("未达标", "fail"), "met": ("达标", "met"), "not_met": ("未达标", "not met"),
+    "evidence_missing": ("缺少数据", "data missing"), "not_applicable": ("不适用", "not applicable"),
+    "changed": ("有变化", "changed"), "removed": ("撤并", "removed"), "added": ("新增", "added"),
+    "invalid": ("未通过校验", "not accepted"), "valid": ("已通过校验，未保存", "clean, not yet stored"),
+    "confirmed": ("已保存", "stored"), "draft": ("有问题的草稿", "draft with problems"),
+    "submitted": ("已提交", "submitted"), "approved": ("已通过", "approved"), "returned": ("已退回", "returned"),
+    "applied": ("已并入区县数据", "taken into the district data"),
+}
+
+AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
+    # log-ins and accounts
+    "login": ("登录", "logged in"),
+    "logout": ("退出登录", "logged out"),
+    "login_failed": ("登录失败", "failed log-in"),
+    "login_throttled": ("登录过于频繁被延缓", "log-in slowed down"),
+    "login_ip_blocked": ("来源地址被暂时阻止登录", "log-in blocked for the address"),
+    "lockout": ("账户被锁定", "account locked"),
+    "unlock": ("解除锁定", "account unlocked"),
+    "password_change": ("修改密码", "changed the password"),
+    "password_reset": ("重置密码", "reset a password"),
+    "create": ("新建", "created"),
+    "create_user": ("新建用户", "created a user"),
+    "update": ("修改", "changed"),
+    "set_role": ("设置角色", "set a role"),
+    "grant_role": ("授予角色", "granted a role"),
+    "revoke": ("撤销", "revoked"),
+    "disable_user": ("停用账户", "disabled an account"),
+    "enable_user": ("启用账户", "enabled an account"),
+    # data
+    "upload": ("上传数据文件", "uploaded a data file"),
+    "upload_refused": ("拒收数据文件", "refused a data file"),
+    "confirm": ("确认导入", "confirmed an import"),
+    "discard": ("作废", "discarded"),
+    "store_snapshot": ("保存数据版本", "stored a data version"),
+    "submit": ("提交填报", "submitted a school's data"),
+    "approve_submission": ("通过填报", "approved a submission"),
+    "return_submission": ("退回填报", "returned a submission"),
+    "apply_submission": ("采用填报", "applied a submission"),
+    "merge_submissions": ("合并填报", "merged submissions"),
+    "discard_draft": ("放弃草稿", "discarded a draft"),
+    "save_draft": ("保存有问题的草稿", "saved a draft with problems"),
+    "move_school": ("调入学校", "moved a school in"),
+    "move_school_out": ("调出学校", "moved a school out"),
+    # assessments and plans
+    "start_run": ("开始评估", "started an assessment"),
+    "finish_run": ("完成评估", "finished an assessment"),
+    "discard_run": ("作废评估", "discarded an assessment"),
+    "start_plan": ("开始制定规划", "started a plan"),
+    "finish_plan": ("完成规划", "finished a plan"),
+    "discard_plan": ("作废规划", "discarded a plan"),
+    "reap_task": ("回收中断的任务", "recovered an interrupted task"),
+    "set_rectification": ("设置整改责任与期限", "set a rectification owner and deadline"),
+}
+# Actions that are sign-ins and account security, shown apart from changes to data.
+SIGN_IN_ACTIONS = frozenset({"login", "logout", "login_failed", "login_throttled", "login_ip_blocked",
+                             "lockout", "unlock", "password_change"})
+
+# The fields the audit records before/after, in words (the rest fall back to the schema's fields).
+AUDIT_FIELDS: dict[str, tuple[str, str]] = {
+    "plan": ("规划编号", "plan"), "run": ("评估编号", "assessment"), "kind": ("类型", "kind"),
+    "snapshot": ("数据版本", "data version"), "school_year": ("学年", "school year"),
+    "ruleset": ("规则集", "rule set"), "data_hash": ("数据指纹", "data hash"), "options": ("选项", "options"),
+    "status": ("状态", "status"), "stage": ("阶段", "stage"), "error": ("错误", "error"),
+    "username": ("用户名", "user name"), "full_name": ("姓名", "full name"), "role": ("角色", "role"),
+    "is_active": ("启用", "active"), "district": ("区县", "district"), "school": ("学校", "school"),
+    "province": ("省份", "province"), "district_id": ("区县", "district"), "school_id": ("学校", "school"),
+    "province_id": ("省份", "province"), "user": ("用户", "user"), "name": ("名称", "name"),
+    "code": ("代码", "code"), "filename": ("文件名", "file name"), "file": ("文件", "file"),
+    "rows": ("行数", "rows"), "tables": ("数据表", "tables"), "source": ("来源", "source"),
+    "note": ("备注", "note"), "ip": ("来源地址", "address"), "reason": ("原因", "reason"),
+    "comment": ("意见", "comment"), "fields": ("字段", "fields"), "changes": ("修改", "changes"),
+    "count": ("数量", "count"), "seconds": ("用时（秒）", "seconds"), "problems": ("问题数", "problems"),
+    "submission": ("填报", "submission"), "submissions": ("填报", "submissions"), "token": ("令牌", "token"),
+    "failures": ("失败次数", "failures"), "version": ("版本", "version"), "title": ("标题", "title"),
+    "owner": ("责任科室", "responsible office"), "deadline": ("期限", "deadline"),
+    "census_date": ("统计时点", "census date"), "id": ("编号", "id"),
+    "schools_register": ("学校名录", "school register"), "created": ("新增", "created"),
+    "updated": ("更新", "updated"), "violations": ("复核差异", "differences on recomputation"),
+    "must_change_password": ("须修改密码", "must change the password"),
+    "figures": ("填报数据", "figures"), "errors": ("错误数", "errors"), "warnings": ("提醒数", "warnings"),
+    "by_code": ("按问题代码", "by code"), "passes": ("达标", "passes"), "discarded": ("已作废", "discarded"),
+    "verdict": ("结论", "verdict"), "reasons": ("未达标原因数", "failing reasons"),
+}
+
+
+def _code_tables() -> dict[str, dict[str, tuple[str, str]]]:
+    from youjun.core import schema
+
+    return {
+        "subject": _choices(schema.SUBJECTS), "location": _choices(schema.LOCATION),
+        "school_type": _choices(schema.SCHOOL_TYPES), "ownership": _choices(schema.OWNERSHIP),
+        "section": _choices(schema.SECTIONS), "level": _choices(schema.SECTIONS),
+        "qualification": _choices(schema.QUALIFICATIONS), "title": _choices(schema.TITLES),
+        "key_teacher_tier": _choices(schema.KEY_TEACHER_TIERS), "room_type": _choices(schema.ROOM_TYPES),
+        "district_kind": _choices(schema.DISTRICT_KINDS),
+        "solver_status": SOLVER_STATUS, "status": RUN_STATUS, "audit_action": AUDIT_ACTIONS,
+        "audit_field": AUDIT_FIELDS,
+    }
+
+
+_TABLES: dict[str, dict[str, tuple[str, str]]] = {}
+
+
+def code_label(kind: str, code: Any, lang: str = "zh") -> str:
+    """The words for ``code`` of ``kind`` ("subject", "location", "solver_status", "audit_action", …)
+    in ``lang``; an unknown code is returned as it is (so a test of the page can find it)."""
+    if not _TABLES:
+        _TABLES.update(_code_tables())
+    if code is None:
+        return "—"
+    words = _TABLES.get(kind, {}).get(str(code))
+    if words is None:
+        return str(code)
+    return words[0] if lang == "zh" else words[1]
+
+# The options of a plan, as the forms name them (shown on the plan page and in the history).
+PLAN_OPTIONS: dict[str, tuple[str, str]] = {
+    "method": ("方法", "method"), "existing_rotations": ("本学年已交流教师", "this year's rotations"),
+    "same_town": ("仅在本镇街内交流", "moves only within a town"),
+    "include_private": ("包括民办学校", "private schools included"),
+    "max_distance_km": ("最远交流距离（公里）", "longest move (km)"),
+    "time_limit_s": ("求解时限（秒）", "solver time limit (s)"),
+    "frozen_teachers": ("不参与交流的教师", "teachers who do not move"),
+    "frozen_schools": ("不参与交流的学校", "schools that take part in no move"),
+    "max_in_share": ("每校调入教师比例上限", "largest share of teachers moved in"),
+    "max_net_loss_share": ("每校净调出教师比例上限", "largest net share of teachers moved out"),
+    "budget": ("预算（元）", "budget (yuan)"),
+    "building_yuan_per_m2": ("教学及辅助用房（元/平方米）", "teaching and auxiliary rooms (yuan per m²)"),
+    "sports_ground_yuan_per_m2": ("室外运动场地（元/平方米）", "outdoor sports ground (yuan per m²)"),
+    "multimedia_classroom_yuan": ("网络多媒体教室（元/间）", "networked multimedia classroom (yuan each)"),
+    "equipment_yuan_per_yuan": ("教学仪器设备（元/元）", "teaching equipment (yuan per yuan of value)"),
+    "music_room_yuan": ("音乐专用教室（元/间）", "music room (yuan each)"),
+    "art_room_yuan": ("美术专用教室（元/间）", "art room (yuan each)"),
+    "years": ("预测年数", "years ahead"), "entry_trend": ("一年级入学人数年变化", "yearly change of entrants"),
+    "migration": ("年迁移系数", "yearly migration factor"), "births": ("各镇街出生人口", "births by town"),
+    "scenario": ("情景", "scenario"), "changes": ("改动", "changes"), "name": ("名称", "name"),
+    "rotation_plan": ("交流轮岗方案", "rotation plan"), "build": ("建设或配备", "build or equip"),
+    "enrolment": ("调整学生数", "change pupils"), "close": ("撤并", "close and merge"),
+    "move_teachers": ("调动教师", "move teachers"), "factor": ("倍数", "factor"), "grade": ("年级", "grade"),
+    "grades": ("年级", "grades"), "pupils": ("学生数", "pupils"), "merge_into": ("并入", "merge into"),
+    "teachers": ("教师", "teachers"), "to_school": ("调入学校", "to school"), "what": ("内容", "what"),
+    "amount": ("数量", "amount"), "moves": ("交流人数", "teachers moved"),
+}
+PLAN_OPTION_VALUES: dict[str, tuple[str, str]] = {
+    "milp": ("最优化（混合整数规划，HiGHS）", "optimal (MILP, HiGHS)"), "greedy": ("贪心法（对照）",
+    "greedy (baseline)"),
+    "reset": ("重新安排下一学年全部交流", "plan next year's whole rotation"),
+    "count": ("补足本学年已有交流", "top up this year's"),
+}
+
+
+def option_label(key: str, lang: str = "zh") -> str:
+    words = PLAN_OPTIONS.get(key) or AUDIT_FIELDS.get(key)
+    return key if words is None else words[0 if lang == "zh" else 1]

@@ -75,3 +75,6 @@ class AssessmentParams:
     options: dict[str, Any] = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)
     overlays: tuple[str, ...] = ()
+    # How a CV meets its limit: "rounded" (to cv_decimals first, as published) or "unrounded"
+    # (the documents only say "≤ 0.50"; an option [U], measurement.cv_decimals.compare).
+    cv_compare: str = "rounded"

@@ -695,6 +695,22 @@ def _items(fields: _Fields) -> dict[str, dict[str, Any]]:
     return items
 
 
+CV_COMPARE = ("rounded", "unrounded")
+
+
+def _cv_rounding(f: _Fields) -> tuple[int, str]:
+    """``measurement.cv_decimals``: a plain number of decimals (compared rounded), or
+    ``{decimals: 3, compare: rounded | unrounded}`` where the comparison is an option."""
+    raw = f.get("measurement.cv_decimals")
+    if not isinstance(raw, Mapping):
+        return int(f.integer("measurement.cv_decimals") or 0), "rounded"
+    decimals = int(f.integer("measurement.cv_decimals.decimals") or 0)
+    compare = f.get("measurement.cv_decimals.compare")
+    if compare not in CV_COMPARE:
+        raise f.bad("measurement.cv_decimals.compare", f"{compare!r} is not one of {CV_COMPARE}")
+    return decimals, str(compare)
+
+
 def _to_params(resolved: _Resolved) -> AssessmentParams:
     f = _Fields(resolved)
     indicators = _indicators(f)
@@ -703,7 +719,7 @@ def _to_params(resolved: _Resolved) -> AssessmentParams:
     qualification = f.mapping("measurement.qualification_min")
     for level in LEVELS:
         f.code(f"measurement.qualification_min.{level}", QUALIFICATION_RANK)
-    decimals = f.integer("measurement.cv_decimals")
+    decimals, compare = _cv_rounding(f)
     references = {path: rec.reference for path, rec in resolved.records.items()}
     references["ruleset"] = resolved.info.reference
     return AssessmentParams(
@@ -727,11 +743,12 @@ def _to_params(resolved: _Resolved) -> AssessmentParams:
                                      required=False),
         mid_title_min=f.code("measurement.mid_title_min", TITLE_RANK, required=False),
         equipment_unit_yuan=f.number("measurement.equipment_unit_yuan"),
-        cv_decimals=int(decimals or 0),
+        cv_decimals=decimals,
         items=_items(f),
         options=dict(resolved.options),
         references=references,
         overlays=tuple(resolved.overlays),
+        cv_compare=compare,
     )
 
 
@@ -798,6 +815,8 @@ _FIELD_OF = {
                                  "include_teaching_points", "teaching_point_min_students")},
     **{f"measurement.{k}": k for k in ("key_teacher_min_level", "mid_title_min",
                                        "equipment_unit_yuan", "cv_decimals")},
+    "measurement.cv_decimals.decimals": "cv_decimals",
+    "measurement.cv_decimals.compare": "cv_compare",
 }
 _NESTED_OF = {"thresholds": "thresholds", "cv_limits": "cv_limits",
               "split_weights": "split_weights", "measurement.qualification_min":
@@ -821,3 +840,23 @@ def replace_value(params: AssessmentParams, path: str, value: Any) -> Assessment
             _set_path(tree, path[len(prefix) + 1:], value, merge=False)
             return replace(params, **{name: tree})
     raise KeyError(f"{path!r} is not a value path of AssessmentParams")
+
+
+def value_at(params: AssessmentParams, path: str) -> Any:
+    """The value in force at a rule path (the inverse of ``replace_value``); None if unknown.
+
+    Reports print each rule's value beside its reference; this reads it back from ``params``.
+    """
+    if path in _FIELD_OF:
+        return getattr(params, _FIELD_OF[path])
+    if path.startswith("social_recognition."):
+        path = "items." + path
+    for prefix, name in sorted(_NESTED_OF.items(), key=lambda kv: -len(kv[0])):
+        if path.startswith(prefix + "."):
+            node: Any = getattr(params, name)
+            for part in path[len(prefix) + 1:].split("."):
+                if not isinstance(node, Mapping) or part not in node:
+                    return None
+                node = node[part]
+            return node
+    return None

@@ -208,7 +208,9 @@ def _judge_cv(level: str, indicator: str, cv: float | None, params: AssessmentPa
     if cv is None or math.isnan(cv):
         return CvCheck(level, indicator, None, None, limit, False)
     rounded = round_half_up(cv, params.cv_decimals)
-    return CvCheck(level, indicator, cv, rounded, limit, at_most(rounded, limit))
+    # The option measurement.cv_decimals.compare: judge the published (rounded) CV or the raw one.
+    judged = rounded if params.cv_compare == "rounded" else cv
+    return CvCheck(level, indicator, cv, rounded, limit, at_most(judged, limit))
 
 
 def cv_checks(cvs: Mapping[str, Mapping[str, float | None]],

@@ -57,7 +57,7 @@ def display(value: object) -> str:
     return str(value)
 
 
-def _to_text(value: object) -> str | None:
+def _to_text(value: object, form: str = "NFKC") -> str | None:
     if value is None or value is pd.NA:
         return None
     if isinstance(value, bool):
@@ -73,18 +73,20 @@ def _to_text(value: object) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     # a ' the platform put before formula-like text in a CSV it wrote is taken off again
-    text = restore_cell_text(unicodedata.normalize("NFKC", str(value)).strip())
+    text = restore_cell_text(unicodedata.normalize(form, str(value)).strip())  # type: ignore[arg-type]
     return text or None
 
 
-def as_text(raw: pd.Series) -> pd.Series:
+def as_text(raw: pd.Series, form: str = "NFKC") -> pd.Series:
+    """Cells as text. ``NFKC`` folds full-width digits and letters (codes, numbers, choices typed
+    with a Chinese input method); ``NFC`` keeps what was written (a legal name's "（新校区）")."""
     cache: dict[Any, str | None] = {}
     out: list[str | None] = []
     for v in raw.tolist():
         try:
             hit = cache[v]
         except (KeyError, TypeError):
-            hit = _to_text(v)
+            hit = _to_text(v, form)
             with contextlib.suppress(TypeError):
                 cache[v] = hit
         out.append(hit)
@@ -159,7 +161,8 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
         typed = pd.Series(parsed, index=raw.index, dtype=object)
         flag(~missing & typed.isna(), "E207")
     else:
-        typed = text.copy()
+        # free text (names, towns, notes) is kept as written; only coded text is folded
+        typed = text.copy() if f.pattern else as_text(raw, "NFC")
         if f.pattern:
             bad = ~missing & ~text.fillna("").str.match(f.pattern)
             if f.key == "school_year":

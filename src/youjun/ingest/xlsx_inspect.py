@@ -271,10 +271,11 @@ def _scan_sheet(archive: zipfile.ZipFile, info: SheetInfo, limits: ReadLimits, f
 
     def settle() -> None:
         nonlocal ref
-        info.formulas += 1
-        if len(info.formula_refs) < SAMPLE_CELLS:
-            info.formula_refs.append(ref)
-        if not valued:
+        if valued:  # read as its saved result (W105); one without a result is W106, not both
+            info.formulas += 1
+            if len(info.formula_refs) < SAMPLE_CELLS:
+                info.formula_refs.append(ref)
+        else:
             info.formulas_without_value += 1
             if len(info.without_value_refs) < SAMPLE_CELLS:
                 info.without_value_refs.append(ref)

@@ -12,7 +12,8 @@ import math
 import os
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,6 +109,11 @@ class SolverSettings:
     log: bool = False
 
 
+# Who wants to hear that a solver stage starts (a web worker reports it as progress). A context
+# variable, so a plan made in a thread reports to its own task and the engine keeps no globals.
+STAGE_LISTENER: ContextVar[Callable[[str], None] | None] = ContextVar("youjun_stage_listener", default=None)
+
+
 class StagedSolver:
     """Solve one model under several objectives in turn, each holding the previous ones."""
 
@@ -160,6 +166,9 @@ class StagedSolver:
         ``whole``: the objective takes whole-number values only (a count), so the stage is
         solved to proven optimality (absolute gap below 1) rather than to a relative gap.
         """
+        listener = STAGE_LISTENER.get()
+        if listener is not None:
+            listener(stage)
         h = self.highs
         n = self.model.n_cols
         if n == 0:  # nothing to decide (e.g. no project is needed): HiGHS calls that model "empty"

@@ -16,7 +16,7 @@ import xlsxwriter
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from youjun.core.cells import write_cell
-from youjun.core.labels import INDICATOR_LABELS
+from youjun.core.labels import INDICATOR_LABELS, SOLVER_STATUS, code_label
 from youjun.report.canonical import render_json
 
 FORMATS = ("json", "html", "xlsx")
@@ -157,7 +157,92 @@ LABELS: dict[str, tuple[str, str]] = {
     "equipment_yuan_per_yuan": ("教学仪器设备（元/元）", "teaching equipment (yuan per yuan of value)"),
     "music_room_yuan": ("音乐专用教室（元/间）", "music room (yuan each)"),
     "art_room_yuan": ("美术专用教室（元/间）", "art room (yuan each)"),
+    "why_teacher_below_floor": ("教师类指标低于85%底线，投入无法解决", "a teacher indicator is below the 85% floor; "
+                                "investment cannot fix it"),
+    "why_teacher_indicators": ("仍缺教师类指标，投入无法解决",
+                               "teacher indicators still short; investment cannot fix it"),
+    "why_proven_unfixable": ("已证明无法通过交流解决", "proven not fixable by rotation"),
+    "full": ("达到标准", "to the standard"), "floor": ("至85%", "to the 85% floor"),
+    "music_art_rooms": ("音乐、美术专用教室（间）", "music and art rooms"),
+    "teaching_area_m2": ("教学及辅助用房（平方米）", "teaching and auxiliary rooms (m²)"),
+    "sports_ground_m2": ("室外运动场地（平方米）", "outdoor sports ground (m²)"),
+    "equipment_yuan": ("教学仪器设备（元）", "teaching equipment (yuan)"),
+    "multimedia_classrooms": ("网络多媒体教室（间）", "networked multimedia classrooms"),
 }
+
+# The workbook's sheets and columns, in words (a column without a label here is left out of the
+# workbook only if it is the other language's copy, e.g. ``why_en`` in a Chinese workbook).
+SHEET_LABELS: dict[str, tuple[str, str]] = {
+    "summary": ("要点", "Summary"), "moves": ("交流名单", "Moves"), "units": ("各校学段", "School sections"),
+    "cvs": ("差异系数", "CVs"), "stages": ("求解情况", "Solver"), "unfixable": ("无法解决", "Not fixable"),
+    "projects": ("项目", "Projects"), "ranked": ("项目包排序", "Ranked packages"), "towns": ("各镇街", "Towns"),
+    "schools_over_size": ("超规模学校", "Schools over size"),
+    "classes_over_limit": ("超班额班级", "Classes over limit"),
+    "enrolment": ("分年级学生数", "Enrolment by grade"), "schools": ("变化的学校", "Schools that change"),
+    "items": ("评估项目", "Items"),
+}
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    "teacher_id": ("教师编号", "Teacher ID"), "from_name": ("原学校", "From"), "from_school": ("原学校代码",
+    "From (code)"),
+    "to_name": ("交流至", "To"), "to_school": ("交流至学校代码", "To (code)"), "key": ("骨干教师", "Key teacher"),
+    "pe_art": ("体音美教师", "PE, music or art"), "qualified": ("高学历教师", "Qualified"),
+    "same_group": ("同一教育集团", "Same education group"), "years_at_school": ("本校任教年数", "Years at the school"),
+    "why": ("理由", "Why"), "what": ("内容", "What"), "name": ("名称", "Name"),
+    "school_code": ("学校代码", "School code"), "school_name": ("学校", "School"), "school_type": ("学校类型",
+    "School type"),
+    "district_code": ("区县代码", "District code"), "code": ("代码", "Code"),
+    "mean_before": ("均值（现状）", "Mean now"), "mean_after": ("均值（方案后）", "Mean with the plan"),
+    "passes_before": ("达标（现状）", "Passes now"), "passes_after": ("达标（方案后）", "Passes with the plan"),
+    "amount": ("数量", "Amount"), "option": ("方式", "Option"), "project": ("项目", "Project"),
+    "cv_per_million": ("每百万元差异系数改善", "CV gain per million yuan"),
+    "per_million": ("每百万元达标增加", "Compliance gained per million yuan"), "g3_fixed": ("解决G3", "Fixes G3"),
+    "rank": ("排序", "Rank"), "columns": ("变量数", "Columns"), "rows": ("约束数", "Rows"),
+    "nodes": ("分支节点数", "Nodes"),
+    "short": ("缺口", "Short on"), "bound_alone": ("单独求解下界", "Bound alone"),
+    "least_shortfall_alone": ("单独求解最小缺口", "Least shortfall alone"),
+    "proven_unfixable": ("已证明无法解决", "Proven not fixable"), "teachers": ("教师数", "Teachers"),
+    "class_name": ("班级", "Class"), "grade": ("年级", "Grade"), "over": ("超出人数", "Over by"),
+    "excess": ("超出人数", "Over by"), "count": ("数量", "Count"), "value": ("取值", "Value"),
+    "item": ("项目", "Item"), "status_before": ("现状", "Now"), "status_after": ("方案后", "With the plan"),
+}
+_SUFFIXES = {"_before": ("（现状）", " now"), "_after": ("（方案后）", " with the plan"), "_need": ("（需要）",
+" needed")}
+
+
+def column_label(key: str, lang: str) -> str:
+    """A workbook column in words: the plan's labels, the columns above, or ``<figure>_before``."""
+    i = 0 if lang == "zh" else 1
+    if key in COLUMN_LABELS:
+        return COLUMN_LABELS[key][i]
+    if key in LABELS or key in INDICATOR_LABELS:
+        return label(key, lang)
+    for suffix, words in _SUFFIXES.items():
+        if key.endswith(suffix) and key[: -len(suffix)]:
+            return column_label(key[: -len(suffix)], lang) + words[i]
+    if "." in key:
+        return " · ".join(column_label(part, lang) for part in key.split("."))
+    return key
+
+
+MAXIMISED_STAGES = frozenset({"compliance", "cv"})  # solved as the minimum of the negative
+
+
+def shown_stages(stages: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Solver stages with the objective and bound a reader expects: a maximised figure (schools
+    made compliant, CV gain) is shown positive, not as the negative the solver minimised."""
+    out = []
+    for s in stages:
+        sign = -1 if s.get("stage") in MAXIMISED_STAGES else 1
+        row = dict(s)
+        for k in ("objective", "bound"):
+            if isinstance(row.get(k), int | float) and not isinstance(row.get(k), bool):
+                row[k] = -row[k] if sign < 0 else row[k]
+        out.append(row)
+    return out
+
+
+CODE_COLUMNS = {"subject": "subject", "level": "section", "school_type": "school_type", "status": "status",
+                "location": "location"}
 
 
 def label(key: str, lang: str, **values: Any) -> str:
@@ -184,7 +269,8 @@ def fmt(value: Any, decimals: int | None = None) -> str:
             return f"{value:.{decimals}f}"
         if value.is_integer() and abs(value) < 1e15:
             return f"{int(value):,}"
-        return f"{value:,.2f}" if abs(value) >= 100 else f"{value:.4g}"
+        # the documents round to at most three decimals (CVs as 0.500); amounts to two
+        return f"{value:,.2f}" if abs(value) >= 100 else f"{value:.3f}".rstrip("0").rstrip(".")
     return str(value)
 
 
@@ -205,9 +291,13 @@ def render_html(plan: Mapping[str, Any], lang: str = "zh", bundle: Mapping[str, 
         return label(str(key), lang, **values)
 
     view = dict(plan)
-    view.setdefault("stages", [])
+    view["stages"] = [{**st, "status": code_label("solver_status", st.get("status"), lang)}
+                      for st in shown_stages(view.get("stages") or [])]
     view.setdefault("assumptions", None)
-    return _environment().get_template("plan.html.j2").render(p=view, t=t, fmt=fmt, pct=pct, lang=lang,
+    def code(kind: str, value: Any) -> str:
+        return code_label(kind, value, lang)
+
+    return _environment().get_template("plan.html.j2").render(p=view, t=t, fmt=fmt, pct=pct, lang=lang, code=code,
                                                               bundle=bundle, limit=HTML_ROWS)
 
 
@@ -225,16 +315,23 @@ def render_xlsx(plan: Mapping[str, Any], path: str | Path, lang: str = "zh") -> 
     """One sheet per table of the plan. Cells are written one by one through ``write_cell``:
     names, towns and IDs come from uploads and must stay text (no formula), numbers stay numbers."""
     path = Path(path)
-    headline = pd.DataFrame([(label(k, lang), fmt(v)) for k, v in plan.get("headline", {}).items()],
+    i = 0 if lang == "zh" else 1
+    headline = pd.DataFrame([(label(k, lang), _cell(k, v, lang)) for k, v in plan.get("headline", {}).items()],
                             columns=[label("headline", lang), ""])
-    sheets: list[tuple[str, pd.DataFrame]] = [("summary", headline)]
+    sheets: list[tuple[str, pd.DataFrame]] = [(SHEET_LABELS["summary"][i], headline)]
+    other = "_en" if lang == "zh" else "_zh"
     for sheet, key in SHEETS.get(str(plan.get("kind")), ()):
         rows: Any = plan
         for part in key.split("."):
             rows = rows.get(part, []) if isinstance(rows, Mapping) else []
+        if sheet == "stages":
+            rows = shown_stages(rows)
         frame = pd.DataFrame([_flat(r) for r in rows])
-        frame.columns = [label(str(c), lang) if str(c) in LABELS else str(c) for c in frame.columns]
-        sheets.append((sheet[:31], frame))
+        frame = frame[[c for c in frame.columns if not str(c).endswith(other)]]  # one language per workbook
+        for c in frame.columns:
+            frame[c] = [_cell(str(c), v, lang) for v in frame[c]]
+        frame.columns = [column_label(str(c).removesuffix(f"_{lang}"), lang) for c in frame.columns]
+        sheets.append((SHEET_LABELS.get(sheet, (sheet, sheet))[i][:31], frame))
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                            "nan_inf_to_errors": True})
     head = book.add_format({"bold": True, "border": 1})
@@ -245,10 +342,34 @@ def render_xlsx(plan: Mapping[str, Any], path: str | Path, lang: str = "zh") -> 
         for r, values in enumerate(frame.itertuples(index=False, name=None), start=1):
             for c, value in enumerate(values):
                 write_cell(ws, r, c, value)
-        if name != "summary":
+        if name != sheets[0][0]:
             ws.freeze_panes(1, 0)
     book.close()
     return path
+
+
+def _cell(key: str, value: Any, lang: str) -> Any:
+    """One workbook value: numbers stay numbers, codes become words, yes/no in words."""
+    if isinstance(value, bool):
+        return label("yes" if value else "no", lang)
+    if isinstance(value, Mapping):  # a by-year figure: "2026: 3; 2027: 5"
+        return fmt(value)
+    if isinstance(value, str):
+        if key == "stage" and f"stage_{value}" in LABELS:
+            return label(f"stage_{value}", lang)
+        if key == "status" and value in SOLVER_STATUS:
+            return code_label("solver_status", value, lang)
+        if key in CODE_COLUMNS:
+            return code_label(CODE_COLUMNS[key], value, lang)
+        if key == "reason" and f"why_{value}" in LABELS:
+            return label(f"why_{value}", lang)
+        if key in ("indicator", "numerator", "option", "short", "what") and value in LABELS | INDICATOR_LABELS:
+            return label(value, lang)
+    if isinstance(value, list):  # one number stays a number; several are listed as text
+        if len(value) == 1 and isinstance(value[0], int | float) and not isinstance(value[0], bool):
+            return value[0]
+        return "、".join(str(_cell(key, v, lang)) for v in value)
+    return value
 
 
 def _flat(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -256,9 +377,10 @@ def _flat(row: Mapping[str, Any]) -> dict[str, Any]:
     for k, v in row.items():
         if isinstance(v, Mapping):
             for k2, v2 in v.items():
-                out[f"{k}.{k2}"] = fmt(v2) if isinstance(v2, Mapping) else v2
-        elif isinstance(v, list):
-            out[k] = ", ".join(map(str, v))
+                if isinstance(v2, Mapping) and set(v2) <= {"before", "after"}:  # a figure now and after
+                    out[f"{k2}_before"], out[f"{k2}_after"] = v2.get("before"), v2.get("after")
+                else:
+                    out[f"{k}.{k2}"] = v2
         else:
             out[k] = v
     return out

@@ -19,6 +19,8 @@ SUBJECT_FIELDS = ("name", "school_name", "school", "school_code", "code", "teach
 # Bookkeeping fields that add nothing for a reader.
 SKIPPED_FIELDS = {"item_key", "detail_zh", "detail_en", "level_zh", "level_en"}
 LEVEL_KEYS = ("primary", "junior")
+STATUS_WORDS = {"met": "status_pass", "not_met": "status_fail", "pass": "status_pass",
+                "fail": "status_fail", "evidence_missing": "status_evidence_missing"}
 
 
 def figure_text(value: Any, lang: str) -> str:
@@ -30,6 +32,8 @@ def figure_text(value: Any, lang: str) -> str:
         return sep.join(f"{_key_name(k, lang)} {figure_text(v, lang)}" for k, v in value.items())
     if value in LEVEL_KEYS:  # a section named in a failing entry
         return label(f"level_short_{value}", lang)
+    if isinstance(value, str) and value in STATUS_WORDS:  # an attestation's status code
+        return label(STATUS_WORDS[value], lang)
     return num.any_figure(value, label("yes", lang), label("no", lang))
 
 

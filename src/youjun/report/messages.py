@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from youjun.core.schema import SCHOOL_TYPES
+from youjun.core.standards_text import PARAM_WORDS
 
 _TYPE_NAMES = {c.code: (c.zh, c.en) for c in SCHOOL_TYPES}
 
@@ -31,6 +32,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verdict_pass_note": ("所有要求均已满足。", "Every requirement is met."),
     "verdict_fail_note": ("以下 {n} 项未满足要求（每项列出实际值、标准与差距）：",
                           "{n} requirements are not met (each with figure, limit and gap):"),
+    "verdict_findings_note": ("以下 {n} 项要求未满足，共 {k} 处（按要求、学校分组；每处列出实际值、标准与差距）：",
+                              "{n} requirements are not met, {k} findings (by requirement, then school; "
+                              "each with figure, standard and gap):"),
+    "requirement": ("要求", "Requirement"),
+    "figure_value": ("实际值（数值）", "Figure (number)"),
+    "gap_value": ("差距（数值）", "Gap (number)"),
+    "cv_rounding": ("差异系数比较口径", "How CVs are compared"),
+    "cv_rounding_rounded": ("先四舍五入到{d}位小数再与上限比较（选项，默认）",
+                            "rounded to {d} decimals before comparison (option, default)"),
+    "cv_rounding_unrounded": ("不修约，直接与上限比较（选项）", "compared unrounded (option)"),
+    "cv_rounding_same": ("改用另一口径时，所有差异系数的判定结果不变。",
+                         "The other reading would change no CV result."),
+    "cv_rounding_changes": ("改用另一口径时，{n} 项差异系数的判定结果会改变：{which}。",
+                            "The other reading would change {n} CV results: {which}."),
     "scorecard": ("评估要件", "Conditions"),
     "cond_schools": ("学校达标", "schools comply"),
     "cond_cv": ("差异系数达标", "CVs within limit"),
@@ -203,6 +218,7 @@ FIGURE_NAMES: dict[str, tuple[str, str]] = {
     "certified": ("持证人数", "certified"),
     "eligible": ("符合交流条件人数", "eligible"),
     "rotated": ("交流人数", "rotated"),
+    "rotated_key": ("骨干教师交流人数", "key teachers rotated"),
     "rotation_percent": ("交流比例（%）", "rotation (%)"),
     "key_share_percent": ("骨干教师占比（%）", "key teachers' share (%)"),
     "hours_5y": ("5年培训学时", "training hours in 5 years"),
@@ -273,7 +289,10 @@ def school_type_name(code: str, lang: str) -> str:
 
 
 def figure_name(key: str, lang: str) -> str:
+    """A figure's name; a rule parameter echoed among the figures is named as the rules name it."""
     names = FIGURE_NAMES.get(key)
+    if names is None and key in PARAM_WORDS:
+        names = PARAM_WORDS[key][:2]
     return key if names is None else names[0 if lang == "zh" else 1]
 
 

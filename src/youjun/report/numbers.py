@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from typing import Any, TypeGuard
+from zoneinfo import ZoneInfo
+
+# Reports are read in China: a run's UTC timestamp is shown in Beijing time.
+LOCAL_ZONE = ZoneInfo("Asia/Shanghai")
+# The documents print ratios and percentages with at most 2 decimals (CVs: 3, see cv()).
+FIGURE_DECIMALS = 2
 
 MISSING = "—"
 
@@ -72,8 +79,20 @@ def any_figure(x: Any, yes: str = "yes", no: str = "no") -> str:
             return MISSING
         if x.is_integer():
             return f"{int(x):,}"
-        text = f"{x:,.4f}".rstrip("0").rstrip(".")
-        return text
+        return f"{x:,.{FIGURE_DECIMALS}f}".rstrip("0").rstrip(".")
     if isinstance(x, list | tuple):
         return "、".join(any_figure(v, yes, no) for v in x)
     return str(x)
+
+
+def local_time(stamp: Any) -> str:
+    """An ISO timestamp (UTC or with an offset) as 'YYYY-MM-DD HH:MM' in Beijing time."""
+    if not stamp:
+        return MISSING
+    try:
+        when = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    if when.tzinfo is None:  # naive stamps are written in UTC by the engine
+        when = when.replace(tzinfo=ZoneInfo("UTC"))
+    return when.astimezone(LOCAL_ZONE).strftime("%Y-%m-%d %H:%M")

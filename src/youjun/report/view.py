@@ -12,7 +12,16 @@ from typing import Any
 
 from markupsafe import Markup
 
+from youjun.core.findings import group_findings
+from youjun.core.schema import TABLES_BY_KEY
+from youjun.core.standards_text import (
+    option_name_text,
+    option_value_text,
+    rule_name_text,
+    rule_value_text,
+)
 from youjun.report import numbers as num
+from youjun.report.cv_rounding import rounding_statement
 from youjun.report.fonts import FONT_STACK
 from youjun.report.item_text import failing_rows, figure_rows, school_names
 from youjun.report.messages import check_lang, label, level_name, pick
@@ -49,6 +58,7 @@ def build_view(result: Obj, lang: str = "zh") -> dict[str, Any]:
         "preconditions": [item_row(i, names, lang) for i in result.get("preconditions") or []],
         "vetoes": [veto_row(v, lang) for v in result.get("vetoes") or []],
         "options": [option_row(o, lang) for o in result.get("options") or []],
+        "cv_rounding": rounding_statement(result, lang),
         "provenance": provenance(result, lang),
     }
 
@@ -89,7 +99,7 @@ def header(result: Obj, lang: str) -> dict[str, Any]:
         "district_code": district.get("code", ""),
         "school_year": district.get("school_year", ""),
         "rule_set": " ".join(str(x) for x in (rules.get("name"), rules.get("version")) if x),
-        "generated_at": run.get("generated_at", ""),
+        "generated_at": num.local_time(run.get("generated_at")),
     }
 
 
@@ -148,9 +158,18 @@ def _percent(x: Any) -> str:
 
 def verdict(v: Obj, lang: str) -> dict[str, Any]:
     passes = v.get("passes")
-    reasons = [{"text": pick(r, "", lang) or r.get("key", ""),
-                "figure": _figure(r.get("figure"), lang), "limit": _figure(r.get("limit"), lang),
-                "gap": _figure(r.get("gap"), lang)} for r in v.get("reasons") or []]
+    if v.get("findings"):
+        return _verdict_from_findings(v, lang)
+    reasons = []
+    for n, r in enumerate(v.get("reasons") or [], start=1):
+        # A CV is published to 3 decimals, its limit to 2; other figures to at most 2.
+        is_cv = str(r.get("key", "")).startswith("cv.")
+        fig = (lambda x: num.cv(x) if num.is_number(x) else _figure(x, lang)) if is_cv \
+            else (lambda x: _figure(x, lang))
+        reasons.append({"n": n, "heading": "", "text": pick(r, "", lang) or r.get("key", ""),
+                        "figure": fig(r.get("figure")),
+                        "limit": num.cv_limit(r.get("limit")) if is_cv else _figure(r.get("limit"), lang),
+                        "gap": fig(r.get("gap"))})
     return {
         "passes": passes, "css": status_class(passes),
         "word": label("verdict_pass" if passes else "verdict_fail", lang),
@@ -160,13 +179,56 @@ def verdict(v: Obj, lang: str) -> dict[str, Any]:
     }
 
 
+def _verdict_from_findings(v: Obj, lang: str) -> dict[str, Any]:
+    """The reasons as the engine's typed findings, grouped by requirement then school, counted."""
+    passes = v.get("passes")
+    findings = v.get("findings") or []
+    rows: list[dict[str, Any]] = []
+    groups = group_findings(findings)
+    for g in groups:
+        rows.append({"heading": f"{g.requirement} · {g.count_text(lang)}"})
+        for school in g.schools:
+            for f in school.findings:
+                rows.append({"n": sum(1 for r in rows if not r["heading"]) + 1,
+                             "heading": "", "text": finding_subject(f, lang),
+                             "figure": pick(f.get("measured"), "", lang) or num.MISSING,
+                             "limit": pick(f.get("standard"), "", lang) or num.MISSING,
+                             "gap": pick(f.get("gap"), "", lang) or num.MISSING})
+    return {
+        "passes": passes, "css": status_class(passes),
+        "word": label("verdict_pass" if passes else "verdict_fail", lang),
+        "note": (label("verdict_pass_note", lang) if passes and not findings
+                 else label("verdict_findings_note", lang, n=len(groups), k=len(findings))),
+        "reasons": rows,
+    }
+
+
+def finding_subject(f: Obj, lang: str) -> str:
+    """'永川区和顺小学 · 1年级1班' — the school, then what in it falls short."""
+    school = str(f.get("school_name") or f.get("school_code") or "")
+    subject = pick(f.get("subject"), "", lang)
+    return " · ".join(x for x in (school, subject) if x)
+
+
+def finding_rows(findings: Sequence[Obj], lang: str) -> list[tuple[str, str]]:
+    """(subject, 'measured；gap') per finding, for an item's failing column."""
+    sep = "；" if lang == "zh" else "; "
+    out = []
+    for f in findings:
+        detail = sep.join(x for x in (pick(f.get("measured"), "", lang), pick(f.get("gap"), "", lang))
+                          if x and x != num.MISSING)
+        out.append((finding_subject(f, lang), detail))
+    return out
+
+
 def _figure(x: Any, lang: str) -> str:
     return num.any_figure(x, label("yes", lang), label("no", lang))
 
 
 def item_row(item: Obj, names: Mapping[str, str], lang: str) -> dict[str, Any]:
     status = item.get("status", "")
-    failing = failing_rows(item.get("failing"), names, lang)
+    failing = (finding_rows(item["findings"], lang) if item.get("findings")
+               else failing_rows(item.get("failing"), names, lang))
     return {
         "key": str(item.get("key", "")).upper(), "title": pick(item, "title", lang),
         "css": STATUS_CSS.get(status, "na"),
@@ -211,7 +273,10 @@ def veto_row(v: Obj, lang: str) -> dict[str, str]:
 
 
 def option_row(o: Obj, lang: str) -> dict[str, str]:
-    return {"name": o.get("name", ""), "value": _figure(o.get("value"), lang),
+    """An option said in words (its name and value from the rule files, never a dict)."""
+    name = str(o.get("name", ""))
+    value = pick(o, "text", lang) or option_value_text(name, o.get("value"), lang)
+    return {"name": option_name_text(name, lang), "value": value,
             "description": pick(o, "", lang), "reference": str(o.get("reference") or "")}
 
 
@@ -228,17 +293,24 @@ def provenance(result: Obj, lang: str) -> dict[str, Any]:
         (label("software_version", lang), run.get("software_version") or num.MISSING),
         (label("schema_version", lang), run.get("schema_version") or num.MISSING),
         (label("source", lang), run.get("source") or num.MISSING),
-        (label("generated_at", lang), run.get("generated_at") or num.MISSING),
+        (label("generated_at", lang), num.local_time(run.get("generated_at"))),
     ]
     rule_rows = [{
-        "key": r.get("key", ""), "value": _figure(r.get("value"), lang),
+        "key": rule_name_text(str(r.get("key", "")), lang),
+        "value": rule_value_text(str(r.get("key", "")), r.get("value"), lang) or num.MISSING,
         "document": r.get("document", ""), "number": r.get("number", ""),
         "article": r.get("article", ""), "effective": r.get("effective", ""),
         "confidence": _confidence(r.get("confidence"), lang),
     } for r in prov.get("rules") or []]
-    tables = [(name, _figure(rows if not isinstance(rows, list) else len(rows), lang))
+    tables = [(_table_name(name, lang), _figure(rows if not isinstance(rows, list) else len(rows), lang))
               for name, rows in (data.get("tables") or {}).items()]
     return {"facts": facts, "rules": rule_rows, "tables": tables}
+
+
+def _table_name(key: str, lang: str) -> str:
+    """A data table as the template names it (its sheet name), not its key."""
+    table = TABLES_BY_KEY.get(key)
+    return key if table is None else (table.zh if lang == "zh" else table.en)
 
 
 def _confidence(code: Any, lang: str) -> str:

@@ -19,7 +19,10 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from youjun.core.cells import safe_cell_text
+from youjun.core.schema import LOCATION
+from youjun.core.standards_text import option_name_text, option_value_text, rule_name_text, rule_value_text
 from youjun.report import numbers as num
+from youjun.report.cv_rounding import rounding_statement
 from youjun.report.item_text import failing_rows, figure_rows, school_names
 from youjun.report.messages import (
     check_lang,
@@ -29,11 +32,19 @@ from youjun.report.messages import (
     school_type_name,
     short_name,
 )
+from youjun.report.view import finding_rows
 from youjun.report.view_levels import indicator_keys, ordered_levels
 
 Obj = Mapping[str, Any]
 RED, GREEN, GREY = "#F8D7D3", "#DCEFDC", "#E6E6E6"
 RED_TEXT, GREEN_TEXT = "#9C1C1C", "#1B5E20"
+_LOCATION_WORDS = {c.code: (c.zh, c.en) for c in LOCATION}
+
+
+def _location(code: Any, lang: str) -> str:
+    """'urban' → '城区' / 'Urban': codes never reach a reader."""
+    words = _LOCATION_WORDS.get(str(code or ""))
+    return str(code or "") if words is None else words[0 if lang == "zh" else 1]
 
 
 class Styles:
@@ -146,6 +157,12 @@ def verdict_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: str)
     ws.write_string(1, 1, label("verdict_pass" if passes else "verdict_fail", lang),
                     st.big_ok if passes else st.big_bad)
     ws.set_row(1, 30)
+    rounding = rounding_statement(result, lang)
+    ws.write_string(2, 0, safe_cell_text(f"{rounding['title']}：{rounding['mode']}。{rounding['effect']}"),
+                    st.text)
+    if verdict.get("findings"):
+        _verdict_findings(ws, st, verdict["findings"], lang)
+        return
     _header(ws, st, 3, ["#", label("reason", lang), label("figure", lang), label("limit", lang),
                         label("gap", lang)], [5, 80, 12, 16, 12])
     for i, r in enumerate(verdict.get("reasons") or [], start=4):
@@ -153,6 +170,26 @@ def verdict_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: str)
         ws.write_string(i, 1, safe_cell_text(pick(r, "", lang) or str(r.get("key", ""))), st.text)
         for col, key in ((2, "figure"), (3, "limit"), (4, "gap")):
             _write(ws, i, col, r.get(key), st.text, lang)
+
+
+def _verdict_findings(ws: Worksheet, st: Styles, findings: Sequence[Obj], lang: str) -> None:
+    """One row per finding: texts as the reader says them, then the measured value and gap
+    as numbers (so a bureau can sort and sum them)."""
+    _header(ws, st, 3, ["#", label("requirement", lang), label("code", lang), label("school", lang),
+                        label("reason", lang), label("figure", lang), label("limit", lang),
+                        label("gap", lang), label("figure_value", lang), label("gap_value", lang)],
+            [5, 8, 12, 28, 40, 18, 36, 22, 12, 12])
+    for i, f in enumerate(findings, start=1):
+        r = i + 3
+        ws.write_number(r, 0, i, st.int)
+        for c, text in enumerate((f.get("requirement"), f.get("school_code"), f.get("school_name"),
+                                  pick(f.get("subject"), "", lang), pick(f.get("measured"), "", lang),
+                                  pick(f.get("standard"), "", lang), pick(f.get("gap"), "", lang)),
+                                 start=1):
+            ws.write_string(r, c, safe_cell_text(str(text or "")), st.text)
+        _write(ws, r, 8, (f.get("measured") or {}).get("value"), st.value, lang)
+        _write(ws, r, 9, (f.get("gap") or {}).get("value"), st.value, lang)
+    ws.autofilter(3, 0, len(findings) + 3, 9)
 
 
 def schools_sheet(book: xlsxwriter.Workbook, st: Styles, levels: Obj,
@@ -178,7 +215,7 @@ def schools_sheet(book: xlsxwriter.Workbook, st: Styles, levels: Obj,
         for c, v in enumerate([s.get("code"), s.get("name"),
                                level_name(str(s.get("level", "")), lang),
                                school_type_name(str(s.get("type") or ""), lang),
-                               s.get("town"), s.get("location")]):
+                               s.get("town"), _location(s.get("location"), lang)]):
             _write(ws, r, c, v, st.text, lang)
         _write(ws, r, 6, s.get("pupils"), st.int, lang)
         values, meets = s.get("values") or {}, s.get("meets") or {}
@@ -274,8 +311,9 @@ def items_sheet(book: xlsxwriter.Workbook, st: Styles, name: str, items: Sequenc
     _header(ws, st, 0, headers, [6, 44, 12, 30, 24, 40, 24, 12, 30])
     for r, item in enumerate(items, start=1):
         figures = "\n".join(f"{k}: {v}" for k, v in figure_rows(item.get("figures"), lang))
-        failing = "\n".join(f"{name}：{detail}" if detail else name
-                            for name, detail in failing_rows(item.get("failing"), names, lang))
+        rows = (finding_rows(item["findings"], lang) if item.get("findings")
+                else failing_rows(item.get("failing"), names, lang))
+        failing = "\n".join(f"{name}：{detail}" if detail else name for name, detail in rows)
         evidence = item.get("evidence") or {}
         if evidence:
             by = str(evidence.get("attested_by") or "")
@@ -302,7 +340,7 @@ def provenance_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: s
              (label("rule_set", lang), f"{rules.get('name', '')} {rules.get('version', '')}"),
              (label("overlays", lang), ", ".join(rules.get("overlays") or [])),
              (label("software_version", lang), run.get("software_version")),
-             (label("generated_at", lang), run.get("generated_at"))]
+             (label("generated_at", lang), num.local_time(run.get("generated_at")))]
     for r, (k, v) in enumerate(facts):
         ws.write_string(r, 0, k, st.head)
         _write(ws, r, 1, v, st.text, lang)
@@ -312,6 +350,18 @@ def provenance_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: s
                label("confidence", lang)]
     _header(ws, st, top, headers, [44, 10, 40, 16, 30, 12, 10])
     for r, rule in enumerate(prov.get("rules") or [], start=top + 1):
-        for c, key in enumerate(("key", "value", "document", "number", "article", "effective",
-                                 "confidence")):
+        path = str(rule.get("key") or "")
+        ws.write_string(r, 0, safe_cell_text(rule_name_text(path, lang)), st.text)
+        ws.write_string(r, 1, safe_cell_text(rule_value_text(path, rule.get("value"), lang)), st.text)
+        for c, key in enumerate(("document", "number", "article", "effective", "confidence"), start=2):
             _write(ws, r, c, rule.get(key), st.text, lang)
+    options = result.get("options") or []
+    if options:
+        top = top + len(prov.get("rules") or []) + 2
+        _header(ws, st, top, [label("option", lang), label("value", lang), label("reference", lang)],
+                [44, 30, 40])
+        for r, o in enumerate(options, start=top + 1):
+            name = str(o.get("name") or "")
+            value = pick(o, "text", lang) or option_value_text(name, o.get("value"), lang)
+            for c, text in enumerate((option_name_text(name, lang), value, o.get("reference"))):
+                ws.write_string(r, c, safe_cell_text(str(text or "")), st.text)

@@ -24,6 +24,7 @@ from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import APIKeyCookie, HttpBearer
 
+from youjun.core.findings import findings_for_school
 from youjun.web.apps.assessment import selectors as assessment_selectors
 from youjun.web.apps.assessment import services as assessment_services
 from youjun.web.apps.assessment.models import AssessmentRun
@@ -382,10 +383,13 @@ def get_school_result(request: HttpRequest, run_id: int, code: str) -> Any:
     run = assessment_selectors.run_for_school_or_404(scope, run_id, school)
     if run.status != AssessmentRun.Status.DONE:
         return Status(409, error_body(web_problem("E808", value=run.pk, detail=run.status, rule="run.status")))
-    sections = [s for s in assessment_selectors.result_of(run).get("schools") or [] if str(s.get("code")) == code]
+    result = assessment_selectors.result_of(run)
+    sections = [s for s in result.get("schools") or [] if str(s.get("code")) == code]
     if not sections:
         raise Http404("school in run")
-    return {"run": run.pk, "school": code, "sections": sections}
+    # every finding concerning the school (R, G, Q), in the one shape of youjun.core.findings
+    return {"run": run.pk, "school": code, "sections": sections,
+            "findings": findings_for_school(result.get("findings") or [], code)}
 
 
 @api.get("/plans", response={200: list[PlanOut], **ERRORS}, tags=["plans"])

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "youjun.web.apps.schools",
     "youjun.web.apps.assessment",
     "youjun.web.apps.planning",
+    "youjun.web.apps.rectification",
 ]
 
 MIDDLEWARE = [

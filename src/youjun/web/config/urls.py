@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("youjun.web.apps.schools.urls")),
     path("", include("youjun.web.apps.assessment.urls")),
     path("", include("youjun.web.apps.planning.urls")),
+    path("", include("youjun.web.apps.rectification.urls")),
 ]
 
 handler404 = "youjun.web.apps.platform.views.not_found"

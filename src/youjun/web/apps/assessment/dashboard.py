@@ -11,6 +11,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from youjun.core.findings import count_text, findings_for_school, group_findings, requirement_order
+
 Obj = Mapping[str, Any]
 LEVEL_ORDER = ("primary", "junior")
 LEVEL_NAMES = {"primary": ("小学", "Primary"), "junior": ("初中", "Junior secondary")}
@@ -129,12 +131,74 @@ def item_rows(items: Obj, prefix: str, lang: str) -> list[dict[str, Any]]:
             "key": key, "title": pick(item, "title", lang), "status": item.get("status"),
             "limit": pick(item, "limit", lang),
             "figures": [(k, v) for k, v in figures.items() if not isinstance(v, Mapping | list)],
-            "failing": [{"code": f.get("code"), "name": f.get("name"), "detail": pick(f, "detail", lang)}
-                        for f in item.get("failing") or []],
+            "groups": reason_groups(item.get("findings") or [], {}, lang),
             "evidence": evidence if isinstance(evidence, Mapping) else None,
             "reasons": [text(r, lang) for r in item.get("reasons") or []],
         })
     return out
+
+
+def finding_line(f: Obj, lang: str) -> dict[str, str]:
+    """One finding as the words a person reads: subject, measured, standard, gap."""
+    return {"subject": text(f.get("subject"), lang), "measured": text(f.get("measured"), lang),
+            "standard": text(f.get("standard"), lang),
+            "gap": "" if text(f.get("gap"), lang) == "—" else text(f.get("gap"), lang)}
+
+
+def requirement_titles(result: Obj, lang: str) -> dict[str, str]:
+    """What each requirement is called: R from the indicators, G/Q from the items."""
+    out: dict[str, str] = {"CV": "校际差异系数" if lang == "zh" else "Inter-school coefficient of variation",
+                           "SR": "社会认可度" if lang == "zh" else "Social recognition"}
+    for summary in (result.get("levels") or {}).values():
+        for key, ind in ((summary or {}).get("indicators") or {}).items():
+            out.setdefault(short_key(key), pick(ind, "name", lang))
+    for key, item in (result.get("items") or {}).items():
+        out[key.upper()] = pick(item, "title", lang)
+    for v in result.get("vetoes") or []:
+        out[str(v.get("key") or "").upper()] = pick(v, "title", lang)
+    return out
+
+
+def reason_groups(findings: Sequence[Obj], titles: Mapping[str, str], lang: str) -> list[dict[str, Any]]:
+    """Findings by requirement, then school, each counted in its own unit."""
+    out = []
+    for g in group_findings(findings):
+        schools, district = [], []
+        for sg in g.schools:
+            lines = [finding_line(f, lang) for f in sg.findings]
+            if sg.school_code:
+                kinds = {str(f.get("subject_kind")) for f in sg.findings}
+                kind = kinds.pop() if len(kinds) == 1 else "district"
+                schools.append({"code": sg.school_code, "name": sg.school_name, "lines": lines,
+                                "count": count_text(sg.count, kind, lang) if kind != "school" else ""})
+            else:
+                district += lines
+        out.append({"requirement": g.requirement, "title": titles.get(g.requirement, ""),
+                    "count": g.count_text(lang), "schools": schools, "district": district})
+    return out
+
+
+def _passing(items: Obj, prefix: str) -> tuple[int, int]:
+    keys = [k for k in items if k.startswith(prefix) and k[len(prefix):].isdigit()]
+    return sum(1 for k in keys if (items[k] or {}).get("status") == "pass"), len(keys)
+
+
+def verdict_summary(result: Obj) -> dict[str, Any]:
+    """The essentials of the verdict (评估要件): each requirement's count met of total."""
+    counts = (result.get("verdict") or {}).get("counts") or {}
+    items = result.get("items") or {}
+    recognition = result.get("recognition") or {}
+    g_met, g_all = _passing(items, "g")
+    q_met, q_all = _passing(items, "q")
+    vetoes = result.get("vetoes") or []
+    return {
+        "schools": (counts.get("schools_compliant"), counts.get("schools")),
+        "cv": (counts.get("cv_passing"), counts.get("cv_checks")),
+        "g": (g_met, g_all), "q": (q_met, q_all),
+        "recognition": {"status": recognition.get("status"), "rate": finite(recognition.get("rate")),
+                        "limit": finite(recognition.get("limit"))},
+        "vetoes": (sum(1 for v in vetoes if v.get("applies") is True), len(vetoes)),
+    }
 
 
 def build_dashboard(result: Obj, lang: str) -> dict[str, Any]:
@@ -157,7 +221,11 @@ def build_dashboard(result: Obj, lang: str) -> dict[str, Any]:
     return {
         "header": header(result, lang),
         "verdict": {"passes": verdict.get("passes"),
-                    "reasons": [text(r, lang) for r in verdict.get("reasons") or []]},
+                    "reasons": [text(r, lang) for r in verdict.get("reasons") or []],
+                    # a run stored before findings existed keeps its plain reasons
+                    "groups": (reason_groups(verdict["findings"], requirement_titles(result, lang), lang)
+                               if "findings" in verdict else None),
+                    "summary": verdict_summary(result)},
         "levels": level_views,
         "g_items": item_rows(items, "g", lang),
         "q_items": item_rows(items, "q", lang),
@@ -202,12 +270,10 @@ def school_view(result: Obj, code: str, lang: str) -> dict[str, Any] | None:
                     "compliant": s.get("compliant"), "met_count": s.get("met_count"), "pupils": s.get("pupils"),
                     "rows": rows, "gaps": gaps, "chart": chart})
     first = sections[0]
-    items = result.get("items") or {}
-    findings = []
-    for key, item in items.items():
-        for f in (item or {}).get("failing") or []:
-            if str(f.get("code")) == code:
-                findings.append({"key": key, "title": pick(item, "title", lang), "detail": pick(f, "detail", lang)})
+    # G/Q findings of this school (its R findings are the gaps of its sections above)
+    mine = [f for f in findings_for_school(result.get("findings") or [], code)
+            if requirement_order(str(f.get("requirement") or ""))[0] > 0]
+    findings = reason_groups(mine, requirement_titles(result, lang), lang)
     return {"code": code, "name": first.get("name"), "type": first.get("type"), "town": first.get("town"),
             "location": first.get("location"), "group": first.get("education_group"), "sections": out,
             "findings": findings}

@@ -28,9 +28,19 @@ log = logging.getLogger("youjun.web.assessment")
 
 def start_run(actor: User | None, district: District, school_year: str, *, ruleset: str = "cn-2017",
               overlays: list[str] | None = None) -> AssessmentRun:
-    """Queue a run on the district's current snapshot of the year and set it going."""
+    """Queue a run on the district's current snapshot of the year and set it going.
+
+    A run of the same snapshot, rules and overlays already queued or running is returned
+    instead of starting another (a second click, a second API call): the answer would be the
+    same, and two would only wait for each other.
+    """
     snap = school_selectors.current_snapshot_or_raise(district, school_year, "run.snapshot")
+    reap_stale(district)  # a dead worker's run must not stand in for a new one
     with transaction.atomic():
+        District.objects.select_for_update().filter(pk=district.pk).first()  # one start at a time
+        under_way = _run_under_way(district, snap, ruleset, list(overlays or []))
+        if under_way is not None:
+            return under_way
         run = AssessmentRun.objects.create(district=district, snapshot=snap, school_year=school_year,
                                            ruleset=ruleset, overlays=list(overlays or []), created_by=actor,
                                            stage="queued", heartbeat=timezone.now(),
@@ -41,6 +51,16 @@ def start_run(actor: User | None, district: District, school_year: str, *, rules
     tasks.start(execute, run.pk, "run", AssessmentRun)
     run.refresh_from_db()
     return run
+
+
+def _run_under_way(district: District, snap: Snapshot, ruleset: str, overlays: list[str]) -> AssessmentRun | None:
+    busy = (AssessmentRun.Status.QUEUED, AssessmentRun.Status.RUNNING)
+    for run in (AssessmentRun.objects.defer("result")
+                .filter(district=district, snapshot=snap, ruleset=ruleset, status__in=busy)
+                .order_by("-created_at", "-id")):
+        if list(run.overlays or []) == overlays:
+            return run
+    return None
 
 
 def execute(run_id: int) -> AssessmentRun:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from youjun.web.apps.assessment import views
+from youjun.web.apps.assessment import county_files, views
 
 app_name = "assessment"
 urlpatterns = [
@@ -11,5 +11,7 @@ urlpatterns = [
     path("runs/<int:pk>/status.json", views.run_status, name="run_status"),
     path("runs/<int:pk>/s/<str:code>/", views.school, name="school"),
     path("runs/<int:pk>/download/<str:fmt>/", views.download, name="download"),
+    path("runs/<int:pk>/self-evaluation.docx", county_files.self_evaluation, name="self_evaluation"),
+    path("runs/<int:pk>/county-tables.xlsx", county_files.county_tables, name="county_tables"),
     path("p/<str:code>/", views.province, name="province"),
 ]

@@ -43,9 +43,12 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
             "run": r, "district": r.district, "queue_label": tasks.queue_label(tasks.queue_position(r))})
     lang = lang_code()
     view = selectors.dashboard_view(r, lang)
+    current = services.snapshot_for(r.district, r.school_year)
     return render(request, "assessment/dashboard.html", {
         "run": r, "district": r.district, "view": view, "trend": selectors.trend_view(r.district, lang),
         "formats": REPORT_FORMATS, "can_manage": scoping.can_manage_district(scope, r.district),
+        # the stale banner reads the same rows as the district page: this run against current data
+        "snapshots": [{"snapshot": current, "run": r}] if current is not None else [],
     })
 
 

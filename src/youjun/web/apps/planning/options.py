@@ -19,6 +19,7 @@ from youjun.plan.investment_options import InvestmentOptions
 from youjun.plan.rotation_options import RotationOptions
 from youjun.plan.scenario import HANDLERS
 from youjun.plan.seats import SeatsOptions
+from youjun.web.apps.planning import whatif_form
 from youjun.web.errors import web_problem
 
 KINDS = ("rotation", "investment", "seats", "whatif")
@@ -177,6 +178,7 @@ def _seats(form: _Form) -> dict[str, Any]:
     if migration is not None:
         options["migration"] = migration
     births = form.yaml_mapping("births")
+    births.update(whatif_form.births(form.data, form.fail))  # the births table; a town in both: the table
     if births:
         options["births"] = births
     try:
@@ -221,6 +223,7 @@ def _whatif(form: _Form, plan: Mapping[str, Any] | None, year: str) -> dict[str,
                           f"第 {i} 项：{what} 缺少字段，如 {{school: ...}}", what)
                 continue
             changes.append(change)
+    changes += whatif_form.changes(form.data, form.fail)  # the form's rows, after any YAML
     if plan is not None and year and plan.get("school_year") and plan["school_year"] != year:
         form.fail("rotation_plan", f"rotation plan #{plan.get('id')} was made for {plan['school_year']}, not {year}",
                   f"交流轮岗方案 #{plan.get('id')} 是按 {plan['school_year']} 学年数据制定的，不是 {year} 学年",
@@ -231,7 +234,7 @@ def _whatif(form: _Form, plan: Mapping[str, Any] | None, year: str) -> dict[str,
         existing = (plan.get("options") or {}).get("existing_rotations", "reset")
         changes.insert(0, {"rotation_plan": {"name": f"#{plan.get('id', '')}", "moves": moves,
                                              "options": {"existing_rotations": existing}}})
-    if not changes:
+    if not changes and not form.problems:  # a refused row already says what is wrong
         form.fail("scenario", "write at least one change, or choose a saved rotation plan",
                   "请至少写一项改动，或选择一个已保存的交流轮岗方案")
     return {"scenario": {"name": name or "情景", "changes": changes}}

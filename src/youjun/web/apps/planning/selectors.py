@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from youjun.core.labels import INDICATOR_LABELS
+from youjun.web.apps.planning import display
 from youjun.web.apps.planning.models import PlanRun
 from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform.models import District
@@ -186,7 +187,19 @@ def rotation_rule_text(rotation: dict[str, Any], lang: str) -> str:
             f"(rule set, G11).")
 
 
-def plan_view(plan: PlanRun, lang: str) -> dict[str, Any]:
+def filter_moves(moves: list[dict[str, Any]], query: str, lang: str) -> list[dict[str, Any]]:
+    """The moves whose teacher, schools (name or code) or subject (code or words) contain ``query``."""
+    from youjun.core.labels import code_label
+
+    q = query.strip().casefold()
+    if not q:
+        return moves
+    keys = ("teacher_id", "from_name", "from_school", "to_name", "to_school", "subject")
+    return [m for m in moves if any(q in str(m.get(k) or "").casefold() for k in keys)
+            or q in code_label("subject", m.get("subject"), lang).casefold()]
+
+
+def plan_view(plan: PlanRun, lang: str, *, query: str = "", page: int = 1) -> dict[str, Any]:
     """What the plan page shows, from the stored plan dict (labels from ``youjun.plan.render``)."""
     from youjun.plan.render import label
 
@@ -196,12 +209,19 @@ def plan_view(plan: PlanRun, lang: str) -> dict[str, Any]:
     kind = plan.kind
     view: dict[str, Any] = {"kind": kind, "headline": headline_cards(kind, result.get("headline") or {}, lang),
                             "assumptions": (result.get("assumptions") or {}).get(lang),
-                            "violations": result.get("violations") or [], "stages": result.get("stages") or [],
+                            "violations": result.get("violations") or [],
+                            "stages": display.stage_rows(result.get("stages") or [], lang),
+                            "options": display.options_rows(plan.options or {}, lang),
                             "labels": t, "page_rows": PAGE_ROWS}
     if kind == "rotation":
-        moves = result.get("moves") or []
+        all_moves = result.get("moves") or []
+        moves = filter_moves(all_moves, query, lang)
+        pages = max(1, -(-len(moves) // PAGE_ROWS))
+        page = min(max(1, page), pages)
         short = [u for u in result.get("units") or [] if u.get("shortfall_before") or u.get("shortfall_after")]
-        view.update(moves=moves[:PAGE_ROWS], moves_total=len(moves), rotation=result.get("rotation") or {},
+        view.update(moves=moves[(page - 1) * PAGE_ROWS: page * PAGE_ROWS], moves_total=len(all_moves),
+                    moves_found=len(moves), moves_page=page, moves_pages=pages, moves_query=query,
+                    rotation=result.get("rotation") or {},
                     units=short,
                     unfixable=result.get("unfixable") or [], cv=cv_charts(result.get("cvs") or [], lang, t),
                     method=result.get("method"), rule_text=rotation_rule_text(result.get("rotation") or {}, lang))

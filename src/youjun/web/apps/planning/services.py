@@ -55,6 +55,7 @@ def execute(plan_id: int) -> PlanRun:
     """Carry out one queued plan; never raises (a failure is recorded on the plan)."""
     from youjun.assess.engine import census_date
     from youjun.core.rules import load_ruleset
+    from youjun.plan.milp import STAGE_LISTENER
     from youjun.plan.run import make_plan
 
     claimed = tasks.claim(PlanRun, plan_id)
@@ -66,8 +67,18 @@ def execute(plan_id: int) -> PlanRun:
         tables = school_selectors.snapshot_tables(plan.snapshot)
         tasks.progress(plan, 15, "planning")
         params = load_ruleset(plan.ruleset, as_of=census_date(tables))
-        result, bundle = make_plan(plan.kind, tables, params, district=plan.district.code, options=plan.options,
-                                   source=f"snapshot {plan.snapshot.pk} ({plan.snapshot.source})")
+        stages = [0]
+
+        def on_stage(stage: str) -> None:  # each solver stage moves the bar on, never past 85 %
+            stages[0] += 1
+            tasks.progress(plan, min(85, 15 + 10 * stages[0]), f"stage_{stage}")
+
+        token = STAGE_LISTENER.set(on_stage)
+        try:
+            result, bundle = make_plan(plan.kind, tables, params, district=plan.district.code, options=plan.options,
+                                       source=f"snapshot {plan.snapshot.pk} ({plan.snapshot.source})")
+        finally:
+            STAGE_LISTENER.reset(token)
         tasks.progress(plan, 90, "saving")
         result, bundle = json.loads(render_json(result)), json.loads(render_json(bundle))
         with transaction.atomic():

@@ -11,8 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from youjun.web.apps.planning import display, selectors, services
 from youjun.web.apps.planning import options as plan_options
-from youjun.web.apps.planning import selectors, services
 from youjun.web.apps.planning.models import PlanRun
 from youjun.web.apps.platform import scoping, tasks
 from youjun.web.apps.platform.models import District
@@ -62,16 +62,29 @@ def index(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("planning:plan", pk=plan.pk)
 
 
+def _page_number(text: str | None) -> int:
+    try:
+        return max(1, int(text or 1))
+    except ValueError:
+        return 1
+
+
 @login_required
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     scope = scoping.scope_of(request.user)
     p = selectors.plan_or_404(scope, pk)
     tasks.fresh(p, lambda: services.reap_stale(p.district))
     if p.status != PlanRun.Status.DONE:
+        lang = lang_code()
+        seconds = display.elapsed_seconds(p.started_at)
         return render(request, "planning/progress.html", {
-            "plan": p, "district": p.district, "queue_label": tasks.queue_label(tasks.queue_position(p))})
+            "plan": p, "district": p.district, "queue_label": tasks.queue_label(tasks.queue_position(p)),
+            "stage_labels": display.stage_labels(lang), "elapsed_s": seconds,
+            "elapsed": display.duration_text(seconds, lang) if seconds is not None else ""})
     return render(request, "planning/plan.html", {
-        "plan": p, "district": p.district, "view": selectors.plan_view(p, lang_code()),
+        "plan": p, "district": p.district,
+        "view": selectors.plan_view(p, lang_code(), query=request.GET.get("q", "")[:64],
+                                    page=_page_number(request.GET.get("page"))),
         "formats": services.FORMATS, "can_manage": scoping.can_manage_district(scope, p.district)})
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from youjun.web.apps.platform import scoping
@@ -78,3 +80,47 @@ def home_target(scope: Scope) -> tuple[str, str] | None:
         if len(codes) == 1:
             return ("school", codes[0])
     return None
+
+
+def manageable_users(scope: Scope) -> QuerySet[User]:
+    """The users this administrator may create, disable, give a role or reset: the same remit
+    as password resets (``resettable_users``)."""
+    return resettable_users(scope).prefetch_related("memberships__district", "memberships__school",
+                                                    "memberships__province")
+
+
+def admin_districts_of(scope: Scope) -> frozenset[int] | None:
+    """None for a platform administrator (any place), else the districts they administer."""
+    return None if scope.everything else scope.admin_districts
+
+
+def grant_places(scope: Scope, limit: int = 500) -> dict[str, Any]:
+    """What the user administration form offers: the roles this administrator may give, and
+    codes of the places to give them in (a suggestion list; any code in remit is accepted)."""
+    from youjun.web.apps.platform.models import District, School
+    from youjun.web.apps.platform.services import DISTRICT_GRANTABLE
+
+    roles: list[Role] = list(Role) if scope.everything else list(DISTRICT_GRANTABLE)
+    districts = District.objects.all() if scope.everything else District.objects.filter(id__in=scope.admin_districts)
+    schools = School.objects.filter(district__in=districts).order_by("code").only("code", "name")[:limit]
+    return {"roles": [(r.value, r.label) for r in roles],
+            "places": [(d.code, d.name) for d in districts[:limit]] + [(s.code, s.name) for s in schools]}
+
+
+def place_of(role: str, code: str) -> dict[str, Any]:
+    """The province, district or school a role is given in, from its code (unknown: nothing)."""
+    from youjun.web.apps.platform.models import District, Province, School
+
+    code = code.strip()
+    if not code:
+        return {}
+    if role == Role.SCHOOL_OFFICER:
+        school = School.objects.filter(code=code).select_related("district").first()
+        return {"school": school} if school else {}
+    district = District.objects.filter(code=code).first()
+    if district is not None:
+        return {"district": district}
+    if role == Role.INSPECTOR:
+        province = Province.objects.filter(code=code).first()
+        return {"province": province} if province else {}
+    return {}

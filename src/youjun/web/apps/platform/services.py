@@ -420,3 +420,106 @@ def touch_token(token: ApiToken) -> None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+# -- user administration (the /users/ page) --------------------------------------------------
+#
+# A platform administrator manages everyone; a district bureau administrator only the analysts
+# of their district and the data officers of its schools (``selectors.manageable_users``), and
+# may give only those two roles, only in their district. The caller checks who may act on which
+# user (404 out of remit); these functions check what may be given (E852) and audit every change.
+
+class UserAdminRefused(ValueError):
+    """A user administration change refused; ``problem`` is the catalogued problem."""
+
+    def __init__(self, problem: dict[str, Any]):
+        self.problem = problem
+        super().__init__(problem["message"]["en"])
+
+
+DISTRICT_GRANTABLE: tuple[Role, ...] = (Role(Role.DISTRICT_ANALYST), Role(Role.SCHOOL_OFFICER))
+
+
+def check_grant(admin_districts: frozenset[int] | None, role: str, *, province: Province | None = None,
+                district: District | None = None, school: School | None = None) -> Role:
+    """The role, if it may be given with that place by an administrator of ``admin_districts``
+    (None: a platform administrator); else ``UserAdminRefused`` (E852, E854)."""
+    try:
+        r = Role(role)
+    except ValueError:
+        raise UserAdminRefused(web_problem("E852", value="—", detail=role, rule="users.role")) from None
+    place = {Role.DISTRICT_ADMIN: district, Role.DISTRICT_ANALYST: district, Role.SCHOOL_OFFICER: school,
+             Role.INSPECTOR: province or district}.get(r, True)
+    if place is None:
+        detail = {Role.SCHOOL_OFFICER: "学校 / a school", Role.INSPECTOR: "省份或区县 / a province or district"}
+        raise UserAdminRefused(web_problem("E854", value=r.label, detail=detail.get(r, "区县 / a district"),
+                                           rule="users.place"))
+    if admin_districts is not None:
+        where = district or (school.district if school else None)
+        if r not in DISTRICT_GRANTABLE or where is None or where.pk not in admin_districts:
+            raise UserAdminRefused(web_problem("E852", value=str(where or province or "—"), detail=r.label,
+                                               rule="users.role"))
+    return r
+
+
+@transaction.atomic
+def admin_create_user(actor: User, admin_districts: frozenset[int] | None, *, username: str, password: str,
+                      full_name: str, role: str, province: Province | None = None,
+                      district: District | None = None, school: School | None = None) -> User:
+    """An administrator creates a user with one role and place; the password passes the policy
+    (E822) and must be changed at the first log-in."""
+    username = username.strip()
+    if not username:
+        raise UserAdminRefused(web_problem("E853", value="—", rule="users.username"))
+    if User.objects.filter(username__iexact=username).exists():
+        raise UserAdminRefused(web_problem("E853", value=username, rule="users.username"))
+    r = check_grant(admin_districts, role, province=province, district=district, school=school)
+    user = create_user(actor, username, password, full_name=full_name.strip()[:64], role=r.value,
+                       province=province if r == Role.INSPECTOR else None,
+                       district=district if r in (Role.DISTRICT_ADMIN, Role.DISTRICT_ANALYST, Role.INSPECTOR)
+                       else None,
+                       school=school if r == Role.SCHOOL_OFFICER else None)
+    user.must_change_password = True
+    user.save(update_fields=["must_change_password"])
+    return user
+
+
+def _roles_state(user: User) -> list[dict[str, Any]]:
+    return [{"role": m.role, "province": m.province.code if m.province else None,
+             "district": m.district.code if m.district else None, "school": m.school.code if m.school else None}
+            for m in Membership.objects.filter(user=user).select_related("province", "district", "school")]
+
+
+@transaction.atomic
+def set_role(actor: User, admin_districts: frozenset[int] | None, user: User, role: str, *,
+             province: Province | None = None, district: District | None = None,
+             school: School | None = None) -> Membership:
+    """Replace the user's roles with one role and place (the change is audited before/after)."""
+    r = check_grant(admin_districts, role, province=province, district=district, school=school)
+    before = _roles_state(user)
+    Membership.objects.filter(user=user).delete()
+    m = Membership.objects.create(user=user, role=r,
+                                  province=province if r == Role.INSPECTOR else None,
+                                  district=district if r in (Role.DISTRICT_ADMIN, Role.DISTRICT_ANALYST,
+                                                             Role.INSPECTOR) else None,
+                                  school=school if r == Role.SCHOOL_OFFICER else None)
+    record(actor, "set_role", user, district=m.district or (m.school.district if m.school else None),
+           school=m.school, before={"roles": before}, after={"roles": _roles_state(user)})
+    return m
+
+
+@transaction.atomic
+def set_active(actor: User, user: User, active: bool, ip: str = "") -> None:
+    """Disable (or enable again) a user's account: a disabled user cannot log in, and their API
+    tokens stop working (the token check reads ``is_active``); never one's own account."""
+    if user.pk == actor.pk:
+        raise UserAdminRefused(web_problem("E852", value=user.username, detail="—", rule="users.self"))
+    if user.is_active == active:
+        return
+    before = {"is_active": user.is_active}
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    home = Membership.objects.filter(user=user).select_related("district", "school__district").first()
+    district = home.district or (home.school.district if home.school else None) if home else None
+    record(actor, "enable_user" if active else "disable_user", user, district=district, before=before,
+           after={"is_active": active}, ip=ip)

@@ -13,5 +13,6 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/password/", views.password_change, name="password_change"),
     path("users/", views.users, name="users"),
+    path("users/<int:user_id>/", views.user_detail, name="user_detail"),
     path("users/<int:user_id>/reset-password/", views.password_reset, name="password_reset"),
 ]

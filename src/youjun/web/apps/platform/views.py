@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -30,10 +31,6 @@ class LoginForm(forms.Form):
     password = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput)
 
 
-LOCKED = gettext_lazy("This account is locked after repeated failed log-ins. Try again later "
-                      "or ask your administrator to unlock it.")
-
-
 def _problem_text(problem: dict[str, Any]) -> str:
     """A catalogued problem as one line in the page's language: code, message, what to do."""
     lang = "en" if (get_language() or "").startswith("en") else "zh"
@@ -51,12 +48,15 @@ def login_view(request: HttpRequest) -> HttpResponse:
         gate = services.begin_login(username, ip)  # counts this attempt, atomically, or refuses it
         if not gate.allowed:
             status, retry_after = (401 if gate.code == "E805" else 429), gate.retry_after
-            error = str(LOCKED) if gate.code == "E805" else _problem_text(web_problem(gate.code, value=retry_after))
+            wait = -(-retry_after // 60) if gate.code == "E805" else retry_after  # E805 says minutes
+            error = _problem_text(web_problem(gate.code, value=wait))
         else:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
             if user is None:
                 locked = services.login_failed(username, ip)
-                status, error = 401, (str(LOCKED) if locked else _("Wrong user name or password."))
+                minutes = -(-settings.YOUJUN_LOCKOUT_PERIOD // 60)
+                status, error = 401, (_problem_text(web_problem("E805", value=minutes)) if locked
+                                      else _("Wrong user name or password."))
             else:
                 login(request, user)
                 services.login_succeeded(user, ip, username)
@@ -104,28 +104,95 @@ def password_change(request: HttpRequest) -> HttpResponse:
     }, status=status)
 
 
-@login_required
-def users(request: HttpRequest) -> HttpResponse:
-    """The users whose password this administrator may reset."""
+def _user_admin_scope(request: HttpRequest) -> scoping.Scope:
     scope = scoping.scope_of(request.user)
     if not selectors.may_reset_passwords(scope):
-        raise PermissionDenied("reset passwords")
-    return render(request, "platform/users.html", {"users": selectors.resettable_users(scope)})
+        raise PermissionDenied("administer users")
+    return scope
+
+
+def _users_page(request: HttpRequest, scope: scoping.Scope, status: int = 200, **extra: Any) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:64]
+    listed = selectors.manageable_users(scope)
+    if q:
+        listed = listed.filter(username__icontains=q) | listed.filter(full_name__icontains=q)
+    page = Paginator(listed, 50).get_page(request.GET.get("page"))
+    return render(request, "platform/users.html", {
+        "page": page, "users": page.object_list, "q": q, "grant": selectors.grant_places(scope),
+        "policy": password_validators_help_texts(), "form": {}, **extra,
+    }, status=status)
+
+
+@login_required
+def users(request: HttpRequest) -> HttpResponse:
+    """The users this administrator manages: list, search, and a form to create one."""
+    scope = _user_admin_scope(request)
+    if request.method == "POST":
+        post = request.POST
+        role = post.get("role", "")
+        try:
+            user = services.admin_create_user(
+                request.user, selectors.admin_districts_of(scope), username=post.get("username", ""),
+                password=post.get("password", ""), full_name=post.get("full_name", ""), role=role,
+                **selectors.place_of(role, post.get("place", "")))
+        except (services.UserAdminRefused, services.PasswordRefused) as exc:
+            form = {k: post.get(k, "") for k in ("username", "full_name", "role", "place")}
+            return _users_page(request, scope, 400, problem=exc.problem, form=form)
+        messages.success(request, _("User %(name)s created; they must change the password at the first log-in.")
+                         % {"name": user.username})
+        return redirect("platform:users")
+    return _users_page(request, scope)
+
+
+@login_required
+def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+    """One managed user: give a role and place, disable or enable (404 outside the remit)."""
+    scope = _user_admin_scope(request)
+    target = selectors.manageable_users(scope).filter(pk=user_id).first()
+    if target is None:
+        raise Http404("user")
+    problem = None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "role":
+                role = request.POST.get("role", "")
+                services.set_role(request.user, selectors.admin_districts_of(scope), target, role,
+                                  **selectors.place_of(role, request.POST.get("place", "")))
+                messages.success(request, _("Role changed."))
+            elif action in ("disable", "enable"):
+                services.set_active(request.user, target, action == "enable", client_ip(request))
+                messages.success(request, _("Account disabled.") if action == "disable" else _("Account enabled."))
+            else:  # no known action: nothing changes
+                return _user_detail_page(request, scope, target, None, 400)
+        except services.UserAdminRefused as exc:
+            problem = exc.problem
+        else:
+            return redirect("platform:user_detail", user_id=target.pk)
+    return _user_detail_page(request, scope, target, problem, 400 if problem else 200)
+
+
+def _user_detail_page(request: HttpRequest, scope: scoping.Scope, target: Any, problem: dict[str, Any] | None,
+                      status: int) -> HttpResponse:
+    memberships = list(selectors.memberships(target))
+    first = memberships[0] if memberships else None
+    place = "" if first is None else (first.school or first.district or first.province)
+    return render(request, "platform/user_detail.html", {
+        "target": target, "memberships": memberships, "grant": selectors.grant_places(scope), "problem": problem,
+        "current": {"role": first.role if first else "", "place": getattr(place, "code", "")},
+    }, status=status)
 
 
 @require_POST
 @login_required
 def password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
     """An administrator's reset: a temporary password shown once, a change forced at next log-in."""
-    scope = scoping.scope_of(request.user)
-    if not selectors.may_reset_passwords(scope):
-        raise PermissionDenied("reset passwords")
+    scope = _user_admin_scope(request)
     target = selectors.resettable_users(scope).filter(pk=user_id).first()
     if target is None:  # outside the administrator's remit: not found, as everywhere
         raise Http404("user")
     temporary = services.reset_password(request.user, target, client_ip(request))
-    return render(request, "platform/users.html", {"users": selectors.resettable_users(scope),
-                                                   "reset_user": target, "temporary": temporary})
+    return _users_page(request, scope, reset_user=target, temporary=temporary)
 
 
 @require_POST
@@ -151,13 +218,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
+    from youjun.web.apps.platform import history as h
+
     scope = scoping.scope_of(request.user)
-    events = selectors.audit_events(scope)
-    district = request.GET.get("district")
-    if district:
-        events = events.filter(district__code=district)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "platform/history.html", {"page": page, "district": district or ""})
+    visible = selectors.audit_events(scope)
+    f = h.filters_from(request.GET)
+    page = Paginator(h.apply(visible, f), 50).get_page(request.GET.get("page"))
+    lang = "en" if (get_language() or "zh").startswith("en") else "zh"
+    return render(request, "platform/history.html", {
+        "page": page, "rows": h.rows(page.object_list, lang), "f": f, "query": f.query(),
+        "actions": h.action_choices(f.kind, lang), "actors": h.actors(visible)})
 
 
 @login_required

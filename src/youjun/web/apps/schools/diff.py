@@ -88,3 +88,42 @@ def _row_diff(key: str, old: pd.DataFrame | None, new: pd.DataFrame | None, code
 
 def _school(row: pd.Series) -> dict[str, Any]:
     return {"code": str(row["school_code"]), "name": str(row["school_name"])}
+
+
+def school_changes(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame], code: str) -> dict[str, Any]:
+    """One school's changes field by field, in the upload preview's shape, with its class sizes.
+
+    A school's submission changes only its own rows, so the review shows every changed field
+    (the school's row, facilities, finance) and, per grade, the class sizes before and after.
+    """
+    a = old["schools"][old["schools"]["school_code"] == code]
+    b = new["schools"][new["schools"]["school_code"] == code]
+    diffs: list[dict[str, Any]] = []
+    if not a.empty and not b.empty:
+        ra, rb = a.iloc[0], b.iloc[0]
+        diffs = [{"field": f.key, "zh": f.zh, "en": f.en, "old": _plain(ra[f.key]), "new": _plain(rb[f.key])}
+                 for f in TABLES_BY_KEY["schools"].fields if not _same(ra[f.key], rb[f.key])]
+    for key in ("facilities", "school_finance"):
+        diffs += _row_diff(key, old.get(key), new.get(key), code)
+    diffs += _class_diff(old["classes"], new["classes"], code)
+    name = str(b.iloc[0]["school_name"]) if not b.empty else code
+    return {"code": code, "name": name, "fields": diffs}
+
+
+def _class_diff(old: pd.DataFrame, new: pd.DataFrame, code: str) -> list[dict[str, Any]]:
+    def sizes(frame: pd.DataFrame) -> dict[int, list[int]]:
+        mine = frame[frame["school_code"] == code]
+        out: dict[int, list[int]] = {}
+        for g, s in zip(mine["grade"], mine["students"], strict=True):
+            if not _missing(g) and not _missing(s):
+                out.setdefault(int(g), []).append(int(s))
+        return out
+
+    a, b = sizes(old), sizes(new)
+    out = []
+    for g in sorted(set(a) | set(b)):
+        if a.get(g, []) != b.get(g, []):
+            out.append({"field": f"classes.{g}", "zh": f"{g}年级各班人数", "en": f"Grade {g}: pupils per class",
+                        "old": "、".join(str(x) for x in a.get(g, [])) or None,
+                        "new": "、".join(str(x) for x in b.get(g, [])) or None})
+    return out

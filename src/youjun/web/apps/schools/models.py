@@ -80,6 +80,8 @@ class Submission(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft with problems")
         SUBMITTED = "submitted", _("submitted")  # valid, waiting for the bureau
+        APPROVED = "approved", _("approved, waiting to be merged")
+        RETURNED = "returned", _("returned to the school")
         APPLIED = "applied", _("taken into the district data")
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="submissions")
@@ -90,6 +92,10 @@ class Submission(models.Model):
     submitted_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     applied_to = models.ForeignKey(Snapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The bureau's review: who approved or returned it, when, and why (shown to the school).
+    review_comment = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("school", "-school_year")

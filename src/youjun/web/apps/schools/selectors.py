@@ -134,3 +134,32 @@ def submission_status(district: District, school_year: str) -> list[dict[str, An
 
 def submission(school: School, school_year: str) -> Submission | None:
     return Submission.objects.filter(school=school, school_year=school_year).first()
+
+
+def completeness_by_town(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per town (镇街): schools in the year's data, and how many have submitted, been approved,
+    returned or merged; towns with the fewest in hand first."""
+    towns: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        town = r["school"].town or "—"
+        t = towns.setdefault(town, {"town": town, "schools": 0, "submitted": 0, "approved": 0, "returned": 0,
+                                    "draft": 0, "applied": 0, "none": 0})
+        t["schools"] += 1
+        t[r["submission"].status if r["submission"] else "none"] += 1
+    out = []
+    for t in towns.values():
+        t["in_hand"] = t["submitted"] + t["approved"] + t["applied"]
+        t["percent"] = round(100 * t["in_hand"] / t["schools"]) if t["schools"] else 0
+        out.append(t)
+    return sorted(out, key=lambda t: (t["percent"], t["town"]))
+
+
+def submission_or_404(district: District, pk: int) -> Submission:
+    """A submission of the district (the caller has checked the district's scope)."""
+    from django.http import Http404
+
+    found = (Submission.objects.filter(pk=pk, school__district=district)
+             .select_related("school", "submitted_by", "reviewed_by").first())
+    if found is None:
+        raise Http404("submission")
+    return found

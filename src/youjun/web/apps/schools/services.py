@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from youjun.core.errors import Problem
 from youjun.core.personal import mask_personal_text
@@ -25,7 +26,7 @@ from youjun.web.apps.platform import services as platform_services
 from youjun.web.apps.platform.audit import record
 from youjun.web.apps.platform.models import District, School, User
 from youjun.web.apps.schools import identity, intake, selectors
-from youjun.web.apps.schools.diff import compare
+from youjun.web.apps.schools.diff import compare, school_changes
 from youjun.web.apps.schools.frames import to_json
 from youjun.web.apps.schools.models import Snapshot, SnapshotTable, Submission, Upload
 from youjun.web.errors import web_problem
@@ -373,19 +374,73 @@ def save_submission(actor: User, school: School, school_year: str, figures: dict
             sub = Submission(school=school, school_year=school_year)
         sub.status, sub.figures, sub.problems, sub.submitted_by = status, figures, problems, actor
         sub.applied_to = None
+        sub.reviewed_by, sub.reviewed_at = None, None  # new figures need a new review (the comment stays)
         sub.save()
         record(actor, "submit" if status == Submission.Status.SUBMITTED else "save_draft", sub, school=school,
                before=before, after={"status": status, "figures": figures, "errors": len(errors)})
     return sub
 
 
+def discard_draft(actor: User, school: School, school_year: str) -> bool:
+    """Throw away the school's draft with problems (only a draft), so the form starts again from
+    the stored figures; False when there was none."""
+    with transaction.atomic():
+        sub = (Submission.objects.select_for_update()
+               .filter(school=school, school_year=school_year, status=Submission.Status.DRAFT).first())
+        if sub is None:
+            return False
+        record(actor, "discard_draft", sub, school=school,
+               before={"status": sub.status, "figures": sub.figures, "errors": len(sub.problems or [])})
+        sub.delete()
+    return True
+
+
+def submission_changes(sub: Submission) -> dict[str, Any]:
+    """What the school's figures change against its year's current data, field by field."""
+    snap = selectors.current_snapshot(sub.school.district, sub.school_year)
+    if snap is None:
+        raise SubmissionError(web_problem("E807", value=sub.school_year, rule="submission.snapshot"))
+    tables = selectors.snapshot_tables(snap)
+    if sub.school.code not in set(tables["schools"]["school_code"]):
+        raise SubmissionError(absent_problem(sub.school, sub.school_year))
+    changed, _where = apply_figures(tables, sub.school.code, sub.figures)
+    result = validate_tables(changed)  # canonical types, so 41 and "41" compare equal
+    return school_changes(tables, result.tables if result.tables else changed, sub.school.code)
+
+
+def review_submission(actor: User, sub: Submission, *, approve: bool, comment: str = "") -> Submission:
+    """The bureau's decision on a submitted school's figures: approved (to be merged) or
+    returned to the school with a comment (E851 without one); only a submitted one (E850)."""
+    comment = comment.strip()[:2000]
+    if not approve and not comment:
+        raise SubmissionError(web_problem("E851", value=sub.school.code, rule="submission.review"))
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().select_related("school").get(pk=sub.pk)
+        if locked.status != Submission.Status.SUBMITTED:
+            raise SubmissionError(web_problem("E850", value=locked.school.code, detail=locked.get_status_display(),
+                                              rule="submission.review"))
+        before = {"status": locked.status}
+        locked.status = Submission.Status.APPROVED if approve else Submission.Status.RETURNED
+        locked.review_comment, locked.reviewed_by, locked.reviewed_at = comment, actor, timezone.now()
+        locked.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"])
+        record(actor, "approve_submission" if approve else "return_submission", locked, school=locked.school,
+               district=locked.school.district, before=before,
+               after={"status": locked.status, "comment": comment, "school_year": locked.school_year})
+    return locked
+
+
 def apply_submissions(actor: User, district: District, school_year: str) -> Snapshot | None:
-    """Take every submitted school's figures into a new snapshot of the year (validated first)."""
+    """Take every approved school's figures into a new snapshot of the year (validated first).
+
+    Only figures the bureau approved are merged; the audit of the new snapshot names each
+    source (school, submission, who submitted and who approved it).
+    """
     snap = selectors.current_snapshot(district, school_year)
     if snap is None:
         raise SubmissionError(web_problem("E807", value=school_year, rule="submission.snapshot"))
     subs = list(Submission.objects.filter(school__district=district, school_year=school_year,
-                                          status=Submission.Status.SUBMITTED).select_related("school"))
+                                          status=Submission.Status.APPROVED)
+                .select_related("school", "submitted_by", "reviewed_by").order_by("school__code"))
     if not subs:
         return None
     tables = selectors.snapshot_tables(snap)
@@ -397,9 +452,15 @@ def apply_submissions(actor: User, district: District, school_year: str) -> Snap
     if not result.ok:
         raise SubmissionError(web_problem("E804", detail="; ".join(p.message("zh") for p in result.errors[:3]),
                                           rule="submission.apply"))
+    sources = [{"school": s.school.code, "submission": s.pk,
+                "submitted_by": s.submitted_by.username if s.submitted_by else "",
+                "approved_by": s.reviewed_by.username if s.reviewed_by else ""} for s in subs]
     with transaction.atomic():
         new = store_snapshot(actor, district, result.tables, source=snap.source,
                              note="school submissions: " + ", ".join(s.school.code for s in subs)[:200])
+        record(actor, "merge_submissions", new, district=district,
+               before={"snapshot": snap.pk}, after={"snapshot": new.pk, "school_year": school_year,
+                                                    "sources": sources})
         for sub in subs:
             before = {"status": sub.status}
             sub.status, sub.applied_to = Submission.Status.APPLIED, new

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from youjun.core.schema import GRADE_ZH, TABLES_BY_KEY, grade_column
@@ -16,8 +20,9 @@ from youjun.web.apps.assessment import selectors as assessment_selectors
 from youjun.web.apps.assessment import services as assessment_services
 from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform.templatetags.youjun import lang_code
-from youjun.web.apps.schools import intake, selectors, services
-from youjun.web.apps.schools.models import Upload
+from youjun.web.apps.schools import downloads, intake, register, selectors, services
+from youjun.web.apps.schools.models import Submission, Upload
+from youjun.web.errors import web_problem
 
 
 def _scope(request: HttpRequest) -> scoping.Scope:
@@ -38,7 +43,39 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
         "can_manage": scoping.can_manage_district(scope, d),
         "recent_runs": assessment_selectors.district_runs(d)[:10],
         "groups": selectors.education_groups(d),
+        "register": _register(request, years),
     })
+
+
+REGISTER_COLUMNS = (gettext_lazy("Code"), gettext_lazy("School"), gettext_lazy("School type"),
+                    gettext_lazy("Urban/rural"), gettext_lazy("Town"), gettext_lazy("Public/private"),
+                    gettext_lazy("Education group"), gettext_lazy("Pupils"), gettext_lazy("Classes"),
+                    gettext_lazy("Standing"))
+
+
+def _register(request: HttpRequest, years: list[Any]) -> dict[str, Any] | None:
+    """The school register of one year (the latest unless ?year=): search, filter, sort, page."""
+    if not years:
+        return None
+    wanted = request.GET.get("year", "")
+    snap = next((s for s in years if s.school_year == wanted), years[0])
+    lang = lang_code()
+    rows = register.school_rows(selectors.snapshot_tables(snap), register.latest_run_result(snap), lang)
+    query = register.Query.from_params(request.GET)
+    found = register.apply(rows, query)
+    page = register.page_of(found, query)
+    year = {"year": snap.school_year} if snap is not years[0] else {}
+    def link(k: str) -> str:  # a second click on the sorted column reverses it
+        return urlencode({**year, **query.params(sort=("-" if query.sort == k and not query.desc else "") + k)})
+
+    columns = [{"key": k, "label": label, "link": link(k)}
+               for k, label in zip(register.SORTS, REGISTER_COLUMNS, strict=True)]
+    return {"year": snap.school_year, "years": [s.school_year for s in years], "query": query,
+            "options": register.options(rows, lang), "page": page, "total": len(rows), "found": len(found),
+            "columns": columns, "assessed": any(r["status"] != "unknown" for r in rows),
+            "page_link": urlencode({**year, **query.params()}),
+            "met": sum(1 for r in found if r["status"] == "met"),
+            "not_met": sum(1 for r in found if r["status"] == "not_met")}
 
 
 @login_required
@@ -55,7 +92,8 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
             problem, status = _problem_row(exc.problem, lang_code()), exc.status
         else:
             return redirect("schools:upload_detail", code=d.code, pk=up.pk)
-    return render(request, "schools/upload.html", {"district": d, "problem": problem}, status=status)
+    return render(request, "schools/upload.html", {"district": d, "problem": problem,
+                                                   "max_mb": settings.YOUJUN_MAX_UPLOAD_MB}, status=status)
 
 
 @login_required
@@ -92,6 +130,38 @@ def upload_problems(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     name = f"upload-{up.pk}-problems.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def upload_problems_xlsx(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """The error workbook: every problem with its sheet, row, column and fix (no uploaded cells)."""
+    scope = _scope(request)
+    d = scoping.district_or_404(scope, code)
+    up = scoping.object_or_404(scope, Upload.objects.filter(district=d).defer("content"), pk=pk)
+    return _xlsx(downloads.error_workbook(up, lang_code()), f"upload-{up.pk}-problems.xlsx")
+
+
+@login_required
+def template_download(request: HttpRequest, code: str) -> HttpResponse:
+    """The empty data template (下载填报模板)."""
+    scoping.district_or_404(_scope(request), code)
+    return _xlsx(downloads.template_bytes(), "youjun-template.xlsx")
+
+
+@login_required
+def example_download(request: HttpRequest, code: str) -> HttpResponse:
+    """A filled example workbook of a small fictional district (it validates)."""
+    scoping.district_or_404(_scope(request), code)
+    return _xlsx(downloads.example_bytes(), "youjun-example.xlsx")
 
 
 @login_required
@@ -141,9 +211,9 @@ def submissions(request: HttpRequest, code: str) -> HttpResponse:
             messages.error(request, exc.problem["message"][lang_code()])
         else:
             if snap is None:
-                messages.info(request, _("No submitted figures are waiting."))
+                messages.info(request, _("No approved figures are waiting to be merged."))
             else:
-                messages.success(request, _("Submitted figures stored as a new snapshot of %(year)s.")
+                messages.success(request, _("Approved figures stored as a new snapshot of %(year)s.")
                                  % {"year": year})
         return redirect(f"{request.path}?year={year}")
     rows = selectors.submission_status(d, year) if year else []
@@ -153,8 +223,43 @@ def submissions(request: HttpRequest, code: str) -> HttpResponse:
         counts[key] = counts.get(key, 0) + 1
     return render(request, "schools/submissions.html", {
         "district": d, "years": years, "year": year, "rows": rows, "counts": counts,
+        "towns": selectors.completeness_by_town(rows),
         "can_manage": scoping.can_manage_district(scope, d),
     })
+
+
+@login_required
+def submission_review(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """One school's submission: its changes field by field; approve, or return with a comment."""
+    scope = _scope(request)
+    d = scoping.district_or_404(scope, code)
+    sub = selectors.submission_or_404(d, pk)
+    lang = lang_code()
+    problem = None
+    if request.method == "POST":
+        scoping.require_district_admin(scope, d)
+        decision = request.POST.get("decision", "")
+        try:
+            if decision not in ("approve", "return"):  # no decision sent: the same problem as an empty return
+                raise services.SubmissionError(web_problem("E851", value=sub.school.code, rule="submission.review"))
+            services.review_submission(request.user, sub, approve=decision == "approve",
+                                       comment=request.POST.get("comment", ""))
+        except services.SubmissionError as exc:
+            problem = _problem_row(exc.problem, lang)
+        else:
+            messages.success(request, _("Submission approved.") if decision == "approve"
+                             else _("Submission returned to the school."))
+            return redirect(f"{reverse('schools:submissions', args=[d.code])}?year={sub.school_year}")
+    try:
+        changes = services.submission_changes(sub)
+    except services.SubmissionError as exc:
+        changes, problem = None, problem or _problem_row(exc.problem, lang)
+    return render(request, "schools/submission_review.html", {
+        "district": d, "sub": sub, "changes": None if changes is None else [c for c in [changes] if c["fields"]],
+        "problem": problem,
+        "problems": [_problem_row(p, lang) for p in sub.problems],
+        "can_review": scoping.can_manage_district(scope, d) and sub.status == Submission.Status.SUBMITTED,
+    }, status=400 if problem and request.method == "POST" else 200)
 
 
 @login_required
@@ -188,6 +293,10 @@ def school_form(request: HttpRequest, code: str, year: str) -> HttpResponse:
         }, status=404)
     if request.method == "POST":
         scoping.require_school_submitter(scope, s)
+        if request.POST.get("discard_draft"):  # start again from the stored figures
+            if services.discard_draft(request.user, s, year):
+                messages.success(request, _("Draft discarded; the form shows the stored figures again."))
+            return redirect("schools:school_form", code=s.code, year=year)
         figures = _figures_from_post(request, s.school_type)
         try:
             sub = services.save_submission(request.user, s, year, figures)
@@ -210,7 +319,15 @@ def school_form(request: HttpRequest, code: str, year: str) -> HttpResponse:
         "sections": _form_sections(s.school_type, figures, problems, lang),
         "problems": [_problem_row(p, lang) | {"field": p.get("field", "")} for p in problems],
         "can_submit": scoping.can_submit_for_school(scope, s),
+        "returned": _returned(s, year),
+        "has_draft": Submission.objects.filter(school=s, school_year=year, status=Submission.Status.DRAFT).exists(),
     }, status=200)
+
+
+def _returned(school: Any, year: str) -> Submission | None:
+    """The submission the bureau returned, so the school sees why (until it submits again)."""
+    sub = selectors.submission(school, year)
+    return sub if sub is not None and sub.status == Submission.Status.RETURNED else None
 
 
 def _figures_from_post(request: HttpRequest, school_type: str) -> dict[str, Any]:

@@ -50,3 +50,11 @@ def pretty_json(value: Any) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+@register.filter
+def code(value: Any, kind: str) -> str:
+    """A domain code in words (``{{ m.subject|code:"subject" }}``), from ``youjun.core.labels``."""
+    from youjun.core.labels import code_label
+
+    return code_label(kind, value, lang_code())

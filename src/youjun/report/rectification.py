@@ -1,0 +1,383 @@
+"""The rectification list (整改清单): one row per school with every finding that concerns it.
+
+Built from an assessment result (the report.json shape): each school's shortfalls on the seven
+indicators R1–R7 (the engine's ``gaps``, already in real units: teachers, m², yuan, rooms) and
+each failing G/Q item's records about that school (rooms short, pupils over the size limit,
+classes over the class-size limit, training spend short, attested as not met). Findings that
+concern no single school (a district-wide rate) form the district's own row.
+
+Every entry says the gap in the units a bureau acts on ("缺 2 名体育、艺术专任教师",
+"缺美术教室 1 间", "5 个班超过 45 人"), names its requirement (R3, G3, …) and carries a
+stable ``key`` (school code + requirement) by which the web platform keeps the responsible
+office and the deadline the bureau sets.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
+from youjun.report.numbers import amount, is_number, limit
+
+Obj = Mapping[str, Any]
+SCHOOL_CODE = re.compile(r"^\d{10}")
+DISTRICT_ROW = "district"
+LEVEL_NAMES = {"primary": ("小学", "primary"), "junior": ("初中", "junior")}
+SECTION_NAMES = {"primary": ("小学部", "primary section"), "junior": ("初中部", "junior section")}
+
+# Requirement label shown in the list: R1…R7 for the seven school indicators.
+R_CODES = {f"r{i}": f"R{i}" for i in range(1, 8)}
+# What is short, per indicator: (zh template, en template); {n} is the amount in its unit.
+R_GAP_TEXT = {
+    "r1": ("缺 {n} 名高于规定学历的教师", "{n} teachers above the required qualification short"),
+    "r2": ("缺 {n} 名县级以上骨干教师", "{n} county-level key teachers short"),
+    "r3": ("缺 {n} 名体育、艺术（音乐、美术）专任教师", "{n} PE, music or art teachers short"),
+    "r4": ("缺教学及辅助用房 {n} ㎡", "{n} m² of teaching and auxiliary rooms short"),
+    "r5": ("缺体育运动场馆 {n} ㎡", "{n} m² of sports venues short"),
+    "r6": ("缺教学仪器设备 {n} 元", "{n} yuan of teaching equipment short"),
+    "r7": ("缺网络多媒体教室 {n} 间", "{n} networked multimedia classrooms short"),
+}
+ROOM_NAMES = {"music": ("音乐教室", "music room"), "art": ("美术教室", "art room")}
+
+
+def requirement_label(key: str) -> str:
+    """'R3' for r3_pe_art_teachers_per100, 'G5' for g5."""
+    short = key.split("_", 1)[0]
+    return R_CODES.get(short, short.upper())
+
+
+# The typed findings name an indicator by its short key ("r4"); the labels by the full one.
+_INDICATOR_BY_SHORT = {k.split("_", 1)[0]: k for k in INDICATOR_LABELS}
+
+
+def requirement_title(key: str, lang: str) -> str:
+    if key in ITEM_LABELS:
+        return ITEM_LABELS[key][0 if lang == "zh" else 1]
+    label = INDICATOR_LABELS.get(key) or INDICATOR_LABELS.get(_INDICATOR_BY_SHORT.get(key, ""))
+    return (label[0] if lang == "zh" else label[1]) if label else key
+
+
+def _entry(requirement: str, zh: str, en: str, amount_: float | None = None, unit_zh: str = "",
+           unit_en: str = "", level: str = "", count: int = 1) -> dict[str, Any]:
+    return {"requirement": requirement, "label": requirement_label(requirement),
+            "title_zh": requirement_title(requirement, "zh"), "title_en": requirement_title(requirement, "en"),
+            "gap_zh": zh, "gap_en": en, "amount": amount_, "unit_zh": unit_zh, "unit_en": unit_en,
+            "level": level, "count": count}
+
+
+def _whole(x: float) -> str:
+    """People and rooms are counted whole: a shortfall of 1.2 teachers is 2 teachers."""
+    return f"{math.ceil(x - 1e-9):,}"
+
+
+def _r_entries(school: Obj) -> list[dict[str, Any]]:
+    out = []
+    section = SECTION_NAMES.get(str(school.get("level")), ("", ""))
+    combined = school.get("type") in ("nine_year", "twelve_year", "complete_secondary")
+    for g in school.get("gaps") or []:
+        key = str(g.get("indicator"))
+        short = key.split("_", 1)[0]
+        missing = g.get("missing")
+        if short not in R_GAP_TEXT or not is_number(missing):
+            continue
+        counted = g.get("unit_en") in ("teachers", "rooms")
+        n = _whole(missing) if counted else _trim(float(missing), 0 if g.get("unit_en") == "yuan" else 1)
+        zh, en = (t.format(n=n) for t in R_GAP_TEXT[short])
+        per = key.endswith("per100")
+        u_zh, u_en = UNIT_WORDS.get(str(g.get("unit_en")), (str(g.get("unit_zh") or ""), str(g.get("unit_en") or "")))
+        has_zh = f"每百名学生 {_value(g.get('value'))} {u_zh}" if per else f"生均 {_value(g.get('value'))} {u_zh}"
+        has_en = (f"{_value(g.get('value'))} {u_en} per 100 pupils" if per
+                  else f"{_value(g.get('value'))} {u_en} per pupil")
+        zh += f"（现{has_zh}，标准 {limit(g.get('threshold'))} {u_zh}）"
+        en += f" (has {has_en}; standard {limit(g.get('threshold'))})"
+        if combined:
+            zh, en = f"{section[0]}：{zh}", f"{section[1]}: {en}"
+        value = math.ceil(float(missing) - 1e-9) if counted else float(missing)
+        out.append(_entry(key, zh, en, value, str(g.get("unit_zh") or ""), str(g.get("unit_en") or ""),
+                          level=str(school.get("level") or "")))
+    return out
+
+
+UNIT_WORDS = {"teachers": ("人", "teachers"), "rooms": ("间", "rooms"), "m²": ("㎡", "m²"), "yuan": ("元", "yuan")}
+
+
+def _trim(x: float, decimals: int) -> str:
+    """At most ``decimals`` decimals, thousands grouped, no trailing zeros."""
+    text = f"{x:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _value(x: Any) -> str:
+    if not is_number(x):
+        return "—"
+    return f"{float(x):,.0f}" if abs(float(x)) >= 1000 else f"{float(x):,.2f}"
+
+
+# -- G/Q items: the records each failing item keeps about schools ---------------------------
+
+def _g3(records: list[Obj]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in records:
+        room = ROOM_NAMES.get(str(r.get("room_type")), (str(r.get("room_type")), str(r.get("room_type"))))
+        required, full = int(r.get("required") or 0), int(r.get("full_size") or 0)
+        n = max(required - full, 0)
+        small = [float(a) for a in r.get("undersized_m2") or [] if is_number(a)]
+        area = limit(r.get("min_area_m2"))
+        zh = f"缺{room[0]} {n} 间（{r.get('classes')} 个班需 {required} 间、每间≥{area}㎡，现达标 {full} 间"
+        en = f"{n} {room[1]}(s) short ({r.get('classes')} classes need {required} of ≥{area} m², {full} up to size"
+        if small:
+            zh += f"；另有 {len(small)} 间面积不足：" + "、".join(f"{limit(a)}㎡" for a in small)
+            en += f"; {len(small)} undersized: " + ", ".join(f"{limit(a)} m²" for a in small)
+        out.setdefault(str(r.get("school")), []).append(_entry("g3", zh + "）", en + ")", n, "间", "rooms"))
+    return out
+
+
+def _g4(records: list[Obj]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in records:
+        pupils, cap = r.get("students"), r.get("limit")
+        over = (float(pupils) - float(cap)) if is_number(pupils) and is_number(cap) else None
+        zh = f"学生 {amount(pupils)} 人，超过规模上限 {amount(cap)} 人（多 {amount(over)} 人）"
+        en = f"{amount(pupils)} pupils, above the limit of {amount(cap)} ({amount(over)} over)"
+        out.setdefault(str(r.get("school")), []).append(_entry("g4", zh, en, over, "人", "pupils"))
+    return out
+
+
+def _g5(records: list[Obj]) -> dict[str, list[dict[str, Any]]]:
+    """Classes over the limit, counted per school and limit (one line, not one per class)."""
+    groups: dict[tuple[str, str, Any], list[Obj]] = {}
+    for r in records:
+        groups.setdefault((str(r.get("school")), str(r.get("level") or ""), r.get("limit")), []).append(r)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for (school, level, cap), rows in groups.items():
+        biggest = max((int(r["students"]) for r in rows if is_number(r.get("students"))), default=0)
+        lv = LEVEL_NAMES.get(level, ("", ""))
+        zh = f"{len(rows)} 个{lv[0]}班超过 {amount(cap)} 人（最大 {biggest} 人）"
+        en = f"{len(rows)} {lv[1]} classes above {amount(cap)} pupils (largest {biggest})"
+        out.setdefault(school, []).append(_entry("g5", zh, en, len(rows), "个班", "classes", level, len(rows)))
+    return out
+
+
+def _q4(records: list[Obj], minimum: Any) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in records:
+        budget, spend, share = r.get("budget_yuan"), r.get("training_spend_yuan"), r.get("share_percent")
+        short = (float(budget) * float(minimum) / 100 - float(spend)
+                 if is_number(budget) and is_number(spend) and is_number(minimum) else None)
+        zh = f"教师培训经费 {amount(spend)} 元，占公用经费 {_pct(share)}，未达 {limit(minimum)}%"
+        en = f"training spend {amount(spend)} yuan, {_pct(share)} of the public-funds budget, below {limit(minimum)}%"
+        if short is not None:
+            zh += f"（差 {amount(round(short))} 元）"
+            en += f" ({amount(round(short))} yuan short)"
+        out.setdefault(str(r.get("school")), []).append(_entry("q4", zh, en, short, "元", "yuan"))
+    return out
+
+
+def _pct(x: Any) -> str:
+    return f"{float(x):.1f}%" if is_number(x) else "—"
+
+
+def _attested(key: str, records: list[Obj]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in records:
+        who, when = r.get("attested_by") or "", r.get("attested_on") or ""
+        zh = f"经认定未达标（{who}，{when}）" if who else "经认定未达标"
+        en = f"attested as not met ({who}, {when})" if who else "attested as not met"
+        out.setdefault(str(r.get("school_code")), []).append(_entry(key, zh, en))
+    return out
+
+
+def _from_reasons(key: str, item: Obj) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+    """Any other failing item: its reasons, by the school they name (or the district)."""
+    schools: dict[str, list[dict[str, Any]]] = {}
+    district: list[dict[str, Any]] = []
+    for r in item.get("reasons") or []:
+        subject = str(r.get("subject") or "")
+        entry = _entry(key, _strip_school(str(r.get("zh") or "")), _strip_school(str(r.get("en") or "")))
+        m = SCHOOL_CODE.match(subject)
+        if m:
+            schools.setdefault(m.group(0), []).append(entry)
+        else:
+            district.append(entry)
+    return schools, district
+
+
+_NAMED = re.compile(r"^[^：:]*（\d{10}）[：:]\s*")
+
+
+def _strip_school(text: str) -> str:
+    """'永川区某小学（5001180001）：…' → '…' (the row already names the school)."""
+    return _NAMED.sub("", text)
+
+
+def _item_entries(result: Obj) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+    schools: dict[str, list[dict[str, Any]]] = {}
+    district: list[dict[str, Any]] = []
+    for key, item in (result.get("items") or {}).items():
+        if item.get("status") != "fail":
+            continue
+        records = list(item.get("failing") or [])
+        if key == "g3" and records:
+            found = _g3(records)
+        elif key == "g4" and records:
+            found = _g4(records)
+        elif key == "g5" and records:
+            found = _g5(records)
+        elif key == "q4" and records:
+            minimum = next((r.get("limit") for r in item.get("reasons") or [] if is_number(r.get("limit"))), None)
+            found = _q4(records, minimum)
+        elif records and all("school_code" in r for r in records):
+            found = _attested(key, records)
+        else:
+            found, wide = _from_reasons(key, item)
+            district += wide
+        for code, entries in found.items():
+            schools.setdefault(code, []).extend(entries)
+    return schools, district
+
+
+# -- the engine's typed findings (youjun.core.findings), when the result carries them ---------
+
+LISTED_SUBJECTS = 6  # classes or teachers named in one entry before "等"
+
+
+def _typed_entries(findings: list[Obj]) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+    """Entries from typed findings: one per school finding; classes and teachers of one
+    requirement, school and level counted in one entry (what the bureau acts on is the school)."""
+    schools: dict[str, list[dict[str, Any]]] = {}
+    district: list[dict[str, Any]] = []
+    many: dict[tuple[str, str, str], list[Obj]] = {}
+    for f in findings:
+        code = str(f.get("school_code") or "")
+        req = str(f.get("requirement") or "").lower()
+        if not code or req == "cv":
+            district.append(_typed_one(f, req))
+        elif f.get("subject_kind") in ("class", "teacher"):
+            many.setdefault((code, req, str(f.get("level") or "")), []).append(f)
+        else:
+            schools.setdefault(code, []).append(_typed_one(f, req))
+    for (code, req, level), fs in many.items():
+        kind = str(fs[0].get("subject_kind"))
+        unit = fs[0].get("count_unit") or {}
+        standard = (fs[0].get("standard") or {})
+        named = [f"{(f.get('subject') or {}).get('zh', '')} {(f.get('measured') or {}).get('zh', '')}".strip()
+                 for f in fs[:LISTED_SUBJECTS]]
+        named_en = [f"{(f.get('subject') or {}).get('en', '')}: {(f.get('measured') or {}).get('en', '')}".strip(": ")
+                    for f in fs[:LISTED_SUBJECTS]]
+        more = len(fs) > LISTED_SUBJECTS
+        n_en = unit.get("en_one") if len(fs) == 1 else unit.get("en_many")
+        zh = (f"{len(fs)} {unit.get('zh', '')}未达到：{standard.get('zh', '')}"
+              f"（{'、'.join(named)}{'等' if more else ''}）")
+        en = (f"{len(fs)} {n_en} {'does' if len(fs) == 1 else 'do'} not meet: {standard.get('en', '')}"
+              f" ({'; '.join(named_en)}{'; …' if more else ''})")
+        u_zh = str(unit.get("zh", ""))
+        schools.setdefault(code, []).append(
+            _entry(req, zh, en, len(fs), u_zh, str(n_en or ""), level, len(fs)) | {"kind": kind})
+    return schools, district
+
+
+def _typed_one(f: Obj, req: str) -> dict[str, Any]:
+    gap, measured, standard = f.get("gap") or {}, f.get("measured") or {}, f.get("standard") or {}
+    subject = f.get("subject") or {}
+    level = str(f.get("level") or "")
+    gap_zh = str(gap.get("zh")) if gap.get("zh") not in (None, "—") else ""
+    gap_en = str(gap.get("en")) if gap.get("en") not in (None, "—") else ""
+    # A room is named before its gap unless the gap names it already ("缺美术教室 1 间").
+    room = f.get("subject_kind") == "room"
+    name_zh, name_en = str(subject.get("zh") or ""), str(subject.get("en") or "")
+    head_zh = f"{name_zh}：" if room and name_zh and name_zh not in gap_zh else ""
+    head_en = f"{name_en}: " if room and name_en and name_en not in gap_en else ""
+    if gap_zh:
+        zh = f"{head_zh}{gap_zh}（现 {measured.get('zh', '—')}，标准：{standard.get('zh', '')}）"
+        en = f"{head_en}{gap_en} (has {measured.get('en', '—')}; standard: {standard.get('en', '')})"
+    else:  # an attested item: what was found says it all
+        zh = f"{head_zh}{measured.get('zh') or '未达标'}（标准：{standard.get('zh', '')}）"
+        en = f"{head_en}{measured.get('en') or 'not met'} (standard: {standard.get('en', '')})"
+    unit = str(gap.get("unit") or "")
+    return _entry(req, zh, en, gap.get("value"), unit, unit, level) | {"kind": f.get("subject_kind")}
+
+
+def build_rectification(result: Obj) -> dict[str, Any]:
+    """The rectification list of one result: a row per school with findings, district first."""
+    typed = result.get("findings")
+    if typed is not None:
+        by_item, district_entries = _typed_entries(list(typed))
+    else:  # a result stored before findings were typed: read the item records
+        by_item, district_entries = _item_entries(result)
+    rows: dict[str, dict[str, Any]] = {}
+    for s in result.get("schools") or []:
+        code = str(s.get("code"))
+        row = rows.setdefault(code, {
+            "code": code, "name": s.get("name"), "town": s.get("town"), "location": s.get("location"),
+            "type": s.get("type"), "levels": [], "compliant": True, "entries": []})
+        if s.get("level") not in row["levels"]:
+            row["levels"].append(s.get("level"))
+        row["compliant"] = row["compliant"] and bool(s.get("compliant"))
+        if typed is None:
+            row["entries"].extend(_r_entries(s))
+    for code, entries in by_item.items():
+        if code in rows:
+            rows[code]["entries"].extend(entries)
+        else:  # a school the item names but the indicators do not (outside the assessed sections)
+            rows[code] = {"code": code, "name": None, "town": None, "location": None, "type": None,
+                          "levels": [], "compliant": None, "entries": list(entries)}
+    order = _requirement_order()
+    listed = []
+    for row in rows.values():
+        if not row["entries"]:
+            continue
+        if typed is not None and len(row["levels"]) > 1:  # a split school: say which section
+            for e in row["entries"]:
+                if e["level"] and e["requirement"].startswith("r"):
+                    section = SECTION_NAMES.get(e["level"], ("", ""))
+                    e["gap_zh"], e["gap_en"] = f"{section[0]}：{e['gap_zh']}", f"{section[1]}: {e['gap_en']}"
+        row["entries"].sort(key=lambda e: (order.get(e["requirement"].split("_", 1)[0], 99), e["level"]))
+        for e in row["entries"]:
+            e["key"] = finding_key(row["code"], e)
+        row["requirements"] = sorted({e["label"] for e in row["entries"]},
+                                     key=lambda lb: order.get(lb.lower(), 99))
+        listed.append(row)
+    listed.sort(key=lambda r: (r["compliant"] is not False, -len(r["entries"]), r["code"]))
+    for e in district_entries:
+        e["key"] = finding_key(DISTRICT_ROW, e)
+    d = result.get("district") or {}
+    return {
+        "district": {"code": d.get("code"), "name": d.get("name"), "school_year": d.get("school_year")},
+        "district_entries": district_entries,
+        "rows": listed,
+        "counts": {"schools": len(listed), "findings": sum(len(r["entries"]) for r in listed)
+                   + len(district_entries)},
+    }
+
+
+def finding_key(school_code: str, entry: Obj) -> str:
+    """Stable across re-runs of the same year: school, requirement and (for split schools) level.
+    Two findings of one requirement at one school and level (two room types) share the row's
+    office and deadline, as one office answers for both."""
+    level = entry.get("level") or ""
+    return f"{school_code}:{entry['requirement'].split('_', 1)[0]}" + (f":{level}" if level else "")
+
+
+def _requirement_order() -> dict[str, int]:
+    keys = [f"r{i}" for i in range(1, 8)] + [f"g{i}" for i in range(1, 16)] + [f"q{i}" for i in range(1, 10)]
+    return {k: i for i, k in enumerate(keys)}
+
+
+def filter_rows(rect: Obj, town: str = "", level: str = "", requirement: str = "") -> list[dict[str, Any]]:
+    """Rows of the towns, level and requirement asked for (a row keeps only matching entries)."""
+    out = []
+    for row in rect["rows"]:
+        if town and row.get("town") != town:
+            continue
+        if level and level not in row.get("levels", []):
+            continue
+        entries = row["entries"]
+        if requirement:
+            entries = [e for e in entries if e["label"].lower() == requirement.lower()]
+            if not entries:
+                continue
+        out.append(dict(row) | {"entries": entries})
+    return out

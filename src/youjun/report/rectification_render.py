@@ -1,0 +1,121 @@
+"""The rectification list as a workbook (xlsx) and as a printable HTML page.
+
+One line per finding, grouped by school (the school's name, town and levels repeated on each
+line, so that a bureau can sort and filter in Excel); amounts are number cells, texts go
+through the one formula-safe cell writer. The web platform passes the office and deadline the
+bureau has set (``assignments``: finding key → {"office", "deadline"}); the CLI leaves them blank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from youjun.core.cells import write_cell
+from youjun.report.rectification import LEVEL_NAMES
+
+Obj = Mapping[str, Any]
+HEADERS = {
+    "zh": ("学校代码", "学校名称", "镇街", "学段", "要件", "要件内容", "问题与差距", "差距数量", "单位",
+           "责任科室", "整改期限"),
+    "en": ("School code", "School", "Town", "Levels", "Requirement", "What it requires", "Finding and gap",
+           "Gap", "Unit", "Responsible office", "Deadline"),
+}
+TITLE = {"zh": "{name}（{code}）{year} 学年义务教育优质均衡整改清单",
+         "en": "{name} ({code}) {year}: rectification list"}
+DISTRICT_ROW = {"zh": "全区", "en": "District-wide"}
+WIDTHS = (13, 26, 12, 10, 8, 30, 60, 10, 8, 16, 12)
+
+
+def level_names(levels: list[str], lang: str) -> str:
+    names = [LEVEL_NAMES.get(lv, (lv, lv))[0 if lang == "zh" else 1] for lv in levels if lv]
+    return "、".join(names) if lang == "zh" else ", ".join(names)
+
+
+def lines(rect: Obj, lang: str, assignments: Mapping[str, Mapping[str, Any]] | None = None,
+          rows: Sequence[Obj] | None = None, with_district: bool = True) -> list[list[Any]]:
+    """The table's lines (one per finding) as typed values, district findings first."""
+    assignments = assignments or {}
+    d = rect["district"]
+    out: list[list[Any]] = []
+
+    def line(code: Any, name: Any, town: Any, levels: str, e: Obj) -> list[Any]:
+        a = assignments.get(e["key"]) or {}
+        deadline = a.get("deadline")
+        return [code, name, town, levels, e["label"], e["title_zh" if lang == "zh" else "title_en"],
+                e["gap_zh" if lang == "zh" else "gap_en"], e.get("amount"),
+                e["unit_zh" if lang == "zh" else "unit_en"], a.get("office") or None,
+                str(deadline) if deadline else None]
+
+    if with_district:
+        for e in rect.get("district_entries") or []:
+            out.append(line(d.get("code"), f"{d.get('name')}（{DISTRICT_ROW[lang]}）", None, "", e))
+    for row in rows if rows is not None else rect["rows"]:
+        for e in row["entries"]:
+            out.append(line(row["code"], row.get("name"), row.get("town"),
+                            level_names(list(row.get("levels") or []), lang), e))
+    return out
+
+
+def render_rectification_xlsx(rect: Obj, path: str | Path | Any, lang: str = "zh",
+                              assignments: Mapping[str, Mapping[str, Any]] | None = None,
+                              rows: Sequence[Obj] | None = None, with_district: bool = True) -> None:
+    """Write the list to ``path`` (a file name or a binary stream)."""
+    book = xlsxwriter.Workbook(path if not isinstance(path, Path) else str(path), {"in_memory": True})
+    base = {"font_name": "Microsoft YaHei", "font_size": 10, "valign": "top"}
+    head = book.add_format({**base, "bold": True, "bg_color": "#EEF1F5", "border": 1, "text_wrap": True})
+    title = book.add_format({**base, "bold": True, "font_size": 14})
+    text = book.add_format({**base, "text_wrap": True})
+    number = book.add_format({**base, "num_format": "#,##0.##"})
+    ws = book.add_worksheet("整改清单" if lang == "zh" else "Rectification")
+    d = rect["district"]
+    write_cell(ws, 0, 0, TITLE[lang].format(name=d.get("name"), code=d.get("code"), year=d.get("school_year")), title)
+    for col, (name, width) in enumerate(zip(HEADERS[lang], WIDTHS, strict=True)):
+        write_cell(ws, 2, col, name, head)
+        ws.set_column(col, col, width)
+    body = lines(rect, lang, assignments, rows, with_district)
+    for i, values in enumerate(body, start=3):
+        for col, v in enumerate(values):
+            write_cell(ws, i, col, v, number if col == 7 else text)
+    ws.freeze_panes(3, 2)
+    ws.autofilter(2, 0, 2 + len(body), len(HEADERS[lang]) - 1)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(2)
+    book.close()
+
+
+CSS = """body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}
+table{border-collapse:collapse;width:100%;font-size:10.5pt}th,td{border:1px solid #bbb;padding:3px 6px;
+vertical-align:top;text-align:left}th{background:#eef1f5}td.num{text-align:right}
+tr.school td{border-top:2px solid #555}
+@page{size:A4 landscape;margin:12mm}
+@media print{body{margin:0}tr{break-inside:avoid}thead{display:table-header-group}}"""
+
+
+def render_rectification_html(rect: Obj, lang: str = "zh") -> str:
+    """A self-contained page of the list, made to be printed (A4 landscape, header on each page)."""
+    d = rect["district"]
+    head = "".join(f"<th>{escape(h)}</th>" for h in HEADERS[lang])
+    body = []
+    previous = None
+    for values in lines(rect, lang):
+        cls = ' class="school"' if values[0] != previous else ""
+        previous = values[0]
+        cells = []
+        for col, v in enumerate(values):
+            shown = "" if v is None else (f"{v:,.2f}".rstrip("0").rstrip(".") if isinstance(v, float) else str(v))
+            attr = ' class="num"' if col == 7 else ""
+            cells.append(f"<td{attr}>{escape(shown)}</td>")
+        body.append(f"<tr{cls}>{''.join(cells)}</tr>")
+    title = escape(TITLE[lang].format(name=d.get("name"), code=d.get("code"), year=d.get("school_year")))
+    counts = rect["counts"]
+    summary = (f"共 {counts['schools']} 所学校、{counts['findings']} 项问题" if lang == "zh"
+               else f"{counts['schools']} schools, {counts['findings']} findings")
+    return (f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+            f"<title>{title}</title><style>{CSS}</style></head><body><h1>{title}</h1><p>{escape(summary)}</p>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></body></html>\n")

@@ -1,0 +1,65 @@
+"""The comparison as the page shows it: every number rounded as the reports round it, with
+its unit, and every label in the page's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from youjun.report.compare import COUNT_NAMES
+from youjun.report.numbers import cv, cv_limit, is_number, limit, value
+
+STATUS_CSS = {"newly_failing": "bad", "still_failing": "bad", "newly_passing": "ok", "still_passing": "ok",
+              "new": "", "gone": ""}
+SHOWN_ON_DISTRICT = ("newly_failing", "newly_passing", "new", "gone")
+
+
+def _with_unit(text: str, unit: str) -> str:
+    return text if text == "—" or not unit else f"{text} {unit}"
+
+
+def _signed(x: Any, fmt: Any) -> str:
+    if not is_number(x):
+        return "—"
+    if float(x) == 0:
+        return "0"
+    return ("+" if float(x) > 0 else "−") + fmt(abs(float(x)))
+
+
+def page(c: dict[str, Any], sections: list[dict[str, Any]], lang: str, run_pk: int | None,
+         whole_school: bool) -> dict[str, Any]:
+    zh = lang == "zh"
+    shown = sections if whole_school else [s for s in sections if s["status"] in SHOWN_ON_DISTRICT]
+    out_sections = []
+    for s in shown:
+        rows = []
+        for i in s["indicators"]:
+            unit = i["unit_zh" if zh else "unit_en"]
+            rows.append(i | {
+                "name": i["name_zh" if zh else "name_en"],
+                "earlier_text": _with_unit(value(i["earlier"]), unit),
+                "current_text": _with_unit(value(i["current"]), unit),
+                "change_text": _with_unit(_signed(i["change"], value), unit),
+                "threshold_text": _with_unit(limit(i["threshold"]), unit),
+            })
+        link = (reverse("assessment:school", args=[run_pk, s["code"]])
+                if run_pk and s["status"] != "gone" else "")
+        out_sections.append(s | {"indicators": rows, "level_name": s["level_zh" if zh else "level_en"],
+                                 "status_name": s["status_zh" if zh else "status_en"],
+                                 "css": STATUS_CSS[s["status"]], "link": link,
+                                 "anchor": f"c-{s['code']}-{s['level']}"})
+    # What a reader wants first: which schools changed verdict, and on which indicators.
+    flips = [s | {"what": ("；" if zh else "; ").join(
+                 f"{i['name']} {i['earlier_text']} → {i['current_text']}" for i in s["indicators"] if i["flipped"])}
+             for s in out_sections if s["status"] in ("newly_failing", "newly_passing")]
+    counts = [k | {"name": COUNT_NAMES[k["key"]][0 if zh else 1],
+                   "change_text": _signed(k["change"], lambda x: f"{x:,.0f}")} for k in c["counts"]]
+    cvs = [r | {"name": r["name_zh" if zh else "name_en"], "level_name": r["level_zh" if zh else "level_en"],
+                "earlier_text": cv(r["earlier"]), "current_text": cv(r["current"]),
+                "change_text": _signed(r["change"], lambda x: f"{x:.3f}"), "limit_text": cv_limit(r["limit"])}
+           for r in c["cvs"]]
+    items = [{"code": r["key"].upper(), "title": r["title_zh" if zh else "title_en"],
+              "then": r["earlier_zh" if zh else "earlier_en"], "now": r["current_zh" if zh else "current_en"]}
+             for r in c["items"] if r["changed"]]
+    return {"sections_shown": out_sections, "flips": flips, "counts": counts, "cvs": cvs, "items": items}

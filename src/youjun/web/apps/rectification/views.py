@@ -1,0 +1,165 @@
+"""Pages: the rectification list of a run (district, or one school for its officer), the
+office/deadline write, the XLSX export; the year-over-year comparison of a district or school."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from youjun.report.compare import school_changes
+from youjun.report.rectification import filter_rows
+from youjun.report.rectification_render import render_rectification_xlsx
+from youjun.web.apps.assessment import selectors as assessment_selectors
+from youjun.web.apps.assessment.models import AssessmentRun
+from youjun.web.apps.platform import scoping
+from youjun.web.apps.platform.models import District
+from youjun.web.apps.platform.templatetags.youjun import lang_code
+from youjun.web.apps.rectification import display, selectors, services
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILTERS = ("town", "level", "requirement")
+
+
+def _done_run(scope: scoping.Scope, pk: int) -> AssessmentRun:
+    run = assessment_selectors.run_or_404(scope, pk)
+    if run.status != AssessmentRun.Status.DONE:
+        raise Http404("run")
+    return run
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    return {k: request.GET.get(k, "").strip()[:32] for k in FILTERS}
+
+
+def _page(request: HttpRequest, run: AssessmentRun, rows: list[dict[str, Any]], rect: dict[str, Any],
+          *, can_manage: bool, school: Any = None, with_district: bool = True) -> HttpResponse:
+    lang = lang_code()
+    given = selectors.assignments(run.district, run.school_year)
+    options = {
+        "towns": sorted({str(r["town"]) for r in rect["rows"] if r.get("town")}),
+        "requirements": sorted({e["label"] for r in rect["rows"] for e in r["entries"]},
+                               key=lambda x: (x[0] != "R", x[0] != "G", int(x[1:]) if x[1:].isdigit() else 0)),
+    }
+    shown = []
+    for row in rows:
+        entries = [e | {"gap": e["gap_zh" if lang == "zh" else "gap_en"],
+                        "title": e["title_zh" if lang == "zh" else "title_en"],
+                        "assigned": given.get(e["key"], {})} for e in row["entries"]]
+        shown.append(row | {"entries": entries, "n": len(entries)})
+    district_entries = [e | {"gap": e["gap_zh" if lang == "zh" else "gap_en"],
+                             "title": e["title_zh" if lang == "zh" else "title_en"],
+                             "assigned": given.get(e["key"], {})}
+                        for e in rect.get("district_entries") or []] if with_district else []
+    return render(request, "rectification/list.html", {
+        "run": run, "district": run.district, "rows": shown, "district_entries": district_entries,
+        "filters": _filters(request), "options": options, "can_manage": can_manage, "school": school,
+        "n_findings": sum(r["n"] for r in shown) + len(district_entries),
+        "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+def district_list(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scoping.scope_of(request.user)
+    run = _done_run(scope, pk)
+    rect = selectors.rectification(run)
+    f = _filters(request)
+    rows = filter_rows(rect, **f)
+    return _page(request, run, rows, rect, can_manage=scoping.can_manage_district(scope, run.district),
+                 with_district=not any(f.values()))
+
+
+@login_required
+def school_list(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """One school's rows: what its data officer sees (read only)."""
+    scope = scoping.scope_of(request.user)
+    s = scoping.school_or_404(scope, code)
+    run = assessment_selectors.run_for_school_or_404(scope, pk, s)
+    if run.status != AssessmentRun.Status.DONE:
+        raise Http404("run")
+    rect = selectors.rectification(run)
+    rows = [r for r in rect["rows"] if r["code"] == s.code]
+    return _page(request, run, rows, rect, can_manage=scoping.can_manage_district(scope, run.district),
+                 school=s, with_district=False)
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scoping.scope_of(request.user)
+    run = _done_run(scope, pk)
+    scoping.require_district_admin(scope, run.district)
+    key = request.POST.get("key", "")
+    known = {e["key"] for r in selectors.rectification(run)["rows"] for e in r["entries"]}
+    known |= {e["key"] for e in selectors.rectification(run)["district_entries"]}
+    back = request.POST.get("back", "")
+    target = back if back.startswith(f"/runs/{run.pk}/rectification/") else f"/runs/{run.pk}/rectification/"
+    if key not in known:
+        messages.error(request, _("This finding is not on the list."))
+        return redirect(target)
+    try:
+        deadline = services.parse_deadline(request.POST.get("deadline", ""))
+        services.assign(request.user, run.district, run.school_year, key, request.POST.get("office", ""), deadline)
+    except services.Invalid as exc:
+        messages.error(request, _("Enter the deadline as a date (YYYY-MM-DD).") if str(exc) == "deadline"
+                       else _("The office name is too long (at most 100 characters)."))
+        return redirect(target)
+    messages.success(request, _("Saved: office and deadline of the finding."))
+    return redirect(f"{target}#f-{key.replace(':', '-')}")
+
+
+@login_required
+def xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scoping.scope_of(request.user)
+    run = _done_run(scope, pk)
+    rect = selectors.rectification(run)
+    f = _filters(request)
+    lang = lang_code()
+    buf = io.BytesIO()
+    render_rectification_xlsx(rect, buf, lang, selectors.assignments(run.district, run.school_year),
+                              rows=filter_rows(rect, **f), with_district=not any(f.values()))
+    response = HttpResponse(buf.getvalue(), content_type=XLSX)
+    name = f"rectification-{run.district.code}-{run.school_year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _years(request: HttpRequest, district: District) -> tuple[list[dict[str, Any]], str, str]:
+    years = selectors.stored_years(district)
+    done = [y["year"] for y in years if y["run"] is not None]
+    year = request.GET.get("year", "") if request.GET.get("year", "") in done else (done[0] if done else "")
+    earlier = [y for y in done if y < year]
+    base = request.GET.get("base", "")
+    base = base if base in earlier else (earlier[0] if earlier else "")
+    return years, year, base
+
+
+@login_required
+def compare(request: HttpRequest, code: str) -> HttpResponse:
+    scope = scoping.scope_of(request.user)
+    d = scoping.district_or_404(scope, code)
+    years, year, base = _years(request, d)
+    result = selectors.comparison(d, year, base) if year and base else None
+    shown = (display.page(result, result["schools"], lang_code(), selectors.run_pk(d, year), whole_school=False)
+             if result else {})
+    return render(request, "compare/district.html", {
+        "district": d, "years": years, "year": year, "base": base, "c": result, "school": None, **shown})
+
+
+@login_required
+def school_compare(request: HttpRequest, code: str) -> HttpResponse:
+    scope = scoping.scope_of(request.user)
+    s = scoping.school_or_404(scope, code)
+    years, year, base = _years(request, s.district)
+    result = selectors.comparison(s.district, year, base) if year and base else None
+    shown = (display.page(result, school_changes(result, s.code), lang_code(), selectors.run_pk(s.district, year),
+                          whole_school=True) if result else {})
+    return render(request, "compare/district.html", {
+        "district": s.district, "years": years, "year": year, "base": base, "c": result, "school": s, **shown})

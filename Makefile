@@ -32,10 +32,16 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-## pytest on SQLite, then the web suite again on a throw-away PostgreSQL server on loopback.
+## pytest on SQLite and, side by side, the web suite again on a throw-away PostgreSQL server on
+## loopback (its output is kept in build/test-postgresql.log and printed when both are done).
 unit: install
-	$(BIN)/pytest
-	bash scripts/with-postgres.sh $(BIN)/pytest tests/web
+	@mkdir -p build
+	@bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider tests/web > build/test-postgresql.log 2>&1 & pg=$$!; \
+	$(BIN)/pytest; sqlite=$$?; \
+	wait $$pg; postgresql=$$?; \
+	echo "== the web suite on PostgreSQL =="; tail -n 40 build/test-postgresql.log; \
+	echo "SQLite suite: exit $$sqlite; PostgreSQL web suite: exit $$postgresql"; \
+	test $$sqlite -eq 0 -a $$postgresql -eq 0
 
 serve: install
 	$(BIN)/youjun serve

@@ -78,3 +78,29 @@ def test_reasons_are_compared_by_what_they_are_about(tables, params):
     after = {(r["key"], r.get("subject")) for r in result.after["verdict"]["reasons"]}
     assert {(r["key"], r["subject"]) for r in resolved} == before - after
     assert {(r["key"], r["subject"]) for r in result.diff["reasons_new"]} == after - before
+
+
+_HAN = __import__("re").compile(r"[\u4e00-\u9fff]")
+
+
+def test_changes_applied_are_written_in_each_language_separately(tables, params):
+    # The "changes applied" lines are shown on a zh or an en page: each language its own text,
+    # no code keys (teaching_area_m2), no Python lists ([1]) and no other language's words.
+    key = tables["teachers"].query("school_code == @X")["teacher_id"].iloc[0]
+    result = run_whatif(tables, params, {"name": "t", "changes": [
+        {"build": {"school": X, "teaching_area_m2": 90, "equipment_yuan": 5000}},
+        {"move_teachers": {"teachers": [key], "to": Y}},
+        {"enrolment": {"school": X, "grade": 1, "factor": 1.1}},
+        {"close": {"school": Z, "merge_into": Y}},
+        {"rotation_plan": {"name": "#4", "moves": []}}]})
+    applied = result.to_dict()["applied"]
+    assert len(applied) == 5 and all(set(line) == {"zh", "en"} for line in applied)
+    names = set(tables["schools"]["school_name"])
+    for line in applied:
+        en = line["en"]
+        for name in names:
+            en = en.replace(name, "")
+        assert not _HAN.search(en), line["en"]
+        assert "/" not in line["zh"] and "[" not in line["zh"] + line["en"], line
+        assert "_m2" not in line["zh"] + line["en"] and "yuan" not in line["zh"], line
+    assert applied[0]["zh"].startswith("1. ") and applied[4]["en"].startswith("5. ")

@@ -115,9 +115,15 @@ def _without_words(text: str, names: Iterable[str]) -> str:
     return text
 
 
-def problems(text: str, lang: str, proper_names: Iterable[str] = ()) -> list[str]:
-    """Every hygiene defect of a shown ``text`` in ``lang`` ("zh" or "en"), as short quotes."""
+def problems(text: str, lang: str, proper_names: Iterable[str] = (), *, wrapped: bool = False) -> list[str]:
+    """Every hygiene defect of a shown ``text`` in ``lang`` ("zh" or "en"), as short quotes.
+
+    ``wrapped``: text taken from a PDF, where a long name in a narrow table cell is broken over
+    lines; a Chinese run that is a piece of an allowed name is then that name, wrapped. (The
+    HTML and XLSX of the same report are checked whole, so a label cannot hide this way.)"""
     out: list[str] = []
+    proper_names = list(proper_names)
+    pieces_of = [n for n in (*proper_names, *EN_ALLOWED_CJK, *_DOCUMENTS) if CJK.search(n)] if wrapped else []
     # names from the data and the accounts (a school, a town, a user name) are shown as they are
     text = _without_words(text, proper_names)
     for m in NONE_LIKE.finditer(text):
@@ -136,6 +142,8 @@ def problems(text: str, lang: str, proper_names: Iterable[str] = ()) -> list[str
     else:
         bare = _without(plain, EN_ALLOWED_CJK | _DOCUMENTS)
         for m in CJK.finditer(bare):
+            if pieces_of and any(m.group(0) in name for name in pieces_of):
+                continue
             out.append(f"Chinese on an English page: {m.group(0)!r} in …{_around(bare, m)}…")
     return out
 

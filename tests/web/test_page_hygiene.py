@@ -32,7 +32,7 @@ from tests.web.test_permission_matrix import (
     page_routes,
     targets,
 )
-from tests.web.world import A, World
+from tests.web.world import A, B, C, World, district_tables
 from youjun.ingest.writers import write_tables
 from youjun.web.apps.assessment.engine import REPORT_FORMATS
 from youjun.web.apps.planning import options as plan_options
@@ -78,12 +78,16 @@ def _sample_world(world: World, tmp: Path) -> tuple[Objects, list[int], set[str]
                                         *Province.objects.values_list("name", flat=True),
                                         *School.objects.values_list("name", flat=True),
                                         *User.objects.values_list("username", flat=True)]}
-    for frame in (tables, tiny_district()):
+    # the web world's districts hold their own data names ("涪陵区教育督导室"): without them the
+    # district name alone was taken off such a value and the rest read as a stray fragment
+    for frame in (tables, tiny_district(), *(district_tables(code) for code in (A, B, C))):
         for t in frame.values():
             for col in t.columns:
                 if t[col].dtype == object or pd.api.types.is_string_dtype(t[col].dtype):
                     names.update(v for v in t[col].dropna().astype(str) if hygiene.CJK.search(v))
     names.update({"有错误的文件", "永川区-2025-2026", "情景"})  # the file names and titles typed in
+    # a wrong cell value is shown back as typed (so it can be found in the file), on every page
+    names.update({str(broken["teachers"].loc[2, "qualification"]), "fly"})  # "fly": the what-if change typed in
     return objs, plans, names
 
 
@@ -127,7 +131,7 @@ def _check_download(found: Findings, where: str, fmt: str, content: bytes, lang:
     if fmt == "html":
         found.add(where, hygiene.problems(hygiene.shown_text(content.decode()), lang, names))
     elif fmt == "pdf":
-        found.add(where, hygiene.problems(hygiene.pdf_text(content), lang, names))
+        found.add(where, hygiene.problems(hygiene.pdf_text(content), lang, names, wrapped=True))
     elif fmt == "xlsx":
         for cell, text in hygiene.xlsx_cells(content):
             if text.startswith("<number as text>"):

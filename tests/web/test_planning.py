@@ -94,7 +94,7 @@ def test_bad_options_are_refused_with_every_problem_and_nothing_is_queued(world:
     assert r.status_code == 400
     html = r.content.decode()
     assert html.count("E810") == 3
-    for field in ("max_distance_km", "time_limit_s", "advanced"):
+    for field in ("最远交流距离", "求解时限", "其他假设"):  # each named as the form names it
         assert f"<strong>{field}</strong>" in html, field
     assert "max_in_sharee" in html and "规划选项有误" in html
     r = start(world, "investment", budget="一百万")

@@ -260,8 +260,11 @@ def _schools(units: pd.DataFrame, found: Diagnosis, params: AssessmentParams
     for u in units.to_dict("records"):
         level = u["level"]
         values = {k: _clean(u.get(k)) for k in params.indicators}
-        section = (SECTION_LABELS[level][0] if u["school_type"] in COMBINED_TYPES else "")
-        c = school_compliance(values, level, params, school=f"{u['school_name']}（{u['school_code']}）{section}")
+        named = f"{u['school_name']}（{u['school_code']}）"
+        section_zh, section_en = SECTION_LABELS[level] if u["school_type"] in COMBINED_TYPES else ("", "")
+        # one subject per language: the section's name is Chinese in one, English in the other
+        c = school_compliance(values, level, params, school=f"{named}{section_zh}",
+                              school_en=f"{named}, {section_en}" if section_en else named)
         compliance.append(c)
         mine = gaps.get((u["school_code"], level), [])
         section_findings = school_findings(c, str(u["school_code"]), str(u["school_name"]),

@@ -351,8 +351,9 @@ _SPECS = (
               "Check the data and the rule set and run again; if it still fails, tell the platform admin."),
     ErrorSpec("E810", E, "规划选项无效", "Invalid planning options",
               "规划选项有误：{detail}", "The planning options are not valid: {detail}",
-              "请按页面说明修改选项；本地规划假设的名称与默认值见 docs/planning.md。",
-              "Correct the options as the page describes; docs/planning.md lists every assumption and default."),
+              "请按页面说明修改选项；各项本地规划假设的名称与默认值见规划页的“其他假设”“单位造价”两栏及《规划说明》。",
+              "Correct the options as the page describes; the page's assumption and unit-cost sections and the "
+              "planning notes list every assumption and its default."),
     ErrorSpec("E811", E, "规划运行失败", "Plan failed",
               "规划运行失败：{detail}", "The plan failed: {detail}",
               "请检查数据、情景与选项后重新运行；如仍失败，请联系平台管理员。",

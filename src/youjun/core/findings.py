@@ -42,9 +42,10 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from youjun.core.judging import Reason
+from youjun.core.judging import Reason, fmt, round_half_up
 from youjun.core.labels import ITEM_LABELS
 
 SUBJECT_KINDS = ("school", "class", "teacher", "room", "district")
@@ -86,6 +87,31 @@ def number(value: float | None, decimals: int) -> str:
     if decimals <= 0:
         return f"{round(v):,}"
     return f"{v:,.{decimals}f}"
+
+
+# Figures in reason texts are written as the reports print them (report.numbers.FIGURE_DECIMALS):
+# at most 2 decimals, rounded half up, trailing zeros dropped; CVs pass 3.
+REASON_DECIMALS = 2
+
+
+def figure_text(x: Any, decimals: int = REASON_DECIMALS) -> str:
+    """A figure in a reason: "0.68", "75.41", "2000", "12,000" (ints of 10,000 and more grouped), "—"."""
+    if isinstance(x, float) and math.isfinite(x) and not x.is_integer():
+        x = round_half_up(x, decimals)
+        if not x.is_integer():
+            return f"{x:.{decimals}f}".rstrip("0").rstrip(".")
+        x = int(x)
+    return fmt(x)
+
+
+def figure_text_below(x: float, limit: float, decimals: int = REASON_DECIMALS) -> str:
+    """A figure said to fall short of ``limit``: rounding must not make it read as the limit
+    ("99.996 is below 100" stays so instead of "100 is below 100")."""
+    if float(x) < float(limit) and round_half_up(float(x), decimals) >= round_half_up(float(limit), decimals):
+        # cut instead of rounding up: 84.996 -> 84.99
+        cut = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN)
+        return figure_text(float(cut), decimals)
+    return figure_text(x, decimals)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ from youjun.core.findings import (
     Finding,
     Quantity,
     Words,
+    figure_text,
+    figure_text_below,
     gap_quantity,
     number,
     quantity,
@@ -39,7 +41,6 @@ from youjun.core.judging import (
     at_most,
     below,
     combine_status,
-    fmt,
     gap_down,
     gap_up,
     percent,
@@ -97,8 +98,8 @@ def _share_at_least(item: str, key: str, figure: float | None, limit: float, zh:
     if at_least(figure, limit):
         return False, False, []
     return True, False, [Reason(
-        f"{item}.{key}", f"{zh} {fmt(figure)}，未达到 {fmt(limit)}",
-        f"{en} {fmt(figure)} is below {fmt(limit)}", subject=subject or item,
+        f"{item}.{key}", f"{zh} {figure_text_below(figure, limit)}，未达到 {figure_text(limit)}",
+        f"{en} {figure_text_below(figure, limit)} is below {figure_text(limit)}", subject=subject or item,
         figure=figure, limit=limit, gap=gap_up(figure, limit))]
 
 
@@ -154,10 +155,10 @@ def judge_g3(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                                 "undersized_m2": small, "min_area_m2": min_area[kind]})
                 reasons.append(Reason(
                     "g3.rooms_short",
-                    f"{school}：{classes}个班需{zh}{required}间（每间≥{fmt(min_area[kind])}㎡），"
+                    f"{school}：{classes}个班需{zh}{required}间（每间≥{figure_text(min_area[kind])}㎡），"
                     f"达标{len(full)}间" + (f"，另有面积不足的{len(small)}间" if small else ""),
                     f"{school}: {classes} classes need {required} {en}(s) of "
-                    f"≥{fmt(min_area[kind])} m², has {len(full)}"
+                    f"≥{figure_text(min_area[kind])} m², has {len(full)}"
                     + (f" (+{len(small)} too small)" if small else ""),
                     subject=school, figure=len(full), limit=required, gap=required - len(full)))
                 short = required - len(full)
@@ -165,9 +166,9 @@ def judge_g3(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                     row, "room", "G3", "g3.rooms_short", Words(zh, en),
                     Quantity(len(full), "rooms", f"达标{zh} {len(full)} 间",
                              f"{len(full)} {en}{'' if len(full) == 1 else 's'} of the minimum area"),
-                    Words(f"{classes}个班应配{zh}{required}间（每{fmt(per)}个班1间，每间不小于"
-                          f"{fmt(min_area[kind])}㎡）", f"{classes} classes need {required} {en}(s) "
-                          f"(one per {fmt(per)} classes, each at least {fmt(min_area[kind])} m²)"),
+                    Words(f"{classes}个班应配{zh}{required}间（每{figure_text(per)}个班1间，每间不小于"
+                          f"{figure_text(min_area[kind])}㎡）", f"{classes} classes need {required} {en}(s) "
+                          f"(one per {figure_text(per)} classes, each at least {figure_text(min_area[kind])} m²)"),
                     Quantity(short, "rooms", f"缺{zh} {short} 间",
                              f"{short} {en}{'s' if short > 1 else ''} short"),
                     room_type=kind, classes=classes, required=required, full_size=len(full)))
@@ -175,15 +176,15 @@ def judge_g3(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                 failing.append({"school": school, "room_type": kind, "undersized_m2": small,
                                 "min_area_m2": min_area[kind]})
                 reasons.append(Reason(
-                    "g3.room_too_small", f"{school}：{zh}面积 {fmt(min(small))}㎡ 小于 "
-                    f"{fmt(min_area[kind])}㎡", f"{school}: a {en} of {fmt(min(small))} m² is "
-                    f"below {fmt(min_area[kind])} m²", subject=school, figure=min(small),
+                    "g3.room_too_small", f"{school}：{zh}面积 {figure_text(min(small))}㎡ 小于 "
+                    f"{figure_text(min_area[kind])}㎡", f"{school}: a {en} of {figure_text(min(small))} m² is "
+                    f"below {figure_text(min_area[kind])} m²", subject=school, figure=min(small),
                     limit=min_area[kind], gap=gap_up(min(small), min_area[kind])))
                 findings.append(_school(
                     row, "room", "G3", "g3.room_too_small", Words(zh, en),
                     quantity(min(small), "m2"),
-                    Words(f"每间{zh}不小于{fmt(min_area[kind])}㎡", f"each {en} at least "
-                          f"{fmt(min_area[kind])} m²"),
+                    Words(f"每间{zh}不小于{figure_text(min_area[kind])}㎡", f"each {en} at least "
+                          f"{figure_text(min_area[kind])} m²"),
                     gap_quantity(gap_up(min(small), min_area[kind]), "m2", over=False),
                     room_type=kind))
     figures = {"schools": len(rows), "schools_failing": len({f["school"] for f in failing})}
@@ -216,16 +217,16 @@ def judge_g4(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
         elif not at_most(pupils, limit):
             failing.append({"school": school, "type": kind, "students": pupils, "limit": limit})
             reasons.append(Reason("g4.school_too_large",
-                                  f"{school}：义务教育阶段学生 {fmt(pupils)} 人，超过 {fmt(limit)} 人",
-                                  f"{school}: {fmt(pupils)} compulsory pupils, above {fmt(limit)}",
+                                  f"{school}：义务教育阶段学生 {figure_text(pupils)} 人，超过 {figure_text(limit)} 人",
+                                  f"{school}: {figure_text(pupils)} compulsory pupils, above {figure_text(limit)}",
                                   subject=school, figure=pupils, limit=limit,
                                   gap=gap_down(pupils, limit)))
             tz, te = TYPE_NAMES.get(kind, (kind, kind))
             findings.append(_school(
                 row, "school", "G4", "g4.school_too_large", Words("义务教育阶段学生数", "compulsory pupils"),
                 quantity(pupils, "pupils"),
-                Words(f"{tz}义务教育阶段学生不超过{fmt(limit)}人",
-                      f"at most {fmt(limit)} compulsory pupils in a {te.lower()}"),
+                Words(f"{tz}义务教育阶段学生不超过{figure_text(limit)}人",
+                      f"at most {figure_text(limit)} compulsory pupils in a {te.lower()}"),
                 gap_quantity(gap_down(pupils, limit), "pupils", over=True), type=kind))
     return ItemResult("g4", combine_status(bool(failing), missing),
                       {"schools": judged, "schools_failing": len(failing)}, failing, reasons,
@@ -264,6 +265,10 @@ def judge_g5(classes: Iterable[Row], params: AssessmentParams) -> ItemResult:
         school, name, size = str(row.get("school", "")), str(row.get("class", "")), \
             row.get("students")
         subject = f"{school}/{name}" if name else school
+        grade = row.get("grade")
+        en_name = (f"grade {grade}, class {str(row.get('class_name')).removesuffix('班')}"
+                   if grade is not None and row.get("class_name") is not None else name)
+        subject_en = f"{school}/{en_name}" if en_name else school  # "1年级2班" is built, not data
         if size is None:
             missing = True
             reasons.append(_missing("g5", "班额", "class size", subject))
@@ -274,18 +279,17 @@ def judge_g5(classes: Iterable[Row], params: AssessmentParams) -> ItemResult:
             failing.append({"school": school, "class": name, "level": level, "students": size,
                             "limit": limit})
             reasons.append(Reason("g5.class_too_large",
-                                  f"{subject}：{LEVEL_ZH[level]}班额 {fmt(size)} 人，超过 {fmt(limit)} 人",
-                                  f"{subject}: {level} class of {fmt(size)}, above {fmt(limit)}",
+                                  f"{subject}：{LEVEL_ZH[level]}班额 {figure_text(size)} 人，"
+                                  f"超过 {figure_text(limit)} 人",
+                                  f"{subject_en}: {LEVEL_EN[level]} class of {figure_text(size)}, "
+                                  f"above {figure_text(limit)}",
                                   subject=subject, figure=size, limit=limit,
                                   gap=gap_down(size, limit)))
-            grade = row.get("grade")
-            en_name = (f"grade {grade}, class {str(row.get('class_name')).removesuffix('班')}"
-                       if grade is not None and row.get("class_name") is not None else name)
             findings.append(_school(
                 row, "class", "G5", "g5.class_too_large", Words(name, en_name),
                 quantity(size, "pupils"),
-                Words(f"{LEVEL_ZH[level]}每班不超过{fmt(limit)}人",
-                      f"at most {fmt(limit)} pupils in a {LEVEL_EN[level]} class"),
+                Words(f"{LEVEL_ZH[level]}每班不超过{figure_text(limit)}人",
+                      f"at most {figure_text(limit)} pupils in a {LEVEL_EN[level]} class"),
                 gap_quantity(gap_down(size, limit), "pupils", over=True), level=level))
     figures = {"classes": judged, "classes_failing": len(failing), "largest": largest}
     return ItemResult("g5", combine_status(bool(failing), missing), figures, failing, reasons,
@@ -330,15 +334,16 @@ def judge_g6(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                             "required_yuan": required})
             reasons.append(Reason(
                 "g6.underfunded",
-                f"{school}：{fmt(pupils)} 人，应按 {fmt(funded_as)} 人拨付 {fmt(required)} 元，"
-                f"实拨 {fmt(allocated)} 元", f"{school}: {fmt(pupils)} pupils, should receive "
-                f"{fmt(required)} yuan (as {fmt(funded_as)}), received {fmt(allocated)}",
+                f"{school}：{figure_text(pupils)} 人，应按 {figure_text(funded_as)} 人拨付 {figure_text(required)} 元，"
+                f"实拨 {figure_text(allocated)} 元", f"{school}: {figure_text(pupils)} pupils, should receive "
+                f"{figure_text(required)} yuan (as {figure_text(funded_as)}), received {figure_text(allocated)}",
                 subject=school, figure=allocated, limit=required, gap=gap_up(allocated, required)))
             findings.append(_school(
                 row, "school", "G6", "g6.underfunded", Words("公用经费拨付额", "public funds allocated"),
                 quantity(allocated, "yuan"),
-                Words(f"不足{fmt(funded_as)}人的按{fmt(funded_as)}人核定，应拨 {number(required, 0)} 元",
-                      f"funded as {fmt(funded_as)} pupils when smaller: {number(required, 0)} yuan"),
+                Words(f"不足{figure_text(funded_as)}人的按{figure_text(funded_as)}人核定，"
+                      f"应拨 {number(required, 0)} 元",
+                      f"funded as {figure_text(funded_as)} pupils when smaller: {number(required, 0)} yuan"),
                 gap_quantity(gap_up(allocated, required), "yuan", over=False), students=pupils))
     figures = {"schools_applicable": applicable, "schools_failing": len(failing),
                "funded_as_students": funded_as}
@@ -415,15 +420,16 @@ def judge_g9(teachers: Iterable[Row], params: AssessmentParams) -> ItemResult:
         r, "teacher", "G9", "g9.teacher_hours_short",
         Words(f"教师 {r.get('teacher')}", f"teacher {r.get('teacher')}"),
         quantity(r["hours_5y"], "hours"),
-        Words(f"近五年培训不少于{fmt(hours)}学时", f"at least {fmt(hours)} training hours in 5 years"),
+        Words(f"近五年培训不少于{figure_text(hours)}学时", f"at least {figure_text(hours)} training hours in 5 years"),
         gap_quantity(gap_up(r["hours_5y"], hours), "hours", over=False)) for r in short] if failed else []
     reasons: list[Reason] = []
     if failed:
         reasons.append(Reason(
-            "g9.training_short", f"近五年完成 {fmt(hours)} 学时培训的教师占 {fmt(share)}%"
-            f"（{len(short)} 人未完成），要求 {fmt(share_min)}%",
-            f"{fmt(share)}% of teachers completed {fmt(hours)} hours in 5 years "
-            f"({len(short)} short), {fmt(share_min)}% required",
+            "g9.training_short",
+            f"近五年完成 {figure_text(hours)} 学时培训的教师占 {figure_text_below(share, share_min)}%"
+            f"（{len(short)} 人未完成），要求 {figure_text(share_min)}%",
+            f"{figure_text_below(share, share_min)}% of teachers completed {figure_text(hours)} hours in 5 years "
+            f"({len(short)} short), {figure_text(share_min)}% required",
             figure=share, limit=share_min, gap=gap_up(share, share_min)))
     if missing:
         reasons.append(_missing("g9", f"{len(unknown)} 名教师的培训学时",
@@ -449,8 +455,8 @@ def judge_g11(eligible: int | None, rotated_eligible: int | None, rotated_key: i
     rot_share = percent(rotated_eligible, eligible)
     key_share = percent(rotated_key, rotated_eligible) if rotated_eligible else 0.0
     f1, _, r1 = _share_at_least("g11", "rotation_short", rot_share, rot_min,
-                                f"交流轮岗教师占任教满{fmt(years)}年教师的比例（%）",
-                                f"Share of teachers with {fmt(years)}+ years who rotated (%)")
+                                f"交流轮岗教师占任教满{figure_text(years)}年教师的比例（%）",
+                                f"Share of teachers with {figure_text(years)}+ years who rotated (%)")
     f2, _, r2 = _share_at_least("g11", "key_share_short", key_share, key_min,
                                 "交流教师中骨干教师比例（%）", "Key teachers among the rotated (%)")
     figures = {"eligible": eligible, "rotated": rotated_eligible, "rotated_key": rotated_key,
@@ -552,15 +558,17 @@ def judge_q4(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
             failing.append({"school": school, "share_percent": share, "budget_yuan": budget,
                             "training_spend_yuan": spend})
             reasons.append(Reason(
-                "q4.training_spend_short", f"{school}：教师培训经费占公用经费 {fmt(share)}%，"
-                f"未达到 {fmt(limit)}%（差 {fmt(budget * limit / 100 - spend)} 元）",
-                f"{school}: training spend is {fmt(share)}% of the budget, below {fmt(limit)}%",
+                "q4.training_spend_short",
+                f"{school}：教师培训经费占公用经费 {figure_text_below(share, limit)}%，"
+                f"未达到 {figure_text(limit)}%（差 {figure_text(budget * limit / 100 - spend)} 元）",
+                f"{school}: training spend is {figure_text_below(share, limit)}% of the budget, "
+                f"below {figure_text(limit)}%",
                 subject=school, figure=share, limit=limit, gap=gap_up(share, limit)))
             findings.append(_school(
                 row, "school", "Q4", "q4.training_spend_short",
                 Words("教师培训经费占公用经费预算的比例", "training share of the public-funds budget"),
                 quantity(share, "percent"),
-                Words(f"不低于公用经费预算的{fmt(limit)}%", f"at least {fmt(limit)}% of the budget"),
+                Words(f"不低于公用经费预算的{figure_text(limit)}%", f"at least {figure_text(limit)}% of the budget"),
                 gap_quantity(budget * limit / 100 - spend, "yuan", over=False, what_zh="培训经费",
                              what_en="of training funds"), budget_yuan=budget))
     return ItemResult("q4", combine_status(bool(failing), missing),
@@ -580,9 +588,9 @@ def judge_q9(level: float | None, diff_rate: float | None, params: AssessmentPar
     elif not below(diff_rate, max_diff):
         failed = True
         reasons.append(Reason("q9.diff_rate_high",
-                              f"国家质量监测校际差异率 {fmt(diff_rate)}，应小于 {fmt(max_diff)}",
-                              f"Inter-school difference rate {fmt(diff_rate)}, must be below "
-                              f"{fmt(max_diff)}", subject="q9", figure=diff_rate, limit=max_diff,
+                              f"国家质量监测校际差异率 {figure_text(diff_rate)}，应小于 {figure_text(max_diff)}",
+                              f"Inter-school difference rate {figure_text(diff_rate)}, must be below "
+                              f"{figure_text(max_diff)}", subject="q9", figure=diff_rate, limit=max_diff,
                               gap=gap_down(diff_rate, max_diff)))
     return ItemResult("q9", combine_status(failed, missing),
                       {"level": level, "min_level": min_level, "diff_rate": diff_rate,

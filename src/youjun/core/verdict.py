@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from youjun.core.findings import figure_text, figure_text_below
 from youjun.core.judging import (
     EVIDENCE_MISSING,
     FAIL,
@@ -30,7 +31,6 @@ from youjun.core.judging import (
     Reason,
     at_least,
     at_most,
-    fmt,
     gap_down,
     gap_up,
     round_half_up,
@@ -122,24 +122,28 @@ def _en(indicator: str) -> str:
     return INDICATOR_LABELS.get(indicator, (indicator, indicator))[1]
 
 
-def _below_floor(checks: Sequence[IndicatorCheck], floor: float, subject: str) -> list[Reason]:
+def _below_floor(checks: Sequence[IndicatorCheck], floor: float, subject: str,
+                 subject_en: str) -> list[Reason]:
     out = []
     for c in checks:
         if c.meets is not False or c.value is None or at_least(c.ratio or 0, floor):
             continue
-        share, floor_pct = fmt(100 * (c.ratio or 0)), fmt(100 * floor)
+        share, floor_pct = figure_text_below(100 * (c.ratio or 0), 100 * floor), figure_text(100 * floor)
         out.append(Reason(
-            "school.below_floor", f"{subject}：{_zh(c.indicator)} 为 {fmt(c.value)}，仅达标准 "
-            f"{fmt(c.threshold)} 的 {share}%，不足 {floor_pct}%",
-            f"{subject}: {_en(c.indicator)} = {fmt(c.value)} is {share}% of {fmt(c.threshold)}, "
+            "school.below_floor", f"{subject}：{_zh(c.indicator)} 为 {figure_text(c.value)}，仅达标准 "
+            f"{figure_text(c.threshold)} 的 {share}%，不足 {floor_pct}%",
+            f"{subject_en}: {_en(c.indicator)} = {figure_text(c.value)} is {share}% of {figure_text(c.threshold)}, "
             f"below the {floor_pct}% floor", subject=subject, figure=c.value,
             limit=c.threshold * floor, gap=gap_up(c.value, c.threshold * floor)))
     return out
 
 
 def school_compliance(values: Mapping[str, float | None], level: str, params: AssessmentParams,
-                      *, school: str = "") -> SchoolCompliance:
+                      *, school: str = "", school_en: str = "") -> SchoolCompliance:
     """Whether one school (or one section of a combined school) meets the per-school rule.
+
+    ``school`` names the subject in the Chinese reasons, ``school_en`` in the English ones
+    (a combined school's section is "初中部" in one, "junior section" in the other).
 
     ``values`` maps indicator keys to the school's figures; an absent or None figure is
     reported as missing and the school cannot be shown to comply.
@@ -153,20 +157,21 @@ def school_compliance(values: Mapping[str, float | None], level: str, params: As
     short = tuple(c.indicator for c in checks if c.meets is False)
     met = sum(1 for c in checks if c.meets)
     subject = school or level
+    subject_en = school_en or subject
     reasons: list[Reason] = []
     for c in checks:
         if c.meets is None:
             reasons.append(Reason("school.data_missing", f"{subject}：缺少指标 {_zh(c.indicator)} 的数据",
-                                  f"{subject}: no value for {_en(c.indicator)}", subject=subject,
+                                  f"{subject_en}: no value for {_en(c.indicator)}", subject=subject,
                                   limit=c.threshold))
     if not missing and met < required:
         reasons.append(Reason(
             "school.too_many_short", f"{subject}：{n} 项指标中 {met} 项达标，要求至少 {required} 项"
-            f"（未达标：{'、'.join(map(_zh, short))}）", f"{subject}: {met} of {n} indicators meet their "
+            f"（未达标：{'、'.join(map(_zh, short))}）", f"{subject_en}: {met} of {n} indicators meet their "
             f"threshold, {required} required (short: {'; '.join(map(_en, short))})", subject=subject,
             figure=met, limit=required, gap=float(required - met)))
     # The floor decides only once enough indicators are met; otherwise it is moot.
-    below_floor = [] if floor is None or met < required else _below_floor(checks, floor, subject)
+    below_floor = [] if floor is None or met < required else _below_floor(checks, floor, subject, subject_en)
     reasons += below_floor
     compliant = not missing and met >= required and not below_floor
     return SchoolCompliance(school, level, checks, met, required, floor, missing, short,
@@ -314,8 +319,8 @@ def _cv_reasons(checks: Sequence[CvCheck], levels: Iterable[str],
             out.append(Reason("cv.not_computable", f"{what_zh}无法计算",
                               f"The {what_en} cannot be computed", subject=subject, limit=c.limit))
         else:
-            out.append(Reason("cv.over_limit", f"{what_zh} {fmt(c.rounded)}，超过 {fmt(c.limit)}",
-                              f"The {what_en} is {fmt(c.rounded)}, above {fmt(c.limit)}",
+            out.append(Reason("cv.over_limit", f"{what_zh} {figure_text(c.rounded, 3)}，超过 {figure_text(c.limit)}",
+                              f"The {what_en} is {figure_text(c.rounded, 3)}, above {figure_text(c.limit)}",
                               subject=subject, figure=c.rounded, limit=c.limit, gap=c.gap))
     return out
 

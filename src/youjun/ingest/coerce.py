@@ -95,7 +95,7 @@ def as_text(raw: pd.Series, form: str = "NFKC") -> pd.Series:
 
 def _field_context(f: Field) -> tuple[tuple[str, Any], ...]:
     allowed_zh = "、".join(c.zh for c in f.choices)
-    allowed_en = ", ".join(f"{c.en} ({c.code})" for c in f.choices)
+    allowed_en = ", ".join(c.en for c in f.choices)  # words, as the drop-down offers them
     ctx = {
         "column_zh": f.zh, "column_en": f.en, "unit_zh": f.unit_zh or "无单位",
         "unit_en": f.unit_en or "no unit", "minimum": _num(f.minimum), "maximum": _num(f.maximum),

@@ -50,11 +50,14 @@ def load_scenario(path: str | Path) -> dict[str, Any]:
     return data
 
 
+Applied = dict[str, str]  # what one change did, {"zh": ..., "en": ...}: a page shows one language
+
+
 def apply_scenario(tables: dict[str, pd.DataFrame], scenario: Mapping[str, Any],
-                   params: AssessmentParams) -> tuple[dict[str, pd.DataFrame], list[str]]:
-    """(changed tables, one line per change saying what was done)."""
+                   params: AssessmentParams) -> tuple[dict[str, pd.DataFrame], list[Applied]]:
+    """(changed tables, one line per change saying what was done, in each language)."""
     out = {k: v.copy() for k, v in tables.items()}
-    log = []
+    log: list[Applied] = []
     for i, change in enumerate(scenario.get("changes", []), 1):
         if not isinstance(change, Mapping) or len(change) != 1:
             raise ScenarioError(f"change {i}: write one change per list item, e.g. '- build: {{...}}'")
@@ -62,7 +65,8 @@ def apply_scenario(tables: dict[str, pd.DataFrame], scenario: Mapping[str, Any],
         handler = HANDLERS.get(kind)
         if handler is None:
             raise ScenarioError(f"change {i}: unknown change {kind!r}; known: {', '.join(HANDLERS)}")
-        log.append(f"{i}. {handler(out, spec, params)}")
+        zh, en = handler(out, spec, params)
+        log.append({"zh": f"{i}. {zh}", "en": f"{i}. {en}"})
     return out, log
 
 
@@ -74,7 +78,8 @@ def _school(tables: dict[str, pd.DataFrame], code: Any) -> pd.Series:
     return row.iloc[0]
 
 
-def _move_teachers(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: AssessmentParams) -> str:
+def _move_teachers(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any],
+                   params: AssessmentParams) -> tuple[str, str]:
     dest = _school(tables, spec["to"])
     ids = [str(t) for t in spec.get("teachers", [])]
     teachers = tables["teachers"]
@@ -88,10 +93,11 @@ def _move_teachers(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], par
         raise ScenarioError(f"{dest['school_name']} has no section for teachers {wrong[:5]}")
     moves = pd.DataFrame({"teacher_id": ids, "to_school": str(dest["school_code"])})
     tables["teachers"] = apply_moves(teachers, moves, rotated=bool(spec.get("rotated", True)))
-    return f"{len(ids)} teacher(s) to {dest['school_name']} / 调动教师 {len(ids)} 人至 {dest['school_name']}"
+    n, name = len(ids), dest["school_name"]
+    return f"调动教师 {n} 人至{name}", f"{n} {'teacher' if n == 1 else 'teachers'} moved to {name}"
 
 
-def _move_plan(tables: dict[str, pd.DataFrame], spec: Any, params: AssessmentParams) -> str:
+def _move_plan(tables: dict[str, pd.DataFrame], spec: Any, params: AssessmentParams) -> tuple[str, str]:
     """The moves of a saved rotation plan: a path to its plan.json, or the plan itself (a mapping,
     as the web platform passes a stored plan: no file path comes from a user there)."""
     if isinstance(spec, Mapping):
@@ -104,7 +110,8 @@ def _move_plan(tables: dict[str, pd.DataFrame], spec: Any, params: AssessmentPar
     if plan.get("options", {}).get("existing_rotations") == "reset":
         tables["teachers"] = reset_rotations(tables["teachers"])
     tables["teachers"] = apply_moves(tables["teachers"], moves)
-    return f"rotation plan {name}: {len(moves)} moves / 交流轮岗方案 {len(moves)} 人"
+    n, named = len(moves), f" {name}" if name else ""
+    return f"交流轮岗方案{named}：调动 {n} 人", f"rotation plan{named}: {n} {'move' if n == 1 else 'moves'}"
 
 
 BUILD_COLUMNS = {"teaching_area_m2": ("teaching_aux_area_m2", "building_area_m2"),
@@ -113,7 +120,18 @@ BUILD_COLUMNS = {"teaching_area_m2": ("teaching_aux_area_m2", "building_area_m2"
                  "books": ("books",)}
 
 
-def _build(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: AssessmentParams) -> str:
+# What a build item adds, as a line says it: (zh, en, unit zh, unit en).
+BUILD_WORDS = {"teaching_area_m2": ("教学及辅助用房", "teaching and auxiliary rooms", "㎡", "m²"),
+               "sports_area_m2": ("体育运动场地", "sports grounds", "㎡", "m²"),
+               "gym_area_m2": ("体育馆", "gymnasium", "㎡", "m²"),
+               "equipment_yuan": ("教学仪器设备", "teaching equipment", "元", "yuan"),
+               "multimedia_classrooms": ("网络多媒体教室", "multimedia classrooms", "间", ""),
+               "computers": ("计算机", "computers", "台", ""), "books": ("图书", "books", "册", ""),
+               "music_rooms": ("音乐专用教室", "music rooms", "间", ""),
+               "art_rooms": ("美术专用教室", "art rooms", "间", "")}
+
+
+def _build(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: AssessmentParams) -> tuple[str, str]:
     school = _school(tables, spec["school"])
     fac = tables["facilities"].copy()
     rows = fac.index[fac["school_code"].astype(str) == str(school["school_code"])]
@@ -138,12 +156,16 @@ def _build(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: Ass
         else:
             known = [*BUILD_COLUMNS, "equipment_yuan", "music_rooms", "art_rooms"]
             raise ScenarioError(f"build: unknown item {key!r}; known: {', '.join(known)}")
-        done.append(f"{key}={value}")
+        zh, en, unit_zh, unit_en = BUILD_WORDS[key]
+        done.append((f"{zh} {value}{unit_zh}", f"{en} {value}{' ' + unit_en if unit_en else ''}"))
     tables["facilities"] = fac
-    return f"build at {school['school_name']}: {', '.join(done)} / {school['school_name']} 建设"
+    name = school["school_name"]
+    return (f"{name}建设：{'、'.join(zh for zh, _ in done)}",
+            f"build at {name}: {', '.join(en for _, en in done)}")
 
 
-def _enrolment(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: AssessmentParams) -> str:
+def _enrolment(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any],
+               params: AssessmentParams) -> tuple[str, str]:
     school = _school(tables, spec["school"])
     code = str(school["school_code"])
     grades = [int(spec["grade"])] if "grade" in spec else [g for g in TYPE_GRADES[str(school["school_type"])]]
@@ -157,8 +179,13 @@ def _enrolment(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params:
         schools.at[pos, grade_column(g)] = new
         tables["classes"] = _resize_classes(tables["classes"], code, g, new, spec.get("classes"))
     tables["schools"] = schools
-    what = f"students={spec['students']}" if "students" in spec else f"×{spec.get('factor', 1.0)}"
-    return f"enrolment at {school['school_name']} grade(s) {grades}: {what} / 调整学生数"
+    name, listed = school["school_name"], "、".join(map(str, grades))
+    if "students" in spec:
+        what_zh, what_en = f"学生数调为 {spec['students']} 人", f"set to {spec['students']} pupils"
+    else:
+        what_zh = what_en = f"×{spec.get('factor', 1.0)}"
+    grades_en = f"grade{'s' if len(grades) > 1 else ''} {', '.join(map(str, grades))}"
+    return f"调整学生数：{name} {listed}年级 {what_zh}", f"enrolment at {name}, {grades_en}: {what_en}"
 
 
 MAX_CLASS = 150  # the data contract's largest class (classes.students maximum)
@@ -182,7 +209,7 @@ def _resize_classes(classes: pd.DataFrame, code: str, grade: int, total: int, n_
                      ignore_index=True)
 
 
-def _close(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: AssessmentParams) -> str:
+def _close(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: AssessmentParams) -> tuple[str, str]:
     gone, into = _school(tables, spec["school"]), _school(tables, spec["merge_into"])
     g_code, i_code = str(gone["school_code"]), str(into["school_code"])
     offered = TYPE_GRADES[str(into["school_type"])]
@@ -225,7 +252,8 @@ def _close(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: Ass
             tables[key] = frame
         else:
             tables[key] = frame[~mine.fillna(False)].reset_index(drop=True)
-    return f"close {gone['school_name']}, pupils and teachers to {into['school_name']} / 撤并至 {into['school_name']}"
+    return (f"撤并{gone['school_name']}，学生和教师并入{into['school_name']}",
+            f"close {gone['school_name']}, pupils and teachers to {into['school_name']}")
 
 
 def _merge_facilities(frame: pd.DataFrame, gone: str, into: str) -> pd.DataFrame:
@@ -238,7 +266,7 @@ def _merge_facilities(frame: pd.DataFrame, gone: str, into: str) -> pd.DataFrame
     return out
 
 
-HANDLERS: dict[str, Callable[[dict[str, pd.DataFrame], Any, AssessmentParams], str]] = {
+HANDLERS: dict[str, Callable[[dict[str, pd.DataFrame], Any, AssessmentParams], tuple[str, str]]] = {
     "move_teachers": _move_teachers, "rotation_plan": _move_plan, "build": _build, "enrolment": _enrolment,
     "close": _close,
 }

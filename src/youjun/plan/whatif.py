@@ -24,7 +24,7 @@ _TOL = 1e-9
 class WhatIfResult:
     district_code: str
     scenario: dict[str, Any]
-    log: list[str]
+    log: list[dict[str, str]]  # one line per change: {"zh": ..., "en": ...}
     before: dict[str, Any]
     after: dict[str, Any]
     diff: dict[str, Any]

@@ -223,6 +223,7 @@ FIGURE_NAMES: dict[str, tuple[str, str]] = {
     "key_share_percent": ("骨干教师占比（%）", "key teachers' share (%)"),
     "hours_5y": ("5年培训学时", "training hours in 5 years"),
     "min_hours_5y": ("5年培训学时标准", "required hours in 5 years"),
+    "unknown": ("培训学时未填报人数", "teachers without recorded hours"),  # G9
     "per_pupil_yuan": ("生均（元）", "per pupil (yuan)"),
     "min_yuan": ("标准（元）", "minimum (yuan)"),
     "funds_yuan": ("经费（元）", "funds (yuan)"),

@@ -307,12 +307,14 @@ def build_rectification(result: Obj) -> dict[str, Any]:
         by_item, district_entries = _typed_entries(list(typed))
     else:  # a result stored before findings were typed: read the item records
         by_item, district_entries = _item_entries(result)
+    names = {str(f.get("school_code")): str(f.get("school_name") or "") for f in typed or []
+             if f.get("school_code")}
     rows: dict[str, dict[str, Any]] = {}
     for s in result.get("schools") or []:
         code = str(s.get("code"))
         row = rows.setdefault(code, {
             "code": code, "name": s.get("name"), "town": s.get("town"), "location": s.get("location"),
-            "type": s.get("type"), "levels": [], "compliant": True, "entries": []})
+            "type": s.get("type"), "levels": [], "compliant": True, "assessed": True, "entries": []})
         if s.get("level") not in row["levels"]:
             row["levels"].append(s.get("level"))
         row["compliant"] = row["compliant"] and bool(s.get("compliant"))
@@ -321,9 +323,11 @@ def build_rectification(result: Obj) -> dict[str, Any]:
     for code, entries in by_item.items():
         if code in rows:
             rows[code]["entries"].extend(entries)
-        else:  # a school the item names but the indicators do not (outside the assessed sections)
-            rows[code] = {"code": code, "name": None, "town": None, "location": None, "type": None,
-                          "levels": [], "compliant": None, "entries": list(entries)}
+        else:  # a school the item names but the indicators do not (a teaching point, a special
+            # school): named as the findings name it, by its code when they do not
+            rows[code] = {"code": code, "name": names.get(code) or code, "town": None, "location": None,
+                          "type": None, "levels": [], "compliant": None, "assessed": False,
+                          "entries": list(entries)}
     order = _requirement_order()
     listed = []
     for row in rows.values():

@@ -12,6 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from youjun.core.citations import article_text, citation_text
 from youjun.core.findings import group_findings
 from youjun.core.schema import TABLES_BY_KEY
 from youjun.core.standards_text import (
@@ -277,7 +278,8 @@ def option_row(o: Obj, lang: str) -> dict[str, str]:
     name = str(o.get("name", ""))
     value = pick(o, "text", lang) or option_value_text(name, o.get("value"), lang)
     return {"name": option_name_text(name, lang), "value": value,
-            "description": pick(o, "", lang), "reference": str(o.get("reference") or "")}
+            "description": pick(o, "", lang),
+            "reference": citation_text(str(o.get("reference") or ""), lang)}
 
 
 def provenance(result: Obj, lang: str) -> dict[str, Any]:
@@ -299,7 +301,7 @@ def provenance(result: Obj, lang: str) -> dict[str, Any]:
         "key": rule_name_text(str(r.get("key", "")), lang),
         "value": rule_value_text(str(r.get("key", "")), r.get("value"), lang) or num.MISSING,
         "document": r.get("document", ""), "number": r.get("number", ""),
-        "article": r.get("article", ""), "effective": r.get("effective", ""),
+        "article": article_text(str(r.get("article") or ""), lang), "effective": r.get("effective", ""),
         "confidence": _confidence(r.get("confidence"), lang),
     } for r in prov.get("rules") or []]
     tables = [(_table_name(name, lang), _figure(rows if not isinstance(rows, list) else len(rows), lang))

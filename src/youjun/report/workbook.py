@@ -8,6 +8,7 @@ right if someone corrects a cell by hand.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from youjun.core.cells import safe_cell_text
+from youjun.core.citations import article_text, citation_text
 from youjun.core.schema import LOCATION
 from youjun.core.standards_text import option_name_text, option_value_text, rule_name_text, rule_value_text
 from youjun.report import numbers as num
@@ -52,6 +54,8 @@ class Styles:
 
     def __init__(self, book: xlsxwriter.Workbook) -> None:
         base = {"font_name": "Microsoft YaHei", "font_size": 10, "valign": "top"}
+        self._book, self._base = book, base
+        self._numbers: dict[str, Format] = {}
         self.head = book.add_format({**base, "bold": True, "bg_color": "#EEF1F5", "border": 1,
                                      "text_wrap": True, "valign": "bottom"})
         self.title = book.add_format({**base, "bold": True, "font_size": 14})
@@ -67,6 +71,12 @@ class Styles:
                                         "font_color": RED_TEXT, "bg_color": RED})
         self.big_ok = book.add_format({**base, "bold": True, "font_size": 20,
                                        "font_color": GREEN_TEXT, "bg_color": GREEN})
+
+    def number(self, num_format: str) -> Format:
+        """A number format made once per pattern ("0.00%", "#,##0.0")."""
+        if num_format not in self._numbers:
+            self._numbers[num_format] = self._book.add_format({**self._base, "num_format": num_format})
+        return self._numbers[num_format]
 
 
 def render_xlsx(result: Obj, path: str | Path, lang: str = "zh") -> Path:
@@ -123,6 +133,25 @@ def _write(ws: Worksheet, row: int, col: int, value: Any, fmt: Format, lang: str
         ws.write_number(row, col, float(value), fmt)
     else:
         ws.write_string(row, col, safe_cell_text(num.any_figure(value)), fmt)
+
+
+# A figure said as a bare number or percentage ("98.65%", "1,200", "1.2"); a run of six or more
+# digits is a code (a school code), which stays text.
+_NUMBER_TEXT = re.compile(r"(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(%?)")
+
+
+def _write_said(ws: Worksheet, st: Styles, row: int, col: int, text: Any) -> None:
+    """A figure as the reader says it: a bare number or percentage is written as a number whose
+    format shows the same text (so Excel can compute with it); any other text stays text."""
+    said = str(text if text is not None else "").strip()
+    m = _NUMBER_TEXT.fullmatch(said)
+    if m is None or (not m.group(3) and not m.group(4) and len(m.group(2)) >= 6):
+        ws.write_string(row, col, safe_cell_text(said), st.text)
+        return
+    sign, whole, decimals, percent = m.groups()
+    value = float(sign + whole.replace(",", "") + ("." + decimals if decimals else ""))
+    fmt = ("#,##0" if "," in whole else "0") + ("." + "0" * len(decimals) if decimals else "") + percent
+    ws.write_number(row, col, value / 100 if percent else value, st.number(fmt))
 
 
 def _status_word(status: Any, lang: str) -> str:
@@ -183,10 +212,11 @@ def _verdict_findings(ws: Worksheet, st: Styles, findings: Sequence[Obj], lang: 
         r = i + 3
         ws.write_number(r, 0, i, st.int)
         for c, text in enumerate((f.get("requirement"), f.get("school_code"), f.get("school_name"),
-                                  pick(f.get("subject"), "", lang), pick(f.get("measured"), "", lang),
-                                  pick(f.get("standard"), "", lang), pick(f.get("gap"), "", lang)),
-                                 start=1):
+                                  pick(f.get("subject"), "", lang)), start=1):
             ws.write_string(r, c, safe_cell_text(str(text or "")), st.text)
+        for c, said in enumerate((pick(f.get("measured"), "", lang), pick(f.get("standard"), "", lang),
+                                  pick(f.get("gap"), "", lang)), start=5):
+            _write_said(ws, st, r, c, said)
         _write(ws, r, 8, (f.get("measured") or {}).get("value"), st.value, lang)
         _write(ws, r, 9, (f.get("gap") or {}).get("value"), st.value, lang)
     ws.autofilter(3, 0, len(findings) + 3, 9)
@@ -352,9 +382,10 @@ def provenance_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: s
     for r, rule in enumerate(prov.get("rules") or [], start=top + 1):
         path = str(rule.get("key") or "")
         ws.write_string(r, 0, safe_cell_text(rule_name_text(path, lang)), st.text)
-        ws.write_string(r, 1, safe_cell_text(rule_value_text(path, rule.get("value"), lang)), st.text)
+        _write_said(ws, st, r, 1, rule_value_text(path, rule.get("value"), lang))
         for c, key in enumerate(("document", "number", "article", "effective", "confidence"), start=2):
-            _write(ws, r, c, rule.get(key), st.text, lang)
+            value = article_text(str(rule.get(key) or ""), lang) if key == "article" else rule.get(key)
+            _write(ws, r, c, value, st.text, lang)
     options = result.get("options") or []
     if options:
         top = top + len(prov.get("rules") or []) + 2
@@ -363,5 +394,7 @@ def provenance_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: s
         for r, o in enumerate(options, start=top + 1):
             name = str(o.get("name") or "")
             value = pick(o, "text", lang) or option_value_text(name, o.get("value"), lang)
-            for c, text in enumerate((option_name_text(name, lang), value, o.get("reference"))):
-                ws.write_string(r, c, safe_cell_text(str(text or "")), st.text)
+            ws.write_string(r, 0, safe_cell_text(option_name_text(name, lang)), st.text)
+            _write_said(ws, st, r, 1, value)
+            ws.write_string(r, 2, safe_cell_text(citation_text(str(o.get("reference") or ""), lang)),
+                            st.text)

@@ -31,6 +31,34 @@ MAX_LIST = 20_000  # frozen teachers or schools one form may name
 WEB_CHANGES = tuple(k for k in HANDLERS if k != "rotation_plan")  # a saved plan is chosen from the list instead
 
 
+# The form's fields as its labels name them (zh, en): a problem names the field a person sees,
+# never its option key ("years", "migration"). Unit costs are named by ``youjun.plan.render.label``.
+FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "years": ("预测年数", "Years ahead"),
+    "entry_trend": ("一年级入学人数年变化率", "Yearly change of grade-1 entrants"),
+    "migration": ("年迁移系数", "Yearly migration factor"),
+    "budget": ("预算", "Budget"),
+    "max_distance_km": ("最远交流距离", "Longest move"),
+    "time_limit_s": ("求解时限", "Solver time limit"),
+    "frozen_teachers": ("不参与交流的教师", "Teachers that do not move"),
+    "frozen_schools": ("不参与交流的学校", "Schools that take part in no move"),
+    "advanced": ("其他假设", "Other assumptions"),
+    "costs": ("单位造价", "Unit costs"),
+    "births": ("出生人口", "Births"),
+    "scenario": ("改动", "Changes"),
+    "rotation_plan": ("交流轮岗方案", "Rotation plan"),
+}
+
+
+def field_name(field: str) -> tuple[str, str]:
+    """(zh, en) name of a form field; a field of neither list keeps its key."""
+    if field in FIELD_NAMES:
+        return FIELD_NAMES[field]
+    from youjun.plan.render import label
+
+    return label(field, "zh"), label(field, "en")
+
+
 class OptionsError(Exception):
     """The form's problems, each a problem dict (E810) with the field as its column."""
 
@@ -52,6 +80,9 @@ class _Form:
     def fail(self, field: str, en: str, zh: str, value: Any = "") -> None:
         problem = web_problem("E810", value=value, rule=f"plan.{field}", detail=en, location=Location(column=field))
         problem["message"]["zh"] = web_problem("E810", detail=zh)["message"]["zh"]
+        # the field as the page names it (the column stays the form key: the form places it)
+        named = field in FIELD_NAMES or field in UNIT_COSTS
+        problem["field"] = dict(zip(("zh", "en"), field_name(field), strict=True)) if named else {}
         self.problems.append(problem)
 
     def text(self, field: str) -> str:
@@ -64,16 +95,17 @@ class _Form:
         raw = self.text(field).replace(",", "").replace("，", "")
         if not raw:
             return None
+        name_zh, name_en = field_name(field)
         try:
             value = float(raw)
         except ValueError:
-            self.fail(field, f"{field} must be a number", f"{field} 须为数字", raw)
+            self.fail(field, f"{name_en} must be a number", f"{name_zh}须为数字", raw)
             return None
         if not math.isfinite(value) or not low <= value <= high or (integer and not value.is_integer()):
             kind = "a whole number" if integer else "a number"
             zh_kind = "整数" if integer else "数"
-            self.fail(field, f"{field} must be {kind} from {low:g} to {high:g}",
-                      f"{field} 须为 {low:g} 至 {high:g} 之间的{zh_kind}", raw)
+            self.fail(field, f"{name_en} must be {kind} from {low:g} to {high:g}",
+                      f"{name_zh}须为 {low:g} 至 {high:g} 之间的{zh_kind}", raw)
             return None
         return int(value) if integer else value
 
@@ -212,11 +244,11 @@ def _whatif(form: _Form, plan: Mapping[str, Any] | None, year: str) -> dict[str,
                           f"第 {i} 项：每项写一个改动，如“- build: {{...}}”")
                 continue
             what = next(iter(change))
-            if what not in WEB_CHANGES:
-                known = ", ".join(WEB_CHANGES)
-                form.fail("scenario", f"change {i}: {what!r} is not one of {known} (a saved rotation plan is chosen "
-                                      "from the list)", f"第 {i} 项：“{what}”不是可用的改动（{known}；"
-                                                        "已保存的交流轮岗方案请从列表中选择）", what)
+            if what not in WEB_CHANGES:  # the keys one may write are listed under the YAML box
+                form.fail("scenario", f"change {i}: {what!r} is not a change one can write (see the list under "
+                                      "the YAML box; a saved rotation plan is chosen from the list)",
+                          f"第 {i} 项：“{what}”不是可写的改动（可写的改动列在 YAML 输入框下方；"
+                          "已保存的交流轮岗方案请从列表中选择）", what)
                 continue
             if not isinstance(change[what], dict):
                 form.fail("scenario", f"change {i}: {what} needs its fields, e.g. {{school: ...}}",

@@ -242,7 +242,9 @@ def plan_view(plan: PlanRun, lang: str, *, query: str = "", page: int = 1) -> di
                     base_year=result.get("base_year"), trend=result.get("entry_trend_used"))
     elif kind == "whatif":
         diff = result.get("diff") or {}
-        view.update(applied=result.get("applied") or [], diff=diff, cv=cv_charts(diff.get("cvs") or [], lang, t),
+        # a line per change in each language; a plan stored before that has one bilingual string
+        applied = [x if isinstance(x, dict) else {"zh": str(x), "en": str(x)} for x in result.get("applied") or []]
+        view.update(applied=applied, diff=diff, cv=cv_charts(diff.get("cvs") or [], lang, t),
                     schools=(diff.get("schools") or [])[:PAGE_ROWS], schools_total=len(diff.get("schools") or []),
                     verdict_before=(result.get("before") or {}).get("verdict") or {},
                     verdict_after=(result.get("after") or {}).get("verdict") or {},

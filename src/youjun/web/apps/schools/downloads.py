@@ -22,7 +22,7 @@ import xlsxwriter
 from youjun.core.cells import restore_cell_text, write_cell
 from youjun.core.errors import CATALOGUE
 from youjun.ingest.writers import write_tables, write_template
-from youjun.web.apps.schools import intake
+from youjun.web.apps.schools import intake, problem_labels
 from youjun.web.apps.schools.models import Upload
 
 EXAMPLE_SCALE = 0.05  # a small generated district (about a dozen schools): enough to show every sheet
@@ -108,10 +108,12 @@ def error_workbook(upload: Upload, lang: str) -> bytes:
     n = 0
     for n, row in enumerate(_problem_rows(upload.pk), start=1):
         sheet_row = row.get("row") or ""
+        sheet, column = problem_labels.place(restore_cell_text(row.get("sheet", "")),
+                                             restore_cell_text(row.get("column", "")), row.get("rule", ""), lang)
         values: list[Any] = [
             n, SEVERITY[lang].get(row["severity"], row["severity"]), row["code"],
-            restore_cell_text(row.get("sheet", "")), int(sheet_row) if sheet_row.isdigit() else "",
-            restore_cell_text(row.get("column", "")), restore_cell_text(row.get("value", "")),
+            sheet, int(sheet_row) if sheet_row.isdigit() else "",
+            column, restore_cell_text(row.get("value", "")),
             restore_cell_text(row.get(f"message_{lang}", "")), restore_cell_text(row.get(f"hint_{lang}", "")),
         ]
         for c, v in enumerate(values):

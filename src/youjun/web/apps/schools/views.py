@@ -20,7 +20,7 @@ from youjun.web.apps.assessment import selectors as assessment_selectors
 from youjun.web.apps.assessment import services as assessment_services
 from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform.templatetags.youjun import lang_code
-from youjun.web.apps.schools import downloads, intake, register, selectors, services
+from youjun.web.apps.schools import downloads, intake, problem_labels, register, selectors, services
 from youjun.web.apps.schools.models import Submission, Upload
 from youjun.web.errors import web_problem
 
@@ -114,8 +114,9 @@ def upload_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 def _problem_row(p: dict[str, Any], lang: str) -> dict[str, Any]:
     loc = p.get("location") or {}
-    return {"code": p["code"], "severity": p["severity"], "sheet": loc.get("sheet", ""), "row": loc.get("row"),
-            "column": loc.get("column", ""), "value": p.get("value", ""),
+    sheet, column = problem_labels.place(loc.get("sheet", ""), loc.get("column", ""), p.get("rule", ""), lang)
+    return {"code": p["code"], "severity": p["severity"], "sheet": sheet, "row": loc.get("row"),
+            "column": column, "value": p.get("value", ""),
             "message": (p.get("message") or {}).get(lang, ""), "hint": (p.get("hint") or {}).get(lang, ""),
             "rule": p.get("rule", "")}
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from youjun.web.apps.planning import whatif_form as wf
+from youjun.web.apps.planning.options import WEB_CHANGES
 from youjun.web.apps.platform.models import District, School
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 
@@ -35,6 +36,7 @@ def whatif_form(district: District, form: Mapping[str, Any], problems: Sequence[
     rows = [*submitted, *(wf.Row(last + k) for k in range(1, wf.BLANK_ROWS + 1))]
     return {
         "kinds": list(wf.KINDS.items()), "items": [(k, v[0]) for k, v in wf.BUILD_ITEMS.items()],
+        "yaml_changes": list(WEB_CHANGES),
         "schools": [(code, name) for code, name, _ in schools], "grades": list(wf.GRADES),
         "rows": [{"n": r.n, "v": {p: r.get(p) for p in wf.PARTS},
                   "e": {p: errors.get(wf.name(r.n, p), "") for p in wf.PARTS},

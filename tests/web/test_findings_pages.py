@@ -144,3 +144,19 @@ def test_stale_result_is_marked_on_dashboard_and_district_page(world: World) -> 
     # a reader sees the banner but no button
     html = login(world, "analyst").get(f"/runs/{run.pk}/").content.decode()
     assert 'data-testid="stale-banner"' in html and f'action="/d/{A}/runs/"' not in html
+
+
+def test_the_grid_states_when_a_school_complies_and_the_unit_of_each_column(world: World,
+                                                                            s_run: AssessmentRun) -> None:
+    """The 6-of-7 rule with its 85% floor, from the rule values, and units under the codes."""
+    html = login(world, "bureau").get(f"/runs/{s_run.pk}/").content.decode()
+    rule = visible_text(html.split('data-testid="school-rule"', 1)[1].split("</p>", 1)[0])
+    assert "7项指标中至少6项达到标准" in rule and "85%" in rule
+    head = html.split('data-testid="grid-primary"', 1)[1].split("</thead>", 1)[0]
+    units = re.findall(r'<span class="unit small muted">([^<]+)</span>', head)
+    assert len(units) == 7 and units[0] == "人" and units[5] == "元" and units[6] == "间", units
+    english = Client()
+    english.force_login(world.users["bureau"])
+    english.cookies["youjun_language"] = "en"
+    rule_en = english.get(f"/runs/{s_run.pk}/").content.decode().split('data-testid="school-rule"', 1)[1]
+    assert "at least 6 of 7 indicators" in rule_en.split("</p>", 1)[0]

@@ -243,7 +243,10 @@ def _method(params: AssessmentParams) -> dict[str, Any]:
     }
     zh, en = titles.get(params.method, (params.method, params.method))
     return {"key": params.method, "version": params.version, "title_zh": zh, "title_en": en,
-            "document": ref.number if ref else ""}
+            "document": ref.number if ref else "",
+            # when a school complies, in words from the rule values (shown above every grid)
+            "school_rule_zh": standard_text("school", params, "zh"),
+            "school_rule_en": standard_text("school", params, "en")}
 
 
 def _ref_text(params: AssessmentParams, prefix: str) -> str:

@@ -216,10 +216,14 @@ def build_dashboard(result: Obj, lang: str) -> dict[str, Any]:
             "pupils": summary.get("pupils"), "indicators": rows, "chart": cv_chart(level, rows, lang),
             "grid": grid(level, schools, [r["key"] for r in rows], lang),
             "indicator_names": [(r["short"], r["name"]) for r in rows],
+            # the grid's columns in the grid's order, each with its unit under the code
+            "columns": [{"short": r["short"], "name": r["name"], "unit": r["unit"]} for r in rows],
         })
     recognition = result.get("recognition") or {}
+    method = result.get("method") or {}
     return {
         "header": header(result, lang),
+        "school_rule": method.get(f"school_rule_{lang}") or "",  # empty for runs stored before it was said
         "verdict": {"passes": verdict.get("passes"),
                     "reasons": [text(r, lang) for r in verdict.get("reasons") or []],
                     # a run stored before findings existed keeps its plain reasons

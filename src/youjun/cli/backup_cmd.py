@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from youjun import __version__
+from youjun.cli.serve_cmd import add_web_options, setup_web
 
 RAW = argparse.RawTextHelpFormatter
 FORMAT = "youjun-backup"
@@ -56,7 +57,7 @@ def register(subparsers: Any) -> None:
         description="把数据库（SQLite 在线备份或 pg_dump）与数据目录中的文件写入一个归档\n"
                     "Write the database (SQLite online backup, or pg_dump) and the data directory's files "
                     "into one archive.")
-    _common(b)
+    add_web_options(b)
     b.add_argument("--out", required=True, help="归档文件（.tar.gz）/ the archive to write (.tar.gz)")
     b.set_defaults(func=_backup)
     r = subparsers.add_parser(
@@ -64,25 +65,10 @@ def register(subparsers: Any) -> None:
         description="校验归档后恢复数据库与数据文件，再执行迁移；目标已有数据时须加 --force\n"
                     "Check the archive, restore the database and the data files, then migrate; a target "
                     "that holds data needs --force.")
-    _common(r)
+    add_web_options(r)
     r.add_argument("archive", help="youjun backup 写出的归档 / an archive written by youjun backup")
     r.add_argument("--force", action="store_true", help="覆盖已有数据 / replace data already there")
     r.set_defaults(func=_restore)
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", default="", help="数据目录（默认 build/web）/ data directory (default build/web)")
-    p.add_argument("--database-url", default="", help="数据库（默认 SQLite）/ DATABASE_URL (default SQLite)")
-
-
-def _setup(args: argparse.Namespace) -> None:
-    if args.data_dir:
-        os.environ["YOUJUN_DATA_DIR"] = str(Path(args.data_dir).resolve())
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    from youjun.web import setup
-
-    setup()
 
 
 def _report(exc: BackupError) -> int:
@@ -93,7 +79,7 @@ def _report(exc: BackupError) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    _setup(args)
+    setup_web(args)
     try:
         manifest = backup(Path(args.out))
     except BackupError as exc:
@@ -103,7 +89,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    _setup(args)
+    setup_web(args)
     try:
         manifest = restore(Path(args.archive), force=args.force)
     except BackupError as exc:

@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
         description="迁移数据库并启动网页平台（默认 SQLite；设置 DATABASE_URL 使用 PostgreSQL）\n"
                     "Migrate the database and start the web platform (SQLite by default; "
                     "PostgreSQL when DATABASE_URL is set).")
-    _common(p)
+    add_web_options(p)
     p.add_argument("--host", default="127.0.0.1", help="监听地址 / address to listen on")
     p.add_argument("--port", type=int, default=8000, help="端口 / port")
     p.add_argument("--workers", type=int, default=0,
@@ -33,7 +33,7 @@ def register(subparsers: Any) -> None:
         description="把示例区县（永川区，两个学年）载入内置数据库，创建演示账户并打印登录方式\n"
                     "Load the sample district (two school years) into the embedded database, create demo "
                     "accounts and print how to log in.")
-    _common(d)
+    add_web_options(d)
     d.add_argument("--no-assess", action="store_true", help="不运行评估 / do not run the assessment")
     d.add_argument("--serve", action="store_true", help="载入后启动服务 / start the server afterwards")
     d.add_argument("--port", type=int, default=8000)
@@ -42,7 +42,7 @@ def register(subparsers: Any) -> None:
     u = subparsers.add_parser(
         "web-user", formatter_class=RAW, help="创建用户并授予角色 / create a user with a role",
         description="创建网页平台用户 / create a user of the web platform")
-    _common(u)
+    add_web_options(u)
     u.add_argument("username")
     u.add_argument("--role", required=True, choices=("platform_admin", "district_admin", "district_analyst",
                                                       "school_officer", "inspector"))
@@ -54,12 +54,12 @@ def register(subparsers: Any) -> None:
     u.set_defaults(func=_user)
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def add_web_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", default="", help="数据目录（默认 build/web）/ data directory (default build/web)")
     p.add_argument("--database-url", default="", help="数据库（默认 SQLite）/ DATABASE_URL (default SQLite)")
 
 
-def _setup(args: argparse.Namespace) -> None:
+def setup_web(args: argparse.Namespace) -> None:
     if args.data_dir:
         os.environ["YOUJUN_DATA_DIR"] = str(Path(args.data_dir).resolve())
     if args.database_url:
@@ -76,7 +76,7 @@ def _migrate() -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    _setup(args)
+    setup_web(args)
     if not args.no_migrate:
         _migrate()
     from youjun.web.apps.platform import tasks
@@ -182,7 +182,7 @@ def _demo_runs(stored: list[tuple[Any, str]], log: Any) -> list[Any]:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    _setup(args)
+    setup_web(args)
     _migrate()
     print("载入示例数据 / loading the sample districts …", flush=True)
     info = load_demo(assess=not args.no_assess)
@@ -198,7 +198,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _user(args: argparse.Namespace) -> int:
-    _setup(args)
+    setup_web(args)
     _migrate()
     from youjun.web.apps.platform import services as platform_services
     from youjun.web.apps.platform.models import District, Province, School

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Any
 
-from youjun.cli.serve_cmd import RAW, _common, _setup
+from youjun.cli.serve_cmd import RAW, add_web_options, setup_web
 
 
 def register(subparsers: Any) -> None:
@@ -21,7 +21,7 @@ def register(subparsers: Any) -> None:
         description="平台管理员把学校划转到另一区县，原因写入两个区县的操作记录\n"
                     "A platform administrator moves a school to another district; the reason is kept in the "
                     "audit log of both districts.")
-    _common(m)
+    add_web_options(m)
     m.add_argument("school", help="学校标识码 / school code")
     m.add_argument("--to", required=True, help="目标区县代码 / code of the district to move it to")
     m.add_argument("--reason", required=True,
@@ -31,7 +31,7 @@ def register(subparsers: Any) -> None:
 
 
 def _move(args: argparse.Namespace) -> int:
-    _setup(args)
+    setup_web(args)
     from youjun.web.apps.platform import services as platform_services
     from youjun.web.apps.platform.models import District, School, User
 

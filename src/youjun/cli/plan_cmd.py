@@ -71,7 +71,7 @@ def _specific(kind: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("--years", type=int, default=5, help="预测年数 / years ahead")
         p.add_argument("--births", help="出生人口 YAML：{镇街或*: {年份: 人数}} / births YAML {town or *: {year: n}}")
         p.add_argument("--trend", type=float, help="一年级入学人数年变化率 / yearly change of entrants")
-        p.add_argument("--migration", type=float, help="年迁移系数（1.02 = 净流入2%）/ yearly migration factor")
+        p.add_argument("--migration", type=float, help="年迁移系数（1.02 = 净流入2%%）/ yearly migration factor")
 
 
 def _load(args: argparse.Namespace) -> tuple[dict[str, Any], str] | None:

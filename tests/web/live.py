@@ -97,3 +97,16 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, threads: int = 4, log: Pa
             proc.wait()
         if log:
             out.close()  # type: ignore[union-attr]
+
+
+@contextmanager
+def seeded_server(data_dir: Path, database_name: str, *seed_args: str) -> Iterator[Live]:
+    """A fresh database seeded by ``tests.web.seed_browser`` (with ``seed_args``) and served by
+    gunicorn, background tasks in threads as in production: the browser suites' server."""
+    if not (ROOT / "build" / "vendor" / "echarts" / "echarts.min.js").exists():
+        subprocess.run(["bash", str(ROOT / "scripts" / "fetch-static.sh")], check=True, timeout=300)
+    database_url = fresh_database(os.environ.get("DATABASE_URL", ""), database_name, data_dir)
+    env, info = seed(data_dir, database_url, *seed_args)
+    env["YOUJUN_TASKS"] = "thread"
+    with gunicorn(env, log=data_dir / "gunicorn.log") as url:
+        yield Live(url, env, info, data_dir, database_url)

@@ -11,7 +11,6 @@ import io
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,33 +19,26 @@ from typing import Any
 import openpyxl
 import pytest
 
-from tests.web.live import ROOT, Live, fresh_database, gunicorn, seed
+from tests.web.browser_page import CHROMIUM, skip_without_browser
+from tests.web.browser_page import FLAGS as BROWSER_FLAGS
+from tests.web.live import Live, seeded_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = os.environ.get("YOUJUN_CHROMIUM", "/usr/bin/chromium")
 # --lang: the date inputs follow the browser's language (yyyy/mm/dd, as a Chinese office has it)
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--lang=zh-CN",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [*BROWSER_FLAGS, "--lang=zh-CN"]
 SHOTS = Path(os.environ.get("YOUJUN_SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="youjun-shots-"))
 A = "500118"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-if not Path(CHROMIUM).exists():  # pragma: no cover - the project's setup installs it
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
-playwright_sync = pytest.importorskip("playwright.sync_api")
+playwright_sync = skip_without_browser()
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
-    if not (ROOT / "build" / "vendor" / "echarts" / "echarts.min.js").exists():
-        subprocess.run(["bash", str(ROOT / "scripts" / "fetch-static.sh")], check=True, timeout=300)
-    data_dir = tmp_path_factory.mktemp("live-rect")
-    database_url = fresh_database(os.environ.get("DATABASE_URL", ""), "youjun_browser_rect", data_dir)
-    env, info = seed(data_dir, database_url, "--assess-year", "2025-2026", "--assess-earlier")
-    env["YOUJUN_TASKS"] = "thread"
-    with gunicorn(env, log=data_dir / "gunicorn.log") as url:
-        yield Live(url, env, info, data_dir, database_url)
+    with seeded_server(tmp_path_factory.mktemp("live-rect"), "youjun_browser_rect",
+                       "--assess-year", "2025-2026", "--assess-earlier") as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

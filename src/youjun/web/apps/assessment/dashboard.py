@@ -76,7 +76,8 @@ def header(result: Obj, lang: str) -> dict[str, Any]:
 
 def indicator_rows(level: str, summary: Obj, lang: str) -> list[dict[str, Any]]:
     rows = []
-    for key, ind in (summary.get("indicators") or {}).items():
+    # by key (r1_… to r7_): PostgreSQL's jsonb does not keep the order the engine wrote
+    for key, ind in sorted((summary.get("indicators") or {}).items()):
         ind = ind or {}
         rows.append({
             "key": key, "short": short_key(key), "name": pick(ind, "name", lang), "unit": pick(ind, "unit", lang),

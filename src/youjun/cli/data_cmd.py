@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from youjun.cli.failures import non_negative_int
 from youjun.core.errors import Problem
 from youjun.ingest.isolated import validate_guarded
 from youjun.ingest.store import import_result, snapshot_of
@@ -37,7 +38,7 @@ def register(subparsers: Any) -> None:
         q.add_argument("--lang", choices=("zh", "en"), default="zh", help="语言 / language")
         q.add_argument("--format", choices=("text", "json"), default="text",
                        help="输出格式 / output format")
-        q.add_argument("--max-lines", type=int, default=200,
+        q.add_argument("--max-lines", type=non_negative_int, default=200,
                        help="文本输出最多显示的问题数（JSON 总是完整）/ problems shown as text (JSON is complete)")
         if name == "import":
             q.add_argument("--db", required=True, help="DuckDB 数据库文件 / DuckDB database file")

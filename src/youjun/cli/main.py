@@ -7,6 +7,7 @@ import importlib
 import sys
 
 from youjun import __version__
+from youjun.cli.failures import BilingualParser, run_guarded
 
 DESCRIPTION = """优均 youjun — 县域义务教育优质均衡评估与规划平台
 youjun — quality-balanced compulsory education: assess, diagnose, plan.
@@ -35,7 +36,7 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = BilingualParser(
         prog="youjun", description=DESCRIPTION, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"youjun {__version__}")
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 0
-    return int(args.func(args))
+    return run_guarded(args.func, args)
 
 
 if __name__ == "__main__":

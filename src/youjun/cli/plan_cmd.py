@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from youjun.cli.failures import non_negative_float, positive_float, positive_int
 
 RAW = argparse.RawTextHelpFormatter
 KINDS = {
@@ -63,15 +64,17 @@ def _specific(kind: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("--frozen-teachers", help="不参与交流的教师编号文件（每行一个）/ file of teacher IDs that stay")
         p.add_argument("--frozen-schools", help="不参与交流的学校代码文件（每行一个）/ file of school codes that stay")
         p.add_argument("--greedy", action="store_true", help="用贪心法（对照）/ the greedy baseline instead")
-        p.add_argument("--time-limit", type=float, help="求解时限（秒）/ solver time limit (s)")
+        p.add_argument("--time-limit", type=positive_float, help="求解时限（秒）/ solver time limit (s)")
     elif kind == "investment":
-        p.add_argument("--budget", type=float, help="预算（元）；不给则求全部达标的最低投入 / budget in yuan")
+        p.add_argument("--budget", type=non_negative_float,
+                       help="预算（元）；不给则求全部达标的最低投入 / budget in yuan")
         p.add_argument("--costs", help="单位造价 YAML/JSON 文件 / unit-cost file")
     elif kind == "seats":
-        p.add_argument("--years", type=int, default=5, help="预测年数 / years ahead")
+        p.add_argument("--years", type=positive_int, default=5, help="预测年数 / years ahead")
         p.add_argument("--births", help="出生人口 YAML：{镇街或*: {年份: 人数}} / births YAML {town or *: {year: n}}")
         p.add_argument("--trend", type=float, help="一年级入学人数年变化率 / yearly change of entrants")
-        p.add_argument("--migration", type=float, help="年迁移系数（1.02 = 净流入2%%）/ yearly migration factor")
+        p.add_argument("--migration", type=positive_float,
+                       help="年迁移系数（1.02 = 净流入2%%）/ yearly migration factor")
 
 
 def _load(args: argparse.Namespace) -> tuple[dict[str, Any], str] | None:
@@ -82,22 +85,25 @@ def _load(args: argparse.Namespace) -> tuple[dict[str, Any], str] | None:
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:
-    from youjun.plan.defaults import read_overrides
+    from youjun.plan.userfiles import read_user_text, read_user_yaml
 
     options: dict[str, Any] = {}
-    for path in (args.options, getattr(args, "costs", None)):
+    for path, what in ((args.options, "options"), (getattr(args, "costs", None), "costs")):
         if path:
-            options.update(read_overrides(path))
+            data = read_user_yaml(path, what) or {}
+            if not isinstance(data, dict):
+                raise ValueError(f"{path}: 应为“名称: 取值”的映射 / expected a mapping of option names to values")
+            options.update(dict(data.get("values", data)))
     for item in args.set:
         key, sep, value = item.partition("=")
         if not sep:
-            raise SystemExit(f"--set needs KEY=VALUE, not {item!r}")
+            raise ValueError(f"--set 须写作 名称=取值，而不是 {item!r} / --set needs KEY=VALUE, not {item!r}")
         options[key.strip()] = yaml.safe_load(value)
     if args.kind == "rotation":
         for name in ("frozen_teachers", "frozen_schools"):
             path = getattr(args, name)
             if path:
-                options[name] = [line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines()
+                options[name] = [line.strip() for line in read_user_text(path, "list").splitlines()
                                  if line.strip() and not line.startswith("#")]
         if args.greedy:
             options["method"] = "greedy"
@@ -108,7 +114,7 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
     elif args.kind == "seats":
         options["years"] = args.years
         if args.births:
-            options["births"] = yaml.safe_load(Path(args.births).read_text(encoding="utf-8"))
+            options["births"] = read_user_yaml(args.births, "births")
         if args.trend is not None:
             options["entry_trend"] = args.trend
         if args.migration is not None:
@@ -133,9 +139,8 @@ def _run(args: argparse.Namespace) -> int:
     tables, source = loaded
     try:
         options = _options(args)
-    except (OSError, ValueError, KeyError) as exc:
-        print(f"选项有误 / bad options: {exc}", file=sys.stderr)
-        return 2
+    except (ValueError, KeyError) as exc:
+        return _cannot(exc, args.lang)
     params = load_ruleset(args.rules, overlays=args.overlay, as_of=census_date(tables))
     districts = [args.district] if args.district else district_codes(tables)
     out = Path(args.out or f"plan-{args.kind}")
@@ -145,12 +150,21 @@ def _run(args: argparse.Namespace) -> int:
         try:
             plan, record = make_plan(args.kind, tables, params, district=code, options=options, source=source)
         except (ValueError, KeyError) as exc:
-            print(f"无法生成方案 / cannot make the plan: {exc}", file=sys.stderr)
-            return 2
+            return _cannot(exc, args.lang)
         save_bundle(target, record)
         paths = write_plan(plan, target, lang=args.lang, formats=formats, bundle=record)
         print(_summary(plan, args.lang), "→", paths.get("html") or next(iter(paths.values())))
     return 0
+
+
+def _cannot(exc: Exception, lang: str) -> int:
+    """E867 with the plan's own reason (already bilingual where the planner words it)."""
+    from youjun.cli.failures import USER_ERROR, print_problems
+    from youjun.core.errors import Location, problem
+
+    reason = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    print_problems([problem("E867", Location(), reason, detail=reason, detail_en=reason)], lang)
+    return USER_ERROR
 
 
 def _summary(plan: dict[str, Any], lang: str) -> str:
@@ -164,16 +178,36 @@ def _summary(plan: dict[str, Any], lang: str) -> str:
         parts)
 
 
+def _bundle(arg: str) -> dict[str, Any]:
+    """The bundle in folder ``arg`` (or ``arg`` itself when it names bundle.json); E866 if it is
+    not one."""
+    from youjun.core.errors import Location, YoujunError, problem
+    from youjun.plan.bundle import BUNDLE_FILE, load_bundle
+
+    path = Path(arg)
+    if not path.exists():
+        zh, en = "文件夹不存在", "no such folder"
+    elif path.is_dir() and not (path / BUNDLE_FILE).is_file():
+        zh, en = f"文件夹中没有 {BUNDLE_FILE}", f"the folder holds no {BUNDLE_FILE}"
+    else:
+        try:
+            return load_bundle(path)
+        except (ValueError, OSError):
+            zh, en = "内容不是 youjun 的方案包", "its content is not a youjun plan bundle"
+    raise YoujunError([problem("E866", Location(file=arg), arg, file=arg, detail=zh, detail_en=en)])
+
+
 def _rerun(args: argparse.Namespace) -> int:
-    from youjun.plan.bundle import PLAN_FILE, load_bundle
+    from youjun.plan.bundle import PLAN_FILE
     from youjun.plan.run import rerun_bundle
 
-    bundle = load_bundle(args.bundle)
+    bundle = _bundle(args.bundle)
     loaded = _load(args)
     if loaded is None:
         return 1
     tables, _source = loaded
-    saved_path = Path(args.bundle) / PLAN_FILE
+    folder = Path(args.bundle)
+    saved_path = (folder if folder.is_dir() else folder.parent) / PLAN_FILE
     saved = json.loads(saved_path.read_text(encoding="utf-8")) if saved_path.exists() else None
     result = rerun_bundle(bundle, tables, saved)
     zh = args.lang == "zh"

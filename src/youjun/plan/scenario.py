@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from youjun.core.params import AssessmentParams
 from youjun.core.schema import GRADES, TYPE_GRADES, TYPE_SECTIONS, grade_column
@@ -39,15 +38,30 @@ class ScenarioError(ValueError):
 
 
 def load_scenario(path: str | Path) -> dict[str, Any]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    from youjun.plan.userfiles import read_user_yaml
+
+    data = read_user_yaml(path, "scenario") or {}
     if not isinstance(data, dict) or not isinstance(data.get("changes"), list):
-        raise ScenarioError(f"{path}: a scenario needs a 'changes:' list / 情景文件需要 changes 列表")
+        raise ScenarioError(f"{path}: 情景文件需要 changes 列表 / a scenario needs a 'changes:' list")
     data.setdefault("name", Path(path).stem)
-    base = Path(path).parent
     for change in data["changes"]:
-        if isinstance(change, dict) and "rotation_plan" in change:
-            change["rotation_plan"] = str((base / str(change["rotation_plan"])).resolve())
+        if isinstance(change, dict) and "rotation_plan" in change and not isinstance(change["rotation_plan"], Mapping):
+            change["rotation_plan"] = str(_find_beside(Path(path), str(change["rotation_plan"])))
     return data
+
+
+def _find_beside(scenario: Path, name: str) -> Path:
+    """A file a scenario names: beside the scenario first (as it was written), then from the
+    current folder (as a person typing a path expects); E863 names both places if neither."""
+    from youjun.plan.userfiles import missing
+
+    given = Path(name)
+    for candidate in ((scenario.parent / given), given):
+        if candidate.is_file():
+            return candidate.resolve()
+        if candidate.is_dir() and (candidate / "plan.json").is_file():
+            return (candidate / "plan.json").resolve()
+    raise missing(name, "rotation_plan", [scenario.parent.absolute(), Path.cwd()])
 
 
 Applied = dict[str, str]  # what one change did, {"zh": ..., "en": ...}: a page shows one language
@@ -121,9 +135,9 @@ BUILD_COLUMNS = {"teaching_area_m2": ("teaching_aux_area_m2", "building_area_m2"
 
 
 # What a build item adds, as a line says it: (zh, en, unit zh, unit en).
-BUILD_WORDS = {"teaching_area_m2": ("教学及辅助用房", "teaching and auxiliary rooms", "㎡", "m²"),
-               "sports_area_m2": ("体育运动场地", "sports grounds", "㎡", "m²"),
-               "gym_area_m2": ("体育馆", "gymnasium", "㎡", "m²"),
+BUILD_WORDS = {"teaching_area_m2": ("教学及辅助用房", "teaching and auxiliary rooms", "平方米", "m²"),
+               "sports_area_m2": ("体育运动场地", "sports grounds", "平方米", "m²"),
+               "gym_area_m2": ("体育馆", "gymnasium", "平方米", "m²"),
                "equipment_yuan": ("教学仪器设备", "teaching equipment", "元", "yuan"),
                "multimedia_classrooms": ("网络多媒体教室", "multimedia classrooms", "间", ""),
                "computers": ("计算机", "computers", "台", ""), "books": ("图书", "books", "册", ""),

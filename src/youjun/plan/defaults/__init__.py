@@ -26,7 +26,9 @@ def load_default(name: str) -> dict[str, Any]:
 
 def read_overrides(path: str | Path) -> dict[str, Any]:
     """A user's YAML or JSON file of values (either flat or under ``values:``)."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    from youjun.plan.userfiles import read_user_yaml
+
+    data = read_user_yaml(path, "options") or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of option names to values")
     values = data.get("values", data)

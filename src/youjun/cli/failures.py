@@ -1,0 +1,221 @@
+"""The command line never ends in a traceback.
+
+Three guards, from the outside in:
+
+* ``BilingualParser`` — argparse's own errors (a missing argument, a wrong choice) in Chinese
+  with English, as catalogued problem E865, exit status 2.
+* argument types (``positive_int``, ``non_negative_float`` …) — a value that cannot be right
+  (``--years 0``, ``--budget -5``) refused before any work, E864.
+* ``run_guarded`` — what a command raises is turned into catalogued problems: the catalogue's
+  own ``YoujunError``, a rule-set error (R1xx), a database that cannot be opened (E860), a file
+  that is missing (E863). Anything else is a defect in youjun: one line (E869) naming a log file
+  that holds the traceback, exit status 70, so a person is never shown Python internals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from youjun.core.errors import Location, Problem, YoujunError, problem
+
+USER_ERROR = 2  # the person can fix it
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a defect in youjun
+
+# argparse's English messages -> Chinese (the English is kept beside it)
+_ARGPARSE_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), z) for p, z in (
+    (r"^the following arguments are required: (.+)$", r"缺少必需的参数：\1"),
+    (r"^unrecognized arguments: (.+)$", r"无法识别的参数：\1"),
+    (r"^argument (\S+): invalid choice: (.+?) \(choose from (.+)\)$", r"参数 \1 的取值 \2 无效（可选：\3）"),
+    (r"^argument (\S+): invalid int value: (.+)$", r"参数 \1 的取值 \2 不是整数"),
+    (r"^argument (\S+): invalid float value: (.+)$", r"参数 \1 的取值 \2 不是数字"),
+    (r"^argument (\S+): expected one argument$", r"参数 \1 后面需要一个取值"),
+    (r"^argument (\S+): (.+) / (.+)$", r"参数 \1：\2"),  # our own types: "zh / en"
+    (r"^argument (\S+): (.+)$", r"参数 \1：\2"),
+))
+
+
+def argparse_zh(message: str) -> str:
+    for pattern, zh in _ARGPARSE_ZH:
+        if pattern.match(message):
+            return pattern.sub(zh, message)
+    return message
+
+
+def _english(message: str) -> str:
+    """Our own type errors say "zh / en": keep the English half for the English line."""
+    m = re.match(r"^(argument \S+: ).+ / (.+)$", message)
+    return m.group(1) + m.group(2) if m else message
+
+
+class BilingualParser(argparse.ArgumentParser):
+    """argparse with its errors said in Chinese and English through the catalogue (E865)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        p = problem("E865", Location(), message, detail=argparse_zh(message), detail_en=_english(message),
+                    command=self.prog)
+        print_problems([p], _lang_from_argv(), stream=sys.stderr)
+        raise SystemExit(USER_ERROR)
+
+
+def _lang_from_argv() -> str:
+    argv = sys.argv[1:]
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "zh"
+        if a.startswith("--lang="):
+            return "en" if a == "--lang=en" else "zh"
+    return "zh"
+
+
+# --- argument types: each message is "zh / en" (argparse shows it after "argument --x: ")
+
+def _number(text: str, kind: Callable[[str], Any], zh: str, en: str) -> Any:
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    try:
+        return kind(cleaned)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是{zh} / '{text}' is not {en}") from None
+
+
+def positive_int(text: str) -> int:
+    value = int(_number(text, int, "整数", "a whole number"))
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"须为正整数（至少 1），不能是 {value} / must be at least 1, not {value}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    value = int(_number(text, int, "整数", "a whole number"))
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"不能为负数（{value}） / cannot be negative ({value})")
+    return value
+
+
+def non_negative_float(text: str) -> float:
+    value = float(_number(text, float, "数字", "a number"))
+    if not value >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"不能为负数（{text}） / cannot be negative ({text})")
+    return value
+
+
+def positive_float(text: str) -> float:
+    value = float(_number(text, float, "数字", "a number"))
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"须大于 0（{text}） / must be more than 0 ({text})")
+    return value
+
+
+# --- printing
+
+def problem_line(p: Problem, lang: str) -> str:
+    """One problem as the CLI prints it: code, where, what, and what to do."""
+    loc = p.location
+    message = p.message(lang)
+    where = []
+    if loc.file and loc.file not in message:  # said once: most messages name their file already
+        where.append(f"文件 {loc.file}" if lang == "zh" else f"file {loc.file}")
+    if loc.sheet:
+        where.append(f"「{loc.sheet}」" if lang == "zh" else f"sheet '{loc.sheet}'")
+    if loc.row is not None and f"第{loc.row}行" not in message and f"line {loc.row}" not in message:
+        where.append(f"第{loc.row}行" if lang == "zh" else f"row {loc.row}")
+    if loc.column:
+        where.append(f"列「{loc.column}」" if lang == "zh" else f"column '{loc.column}'")
+    sev = {"error": ("错误", "ERROR"), "warning": ("警告", "WARNING")}[str(p.severity)]
+    label = sev[0] if lang == "zh" else sev[1]
+    sep = "，" if lang == "zh" else ", "
+    head = f"[{p.code} {label}] " + (sep.join(where) + ": " if where else "") + message
+    todo = ("  → 怎么办：" if lang == "zh" else "  → what to do: ") + p.hint(lang)
+    return f"{head}\n{todo}"
+
+
+def print_problems(problems: list[Problem], lang: str, stream: Any = None) -> None:
+    out = stream or sys.stderr
+    for p in problems:
+        print(problem_line(p, lang), file=out)
+
+
+# --- the guard around every command
+
+def _database_arg(args: argparse.Namespace) -> str:
+    for name in ("db", "data", "path"):
+        value = getattr(args, name, None)
+        if value:
+            return str(value)
+    return ""
+
+
+_DUCKDB_REASONS = (
+    ("not a valid DuckDB database", "不是 DuckDB 数据库文件", "it is not a DuckDB database file"),
+    ("Is a directory", "这是一个文件夹，不是数据库文件", "it is a folder, not a database file"),
+    ("database does not exist", "文件不存在", "the file does not exist"),
+    ("Conflicting lock", "数据库正被另一个程序使用（已加锁）", "another program is using it (locked)"),
+    ("Could not set lock", "数据库正被另一个程序使用（已加锁）", "another program is using it (locked)"),
+    ("Permission denied", "没有读写权限", "permission denied"),
+)
+
+
+def database_problem(exc: Exception, path: str) -> Problem:
+    text = str(exc)
+    for needle, zh, en in _DUCKDB_REASONS:
+        if needle in text:
+            return problem("E860", Location(file=path), path, file=path, detail=zh + f"（{en}）")
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return problem("E860", Location(file=path), path, file=path, detail=first)
+
+
+def _rules_problem(exc: Any) -> list[str]:
+    return [f"[{exc.code} 错误] {exc.message('zh')}\n  → 怎么办：{exc.hint('zh')}",
+            f"[{exc.code} ERROR] {exc.message('en')}\n  → what to do: {exc.hint('en')}"]
+
+
+def _internal(exc: BaseException) -> Problem:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    log = Path(tempfile.gettempdir()) / f"youjun-error-{stamp}.log"
+    try:
+        log.write_text("youjun " + " ".join(sys.argv[1:]) + "\n\n" + "".join(traceback.format_exception(exc)),
+                       encoding="utf-8")
+        where = str(log)
+    except OSError:
+        where = "—"
+    detail = type(exc).__name__
+    return problem("E869", Location(), detail, detail=detail, file=where)
+
+
+def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run one command; every failure ends as catalogued problems on stderr and an exit status."""
+    import duckdb
+
+    from youjun.core.rule_errors import RulesError
+
+    lang = getattr(args, "lang", None) or "zh"
+    try:
+        return int(func(args))
+    except YoujunError as exc:
+        print_problems(exc.problems, lang)
+        return USER_ERROR
+    except RulesError as exc:
+        for line in _rules_problem(exc):
+            print(line, file=sys.stderr)
+        return USER_ERROR
+    except duckdb.Error as exc:
+        print_problems([database_problem(exc, _database_arg(args))], lang)
+        return USER_ERROR
+    except FileNotFoundError as exc:
+        from youjun.plan.userfiles import missing
+        print_problems(missing(exc.filename or str(exc), "").problems, lang)
+        return USER_ERROR
+    except KeyboardInterrupt:
+        print("已中断 / interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a defect: say so plainly, keep the traceback in a file
+        print_problems([_internal(exc)], lang)
+        return INTERNAL_ERROR

@@ -10,6 +10,7 @@ from typing import Any
 
 from youjun.cli.failures import non_negative_int
 from youjun.core.errors import Problem
+from youjun.core.schema import TABLES
 from youjun.ingest.isolated import validate_guarded
 from youjun.ingest.store import import_result, snapshot_of
 from youjun.ingest.validate import ValidationResult
@@ -42,6 +43,9 @@ def register(subparsers: Any) -> None:
                        help="文本输出最多显示的问题数（JSON 总是完整）/ problems shown as text (JSON is complete)")
         if name == "import":
             q.add_argument("--db", required=True, help="DuckDB 数据库文件 / DuckDB database file")
+            q.add_argument("--replace", action="store_true",
+                           help="该学年已导入时以本次数据为准（原快照保留）/ supersede a stored school year "
+                                "(the earlier snapshot is kept)")
         q.set_defaults(func=func)
 
 
@@ -106,7 +110,16 @@ def _validate(args: argparse.Namespace) -> int:
         print()
     else:
         print_report(result, args.path, args.lang, args.max_lines)
+        _print_totals(result, args.lang)
     return 0 if result.ok else 1
+
+
+def _print_totals(result: ValidationResult, lang: str) -> None:
+    from youjun.ingest.totals import totals_lines
+
+    if result.tables:
+        for line in totals_lines(result.tables, lang):
+            print(line)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -120,18 +133,27 @@ def _import(args: argparse.Namespace) -> int:
             print_report(result, args.path, args.lang, args.max_lines)
             print("有错误，未导入任何数据。" if args.lang == "zh" else "Errors found: nothing was imported.")
         return 1
-    snap = import_result(result, args.db, source=str(args.path))
+    snap = import_result(result, args.db, source=str(args.path), replace=args.replace)
     if args.format == "json":
         out = report_json(result, args.path) | {
-            "imported": True, "snapshot_id": snap.snapshot_id, "data_hash": snap.data_hash,
+            "imported": not snap.unchanged, "unchanged": snap.unchanged,
+            "snapshot_id": snap.snapshot_id, "data_hash": snap.data_hash,
             "rows": snap.rows, "db": str(args.db)}
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
         if result.warnings:
             print_report(result, args.path, args.lang, args.max_lines)
-        rows = "，".join(f"{k} {v}" for k, v in snap.rows.items())
-        print(f"已导入 / imported: {snap.snapshot_id} → {args.db} ({rows})")
+        _print_totals(result, args.lang)
+        zh = args.lang == "zh"
+        if snap.unchanged:
+            print(f"数据与已导入的快照 {snap.snapshot_id} 相同，未重复写入。" if zh
+                  else f"The same data is already stored as snapshot {snap.snapshot_id}: nothing written.")
+            return 0
+        names = {t.key: (t.zh if zh else t.en) for t in TABLES}
+        rows = ("，" if zh else ", ").join(f"{names.get(k, k)} {v:,}" for k, v in snap.rows.items())
+        print(f"已导入：快照 {snap.snapshot_id} → {args.db}（{rows} 行）" if zh
+              else f"Imported: snapshot {snap.snapshot_id} → {args.db} ({rows} rows)")
     return 0
 
 

@@ -519,6 +519,13 @@ _SPECS = (
     ErrorSpec("E867", E, "无法生成方案", "The plan cannot be made",
               "无法生成方案：{detail}", "The plan cannot be made: {detail_en}",
               "请按提示修改选项或数据后重试。", "Change the options or the data as the message says and try again."),
+    ErrorSpec("E868", E, "该学年已导入", "School year already imported",
+              "数据库 {file} 中已有 {value} 学年的数据（快照 {detail}），本次数据与之不同",
+              "The database {file} already holds school year {value} (snapshot {detail}) with different data",
+              "若要以本次数据为准，请加 --replace 重新导入（原快照仍保留，可用 youjun snapshots 查看，"
+              "用 --snapshot 指定）；若只是核对，请用 youjun validate。",
+              "To make this data the current one, import again with --replace (the earlier snapshot is kept: "
+              "see `youjun snapshots`, use it with --snapshot); to only check the file, use `youjun validate`."),
     ErrorSpec("E869", E, "程序内部错误", "Internal error",
               "youjun 内部错误（{detail}），详细记录已写入 {file}",
               "youjun internal error ({detail}); the details were written to {file}",

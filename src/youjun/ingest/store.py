@@ -2,13 +2,15 @@
 
 All-or-nothing: the data is validated in full first; a file with any error never opens the
 database. The write itself is one transaction, so a crash half-way leaves the previous
-snapshot in place. Re-importing the same districts and school year replaces that snapshot.
+snapshot in place. A school year already stored is kept: different data for it needs
+``replace`` and is stored beside it as the latest snapshot of that year.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from dataclasses import replace as replace_fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from youjun import __version__
-from youjun.core.errors import YoujunError
+from youjun.core.errors import Location, YoujunError, problem
 from youjun.core.schema import SCHEMA_VERSION, TABLES, FieldType
 from youjun.ingest.validate import ValidationResult
 from youjun.ingest.writers import arrow_table
@@ -34,6 +36,7 @@ class Snapshot:
     districts: tuple[str, ...]
     data_hash: str
     rows: dict[str, int]
+    unchanged: bool = False  # the same data was already stored: nothing was written
 
 
 def data_hash(tables: dict[str, pd.DataFrame]) -> str:
@@ -66,8 +69,15 @@ def snapshot_of(result: ValidationResult) -> Snapshot:
                     {k: len(v) for k, v in result.tables.items()})
 
 
-def import_result(result: ValidationResult, db_path: str | Path, source: str = "") -> Snapshot:
-    """Write a clean validation result as a snapshot; refuse (writing nothing) on any error."""
+def import_result(result: ValidationResult, db_path: str | Path, source: str = "", *,
+                  replace: bool = False) -> Snapshot:
+    """Write a clean validation result as a snapshot; refuse (writing nothing) on any error.
+
+    A school year of the same districts that is already stored is kept: importing different
+    data for it needs ``replace`` (E868 otherwise), and even then the earlier snapshot stays in
+    the database (listed by ``youjun snapshots``, usable with ``--snapshot``) while the new one
+    becomes the latest. The very same data again writes nothing.
+    """
     if not result.ok:
         raise YoujunError(result.errors)
     import duckdb
@@ -78,15 +88,19 @@ def import_result(result: ValidationResult, db_path: str | Path, source: str = "
     try:
         con.execute("BEGIN TRANSACTION")
         _ensure_tables(con)
-        # Replace any earlier import of the same districts and year.
-        old = con.execute(
-            "SELECT snapshot_id FROM snapshots WHERE school_year = ? AND districts = ?",
+        earlier = con.execute(
+            "SELECT snapshot_id, data_hash, imported_at FROM snapshots WHERE school_year = ? AND districts = ? "
+            "ORDER BY imported_at DESC",
             [snap.school_year, list(snap.districts)],
         ).fetchall()
-        for (old_id,) in old:
-            for table in TABLES:
-                con.execute(f"DELETE FROM {table.key} WHERE snapshot_id = ?", [old_id])
-            con.execute("DELETE FROM snapshots WHERE snapshot_id = ?", [old_id])
+        if any(h == snap.data_hash for _id, h, _at in earlier):
+            con.execute("ROLLBACK")
+            return replace_fields(snap, unchanged=True)
+        if earlier and not replace:
+            con.execute("ROLLBACK")
+            when = earlier[0][2].replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M") if earlier[0][2] else ""
+            raise YoujunError([problem("E868", Location(file=str(db_path)), snap.school_year,
+                                       detail=f"{earlier[0][0]}（{when}）", file=str(db_path))])
         for table in TABLES:
             frame = result.tables.get(table.key)
             if frame is None or frame.empty:
@@ -103,6 +117,8 @@ def import_result(result: ValidationResult, db_path: str | Path, source: str = "
              datetime.now(UTC).replace(tzinfo=None), __version__, SCHEMA_VERSION],
         )
         con.execute("COMMIT")
+    except YoujunError:
+        raise
     except Exception:
         con.execute("ROLLBACK")
         raise

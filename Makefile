@@ -23,7 +23,7 @@ demo: install
 	@mkdir -p $(DEMO)
 	$(BIN)/youjun sample S --seed 2023 --out $(DEMO)/district-S.xlsx
 	$(BIN)/youjun validate $(DEMO)/district-S.xlsx
-	$(BIN)/youjun import $(DEMO)/district-S.xlsx --db $(DEMO)/youjun.duckdb
+	$(BIN)/youjun import $(DEMO)/district-S.xlsx --db $(DEMO)/youjun.duckdb --replace
 	$(BIN)/youjun assess $(DEMO)/youjun.duckdb --rules cn-2017 --out $(DEMO)/report
 	$(BIN)/youjun web-demo --data-dir $(DEMO)/web
 

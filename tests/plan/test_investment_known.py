@@ -80,3 +80,29 @@ def test_nothing_to_fund_is_a_plan_of_zero_cost_not_an_error(params):
     assert all(s.status == "optimal" and s.gap == 0.0 and s.columns == 0 for s in plan.stages)
     under = plan_investment(tables, params, InvestmentOptions.build(), budget=1_000_000)
     assert under.chosen.empty and under.violations == []
+
+
+def test_each_project_says_why_and_compliant_schools_get_nothing_unless_asked():
+    """Every project names the figures that call for it; a school whose sections already meet
+    the standard (six of seven, the seventh within tolerance) is funded only when the bureau asks
+    to improve the CVs."""
+    from youjun.plan import judge
+    from youjun.plan.investment_projects import build_projects
+    from youjun.sample.district import generate_district
+
+    tables = generate_district("S", 2023, 0, scale=0.15)
+    params = load_ruleset("cn-2017", as_of="2025-09-01")
+    before = judge.indicators(tables, params)
+    default = build_projects(tables, params, before, InvestmentOptions.build())
+    asked = build_projects(tables, params, before, InvestmentOptions.build({"improve_compliant_schools": True}))
+    compliant = set(default.units.loc[default.units["compliant"], "school_code"].astype(str))
+    physical = default.projects["indicator"] != "g3_music_art_rooms"
+    funded = set(default.projects.loc[physical, "school_code"].astype(str))
+    everyone = set(asked.projects["school_code"].astype(str))
+    fully_compliant = {s for s in compliant
+                       if default.units.loc[default.units["school_code"].astype(str) == s, "compliant"].all()}
+    assert not (funded & fully_compliant)
+    assert everyone & fully_compliant  # asked: some compliant schools get projects for their seventh indicator
+    plan = plan_investment(tables, params, budget=2_000_000).to_dict()
+    assert plan["projects"] and all(p["why_zh"] and p["why_en"] for p in plan["projects"])
+    assert any("标准" in p["why_zh"] and "%" in p["why_zh"] for p in plan["projects"])

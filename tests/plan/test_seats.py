@@ -52,3 +52,34 @@ def test_schools_above_the_size_limit(params):
     row = plan.schools.iloc[0]
     assert row["pupils"] == 2100 and row["over"] and row["excess"] == 100
     assert plan.to_dict()["headline"]["schools_over_size"] == {2026: 1}
+
+
+def test_births_without_the_base_year_are_refused(params):
+    # Births given for 2020 on but not for 2019 (the birth year of this year's grade 1): the
+    # entry ratio cannot be calibrated. Taking a whole birth cohort for the entrants would make
+    # 120 entrants instead of 72, so the plan refuses and names the year.
+    tables = district([School(S, standard_staff(), pupils={1: 60, 2: 50, 3: 40, 4: 45, 5: 45, 6: 45})])
+    options = SeatsOptions.from_mapping({"years": 1, "births": {"*": {2020: 120, 2021: 110}}})
+    with pytest.raises(ValueError) as refused:
+        project_seats(tables, params, options)
+    assert "2019" in str(refused.value) and "出生人口缺少" in str(refused.value) and "全区" in str(refused.value)
+
+
+def test_the_headline_says_which_entry_trend_was_used(params):
+    # grade 1 = 60 against grade 6 = 45 five birth years earlier: (60/45)^(1/5) - 1 = +5.9 % a year
+    tables = district([School(S, standard_staff(), pupils={1: 60, 2: 50, 3: 40, 4: 45, 5: 45, 6: 45})])
+    derived = project_seats(tables, params, SeatsOptions(years=1)).to_dict()["headline"]
+    assert derived["entry_trend_cohorts"] == pytest.approx(5.9)
+    given = project_seats(tables, params, SeatsOptions(years=1, entry_trend=-0.02)).to_dict()["headline"]
+    assert given["entry_trend_given"] == -2.0 and "entry_trend_cohorts" not in given
+
+
+def test_empty_lists_say_none(params, tmp_path):
+    from youjun.plan.render import render_html
+
+    tables = district([School(S, standard_staff(), pupils={g: 30 for g in range(1, 7)})])
+    plan = project_seats(tables, params, SeatsOptions(years=1, entry_trend=0.0)).to_dict()
+    plan |= {"district_name": "示例区", "school_year": "2025-2026"}
+    assert not plan["schools_over_size"]
+    html = render_html(plan, "zh")
+    assert html.count("<td colspan=\"4\">无</td>") == 1 and "<td colspan=\"8\">无</td>" in html

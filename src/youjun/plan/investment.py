@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from youjun.assess import assess_with_params
+from youjun.core.labels import INDICATOR_LABELS
 from youjun.core.params import AssessmentParams
 from youjun.plan import judge
 from youjun.plan.districts import one_district
@@ -89,10 +90,10 @@ def plan_investment(tables: dict[str, pd.DataFrame], params: AssessmentParams,
     model = InvestmentModel(pool, params)
     clock["build"] = time.perf_counter() - t
     full = model.full_compliance(options.solver(), options.cv_tolerance)
-    ranked = _describe(rank_packages(model.package(full)), pool, tables)
+    ranked = _describe(rank_packages(model.package(full)), pool, tables, params)
     solution = full if budget is None else model.under_budget(budget, options.solver(), options.cv_tolerance)
     clock["solve"] = sum(s.seconds for s in full.stages + (solution.stages if budget is not None else []))
-    chosen = _describe(solution.chosen, pool, tables)
+    chosen = _describe(solution.chosen, pool, tables, params)
     claims = {"units_compliant": sorted(f"{s}/{lv}" for s, lv in solution.compliant_units),
               "g3_fixed": sorted(solution.g3_schools), "cost": float(chosen["cost"].sum())}
     t = time.perf_counter()
@@ -190,7 +191,8 @@ def _greedy(tables: dict[str, pd.DataFrame], params: AssessmentParams, pool: Inv
             "seconds": round(seconds, 4)}
 
 
-def _describe(frame: pd.DataFrame, pool: InvestmentPool, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _describe(frame: pd.DataFrame, pool: InvestmentPool, tables: dict[str, pd.DataFrame],
+              params: AssessmentParams) -> pd.DataFrame:
     names = tables["schools"].drop_duplicates("school_code").set_index("school_code")["school_name"]
     out = frame.copy()
     out.insert(1, "school_name", out["school_code"].map(names))
@@ -199,7 +201,47 @@ def _describe(frame: pd.DataFrame, pool: InvestmentPool, tables: dict[str, pd.Da
                                                                                   strict=True)]
         out["what_en"] = [f"{WHAT_EN[w][0]}: {a:,.0f} {WHAT_EN[w][1]}" for w, a in zip(out["what"], out["amount"],
                                                                                    strict=True)]
+    if {"indicator", "option"} <= set(out.columns):
+        whys = [_why(str(r.school_code), str(r.indicator), str(r.option), pool, params)
+                for r in out.itertuples()]
+        out["why_zh"] = [w[0] for w in whys]
+        out["why_en"] = [w[1] for w in whys]
     return out
+
+
+LEVEL_WORDS = {"primary": ("小学", "primary"), "junior": ("初中", "junior")}
+
+
+def _why(school: str, indicator: str, option: str, pool: InvestmentPool,
+         params: AssessmentParams) -> tuple[str, str]:
+    """Why a project is in the plan, in the figures the bureau checks: each section's value
+    against the standard (and the tolerance when the project only reaches it), or the rooms
+    G3 lacks."""
+    if indicator == G3:
+        need = pool.g3[pool.g3["school_code"].astype(str) == school]
+        music = int(need["music"].sum()) if not need.empty else 0
+        art = int(need["art"].sum()) if not need.empty else 0
+        return (f"按班级数缺音乐教室 {music} 间、美术教室 {art} 间（G3）",
+                f"short of {music} music and {art} art rooms for its classes (G3)")
+    _zh, _en, unit_zh, unit_en = INDICATOR_LABELS.get(indicator, (indicator, indicator, "", ""))
+    units = pool.units[(pool.units["school_code"].astype(str) == school) & ~pool.units[f"meets_{indicator}"]]
+    zh, en = [], []
+    for u in units.itertuples():
+        value = getattr(u, indicator)
+        standard = params.thresholds[indicator][u.level]
+        share = value / standard * 100 if standard else 0.0
+        lz, le = LEVEL_WORDS.get(str(u.level), (str(u.level), str(u.level)))
+        zh.append(f"{lz}为 {_amount(value)} {unit_zh}，标准 {_amount(standard)} {unit_zh}（达到 {share:.1f}%）")
+        en.append(f"{le} {_amount(value)} {unit_en} against {_amount(standard)} {unit_en} ({share:.1f}%)")
+    if option == "floor":
+        pct = round((params.school_floor_ratio or 1.0) * 100)
+        zh.append(f"投入至标准的 {pct}%（七项中六项达标时第七项的容差）")
+        en.append(f"raised to {pct}% of the standard (the tolerance for the seventh indicator)")
+    return "；".join(zh), "; ".join(en)
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.2f}" if abs(value) < 1000 else f"{value:,.0f}"
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ class InvestmentOptions:
     music_room_yuan: float = 420000.0
     art_room_yuan: float = 360000.0
     include_private: bool = False
+    improve_compliant_schools: bool = False
     cv_tolerance: float = 0.01
     time_limit_s: float = 60.0
     mip_rel_gap: float = 0.001

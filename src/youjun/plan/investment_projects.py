@@ -75,9 +75,15 @@ def _physical_projects(raw_units: pd.DataFrame, units: pd.DataFrame, key: str, p
     floor_ratio = params.school_floor_ratio or 1.0
     out: list[dict[str, object]] = []
     merged = raw_units[["school_code", "level", "pupils", "share", numerator]].merge(
-        units[["school_code", "level", f"meets_{key}", f"at_floor_{key}", "plannable"]], on=["school_code", "level"])
+        units[["school_code", "level", f"meets_{key}", f"at_floor_{key}", "plannable", "compliant"]],
+        on=["school_code", "level"])
     for school, part in merged.groupby("school_code", sort=True):
         if part[f"meets_{key}"].all() or not part["plannable"].all():
+            continue
+        # A school whose every section already meets the standard (six of seven, the seventh
+        # within tolerance) is not a compliance need: money goes there only when asked to
+        # improve the CVs.
+        if part["compliant"].all() and not options.improve_compliant_schools:
             continue
         share = part["share"].astype(float).to_numpy()
         if not (share > 0).all():

@@ -72,11 +72,19 @@ class SeatsPlan:
     schools: pd.DataFrame  # year, school_code, compulsory pupils, limit, over
     towns: pd.DataFrame  # year, town, level, pupils, classes, classes_needed, extra_classes, seats_short
 
+    def entry_basis(self) -> str:
+        """Where grade-1 entrants come from: "births", "given" (a trend the user set) or "cohorts"
+        (this year's grade 1 against grade 6); the headline names it with the yearly change used."""
+        if self.options.births:
+            return "births"
+        return "given" if self.options.entry_trend is not None else "cohorts"
+
     def to_dict(self) -> dict[str, Any]:
         over = self.classes[self.classes["over"]]
         return {"kind": "seats", "district_code": self.district_code, "base_year": self.base_year,
                 "options": self.options.to_dict(), "entry_trend_used": self.trend,
                 "headline": {"years": self.options.years,
+                             f"entry_trend_{self.entry_basis()}": round(self.trend * 100, 1),
                              "classes_over_limit": over.groupby("year").size().to_dict(),
                              "schools_over_size": self.schools[self.schools["over"]].groupby("year").size().to_dict(),
                              "extra_classes_needed": self.towns.groupby("year")["extra_classes"].sum().to_dict(),
@@ -100,6 +108,7 @@ def project_seats(tables: dict[str, pd.DataFrame], params: AssessmentParams, opt
     trend = options.entry_trend if options.entry_trend is not None else _trend(now)
     frames, current = [], now.copy()
     entrants_now = now[1].groupby(town).sum()
+    _check_births(options, [str(t) for t in entrants_now.index], base_year)
     g7_share = (now[7] / now[7].sum()).fillna(0.0) if now[7].sum() > 0 else now[7] * 0
     # Share of a grade-6 cohort that enters the district's grade 7 a year later, read off this
     # year's grades 6 and 7 (some leave for other districts or private schools elsewhere).
@@ -133,6 +142,31 @@ def _trend(now: pd.DataFrame) -> float:
     """Yearly change of cohorts: grade 1 against grade 6 is five birth years apart."""
     g1, g6 = float(now[1].sum()), float(now[6].sum())
     return (g1 / g6) ** (1 / 5) - 1 if g1 > 0 and g6 > 0 else 0.0
+
+
+class SeatsError(ValueError):
+    """Options that cannot give a projection (said in Chinese and English)."""
+
+
+def _check_births(options: SeatsOptions, towns: list[str], base_year: int) -> None:
+    """Births are turned into entrants with this year's entrants per birth, so the births of
+    this year's entrants (six years before the base year) must be given wherever births are:
+    without them a town's whole birth cohort would be taken for its entrants."""
+    calibration = base_year - SCHOOL_AGE
+    used = {t: options.births[t] for t in towns if t in options.births}
+    if "*" in options.births:
+        used["*"] = options.births["*"]
+    lacking = [t for t, years in used.items() if years and calibration not in years]
+    if lacking:
+        names = "、".join("全区" if t == "*" else t for t in lacking)
+        names_en = ", ".join("the whole district" if t == "*" else t for t in lacking)
+        raise SeatsError(
+            f"出生人口缺少 {calibration} 年（本学年一年级学生的出生年）的数字：{names}。"
+            f"没有它无法由出生人口推算入学人数，"
+            f"请补上 {calibration} 年出生人数，或不提供出生人口（按本年各年级的趋势推算）"
+            f" / births for {calibration} (the birth year of this year's grade 1) are missing for {names_en}: "
+            f"entrants cannot be derived from births without them; add the {calibration} births, or give no "
+            f"births (the trend of this year's grades is used)")
 
 
 def _entrants(options: SeatsOptions, entrants_now: pd.Series, base_year: int, t: int, trend: float) -> pd.Series:

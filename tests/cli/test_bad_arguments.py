@@ -174,3 +174,37 @@ def test_the_console_script_shows_no_traceback(work: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "E860" in done.stderr
 
+
+
+def test_numbers_and_years_as_people_type_them(work: Path) -> None:
+    from youjun.cli.failures import non_negative_float, positive_int
+    from youjun.cli.snapshots_cmd import resolve, stored
+
+    assert non_negative_float("200万") == 2_000_000 and non_negative_float("1.5亿元") == 150_000_000
+    assert non_negative_float("２,５００") == 2500 and positive_int("５") == 5
+    with pytest.raises(argparse.ArgumentTypeError):
+        positive_int("2.5")
+    year = stored(work / "ok.duckdb")[0]["school_year"]
+    dashed = year.replace("-", "—")
+    assert resolve(work / "ok.duckdb", dashed) == resolve(work / "ok.duckdb", year) is not None
+    assert resolve(work / "ok.duckdb", year.replace("-", " 至 ")) is not None
+
+
+def test_the_default_database(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --db or data, commands use youjun.duckdb here, or the db a youjun.toml names."""
+    monkeypatch.chdir(tmp_path)
+    write_tables(tiny_district(), tmp_path / "d.xlsx")
+    code, text = _run(["snapshots"], capsys)
+    assert code == 2 and "E860" in text and "默认数据库不存在" in text
+    assert _run(["import", "d.xlsx"], capsys)[0] == 0 and (tmp_path / "youjun.duckdb").exists()
+    code, text = _run(["assess", "--out", "o", "--formats", "json"], capsys)
+    assert code == 0 and (tmp_path / "o" / "report.json").exists()
+    (tmp_path / "youjun.toml").write_text('db = "数据/区县.duckdb"\n', encoding="utf-8")
+    assert _run(["import", "d.xlsx"], capsys)[0] == 0
+    assert (tmp_path / "数据" / "区县.duckdb").exists()
+    code, text = _run(["snapshots"], capsys)
+    assert code == 0 and "共 1 个快照" in text
+    (tmp_path / "youjun.toml").write_text('db = "unterminated\n', encoding="utf-8")
+    code, text = _run(["snapshots"], capsys)
+    assert code == 2 and "E861" in text and "youjun.toml" in text

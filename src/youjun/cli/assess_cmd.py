@@ -18,7 +18,8 @@ def register(subparsers: Any) -> None:
         description="按国家评估办法评估区县并生成报告（HTML、PDF、XLSX、JSON）\n"
                     "Assess the districts in DATA by a national method and write the reports.",
     )
-    p.add_argument("data", help="数据文件、目录或 .duckdb 数据库 / data file, directory or .duckdb database")
+    p.add_argument("data", nargs="?", help="数据文件、目录或 .duckdb 数据库（默认当前文件夹的 youjun.duckdb）\n"
+                                           "data file, directory or .duckdb database (default: youjun.duckdb here)")
     p.add_argument("--rules", default="cn-2017", help="规则集（cn-2017 或 cn-2012）/ rule set")
     p.add_argument("--overlay", action="append", default=[], help="省级规则叠加文件 / province overlay file")
     p.add_argument("--out", required=True, help="报告输出目录 / output directory")
@@ -52,6 +53,9 @@ def _snapshot_ids(args: argparse.Namespace) -> tuple[str | None, str | None]:
 
 
 def _assess(args: argparse.Namespace) -> int:
+    from youjun.cli.defaults import data_or_default
+
+    args.data = data_or_default(args.data)
     from youjun.assess import assess_tables
     from youjun.report import write_reports
 

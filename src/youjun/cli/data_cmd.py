@@ -42,7 +42,8 @@ def register(subparsers: Any) -> None:
         q.add_argument("--max-lines", type=non_negative_int, default=200,
                        help="文本输出最多显示的问题数（JSON 总是完整）/ problems shown as text (JSON is complete)")
         if name == "import":
-            q.add_argument("--db", required=True, help="DuckDB 数据库文件 / DuckDB database file")
+            q.add_argument("--db", help="DuckDB 数据库文件（默认当前文件夹的 youjun.duckdb，或 youjun.toml 中的 db）\n"
+                                        "DuckDB database file (default: youjun.duckdb here, or db in youjun.toml)")
             q.add_argument("--replace", action="store_true",
                            help="该学年已导入时以本次数据为准（原快照保留）/ supersede a stored school year "
                                 "(the earlier snapshot is kept)")
@@ -123,6 +124,9 @@ def _print_totals(result: ValidationResult, lang: str) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from youjun.cli.defaults import default_db
+
+    args.db = args.db or default_db()
     result = validate_guarded(args.path)
     if not result.ok:
         if args.format == "json":

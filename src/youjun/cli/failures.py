@@ -78,10 +78,26 @@ def _lang_from_argv() -> str:
 
 # --- argument types: each message is "zh / en" (argparse shows it after "argument --x: ")
 
+_MULTIPLIERS = (("亿元", 1e8), ("万元", 1e4), ("亿", 1e8), ("万", 1e4), ("元", 1.0))
+
+
 def _number(text: str, kind: Callable[[str], Any], zh: str, en: str) -> Any:
-    cleaned = text.strip().replace(",", "").replace("，", "")
+    """A number as people type it: thousands separators, full-width digits, "200万", "1.5亿元"."""
+    import unicodedata
+
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+    factor = 1.0
+    for suffix, times in _MULTIPLIERS:
+        if cleaned.endswith(suffix) and len(cleaned) > len(suffix):
+            cleaned, factor = cleaned[: -len(suffix)], times
+            break
     try:
-        return kind(cleaned)
+        value = float(cleaned) * factor
+        if kind is int:
+            if not value.is_integer():
+                raise ValueError(text)
+            return int(value)
+        return kind(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"“{text}”不是{zh} / '{text}' is not {en}") from None
 

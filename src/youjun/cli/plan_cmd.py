@@ -29,7 +29,8 @@ def register(subparsers: Any) -> None:
     kinds = plan.add_subparsers(dest="plan_kind", metavar="KIND")
     for kind, (zh, en) in KINDS.items():
         p = kinds.add_parser(kind, formatter_class=RAW, help=f"{zh} / {en}", description=f"{zh}\n{en}")
-        p.add_argument("data", help="数据文件、目录或 .duckdb 数据库 / data file, directory or .duckdb database")
+        p.add_argument("data", nargs=None if kind == "whatif" else "?",
+                       help="数据文件、目录或 .duckdb 数据库（默认 youjun.duckdb）/ data file, directory or database")
         if kind == "whatif":
             p.add_argument("scenario", help="情景 YAML 文件 / scenario YAML file")
         _common(p)
@@ -127,12 +128,14 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
 
 def _run(args: argparse.Namespace) -> int:
     from youjun.assess.engine import census_date
+    from youjun.cli.defaults import data_or_default
     from youjun.core.rules import load_ruleset
     from youjun.plan.bundle import save_bundle
     from youjun.plan.districts import district_codes
     from youjun.plan.render import write_plan
     from youjun.plan.run import make_plan
 
+    args.data = data_or_default(args.data)
     loaded = _load(args)
     if loaded is None:
         return 1

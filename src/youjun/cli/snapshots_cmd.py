@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
         description="列出 DuckDB 数据库中已导入的学年数据快照（最新在前）\n"
                     "List the snapshots (school years) imported into a DuckDB database, latest first.",
     )
-    p.add_argument("db", help="DuckDB 数据库文件 / DuckDB database file")
+    p.add_argument("db", nargs="?", help="DuckDB 数据库文件（默认 youjun.duckdb）/ DuckDB database file")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="语言 / language")
     p.set_defaults(func=_list)
 
@@ -48,6 +48,7 @@ def resolve(db: str | Path, arg: str | None) -> str | None:
     None stays None (the latest snapshot). LookupError names what is stored when nothing fits."""
     if arg is None:
         return None
+    arg = re.sub(r"\s*[—–－~～至到/]\s*|\s*-\s*", "-", arg.strip())  # "2025—2026", "2025 至 2026"
     snaps = stored(db)
     if any(s["snapshot_id"] == arg for s in snaps):
         return arg
@@ -62,6 +63,9 @@ def resolve(db: str | Path, arg: str | None) -> str | None:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from youjun.cli.defaults import data_or_default
+
+    args.db = data_or_default(args.db)
     try:
         snaps = stored(args.db)
     except LookupError as exc:

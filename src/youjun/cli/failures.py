@@ -81,7 +81,7 @@ def _lang_from_argv() -> str:
 _MULTIPLIERS = (("亿元", 1e8), ("万元", 1e4), ("亿", 1e8), ("万", 1e4), ("元", 1.0))
 
 
-def _number(text: str, kind: Callable[[str], Any], zh: str, en: str) -> Any:
+def _number(text: str, kind: Callable[[float], Any], zh: str, en: str) -> Any:
     """A number as people type it: thousands separators, full-width digits, "200万", "1.5亿元"."""
     import unicodedata
 

@@ -14,10 +14,13 @@ def one_district(tables: dict[str, pd.DataFrame], district: str | None = None) -
     codes = district_codes(tables)
     if district is None:
         if len(codes) != 1:
-            raise ValueError(f"the data holds {len(codes)} districts; choose one of {codes[:10]}")
+            shown = "、".join(codes[:10]) + ("……" if len(codes) > 10 else "")
+            raise ValueError(f"数据含 {len(codes)} 个区县，请用 --district 选择其一：{shown} / the data holds "
+                             f"{len(codes)} districts; choose one with --district: {shown}")
         return tables, codes[0]
     if district not in codes:
-        raise ValueError(f"district {district} is not in the data ({len(codes)} districts)")
+        raise ValueError(f"数据中没有区县 {district}（共 {len(codes)} 个区县）/ district {district} is not in the "
+                         f"data ({len(codes)} districts)")
     if len(codes) == 1:
         return tables, district
     schools = tables["schools"]

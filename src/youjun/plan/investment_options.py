@@ -30,7 +30,7 @@ class InvestmentOptions:
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, float) and value < 0:
-                raise ValueError(f"{f.name} must not be negative")
+                raise ValueError(f"{f.name} 不能为负数 / {f.name} must not be negative")
 
     @classmethod
     def build(cls, overrides: Mapping[str, Any] | None = None) -> InvestmentOptions:

@@ -124,7 +124,9 @@ def apply_moves(teachers: pd.DataFrame, moves: pd.DataFrame, *, rotated: bool = 
     moving = ids.isin(target.keys())
     missing = set(target) - set(ids[moving])
     if missing:
-        raise KeyError(f"teachers not in the roster: {sorted(missing)[:5]}")
+        shown = "、".join(sorted(missing)[:5]) + ("……" if len(missing) > 5 else "")
+        raise KeyError(f"数据中没有这些教师（{len(missing)} 人）：{shown} / {len(missing)} teachers are not in the "
+                       f"data: {shown}")
     origin = out.loc[moving, "school_code"].astype(str)
     out.loc[moving, "school_code"] = ids[moving].map(target)
     if rotated:

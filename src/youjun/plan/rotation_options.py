@@ -35,12 +35,13 @@ class RotationOptions:
 
     def __post_init__(self) -> None:
         if self.existing_rotations not in EXISTING_ROTATIONS:
-            raise ValueError(f"existing_rotations must be one of {EXISTING_ROTATIONS}")
+            raise ValueError(f"existing_rotations 只能是 {'、'.join(EXISTING_ROTATIONS)} / existing_rotations must be "
+                             f"one of {', '.join(EXISTING_ROTATIONS)}")
         for name in ("max_in_share", "max_out_share", "max_net_loss_share"):
             if not 0 <= getattr(self, name) <= 1:
-                raise ValueError(f"{name} must be between 0 and 1")
+                raise ValueError(f"{name} 须在 0 到 1 之间 / {name} must be between 0 and 1")
         if self.cv_tolerance < 0:
-            raise ValueError("cv_tolerance must not be negative")
+            raise ValueError("cv_tolerance 不能为负数 / cv_tolerance must not be negative")
 
     @classmethod
     def build(cls, overrides: Mapping[str, Any] | None = None, *,

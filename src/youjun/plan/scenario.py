@@ -74,11 +74,13 @@ def apply_scenario(tables: dict[str, pd.DataFrame], scenario: Mapping[str, Any],
     log: list[Applied] = []
     for i, change in enumerate(scenario.get("changes", []), 1):
         if not isinstance(change, Mapping) or len(change) != 1:
-            raise ScenarioError(f"change {i}: write one change per list item, e.g. '- build: {{...}}'")
+            raise ScenarioError(f"第 {i} 项改动：每个列表项只写一种改动，例如“- build: {{...}}” / change {i}: write "
+                                f"one change per list item, e.g. '- build: {{...}}'")
         kind, spec = next(iter(change.items()))
         handler = HANDLERS.get(kind)
         if handler is None:
-            raise ScenarioError(f"change {i}: unknown change {kind!r}; known: {', '.join(HANDLERS)}")
+            raise ScenarioError(f"第 {i} 项改动：没有“{kind}”这种改动，可用：{'、'.join(HANDLERS)} / change {i}: "
+                                f"unknown change '{kind}'; known: {', '.join(HANDLERS)}")
         zh, en = handler(out, spec, params)
         log.append({"zh": f"{i}. {zh}", "en": f"{i}. {en}"})
     return out, log
@@ -100,11 +102,14 @@ def _move_teachers(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any],
     roster = teachers.set_index(teachers["teacher_id"].astype(str))
     unknown = [t for t in ids if t not in roster.index]
     if unknown:
-        raise ScenarioError(f"teachers not in the data: {unknown[:5]}")
+        shown = "、".join(unknown[:5]) + ("……" if len(unknown) > 5 else "")
+        raise ScenarioError(f"数据中没有这些教师：{shown} / teachers not in the data: {shown}")
     sections = TYPE_SECTIONS[str(dest["school_type"])]
     wrong = [t for t in ids if roster.at[t, "section"] not in sections]
     if wrong:
-        raise ScenarioError(f"{dest['school_name']} has no section for teachers {wrong[:5]}")
+        shown = "、".join(wrong[:5]) + ("……" if len(wrong) > 5 else "")
+        raise ScenarioError(f"{dest['school_name']}没有这些教师任教的学段：{shown} / {dest['school_name']} has no "
+                            f"section for teachers {shown}")
     moves = pd.DataFrame({"teacher_id": ids, "to_school": str(dest["school_code"])})
     tables["teachers"] = apply_moves(teachers, moves, rotated=bool(spec.get("rotated", True)))
     n, name = len(ids), dest["school_name"]
@@ -169,7 +174,8 @@ def _build(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: Ass
             continue
         else:
             known = [*BUILD_COLUMNS, "equipment_yuan", "music_rooms", "art_rooms"]
-            raise ScenarioError(f"build: unknown item {key!r}; known: {', '.join(known)}")
+            raise ScenarioError(f"build：没有“{key}”这一项，可用：{'、'.join(known)} / build: unknown item "
+                                f"'{key}'; known: {', '.join(known)}")
         zh, en, unit_zh, unit_en = BUILD_WORDS[key]
         done.append((f"{zh} {value}{unit_zh}", f"{en} {value}{' ' + unit_en if unit_en else ''}"))
     tables["facilities"] = fac
@@ -187,7 +193,7 @@ def _enrolment(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any],
     pos = schools.index[schools["school_code"].astype(str) == code][0]
     for g in grades:
         if g not in TYPE_GRADES[str(school["school_type"])]:
-            raise ScenarioError(f"{school['school_name']} has no grade {g}")
+            raise ScenarioError(f"{school['school_name']}没有 {g} 年级 / {school['school_name']} has no grade {g}")
         now = int(schools.at[pos, grade_column(g)] or 0)
         new = int(spec["students"]) if "students" in spec else round(now * float(spec.get("factor", 1.0)))
         schools.at[pos, grade_column(g)] = new
@@ -229,7 +235,9 @@ def _close(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: Ass
     offered = TYPE_GRADES[str(into["school_type"])]
     lacking = [g for g in GRADES if int(gone[grade_column(g)] or 0) > 0 and g not in offered]
     if lacking:
-        raise ScenarioError(f"{into['school_name']} cannot take grades {lacking} of {gone['school_name']}")
+        grades = "、".join(str(g) for g in lacking)
+        raise ScenarioError(f"{into['school_name']}没有{gone['school_name']}的 {grades} 年级，无法接收 / "
+                            f"{into['school_name']} cannot take grades {grades} of {gone['school_name']}")
     schools = tables["schools"].copy()
     pos = schools.index[schools["school_code"].astype(str) == i_code][0]
     for g in GRADES:
@@ -247,7 +255,8 @@ def _close(tables: dict[str, pd.DataFrame], spec: Mapping[str, Any], params: Ass
     wrong = teachers[(teachers["school_code"].astype(str) == g_code)
                      & ~teachers["section"].isin(TYPE_SECTIONS[str(into["school_type"])])]
     if len(wrong):
-        raise ScenarioError(f"{into['school_name']} has no section for {len(wrong)} teacher(s) "
+        raise ScenarioError(f"{into['school_name']}没有{gone['school_name']} {len(wrong)} 名教师任教的学段 / "
+                            f"{into['school_name']} has no section for {len(wrong)} teacher(s) "
                             f"of {gone['school_name']}")
     teachers.loc[teachers["school_code"].astype(str) == g_code, "school_code"] = i_code
     tables["teachers"] = teachers

@@ -104,4 +104,4 @@ def _report(args: argparse.Namespace, fmt: str, summary: dict[str, Any]) -> None
           f"  {d:,} 个区县，{s:,} 所学校，{t:,} 名专任教师，{p:,} 名学生")
     print(f"Wrote sample data for scenario {args.scenario} (seed {args.seed}, {fmt}): "
           f"{args.out}\n"
-          f"  {d:,} districts, {s:,} schools, {t:,} full-time teachers, {p:,} pupils")
+          f"  {d:,} {'district' if d == 1 else 'districts'}, {s:,} schools, {t:,} full-time teachers, {p:,} pupils")

@@ -221,8 +221,15 @@ def test_formula_cells_are_flagged_with_their_cells(tmp_path: Path) -> None:
     ws.cell(first, col).value = "=20*2"  # openpyxl saves the formula without a result
     wb.save(path)
     result = validate_path(path)
-    no_value = [p for p in result.problems if p.code == "W106"]
+    # on a data sheet a formula without a saved result is an error at its cell (not "read as
+    # empty", which made the class sum and the school's enrolment disagree without a word why)
+    no_value = [p for p in result.problems if p.code == "E124"]
     assert no_value and ref in no_value[0].message("zh"), [p.code for p in result.problems]
+    assert "公式" in no_value[0].message("zh") and "计算结果" in no_value[0].message("zh")
+    codes = [p.code for p in result.problems]
+    assert "E201" not in codes and "W106" not in codes, codes
+    # the class sum that follows from it is listed under it, not before it
+    assert codes.index("E401") == codes.index("E124") + 1, codes
     # a formula without a saved result is not also said to be read as its saved result
     assert not [p for p in result.problems if p.code == "W105"], [p.message("zh") for p in result.problems]
 

@@ -36,6 +36,39 @@ def test_fast_path_agrees_with_the_parser(tmp_path: Path) -> None:
     assert pairs and all(a == b for a, b in pairs), pairs
 
 
+def test_fast_path_and_parser_see_hidden_rows_filters_and_percent_cells(tmp_path: Path) -> None:
+    """What a person sees differently (hidden and filtered rows, a 96.2% cell holding 0.962) is
+    found the same by both passes; a formula sheet, which only the parser reads, too."""
+    import xlsxwriter
+
+    from youjun.ingest.xlsx_inspect import _percent_styles
+
+    path = tmp_path / "seen.xlsx"
+    wb = xlsxwriter.Workbook(str(path))  # writes the plain XML the fast path reads
+    ws = wb.add_worksheet("区县比率")
+    percent = wb.add_format({"num_format": "0.0%"})
+    for r in range(8):
+        ws.write_string(r, 0, f"r{r + 1}")
+        ws.write_number(r, 1, 0.5 + r / 100, percent if r in (2, 3) else None)
+    ws.set_row(4, None, None, {"hidden": True})
+    ws.autofilter("A1:B8")
+    wb.close()
+    with zipfile.ZipFile(path) as archive:
+        percent = _percent_styles(archive, crafted_location(path))
+        sheet = inspect_xlsx(path).sheets[0]
+        fast, slow = SheetInfo(sheet.name, sheet.part), SheetInfo(sheet.name, sheet.part)
+        assert _scan_sheet_fast(archive, fast, ReadLimits(), str(path), percent)
+        _scan_sheet(archive, slow, ReadLimits(), str(path), percent)
+    for info in (fast, slow):
+        assert info.hidden_rows == [5] and info.autofilter and info.percent_cells == {"B3", "B4"}, info
+
+
+def crafted_location(path: Path) -> object:
+    from youjun.core.errors import Location
+
+    return Location(file=str(path))
+
+
 FAR = [
     ("prefixed", f'<x:worksheet xmlns:x="{NS[7:-1]}"><x:dimension ref="A1"/><x:sheetData>'
                  '<x:row r="1"><x:c r="XFD1"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>'),

@@ -150,6 +150,107 @@ _SPECS = (
               "该文件不是由 Excel 保存的或未计算：请在 Excel 中打开、重新计算并保存，或把公式改为数值。",
               "The file was not saved or calculated by Excel: open it in Excel, recalculate and save, "
               "or paste the values instead of formulas."),
+    # E120–E139, W110–W129 — what a person's workbook does that the values alone do not say
+    # (titles and renamed sheets or columns, formulas, percent cells, unit slips, hidden rows)
+    ErrorSpec("E120", E, "工作表名称与模板不符", "Sheet name differs from the template",
+              "工作表“{value}”不是模板中的表名，而数据表“{table_zh}”缺失：是否为“{table_zh}”？",
+              "Sheet '{value}' is not a template sheet name and table '{table_en}' is missing: "
+              "is it '{table_zh}' ({table_en})?",
+              "请把工作表“{value}”改名为“{table_zh}”（模板中的表名）后重新导入。",
+              "Rename sheet '{value}' to '{table_zh}' (the template's name) and import again."),
+    ErrorSpec("E121", E, "列名与模板不符", "Column name differs from the template",
+              "数据表“{table_zh}”的列名“{value}”{cell_zh}不是模板中的列名，而列“{column_zh}”缺失："
+              "是否为“{column_zh}”？",
+              "Header '{value}'{cell_en} of table '{table_en}' is not a template column and "
+              "column '{column_en}' is missing: is it '{column_zh}' ({column_en})?",
+              "请把该列名改为“{column_zh}”后重新导入；改名前该列的数据不作逐格检查。",
+              "Rename the header to '{column_zh}' and import again; its cells are checked after that."),
+    ErrorSpec("E122", E, "学校标识码疑似填错", "School code probably mistyped",
+              "学校“{school}”的学校标识码“{value}”{cell_zh}是否应为“{expected}”？"
+              "其他表有 {count} 处引用“{expected}”，“学校”表中却没有该校，而本校无人引用"
+              "（另有 {count} 处引用该校，已省略）",
+              "Is the school code '{value}' of '{school}'{cell_en} meant to be '{expected}'? "
+              "Other tables refer {count} times to '{expected}', which is not in the Schools table, "
+              "and never to this school ({count} references to it not listed)",
+              "请核对并改正该校的学校标识码；改正后，引用“{expected}”的 {count} 处随之解决。",
+              "Correct the school's code; the {count} references to '{expected}' are then resolved too."),
+    ErrorSpec("E123", E, "引用的学校不存在（多处）", "Unknown school, referred to many times",
+              "“{column_zh}”的学校标识码“{value}”{cell_zh}在“学校”表中不存在；"
+              "另有 {omitted} 处引用该校，已省略",
+              "'{column_en}' = '{value}'{cell_en} is not a school in the Schools table; "
+              "{omitted} more references to it not listed",
+              "请核对标识码，或先在“学校”表中补充该校；补充后各处引用一并解决。",
+              "Check the code, or add the school to the Schools table; every reference is then resolved."),
+    ErrorSpec("E124", E, "公式没有计算结果", "Formula without a result",
+              "单元格 {cell}（“{column_zh}”）是公式，但文件中没有保存计算结果，无法读取其数值",
+              "Cell {cell} ('{column_en}') holds a formula but the file has no saved result for it",
+              "公式没有计算结果：请在 Excel 中打开文件、重新计算（F9）并保存，或把公式改为数值后重新导入。",
+              "Open the file in Excel, recalculate (F9) and save, or paste values instead of the "
+              "formula, and import again."),
+    ErrorSpec("E125", E, "公式出错", "Formula error",
+              "单元格 {cell}（“{column_zh}”）的公式出错：{value}",
+              "The formula in cell {cell} ('{column_en}') gives an error: {value}",
+              "公式出错（#DIV/0! 为除数为零，#N/A 为查找不到，#REF! 为引用已删除）：请改正公式或直接填写数值。",
+              "Correct the formula (#DIV/0! divides by zero, #N/A found nothing, #REF! lost its "
+              "reference) or enter the value itself."),
+    ErrorSpec("E126", E, "比率疑似填成了小数", "Rate looks like a fraction",
+              "“{rate_zh}”的数值为 {value}{cell_zh}，比率应以百分数填写：是否把 {percent}% 填成了 {value}？",
+              "'{rate_en}' = {value}{cell_en}; rates are in percent: is {percent}% entered as {value}?",
+              "请填写 {percent}（不带 % 号），或把该单元格设为百分比格式，使其显示为 {percent}%。",
+              "Enter {percent} (without %), or format the cell as a percentage so that it shows {percent}%."),
+    ErrorSpec("E127", E, "差异率疑似填成了百分数", "Difference rate looks like a percentage",
+              "“{rate_zh}”应填 0–1 的小数，实际为 {value}{cell_zh}：是否把 {fraction} 填成了 {value}？",
+              "'{rate_en}' is a decimal from 0 to 1, got {value}{cell_en}: is {fraction} entered as {value}?",
+              "差异率以小数填写：请填 {fraction}。", "The difference rate is a decimal: enter {fraction}."),
+    ErrorSpec("E128", E, "找不到表头行", "No header row found",
+              "工作表“{table_zh}”的前 {rows} 行中没有表头（第 {row} 行为“{value}”）：模板中的列名一个也没有找到",
+              "Sheet '{table_en}': none of its first {rows} rows is a header (row {row} reads "
+              "'{value}'); no template column name was found",
+              "请从模板复制表头（如“{example}”）放在数据上方一行；标题行可以保留，表头下一行开始填写数据。",
+              "Copy the template's header row (e.g. '{example_en}') above the data; a title row may stay "
+              "above it, data starts on the row below the header."),
+    ErrorSpec("W110", W, "疑似单位填错", "Probably the wrong unit",
+              "“{column_zh}”为 {value}{cell_zh}：{detail_zh}，疑似按{suspect_zh}填写",
+              "'{column_en}' = {value}{cell_en}: {detail_en}; it looks entered in {suspect_en}",
+              "本列单位为{unit_zh}：如按{suspect_zh}填写，请换算为{unit_zh}（{fix_zh}）；核对无误可忽略本警告。",
+              "The column is in {unit_en}: if it was entered in {suspect_en}, convert it ({fix_en}); "
+              "ignore this warning if the value is right."),
+    ErrorSpec("W111", W, "生均值不合常理", "Implausible per-pupil value",
+              "“{column_zh}”为 {value}{cell_zh}：{detail_zh}",
+              "'{column_en}' = {value}{cell_en}: {detail_en}",
+              "请核对数值与单位（本列单位为{unit_zh}）及该校学生数；核对无误可忽略本警告。",
+              "Check the value, its unit ({unit_en}) and the school's pupils; ignore this warning if it is right."),
+    ErrorSpec("W112", W, "标题行已跳过", "Title row skipped",
+              "工作表“{table}”第{value}行是标题行（“{title}”），表头在第{header_row}行，已从该行读取",
+              "Row {value} of sheet '{table}' is a title ('{title}'); the header is row {header_row} and "
+              "was read from there",
+              "无需修改；如第{header_row}行不是表头，请删除标题行后重新导入。",
+              "Nothing to do; if row {header_row} is not the header, delete the title row and import again."),
+    ErrorSpec("W113", W, "两行表头已合并", "Two-row header combined",
+              "工作表“{table}”的表头占两行（第{value}–{below}行），已合并读取",
+              "The header of sheet '{table}' takes two rows ({value}–{below}); they were read as one",
+              "请核对列名是否对应正确；最稳妥的做法是使用模板的单行表头。",
+              "Check that the columns were matched correctly; the template's one-row header is safest."),
+    ErrorSpec("W114", W, "百分比格式已换算", "Percent cell converted",
+              "单元格 {cell}（“{rate_zh}”）设为百分比格式，显示为 {percent}%，文件中存的是 {value}："
+              "已按 {percent} 导入",
+              "Cell {cell} ('{rate_en}') is formatted as a percentage and shows {percent}%, stored as "
+              "{value}: imported as {percent}",
+              "比率以百分数填写，已自动换算；请核对该值是否为 {percent}%。",
+              "Rates are in percent; the value was converted: check that it is {percent}%."),
+    ErrorSpec("W115", W, "隐藏行中的数据已导入", "Data on hidden rows imported",
+              "工作表“{table}”有 {count} 个{how_zh}（第 {value} 行），其中的数据已照常导入",
+              "Sheet '{table}' has {how_en}: {count} (row {value}); their data was imported as usual",
+              "请在 Excel 中取消隐藏（或清除筛选）核对这些行；如不应导入，请删除这些行后重新导入。",
+              "Unhide the rows (or clear the filter) in Excel and check them; delete them if they "
+              "should not be imported."),
+    ErrorSpec("W116", W, "文字被 Excel 转成了日期", "Text turned into a date by Excel",
+              "“{column_zh}”的值被 Excel 转成了日期 {value}{cell_zh}，已按“{recovered}”导入",
+              "'{column_en}' was turned into the date {value} by Excel{cell_en}; imported as '{recovered}'",
+              "请核对“{recovered}”是否为原来填写的内容；今后请把该列设为文本格式后再输入"
+              "（或先输入英文单引号，如 '1-2）。",
+              "Check that '{recovered}' is what was typed; format the column as text before typing "
+              "(or type an apostrophe first, e.g. '1-2)."),
     # 2xx — cell values
     ErrorSpec("E201", E, "必填项为空", "Required value missing",
               "“{column_zh}”为必填项，不能为空", "'{column_en}' is required and is empty",
@@ -485,6 +586,11 @@ _SPECS = (
     ErrorSpec("E854", E, "角色缺少所属单位", "Role without its place",
               "角色“{value}”须指定{detail}", "The role '{value}' needs {detail}",
               "请在表单中选择该用户所属的区县或学校。", "Choose the user's district or school in the form."),
+    ErrorSpec("E855", E, "报告生成失败", "Report could not be rendered",
+              "报告生成失败：{detail}", "The report could not be rendered: {detail}",
+              "请稍后重新下载；如仍失败（例如服务器缺少中文字体），请联系平台管理员。",
+              "Download it again later; if it still fails (e.g. the server lacks a CJK font), "
+              "tell the platform admin."),
     # E860–E869 — the command line: arguments, databases and the files named in them
     ErrorSpec("E860", E, "无法打开数据库", "Database cannot be opened",
               "无法打开数据库 {file}：{detail}", "The database {file} cannot be opened: {detail}",

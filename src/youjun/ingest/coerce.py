@@ -32,6 +32,16 @@ DATE_PATTERNS = (
 # so pages, the API and reports only ever see the masked text.
 MASKED_ID_FIELDS = frozenset({"teacher_id"})
 SCHOOL_YEAR_RE = re.compile(r"^(\d{4})-(\d{4})$")
+# Text Excel turns into a date as it is typed ("1-2", "3/4"): in these fields a date, a date
+# serial or a date's display text is a class or room name that was converted, and is read back.
+DATE_PRONE_TEXT = frozenset({"class_name", "room_no"})
+SERIAL_MIN, SERIAL_MAX = 36_526, 54_789  # 2000-01-01 .. 2049-12-31 as Excel date serials
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+DATE_TEXT = (
+    re.compile(r"^(?:\d{4}[-/.])?(?P<m>\d{1,2})月(?P<d>\d{1,2})日$"),
+    re.compile(r"^(?P<d>\d{1,2})-(?P<mon>[A-Za-z]{3})(?:-\d{2,4})?$"),
+    re.compile(r"^\d{4}-(?P<m>\d{2})-(?P<d>\d{2})(?: 00:00:00)?$"),
+)
 
 
 @dataclass(frozen=True)
@@ -49,7 +59,8 @@ def display(value: object) -> str:
     if isinstance(value, float):
         if math.isnan(value):
             return ""
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        # float(): a numpy float's repr is "np.float64(0.962)", never what a person typed
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(float(value))
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
     if isinstance(value, date):
@@ -67,7 +78,7 @@ def _to_text(value: object, form: str = "NFKC") -> str | None:
             return None
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return repr(value)
+        return repr(float(value))
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
@@ -163,6 +174,13 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
     else:
         # free text (names, towns, notes) is kept as written; only coded text is folded
         typed = text.copy() if f.pattern else as_text(raw, "NFC")
+        if not f.pattern:
+            for pos, value in enumerate(raw.tolist()):
+                recovered = _typed_before_date(value, f.key in DATE_PRONE_TEXT)
+                if recovered is not None:
+                    shown, typed_text = recovered
+                    issues.append(CellIssue(pos, "W116", shown, (*ctx, ("recovered", typed_text))))
+                    typed.iloc[pos] = typed_text
         if f.pattern:
             bad = ~missing & ~text.fillna("").str.match(f.pattern)
             if f.key == "school_year":
@@ -181,6 +199,46 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
     if f.required and not f.blank_means_zero:
         flag(missing, "E201")
     return typed, issues
+
+
+def _typed_before_date(value: object, prone: bool) -> tuple[str, str] | None:
+    """(the date as stored, the text the person typed) for a text cell Excel made a date.
+
+    "1-2" typed in a class name is stored as 2025-01-02 (or shown as 1月2日 / 2-Jan in a CSV
+    Excel saved); what was typed is month-day, "1-2". None for a cell that is not such a date."""
+    if not prone:
+        return None  # a date in a note may be meant: kept as its ISO text, as before
+    found: date | None = None
+    if isinstance(value, datetime):
+        found = value.date() if value.time() == datetime.min.time() else None
+    elif isinstance(value, date):
+        found = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer() and SERIAL_MIN <= value <= SERIAL_MAX:
+            found = EXCEL_EPOCH + timedelta(days=int(value))
+            return f"{int(value)}（{found.isoformat()}）", f"{found.month}-{found.day}"
+        return None
+    elif isinstance(value, str):
+        if value.strip().isdigit() and SERIAL_MIN <= int(value.strip()) <= SERIAL_MAX:
+            return _typed_before_date(int(value.strip()), prone)  # a serial a CSV export wrote as text
+        for pattern in DATE_TEXT:
+            m = pattern.match(value.strip())
+            if m:
+                parts = m.groupdict()
+                if parts.get("mon"):
+                    if parts["mon"].lower() not in _MONTHS:
+                        return None
+                    month = _MONTHS.index(parts["mon"].lower()) + 1
+                else:
+                    month = int(parts["m"])
+                day = int(parts["d"])
+                if 1 <= month <= 12 and 1 <= day <= 31:
+                    return value.strip(), f"{month}-{day}"
+                return None
+        return None
+    if found is None:
+        return None
+    return found.isoformat(), f"{found.month}-{found.day}"
 
 
 def _consecutive_years(text: str) -> bool:

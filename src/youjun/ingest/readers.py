@@ -21,6 +21,7 @@ import pandas as pd
 
 from youjun.core.errors import Location, Problem, problem
 from youjun.core.schema import Table, table_for_name
+from youjun.ingest.headers import HEADER_SCAN_ROWS, header_index, header_matches, two_row_header
 from youjun.ingest.limits import ReadLimits
 from youjun.ingest.xlsx_inspect import Inspection, SheetInfo, column_letters, human_bytes, inspect_xlsx
 
@@ -42,6 +43,13 @@ class RawTable:
     data: pd.DataFrame  # columns are positions 0..n-1, values as read
     row_numbers: list[int]
     header_row: int = 1
+    # What the person saw that the values alone do not say (xlsx only; cells as "D5"):
+    percent_cells: set[str] = field(default_factory=set)
+    formula_cells: dict[str, str] = field(default_factory=dict)  # "" = no saved result, else #DIV/0!…
+    hidden_rows: list[int] = field(default_factory=list)
+    filtered: bool = False
+    title_rows: list[tuple[int, str]] = field(default_factory=list)  # rows above the header
+    header_rows: int = 1  # 2 for a two-row header (group headings over the columns)
 
 
 @dataclass
@@ -117,7 +125,7 @@ def _read_workbook(path: Path, source: RawSource, limits: ReadLimits) -> None:
             continue
         if name.startswith("_"):
             continue  # helper sheets (drop-down lists)
-        _add_table(source, name, rows, file=str(path), sheet=name)
+        _add_table(source, name, rows, file=str(path), sheet=name, info=info)
 
 
 def _sheet_flags(source: RawSource, info: SheetInfo, file: str) -> bool:
@@ -136,7 +144,8 @@ def _sheet_flags(source: RawSource, info: SheetInfo, file: str) -> bool:
     if info.formulas:
         source.problems.append(problem("W105", where, info.formulas, table=info.name,
                                        cells=", ".join(info.formula_refs)))
-    if info.formulas_without_value:
+    if info.formulas_without_value and table_for_name(info.name) is None:
+        # on a data sheet each such cell is an error of its own (E124), with its address
         source.problems.append(problem("W106", where, info.formulas_without_value, table=info.name,
                                        cells=", ".join(info.without_value_refs)))
     return True
@@ -149,8 +158,12 @@ def _version_from_rows(rows: Sequence[Sequence[object]]) -> str | None:
     return None
 
 
-def _add_table(source: RawSource, name: str, rows: Sequence[Sequence[object]], *, file: str, sheet: str) -> None:
+def _add_table(source: RawSource, name: str, rows: Sequence[Sequence[object]], *, file: str, sheet: str,
+               info: SheetInfo | None = None) -> None:
     table = table_for_name(name)
+    if table is None and "-" in name:
+        # LibreOffice saves every sheet of 区县数据.xlsx as 区县数据-学校.csv
+        table = table_for_name(name.rsplit("-", 1)[1])
     if table is None:
         if any(any(_filled(c) for c in r) for r in rows):
             source.problems.append(problem("W101", Location(file=file, sheet=sheet), table=name))
@@ -167,10 +180,13 @@ def _add_table(source: RawSource, name: str, rows: Sequence[Sequence[object]], *
     if start >= len(rows):
         source.tables[table.key] = RawTable(table, file, sheet, [], pd.DataFrame(), [], start + 1)
         return
-    header = [_header_text(c) for c in rows[start]]
+    first_filled = start
+    start, header, header_rows = _find_header(rows, start, table)
+    titles = [(i + 1, " ".join(_header_text(c) for c in rows[i] if _filled(c)))
+              for i in range(first_filled, start) if any(_filled(c) for c in rows[i])]
     body: list[list[object]] = []
     numbers: list[int] = []
-    for offset, row in enumerate(rows[start + 1:], start=start + 2):
+    for offset, row in enumerate(rows[start + header_rows:], start=start + header_rows + 1):
         if not any(_filled(c) for c in row):
             continue
         first = next((c for c in row if _filled(c)), "")
@@ -184,7 +200,40 @@ def _add_table(source: RawSource, name: str, rows: Sequence[Sequence[object]], *
         numbers.append(offset)
     width = len(header)
     frame = pd.DataFrame([r[:width] for r in body], columns=range(width), dtype=object)
-    source.tables[table.key] = RawTable(table, file, sheet, header, frame, numbers, start + 1)
+    raw = RawTable(table, file, sheet, header, frame, numbers, start + 1, title_rows=titles,
+                   header_rows=header_rows)
+    if info is not None:
+        raw.percent_cells = info.percent_cells
+        raw.formula_cells = {ref: "" for ref in info.blank_formulas} | info.error_cells
+        raw.hidden_rows = [r for r in info.hidden_rows if r > start + header_rows]
+        raw.filtered = info.autofilter
+    source.tables[table.key] = raw
+
+
+def _find_header(rows: Sequence[Sequence[object]], first: int, table: Table) -> tuple[int, list[str], int]:
+    """(index of the header row, the header, 1 or 2 header rows).
+
+    The header is the row among the first few that names the most columns of the table: a
+    title above it ("永川区学校基本情况表", often merged across the columns) is skipped. When the
+    row below adds columns under group headings (在校学生数 over 一年级…), both rows are one header."""
+    index = header_index(table)
+    best, score = first, -1
+    for i in range(first, min(len(rows), first + HEADER_SCAN_ROWS)):
+        n = header_matches(rows[i], index)
+        if n > score:
+            best, score = i, n
+    if score < 2:
+        best = first  # no row names the columns: the first non-empty row, as before
+    header = [_header_text(c) for c in rows[best]]
+    alone = header_matches(header, index)
+    # group headings above the header (基本信息, 学生数 over 一年级…), or below it
+    for top in (best - 1, best):
+        if top < first or top + 1 >= len(rows) or not any(_filled(c) for c in rows[top]):
+            continue
+        merged = two_row_header(rows[top], rows[top + 1], index)
+        if merged is not None and header_matches(merged, index) > alone:
+            return top, merged, 2
+    return best, header, 1
 
 
 def _filled(cell: object) -> bool:
@@ -209,12 +258,32 @@ CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 def _decode(raw: bytes) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode 文本": UTF-16, tab-separated
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+        return text if _looks_like_table_text(text) else None
     for enc in CSV_ENCODINGS:
         try:
             return raw.decode(enc)
         except UnicodeDecodeError:
             continue
     return None
+
+
+def _table_char(ch: str) -> bool:
+    o = ord(ch)
+    return (32 <= o < 127 or ch in "\t\r\n" or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF or 0x2010 <= o <= 0x206F or ch in "·×°²³")
+
+
+def _looks_like_table_text(text: str) -> bool:
+    """UTF-16 decodes almost any even number of bytes: take it only when its header line is
+    made of the letters, digits, Chinese and punctuation a header is written in, with a separator."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return bool(first.strip()) and ("\t" in first or "," in first or ";" in first) and all(
+        _table_char(ch) for ch in first)
 
 
 def _read_csv(path: Path, source: RawSource, limits: ReadLimits) -> None:
@@ -231,7 +300,7 @@ def _read_csv(path: Path, source: RawSource, limits: ReadLimits) -> None:
         source.problems.append(problem("E107", Location(file=str(path))))
         return
     rows: list[list[object]] = []
-    for r in csv.reader(io.StringIO(text)):
+    for r in csv.reader(io.StringIO(text), delimiter=_delimiter(text)):
         if len(rows) > limits.max_csv_rows:  # header + max_csv_rows data rows at most
             source.problems.append(problem("E114", where, len(rows), table=path.name, limit=limits.max_csv_rows))
             return
@@ -240,6 +309,31 @@ def _read_csv(path: Path, source: RawSource, limits: ReadLimits) -> None:
             return
         rows.append(list(r))
     _add_table(source, path.stem, rows, file=str(path), sheet=path.stem)
+
+
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def _delimiter(text: str) -> str:
+    """The separator of a CSV: a comma, or the ``;`` of a European-locale Excel, the tab of
+    Excel's "Unicode 文本", a ``|``: whichever splits the first lines most evenly."""
+    import csv
+    import io
+
+    head = [ln for ln in text[:20_000].splitlines()[:6] if ln.strip()]
+    if not head:
+        return ","
+    best, score = ",", 0
+    for d in DELIMITERS:
+        widths = [len(r) for r in csv.reader(io.StringIO("\n".join(head)), delimiter=d)]
+        if not widths or min(widths) < 2:
+            continue
+        # the header's width, if most lines share it
+        width = widths[0]
+        agree = sum(1 for w in widths if w == width)
+        if agree * width > score:
+            best, score = d, agree * width
+    return best
 
 
 def _too_wide(where: Location, name: str, width: int, row: int, limits: ReadLimits) -> Problem:

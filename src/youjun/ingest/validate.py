@@ -8,14 +8,12 @@ sample generator, the web forms).
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from youjun.core.errors import Location, Problem, Severity, problem
@@ -36,10 +34,39 @@ from youjun.core.schema import (
     grade_column,
 )
 from youjun.ingest.coerce import coerce, display
+from youjun.ingest.headers import (
+    HEADER_SCAN_ROWS,
+    header_index,
+    match_header,
+    nearest,
+    nearest_table,
+    similarity,
+)
 from youjun.ingest.readers import UNREADABLE_CODES, RawSource, RawTable, read_source
+from youjun.ingest.xlsx_inspect import CELL_REF, column_letters, column_number
 
-OUTLIER_RATIO = 5.0  # a per-pupil value this many times the district median is flagged
+OUTLIER_RATIO = 5.0  # a per-pupil value this many times the district median (or 1/5 of it) is flagged
 RATE_TOLERANCE = 0.05  # percentage points between a stated rate and numerator/denominator
+NAMED_ROWS = 10  # hidden rows named in a warning
+OPTIONAL_NEAR = 0.75  # an unknown header this like a missing optional column is taken for a typo of it
+# Per-pupil values no school has (generous: a teaching point of 10 pupils has 60 m² each), and
+# the unit slips that explain a value outside them: (factor to the column's unit, unit zh, en).
+_AREA_SLIPS = ((10_000.0, "万平方米", "10,000 m²"),)
+_YUAN_SLIPS = ((10_000.0, "万元", "10,000 yuan"), (1_000.0, "千元", "thousands of yuan"))
+PLAUSIBLE: dict[tuple[str, str], tuple[float, float, tuple[tuple[float, str, str], ...]]] = {
+    ("facilities", "building_area_m2"): (1.0, 500.0, _AREA_SLIPS),
+    ("facilities", "teaching_aux_area_m2"): (0.5, 200.0, _AREA_SLIPS),
+    ("facilities", "outdoor_sports_area_m2"): (0.2, 2_000.0, _AREA_SLIPS),
+    ("facilities", "equipment_value_10k_yuan"): (0.005, 20.0, ((1e-4, "元", "yuan"),
+                                                               (0.1, "千元", "thousands of yuan"))),
+    ("facilities", "multimedia_classrooms"): (0.0, math.inf, ()),
+    ("facilities", "computers"): (0.0, math.inf, ()),
+    ("facilities", "books"): (0.0, math.inf, ()),
+    ("school_finance", "public_funds_budget_yuan"): (50.0, 100_000.0, _YUAN_SLIPS),
+    ("school_finance", "public_funds_allocated_yuan"): (50.0, 100_000.0, _YUAN_SLIPS),
+}
+# Small schools are funded as if they had 100 pupils: per-pupil money is not compared with the median.
+NO_MEDIAN = frozenset({"public_funds_budget_yuan", "public_funds_allocated_yuan"})
 
 
 @dataclass
@@ -89,6 +116,8 @@ def validate_source(source: RawSource) -> ValidationResult:
     for table in TABLES:
         raw = source.tables.get(table.key)
         if raw is None:
+            if not unreadable and checker.renamed_sheet(table, source.path):
+                continue
             if table.required and not unreadable:
                 checker.problems.append(problem("E102", Location(file=source.path, sheet=table.zh),
                                                 table=table.key, table_zh=table.zh,
@@ -119,20 +148,25 @@ def _as_object(col: pd.Series) -> pd.Series:
     return col
 
 
-def _normalise_header(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).strip().casefold()
-    return re.sub(r"[\s*]+", "", text)
+def _fmt(x: float) -> str:
+    """A figure read back to a person: thousands separators, at most 4 significant digits of a fraction."""
+    if not math.isfinite(x):
+        return str(x)
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    return f"{x:.4g}" if abs(x) >= 1e-4 or x == 0 else f"{x:.2e}"
 
 
-def _header_index(table: Table) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for f in table.fields:
-        for name in (f.key, f.zh, f.en):
-            index[_normalise_header(name)] = f.key
-    return index
+def _cell_phrases(cell: str) -> dict[str, str]:
+    """"（单元格 E7）" / " (cell E7)" for a message, nothing when the row is not a sheet's cell
+    (a web form, a Parquet record)."""
+    return {"cell_zh": f"（单元格 {cell}）" if cell else "", "cell_en": f" (cell {cell})" if cell else ""}
 
 
-UNIT_SUFFIX = re.compile(r"[(（][^()（）]*[)）]$")
+def _cell_position(ref: str) -> tuple[int, int] | None:
+    """("D5") -> (row 5, column index 3)."""
+    m = CELL_REF.match(ref)
+    return (int(m.group(2)), column_number(m.group(1)) - 1) if m else None
 
 
 class _Checker:
@@ -142,8 +176,25 @@ class _Checker:
         self.rows: dict[str, list[int]] = {}
         self.where: dict[str, tuple[str, str]] = {}
         self.columns: dict[str, dict[str, str]] = {}  # table -> field key -> header as written
+        self.positions: dict[str, dict[str, int]] = {}  # table -> field key -> column index
+        self.addressed: set[str] = set()  # tables whose rows and columns are a sheet's cells
+        self.unread: set[str] = set()  # tables present but not read (no header found)
+        self.percent: dict[str, set[tuple[int, str]]] = {}  # (position, field) in a percent cell
+        self.bad: dict[tuple[str, int, str], Problem] = {}  # the problem of a cell that was refused
+        self.after: dict[int, Problem] = {}  # id(consequence) -> its cause, listed under it
+        self.suspect_codes: set[str] = set()  # school codes probably mistyped (E122)
+        self.slips: dict[tuple[str, int, str], Problem] = {}  # W110 of a cell: the cause of what follows
+        self.explained: set[str] = set()  # unknown codes a probably mistyped school code explains
+        self._typos: dict[str, dict[str, int]] = {}  # table -> field -> column of a mistyped header
 
     # -- locating problems --------------------------------------------------------------------
+    def cell(self, table: str, position: int | None, column: str) -> str:
+        """The cell address (A5) of a table's row and field, or "" when not a sheet's cell."""
+        pos = self.positions.get(table, {}).get(column)
+        if table not in self.addressed or position is None or pos is None or table not in self.rows:
+            return ""
+        return f"{column_letters(pos + 1)}{self.rows[table][position]}"
+
     def loc(self, table: str, position: int | None = None, column: str = "") -> Location:
         file, sheet = self.where.get(table, ("", TABLES_BY_KEY[table].zh))
         row = self.rows[table][position] if position is not None and table in self.rows else None
@@ -151,13 +202,19 @@ class _Checker:
         return Location(file=file, sheet=sheet, row=row, column=header)
 
     def add(self, code: str, table: str, position: int | None, column: str, value: Any = "",
-            rule: str = "", **ctx: Any) -> None:
+            rule: str = "", cause: Problem | None = None, **ctx: Any) -> Problem:
         f = TABLES_BY_KEY[table].by_key.get(column)
         if f is not None:
             ctx.setdefault("column_zh", f.zh)
             ctx.setdefault("column_en", f.en)
-        self.problems.append(problem(code, self.loc(table, position, column), value=value,
-                                     rule=rule or f"{table}.{column}", **ctx))
+        ctx.setdefault("cell", self.cell(table, position, column))
+        ctx.update(_cell_phrases(ctx["cell"]))
+        found = problem(code, self.loc(table, position, column), value=value,
+                        rule=rule or f"{table}.{column}", **ctx)
+        self.problems.append(found)
+        if cause is not None:
+            self.after[id(found)] = cause
+        return found
 
     # -- one table ----------------------------------------------------------------------------
     def read_table(self, raw: RawTable) -> None:
@@ -165,51 +222,167 @@ class _Checker:
         key = table.key
         self.where[key] = (raw.file, raw.sheet)
         self.rows[key] = raw.row_numbers
-        index = _header_index(table)
+        if raw.header_row > 0:
+            self.addressed.add(key)
+        self._layout_notes(raw)
+        index = header_index(table)
         positions: dict[str, int] = {}
         written: dict[str, str] = {}
+        unknown: dict[int, str] = {}
+        unnamed: list[int] = []
         for pos, name in enumerate(raw.header):
             if not name:
                 if pos < raw.data.shape[1] and raw.data[pos].notna().any():
-                    self.problems.append(problem("W102", Location(raw.file, raw.sheet, raw.header_row),
-                                                 value=f"#{pos + 1}", table_zh=table.zh, table_en=table.en))
+                    unnamed.append(pos)
                 continue
-            norm = _normalise_header(name)
-            fkey = index.get(norm) or index.get(UNIT_SUFFIX.sub("", norm))
+            fkey = match_header(name, index)
             if fkey is None:
-                self.problems.append(problem("W102", Location(raw.file, raw.sheet, raw.header_row, name),
-                                             value=name, table_zh=table.zh, table_en=table.en))
+                unknown[pos] = name
                 continue
             if fkey in positions:
                 f = table.by_key[fkey]
                 self.problems.append(problem("E105", Location(raw.file, raw.sheet, raw.header_row, name),
                                              value=name, column_zh=f.zh, column_en=f.en,
-                                             rule=f"{key}.{fkey}"))
+                                             rule=f"{key}.{fkey}", cell=self._header_cell(raw, pos)))
                 continue
             positions[fkey] = pos
             written[fkey] = name
         self.columns[key] = written
+        self.positions[key] = positions
         n = len(raw.data)
+        if not positions and any(raw.header):
+            # Not one column is named: the header is not where the data starts (a title, notes,
+            # pasted data). One error says so instead of every column and every cell.
+            self.unread.add(key)
+            first = next(h for h in raw.header if h)
+            example = "、".join(f.zh for f in table.fields[:3])
+            self.problems.append(problem("E128", Location(raw.file, raw.sheet, raw.header_row), value=first,
+                                         rule=f"{key}.header", table_zh=table.zh, table_en=table.en,
+                                         rows=HEADER_SCAN_ROWS, row=raw.header_row, example=example,
+                                         example_en=", ".join(f.key for f in table.fields[:3])))
+            self.tables[key] = pd.DataFrame({f.key: pd.Series([None] * n, dtype=object) for f in table.fields},
+                                            index=pd.RangeIndex(n))
+            return
+        for pos in unnamed:
+            self.problems.append(problem("W102", Location(raw.file, raw.sheet, raw.header_row),
+                                         value=f"#{pos + 1}", table_zh=table.zh, table_en=table.en,
+                                         cell=self._header_cell(raw, pos)))
         if n == 0 and table.required:
             self.problems.append(problem("E106", Location(raw.file, raw.sheet), table_zh=table.zh,
                                          table_en=table.en, rule=f"{key}.rows"))
+        for pos, name in unknown.items():
+            # a required column, or (when very alike) an optional one whose data would be dropped
+            missing = [f for f in table.fields if f.key not in positions and f.key not in self._typos.get(key, {})]
+            required = [f for f in missing if f.required and not f.blank_means_zero]
+            guess = nearest(name, {f.zh: f for f in required} | {f.en: f for f in required})
+            if guess is None:
+                guess = nearest(name, {f.zh: f for f in missing} | {f.en: f for f in missing}, OPTIONAL_NEAR)
+            typo = next((m for m in missing if guess in (m.zh, m.en)), None) if guess else None
+            if typo is not None:
+                f = typo
+                # a typo in a header: one error naming both, not "unknown column" + "missing column"
+                positions_typo = self._typos.setdefault(key, {})
+                positions_typo[f.key] = pos
+                self.problems.append(problem("E121", Location(raw.file, raw.sheet, raw.header_row, name),
+                                             value=name, rule=f"{key}.{f.key}", column_zh=f.zh, column_en=f.en,
+                                             table_zh=table.zh, table_en=table.en,
+                                             cell=self._header_cell(raw, pos),
+                                             **_cell_phrases(self._header_cell(raw, pos))))
+                continue
+            self.problems.append(problem("W102", Location(raw.file, raw.sheet, raw.header_row, name),
+                                         value=name, table_zh=table.zh, table_en=table.en,
+                                         cell=self._header_cell(raw, pos)))
+        formula_cells = self._formula_cells(raw)
+        percent = self.percent.setdefault(key, set())
+        by_column: dict[int, list[tuple[int, str]]] = {}
+        row_pos = {r: i for i, r in enumerate(raw.row_numbers)}
+        for ref in raw.percent_cells:
+            at = _cell_position(ref)
+            if at and at[0] in row_pos:
+                by_column.setdefault(at[1], []).append((row_pos[at[0]], ref))
         typed: dict[str, pd.Series] = {}
         for f in table.fields:
             if f.key not in positions:
-                if f.required and not f.blank_means_zero:
+                if (f.required and not f.blank_means_zero and f.key not in self._typos.get(key, {})):
                     self.problems.append(problem("E103", Location(raw.file, raw.sheet, raw.header_row, f.zh),
                                                  column_zh=f.zh, column_en=f.en, table_zh=table.zh,
                                                  table_en=table.en, rule=f"{key}.{f.key}"))
-                column = pd.Series([None] * n, dtype=object)
-            else:
-                column = raw.data[positions[f.key]].reset_index(drop=True)
+                typed[f.key] = pd.Series([None] * n, dtype=object) if not f.blank_means_zero else \
+                    coerce(pd.Series([None] * n, dtype=object), f)[0]
+                continue  # a missing column is one problem, not one per row
+            column = raw.data[positions[f.key]].reset_index(drop=True)
             values, issues = coerce(column, f)
-            typed[f.key] = values
+            for p, _ref in by_column.get(positions[f.key], []):
+                percent.add((p, f.key))
+            formulas = formula_cells.get(positions[f.key], {})
             for issue in issues:
-                self.problems.append(problem(issue.code, self.loc(key, issue.position, f.key),
-                                             value=issue.value, rule=f"{key}.{f.key}",
-                                             **dict(issue.context)))
+                if issue.position in formulas:
+                    continue  # the formula is the problem, not the empty value it was read as
+                found = self.add(issue.code, key, issue.position, f.key, value=issue.value,
+                                 rule=f"{key}.{f.key}", **dict(issue.context))
+                if found.severity is Severity.ERROR:
+                    self.bad[(key, issue.position, f.key)] = found
+            for p, error in sorted(formulas.items()):
+                values = values.copy()
+                values.iloc[p] = None if values.dtype == object else pd.NA
+                code = "E125" if error else "E124"
+                self.bad[(key, p, f.key)] = self.add(code, key, p, f.key, value=error, rule=f"{key}.{f.key}.formula")
+            typed[f.key] = values
         self.tables[key] = pd.DataFrame(typed, index=pd.RangeIndex(n))
+
+    def _header_cell(self, raw: RawTable, pos: int) -> str:
+        return f"{column_letters(pos + 1)}{raw.header_row}" if raw.header_row > 0 else ""
+
+    def _formula_cells(self, raw: RawTable) -> dict[int, dict[int, str]]:
+        """column index -> position in the table -> "" (no saved result) or the error (#DIV/0!)."""
+        out: dict[int, dict[int, str]] = {}
+        if not raw.formula_cells:
+            return out
+        row_pos = {r: i for i, r in enumerate(raw.row_numbers)}
+        for ref, error in raw.formula_cells.items():
+            at = _cell_position(ref)
+            if at and at[0] in row_pos:
+                out.setdefault(at[1], {})[row_pos[at[0]]] = error
+        return out
+
+    def _layout_notes(self, raw: RawTable) -> None:
+        """Warnings about the sheet's layout: titles above the header, a two-row header, hidden rows."""
+        table = raw.table
+        if raw.header_row <= 0:
+            return
+        for number, title in raw.title_rows:
+            self.problems.append(problem("W112", Location(raw.file, raw.sheet, number), value=number,
+                                         rule=f"{table.key}.header", table=raw.sheet, title=title[:40],
+                                         header_row=raw.header_row))
+        if raw.header_rows == 2:
+            self.problems.append(problem("W113", Location(raw.file, raw.sheet, raw.header_row),
+                                         value=raw.header_row, rule=f"{table.key}.header", table=raw.sheet,
+                                         below=raw.header_row + 1))
+        data_rows = set(raw.row_numbers)
+        hidden = [r for r in raw.hidden_rows if r in data_rows]
+        if hidden:
+            shown = "、".join(str(r) for r in hidden[:NAMED_ROWS]) + (" 等" if len(hidden) > NAMED_ROWS else "")
+            self.problems.append(problem(
+                "W115", Location(raw.file, raw.sheet, hidden[0]), value=shown, rule=f"{table.key}.hidden_rows",
+                table=raw.sheet, count=len(hidden),
+                how_zh="被筛选隐藏的行" if raw.filtered else "隐藏行",
+                how_en="rows hidden by a filter" if raw.filtered else "hidden rows"))
+
+    def renamed_sheet(self, table: Table, file: str) -> bool:
+        """A missing table and an unknown sheet named like it (学校基本情况 for 学校) are one
+        mistake: E120 names both, instead of "sheet ignored" + "table missing" + a reference
+        error for every row that names a school."""
+        for i, p in enumerate(self.problems):
+            if p.code != "W101" or nearest_table(p.location.sheet or "") is not table:
+                continue
+            sheet = p.location.sheet.rsplit("-", 1)[-1]
+            if similarity(sheet, table.zh) < 0.6 and similarity(sheet, table.en) < 0.6:
+                continue
+            self.problems[i] = problem("E120", Location(file=p.location.file or file, sheet=p.location.sheet),
+                                       value=p.location.sheet, rule=f"{table.key}.sheet", table=table.key,
+                                       table_zh=table.zh, table_en=table.en)
+            return True
+        return False
 
     # -- across rows and tables ---------------------------------------------------------------
     def cross_check(self) -> None:
@@ -321,8 +494,18 @@ class _Checker:
                          rule="schools.central_school_code.district", school=code)
 
     def _references(self) -> None:
-        schools = set(self.t("schools")["school_code"].dropna())
-        districts = set(self.t("districts")["district_code"].dropna())
+        school_frame = self.tables.get("schools")
+        district_frame = self.tables.get("districts")
+        targets = {
+            "schools": None if school_frame is None or "schools" in self.unread
+            else set(school_frame["school_code"].dropna()),
+            "districts": None if district_frame is None or "districts" in self.unread
+            else set(district_frame["district_code"].dropna()),
+        }
+        # every reference to an unknown school, by the code it names: one mistyped code in the
+        # Schools table is 44 of these, and is reported once, at its cause
+        unknown: dict[str, list[tuple[str, int, str]]] = {}
+        referenced: set[str] = set()
         for table in TABLES:
             frame = self.tables.get(table.key)
             if frame is None or frame.empty:
@@ -330,13 +513,39 @@ class _Checker:
             for f in table.fields:
                 if f.references is None:
                     continue
-                target = schools if f.references[0] == "schools" else districts
-                code = "E302" if f.references[0] == "schools" else "E303"
+                target = targets[f.references[0]]
+                if target is None:
+                    continue  # the table is missing or unread: that is the one problem (E102, E120, E128)
                 values = frame[f.key]
+                if f.references[0] == "schools":
+                    referenced.update(values.dropna())
                 bad = values.notna() & ~values.isin(target)
                 for pos in bad[bad].index:
-                    self.add(code, table.key, int(pos), f.key, values.at[pos],
-                             rule=f"{table.key}.{f.key}->{f.references[0]}")
+                    if f.references[0] == "schools":
+                        unknown.setdefault(values.at[pos], []).append((table.key, int(pos), f.key))
+                    else:
+                        self.add("E303", table.key, int(pos), f.key, values.at[pos],
+                                 rule=f"{table.key}.{f.key}->{f.references[0]}")
+        if not unknown:
+            return
+        schools = self.t("schools")
+        unreferenced = [c for c in schools["school_code"].dropna() if c not in referenced]
+        for code, where in unknown.items():
+            guesses = [c for c in unreferenced if _near_code(str(code), str(c))]
+            table_key, pos, fkey = where[0]
+            if len(guesses) == 1 and len(where) > 1:
+                mine = schools.index[schools["school_code"] == guesses[0]]
+                self.suspect_codes.add(guesses[0])
+                self.explained.add(code)
+                unreferenced.remove(guesses[0])
+                first = int(mine[0])
+                self.add("E122", "schools", first, "school_code", guesses[0], rule="schools.school_code~references",
+                         school=schools.at[first, "school_name"] or guesses[0], expected=code, count=len(where))
+            elif len(where) > 1:
+                self.add("E123", table_key, pos, fkey, code, rule=f"{table_key}.{fkey}->schools",
+                         omitted=len(where) - 1)
+            else:
+                self.add("E302", table_key, pos, fkey, code, rule=f"{table_key}.{fkey}->schools")
 
     def _classes(self) -> None:
         schools, classes = self.t("schools"), self.t("classes")
@@ -344,7 +553,7 @@ class _Checker:
             return
         known = schools.dropna(subset=["school_code"]).drop_duplicates("school_code")
         with_classes = set(classes["school_code"].dropna())
-        for pos in known.index[~known["school_code"].isin(with_classes)]:
+        for pos in known.index[~known["school_code"].isin(with_classes | self.suspect_codes)]:
             self.add("W505", "schools", int(pos), "school_code", known.at[pos, "school_code"],
                      rule="classes.per_school", school=known.at[pos, "school_code"])
         sums = (classes.dropna(subset=["school_code", "grade", "students"])
@@ -356,13 +565,25 @@ class _Checker:
         both = pd.concat([sums.rename("classes"), stated.rename("stated")], axis=1).fillna(0)
         diff = both[both["classes"] != both["stated"]]
         position = {code: int(p) for p, code in known["school_code"].items()}
+        # a class whose size or grade was refused makes its school's sums wrong: the E401 that
+        # follows is listed under that cell's error, not before it
+        causes: dict[str, Problem] = {}
+        for (table, pos, fkey), found in sorted(self.bad.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
+            if table == "classes" and fkey in ("students", "grade"):
+                school = classes.at[pos, "school_code"]
+                if school is not None and not pd.isna(school):
+                    causes.setdefault(school, found)
         for (code, grade), row in diff.iterrows():
             grade = int(grade)
             if code not in position or grade not in GRADE_ZH:
                 continue
-            self.add("E401", "schools", position[code], grade_column(grade), int(row["classes"]),
+            col = grade_column(grade)
+            if ("schools", position[code], col) in self.bad:
+                continue  # the school's own figure could not be read: nothing to compare with
+            cause = causes.get(code)
+            self.add("E401", "schools", position[code], col, int(row["classes"]),
                      rule="classes.sum==schools.grade", school=code, grade=grade,
-                     grade_zh=GRADE_ZH[grade], expected=int(row["stated"]))
+                     grade_zh=GRADE_ZH[grade], expected=int(row["stated"]), cause=cause)
 
     def _teachers(self) -> None:
         teachers = self.t("teachers")
@@ -393,7 +614,9 @@ class _Checker:
         for pos in teachers.index[rotated & origin.isna()]:
             self.add("E408", "teachers", int(pos), "rotated_from_school_code", "",
                      rule="teachers.rotated_from.required_if_rotated")
-        outside = rotated & origin.notna() & ~origin.isin(types.index)
+        outside = rotated & origin.notna() & ~origin.isin(types.index) & ~origin.isin(self.explained)
+        if "schools" not in self.tables or "schools" in self.unread:
+            outside = outside & False  # no schools were read: that is the one problem
         for pos in outside[outside].index:
             self.add("W504", "teachers", int(pos), "rotated_from_school_code", origin.at[pos],
                      rule="teachers.rotated_from->schools")
@@ -405,7 +628,8 @@ class _Checker:
                      rule="teachers.pe_art_specialist~subject")
         schools = self.t("schools")
         with_pe = set(teachers.loc[teachers["subject"] == "pe", "school_code"].dropna())
-        ordinary = schools["school_code"].notna() & ~schools["school_type"].isin(["special"])
+        ordinary = (schools["school_code"].notna() & ~schools["school_type"].isin(["special"])
+                    & ~schools["school_code"].isin(self.suspect_codes))
         for pos in schools.index[ordinary & ~schools["school_code"].isin(with_pe)]:
             self.add("W502", "schools", int(pos), "school_code", schools.at[pos, "school_code"],
                      rule="teachers.pe_per_school", school=schools.at[pos, "school_code"])
@@ -414,42 +638,109 @@ class _Checker:
         fac, schools = self.t("facilities"), self.t("schools")
         if "facilities" in self.tables:
             present = set(fac["school_code"].dropna())
-            for pos in schools.index[schools["school_code"].notna() & ~schools["school_code"].isin(present)]:
+            absent = schools["school_code"].notna() & ~schools["school_code"].isin(present | self.suspect_codes)
+            for pos in schools.index[absent]:
                 self.add("E305", "schools", int(pos), "school_code", schools.at[pos, "school_code"],
                          rule="facilities.per_school", school=schools.at[pos, "school_code"])
+        self._outliers(fac, schools)
         if fac.empty:
             return
         for col, code in (("gym_area_m2", "E402"), ("teaching_aux_area_m2", "E403")):
             bad = fac[col] > fac["building_area_m2"]
             for pos in bad[bad.fillna(False)].index:
+                # a building area in 万平方米 makes every part larger than the whole: under its cause
+                cause = self.slips.get(("facilities", int(pos), "building_area_m2"))
                 self.add(code, "facilities", int(pos), col, display(fac.at[pos, col]),
                          rule=f"facilities.{col}<=building_area_m2",
-                         expected=display(fac.at[pos, "building_area_m2"]))
-        self._outliers(fac, schools)
+                         expected=display(fac.at[pos, "building_area_m2"]), cause=cause)
 
     def _outliers(self, fac: pd.DataFrame, schools: pd.DataFrame) -> None:
+        """Per-pupil values against the district median and against what any school has.
+
+        A value far off is a warning; when a unit slip explains it (areas in 万平方米, equipment
+        in 元 or 千元, budgets in 万元) the warning names the slip and the value it would be."""
         if schools.empty:
             return
         pupils = schools[[grade_column(g) for g in GRADES]].fillna(0).sum(axis=1)
         info = pd.DataFrame({"school_code": schools["school_code"], "district_code": schools["district_code"],
                              "pupils": pupils}).dropna(subset=["school_code"])
         info = info.drop_duplicates("school_code")
-        merged = fac.reset_index().merge(info, on="school_code", how="inner")
-        merged = merged[merged["pupils"] > 0]
-        fields = TABLES_BY_KEY["facilities"]
-        for col in ("teaching_aux_area_m2", "outdoor_sports_area_m2", "equipment_value_10k_yuan",
-                    "multimedia_classrooms", "computers", "books"):
-            per_pupil = merged[col].astype("float64") / merged["pupils"]
-            median = per_pupil.groupby(merged["district_code"]).transform("median")
-            ratio = per_pupil / median
-            flagged = (median > 0) & (ratio >= OUTLIER_RATIO)
-            f = fields.field(col)
-            for i in np.flatnonzero(flagged.fillna(False).to_numpy()):
-                pos = int(merged.at[i, "index"])
-                self.add("W501", "facilities", pos, col, f"{per_pupil.iat[i]:.4g}",
-                         rule=f"facilities.{col}.per_pupil<={OUTLIER_RATIO:g}x median",
+        for table in ("facilities", "school_finance"):
+            frame = fac if table == "facilities" else self.t("school_finance")
+            if frame.empty:
+                continue
+            merged = frame.reset_index().merge(info, on="school_code", how="inner")
+            merged = merged[merged["pupils"] > 0].reset_index(drop=True)
+            for (tkey, col), (low, high, slips) in PLAUSIBLE.items():
+                if tkey == table and col in merged:
+                    self._plausible(table, col, merged, low, high, slips)
+
+    def _plausible(self, table: str, col: str, merged: pd.DataFrame, low: float, high: float,
+                   slips: tuple[tuple[float, str, str], ...]) -> None:
+        f = TABLES_BY_KEY[table].field(col)
+        per_pupil = (merged[col].astype("float64") / merged["pupils"].astype("float64")).astype("float64")
+        positive = per_pupil.where(per_pupil > 0)
+        median = positive.groupby(merged["district_code"]).transform("median")
+        unit_zh, unit_en = f.unit_zh or "无单位", f.unit_en or "no unit"
+        for i in range(len(merged)):
+            v, m = per_pupil.iat[i], median.iat[i]
+            if not (v > 0) or not math.isfinite(v) or pd.isna(m):
+                continue
+            pos = int(merged.at[i, "index"])
+            raw_value = float(merged.at[i, col])
+            ratio = v / m if m and m > 0 and col not in NO_MEDIAN else 1.0
+            # far below the median is a slip only in the columns people give in a bigger unit
+            above, below = ratio >= OUTLIER_RATIO, bool(slips) and ratio <= 1 / OUTLIER_RATIO
+            outside = not (low <= v <= high)
+            if not (above or below or outside):
+                continue
+            slip = self._unit_slip(v, m, low, high, slips)
+            per = f"生均{f.zh} {_fmt(v)} {f.unit_zh}"
+            per_en = f"{f.en} per pupil {_fmt(v)} {f.unit_en}"
+            if above or below:
+                rel_zh = (f"是区县中位数 {_fmt(m)} 的 {ratio:,.1f} 倍" if above
+                          else f"仅为区县中位数 {_fmt(m)} 的 1/{1 / ratio:,.0f}")
+                rel_en = (f"{ratio:,.1f} times the district median {_fmt(m)}" if above
+                          else f"1/{1 / ratio:,.0f} of the district median {_fmt(m)}")
+            else:
+                rel_zh = f"超出常见范围 {_fmt(low)}–{_fmt(high)}"
+                rel_en = f"outside the usual {_fmt(low)}–{_fmt(high)}"
+            if slip is not None:
+                factor, s_zh, s_en = slip
+                fixed = _fmt(raw_value * factor)
+                self.slips[(table, pos, col)] = self.add(
+                    "W110", table, pos, col, _fmt(raw_value), rule=f"{table}.{col}.unit",
+                    detail_zh=f"{per}，{rel_zh}", detail_en=f"{per_en}, {rel_en}",
+                    suspect_zh=s_zh, suspect_en=s_en, unit_zh=unit_zh, unit_en=unit_en,
+                    fix_zh=f"应为 {fixed} {unit_zh}", fix_en=f"{fixed} {unit_en}")
+            elif above and not outside:
+                self.add("W501", table, pos, col, _fmt(v), rule=f"{table}.{col}.per_pupil<={OUTLIER_RATIO:g}x median",
                          indicator_zh=f"生均{f.zh}", indicator_en=f"{f.en} per pupil",
-                         expected=f"{median.iat[i]:.4g}", ratio=f"{ratio.iat[i]:.1f}")
+                         expected=_fmt(m), ratio=f"{ratio:.1f}")
+            else:
+                self.add("W111", table, pos, col, _fmt(raw_value), rule=f"{table}.{col}.per_pupil",
+                         detail_zh=f"{per}，{rel_zh}", detail_en=f"{per_en}, {rel_en}",
+                         unit_zh=unit_zh, unit_en=unit_en)
+
+    @staticmethod
+    def _unit_slip(v: float, median: float, low: float, high: float,
+                   slips: tuple[tuple[float, str, str], ...]) -> tuple[float, str, str] | None:
+        """The unit slip that brings a per-pupil value into range and nearest the median."""
+        best: tuple[float, str, str] | None = None
+        distance = math.inf
+        for slip in slips:
+            fixed = v * slip[0]
+            if not (low <= fixed <= high):
+                continue
+            if median and median > 0 and v > 0 and low <= median <= high:
+                gap = abs(math.log(fixed / median))
+                if gap > math.log(OUTLIER_RATIO) or gap >= abs(math.log(v / median)):
+                    continue
+            else:
+                gap = 0.0
+            if gap < distance:
+                best, distance = slip, gap
+        return best
 
     def _finance(self) -> None:
         fin = self.t("school_finance")
@@ -460,7 +751,8 @@ class _Checker:
             self.add("W506", "school_finance", int(pos), "teacher_training_spend_yuan",
                      display(fin.at[pos, "teacher_training_spend_yuan"]),
                      rule="school_finance.training<=budget",
-                     expected=display(fin.at[pos, "public_funds_budget_yuan"]))
+                     expected=display(fin.at[pos, "public_funds_budget_yuan"]),
+                     cause=self.slips.get(("school_finance", int(pos), "public_funds_budget_yuan")))
 
     def _rates(self) -> None:
         rates = self.t("district_rates")
@@ -478,6 +770,26 @@ class _Checker:
                          rule="district_rates.value|parts")
                 continue
             scale, low, high = RATE_SCALES.get(key, ("percent", 0, 100))
+            if pd.notna(value) and scale == "percent" and 0 < value <= 1:
+                # Excel keeps 96.2% as 0.962: converted when the cell shows a percentage
+                percent = _fmt(round(100 * float(value), 6))
+                ctx: dict[str, Any] = {"rate_zh": rate_field.label(key), "rate_en": rate_field.label(key, "en"),
+                                       "percent": percent}
+                if (int(pos), "value") in self.percent.get("district_rates", set()):
+                    stored = display(value)
+                    value = round(100 * float(value), 9)
+                    rates.at[pos, "value"] = value
+                    self.add("W114", "district_rates", int(pos), "value", stored,
+                             rule="district_rates.value.percent_cell", **ctx)
+                else:
+                    self.add("E126", "district_rates", int(pos), "value", display(value),
+                             rule=f"district_rates.{key}.percent", **ctx)
+                    continue
+            if pd.notna(value) and scale == "ratio" and high < value <= 100:
+                self.add("E127", "district_rates", int(pos), "value", display(value),
+                         rule=f"district_rates.{key}.ratio", rate_zh=rate_field.label(key),
+                         rate_en=rate_field.label(key, "en"), fraction=_fmt(float(value) / 100))
+                continue
             if pd.notna(value) and not (low <= value <= high):
                 self.add("E413", "district_rates", int(pos), "value", display(value),
                          rule=f"district_rates.{key}.scale", rate_zh=rate_field.label(key),
@@ -493,14 +805,43 @@ class _Checker:
 
     def result(self) -> ValidationResult:
         order = {t.key: i for i, t in enumerate(TABLES)}
-        sheet_rank = {t.zh: i for i, t in enumerate(TABLES)}
+        sheet_rank = {t.key: i for i, t in enumerate(TABLES)} | {t.zh: i for i, t in enumerate(TABLES)}
 
         def sort_key(p: Problem) -> tuple[int, int, int, str]:
             rank = sheet_rank.get(p.location.sheet, len(order))
             return (0 if p.location.row is None else 1, rank, p.location.row or 0, p.code)
 
-        self.problems.sort(key=sort_key)
+        # causes first: a consequence (self.after) is listed right under the problem it follows from
+        listed = {id(p) for p in self.problems}
+        under: dict[int, list[Problem]] = {}
+        for p in self.problems:
+            cause = self.after.get(id(p))
+            if cause is not None and id(cause) in listed:
+                under.setdefault(id(cause), []).append(p)
+        placed = {id(p) for group in under.values() for p in group}
+        ordered: list[Problem] = []
+
+        def emit(p: Problem) -> None:
+            ordered.append(p)
+            for child in sorted(under.get(id(p), []), key=sort_key):
+                emit(child)
+
+        for p in sorted((p for p in self.problems if id(p) not in placed), key=sort_key):
+            emit(p)
+        self.problems = ordered
         return ValidationResult(self.tables, self.problems, self.rows, self.where)
+
+
+def _near_code(a: str, b: str) -> bool:
+    """Two codes one or two keystrokes apart (a digit wrong, two swapped, one left out)."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 2
+    if abs(len(a) - len(b)) == 1:
+        short, long_ = sorted((a, b), key=len)
+        return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return False
 
 
 def _first(value: object) -> object:

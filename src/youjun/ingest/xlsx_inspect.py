@@ -26,6 +26,8 @@ MAX_NAME_LENGTH = 260
 RATIO_MIN_BYTES = 1 * MB  # small parts may compress very well without harm
 CHUNK = 64 * 1024
 SAMPLE_CELLS = 5  # cell references named in a warning
+MAX_NOTED = 10_000  # hidden rows, percent, formula and error cells kept per sheet
+BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
 MACRO_CONTENT = "macroEnabled"
 CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 
@@ -42,6 +44,12 @@ class SheetInfo:
     formula_refs: list[str] = field(default_factory=list)
     formulas_without_value: int = 0
     without_value_refs: list[str] = field(default_factory=list)
+    # What a person sees differently from what the cells hold (each bounded by MAX_NOTED):
+    hidden_rows: list[int] = field(default_factory=list)  # rows hidden by hand or by a filter
+    autofilter: bool = False
+    percent_cells: set[str] = field(default_factory=set)  # cells shown with a percent format
+    blank_formulas: set[str] = field(default_factory=set)  # formula cells without a saved result
+    error_cells: dict[str, str] = field(default_factory=dict)  # cell -> #DIV/0!, #N/A, ...
 
 
 @dataclass
@@ -107,11 +115,12 @@ def inspect_xlsx(path: str | Path, limits: ReadLimits | None = None) -> Inspecti
             if len(result.sheets) > limits.max_sheets:
                 raise _Refused(problem("E116", where, len(result.sheets), limit=limits.max_sheets))
             sheet_parts = {s.part: s for s in result.sheets}
+            percent = _percent_styles(archive, where)
             for info in archive.infolist():
                 name = info.filename
                 if name in sheet_parts:
-                    if not _scan_sheet_fast(archive, sheet_parts[name], limits, str(p)):
-                        _scan_sheet(archive, sheet_parts[name], limits, str(p))
+                    if not _scan_sheet_fast(archive, sheet_parts[name], limits, str(p), percent):
+                        _scan_sheet(archive, sheet_parts[name], limits, str(p), percent)
                 elif name.endswith((".xml", ".rels")):
                     _stream_xml(archive, name, where)
             missing = [s.name for s in result.sheets if s.part not in archive.NameToInfo]
@@ -250,9 +259,54 @@ def _workbook_sheets(archive: zipfile.ZipFile, where: Location) -> list[SheetInf
     return out
 
 
+STYLES_PART = "xl/styles.xml"
+
+
+def _percent_styles(archive: zipfile.ZipFile, where: Location) -> frozenset[int]:
+    """Indexes of the cell formats (``s="N"``) that show a number as a percentage."""
+    if STYLES_PART not in archive.NameToInfo:
+        return frozenset()
+    formats: dict[int, str] = {}
+    xfs: list[int] = []
+    depth = {"cellXfs": False}
+    parser = _parser(STYLES_PART, where)
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        tag = _local(tag)
+        if tag == "numFmt" and attrs.get("numFmtId", "").isdigit():
+            formats[int(attrs["numFmtId"])] = attrs.get("formatCode", "")
+        elif tag == "cellXfs":
+            depth["cellXfs"] = True
+        elif tag == "xf" and depth["cellXfs"]:
+            fid = attrs.get("numFmtId", "0")
+            xfs.append(int(fid) if fid.isdigit() else 0)
+
+    def end(tag: str) -> None:
+        if _local(tag) == "cellXfs":
+            depth["cellXfs"] = False
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    _feed(archive, STYLES_PART, parser, where)
+
+    def is_percent(fid: int) -> bool:
+        if fid in BUILTIN_PERCENT_FORMATS:
+            return True
+        code = re.sub(r'"[^"]*"|\\.', "", formats.get(fid, ""))  # quoted text is not a percent sign
+        return "%" in code
+
+    return frozenset(i for i, fid in enumerate(xfs) if is_percent(fid))
+
+
+def _note(bag: set[str], ref: str) -> None:
+    if len(bag) < MAX_NOTED:
+        bag.add(ref)
+
+
 # --- one sheet, streamed ---------------------------------------------------------------------
 
-def _scan_sheet(archive: zipfile.ZipFile, info: SheetInfo, limits: ReadLimits, file: str) -> None:
+def _scan_sheet(archive: zipfile.ZipFile, info: SheetInfo, limits: ReadLimits, file: str,
+                percent: frozenset[int] = frozenset()) -> None:
     """Every cell's position, formula and saved result, in one expat pass.
 
     The handler runs once per element of sheets with a million of them, so it keeps its state
@@ -265,12 +319,17 @@ def _scan_sheet(archive: zipfile.ZipFile, info: SheetInfo, limits: ReadLimits, f
     ref = ""  # the formula cell being read, if any
     valued = False  # that formula cell has a saved result
     max_row = max_col = 0
+    error_ref = ""  # a cell of type "e" (#DIV/0!, #N/A, ...) whose <v> is being read
+    error_text: list[str] = []
 
     def check(r: int, c: int) -> None:
         _check_extent(r, c, limits, info, where)
 
     def settle() -> None:
         nonlocal ref
+        if ref == error_ref:  # a formula whose saved result is an error (#DIV/0!): error_cells
+            ref = ""
+            return
         if valued:  # read as its saved result (W105); one without a result is W106, not both
             info.formulas += 1
             if len(info.formula_refs) < SAMPLE_CELLS:
@@ -279,15 +338,25 @@ def _scan_sheet(archive: zipfile.ZipFile, info: SheetInfo, limits: ReadLimits, f
             info.formulas_without_value += 1
             if len(info.without_value_refs) < SAMPLE_CELLS:
                 info.without_value_refs.append(ref)
+            _note(info.blank_formulas, ref)
         ref = ""
+
+    def settle_error() -> None:
+        nonlocal error_ref
+        if len(info.error_cells) < MAX_NOTED:
+            info.error_cells[error_ref] = "".join(error_text).strip()[:16] or "#ERROR"
+        error_ref = ""
+        error_text.clear()
 
     def text(data: str) -> None:
         nonlocal valued
         if data.strip():
             valued = True
+        if error_ref and len(error_text) < 4:
+            error_text.append(data)
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal row, col, ref, valued, max_row, max_col
+        nonlocal row, col, ref, valued, max_row, max_col, error_ref
         if parser.CharacterDataHandler is not None:
             parser.CharacterDataHandler = None
         if ":" in tag:
@@ -295,6 +364,8 @@ def _scan_sheet(archive: zipfile.ZipFile, info: SheetInfo, limits: ReadLimits, f
         if tag == "c":
             if ref:
                 settle()
+            if error_ref:
+                settle_error()
             r = attrs.get("r")
             m = CELL_REF.match(r) if r else None
             if m:
@@ -307,19 +378,30 @@ def _scan_sheet(archive: zipfile.ZipFile, info: SheetInfo, limits: ReadLimits, f
             if row > max_row or col > max_col:
                 max_row, max_col = max(max_row, row), max(max_col, col)
                 check(max_row, max_col)
+            style = attrs.get("s")
+            if percent and style and style.isdigit() and int(style) in percent:
+                _note(info.percent_cells, f"{column_letters(col)}{row}")
+            if attrs.get("t") == "e":
+                error_ref = f"{column_letters(col)}{row}"
         elif tag == "v" or tag == "is":
-            if ref:
+            if ref or error_ref:
                 parser.CharacterDataHandler = text  # <f> comes before <v>
         elif tag == "f":
             ref, valued = f"{column_letters(col)}{row}", False
         elif tag == "row":
             if ref:
                 settle()
+            if error_ref:
+                settle_error()
             r = attrs.get("r", "")
             row = int(r) if r.isdigit() else row + 1
             col = 0
             if row > limits.max_rows:
                 raise _Refused(problem("E114", where, row, table=info.name, limit=limits.max_rows))
+            if attrs.get("hidden") in ("1", "true") and len(info.hidden_rows) < MAX_NOTED:
+                info.hidden_rows.append(row)
+        elif tag == "autoFilter":
+            info.autofilter = True
         elif tag == "dimension":
             _check_dimension(attrs.get("ref", ""), check)
 
@@ -330,6 +412,8 @@ def _scan_sheet(archive: zipfile.ZipFile, info: SheetInfo, limits: ReadLimits, f
         info.max_row, info.max_col = max_row, max_col
     if ref:
         settle()
+    if error_ref:
+        settle_error()
 
 
 # Fast path: the same figures from a byte scan, for the plain sheets every writer produces
@@ -341,11 +425,15 @@ _CELL_REF = re.compile(rb'<c(?=[\s>/])(?: r="([A-Z]{1,3})([0-9]{1,7})")?')
 _ROW_REF = re.compile(rb'<row(?=[\s>/])(?: r="([0-9]{1,7})")?')
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z0-9:$]+)"')
 # prefixed tags, formulas, DTD/CDATA/comments: left to the parser
-_NOT_PLAIN = re.compile(rb"<(?:/?[A-Za-z_][\w.-]*:|f[\s>/]|!)")
+_NOT_PLAIN = re.compile(rb"<(?:/?[A-Za-z_][\w.-]*:|f[\s>/]|!)| t=\"e\"")
+_HIDDEN_ROW = re.compile(rb'<row r="([0-9]{1,7})"[^>]*? hidden="(?:1|true)"')
+_STYLED_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})" s="([0-9]+)"')
+_AUTOFILTER = re.compile(rb"<autoFilter[\s>/]")
 CARRY_MAX = 64 * 1024
 
 
-def _scan_sheet_fast(archive: zipfile.ZipFile, info: SheetInfo, limits: ReadLimits, file: str) -> bool:
+def _scan_sheet_fast(archive: zipfile.ZipFile, info: SheetInfo, limits: ReadLimits, file: str,
+                     percent: frozenset[int] = frozenset()) -> bool:
     """True when the sheet was fully scanned here; False to leave it to ``_scan_sheet``."""
     where = Location(file=file, sheet=info.name)
     max_row = max_col = cells = 0
@@ -383,6 +471,16 @@ def _scan_sheet_fast(archive: zipfile.ZipFile, info: SheetInfo, limits: ReadLimi
                 cells += len(refs)
             if rows:
                 max_row = max(max_row, max(map(int, rows)))
+            if b"hidden=" in body:
+                for r in _HIDDEN_ROW.findall(body):
+                    if len(info.hidden_rows) < MAX_NOTED:
+                        info.hidden_rows.append(int(r))
+            if not info.autofilter and _AUTOFILTER.search(body):
+                info.autofilter = True
+            if percent:
+                for ref, style in _STYLED_CELL.findall(body):
+                    if int(style) in percent:
+                        _note(info.percent_cells, ref.decode())
             if max_row or max_col:
                 _check_extent(max_row, max_col, limits, info, where)
             if not chunk:

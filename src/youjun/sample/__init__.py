@@ -8,7 +8,8 @@
 
 Tables follow ``youjun.core.schema`` exactly: columns in schema order, codes as English
 codes, integers as ``Int64``, numbers as ``float64``, flags as ``boolean``, dates as
-``datetime.date``. The same (scenario, seed, index) always gives the same data.
+``datetime.date``. The same (scenario, seed, index) always gives the same data, and every
+school year of it is the same district a year earlier or later (``youjun.sample.years``).
 """
 
 from .district import DEFAULT_SCHOOL_YEAR, DEFAULT_SEED, generate, generate_district

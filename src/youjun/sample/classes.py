@@ -81,8 +81,14 @@ def class_counts(draft: SchoolDraft, rng: np.random.Generator) -> np.ndarray:
 
 
 def classes_frame(draft: SchoolDraft, counts: np.ndarray) -> pd.DataFrame:
+    return class_rows(draft.codes, draft.pupils, counts)
+
+
+def class_rows(codes: np.ndarray, pupils: np.ndarray, counts: np.ndarray) -> pd.DataFrame:
+    """The classes table: each (school, grade)'s pupils split over its ``counts`` classes,
+    sizes differing by at most one."""
     flat_counts = counts.ravel()
-    flat_pupils = draft.pupils.ravel()
+    flat_pupils = pupils.ravel()
     school_idx, grade_idx = np.divmod(np.arange(flat_counts.size), len(GRADES))
     rows = np.repeat(np.arange(flat_counts.size), flat_counts)
     starts = np.cumsum(flat_counts) - flat_counts
@@ -90,7 +96,7 @@ def classes_frame(draft: SchoolDraft, counts: np.ndarray) -> pd.DataFrame:
     base, extra = np.divmod(flat_pupils[rows], flat_counts[rows])
     sizes = base + (k < extra)
     columns = {
-        "school_code": draft.codes[school_idx[rows]],
+        "school_code": codes[school_idx[rows]],
         "grade": grade_idx[rows] + 1,
         "class_name": np.array([f"{i + 1}班" for i in k], dtype=object),
         "students": sizes,

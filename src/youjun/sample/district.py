@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from youjun.core.schema import TABLES
+from youjun.core.schema import SCHOOL_YEAR_PATTERN, TABLES
 
 from .classes import class_counts, classes_frame
 from .context import make_context, make_streams
@@ -14,9 +16,17 @@ from .finance import district_finance_frame, draw_bases, school_finance_frame
 from .scenarios import scenario as find_scenario
 from .schools import draft_schools, schools_frame
 from .teachers import draft_teachers
+from .years import derive_year
 
 DEFAULT_SEED = 2023
 DEFAULT_SCHOOL_YEAR = "2025-2026"
+
+
+def _start_year(school_year: str) -> int:
+    match = re.match(SCHOOL_YEAR_PATTERN, school_year)
+    if not match or int(match.group(2)) != int(match.group(1)) + 1:
+        raise ValueError(f"school_year must look like 2025-2026, got {school_year!r}")
+    return int(match.group(1))
 
 
 def generate_district(scenario: str = "S", seed: int = DEFAULT_SEED, index: int = 0, *,
@@ -26,10 +36,18 @@ def generate_district(scenario: str = "S", seed: int = DEFAULT_SEED, index: int 
 
     The result depends only on (scenario, seed, index, scale, school_year), so districts
     can be generated independently, in any order, in parallel. ``scale`` shrinks or grows
-    the district (tests use small values).
+    the district (tests use small values). Every school year of one (scenario, seed, index)
+    is the same district: it is drawn for ``DEFAULT_SCHOOL_YEAR`` and other years are derived
+    from that one (the same schools, mostly the same teachers, a year's change).
     """
     key = scenario.upper()
-    streams = make_streams(seed, find_scenario(key), index)
+    spec = find_scenario(key)
+    wanted = _start_year(school_year)
+    if school_year != DEFAULT_SCHOOL_YEAR:
+        # Another year is the same district a year or more away (see youjun.sample.years).
+        tables = generate_district(key, seed, index, scale=scale)
+        return derive_year(tables, _start_year(DEFAULT_SCHOOL_YEAR), wanted, (seed, spec.salt, index))
+    streams = make_streams(seed, spec, index)
     ctx = make_context(key, index, school_year, scale, streams["district"])
     draft = draft_schools(ctx, streams["schools"])
     classes = class_counts(draft, streams["classes"])

@@ -15,14 +15,14 @@ from typing import Any
 # key, name_zh, name_en, value unit zh/en, gap unit zh/en, what zh/en, per, discrete
 INDICATORS: list[tuple[str, str, str, str, str, str, str, str, str, float, bool]] = [
     ("r1_qualified_teachers_per100", "每百名学生拥有高于规定学历教师数",
-     "Teachers above the required qualification per 100 pupils", "人/百生", "per 100 pupils",
+     "Teachers above the required qualification per 100 pupils", "人/百名学生", "teachers per 100 pupils",
      "人", "teachers", "高于规定学历的专任教师", "teachers above the required qualification",
      100, True),
     ("r2_key_teachers_per100", "每百名学生拥有县级以上骨干教师数",
-     "County-level or higher key teachers per 100 pupils", "人/百生", "per 100 pupils",
+     "County-level or higher key teachers per 100 pupils", "人/百名学生", "teachers per 100 pupils",
      "人", "teachers", "县级以上骨干教师", "county-level or higher key teachers", 100, True),
     ("r3_pe_art_teachers_per100", "每百名学生拥有体育、艺术（美术、音乐）专任教师数",
-     "Full-time PE, music and art teachers per 100 pupils", "人/百生", "per 100 pupils",
+     "Full-time PE, music and art teachers per 100 pupils", "人/百名学生", "teachers per 100 pupils",
      "人", "teachers", "体育、音乐、美术专任教师", "PE, music and art teachers", 100, True),
     ("r4_teaching_area_per_student", "生均教学及辅助用房面积",
      "Teaching and auxiliary room area per pupil", "平方米/生", "m² per pupil",
@@ -33,7 +33,7 @@ INDICATORS: list[tuple[str, str, str, str, str, str, str, str, str, float, bool]
      "Teaching instrument and equipment value per pupil", "元/生", "yuan per pupil",
      "元", "yuan", "教学仪器设备", "teaching instruments and equipment", 1, False),
     ("r7_multimedia_rooms_per100", "每百名学生拥有网络多媒体教室数",
-     "Networked multimedia classrooms per 100 pupils", "间/百生", "per 100 pupils",
+     "Networked multimedia classrooms per 100 pupils", "间/百名学生", "rooms per 100 pupils",
      "间", "rooms", "网络多媒体教室", "networked multimedia classrooms", 100, True),
 ]
 KEYS = [i[0] for i in INDICATORS]

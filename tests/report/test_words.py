@@ -57,11 +57,11 @@ def test_html_report_of_sample_s_speaks_in_words(sample_result: dict[str, Any], 
 
 def test_standards_and_rule_values_in_words_with_units(sample_result: dict[str, Any]) -> None:
     text = shown_text(render_html(sample_result, "zh"))
-    assert "每12个班配音乐、美术教室各1间，音乐≥96㎡、美术≥90㎡" in text  # G3
+    assert "每12个班配音乐、美术教室各1间，音乐≥96平方米、美术≥90平方米" in text  # G3
     assert "小学、初中、完全中学≤2,000人，九年一贯制、十二年一贯制≤2,500人" in text  # G4
     # the rules table: a value for every rule that has one, with its unit
     rules = text[text.index("规则取值及出处"):]
-    assert "≥4.2 人/百名学生" in rules and "≤0.50" in rules and "96 ㎡" in rules
+    assert "≥4.2 人/百名学生" in rules and "≤0.50" in rules and "96 平方米" in rules
     assert rules.count("—") <= 2  # only the rule set itself has no single value
 
 

@@ -8,7 +8,9 @@ styles); ``problems`` lists what is wrong with a shown text in one language:
 - a snake_case identifier (``morality_law``, ``start_run``, ``teacher_id``);
 - on a Chinese page an English word, on an English page Chinese text — outside the small
   allow-list below and the proper names of the data (a school's name is Chinese on an English page);
-- a number with more decimals than the documents use (they use at most three: CVs as 0.500).
+- a number with more decimals than the documents use (they use at most three: CVs as 0.500);
+- money of 1,000 yuan or more without thousands separators ("2500 元", "6400 yuan");
+- on a Chinese page, areas written both as 平方米 and ㎡ (平方米 is the one unit; report.numbers).
 
 The allow-list is short on purpose; each entry says why it is not a defect.
 """
@@ -79,6 +81,8 @@ SNAKE = re.compile(r"(?<![\w./:#?=&%-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w./-])"
 ENGLISH_WORD = re.compile(r"(?<![\w./@:#%-])[A-Za-z][A-Za-z'’]{2,}(?![\w./@-])")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 DECIMALS = re.compile(r"(?<![\w.:/-])\d[\d,]*\.\d{4,}(?![\w.])")
+# yuan of four or more digits with no thousands separator ("2500 元", "12000元/生", "6400 yuan")
+UNGROUPED_YUAN = re.compile(r"(?<![\w.,])\d{4,}(?:\.\d+)?\s*(?:元|yuan\b)")
 # Things that are codes, not words: file names, addresses, e-mail, versions, hashes, dates.
 _CODE_LIKE = re.compile(
     r"\S+\.(?:xlsx|csv|json|html|pdf|zip|yaml|parquet|duckdb)\b"  # file names
@@ -135,6 +139,10 @@ def problems(text: str, lang: str, proper_names: Iterable[str] = (), *, wrapped:
         out.append(f"identifier: {m.group(0)!r} in …{_around(plain, m)}…")
     for m in DECIMALS.finditer(plain):
         out.append(f"too many decimals: {m.group(0)} in …{_around(plain, m)}…")
+    for m in UNGROUPED_YUAN.finditer(plain):
+        out.append(f"money without thousands separators: {m.group(0)!r} in …{_around(plain, m)}…")
+    if lang == "zh" and "㎡" in plain and "平方米" in plain:
+        out.append("areas in two units on one page: 平方米 and ㎡")
     if lang == "zh":
         for m in ENGLISH_WORD.finditer(SNAKE.sub(" ", plain)):
             if m.group(0) not in ZH_ALLOWED_WORDS:

@@ -183,7 +183,7 @@ def test_year_comparison_names_newly_failing_and_passing_schools(browse: Any, li
     assert failing.count() > 0 and passing.count() > 0
     assert flips.count() == failing.count() + passing.count()
     badge = p.inner_text("[data-testid=compare-flips] h2")
-    assert f"新增未达标学校 {failing.count()}" in badge.replace("\n", " ")
+    assert f"新增未达标学段 {failing.count()}" in badge.replace("\n", " ")
     what = failing.first.inner_text()
     assert "→" in what and re.search(r"(元|平方米|间|人)", what), what
     summary = p.inner_text("[data-testid=compare-summary]")
@@ -206,7 +206,7 @@ def test_year_comparison_names_newly_failing_and_passing_schools(browse: Any, li
     switch(p, "en")
     p.wait_for_selector("[data-testid=compare-summary]")
     text = p.inner_text("main")
-    assert "Schools newly failing" in text and "newly passing" in text
+    assert "School sections newly failing" in text and "newly passing" in text
     assert not CJK.search(p.inner_text("[data-testid=compare-flip-list] thead"))
     shot(p, "compare-en")
     switch(p, "zh")

@@ -154,7 +154,8 @@ def test_the_grid_states_when_a_school_complies_and_the_unit_of_each_column(worl
     assert "7项指标中至少6项达到标准" in rule and "85%" in rule
     head = html.split('data-testid="grid-primary"', 1)[1].split("</thead>", 1)[0]
     units = re.findall(r'<span class="unit small muted">([^<]+)</span>', head)
-    assert len(units) == 7 and units[0] == "人" and units[5] == "元" and units[6] == "间", units
+    assert len(units) == 7 and units[0] == "人/百名学生" and units[3] == "平方米/生" and units[5] == "元/生" \
+        and units[6] == "间/百名学生", units
     english = Client()
     english.force_login(world.users["bureau"])
     english.cookies["youjun_language"] = "en"

@@ -134,6 +134,8 @@ PAGE_RULES: dict[str, Rule] = {
     "assessment:run_status": Rule("run", get="district"),
     "assessment:school": Rule("run_school", get="school"),
     "assessment:download": Rule("run_fmt", get="district"),
+    "assessment:report_wait": Rule("run_render", get="district"),
+    "assessment:report_status": Rule("run_render", get="district"),
     "assessment:self_evaluation": Rule("run", get="district"),
     "assessment:county_tables": Rule("run", get="district"),
     "assessment:province": Rule("province", get="province"),
@@ -265,6 +267,12 @@ def targets(kind: str, objs: Objects) -> Iterator[Target]:
             yield Target({"snapshot_id": str(objs.snapshots[d])}, d)
         elif kind in ("run", "run_fmt"):
             yield Target({"pk": str(objs.runs[d]), "run_id": str(objs.runs[d]), "fmt": "json"}, d)
+        elif kind == "run_render":  # a report of the run rendered in the background (a PDF)
+            from youjun.web.apps.assessment.models import ReportRender
+
+            render = (ReportRender.objects.filter(run_id=objs.runs[d]).first()
+                      or ReportRender.objects.create(run_id=objs.runs[d], fmt="pdf", lang="zh", status="done"))
+            yield Target({"pk": str(objs.runs[d]), "rid": str(render.pk)}, d)
         elif kind in ("plan", "plan_fmt"):
             yield Target({"pk": str(objs.plans[d]), "plan_id": str(objs.plans[d]), "fmt": "json"}, d)
         elif kind in ("school", "school_year", "run_school"):

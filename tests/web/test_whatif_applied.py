@@ -42,7 +42,7 @@ def test_changes_applied_are_shown_in_the_page_language(world: World) -> None:
     assert not HAN.search(en), en  # no "/ 调整学生数" tail: the Chinese line is not shown here
 
     zh = _applied(_client(world, "zh").get(f"/plans/{plan.pk}/").content.decode())
-    assert "教学及辅助用房 300㎡" in zh and "1年级" in zh, zh
+    assert "教学及辅助用房 300平方米" in zh and "1年级" in zh, zh
     assert not re.search(r"build|enrolment|_m2|\[", zh), zh
 
     download = _client(world, "en").get(f"/plans/{plan.pk}/download/html/?lang=en").content.decode()

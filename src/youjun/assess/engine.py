@@ -30,7 +30,7 @@ from youjun.assess.findings import cv_findings, school_findings, veto_findings
 from youjun.core.findings import Finding
 from youjun.core.items import judge_all
 from youjun.core.judging import PASS, ItemResult, Reason
-from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
+from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS, count_unit
 from youjun.core.params import LEVELS, AssessmentParams
 from youjun.core.rules import load_ruleset, value_at
 from youjun.core.schema import COMBINED_TYPES, SCHEMA_VERSION
@@ -290,11 +290,12 @@ def _schools(units: pd.DataFrame, found: Diagnosis, params: AssessmentParams
 
 def _gap(g: dict[str, Any]) -> dict[str, Any]:
     key = g["indicator"]
-    zh, en, unit_zh, unit_en = INDICATOR_LABELS.get(key, (key, key, "", ""))
+    zh, en, _rate_zh, _rate_en = INDICATOR_LABELS.get(key, (key, key, "", ""))
     missing = _clean(g.get("gap"))
+    plain = count_unit(key)  # a gap is counted in things (人, 平方米, 元, 间), not in the rate
     return {"indicator": key, "value": _clean(g.get("value")), "threshold": _clean(g.get("threshold")),
             "ratio": _clean(g.get("ratio")), "missing": missing,
-            "unit_zh": g.get("unit_zh") or unit_zh, "unit_en": g.get("unit_en") or unit_en,
+            "unit_zh": g.get("unit_zh") or plain.zh, "unit_en": g.get("unit_en") or plain.en,
             "what_zh": zh, "what_en": en}
 
 

@@ -18,23 +18,24 @@ from youjun.core.findings import (
     quantity,
     reason_finding,
 )
-from youjun.core.judging import PASS, ItemResult, fmt
-from youjun.core.labels import INDICATOR_LABELS
+from youjun.core.judging import PASS, ItemResult
+from youjun.core.labels import INDICATOR_LABELS, count_unit
 from youjun.core.verdict import COMPOSITE, CvCheck, SchoolCompliance
+from youjun.report.numbers import limit as limit_text
 
 LEVEL_WORDS = {"primary": ("小学", "primary"), "junior": ("初中", "junior secondary")}
 
-# What a school lacks for an indicator, in the words of a rectification list (zh, en).
+# What a school lacks for an indicator, in the words of a rectification list (zh, en), after
+# the figure in the indicator's plain count unit (``labels.count_unit``): "缺 2 名…教师".
 GAP_NOUNS: dict[str, tuple[str, str]] = {
     "r1": ("名高于规定学历教师", "teachers above the required qualification"),
     "r2": ("名县级以上骨干教师", "county-level or higher key teachers"),
     "r3": ("名体育、艺术专任教师", "PE, music and art teachers"),
-    "r4": ("㎡教学及辅助用房", "m² of teaching and auxiliary rooms"),
-    "r5": ("㎡体育运动场馆", "m² of sports venues"),
+    "r4": ("平方米教学及辅助用房", "m² of teaching and auxiliary rooms"),
+    "r5": ("平方米体育运动场馆", "m² of sports venues"),
     "r6": ("元教学仪器设备", "yuan of teaching equipment"),
     "r7": ("间网络多媒体教室", "networked multimedia classrooms"),
 }
-_UNIT_KEYS = {"人": "teachers", "平方米": "m2", "元": "yuan", "间": "rooms", "台": "", "册": ""}
 
 
 def requirement_of_indicator(key: str) -> str:
@@ -53,21 +54,25 @@ def school_findings(c: SchoolCompliance, code: str, name: str,
         if check.meets is True:
             continue
         key = check.indicator
+        # measured and standard in the indicator's rate unit ("人/百名学生"), the gap in the
+        # plain unit of what is missing ("名…教师", "平方米…")
         zh, en, unit_zh, unit_en = INDICATOR_LABELS.get(key, (key, key, "", ""))
-        unit = _UNIT_KEYS.get(unit_zh, "")
+        plain = count_unit(key)
+        unit = plain.key
         prefix = key.split("_")[0]
-        standard = Words(f"{lz}不低于 {fmt(check.threshold)} {unit_zh}",
-                         f"at least {fmt(check.threshold)} {unit_en} ({le})")
+        standard = Words(f"{lz}不低于 {limit_text(check.threshold)} {unit_zh}",
+                         f"at least {limit_text(check.threshold)} {unit_en} ({le})")
         if check.value is None:
             out.append(Finding(requirement_of_indicator(key), "school.data_missing", "school", Words(zh, en),
                                Quantity(None, "", "缺少数据", "no data"), standard, NO_QUANTITY,
                                school_code=code, school_name=name, level=c.level,
                                status="evidence_missing"))
             continue
-        measured = Quantity(check.value, unit, f"{number(check.value, 2)} {unit_zh}",
+        rate = "per100" if key.endswith("per100") else "per_pupil"
+        measured = Quantity(check.value, rate, f"{number(check.value, 2)} {unit_zh}",
                             f"{number(check.value, 2)} {unit_en}")
         missing = (gaps.get(key) or {}).get("gap")
-        noun_zh, noun_en = GAP_NOUNS.get(prefix, (unit_zh, unit_en))
+        noun_zh, noun_en = GAP_NOUNS.get(prefix, (plain.zh, plain.en))
         decimals = 0 if unit in ("teachers", "rooms", "yuan", "") else 1
         gap = (Quantity(float(missing), unit, f"缺 {number(missing, decimals)} {noun_zh}",
                         f"{number(missing, decimals)} {noun_en} short")

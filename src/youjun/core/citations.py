@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
+from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS, count_unit
 
 # The parts of the documents the rule files cite (cn-2012, cn-2017): section and sub-section
 # names and the words of their bracketed notes. Names of indicators and items come from
@@ -76,9 +76,11 @@ def _terms() -> dict[str, str]:
     """Every name the citations may hold: the documents' words, then the indicators' and
     items' names and units as the reports say them."""
     out: dict[str, str] = {}
-    for zh, en, unit_zh, unit_en in INDICATOR_LABELS.values():
+    for key, (zh, en, unit_zh, unit_en) in INDICATOR_LABELS.items():
         out[zh] = en
-        out.setdefault(unit_zh, unit_en)
+        out.setdefault(unit_zh, unit_en)  # the rate ("元/生") and the plain unit ("元")
+        plain = count_unit(key)
+        out.setdefault(plain.zh, plain.en)
     for zh, en in ITEM_LABELS.values():
         out.setdefault(zh, en)
     return out | _TERMS

@@ -65,7 +65,7 @@ UNITS: dict[str, tuple[str, str, int]] = {
     "teachers": ("人", "teachers", 0),
     "rooms": ("间", "rooms", 0),
     "classes": ("个", "classes", 0),
-    "m2": ("㎡", "m²", 1),
+    "m2": ("平方米", "m²", 1),
     "yuan": ("元", "yuan", 0),
     "hours": ("学时", "hours", 0),
     "percent": ("%", "%", 2),
@@ -140,7 +140,7 @@ class Quantity:
 
 def quantity(value: float | None, unit: str, *, decimals: int | None = None,
              unit_zh: str | None = None, unit_en: str | None = None) -> Quantity:
-    """``value`` with its unit written after it ("52 人", "96.0 ㎡", "89.10%")."""
+    """``value`` with its unit written after it ("52 人", "96.0 平方米", "89.10%")."""
     zh_u, en_u, d = UNITS.get(unit, ("", "", 2))
     zh_u = zh_u if unit_zh is None else unit_zh
     en_u = en_u if unit_en is None else unit_en

@@ -155,7 +155,7 @@ def judge_g3(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                                 "undersized_m2": small, "min_area_m2": min_area[kind]})
                 reasons.append(Reason(
                     "g3.rooms_short",
-                    f"{school}：{classes}个班需{zh}{required}间（每间≥{figure_text(min_area[kind])}㎡），"
+                    f"{school}：{classes}个班需{zh}{required}间（每间≥{figure_text(min_area[kind])}平方米），"
                     f"达标{len(full)}间" + (f"，另有面积不足的{len(small)}间" if small else ""),
                     f"{school}: {classes} classes need {required} {en}(s) of "
                     f"≥{figure_text(min_area[kind])} m², has {len(full)}"
@@ -167,7 +167,7 @@ def judge_g3(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                     Quantity(len(full), "rooms", f"达标{zh} {len(full)} 间",
                              f"{len(full)} {en}{'' if len(full) == 1 else 's'} of the minimum area"),
                     Words(f"{classes}个班应配{zh}{required}间（每{figure_text(per)}个班1间，每间不小于"
-                          f"{figure_text(min_area[kind])}㎡）", f"{classes} classes need {required} {en}(s) "
+                          f"{figure_text(min_area[kind])}平方米）", f"{classes} classes need {required} {en}(s) "
                           f"(one per {figure_text(per)} classes, each at least {figure_text(min_area[kind])} m²)"),
                     Quantity(short, "rooms", f"缺{zh} {short} 间",
                              f"{short} {en}{'s' if short > 1 else ''} short"),
@@ -176,14 +176,14 @@ def judge_g3(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                 failing.append({"school": school, "room_type": kind, "undersized_m2": small,
                                 "min_area_m2": min_area[kind]})
                 reasons.append(Reason(
-                    "g3.room_too_small", f"{school}：{zh}面积 {figure_text(min(small))}㎡ 小于 "
-                    f"{figure_text(min_area[kind])}㎡", f"{school}: a {en} of {figure_text(min(small))} m² is "
+                    "g3.room_too_small", f"{school}：{zh}面积 {figure_text(min(small))}平方米 小于 "
+                    f"{figure_text(min_area[kind])}平方米", f"{school}: a {en} of {figure_text(min(small))} m² is "
                     f"below {figure_text(min_area[kind])} m²", subject=school, figure=min(small),
                     limit=min_area[kind], gap=gap_up(min(small), min_area[kind])))
                 findings.append(_school(
                     row, "room", "G3", "g3.room_too_small", Words(zh, en),
                     quantity(min(small), "m2"),
-                    Words(f"每间{zh}不小于{figure_text(min_area[kind])}㎡", f"each {en} at least "
+                    Words(f"每间{zh}不小于{figure_text(min_area[kind])}平方米", f"each {en} at least "
                           f"{figure_text(min_area[kind])} m²"),
                     gap_quantity(gap_up(min(small), min_area[kind]), "m2", over=False),
                     room_type=kind))
@@ -334,9 +334,9 @@ def judge_g6(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                             "required_yuan": required})
             reasons.append(Reason(
                 "g6.underfunded",
-                f"{school}：{figure_text(pupils)} 人，应按 {figure_text(funded_as)} 人拨付 {figure_text(required)} 元，"
-                f"实拨 {figure_text(allocated)} 元", f"{school}: {figure_text(pupils)} pupils, should receive "
-                f"{figure_text(required)} yuan (as {figure_text(funded_as)}), received {figure_text(allocated)}",
+                f"{school}：{figure_text(pupils)} 人，应按 {figure_text(funded_as)} 人拨付 {number(required, 0)} 元，"
+                f"实拨 {number(allocated, 0)} 元", f"{school}: {figure_text(pupils)} pupils, should receive "
+                f"{number(required, 0)} yuan (as {figure_text(funded_as)}), received {number(allocated, 0)}",
                 subject=school, figure=allocated, limit=required, gap=gap_up(allocated, required)))
             findings.append(_school(
                 row, "school", "G6", "g6.underfunded", Words("公用经费拨付额", "public funds allocated"),
@@ -560,7 +560,7 @@ def judge_q4(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
             reasons.append(Reason(
                 "q4.training_spend_short",
                 f"{school}：教师培训经费占公用经费 {figure_text_below(share, limit)}%，"
-                f"未达到 {figure_text(limit)}%（差 {figure_text(budget * limit / 100 - spend)} 元）",
+                f"未达到 {figure_text(limit)}%（差 {number(budget * limit / 100 - spend, 0)} 元）",
                 f"{school}: training spend is {figure_text_below(share, limit)}% of the budget, "
                 f"below {figure_text(limit)}%",
                 subject=school, figure=share, limit=limit, gap=gap_up(share, limit)))

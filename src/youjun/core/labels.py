@@ -2,50 +2,101 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
-# key -> (zh, en, unit_zh, unit_en)
+# An indicator's unit is a rate, said with its "per" as the documents define the indicator
+# (每百名学生拥有…, 生均…): "人/百名学生", "平方米/生", "元/生". Areas are 平方米 in Chinese
+# text everywhere (never ㎡), m² in English.
+PER100_TEACHERS = ("人/百名学生", "teachers per 100 pupils")
+AREA_PER_PUPIL = ("平方米/生", "m² per pupil")
+YUAN_PER_PUPIL = ("元/生", "yuan per pupil")
+TEACHERS_PER_PUPIL = ("人/生", "teachers per pupil")
+
+# key -> (zh, en, unit_zh, unit_en); the unit is the indicator's rate unit (see above).
 INDICATOR_LABELS: dict[str, tuple[str, str, str, str]] = {
     "r1_qualified_teachers_per100": (
         "每百名学生拥有高于规定学历教师数",
-        "Teachers above required qualification per 100 pupils", "人", "teachers",
+        "Teachers above required qualification per 100 pupils", *PER100_TEACHERS,
     ),
     "r2_key_teachers_per100": (
         "每百名学生拥有县级以上骨干教师数",
-        "County-level or higher key teachers per 100 pupils", "人", "teachers",
+        "County-level or higher key teachers per 100 pupils", *PER100_TEACHERS,
     ),
     "r3_pe_art_teachers_per100": (
         "每百名学生拥有体育、艺术（美术、音乐）专任教师数",
-        "PE, music and art teachers per 100 pupils", "人", "teachers",
+        "PE, music and art teachers per 100 pupils", *PER100_TEACHERS,
     ),
     "r4_teaching_area_per_student": (
         "生均教学及辅助用房面积",
-        "Teaching and auxiliary room area per pupil", "平方米", "m²",
+        "Teaching and auxiliary room area per pupil", *AREA_PER_PUPIL,
     ),
-    "r5_sports_area_per_student": ("生均体育运动场馆面积", "Sports venue area per pupil", "平方米", "m²"),
-    "r6_equipment_value_per_student": ("生均教学仪器设备值", "Teaching equipment value per pupil", "元", "yuan"),
+    "r5_sports_area_per_student": ("生均体育运动场馆面积", "Sports venue area per pupil", *AREA_PER_PUPIL),
+    "r6_equipment_value_per_student": ("生均教学仪器设备值", "Teaching equipment value per pupil", *YUAN_PER_PUPIL),
     "r7_multimedia_rooms_per100": (
         "每百名学生拥有网络多媒体教室数",
-        "Networked multimedia classrooms per 100 pupils", "间", "rooms",
+        "Networked multimedia classrooms per 100 pupils", "间/百名学生", "rooms per 100 pupils",
     ),
     "b1_teaching_area_per_student": (
         "生均教学及辅助用房面积",
-        "Teaching and auxiliary room area per pupil", "平方米", "m²",
+        "Teaching and auxiliary room area per pupil", *AREA_PER_PUPIL,
     ),
-    "b2_sports_area_per_student": ("生均体育运动场馆面积", "Sports venue area per pupil", "平方米", "m²"),
-    "b3_equipment_value_per_student": ("生均教学仪器设备值", "Teaching equipment value per pupil", "元", "yuan"),
-    "b4_computers_per100": ("每百名学生拥有计算机台数", "Computers per 100 pupils", "台", "computers"),
-    "b5_books_per_student": ("生均图书册数", "Library books per pupil", "册", "volumes"),
-    "b6_teacher_student_ratio": ("师生比", "Full-time teachers per pupil", "人", "teachers"),
+    "b2_sports_area_per_student": ("生均体育运动场馆面积", "Sports venue area per pupil", *AREA_PER_PUPIL),
+    "b3_equipment_value_per_student": ("生均教学仪器设备值", "Teaching equipment value per pupil", *YUAN_PER_PUPIL),
+    "b4_computers_per100": ("每百名学生拥有计算机台数", "Computers per 100 pupils", "台/百名学生",
+                            "computers per 100 pupils"),
+    "b5_books_per_student": ("生均图书册数", "Library books per pupil", "册/生", "volumes per pupil"),
+    "b6_teacher_student_ratio": ("师生比", "Full-time teachers per pupil", *TEACHERS_PER_PUPIL),
     "b7_qualified_teachers_per_student": (
         "生均高于规定学历教师数",
-        "Teachers above required qualification per pupil", "人", "teachers",
+        "Teachers above required qualification per pupil", *TEACHERS_PER_PUPIL,
     ),
     "b8_mid_title_teachers_per_student": (
         "生均中级及以上专业技术职务教师数",
-        "Teachers with intermediate or higher title per pupil", "人", "teachers",
+        "Teachers with intermediate or higher title per pupil", *TEACHERS_PER_PUPIL,
     ),
 }
+
+
+
+class CountUnit(NamedTuple):
+    """The plain unit of what an indicator counts (its numerator), for a gap in real things:
+    "缺 2 名体育教师", "缺网络多媒体教室 1 间", "差 3.1 平方米". ``key`` is the unit key of
+    ``youjun.core.findings.UNITS`` ("teachers", "m2", "yuan", "rooms"; "" for the rest)."""
+
+    zh: str
+    en: str
+    key: str
+
+
+_TEACHERS = CountUnit("人", "teachers", "teachers")
+_AREA = CountUnit("平方米", "m²", "m2")
+_YUAN = CountUnit("元", "yuan", "yuan")
+# indicator key -> the unit of its numerator (the rate's unit without its "per")
+INDICATOR_COUNT_UNITS: dict[str, CountUnit] = {
+    "r1_qualified_teachers_per100": _TEACHERS, "r2_key_teachers_per100": _TEACHERS,
+    "r3_pe_art_teachers_per100": _TEACHERS, "r4_teaching_area_per_student": _AREA,
+    "r5_sports_area_per_student": _AREA, "r6_equipment_value_per_student": _YUAN,
+    "r7_multimedia_rooms_per100": CountUnit("间", "rooms", "rooms"),
+    "b1_teaching_area_per_student": _AREA, "b2_sports_area_per_student": _AREA,
+    "b3_equipment_value_per_student": _YUAN, "b4_computers_per100": CountUnit("台", "computers", ""),
+    "b5_books_per_student": CountUnit("册", "volumes", ""), "b6_teacher_student_ratio": _TEACHERS,
+    "b7_qualified_teachers_per_student": _TEACHERS, "b8_mid_title_teachers_per_student": _TEACHERS,
+}
+NO_COUNT_UNIT = CountUnit("", "", "")
+
+
+def indicator_unit(key: str, lang: str = "zh") -> str:
+    """The rate unit of indicator ``key`` ("人/百名学生", "m² per pupil"); "" when unknown."""
+    label = INDICATOR_LABELS.get(key)
+    if label is None:
+        return ""
+    return label[2] if lang == "zh" else label[3]
+
+
+def count_unit(key: str) -> CountUnit:
+    """The plain unit of what indicator ``key`` counts ("人", "平方米", "元", "间"), for gaps."""
+    return INDICATOR_COUNT_UNITS.get(key, NO_COUNT_UNIT)
+
 
 # key -> (zh, en)
 ITEM_LABELS: dict[str, tuple[str, str]] = {

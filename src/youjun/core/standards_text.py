@@ -1,7 +1,7 @@
 """Standards, rule values and options in words with units, in Chinese and English.
 
 Every figure is read from ``AssessmentParams`` (the rule files); this module only knows how
-to *say* a kind of standard ("每12个班配音乐、美术教室各1间，音乐≥96㎡、美术≥90㎡"), never
+to *say* a kind of standard ("每12个班配音乐、美术教室各1间，音乐≥96平方米、美术≥90平方米"), never
 the number itself. Renderers (reports, web) and the findings (``youjun.core.findings``) call:
 
 - ``standard_text(requirement, params, lang, level=None)`` — the standard of one requirement:
@@ -44,24 +44,9 @@ TYPE_WORDS = {"primary": ("小学", "primary schools"), "junior": ("初中", "ju
               "twelve_year": ("十二年一贯制", "twelve-year schools"),
               "teaching_point": ("教学点", "teaching points"),
               "special": ("特殊教育学校", "special-education schools")}
-# Units of the per-school indicators: (zh, en). Words only; the figures come from the rules.
-INDICATOR_UNITS = {
-    "r1_qualified_teachers_per100": ("人/百名学生", "teachers per 100 pupils"),
-    "r2_key_teachers_per100": ("人/百名学生", "teachers per 100 pupils"),
-    "r3_pe_art_teachers_per100": ("人/百名学生", "teachers per 100 pupils"),
-    "r4_teaching_area_per_student": ("㎡/生", "m² per pupil"),
-    "r5_sports_area_per_student": ("㎡/生", "m² per pupil"),
-    "r6_equipment_value_per_student": ("元/生", "yuan per pupil"),
-    "r7_multimedia_rooms_per100": ("间/百名学生", "rooms per 100 pupils"),
-    "b1_teaching_area_per_student": ("㎡/生", "m² per pupil"),
-    "b2_sports_area_per_student": ("㎡/生", "m² per pupil"),
-    "b3_equipment_value_per_student": ("元/生", "yuan per pupil"),
-    "b4_computers_per100": ("台/百名学生", "computers per 100 pupils"),
-    "b5_books_per_student": ("册/生", "volumes per pupil"),
-    "b6_teacher_student_ratio": ("人/生", "teachers per pupil"),
-    "b7_qualified_teachers_per_student": ("人/生", "teachers per pupil"),
-    "b8_mid_title_teachers_per_student": ("人/生", "teachers per pupil"),
-}
+# Units of the per-school indicators: (zh, en), rates as labels.INDICATOR_LABELS says them (one
+# source). Words only; the figures come from the rules.
+INDICATOR_UNITS: dict[str, tuple[str, str]] = {k: (v[2], v[3]) for k, v in INDICATOR_LABELS.items()}
 # Codes a rule value may hold, in words.
 _CODES: dict[str, tuple[str, str]] = {
     **{c.code: (c.zh, c.en.lower()) for c in (*QUALIFICATIONS, *AWARD_LEVELS, *TITLES,
@@ -183,7 +168,7 @@ def _item_standard(key: str, p: Mapping[str, Any], lang: str, level: str | None)
     z = lang == "zh"
     if key == "g3":
         c, m, a = num(p.get("classes_per_room")), num(p.get("music_room_min_m2")), num(p.get("art_room_min_m2"))
-        return (f"每{c}个班配音乐、美术教室各1间，音乐≥{m}㎡、美术≥{a}㎡" if z else
+        return (f"每{c}个班配音乐、美术教室各1间，音乐≥{m}平方米、美术≥{a}平方米" if z else
                 f"one music and one art room per {c} classes; music room ≥ {m} m², art room ≥ {a} m²")
     if key == "g4":
         limits = dict(p.get("max_students") or {})
@@ -264,7 +249,7 @@ def standard_text(requirement: str, params: AssessmentParams, lang: str = "zh",
     """The standard of ``requirement`` in words with units, from the rule values in ``params``.
 
     >>> standard_text("g3", load_ruleset("cn-2017"))          # doctest: +SKIP
-    '每12个班配音乐、美术教室各1间，音乐≥96㎡、美术≥90㎡'
+    '每12个班配音乐、美术教室各1间，音乐≥96平方米、美术≥90平方米'
     >>> standard_text("R1", load_ruleset("cn-2017"), "en", level="primary")  # doctest: +SKIP
     '≥4.2 teachers per 100 pupils'
     """
@@ -324,8 +309,8 @@ def _key_words(key: str, lang: str) -> str:
 # Item and measurement parameters: (zh name, en name, zh unit, en unit).
 PARAM_WORDS: dict[str, tuple[str, str, str, str]] = {
     "classes_per_room": ("每间专用教室对应班级数", "classes per special room", "个班", "classes"),
-    "music_room_min_m2": ("音乐教室最小面积", "smallest music room", "㎡", "m²"),
-    "art_room_min_m2": ("美术教室最小面积", "smallest art room", "㎡", "m²"),
+    "music_room_min_m2": ("音乐教室最小面积", "smallest music room", "平方米", "m²"),
+    "art_room_min_m2": ("美术教室最小面积", "smallest art room", "平方米", "m²"),
     "every_room_must_meet_area": ("每间专用教室均须达到面积标准", "every special room must meet the area", "", ""),
     "max_students": ("学校规模上限", "largest school", "人", "pupils"),
     "max_class": ("班额上限", "largest class", "人", "pupils"),

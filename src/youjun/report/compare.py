@@ -6,6 +6,13 @@ whether each met the standard, and whether the section is newly failing, newly p
 failing, still passing, new this year or gone. A school "section" is one school at one level
 (a nine-year school has a primary and a junior section), as the engine judges it.
 
+Every change is computed from the values as they are shown (indicators rounded as the reports
+round them, CVs to 3 decimals), so on the screen the earlier value plus the change is the
+current one. The counts are the dashboard's requirements (评估要件): school sections, schools,
+CVs, and the G and Q items counted as the dashboard counts them. A code that names another
+school (or another type of school) in the two years is flagged, not taken for the same school,
+and two years whose school lists mostly differ are said to.
+
 Plain data in, plain data out: the web page, the CLI and the tests all read this one shape.
 """
 
@@ -14,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
-from youjun.report.numbers import is_number
+from youjun.report.numbers import is_number, value
 
 LEVEL_NAMES = {"primary": ("小学", "primary"), "junior": ("初中", "junior")}
 # Order in which school sections are listed: what needs attention first.
@@ -33,8 +40,40 @@ ITEM_STATUS_NAMES = {
 }
 
 
+# Below this share of either year's school codes found in the other, the two years seem to
+# describe different school lists.
+LOW_OVERLAP = 0.5
+
+
 def _change(now: Any, then: Any) -> float | None:
     return float(now) - float(then) if is_number(now) and is_number(then) else None
+
+
+def value_decimals(x: Any) -> int:
+    """Decimals an indicator value is shown with (as ``numbers.value`` writes it)."""
+    text = value(x)
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _as_shown(x: Any) -> float:
+    return float(value(x).replace(",", ""))
+
+
+def _shown_change(now: Any, then: Any, decimals: int) -> float | None:
+    """The change between two figures as they are shown with ``decimals`` decimals."""
+    if not (is_number(now) and is_number(then)):
+        return None
+    change = round(round(float(now), decimals) - round(float(then), decimals), decimals)
+    return change + 0.0  # no "-0.0"
+
+
+def _indicator_change(now: Any, then: Any) -> tuple[float | None, int]:
+    """The change as shown beside two indicator values, and the decimals to show it with:
+    each value rounded as displayed, the change to the finer of the two."""
+    decimals = max(value_decimals(now), value_decimals(then))
+    if not (is_number(now) and is_number(then)):
+        return None, decimals
+    return round(_as_shown(now) - _as_shown(then), decimals) + 0.0, decimals
 
 
 def _section_key(s: dict[str, Any]) -> tuple[str, str]:
@@ -63,13 +102,26 @@ def _indicator_rows(then: dict[str, Any] | None, now: dict[str, Any] | None) -> 
         v1 = (now or {}).get("values", {}).get(key)
         m0 = (then or {}).get("meets", {}).get(key) if then else None
         m1 = (now or {}).get("meets", {}).get(key) if now else None
+        change, decimals = _indicator_change(v1, v0)
         rows.append({
             "key": key, "name_zh": zh, "name_en": en, "unit_zh": unit_zh, "unit_en": unit_en,
-            "earlier": v0, "current": v1, "change": _change(v1, v0),
+            "earlier": v0, "current": v1, "change": change, "change_decimals": decimals,
             "threshold": (now or then or {}).get("thresholds", {}).get(key),
             "met_earlier": m0, "met_current": m1,
             "flipped": (m0 is not None and m1 is not None and m0 != m1),
         })
+    return rows
+
+
+def _explained(rows: list[dict[str, Any]], status: str) -> list[dict[str, Any]]:
+    """Mark the indicators that explain a change of verdict: those that changed between met and
+    not met; when none did (the 85% floor of a failing indicator was crossed), the indicators not
+    met in either year."""
+    flipped = [r["flipped"] for r in rows]
+    for r in rows:
+        r["explains"] = (r["flipped"] if any(flipped) else
+                         status in ("newly_failing", "newly_passing")
+                         and (r["met_earlier"] is False or r["met_current"] is False))
     return rows
 
 
@@ -83,6 +135,10 @@ def _schools(earlier: dict[str, Any], current: dict[str, Any]) -> list[dict[str,
         status = _school_status(s0, s1)
         out.append({
             "code": key[0], "level": key[1], "name": base.get("name"), "town": base.get("town"),
+            "name_earlier": s0.get("name") if s0 else None, "name_current": s1.get("name") if s1 else None,
+            "type_earlier": s0.get("type") if s0 else None, "type_current": s1.get("type") if s1 else None,
+            "identity_changed": bool(s0 and s1 and (s0.get("name") != s1.get("name")
+                                                    or s0.get("type") != s1.get("type"))),
             "level_zh": LEVEL_NAMES.get(key[1], (key[1], key[1]))[0],
             "level_en": LEVEL_NAMES.get(key[1], (key[1], key[1]))[1],
             "status": status, "status_zh": STATUS_NAMES[status][0], "status_en": STATUS_NAMES[status][1],
@@ -90,7 +146,7 @@ def _schools(earlier: dict[str, Any], current: dict[str, Any]) -> list[dict[str,
             "met_current": s1.get("met_count") if s1 else None,
             "pupils_earlier": s0.get("pupils") if s0 else None,
             "pupils_current": s1.get("pupils") if s1 else None,
-            "indicators": _indicator_rows(s0, s1),
+            "indicators": _explained(_indicator_rows(s0, s1), status),
         })
     order = {s: i for i, s in enumerate(STATUS_ORDER)}
     out.sort(key=lambda r: (order[str(r["status"])], str(r["code"]), str(r["level"])))
@@ -110,7 +166,7 @@ def _cvs(earlier: dict[str, Any], current: dict[str, Any]) -> list[dict[str, Any
             rows.append({
                 "level": level, "level_zh": LEVEL_NAMES[level][0], "level_en": LEVEL_NAMES[level][1],
                 "key": key, "name_zh": zh, "name_en": en,
-                "earlier": cv0, "current": cv1, "change": _change(cv1, cv0),
+                "earlier": cv0, "current": cv1, "change": _shown_change(cv1, cv0, 3),
                 "limit": b.get("limit", a.get("limit")),
                 "passes_earlier": a.get("passes"), "passes_current": b.get("passes"),
                 "n_failing_earlier": a.get("n_failing"), "n_failing_current": b.get("n_failing"),
@@ -143,16 +199,17 @@ def compare_results(earlier: dict[str, Any], current: dict[str, Any]) -> dict[st
     if d0.get("code") != d1.get("code"):
         raise ValueError(f"two different districts: {d0.get('code')} and {d1.get('code')}")
     v0, v1 = earlier.get("verdict") or {}, current.get("verdict") or {}
-    c0, c1 = v0.get("counts") or {}, v1.get("counts") or {}
     schools = _schools(earlier, current)
-    counts = [
-        {"key": key, "earlier": c0.get(key), "current": c1.get(key), "change": _change(c1.get(key), c0.get(key))}
-        for key in ("schools_compliant", "schools", "cv_passing", "cv_checks", "items_passing", "items_required")
-    ]
+    req0, req1 = requirements(earlier), requirements(current)
+    counts = [{"key": key, "met_earlier": req0[key][0], "total_earlier": req0[key][1],
+               "met_current": req1[key][0], "total_current": req1[key][1],
+               "change": _change(req1[key][0], req0[key][0])} for key in COUNT_NAMES]
     by_status = {s: [r for r in schools if r["status"] == s] for s in STATUS_ORDER}
     return {
         "district": {"code": d1.get("code"), "name": d1.get("name")},
         "years": {"earlier": d0.get("school_year"), "current": d1.get("school_year")},
+        "identity_changed": _identity_changed(schools),
+        "overlap": _overlap(earlier, current),
         "verdict": {"earlier": v0.get("passes"), "current": v1.get("passes"),
                     "reasons_earlier": len(v0.get("reasons") or []),
                     "reasons_current": len(v1.get("reasons") or [])},
@@ -173,11 +230,82 @@ def school_changes(comparison: dict[str, Any], code: str) -> list[dict[str, Any]
     return [s for s in comparison["schools"] if s["code"] == code]
 
 
+# The requirements counted met of total, named as the dashboard's summary (评估要件) names them;
+# the engine judges school SECTIONS (a nine-year school is a primary and a junior section).
 COUNT_NAMES = {
-    "schools_compliant": ("达标学校", "Schools meeting the standard"), "schools": ("参评学校", "Schools assessed"),
-    "cv_passing": ("达标的差异系数", "CVs within the limit"), "cv_checks": ("差异系数", "CVs"),
-    "items_passing": ("达标的保障与质量指标", "G/Q items met"), "items_required": ("保障与质量指标", "G/Q items"),
+    "sections": ("达标学段（学校按学段计）", "School sections meeting the standard (schools counted by level)"),
+    "schools": ("达标学校（各学段均达标）", "Schools meeting the standard in every section"),
+    "cv": ("差异系数达标", "Coefficients of variation within the limit"),
+    "g": ("政府保障程度达标项", "Government duties (G) met"),
+    "q": ("教育质量达标项", "Education quality (Q) met"),
 }
+
+
+def _items_met(items: dict[str, Any], prefix: str) -> tuple[int, int]:
+    """G or Q items met of all, as the dashboard counts them (g1…g15, q1…q9)."""
+    keys = [k for k in items if k.startswith(prefix) and k[len(prefix):].isdigit()]
+    return sum(1 for k in keys if (items[k] or {}).get("status") == "pass"), len(keys)
+
+
+def requirements(result: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Each requirement of one result as (met, total)."""
+    counts = (result.get("verdict") or {}).get("counts") or {}
+    by_code: dict[str, bool] = {}
+    for s in result.get("schools") or []:
+        code = str(s.get("code"))
+        by_code[code] = by_code.get(code, True) and bool(s.get("compliant"))
+    items = result.get("items") or {}
+    return {
+        "sections": (counts.get("schools_compliant"), counts.get("schools")),
+        "schools": (sum(by_code.values()), len(by_code)),
+        "cv": (counts.get("cv_passing"), counts.get("cv_checks")),
+        "g": _items_met(items, "g"), "q": _items_met(items, "q"),
+    }
+
+
+def _identity_changed(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per school code whose name or type differs between the years."""
+    seen: dict[str, dict[str, Any]] = {}
+    for s in sections:
+        if s["identity_changed"] and s["code"] not in seen:
+            seen[s["code"]] = {k: s[k] for k in ("code", "name_earlier", "name_current",
+                                                 "type_earlier", "type_current")}
+    return sorted(seen.values(), key=lambda x: str(x["code"]))
+
+
+def _overlap(earlier: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """How many school codes the two years share; low when either year mostly lacks the other's."""
+    c0 = {str(s.get("code")) for s in earlier.get("schools") or []}
+    c1 = {str(s.get("code")) for s in current.get("schools") or []}
+    shared = len(c0 & c1)
+    low = bool(c0 and c1) and (shared < LOW_OVERLAP * len(c0) or shared < LOW_OVERLAP * len(c1))
+    return {"shared": shared, "earlier": len(c0), "current": len(c1), "low": low}
+
+
+def warning_lines(c: dict[str, Any], lang: str = "zh") -> list[str]:
+    """What a reader must know before trusting the comparison (shown first, page and CLI)."""
+    zh = lang == "zh"
+    out = []
+    o = c.get("overlap") or {}
+    if o.get("low"):
+        out.append(f"注意：两个学年的学校名单大多不同（两年共有学校代码 {o['shared']:,} 个，"
+                   f"{c['years']['earlier']} 有 {o['earlier']:,} 所、{c['years']['current']} 有 {o['current']:,} 所），"
+                   "对比结果可能反映的是名单差异而非学校变化，请核对数据" if zh else
+                   f"Warning: the two years' school lists mostly differ ({o['shared']:,} school codes in both; "
+                   f"{c['years']['earlier']}: {o['earlier']:,} schools, {c['years']['current']}: {o['current']:,}); "
+                   "the comparison may show a different list rather than schools that changed. Check the data.")
+    changed = c.get("identity_changed") or []
+    if changed:
+        n = len(changed)
+        out.append(f"注意：{n} 所学校代码相同但校名不同，请核对" if zh else
+                   f"Warning: {n} school code{'s name' if n > 1 else ' names'} a different school in the two years "
+                   "(the same code, another name or type); check them")
+        for x in changed:
+            out.append(f"    {x['code']}：{x['name_earlier']}（{c['years']['earlier']}）→ {x['name_current']}"
+                       f"（{c['years']['current']}）" if zh else
+                       f"    {x['code']}: {x['name_earlier']} ({c['years']['earlier']}) → {x['name_current']} "
+                       f"({c['years']['current']})")
+    return out
 
 
 def _fmt(x: Any, decimals: int = 0, signed: bool = False) -> str:
@@ -193,31 +321,43 @@ def _verdict_word(passes: Any, lang: str) -> str:
     return ("达标" if passes else "未达标") if lang == "zh" else ("passes" if passes else "does not pass")
 
 
+def _ratio(met: Any, total: Any) -> str:
+    return f"{_fmt(met)}/{_fmt(total)}"
+
+
+def _change_text(change: Any, decimals: int) -> str:
+    if not is_number(change):
+        return "—"
+    return "0" if change == 0 else _fmt(change, decimals, signed=True)
+
+
 def compare_lines(c: dict[str, Any], lang: str = "zh") -> list[str]:
     """The comparison as plain text lines (the CLI's output)."""
     y0, y1 = c["years"]["earlier"], c["years"]["current"]
     d = c["district"]
     zh = lang == "zh"
     v = c["verdict"]
-    out = [f"{d['name']}（{d['code']}）{y1} 对比 {y0}：" if zh else f"{d['name']} ({d['code']}) {y1} against {y0}:",
-           (f"  结论：{_verdict_word(v['earlier'], lang)} → {_verdict_word(v['current'], lang)}；"
-            f"未达标原因 {v['reasons_earlier']} → {v['reasons_current']} 项") if zh else
-           (f"  verdict: {_verdict_word(v['earlier'], lang)} → {_verdict_word(v['current'], lang)}; "
-            f"reasons {v['reasons_earlier']} → {v['reasons_current']}")]
+    out = [f"{d['name']}（{d['code']}）{y1} 对比 {y0}：" if zh else f"{d['name']} ({d['code']}) {y1} against {y0}:"]
+    out += [f"  {w}" for w in warning_lines(c, lang)]
+    out.append((f"  结论：{_verdict_word(v['earlier'], lang)} → {_verdict_word(v['current'], lang)}；"
+                f"未达标原因 {v['reasons_earlier']} → {v['reasons_current']} 项") if zh else
+               (f"  verdict: {_verdict_word(v['earlier'], lang)} → {_verdict_word(v['current'], lang)}; "
+                f"reasons {v['reasons_earlier']} → {v['reasons_current']}"))
     for row in c["counts"]:
         name = COUNT_NAMES[row["key"]][0 if zh else 1]
-        out.append(f"  {name}：{_fmt(row['earlier'])} → {_fmt(row['current'])}（{_fmt(row['change'], signed=True)}）"
-                   if zh else f"  {name}: {_fmt(row['earlier'])} → {_fmt(row['current'])} "
-                   f"({_fmt(row['change'], signed=True)})")
+        then, now = _ratio(row["met_earlier"], row["total_earlier"]), _ratio(row["met_current"], row["total_current"])
+        change = _change_text(row["change"], 0)
+        out.append(f"  {name}：{then} → {now}（{change}）" if zh else f"  {name}: {then} → {now} ({change})")
     for row in c["cvs"]:
         if row["change"] is None and row["earlier"] == row["current"]:
             continue
         lv = row["level_zh" if zh else "level_en"]
         name = row["name_zh" if zh else "name_en"]
-        out.append(f"  差异系数 {lv} {name}：{_fmt(row['earlier'], 3)} → {_fmt(row['current'], 3)}"
-                   f"（限值 {_fmt(row['limit'], 2)}）" if zh else
+        change = _change_text(row["change"], 3)
+        out.append(f"  差异系数 {lv} {name}：{_fmt(row['earlier'], 3)} → {_fmt(row['current'], 3)}（{change}，"
+                   f"限值 {_fmt(row['limit'], 2)}）" if zh else
                    f"  CV {lv} {name}: {_fmt(row['earlier'], 3)} → {_fmt(row['current'], 3)} "
-                   f"(limit {_fmt(row['limit'], 2)})")
+                   f"({change}; limit {_fmt(row['limit'], 2)})")
     for row in c["items"]:
         if row["changed"]:
             s0, s1 = row["earlier_zh" if zh else "earlier_en"], row["current_zh" if zh else "current_en"]
@@ -226,20 +366,25 @@ def compare_lines(c: dict[str, Any], lang: str = "zh") -> list[str]:
                        else f"  {row['key'].upper()} {title}: {s0} → {s1}")
     for status in ("newly_failing", "newly_passing"):
         rows = c[status]
-        out.append(f"  {STATUS_NAMES[status][0]}学校 {len(rows)} 所：" if zh
-                   else f"  {STATUS_NAMES[status][1]}: {len(rows)} school sections")
+        n = len(rows)
+        out.append(f"  {STATUS_NAMES[status][0]}学段 {n} 个：" if zh
+                   else f"  {STATUS_NAMES[status][1]}: {n} school section{'' if n == 1 else 's'}:")
         for s in rows:
-            flips = [i for i in s["indicators"] if i["flipped"]]
+            flips = [i for i in s["indicators"] if i["explains"]]
             what = ("、" if zh else ", ").join(
                 f"{i['name_zh' if zh else 'name_en']} {_ind(i['earlier'])} → {_ind(i['current'])} "
-                f"{i['unit_zh' if zh else 'unit_en']}".rstrip() for i in flips)
-            out.append(f"    {s['name']}（{s['code']}）{s['level_zh']}：{what}" if zh
-                       else f"    {s['name']} ({s['code']}) {s['level_en']}: {what}")
+                f"{i['unit_zh' if zh else 'unit_en']}".rstrip()
+                + (f"（{_change_text(i['change'], i['change_decimals'])}）" if zh
+                   else f" ({_change_text(i['change'], i['change_decimals'])})") for i in flips)
+            flag = ""
+            if s.get("identity_changed"):
+                flag = (f"［代码相同但校名不同：{s['name_earlier']} → {s['name_current']}］" if zh
+                        else f" [same code, another school: {s['name_earlier']} → {s['name_current']}]")
+            out.append(f"    {s['name']}（{s['code']}）{s['level_zh']}{flag}：{what}" if zh
+                       else f"    {s['name']} ({s['code']}) {s['level_en']}{flag}: {what}")
     return out
 
 
 def _ind(x: Any) -> str:
-    """An indicator value as the report writes it: money whole, the rest with 2 decimals."""
-    if not is_number(x):
-        return "—"
-    return _fmt(x, 0) if abs(float(x)) >= 1000 else _fmt(x, 2)
+    """An indicator value as the reports write it."""
+    return value(x)

@@ -28,6 +28,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from youjun.core.cells import safe_cell_text
+from youjun.core.labels import indicator_unit
 from youjun.core.personal import mask_personal_text
 from youjun.report import numbers as num
 from youjun.report.item_text import failing_rows, figure_rows, school_names
@@ -101,9 +102,10 @@ class _Styles:
         self.head = book.add_format({**base, "bold": True, "text_wrap": True, "align": "center",
                                      "bg_color": "#EEEEEE"})
         self.text = book.add_format({**base, "text_wrap": True})
-        self.int = book.add_format({**base, "num_format": "0"})
-        self.value = book.add_format({**base, "num_format": "0.00"})
-        self.value_bad = book.add_format({**base, "num_format": "0.00", "bg_color": "#808080",
+        # one format per kind, as report.numbers writes them: thousands grouped
+        self.int = book.add_format({**base, "num_format": "#,##0"})
+        self.value = book.add_format({**base, "num_format": "#,##0.00"})
+        self.value_bad = book.add_format({**base, "num_format": "#,##0.00", "bg_color": "#808080",
                                           "font_color": "#FFFFFF", "bold": True})
         self.cv = book.add_format({**base, "num_format": "0.000"})
         self.limit = book.add_format({**base, "num_format": "0.00"})
@@ -173,7 +175,8 @@ def compliance_sheet(book: xlsxwriter.Workbook, st: _Styles, n: int, key: str, l
             below = meets.get(k) is False
             _number(ws, row, c, _rounded(values.get(k), VALUE_DECIMALS), st.value_bad if below else st.value)
             if below and thresholds.get(k) is not None:
-                ws.write_comment(row, c, f"{word('standard_row', lang)} {num.value(thresholds[k])}")
+                ws.write_comment(row, c, f"{word('standard_row', lang)} {num.limit(thresholds[k])} "
+                                 f"{indicator_unit(k, lang)}".rstrip())
         c = first + len(keys)
         _number(ws, row, c, _rounded(s.get("met_count"), 0), st.int)
         if s.get("compliant"):

@@ -1,4 +1,23 @@
-"""How numbers are written in the reports: fixed decimals per kind, '—' for a missing figure."""
+"""How numbers are written in the reports and pages: one function per kind, '—' when missing.
+
+The one rule per kind (issue 10 §1.3), as the national documents round and write them:
+
+- money (``money``): thousands separators always ("2,000 元", "409,000 元"); a per-pupil value
+  with 2 decimals ("2,360.52 元/生"), a total as an integer;
+- areas (``area``): a per-pupil area with 2 decimals ("4.99 平方米/生"), a total area with 1
+  ("126.2 平方米"); in Chinese text the unit is always 平方米, never ㎡ (m² in English);
+- counts of people, rooms, classes (``count``): integers, never decimals ("1 人", "2,468 人");
+- percentages (``percent``): a standard as the documents write it ("85%", "95%"); a measured
+  rate with one decimal ("89.1%"), never rounded up to the minimum it falls short of. (A G/Q
+  item's own rate, judged against 95% or 100% and short by hundredths of a point, keeps the
+  two decimals its finding text carries: "98.65%", "差 0.35 个百分点".)
+- indicator values (``value``): 2 decimals with separators, the documents' precision for
+  rates per pupil and per 100 pupils; thresholds (``limit``) without trailing zeros
+  ("2,000", "0.9"); CVs (``cv``) 3 decimals and their limits (``cv_limit``) 2.
+
+Units: an indicator's unit is a rate ("人/百名学生", "平方米/生", "元/生"; ``youjun.core.labels``);
+a gap is counted in the plain unit of what is missing (``labels.count_unit``).
+"""
 
 from __future__ import annotations
 
@@ -28,10 +47,39 @@ def fixed(x: Any, decimals: int) -> str:
 
 
 def value(x: Any) -> str:
-    """An indicator value: yuan-sized figures whole, smaller ones with 2 decimals."""
+    """An indicator value (a rate per pupil or per 100 pupils): 2 decimals, thousands grouped."""
+    return fixed(x, 2)
+
+
+def money(x: Any, *, per_pupil: bool = False) -> str:
+    """Yuan: a per-pupil value with 2 decimals ("2,360.52"), a total whole ("240,600")."""
+    return fixed(x, 2 if per_pupil else 0)
+
+
+def area(x: Any, *, per_pupil: bool = False) -> str:
+    """Square metres: per pupil with 2 decimals ("4.99"), a total area with 1 ("1,002.1")."""
+    return fixed(x, 2 if per_pupil else 1)
+
+
+def count(x: Any) -> str:
+    """People, rooms, classes, schools: an integer with thousands separators ("2,468")."""
     if not is_number(x):
         return MISSING
-    return fixed(x, 0) if abs(x) >= 1000 else fixed(x, 2)
+    return f"{round(float(x)):,}"
+
+
+def percent(x: Any, *, measured: bool = False, below: Any = None) -> str:
+    """A percentage given in per cent (85 for 85%): a standard as written ("85%", "99.5%"),
+    a measured rate with one decimal ("89.1%"). ``below``: the minimum a measured rate is
+    compared with; a rate under it is cut, not rounded up to it (84.96 under 85 is "84.9%")."""
+    if not is_number(x):
+        return MISSING
+    if not measured:
+        return f"{limit(x)}%"
+    shown = float(f"{float(x):.1f}")
+    if is_number(below) and float(x) < float(below) <= shown:
+        return f"{math.floor(float(x) * 10) / 10:,.1f}%"
+    return f"{float(x):,.1f}%"
 
 
 def cv(x: Any) -> str:

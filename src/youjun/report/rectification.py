@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
-from youjun.report.numbers import amount, is_number, limit
+from youjun.report.numbers import amount, is_number, limit, value
 
 Obj = Mapping[str, Any]
 SCHOOL_CODE = re.compile(r"^\d{10}")
@@ -35,8 +35,8 @@ R_GAP_TEXT = {
     "r1": ("缺 {n} 名高于规定学历的教师", "{n} teachers above the required qualification short"),
     "r2": ("缺 {n} 名县级以上骨干教师", "{n} county-level key teachers short"),
     "r3": ("缺 {n} 名体育、艺术（音乐、美术）专任教师", "{n} PE, music or art teachers short"),
-    "r4": ("缺教学及辅助用房 {n} ㎡", "{n} m² of teaching and auxiliary rooms short"),
-    "r5": ("缺体育运动场馆 {n} ㎡", "{n} m² of sports venues short"),
+    "r4": ("缺教学及辅助用房 {n} 平方米", "{n} m² of teaching and auxiliary rooms short"),
+    "r5": ("缺体育运动场馆 {n} 平方米", "{n} m² of sports venues short"),
     "r6": ("缺教学仪器设备 {n} 元", "{n} yuan of teaching equipment short"),
     "r7": ("缺网络多媒体教室 {n} 间", "{n} networked multimedia classrooms short"),
 }
@@ -96,12 +96,13 @@ def _r_entries(school: Obj) -> list[dict[str, Any]]:
         if combined:
             zh, en = f"{section[0]}：{zh}", f"{section[1]}: {en}"
         value = math.ceil(float(missing) - 1e-9) if counted else float(missing)
+        ratio = g.get("ratio")
         out.append(_entry(key, zh, en, value, str(g.get("unit_zh") or ""), str(g.get("unit_en") or ""),
-                          level=str(school.get("level") or "")))
+                          level=str(school.get("level") or "")) | {"ratio": ratio if is_number(ratio) else None})
     return out
 
 
-UNIT_WORDS = {"teachers": ("人", "teachers"), "rooms": ("间", "rooms"), "m²": ("㎡", "m²"), "yuan": ("元", "yuan")}
+UNIT_WORDS = {"teachers": ("人", "teachers"), "rooms": ("间", "rooms"), "m²": ("平方米", "m²"), "yuan": ("元", "yuan")}
 
 
 def _trim(x: float, decimals: int) -> str:
@@ -111,9 +112,7 @@ def _trim(x: float, decimals: int) -> str:
 
 
 def _value(x: Any) -> str:
-    if not is_number(x):
-        return "—"
-    return f"{float(x):,.0f}" if abs(float(x)) >= 1000 else f"{float(x):,.2f}"
+    return value(x)  # an indicator value, as every report writes it (report.numbers)
 
 
 # -- G/Q items: the records each failing item keeps about schools ---------------------------
@@ -126,10 +125,10 @@ def _g3(records: list[Obj]) -> dict[str, list[dict[str, Any]]]:
         n = max(required - full, 0)
         small = [float(a) for a in r.get("undersized_m2") or [] if is_number(a)]
         area = limit(r.get("min_area_m2"))
-        zh = f"缺{room[0]} {n} 间（{r.get('classes')} 个班需 {required} 间、每间≥{area}㎡，现达标 {full} 间"
+        zh = f"缺{room[0]} {n} 间（{r.get('classes')} 个班需 {required} 间、每间≥{area}平方米，现达标 {full} 间"
         en = f"{n} {room[1]}(s) short ({r.get('classes')} classes need {required} of ≥{area} m², {full} up to size"
         if small:
-            zh += f"；另有 {len(small)} 间面积不足：" + "、".join(f"{limit(a)}㎡" for a in small)
+            zh += f"；另有 {len(small)} 间面积不足：" + "、".join(f"{limit(a)} 平方米" for a in small)
             en += f"; {len(small)} undersized: " + ", ".join(f"{limit(a)} m²" for a in small)
         out.setdefault(str(r.get("school")), []).append(_entry("g3", zh + "）", en + ")", n, "间", "rooms"))
     return out
@@ -297,7 +296,9 @@ def _typed_one(f: Obj, req: str) -> dict[str, Any]:
         zh = f"{head_zh}{measured.get('zh') or '未达标'}（标准：{standard.get('zh', '')}）"
         en = f"{head_en}{measured.get('en') or 'not met'} (standard: {standard.get('en', '')})"
     unit = str(gap.get("unit") or "")
-    return _entry(req, zh, en, gap.get("value"), unit, unit, level) | {"kind": f.get("subject_kind")}
+    ratio = (f.get("extra") or {}).get("ratio")
+    return _entry(req, zh, en, gap.get("value"), unit, unit, level) | {
+        "kind": f.get("subject_kind"), "ratio": ratio if is_number(ratio) else None}
 
 
 def build_rectification(result: Obj) -> dict[str, Any]:
@@ -329,10 +330,14 @@ def build_rectification(result: Obj) -> dict[str, Any]:
                           "type": None, "levels": [], "compliant": None, "assessed": False,
                           "entries": list(entries)}
     order = _requirement_order()
+    sections = {(str(s.get("code")), str(s.get("level") or "")): s for s in result.get("schools") or []}
     listed = []
     for row in rows.values():
         if not row["entries"]:
             continue
+        row["sections"] = [{"level": lv, "compliant": sections[(row["code"], lv)].get("compliant"),
+                            "met_count": sections[(row["code"], lv)].get("met_count")}
+                           for lv in row["levels"] if (row["code"], lv) in sections]
         if typed is not None and len(row["levels"]) > 1:  # a split school: say which section
             for e in row["entries"]:
                 if e["level"] and e["requirement"].startswith("r"):
@@ -341,20 +346,101 @@ def build_rectification(result: Obj) -> dict[str, Any]:
         row["entries"].sort(key=lambda e: (order.get(e["requirement"].split("_", 1)[0], 99), e["level"]))
         for e in row["entries"]:
             e["key"] = finding_key(row["code"], e)
+        for e in row["entries"]:
+            e["advisory"] = _tolerated(row["code"], e, sections)
+            if e["advisory"]:
+                _say_tolerated(e)
         row["requirements"] = sorted({e["label"] for e in row["entries"]},
                                      key=lambda lb: order.get(lb.lower(), 99))
         listed.append(row)
     listed.sort(key=lambda r: (r["compliant"] is not False, -len(r["entries"]), r["code"]))
+    to_rectify, advice = _split(listed)
     for e in district_entries:
         e["key"] = finding_key(DISTRICT_ROW, e)
+        e["advisory"] = False
     d = result.get("district") or {}
+    method = result.get("method") or {}
+    failing = [k for k, s in sections.items() if s.get("compliant") is not True]
+    gq_rows = [r for r in to_rectify if any(not e["label"].startswith("R") for e in r["entries"])]
     return {
         "district": {"code": d.get("code"), "name": d.get("name"), "school_year": d.get("school_year")},
+        "rule": {"zh": str(method.get("school_rule_zh") or ""), "en": str(method.get("school_rule_en") or "")},
         "district_entries": district_entries,
-        "rows": listed,
-        "counts": {"schools": len(listed), "findings": sum(len(r["entries"]) for r in listed)
-                   + len(district_entries)},
+        "rows": to_rectify,
+        "advice_rows": advice,
+        "counts": {
+            "schools": len(to_rectify),
+            "findings": sum(len(r["entries"]) for r in to_rectify) + len(district_entries),
+            "sections": len(sections), "sections_failing": len(failing),
+            "schools_failing": len({code for code, _ in failing}),
+            "gq_findings": sum(1 for r in gq_rows for e in r["entries"] if not e["label"].startswith("R")),
+            "gq_schools": len(gq_rows), "district_findings": len(district_entries),
+            "advice_schools": len(advice), "advice_findings": sum(len(r["entries"]) for r in advice),
+            "advice_sections": len({(r["code"], e["level"]) for r in advice for e in r["entries"]}),
+        },
     }
+
+
+def _tolerated(code: str, entry: Obj, sections: Mapping[tuple[str, str], Obj]) -> bool:
+    """An indicator short of its standard in a section that complies all the same (the national
+    rule lets 6 of 7 pass when the 7th is at least 85% of its standard): advice, not rectification."""
+    if not entry["label"].startswith("R"):
+        return False
+    section = sections.get((code, str(entry.get("level") or "")))
+    return section is not None and section.get("compliant") is True
+
+
+def _say_tolerated(e: dict[str, Any]) -> None:
+    ratio = e.get("ratio")
+    if is_number(ratio):
+        share = f"{100 * float(ratio):.1f}%"
+        e["gap_zh"] += f"；达到标准的 {share}，在允许范围内，所在学段达标"
+        e["gap_en"] += f"; {share} of the standard, within the tolerance: the section complies"
+    else:
+        e["gap_zh"] += "；在允许范围内，所在学段达标"
+        e["gap_en"] += "; within the tolerance: the section complies"
+
+
+def _split(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows of what must be rectified, and rows of the shortfalls passing sections may keep."""
+    to_rectify, advice = [], []
+    for row in rows:
+        must = [e for e in row["entries"] if not e["advisory"]]
+        tips = [e for e in row["entries"] if e["advisory"]]
+        if must:
+            to_rectify.append(row | {"entries": must, "requirements": _labels(must)})
+        if tips:
+            advice.append(row | {"entries": tips, "requirements": _labels(tips)})
+    advice.sort(key=lambda r: r["code"])
+    return to_rectify, advice
+
+
+def _labels(entries: list[dict[str, Any]]) -> list[str]:
+    order = _requirement_order()
+    return sorted({e["label"] for e in entries}, key=lambda lb: order.get(lb.lower(), 99))
+
+
+def summary_lines(rect: Obj, lang: str) -> tuple[str, str]:
+    """The headline of the list (what must be rectified) and of the advice, in words: the counts
+    the dashboard shows (未达标学段) and what is not counted as rectification."""
+    c = rect["counts"]
+    rule = (rect.get("rule") or {}).get(lang) or ""
+    if lang == "zh":
+        head = (f"须整改：未达标学段 {c['sections_failing']:,} 个（涉及 {c['schools_failing']:,} 所学校）；"
+                f"政府保障与教育质量（G/Q）问题 {c['gq_findings']:,} 项（涉及 {c['gq_schools']:,} 所学校）；"
+                f"全区性问题 {c['district_findings']:,} 项。"
+                f"整改清单共 {c['schools']:,} 所学校、{c['findings']:,} 项。")
+        tips = (f"提示（不计入整改）：{c['advice_sections']:,} 个达标学段有指标低于标准但在允许范围内"
+                f"（{rule}），共 {c['advice_findings']:,} 项，建议改进。")
+        return head, tips
+    head = (f"To rectify: {c['sections_failing']:,} school sections fail (in {c['schools_failing']:,} "
+            f"schools); {c['gq_findings']:,} findings of the government (G) and quality (Q) items (in "
+            f"{c['gq_schools']:,} schools); {c['district_findings']:,} district-wide. "
+            f"The list: {c['schools']:,} schools, {c['findings']:,} findings.")
+    tips = (f"Advice, not counted as rectification: {c['advice_sections']:,} passing school sections have an "
+            f"indicator below its standard but within the tolerance ({rule}), {c['advice_findings']:,} "
+            f"findings in all; improvement is advised.")
+    return head, tips
 
 
 def finding_key(school_code: str, entry: Obj) -> str:
@@ -370,18 +456,22 @@ def _requirement_order() -> dict[str, int]:
     return {k: i for i, k in enumerate(keys)}
 
 
-def filter_rows(rect: Obj, town: str = "", level: str = "", requirement: str = "") -> list[dict[str, Any]]:
-    """Rows of the towns, level and requirement asked for (a row keeps only matching entries)."""
+def filter_rows(rect: Obj, town: str = "", level: str = "", requirement: str = "",
+                which: str = "rows") -> list[dict[str, Any]]:
+    """Rows of the towns, level and requirement asked for (a row keeps only matching entries);
+    ``which="advice_rows"`` filters the advice (tolerated shortfalls of passing sections)."""
     out = []
-    for row in rect["rows"]:
+    for row in rect.get(which) or []:
         if town and row.get("town") != town:
             continue
         if level and level not in row.get("levels", []):
             continue
         entries = row["entries"]
+        if level:  # a split school: only the entries of that section (or of the whole school)
+            entries = [e for e in entries if e.get("level") in ("", None, level)]
         if requirement:
             entries = [e for e in entries if e["label"].lower() == requirement.lower()]
-            if not entries:
-                continue
+        if not entries:
+            continue
         out.append(dict(row) | {"entries": entries})
     return out

@@ -16,7 +16,7 @@ from typing import Any
 import xlsxwriter
 
 from youjun.core.cells import write_cell
-from youjun.report.rectification import LEVEL_NAMES
+from youjun.report.rectification import LEVEL_NAMES, summary_lines
 
 Obj = Mapping[str, Any]
 HEADERS = {
@@ -28,6 +28,11 @@ HEADERS = {
 TITLE = {"zh": "{name}（{code}）{year} 学年义务教育优质均衡整改清单",
          "en": "{name} ({code}) {year}: rectification list"}
 DISTRICT_ROW = {"zh": "全区", "en": "District-wide"}
+# The shortfalls passing sections may keep (not rectification): their own sheet and table.
+ADVICE_SHEET = {"zh": "提示（建议改进）", "en": "Advice"}
+ADVICE_TITLE = {"zh": "提示与建议改进：达标学段中低于标准但在允许范围内的指标（不计入整改）",
+                "en": "Advice: indicators of passing school sections below the standard but within "
+                      "the tolerance (not counted as rectification)"}
 WIDTHS = (13, 26, 12, 10, 8, 30, 60, 10, 8, 16, 12)
 
 
@@ -38,7 +43,8 @@ def level_names(levels: list[str], lang: str) -> str:
 
 def lines(rect: Obj, lang: str, assignments: Mapping[str, Mapping[str, Any]] | None = None,
           rows: Sequence[Obj] | None = None, with_district: bool = True) -> list[list[Any]]:
-    """The table's lines (one per finding) as typed values, district findings first."""
+    """The table's lines (one per finding) as typed values, district findings first.
+    ``rows``: the rows to write (default: what must be rectified, ``rect["rows"]``)."""
     assignments = assignments or {}
     d = rect["district"]
     out: list[list[Any]] = []
@@ -63,30 +69,46 @@ def lines(rect: Obj, lang: str, assignments: Mapping[str, Mapping[str, Any]] | N
 
 def render_rectification_xlsx(rect: Obj, path: str | Path | Any, lang: str = "zh",
                               assignments: Mapping[str, Mapping[str, Any]] | None = None,
-                              rows: Sequence[Obj] | None = None, with_district: bool = True) -> None:
-    """Write the list to ``path`` (a file name or a binary stream)."""
+                              rows: Sequence[Obj] | None = None, with_district: bool = True,
+                              advice_rows: Sequence[Obj] | None = None) -> None:
+    """Write the list to ``path`` (a file name or a binary stream): the first sheet what must be
+    rectified, the second the advice (tolerated shortfalls of passing sections, not counted)."""
     book = xlsxwriter.Workbook(path if not isinstance(path, Path) else str(path), {"in_memory": True})
     base = {"font_name": "Microsoft YaHei", "font_size": 10, "valign": "top"}
-    head = book.add_format({**base, "bold": True, "bg_color": "#EEF1F5", "border": 1, "text_wrap": True})
-    title = book.add_format({**base, "bold": True, "font_size": 14})
-    text = book.add_format({**base, "text_wrap": True})
-    number = book.add_format({**base, "num_format": "#,##0.##"})
-    ws = book.add_worksheet("整改清单" if lang == "zh" else "Rectification")
+    formats = {
+        "head": book.add_format({**base, "bold": True, "bg_color": "#EEF1F5", "border": 1, "text_wrap": True}),
+        "title": book.add_format({**base, "bold": True, "font_size": 14}),
+        "text": book.add_format({**base, "text_wrap": True}),
+        "number": book.add_format({**base, "num_format": "#,##0.##"}),
+    }
     d = rect["district"]
-    write_cell(ws, 0, 0, TITLE[lang].format(name=d.get("name"), code=d.get("code"), year=d.get("school_year")), title)
-    for col, (name, width) in enumerate(zip(HEADERS[lang], WIDTHS, strict=True)):
-        write_cell(ws, 2, col, name, head)
+    head, tips = summary_lines(rect, lang)
+    title = TITLE[lang].format(name=d.get("name"), code=d.get("code"), year=d.get("school_year"))
+    _sheet(book, "整改清单" if lang == "zh" else "Rectification", title, head,
+           lines(rect, lang, assignments, rows, with_district), lang, formats)
+    advice = list(rect.get("advice_rows") or []) if advice_rows is None else list(advice_rows)
+    _sheet(book, ADVICE_SHEET[lang], ADVICE_TITLE[lang], tips,
+           lines(rect, lang, None, advice, with_district=False), lang, formats, headers=HEADERS[lang][:9])
+    book.close()
+
+
+def _sheet(book: Any, name: str, title: str, summary: str, body: list[list[Any]], lang: str,
+           formats: Mapping[str, Any], headers: Sequence[str] | None = None) -> None:
+    headers = headers or HEADERS[lang]
+    ws = book.add_worksheet(name)
+    write_cell(ws, 0, 0, title, formats["title"])
+    write_cell(ws, 1, 0, summary, None)
+    for col, (head, width) in enumerate(zip(headers, WIDTHS, strict=False)):
+        write_cell(ws, 2, col, head, formats["head"])
         ws.set_column(col, col, width)
-    body = lines(rect, lang, assignments, rows, with_district)
     for i, values in enumerate(body, start=3):
-        for col, v in enumerate(values):
-            write_cell(ws, i, col, v, number if col == 7 else text)
+        for col, v in enumerate(values[:len(headers)]):
+            write_cell(ws, i, col, v, formats["number"] if col == 7 else formats["text"])
     ws.freeze_panes(3, 2)
-    ws.autofilter(2, 0, 2 + len(body), len(HEADERS[lang]) - 1)
+    ws.autofilter(2, 0, 2 + len(body), len(headers) - 1)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(2)
-    book.close()
 
 
 CSS = """body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}
@@ -97,25 +119,32 @@ tr.school td{border-top:2px solid #555}
 @media print{body{margin:0}tr{break-inside:avoid}thead{display:table-header-group}}"""
 
 
-def render_rectification_html(rect: Obj, lang: str = "zh") -> str:
-    """A self-contained page of the list, made to be printed (A4 landscape, header on each page)."""
-    d = rect["district"]
-    head = "".join(f"<th>{escape(h)}</th>" for h in HEADERS[lang])
+def _html_table(body_lines: list[list[Any]], headers: Sequence[str]) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = []
     previous = None
-    for values in lines(rect, lang):
+    for values in body_lines:
         cls = ' class="school"' if values[0] != previous else ""
         previous = values[0]
         cells = []
-        for col, v in enumerate(values):
+        for col, v in enumerate(values[:len(headers)]):
             shown = "" if v is None else (f"{v:,.2f}".rstrip("0").rstrip(".") if isinstance(v, float) else str(v))
             attr = ' class="num"' if col == 7 else ""
             cells.append(f"<td{attr}>{escape(shown)}</td>")
         body.append(f"<tr{cls}>{''.join(cells)}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def render_rectification_html(rect: Obj, lang: str = "zh") -> str:
+    """A self-contained page of the list, made to be printed (A4 landscape, header on each page):
+    what must be rectified, then the advice (tolerated shortfalls of passing sections) apart."""
+    d = rect["district"]
     title = escape(TITLE[lang].format(name=d.get("name"), code=d.get("code"), year=d.get("school_year")))
-    counts = rect["counts"]
-    summary = (f"共 {counts['schools']} 所学校、{counts['findings']} 项问题" if lang == "zh"
-               else f"{counts['schools']} schools, {counts['findings']} findings")
+    head, tips = summary_lines(rect, lang)
+    advice = list(rect.get("advice_rows") or [])
+    advice_html = (f'<h2 id="advice">{escape(ADVICE_TITLE[lang])}</h2><p>{escape(tips)}</p>'
+                   + _html_table(lines(rect, lang, None, advice, with_district=False), HEADERS[lang][:9])
+                   if advice else "")
     return (f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-            f"<title>{title}</title><style>{CSS}</style></head><body><h1>{title}</h1><p>{escape(summary)}</p>"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></body></html>\n")
+            f"<title>{title}</title><style>{CSS}</style></head><body><h1>{title}</h1><p>{escape(head)}</p>"
+            f"{_html_table(lines(rect, lang), HEADERS[lang])}{advice_html}</body></html>\n")

@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from youjun.core.citations import article_text, citation_text
+from youjun.core.evidence import ITEM_NAMES
 from youjun.core.findings import group_findings
 from youjun.core.schema import TABLES_BY_KEY
 from youjun.core.standards_text import (
@@ -124,7 +125,7 @@ def scorecard(levels: Obj, schools: Sequence[Obj], g_items: Sequence[Obj],
     rec = result.get("recognition") or {}
     if rec:
         rows.append({"name": label("recognition", lang),
-                     "figure": f"{_percent(rec.get('rate'))} / ≥{_percent(rec.get('limit'))}",
+                     "figure": f"{_rate(rec)} / ≥{num.percent(rec.get('limit'))}",
                      "css": STATUS_CSS.get(rec.get("status", ""), "na")})
     pre = result.get("preconditions") or []
     if pre:
@@ -153,8 +154,10 @@ def _overall(findings: Sequence[bool | None]) -> str:
     return "ok" if findings and all(f is True for f in findings) else "na"
 
 
-def _percent(x: Any) -> str:
-    return f"{num.fixed(x, 1)}%" if num.is_number(x) else num.MISSING
+def _rate(rec: Obj) -> str:
+    """A measured recognition rate against its minimum: "89.1%" (one decimal, never rounded up
+    to the minimum it falls short of)."""
+    return num.percent(rec.get("rate"), measured=True, below=rec.get("limit"))
 
 
 def verdict(v: Obj, lang: str) -> dict[str, Any]:
@@ -258,7 +261,7 @@ def recognition(rec: Obj, lang: str) -> dict[str, str] | None:
     if not rec:
         return None
     status = rec.get("status", "")
-    return {"rate": _percent(rec.get("rate")), "limit": f"≥{_percent(rec.get('limit'))}",
+    return {"rate": _rate(rec), "limit": f"≥{num.percent(rec.get('limit'))}",
             "css": STATUS_CSS.get(status, "na"),
             "status": label(f"status_{status}", lang) if status in STATUS_CSS else str(status)}
 
@@ -269,8 +272,12 @@ def veto_row(v: Obj, lang: str) -> dict[str, str]:
         word, css = "veto_unknown", "na"
     else:
         word, css = ("veto_applies", "bad") if applies else ("veto_not_applies", "ok")
-    return {"title": pick(v, "title", lang) or v.get("key", ""), "status": label(word, lang),
-            "css": css}
+    # The table says the case ("以考试方式招生") and whether it exists ("不存在"): the result's
+    # title is worded as the requirement ("无以考试方式招生") and would read double beside it.
+    case = ITEM_NAMES.get(str(v.get("key", "")))
+    title = (case[0] if lang == "zh" else case[1].capitalize()) if case else (
+        pick(v, "title", lang) or v.get("key", ""))
+    return {"title": title, "status": label(word, lang), "css": css}
 
 
 def option_row(o: Obj, lang: str) -> dict[str, str]:

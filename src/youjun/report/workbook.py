@@ -21,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from youjun.core.cells import safe_cell_text
 from youjun.core.citations import article_text, citation_text
+from youjun.core.labels import count_unit
 from youjun.core.schema import LOCATION
 from youjun.core.standards_text import option_name_text, option_value_text, rule_name_text, rule_value_text
 from youjun.report import numbers as num
@@ -63,7 +64,7 @@ class Styles:
         self.int = book.add_format({**base, "num_format": "#,##0"})
         self.value = book.add_format({**base, "num_format": "#,##0.00"})
         self.cv = book.add_format({**base, "num_format": "0.000"})
-        self.limit = book.add_format({**base, "num_format": "0.00"})
+        self.limit = book.add_format({**base, "num_format": "#,##0.00"})
         self.bad = book.add_format({"bg_color": RED, "font_color": RED_TEXT, "bold": True})
         self.ok = book.add_format({"bg_color": GREEN, "font_color": GREEN_TEXT})
         self.na = book.add_format({"bg_color": GREY})
@@ -327,9 +328,15 @@ def gaps_sheet(book: xlsxwriter.Workbook, st: Styles, schools: Sequence[Obj], la
                 _write(ws, r, c, v, st.text, lang)
             _write(ws, r, 4, g.get("value"), st.value, lang)
             _write(ws, r, 5, g.get("threshold"), st.value, lang)
-            _write(ws, r, 6, g.get("missing"), st.value, lang)
+            # a gap in whole things (teachers, rooms, yuan) is an integer, an area has 1 decimal
+            _write(ws, r, 6, g.get("missing"), _gap_format(st, k), lang)
             ws.write_string(r, 7, safe_cell_text(pick(g, "unit", lang)), st.text)
             ws.write_string(r, 8, safe_cell_text(pick(g, "what", lang)), st.text)
+
+
+def _gap_format(st: Styles, indicator: str) -> Format:
+    """The cell format of a gap, as report.numbers writes it: areas with 1 decimal, the rest whole."""
+    return st.number("#,##0.0") if count_unit(indicator).key == "m2" else st.int
 
 
 def items_sheet(book: xlsxwriter.Workbook, st: Styles, name: str, items: Sequence[Obj],

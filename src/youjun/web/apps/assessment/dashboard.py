@@ -11,7 +11,14 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from youjun.core.findings import count_text, findings_for_school, group_findings, requirement_order
+from youjun.core.evidence import ITEM_NAMES
+from youjun.core.findings import (
+    RequirementGroup,
+    count_text,
+    findings_for_school,
+    group_findings,
+    requirement_order,
+)
 
 Obj = Mapping[str, Any]
 LEVEL_ORDER = ("primary", "junior")
@@ -58,6 +65,31 @@ def ordered_levels(levels: Obj) -> list[str]:
     return [k for k in LEVEL_ORDER if k in levels] + sorted(k for k in levels if k not in LEVEL_ORDER)
 
 
+# rule sets by name, in words (the key and the version date are for machines)
+RULESET_NAMES = {"cn-2017": ("国家2017年优质均衡标准", "National 2017 quality-balance standard")}
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
+
+
+def date_words(iso: str, lang: str) -> str:
+    """'2026-12-01' -> '2026年12月1日' / '1 December 2026' (anything else as it is)."""
+    parts = iso[:10].split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+        return iso
+    y, m, d = (int(p) for p in parts)
+    return f"{y}年{m}月{d}日" if lang == "zh" else f"{d} {MONTHS_EN[m - 1]} {y}"
+
+
+def ruleset_words(name: str, version: str, title: str, lang: str) -> str:
+    """'国家2017年优质均衡标准（规则版本 2026年12月1日）' — never the raw key 'cn-2017 2026-12-01'."""
+    zh, en = RULESET_NAMES.get(name, (title, title))
+    words = (zh if lang == "zh" else en) or name
+    if not version:
+        return words
+    return f"{words}（规则版本 {date_words(version, lang)}）" if lang == "zh" else \
+        f"{words} (rules of {date_words(version, lang)})"
+
+
 def header(result: Obj, lang: str) -> dict[str, Any]:
     district = result.get("district") or {}
     method = result.get("method") or {}
@@ -68,6 +100,9 @@ def header(result: Obj, lang: str) -> dict[str, Any]:
         "province": district.get("province") or "", "school_year": district.get("school_year") or "",
         "method": pick(method, "title", lang), "document": method.get("document") or "",
         "ruleset": rules.get("name") or method.get("key") or "", "rules_version": rules.get("version") or "",
+        "ruleset_words": ruleset_words(str(rules.get("name") or method.get("key") or ""),
+                                       str(rules.get("version") or method.get("version") or ""),
+                                       pick(method, "title", lang), lang),
         "overlays": list(rules.get("overlays") or []), "data_hash": str(run.get("data_hash") or ""),
         "software": run.get("software_version") or "", "generated_at": run.get("generated_at") or "",
         "source": run.get("source") or "",
@@ -95,6 +130,7 @@ def cv_chart(level: str, rows: Sequence[Obj], lang: str) -> dict[str, Any]:
         "cv": [r["cv"] for r in rows], "limit": [r["limit"] for r in rows],
         "passes": [r["passes"] for r in rows],
         "labels": {"cv": "差异系数" if lang == "zh" else "Coefficient of variation",
+                   "axis": "差异系数" if lang == "zh" else "Coefficient of variation",
                    "limit": "限值" if lang == "zh" else "Limit"},
     }
 
@@ -105,9 +141,10 @@ def grid(level: str, schools: Sequence[Obj], keys: Sequence[str], lang: str) -> 
         if s.get("level") != level:
             continue
         values, thresholds, meets = s.get("values") or {}, s.get("thresholds") or {}, s.get("meets") or {}
-        cells = [{"key": k, "value": finite(values.get(k)), "threshold": finite(thresholds.get(k)),
-                  "meets": meets.get(k)} for k in keys]
+        cells = [{"key": k, "short": short_key(k), "value": finite(values.get(k)),
+                  "threshold": finite(thresholds.get(k)), "meets": meets.get(k)} for k in keys]
         rows.append({"code": s.get("code"), "name": s.get("name"), "compliant": s.get("compliant"),
+                     "town": s.get("town") or "", "location": s.get("location") or "",
                      "met_count": s.get("met_count"), "pupils": s.get("pupils"), "cells": cells,
                      "n_gaps": len(s.get("gaps") or [])})
     rows.sort(key=lambda r: (STATUS_ORDER.get(_flag(r["compliant"]), 1), r["met_count"] or 0, str(r["code"])))
@@ -171,12 +208,26 @@ def reason_groups(findings: Sequence[Obj], titles: Mapping[str, str], lang: str)
                 kinds = {str(f.get("subject_kind")) for f in sg.findings}
                 kind = kinds.pop() if len(kinds) == 1 else "district"
                 schools.append({"code": sg.school_code, "name": sg.school_name, "lines": lines,
-                                "count": count_text(sg.count, kind, lang) if kind != "school" else ""})
+                                "count": counted(sg.count, kind, lang) if kind != "school" else ""})
             else:
                 district += lines
         out.append({"requirement": g.requirement, "title": titles.get(g.requirement, ""),
-                    "count": g.count_text(lang), "schools": schools, "district": district})
+                    "count": group_count(g, lang), "schools": schools, "district": district})
     return out
+
+
+def counted(n: int, kind: str, lang: str) -> str:
+    """A count with its noun: '3 个班', '1 项问题' (never a bare '1 项')."""
+    if kind not in ("school", "class", "teacher", "room") and lang == "zh":
+        return f"{n:,} 项问题"
+    return count_text(n, kind, lang)
+
+
+def group_count(g: RequirementGroup, lang: str) -> str:
+    """A requirement's count: '86 个班，涉及 3 所学校'; findings of the district itself: '1 项问题'."""
+    if g.n_schools or any(k not in ("school", "district") for k in g.kinds):
+        return g.count_text(lang)
+    return counted(g.count, "district", lang)
 
 
 def _passing(items: Obj, prefix: str) -> tuple[int, int]:
@@ -184,7 +235,47 @@ def _passing(items: Obj, prefix: str) -> tuple[int, int]:
     return sum(1 for k in keys if (items[k] or {}).get("status") == "pass"), len(keys)
 
 
-def verdict_summary(result: Obj) -> dict[str, Any]:
+def veto_case(v: Obj, lang: str) -> str:
+    """The case a veto is about ('以考试方式招生'), not its title ('无以考试方式招生')."""
+    zh, en = ITEM_NAMES.get(str(v.get("key") or ""), ("", ""))
+    return (zh if lang == "zh" else en) or pick(v, "title", lang)
+
+
+def veto_sentence(v: Obj, lang: str) -> str:
+    """'不存在以考试方式招生的情况' / 'Admission by examination: does not occur'."""
+    case = veto_case(v, lang)
+    applies = v.get("applies")
+    if lang == "zh":
+        if applies is True:
+            return f"存在{case}的情况（一票否决）"
+        return f"不存在{case}的情况" if applies is False else f"{case}：缺少佐证材料"
+    case = case[:1].upper() + case[1:]
+    if applies is True:
+        return f"{case}: occurs (veto)"
+    return f"{case}: does not occur" if applies is False else f"{case}: evidence missing"
+
+
+def veto_summary(vetoes: Sequence[Obj], lang: str) -> str:
+    """'5 项均未发生' / '发生 1 项：以考试方式招生' — never '0/5', which reads as 'none passed'."""
+    if not vetoes:
+        return "—"
+    occurred = [veto_case(v, lang) for v in vetoes if v.get("applies") is True]
+    unknown = sum(1 for v in vetoes if v.get("applies") is None)
+    clear = len(vetoes) - len(occurred) - unknown
+    if lang == "zh":
+        if occurred:
+            return f"发生 {len(occurred)} 项：" + "、".join(occurred)
+        if unknown:
+            return f"{clear} 项未发生，{unknown} 项缺少佐证材料"
+        return f"{len(vetoes)} 项均未发生"
+    if occurred:
+        return f"{len(occurred)} occurred: " + ", ".join(occurred)
+    if unknown:
+        return f"{clear} did not occur, {unknown} without evidence"
+    return f"none of the {len(vetoes)} veto cases occurred"
+
+
+def verdict_summary(result: Obj, lang: str = "zh") -> dict[str, Any]:
     """The essentials of the verdict (评估要件): each requirement's count met of total."""
     counts = (result.get("verdict") or {}).get("counts") or {}
     items = result.get("items") or {}
@@ -199,6 +290,7 @@ def verdict_summary(result: Obj) -> dict[str, Any]:
         "recognition": {"status": recognition.get("status"), "rate": finite(recognition.get("rate")),
                         "limit": finite(recognition.get("limit"))},
         "vetoes": (sum(1 for v in vetoes if v.get("applies") is True), len(vetoes)),
+        "vetoes_text": veto_summary(vetoes, lang),
     }
 
 
@@ -230,14 +322,14 @@ def build_dashboard(result: Obj, lang: str) -> dict[str, Any]:
                     # a run stored before findings existed keeps its plain reasons
                     "groups": (reason_groups(verdict["findings"], requirement_titles(result, lang), lang)
                                if "findings" in verdict else None),
-                    "summary": verdict_summary(result)},
+                    "summary": verdict_summary(result, lang)},
         "levels": level_views,
         "g_items": item_rows(items, "g", lang),
         "q_items": item_rows(items, "q", lang),
         "recognition": {"status": recognition.get("status"), "rate": finite(recognition.get("rate")),
                         "limit": finite(recognition.get("limit"))},
-        "vetoes": [{"key": v.get("key"), "title": pick(v, "title", lang), "applies": v.get("applies")}
-                   for v in result.get("vetoes") or []],
+        "vetoes": [{"key": v.get("key"), "title": pick(v, "title", lang), "applies": v.get("applies"),
+                    "sentence": veto_sentence(v, lang)} for v in result.get("vetoes") or []],
         "options": [{"text": text(o, lang), "value": o.get("value")} for o in result.get("options") or []],
     }
 
@@ -302,7 +394,9 @@ def trend(points: Sequence[tuple[str, Obj | None]], lang: str) -> dict[str, Any]
         {"key": level, "name": level_name(level, lang), "limit": limits.get(level), "chart_id": f"trend-{level}",
          "series": [{"key": k, "short": short_key(k), "name": names.get(k, k), "data": v} for k, v in s.items()]}
         for level, s in series.items()],
-        "labels": {"limit": "限值" if lang == "zh" else "Limit", "missing": "无数据" if lang == "zh" else "no data"}}
+        "labels": {"limit": "限值" if lang == "zh" else "Limit", "missing": "无数据" if lang == "zh" else "no data",
+                   "axis": "差异系数" if lang == "zh" else "Coefficient of variation",
+                   "years": "学年" if lang == "zh" else "School year"}}
 
 
 def year_range(years: Sequence[str]) -> list[str]:

@@ -37,3 +37,18 @@ class RunReport(models.Model):
 
     class Meta:
         constraints = (models.UniqueConstraint(fields=("run", "fmt", "lang"), name="one_report_per_format"),)
+
+
+class ReportRender(Task):
+    """A report of a run being rendered in the background (a PDF takes ~10 s): the page that asked
+    for it follows this row, then downloads the stored ``RunReport``."""
+
+    run = models.ForeignKey(AssessmentRun, on_delete=models.CASCADE, related_name="renders")
+    fmt = models.CharField(max_length=8)
+    lang = models.CharField(max_length=4)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"report {self.fmt}/{self.lang} of run #{self.run_id} {self.status}"

@@ -161,4 +161,5 @@ def province_view(scope: Scope, province: Province, lang: str) -> dict[str, Any]
     for i, c in enumerate(charts, 1):
         c["chart_id"] = f"compare-{i}"
     return {"rows": rows, "charts": charts,
-            "labels": {"limit": "限值" if lang == "zh" else "Limit"}}
+            "labels": {"limit": "限值" if lang == "zh" else "Limit",
+                       "axis": "差异系数" if lang == "zh" else "Coefficient of variation"}}

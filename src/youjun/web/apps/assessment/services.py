@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from youjun.web.apps.assessment import engine
-from youjun.web.apps.assessment.models import AssessmentRun, RunReport
+from youjun.web.apps.assessment.models import AssessmentRun, ReportRender, RunReport
 from youjun.web.apps.platform import tasks
 from youjun.web.apps.platform.audit import record
 from youjun.web.apps.platform.models import District, User
@@ -132,6 +132,60 @@ def report(actor: User | None, run: AssessmentRun, fmt: str, lang: str) -> RunRe
     rep, _ = RunReport.objects.get_or_create(run=run, fmt=fmt, lang=lang, defaults={
         "content": content, "filename": report_filename(run, fmt, lang)})
     return rep
+
+
+# formats slow enough to render in the background, with a page that says so (a PDF takes ~10 s)
+BACKGROUND_FORMATS = ("pdf",)
+
+
+def request_report(actor: User | None, run: AssessmentRun, fmt: str, lang: str) -> RunReport | ReportRender:
+    """The stored report if it is there; else a slow format is rendered in the background (the
+    render already under way for the same run, format and language is returned, not a second one)
+    and a quick one at once. Rendered reports are kept per run, format and language."""
+    found = RunReport.objects.filter(run=run, fmt=fmt, lang=lang).first()
+    if found is not None or fmt not in BACKGROUND_FORMATS:
+        return found if found is not None else report(actor, run, fmt, lang)
+    tasks.reap(ReportRender.objects.filter(run=run), "report.render")
+    with transaction.atomic():
+        AssessmentRun.objects.select_for_update().filter(pk=run.pk).first()  # one render at a time
+        task = (ReportRender.objects.filter(run=run, fmt=fmt, lang=lang, status__in=tasks.ACTIVE)
+                .order_by("-created_at", "-id").first())
+        if task is None:
+            task = ReportRender.objects.create(run=run, fmt=fmt, lang=lang, created_by=actor, stage="queued",
+                                               heartbeat=timezone.now(), owner=tasks.owner_id())
+            tasks.start(render_report, task.pk, "report", ReportRender)
+    task.refresh_from_db()
+    if task.status == ReportRender.Status.DONE:  # eager tasks (tests, scripts) are done already
+        stored = RunReport.objects.filter(run=run, fmt=fmt, lang=lang).first()
+        if stored is not None:
+            return stored
+    return task
+
+
+def render_report(task_id: int) -> ReportRender:
+    """Render one report of a finished run and keep it; never raises (a failure is recorded)."""
+    claimed = tasks.claim(ReportRender, task_id, stage="rendering")
+    task = ReportRender.objects.select_related("run__district").get(pk=task_id)
+    if not claimed:
+        return task
+    try:
+        run = AssessmentRun.objects.select_related("district").get(pk=task.run_id)
+        tasks.progress(task, 10, "rendering")
+        content = engine.render_reports(run.result or {}, task.lang, (task.fmt,))[task.fmt]
+        with transaction.atomic():
+            RunReport.objects.get_or_create(run=run, fmt=task.fmt, lang=task.lang, defaults={
+                "content": content, "filename": report_filename(run, task.fmt, task.lang)})
+            if not tasks.finish(task):
+                raise tasks.Interrupted(task.pk)
+    except tasks.Interrupted:
+        log.warning("report render %s was reaped before it finished", task_id)
+    except Exception as exc:  # the render records its failure; the server goes on
+        log.exception("report render %s failed", task_id)
+        tasks.fail(task, web_problem("E855", detail=f"{type(exc).__name__}: {exc}"[:500], rule="report.render"))
+    finally:
+        tasks.release(ReportRender, task_id)
+    task.refresh_from_db()
+    return task
 
 
 def reap_stale(district: District | None = None) -> int:

@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from youjun.web.apps.assessment import selectors, services
+from youjun.web.apps.assessment import grid, selectors, services
 from youjun.web.apps.assessment.engine import CONTENT_TYPES, REPORT_FORMATS
-from youjun.web.apps.assessment.models import AssessmentRun
+from youjun.web.apps.assessment.models import AssessmentRun, ReportRender
 from youjun.web.apps.platform import scoping, tasks
 from youjun.web.apps.platform.templatetags.youjun import lang_code, requested_lang
 from youjun.web.apps.schools import selectors as school_selectors
@@ -46,6 +47,7 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
     current = services.snapshot_for(r.district, r.school_year)
     return render(request, "assessment/dashboard.html", {
         "run": r, "district": r.district, "view": view, "trend": selectors.trend_view(r.district, lang),
+        "grid": grid.build(view["levels"], request.GET, lang),
         "formats": REPORT_FORMATS, "can_manage": scoping.can_manage_district(scope, r.district),
         # the stale banner reads the same rows as the district page: this run against current data
         "snapshots": [{"snapshot": current, "run": r}] if current is not None else [],
@@ -78,21 +80,59 @@ def school(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """A report of the run: the stored file at once; a PDF not yet rendered is rendered in the
+    background while a page says so (about 10 s), then downloaded from here."""
     scope = scoping.scope_of(request.user)
     r = selectors.run_or_404(scope, pk)
     if fmt not in REPORT_FORMATS or r.status != AssessmentRun.Status.DONE:
         raise Http404("report")
     lang = requested_lang(request)
     try:
-        rep = services.report(request.user, r, fmt, lang)
+        rep = services.request_report(request.user, r, fmt, lang)
     except Exception as exc:
         return render(request, "platform/error.html", {
             "status": 503, "title": _("The report could not be rendered"), "text": f"{type(exc).__name__}: {exc}"},
             status=503)
+    if isinstance(rep, ReportRender):
+        return redirect("assessment:report_wait", pk=r.pk, rid=rep.pk)
     response = HttpResponse(bytes(rep.content), content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{rep.filename}"'
     return response
+
+
+def _render_or_404(request: HttpRequest, pk: int, rid: int) -> tuple[AssessmentRun, ReportRender]:
+    r = selectors.run_or_404(scoping.scope_of(request.user), pk)
+    task = ReportRender.objects.filter(pk=rid, run=r).first()
+    if task is None:
+        raise Http404("report render")
+    tasks.fresh(task, lambda: tasks.reap(ReportRender.objects.filter(run=r), "report.render"))
+    return r, task
+
+
+def _file_url(r: AssessmentRun, task: ReportRender) -> str:
+    return reverse("assessment:download", args=[r.pk, task.fmt]) + f"?lang={task.lang}"
+
+
+@login_required
+def report_wait(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
+    """The page that follows a report being rendered; once it is there, the file is downloaded."""
+    r, task = _render_or_404(request, pk, rid)
+    if task.status == ReportRender.Status.DONE:
+        return redirect(_file_url(r, task))
+    elapsed = (timezone.now() - task.created_at).total_seconds()
+    return render(request, "assessment/report_wait.html", {
+        "run": r, "district": r.district, "task": task, "file_url": _file_url(r, task),
+        "elapsed": int(max(0, elapsed)), "queue_label": tasks.queue_label(tasks.queue_position(task))},
+        status=503 if task.status == ReportRender.Status.FAILED else 200)
+
+
+@login_required
+def report_status(request: HttpRequest, pk: int, rid: int) -> JsonResponse:
+    r, task = _render_or_404(request, pk, rid)
+    url = _file_url(r, task) if task.status == ReportRender.Status.DONE else \
+        reverse("assessment:report_wait", args=[r.pk, task.pk])
+    return JsonResponse(tasks.status(task, url), json_dumps_params={"ensure_ascii": False})
 
 
 @login_required

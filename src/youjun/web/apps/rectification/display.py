@@ -7,8 +7,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from youjun.report.compare import COUNT_NAMES
-from youjun.report.numbers import cv, cv_limit, is_number, limit, value
+from youjun.report.compare import COUNT_NAMES, warning_lines
+from youjun.report.numbers import cv, cv_limit, fixed, is_number, limit, value
 
 STATUS_CSS = {"newly_failing": "bad", "still_failing": "bad", "newly_passing": "ok", "still_passing": "ok",
               "new": "", "gone": ""}
@@ -36,11 +36,13 @@ def page(c: dict[str, Any], sections: list[dict[str, Any]], lang: str, run_pk: i
         rows = []
         for i in s["indicators"]:
             unit = i["unit_zh" if zh else "unit_en"]
+            decimals = i["change_decimals"]
             rows.append(i | {
                 "name": i["name_zh" if zh else "name_en"],
                 "earlier_text": _with_unit(value(i["earlier"]), unit),
                 "current_text": _with_unit(value(i["current"]), unit),
-                "change_text": _with_unit(_signed(i["change"], value), unit),
+                # the difference of the two values as shown, with the finer of their decimals
+                "change_text": _with_unit(_signed(i["change"], lambda x, d=decimals: fixed(x, d)), unit),
                 "threshold_text": _with_unit(limit(i["threshold"]), unit),
             })
         link = (reverse("assessment:school", args=[run_pk, s["code"]])
@@ -51,9 +53,11 @@ def page(c: dict[str, Any], sections: list[dict[str, Any]], lang: str, run_pk: i
                                  "anchor": f"c-{s['code']}-{s['level']}"})
     # What a reader wants first: which schools changed verdict, and on which indicators.
     flips = [s | {"what": ("；" if zh else "; ").join(
-                 f"{i['name']} {i['earlier_text']} → {i['current_text']}" for i in s["indicators"] if i["flipped"])}
+                 f"{i['name']} {i['earlier_text']} → {i['current_text']}" for i in s["indicators"] if i["explains"])}
              for s in out_sections if s["status"] in ("newly_failing", "newly_passing")]
     counts = [k | {"name": COUNT_NAMES[k["key"]][0 if zh else 1],
+                   "earlier_text": _met_of(k["met_earlier"], k["total_earlier"]),
+                   "current_text": _met_of(k["met_current"], k["total_current"]),
                    "change_text": _signed(k["change"], lambda x: f"{x:,.0f}")} for k in c["counts"]]
     cvs = [r | {"name": r["name_zh" if zh else "name_en"], "level_name": r["level_zh" if zh else "level_en"],
                 "earlier_text": cv(r["earlier"]), "current_text": cv(r["current"]),
@@ -62,4 +66,13 @@ def page(c: dict[str, Any], sections: list[dict[str, Any]], lang: str, run_pk: i
     items = [{"code": r["key"].upper(), "title": r["title_zh" if zh else "title_en"],
               "then": r["earlier_zh" if zh else "earlier_en"], "now": r["current_zh" if zh else "current_en"]}
              for r in c["items"] if r["changed"]]
-    return {"sections_shown": out_sections, "flips": flips, "counts": counts, "cvs": cvs, "items": items}
+    # What to check before trusting the comparison; on a school's page only its own code's.
+    codes = {s["code"] for s in sections}
+    trimmed = c if not whole_school else c | {
+        "identity_changed": [x for x in c.get("identity_changed") or [] if x["code"] in codes]}
+    return {"sections_shown": out_sections, "flips": flips, "counts": counts, "cvs": cvs, "items": items,
+            "warnings": [{"text": w.strip(), "detail": w.startswith(" ")} for w in warning_lines(trimmed, lang)]}
+
+
+def _met_of(met: Any, total: Any) -> str:
+    return f"{fixed(met, 0) if is_number(met) else '—'}/{fixed(total, 0) if is_number(total) else '—'}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 
 from django.db import transaction
 
@@ -17,12 +19,21 @@ class Invalid(ValueError):
     """A field the bureau typed cannot be kept (shown beside the row)."""
 
 
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$|^(\d{4})(\d{2})(\d{2})$")
+
+
 def parse_deadline(text: str) -> dt.date | None:
-    text = (text or "").strip()
+    """A deadline as people type it on a Chinese page: 2027-06-30, 2027/6/30, 2027年6月30日 or
+    20270630 (full-width digits too); empty is no deadline."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
     if not text:
         return None
+    m = _DATE.match(text)
+    if not m:
+        raise Invalid("deadline")
+    year, month, day = (int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date(year, month, day)
     except ValueError as exc:
         raise Invalid("deadline") from exc
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from youjun.report.compare import school_changes
-from youjun.report.rectification import filter_rows
+from youjun.report.rectification import filter_rows, summary_lines
 from youjun.report.rectification_render import render_rectification_xlsx
 from youjun.web.apps.assessment import selectors as assessment_selectors
 from youjun.web.apps.assessment.models import AssessmentRun
@@ -38,29 +38,58 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     return {k: request.GET.get(k, "").strip()[:32] for k in FILTERS}
 
 
+def _requirement_options(rect: dict[str, Any]) -> list[str]:
+    """R1–R7 always, and every G/Q item (or CV, SR) with a finding anywhere on the list: in the
+    rows, the advice and the district-wide findings (G12 is one of those)."""
+    found = {e["label"] for key in ("rows", "advice_rows") for r in rect.get(key) or [] for e in r["entries"]}
+    found |= {e["label"] for e in rect.get("district_entries") or []}
+    found |= {f"R{i}" for i in range(1, 8)}
+
+    def order(label: str) -> tuple[int, int, str]:
+        digits = "".join(ch for ch in label if ch.isdigit())
+        return ({"R": 0, "C": 1, "G": 2, "Q": 3}.get(label[:1], 4), int(digits) if digits else 0, label)
+
+    return sorted(found, key=order)
+
+
+def _district_entries(rect: dict[str, Any], f: dict[str, str]) -> list[dict[str, Any]]:
+    """District-wide findings belong to no town or level; the requirement filter keeps its own."""
+    if f.get("town") or f.get("level"):
+        return []
+    want = f.get("requirement", "").lower()
+    return [e for e in rect.get("district_entries") or [] if not want or e["label"].lower() == want]
+
+
 def _page(request: HttpRequest, run: AssessmentRun, rows: list[dict[str, Any]], rect: dict[str, Any],
-          *, can_manage: bool, school: Any = None, with_district: bool = True) -> HttpResponse:
+          *, can_manage: bool, school: Any = None, district_entries: list[dict[str, Any]] | None = None,
+          advice: list[dict[str, Any]] | None = None) -> HttpResponse:
     lang = lang_code()
     given = selectors.assignments(run.district, run.school_year)
     options = {
-        "towns": sorted({str(r["town"]) for r in rect["rows"] if r.get("town")}),
-        "requirements": sorted({e["label"] for r in rect["rows"] for e in r["entries"]},
-                               key=lambda x: (x[0] != "R", x[0] != "G", int(x[1:]) if x[1:].isdigit() else 0)),
+        "towns": sorted({str(r["town"]) for key in ("rows", "advice_rows") for r in rect.get(key) or []
+                         if r.get("town")}),
+        "requirements": _requirement_options(rect),
     }
+
+    def words(e: dict[str, Any]) -> dict[str, Any]:
+        return e | {"gap": e["gap_zh" if lang == "zh" else "gap_en"],
+                    "title": e["title_zh" if lang == "zh" else "title_en"],
+                    "assigned": given.get(e["key"], {})}
+
     shown = []
     for row in rows:
-        entries = [e | {"gap": e["gap_zh" if lang == "zh" else "gap_en"],
-                        "title": e["title_zh" if lang == "zh" else "title_en"],
-                        "assigned": given.get(e["key"], {})} for e in row["entries"]]
+        entries = [words(e) for e in row["entries"]]
         shown.append(row | {"entries": entries, "n": len(entries)})
-    district_entries = [e | {"gap": e["gap_zh" if lang == "zh" else "gap_en"],
-                             "title": e["title_zh" if lang == "zh" else "title_en"],
-                             "assigned": given.get(e["key"], {})}
-                        for e in rect.get("district_entries") or []] if with_district else []
+    tips = [row | {"entries": [words(e) for e in row["entries"]], "n": len(row["entries"])} for row in advice or []]
+    district_shown = [words(e) for e in district_entries or []]
+    head, tips_line = summary_lines(rect, lang)
     return render(request, "rectification/list.html", {
-        "run": run, "district": run.district, "rows": shown, "district_entries": district_entries,
+        "run": run, "district": run.district, "rows": shown, "district_entries": district_shown,
+        "advice": tips, "n_advice": sum(r["n"] for r in tips),
+        "headline": head if school is None else "", "advice_line": tips_line,
+        "rule": (rect.get("rule") or {}).get(lang, ""),
         "filters": _filters(request), "options": options, "can_manage": can_manage, "school": school,
-        "n_findings": sum(r["n"] for r in shown) + len(district_entries),
+        "n_findings": sum(r["n"] for r in shown) + len(district_shown),
         "query": request.GET.urlencode(),
     })
 
@@ -73,7 +102,7 @@ def district_list(request: HttpRequest, pk: int) -> HttpResponse:
     f = _filters(request)
     rows = filter_rows(rect, **f)
     return _page(request, run, rows, rect, can_manage=scoping.can_manage_district(scope, run.district),
-                 with_district=not any(f.values()))
+                 district_entries=_district_entries(rect, f), advice=filter_rows(rect, **f, which="advice_rows"))
 
 
 @login_required
@@ -86,8 +115,9 @@ def school_list(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         raise Http404("run")
     rect = selectors.rectification(run)
     rows = [r for r in rect["rows"] if r["code"] == s.code]
+    advice = [r for r in rect.get("advice_rows") or [] if r["code"] == s.code]
     return _page(request, run, rows, rect, can_manage=scoping.can_manage_district(scope, run.district),
-                 school=s, with_district=False)
+                 school=s, advice=advice)
 
 
 @login_required
@@ -108,7 +138,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         deadline = services.parse_deadline(request.POST.get("deadline", ""))
         services.assign(request.user, run.district, run.school_year, key, request.POST.get("office", ""), deadline)
     except services.Invalid as exc:
-        messages.error(request, _("Enter the deadline as a date (YYYY-MM-DD).") if str(exc) == "deadline"
+        messages.error(request, _("Enter the deadline as a date, e.g. 2027-06-30.") if str(exc) == "deadline"
                        else _("The office name is too long (at most 100 characters)."))
         return redirect(target)
     messages.success(request, _("Saved: office and deadline of the finding."))
@@ -123,8 +153,9 @@ def xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     f = _filters(request)
     lang = lang_code()
     buf = io.BytesIO()
-    render_rectification_xlsx(rect, buf, lang, selectors.assignments(run.district, run.school_year),
-                              rows=filter_rows(rect, **f), with_district=not any(f.values()))
+    render_rectification_xlsx(rect | {"district_entries": _district_entries(rect, f)}, buf, lang,
+                              selectors.assignments(run.district, run.school_year), rows=filter_rows(rect, **f),
+                              advice_rows=filter_rows(rect, **f, which="advice_rows"))
     response = HttpResponse(buf.getvalue(), content_type=XLSX)
     name = f"rectification-{run.district.code}-{run.school_year}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

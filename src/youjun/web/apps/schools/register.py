@@ -24,6 +24,59 @@ SORTS = ("code", "name", "type", "location", "town", "ownership", "group", "pupi
 FILTERS = ("type", "location", "town", "ownership", "status", "group")
 
 
+# -- search, filters, sort and paging of any table of rows (the register, the dashboard's grid) --
+
+def clean_params(params: Mapping[str, str], keys: tuple[str, ...]) -> dict[str, str]:
+    """The asked values of ``keys``, trimmed and bounded (an unknown value just matches nothing)."""
+    return {k: params.get(k, "").strip()[:64] for k in keys}
+
+
+def parse_sort(raw: str, sorts: tuple[str, ...], default: str) -> tuple[str, bool]:
+    """``"-pupils"`` -> ``("pupils", True)``; an unknown column falls back to ``default``."""
+    desc = raw.startswith("-")
+    key = raw.lstrip("-")
+    return (key, desc) if key in sorts else (default, False)
+
+
+def query_params(values: Mapping[str, str], sort: tuple[str, bool, str],
+                 change: Mapping[str, Any]) -> dict[str, str]:
+    """A query string's parameters with some keys changed; empty values and the default sort left out.
+
+    ``sort`` is (column, descending, the default column)."""
+    key, desc, default_sort = sort
+    out = {**values, "sort": ("-" if desc else "") + key}
+    out.update({k: str(v) for k, v in change.items()})
+    return {k: v for k, v in out.items() if v and not (k == "sort" and v == default_sort)}
+
+
+def next_sort(key: str, sort: str, desc: bool) -> str:
+    """The sort a column header asks for: a second click on the sorted column reverses it."""
+    return ("-" if sort == key and not desc else "") + key
+
+
+def sorted_rows(rows: list[dict[str, Any]], key: Any, desc: bool) -> list[dict[str, Any]]:
+    """Rows in ``key`` order; rows whose key is None (a missing figure) come last either way."""
+    known = [r for r in rows if key(r) is not None]
+    missing = [r for r in rows if key(r) is None]
+    return sorted(known, key=key, reverse=desc) + missing
+
+
+def search_and_filter(rows: list[dict[str, Any]], needle: str, filters: Mapping[str, str],
+                      fields: tuple[str, ...] = ("name", "code")) -> list[dict[str, Any]]:
+    """Rows whose name or code holds ``needle`` and whose every filtered field equals its value."""
+    needle = needle.casefold()
+    return [r for r in rows
+            if (not needle or any(needle in str(r.get(f) or "").casefold() for f in fields))
+            and all(not v or str(r.get(k) or "") == v for k, v in filters.items())]
+
+
+def paginate(rows: list[dict[str, Any]], page: str, per_page: int = 25) -> Page:
+    """One page of rows (``page="all"``: every row on one page, for printing)."""
+    if page == "all":
+        return Paginator(rows, max(1, len(rows))).get_page(1)
+    return Paginator(rows, per_page).get_page(page)
+
+
 @dataclass(frozen=True)
 class Query:
     """What the person asked for, cleaned: unknown values are ignored, never an error."""
@@ -41,18 +94,14 @@ class Query:
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> Query:
-        sort = params.get("sort", "code")
-        desc = sort.startswith("-")
-        sort = sort.lstrip("-")
-        return cls(q=params.get("q", "").strip()[:64], **{k: params.get(k, "").strip()[:64] for k in FILTERS},
-                   sort=sort if sort in SORTS else "code", desc=desc, page=params.get("page", "1")[:8])
+        sort, desc = parse_sort(params.get("sort", "code"), SORTS, "code")
+        return cls(q=params.get("q", "").strip()[:64], **clean_params(params, FILTERS),
+                   sort=sort, desc=desc, page=params.get("page", "1")[:8])
 
     def params(self, **change: Any) -> dict[str, str]:
         """The query string of this query with some keys changed (links of headers and pages)."""
-        values = {"q": self.q, **{k: getattr(self, k) for k in FILTERS},
-                  "sort": ("-" if self.desc else "") + self.sort}
-        values.update({k: str(v) for k, v in change.items()})
-        return {k: v for k, v in values.items() if v and not (k == "sort" and v == "code")}
+        return query_params({"q": self.q, **{k: getattr(self, k) for k in FILTERS}},
+                            (self.sort, self.desc, "code"), change)
 
 
 def _labels(choices: Any, lang: str) -> dict[str, str]:
@@ -106,10 +155,7 @@ _STATUS_ORDER = {"not_met": 0, "met": 1, "unknown": 2}
 
 def apply(rows: list[dict[str, Any]], query: Query) -> list[dict[str, Any]]:
     """The rows that match the search and every filter, in the asked order."""
-    needle = query.q.casefold()
-    out = [r for r in rows
-           if (not needle or needle in r["name"].casefold() or needle in r["code"])
-           and all(not getattr(query, k) or r[k] == getattr(query, k) for k in FILTERS)]
+    out = search_and_filter(rows, query.q, {k: getattr(query, k) for k in FILTERS})
 
     def key(r: dict[str, Any]) -> Any:
         if query.sort == "status":
@@ -118,11 +164,11 @@ def apply(rows: list[dict[str, Any]], query: Query) -> list[dict[str, Any]]:
             return (r[query.sort], r["code"])
         return (r[query.sort].casefold() if query.sort in ("name", "town", "group") else r[query.sort], r["code"])
 
-    return sorted(out, key=key, reverse=query.desc)
+    return sorted_rows(out, key, query.desc)
 
 
 def page_of(rows: list[dict[str, Any]], query: Query) -> Page:
-    return Paginator(rows, PER_PAGE).get_page(query.page)
+    return paginate(rows, query.page, PER_PAGE)
 
 
 def latest_run_result(snapshot: Snapshot) -> dict[str, Any] | None:

@@ -163,3 +163,84 @@ def submission_or_404(district: District, pk: int) -> Submission:
     if found is None:
         raise Http404("submission")
     return found
+
+
+# -- the school page: where the data came from, and the latest verdict with every reason ---------
+
+IMPORT_NOTE_MERGED = "school submissions:"  # the note of a snapshot merged from school submissions
+SECTION_NAMES = {"primary": ("小学", "Primary"), "junior": ("初中", "Junior secondary")}
+
+
+def data_sources(school: School, years: list[str]) -> dict[str, dict[str, Any]]:
+    """Per stored year, where this school's figures in the current snapshot came from:
+    ``{"kind": "submission"|"import"|"absent", "when": datetime}`` — a school with data from the
+    bureau's district-wide import has data all the same, it is not "not submitted"."""
+    out: dict[str, dict[str, Any]] = {}
+    for year in years:
+        snap = current_snapshot(school.district, year)
+        if snap is None or not school_in_snapshot(snap, school.code):
+            out[year] = {"kind": "absent", "when": None}
+            continue
+        merged = (Submission.objects.filter(school=school, school_year=year, status=Submission.Status.APPLIED,
+                                            applied_to=snap).order_by("-updated_at").first())
+        if merged is not None:
+            out[year] = {"kind": "submission", "when": merged.updated_at}
+            continue
+        # the last district-wide store of the year (a merge of other schools' figures keeps ours)
+        base = (Snapshot.objects.filter(district=school.district, school_year=year,
+                                        created_at__lte=snap.created_at)
+                .exclude(note__startswith=IMPORT_NOTE_MERGED).order_by("-created_at").first()) or snap
+        out[year] = {"kind": "import", "when": base.created_at}
+    return out
+
+
+def _ratio_text(ratio: Any) -> str:
+    return f"{100 * float(ratio):.1f}%" if isinstance(ratio, int | float) and not isinstance(ratio, bool) else ""
+
+
+def _finding_line(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    from youjun.core.labels import ITEM_LABELS
+
+    req = str(f.get("requirement") or "")
+    title = ITEM_LABELS.get(req.lower(), ("", ""))[0 if lang == "zh" else 1]
+    pick = (lambda d: str((d or {}).get(lang) or ""))  # noqa: E731
+    gap = pick(f.get("gap"))
+    return {"requirement": req, "title": title, "subject": pick(f.get("subject")),
+            "measured": pick(f.get("measured")), "standard": pick(f.get("standard")),
+            "gap": "" if gap == "—" else gap, "ratio": _ratio_text((f.get("extra") or {}).get("ratio")),
+            "missing": f.get("status") == "evidence_missing"}
+
+
+def school_standing(school: School, lang: str) -> dict[str, Any] | None:
+    """The school's verdict in the latest finished assessment: each section with its verdict and
+    every reason (indicator, value with unit, standard, gap in real units), and each G/Q finding
+    concerning the school — what the school page shows at the top, without a click."""
+    from youjun.web.apps.assessment import selectors as assessment_selectors
+
+    runs = assessment_selectors.latest_runs_by_year(school.district)
+    if not runs:
+        return None
+    year = max(runs)
+    run = runs[year]
+    result = assessment_selectors.result_of(run)
+    mine = [f for f in result.get("findings") or [] if str(f.get("school_code") or "") == school.code]
+    sections = []
+    for s in result.get("schools") or []:
+        if str(s.get("code")) != school.code:
+            continue
+        level = str(s.get("level") or "")
+        lines = [_finding_line(f, lang) for f in s.get("findings") or []]
+        sections.append({"level": level, "name": SECTION_NAMES.get(level, (level, level))[0 if lang == "zh" else 1],
+                         "compliant": s.get("compliant"), "met_count": s.get("met_count"),
+                         "total": len(s.get("values") or {}) or 7, "lines": lines,
+                         "short": [x["requirement"] for x in lines]})
+    sections.sort(key=lambda x: ("primary", "junior").index(x["level"]) if x["level"] in ("primary", "junior") else 9)
+    others = [_finding_line(f, lang) for f in mine if not str(f.get("requirement") or "").startswith("R")]
+    groups: dict[str, dict[str, Any]] = {}
+    for line in others:
+        groups.setdefault(line["requirement"], {"requirement": line["requirement"], "title": line["title"],
+                                                "lines": []})["lines"].append(line)
+    method = result.get("method") or {}
+    return {"year": year, "run": run, "sections": sections, "items": list(groups.values()),
+            "rule": method.get("school_rule_zh" if lang == "zh" else "school_rule_en") or "",
+            "failing": any(s["compliant"] is not True for s in sections) or bool(others)}

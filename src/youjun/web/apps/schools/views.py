@@ -269,10 +269,12 @@ def school(request: HttpRequest, code: str) -> HttpResponse:
     s = scoping.school_or_404(scope, code)
     years = selectors.school_years(s.district)
     subs = {x.school_year: x for x in s.submissions.all()}
+    sources = selectors.data_sources(s, years)
     return render(request, "schools/school.html", {
         "school": s, "district": s.district,
-        "years": [{"year": y, "submission": subs.get(y)} for y in years],
+        "years": [{"year": y, "submission": subs.get(y), "source": sources.get(y)} for y in years],
         "results": assessment_selectors.school_results(s),
+        "standing": selectors.school_standing(s, lang_code()),
         "can_submit": scoping.can_submit_for_school(scope, s),
         "sees_district": scoping.sees_district(scope, s.district),
     })

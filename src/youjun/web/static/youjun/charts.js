@@ -58,7 +58,7 @@
       legend: {data: [d.labels.cv, d.labels.limit], top: 0},
       grid: {left: 48, right: 40, top: 32, bottom: 28},
       xAxis: {type: "category", data: d.categories},
-      yAxis: {type: "value", min: 0, max: axisMax(d.cv, d.limit), name: "CV"},
+      yAxis: {type: "value", min: 0, max: axisMax(d.cv, d.limit), name: d.labels.axis || d.labels.cv},
       series: [
         {name: d.labels.cv, type: "bar", barMaxWidth: 36, itemStyle: {color: OK},
          data: d.cv.map(function (v, i) {
@@ -69,22 +69,47 @@
     };
   }
 
-  function trendOption(d) {
+  /* The CV of each indicator across school years: every point carries its value, the axes say
+     what they show (学年, 差异系数), the limit line is labelled inside the plot (never clipped),
+     a legend names the lines; at phone width the years are tilted so all of them stay. */
+  function trendOption(d, el) {
     var years = data("trend-years") || [], labels = data("trend-labels") || {};
+    var narrow = el && el.clientWidth && el.clientWidth < 480;
     var series = d.series.map(function (s) {
-      return {name: s.short, type: "line", data: s.data, connectNulls: false, symbolSize: 7};
+      return {name: s.short, type: "line", data: s.data, connectNulls: false, symbolSize: 7,
+              label: {show: true, position: "top", fontSize: narrow ? 9 : 11,
+                      formatter: function (p) { return fmt(p.value, 3); }},
+              labelLayout: {moveOverlap: "shiftY"}};
     });
-    if (d.limit !== null && series.length) {
-      series[0].markLine = {symbol: "none", lineStyle: {type: "dashed", color: LIMIT},
-                            label: {formatter: labels.limit + " {c}"}, data: [{yAxis: d.limit}]};
+    if (d.limit !== null) {
+      series.push({name: labels.limit, type: "line", data: [], itemStyle: {color: LIMIT},
+                   lineStyle: {type: "dashed", color: LIMIT},
+                   markLine: {symbol: "none", silent: true, lineStyle: {type: "dashed", width: 2, color: LIMIT},
+                              label: {position: "insideEndTop", color: LIMIT,
+                                      formatter: (labels.limit || "") + " " + fmt(d.limit, 2)},
+                              data: [{yAxis: d.limit}]}});
     }
+    var full = {};
+    d.series.forEach(function (s) { full[s.short] = s.name; });
     return {
       color: PALETTE,
-      tooltip: {trigger: "axis", valueFormatter: function (v) { return fmt(v, 3); }},
-      legend: {top: 0, type: "scroll"},
-      grid: {left: 48, right: 24, top: 36, bottom: 28},
-      xAxis: {type: "category", data: years},
-      yAxis: {type: "value", min: 0, name: "CV",
+      tooltip: {trigger: "axis", formatter: function (params) {
+        var out = [esc(params[0].axisValue)];
+        params.forEach(function (p) {
+          if (!full[p.seriesName]) { return; }
+          out.push(p.marker + esc(p.seriesName + " " + full[p.seriesName]) + ": " +
+                   esc(p.value === null || p.value === undefined ? labels.missing : fmt(p.value, 3)));
+        });
+        return out.join("<br>");
+      }},
+      /* a plain legend wraps onto a second line at phone width (a scrolling one hides entries) */
+      legend: {top: 0, type: "plain", itemGap: narrow ? 6 : 10, itemWidth: 18,
+               data: d.series.map(function (s) { return s.short; }).concat(d.limit !== null ? [labels.limit] : [])},
+      grid: {left: 56, right: 24, top: narrow ? 72 : 48, bottom: narrow ? 64 : 48, containLabel: false},
+      xAxis: {type: "category", data: years, name: labels.years, nameLocation: "middle",
+              nameGap: narrow ? 46 : 28, axisLabel: {interval: 0, rotate: narrow ? 30 : 0}},
+      yAxis: {type: "value", min: 0, name: labels.axis, nameLocation: "middle", nameGap: 40,
+              axisLabel: {formatter: function (v) { return fmt(v, 2); }},
               max: axisMax([].concat.apply([], d.series.map(function (s) { return s.data; })), [d.limit])},
       series: series
     };
@@ -122,7 +147,7 @@
       grid: {left: 48, right: 40, top: 36, bottom: 28},
       xAxis: {type: "category", data: d.categories},
       /* a CV chart keeps its limit in view; a chart of counts (d.axis) gets ECharts' own round top */
-      yAxis: {type: "value", min: 0, max: d.axis ? null : axisMax(all, d.limit), name: d.axis || "CV"},
+      yAxis: {type: "value", min: 0, max: d.axis ? null : axisMax(all, d.limit), name: d.axis || labels.axis || "CV"},
       series: series
     };
   }
@@ -140,7 +165,7 @@
         return;
       }
       var chart = window.echarts.init(el, null, {renderer: "svg"});
-      var option = BUILDERS[el.getAttribute("data-chart")](d);
+      var option = BUILDERS[el.getAttribute("data-chart")](d, el);
       option.animation = false;  /* figures appear as they are, at once */
       chart.setOption(option);
       el.setAttribute("data-ready", "1");
@@ -149,14 +174,5 @@
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
   }
 
-  function failingFilter() {
-    document.querySelectorAll("input.only-failing").forEach(function (box) {
-      box.addEventListener("change", function () {
-        var table = document.getElementById(box.getAttribute("data-grid"));
-        if (table) { table.classList.toggle("only-failing", box.checked); }
-      });
-    });
-  }
-
-  document.addEventListener("DOMContentLoaded", function () { draw(); failingFilter(); });
+  document.addEventListener("DOMContentLoaded", draw);
 })();

@@ -10,6 +10,8 @@ from django import template
 from django.utils import formats
 from django.utils.translation import get_language
 
+from youjun.report import numbers
+
 register = template.Library()
 
 
@@ -85,6 +87,18 @@ def pct(value: Any, digits: int = 1) -> str:
     if _missing(value):
         return "—"
     return f"{num(float(value) * 100, digits)}%"
+
+
+@register.filter
+def pct_standard(value: Any) -> str:
+    """A standard given in per cent, as the documents write it: 85 -> "85%" (report.numbers)."""
+    return numbers.percent(value)
+
+
+@register.filter
+def pct_measured(value: Any, minimum: Any = None) -> str:
+    """A measured rate in per cent with one decimal (89.1%), never rounded up to ``minimum``."""
+    return numbers.percent(value, measured=True, below=minimum)
 
 
 @register.filter

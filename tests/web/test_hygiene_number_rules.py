@@ -1,0 +1,17 @@
+"""The page-hygiene rules for number formats (issue 10 §1.3): money grouped, one area unit."""
+
+from __future__ import annotations
+
+from tests.web import hygiene
+
+
+def test_money_without_separators_is_a_defect() -> None:
+    assert any("thousands" in p for p in hygiene.problems("小学不低于 2000 元/生", "zh"))
+    assert any("thousands" in p for p in hygiene.problems("6400 yuan short", "en"))
+    assert hygiene.problems("小学不低于 2,000 元/生；缺 409,000 元；预算 1000 万元；缺 800 元", "zh") == []
+
+
+def test_two_area_units_on_one_chinese_page_is_a_defect() -> None:
+    assert hygiene.problems("缺 126.2 平方米教学及辅助用房；每间不小于90㎡", "zh") \
+        == ["areas in two units on one page: 平方米 and ㎡"]
+    assert hygiene.problems("缺 126.2 平方米教学及辅助用房；生均 4.99 平方米/生", "zh") == []

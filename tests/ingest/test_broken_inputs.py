@@ -12,6 +12,7 @@ import yaml
 
 from youjun.cli.main import main
 from youjun.core.schema import TABLES_BY_KEY
+from youjun.ingest.places import where
 from youjun.ingest.validate import validate_path
 from youjun.ingest.writers import write_tables
 
@@ -40,7 +41,8 @@ def test_broken_fixture_fails_with_its_error(name: str) -> None:
     matching = [p for p in result.problems if p.code == expect["code"]]
     assert matching, f"{name}: expected {expect['code']}, got {[p.code for p in result.problems]}"
     p = matching[0]
-    text = p.message("zh") + p.hint("zh") + p.value
+    # the words a person reads on the line: where (sheet or file, cell, row, column), what, what to do
+    text = where(p.location, p.rule, "zh") + p.message("zh") + p.hint("zh") + p.value
     for word in expect["words"]:
         assert word in text, f"{name}: {word!r} not in {text!r}"
     assert p.message("en") and p.hint("en"), "every problem has English text too"

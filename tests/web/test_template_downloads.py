@@ -82,16 +82,17 @@ def test_the_error_workbook_lists_every_problem_with_its_place_and_fix(world: Wo
     wb = openpyxl.load_workbook(io.BytesIO(r.content))
     assert wb.sheetnames == ["汇总", "问题清单"]
     rows = list(wb["问题清单"].iter_rows(values_only=True))
-    assert rows[0] == ("序号", "严重程度", "代码", "工作表", "行号", "列", "填写的值", "问题", "如何修改")
+    assert rows[0] == ("序号", "严重程度", "代码", "工作表", "单元格", "行号", "列", "填写的值", "问题", "如何修改")
     problems = rows[1:]
     total = up.report["summary"]["errors"] + up.report["summary"]["warnings"]
     assert len(problems) == total  # every problem, not only the page's first of each code
     csv_lines = b"".join(client(world).get(f"/d/{A}/uploads/{up.pk}/problems.csv").streaming_content)
     assert len(csv_lines.decode("utf-8-sig").strip().splitlines()) - 1 == total
     for row in problems:
-        assert row[2] and row[3] and row[7] and row[8], row  # code, sheet, problem and fix
-    gym = [p for p in problems if p[5] and "体育" in str(p[5])]
-    assert gym and isinstance(gym[0][4], int) and gym[0][4] >= 3  # the Excel row number, as a number
+        assert row[2] and row[3] and row[8] and row[9], row  # code, sheet, problem and fix
+    gym = [p for p in problems if p[6] and "体育" in str(p[6])]
+    assert gym and isinstance(gym[0][5], int) and gym[0][5] >= 3  # the Excel row number, as a number
+    assert gym[0][4] and gym[0][4].endswith(str(gym[0][5])), gym[0]  # its cell (D5), found as in Excel
     summary = {r[0]: r for r in wb["汇总"].iter_rows(values_only=True) if r[0]}
     assert summary["错误"][1] == up.report["summary"]["errors"]
     for code, n in up.report["summary"]["by_code"].items():

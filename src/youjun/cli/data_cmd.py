@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from youjun.cli.failures import non_negative_int
-from youjun.core.errors import Problem
+from youjun.cli.failures import non_negative_int, problem_line
 from youjun.core.schema import TABLES
 from youjun.ingest.isolated import validate_guarded
 from youjun.ingest.store import import_result, snapshot_of
@@ -28,6 +27,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("path", help="输出文件（.xlsx）或目录（CSV）/ output .xlsx file or directory for CSV")
     p.add_argument("--format", choices=("xlsx", "csv"), default=None,
                    help="格式，默认按扩展名 / format, by default from the extension")
+    p.add_argument("--from", dest="from_db", metavar="DB",
+                   help="从 DuckDB 数据库最新学年预填区县、下一学年和上一年的学校\n"
+                        "pre-fill the district, the next school year and last year's schools from a DuckDB database")
     p.set_defaults(func=_template)
 
     for name, help_text, func in (
@@ -47,13 +49,28 @@ def register(subparsers: Any) -> None:
             q.add_argument("--replace", action="store_true",
                            help="该学年已导入时以本次数据为准（原快照保留）/ supersede a stored school year "
                                 "(the earlier snapshot is kept)")
+        q.add_argument("--report", metavar="ERRORS.xlsx",
+                       help="另存错误工作簿：原文件副本标出每个问题单元格，另附“问题清单”\n"
+                            "write an error workbook: a copy of the file with every problem cell marked, "
+                            "and a problem list")
         q.set_defaults(func=func)
 
 
 def _template(args: argparse.Namespace) -> int:
     path = Path(args.path)
     fmt = args.format or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
-    write_template(path, fmt)
+    prefill = None
+    if args.from_db:
+        from youjun.ingest.writers import prefill_from_db
+
+        try:
+            filled = prefill_from_db(args.from_db)
+        except LookupError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        prefill = filled.tables
+        print(filled.line())
+    write_template(path, fmt, prefill)
     print(f"已生成模板 / template written: {path}")
     return 0
 
@@ -68,44 +85,33 @@ def report_json(result: ValidationResult, source: str) -> dict[str, Any]:
     }
 
 
-def _line(p: Problem, lang: str) -> str:
-    loc = p.location
-    where = []
-    if loc.sheet:
-        where.append(f"「{loc.sheet}」" if lang == "zh" else f"sheet '{loc.sheet}'")
-    if loc.row is not None:
-        where.append(f"第{loc.row}行" if lang == "zh" else f"row {loc.row}")
-    if loc.column:
-        where.append(f"列「{loc.column}」" if lang == "zh" else f"column '{loc.column}'")
-    sev = {"error": ("错误", "ERROR"), "warning": ("警告", "WARNING")}[str(p.severity)]
-    label = sev[0] if lang == "zh" else sev[1]
-    sep = "，" if lang == "zh" else ", "
-    head = f"[{p.code} {label}] {sep.join(where)}: {p.message(lang)}"
-    todo = ("  → 怎么办：" if lang == "zh" else "  → what to do: ") + p.hint(lang)
-    rule = ("  规则：" if lang == "zh" else "  rule: ") + p.rule if p.rule else ""
-    return "\n".join(x for x in (head, todo, rule) if x)
-
-
 def print_report(result: ValidationResult, source: str, lang: str, max_lines: int) -> None:
     for p in result.problems[:max_lines]:
-        print(_line(p, lang))
+        print(problem_line(p, lang))
     hidden = len(result.problems) - max_lines
     if hidden > 0:
-        print(f"……另有 {hidden} 个问题未显示（用 --format json 查看全部）" if lang == "zh"
-              else f"... {hidden} more problems not shown (use --format json for all)")
+        print(f"……另有 {hidden:,} 个问题未显示（用 --format json 查看全部）" if lang == "zh"
+              else f"... {_count(hidden, 'more problem')} not shown (use --format json for all)")
     s = result.summary()
     if lang == "zh":
         verdict = "通过" if result.ok else "未通过"
         print(f"校验{verdict}：{source}，错误 {s['errors']} 个，警告 {s['warnings']} 个。")
     else:
         verdict = "passed" if result.ok else "failed"
-        print(f"Validation {verdict}: {source}, {s['errors']} errors, {s['warnings']} warnings.")
+        print(f"Validation {verdict}: {source}, {_count(s['errors'], 'error')}, "
+              f"{_count(s['warnings'], 'warning')}.")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _validate(args: argparse.Namespace) -> int:
     # Workbooks are read in a bounded child process: a hostile file ends as error E118, not
     # as this process aborting (docs/limits.md).
+    _check_report(args)
     result = validate_guarded(args.path)
+    _write_report(args, result)
     if args.format == "json":
         json.dump(report_json(result, args.path), sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -127,7 +133,9 @@ def _import(args: argparse.Namespace) -> int:
     from youjun.cli.defaults import default_db
 
     args.db = args.db or default_db()
+    _check_report(args)
     result = validate_guarded(args.path)
+    _write_report(args, result)
     if not result.ok:
         if args.format == "json":
             out = report_json(result, args.path) | {"imported": False}
@@ -185,3 +193,37 @@ def load_checked(data_arg: str, snapshot: str | None, lang: str, refused: tuple[
         return None
     return result.tables, source
 
+
+def _check_report(args: argparse.Namespace) -> None:
+    """--report names a new .xlsx, never the data file itself (E864, before any work)."""
+    from youjun.core.errors import Location, YoujunError, problem
+
+    if not args.report:
+        return
+    out, data = Path(args.report), Path(args.path)
+    if out.suffix.lower() != ".xlsx":
+        expected = ("须为 .xlsx 文件", "it must be an .xlsx file")
+    elif out.exists() and data.exists() and out.resolve() == data.resolve():
+        expected = ("不能是数据文件本身（会覆盖它）", "it is the data file itself, which it would overwrite")
+    elif out.is_dir():
+        expected = ("这是一个文件夹", "it is a folder")
+    else:
+        return
+    raise YoujunError([problem("E864", Location(), "--report", detail=args.report,
+                               expected=expected[0], expected_en=expected[1])])
+
+
+def _write_report(args: argparse.Namespace, result: ValidationResult) -> None:
+    """The error workbook (youjun.ingest.error_workbook), said in one line (stderr under JSON)."""
+    from youjun.core.errors import Location, YoujunError, problem
+    from youjun.ingest.error_workbook import write_error_workbook
+
+    if not args.report:
+        return
+    try:
+        written = write_error_workbook(args.path, result.problems, args.report)
+    except OSError as exc:
+        raise YoujunError([problem("E864", Location(), "--report", detail=args.report,
+                                   expected=f"无法写入（{exc.strerror or exc}）",
+                                   expected_en=f"it cannot be written ({exc.strerror or exc})")]) from exc
+    print(written.line(args.lang), file=sys.stderr if args.format == "json" else sys.stdout)

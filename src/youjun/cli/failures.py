@@ -133,22 +133,22 @@ def positive_float(text: str) -> float:
 # --- printing
 
 def problem_line(p: Problem, lang: str) -> str:
-    """One problem as the CLI prints it: code, where, what, and what to do."""
+    """One problem as the CLI prints it: code, where (工作表“学校” 单元格 B5（第5行，“学校名称”列）
+    for a cell of a sheet), what, and what to do. The one line of every command (data and others)."""
+    from youjun.ingest.places import file_name, where
+
     loc = p.location
     message = p.message(lang)
-    where = []
-    if loc.file and loc.file not in message:  # said once: most messages name their file already
-        where.append(f"文件 {loc.file}" if lang == "zh" else f"file {loc.file}")
-    if loc.sheet:
-        where.append(f"「{loc.sheet}」" if lang == "zh" else f"sheet '{loc.sheet}'")
-    if loc.row is not None and f"第{loc.row}行" not in message and f"line {loc.row}" not in message:
-        where.append(f"第{loc.row}行" if lang == "zh" else f"row {loc.row}")
-    if loc.column:
-        where.append(f"列「{loc.column}」" if lang == "zh" else f"column '{loc.column}'")
+    place = where(loc, p.rule, lang)
+    if loc.file and not loc.sheet and loc.row is None and file_name(loc.file) in message:
+        place = ""  # the message names its file already (E101, E107, E860 …)
+    elif loc.row is not None and not loc.sheet and not loc.cell and (
+            f"第{loc.row}行" in message or f"line {loc.row}" in message):
+        place = where(Location(file=loc.file if loc.file not in message else "", column=loc.column), p.rule, lang)
     sev = {"error": ("错误", "ERROR"), "warning": ("警告", "WARNING")}[str(p.severity)]
     label = sev[0] if lang == "zh" else sev[1]
-    sep = "，" if lang == "zh" else ", "
-    head = f"[{p.code} {label}] " + (sep.join(where) + ": " if where else "") + message
+    colon = "：" if lang == "zh" else ": "
+    head = f"[{p.code} {label}] " + (place + colon if place else "") + message
     todo = ("  → 怎么办：" if lang == "zh" else "  → what to do: ") + p.hint(lang)
     return f"{head}\n{todo}"
 

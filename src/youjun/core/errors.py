@@ -34,11 +34,12 @@ E, W = Severity.ERROR, Severity.WARNING
 _SPECS = (
     # 1xx — files, sheets, columns
     ErrorSpec("E101", E, "无法读取文件", "File cannot be read",
-              "无法读取文件：{detail}", "The file cannot be read: {detail}",
+              "无法读取文件“{name}”：{detail_zh}", "The file '{name}' cannot be read: {detail_en}",
               "请确认文件为 .xlsx、.csv 或 .parquet 格式且未损坏、未加密。",
               "Check that the file is .xlsx, .csv or .parquet, not damaged and not encrypted."),
     ErrorSpec("E102", E, "缺少必需的数据表", "Required table missing",
-              "缺少数据表“{table_zh}”（{table}）", "Table '{table_en}' ({table}) is missing",
+              "缺少数据表“{table_zh}”（或 CSV 文件“{table}.csv”）",
+              "Table '{table_en}' is missing (sheet '{table_en}', or CSV file '{table}.csv')",
               "请使用最新模板，保留该工作表（或同名 CSV 文件）并填写数据。",
               "Use the latest template and keep this sheet (or a CSV file of that name) filled in."),
     ErrorSpec("E103", E, "缺少必需的列", "Required column missing",
@@ -50,13 +51,14 @@ _SPECS = (
               "请用 youjun template 生成新模板，把数据复制过去后再导入。",
               "Create a new template with `youjun template`, copy your data into it and import again."),
     ErrorSpec("E105", E, "列名重复", "Duplicate column",
-              "列“{column_zh}”出现了不止一次", "Column '{column_en}' appears more than once",
+              "数据表“{table_zh}”的列“{value}”出现了不止一次", "Column '{column_en}' of table '{table_en}' "
+              "appears more than once",
               "删除多余的同名列，只保留一列。", "Delete the extra column so that it appears once."),
     ErrorSpec("E106", E, "数据表为空", "Table is empty",
               "数据表“{table_zh}”没有数据行", "Table '{table_en}' has no data rows",
               "该表为必填表，请至少填写一行数据。", "This table is required: fill in at least one row."),
     ErrorSpec("E107", E, "文件编码无法识别", "Unknown file encoding",
-              "文件既不是 UTF-8 也不是 GBK/GB18030 编码", "The file is neither UTF-8 nor GBK/GB18030",
+              "文件“{name}”既不是 UTF-8 也不是 GBK/GB18030 编码", "The file '{name}' is neither UTF-8 nor GBK/GB18030",
               "请用 Excel“另存为 CSV UTF-8”或 GBK 编码重新导出。",
               "Export again as 'CSV UTF-8' (or GBK) from Excel."),
     ErrorSpec("W101", W, "未识别的工作表", "Unknown sheet ignored",
@@ -73,7 +75,8 @@ _SPECS = (
               "Keep only this district's tables for one school year, remove pictures and extra "
               "sheets, and save again; ask the administrator if a larger limit is really needed."),
     ErrorSpec("E109", E, "不是有效的 .xlsx 工作簿", "Not a valid .xlsx workbook",
-              "文件不是有效的 .xlsx 工作簿：{detail}", "The file is not a valid .xlsx workbook: {detail}",
+              "文件“{name}”不是有效的 .xlsx 工作簿：{detail_zh}", "The file '{name}' is not a valid .xlsx workbook: "
+              "{detail_en}",
               "该文件不是 Excel 保存的工作簿或内部已损坏：请在 Excel 中打开并“另存为 Excel 工作簿(*.xlsx)”后重新上传。",
               "It was not saved by Excel or its inside is damaged: open it in Excel, save it as "
               "'Excel Workbook (*.xlsx)' and upload it again."),
@@ -124,7 +127,7 @@ _SPECS = (
               "Check that the file follows the template and has no abnormally large sheet; save it "
               "again as .xlsx and retry, and contact the administrator if it still fails."),
     ErrorSpec("E119", E, "文件名不安全", "Unsafe file name",
-              "文件名“{value}”不安全：{detail}", "The file name '{value}' is unsafe: {detail}",
+              "文件名“{value}”不安全：{detail_zh}", "The file name '{value}' is unsafe: {detail_en}",
               "请把文件改名为只含文字、数字、“-”“_”的名称（如 2025学年数据.xlsx）后重新上传。",
               "Rename the file using letters, digits, '-' and '_' only (e.g. data-2025.xlsx) and upload again."),
     ErrorSpec("W103", W, "隐藏工作表中的数据已导入", "Data on a hidden sheet was imported",
@@ -155,52 +158,52 @@ _SPECS = (
     ErrorSpec("E120", E, "工作表名称与模板不符", "Sheet name differs from the template",
               "工作表“{value}”不是模板中的表名，而数据表“{table_zh}”缺失：是否为“{table_zh}”？",
               "Sheet '{value}' is not a template sheet name and table '{table_en}' is missing: "
-              "is it '{table_zh}' ({table_en})?",
+              "is it '{table_en}'?",
               "请把工作表“{value}”改名为“{table_zh}”（模板中的表名）后重新导入。",
-              "Rename sheet '{value}' to '{table_zh}' (the template's name) and import again."),
+              "Rename sheet '{value}' to '{table}' (or the template's Chinese name) and import again."),
     ErrorSpec("E121", E, "列名与模板不符", "Column name differs from the template",
-              "数据表“{table_zh}”的列名“{value}”{cell_zh}不是模板中的列名，而列“{column_zh}”缺失："
+              "数据表“{table_zh}”的列名“{value}”不是模板中的列名，而列“{column_zh}”缺失："
               "是否为“{column_zh}”？",
-              "Header '{value}'{cell_en} of table '{table_en}' is not a template column and "
-              "column '{column_en}' is missing: is it '{column_zh}' ({column_en})?",
+              "Header '{value}' of table '{table_en}' is not a template column and "
+              "column '{column_en}' is missing: is it '{column_en}'?",
               "请把该列名改为“{column_zh}”后重新导入；改名前该列的数据不作逐格检查。",
-              "Rename the header to '{column_zh}' and import again; its cells are checked after that."),
+              "Rename the header to '{column}' (or the template's Chinese name) and import again; its "
+              "cells are checked after that."),
     ErrorSpec("E122", E, "学校标识码疑似填错", "School code probably mistyped",
-              "学校“{school}”的学校标识码“{value}”{cell_zh}是否应为“{expected}”？"
+              "学校“{school}”的学校标识码“{value}”是否应为“{expected}”？"
               "其他表有 {count} 处引用“{expected}”，“学校”表中却没有该校，而本校无人引用"
               "（另有 {count} 处引用该校，已省略）",
-              "Is the school code '{value}' of '{school}'{cell_en} meant to be '{expected}'? "
+              "Is the school code '{value}' of '{school}' meant to be '{expected}'? "
               "Other tables refer {count} times to '{expected}', which is not in the Schools table, "
               "and never to this school ({count} references to it not listed)",
               "请核对并改正该校的学校标识码；改正后，引用“{expected}”的 {count} 处随之解决。",
               "Correct the school's code; the {count} references to '{expected}' are then resolved too."),
     ErrorSpec("E123", E, "引用的学校不存在（多处）", "Unknown school, referred to many times",
-              "“{column_zh}”的学校标识码“{value}”{cell_zh}在“学校”表中不存在；"
-              "另有 {omitted} 处引用该校，已省略",
-              "'{column_en}' = '{value}'{cell_en} is not a school in the Schools table; "
+              "{column_zh}“{value}”在“学校”表中不存在；另有 {omitted} 处引用该校，已省略",
+              "{column_en} '{value}' is not a school in the Schools table; "
               "{omitted} more references to it not listed",
               "请核对标识码，或先在“学校”表中补充该校；补充后各处引用一并解决。",
               "Check the code, or add the school to the Schools table; every reference is then resolved."),
     ErrorSpec("E124", E, "公式没有计算结果", "Formula without a result",
-              "单元格 {cell}（“{column_zh}”）是公式，但文件中没有保存计算结果，无法读取其数值",
-              "Cell {cell} ('{column_en}') holds a formula but the file has no saved result for it",
+              "“{column_zh}”是公式，但文件中没有保存计算结果，无法读取其数值",
+              "'{column_en}' holds a formula but the file has no saved result for it",
               "公式没有计算结果：请在 Excel 中打开文件、重新计算（F9）并保存，或把公式改为数值后重新导入。",
               "Open the file in Excel, recalculate (F9) and save, or paste values instead of the "
               "formula, and import again."),
     ErrorSpec("E125", E, "公式出错", "Formula error",
-              "单元格 {cell}（“{column_zh}”）的公式出错：{value}",
-              "The formula in cell {cell} ('{column_en}') gives an error: {value}",
+              "“{column_zh}”的公式出错：{value}",
+              "The formula of '{column_en}' gives an error: {value}",
               "公式出错（#DIV/0! 为除数为零，#N/A 为查找不到，#REF! 为引用已删除）：请改正公式或直接填写数值。",
               "Correct the formula (#DIV/0! divides by zero, #N/A found nothing, #REF! lost its "
               "reference) or enter the value itself."),
     ErrorSpec("E126", E, "比率疑似填成了小数", "Rate looks like a fraction",
-              "“{rate_zh}”的数值为 {value}{cell_zh}，比率应以百分数填写：是否把 {percent}% 填成了 {value}？",
-              "'{rate_en}' = {value}{cell_en}; rates are in percent: is {percent}% entered as {value}?",
+              "“{rate_zh}”的数值为 {value}，比率应以百分数填写：是否把 {percent}% 填成了 {value}？",
+              "'{rate_en}' = {value}; rates are in percent: is {percent}% entered as {value}?",
               "请填写 {percent}（不带 % 号），或把该单元格设为百分比格式，使其显示为 {percent}%。",
               "Enter {percent} (without %), or format the cell as a percentage so that it shows {percent}%."),
     ErrorSpec("E127", E, "差异率疑似填成了百分数", "Difference rate looks like a percentage",
-              "“{rate_zh}”应填 0–1 的小数，实际为 {value}{cell_zh}：是否把 {fraction} 填成了 {value}？",
-              "'{rate_en}' is a decimal from 0 to 1, got {value}{cell_en}: is {fraction} entered as {value}?",
+              "“{rate_zh}”应填 0–1 的小数，实际为 {value}：是否把 {fraction} 填成了 {value}？",
+              "'{rate_en}' is a decimal from 0 to 1, got {value}: is {fraction} entered as {value}?",
               "差异率以小数填写：请填 {fraction}。", "The difference rate is a decimal: enter {fraction}."),
     ErrorSpec("E128", E, "找不到表头行", "No header row found",
               "工作表“{table_zh}”的前 {rows} 行中没有表头（第 {row} 行为“{value}”）：模板中的列名一个也没有找到",
@@ -209,15 +212,20 @@ _SPECS = (
               "请从模板复制表头（如“{example}”）放在数据上方一行；标题行可以保留，表头下一行开始填写数据。",
               "Copy the template's header row (e.g. '{example_en}') above the data; a title row may stay "
               "above it, data starts on the row below the header."),
+    ErrorSpec("E129", E, "同一数据表出现了两次", "The same table twice",
+              "数据表“{table_zh}”出现了两次：“{value}”与“{first}”，只能保留一个",
+              "Table '{table_en}' is given twice, as '{value}' and as '{first}': keep only one",
+              "删除或移走其中一个文件（或工作表），只保留正确的那一份后重新导入。",
+              "Delete or move one of the two files (or sheets), keep the right one and import again."),
     ErrorSpec("W110", W, "疑似单位填错", "Probably the wrong unit",
-              "“{column_zh}”为 {value}{cell_zh}：{detail_zh}，疑似按{suspect_zh}填写",
-              "'{column_en}' = {value}{cell_en}: {detail_en}; it looks entered in {suspect_en}",
+              "“{column_zh}”为 {value}：{detail_zh}，疑似按{suspect_zh}填写",
+              "'{column_en}' = {value}: {detail_en}; it looks entered in {suspect_en}",
               "本列单位为{unit_zh}：如按{suspect_zh}填写，请换算为{unit_zh}（{fix_zh}）；核对无误可忽略本警告。",
               "The column is in {unit_en}: if it was entered in {suspect_en}, convert it ({fix_en}); "
               "ignore this warning if the value is right."),
     ErrorSpec("W111", W, "生均值不合常理", "Implausible per-pupil value",
-              "“{column_zh}”为 {value}{cell_zh}：{detail_zh}",
-              "'{column_en}' = {value}{cell_en}: {detail_en}",
+              "“{column_zh}”为 {value}：{detail_zh}",
+              "'{column_en}' = {value}: {detail_en}",
               "请核对数值与单位（本列单位为{unit_zh}）及该校学生数；核对无误可忽略本警告。",
               "Check the value, its unit ({unit_en}) and the school's pupils; ignore this warning if it is right."),
     ErrorSpec("W112", W, "标题行已跳过", "Title row skipped",
@@ -232,21 +240,22 @@ _SPECS = (
               "请核对列名是否对应正确；最稳妥的做法是使用模板的单行表头。",
               "Check that the columns were matched correctly; the template's one-row header is safest."),
     ErrorSpec("W114", W, "百分比格式已换算", "Percent cell converted",
-              "单元格 {cell}（“{rate_zh}”）设为百分比格式，显示为 {percent}%，文件中存的是 {value}："
+              "“{rate_zh}”的单元格设为百分比格式，显示为 {percent}%，文件中存的是 {value}："
               "已按 {percent} 导入",
-              "Cell {cell} ('{rate_en}') is formatted as a percentage and shows {percent}%, stored as "
+              "The cell of '{rate_en}' is formatted as a percentage and shows {percent}%, stored as "
               "{value}: imported as {percent}",
               "比率以百分数填写，已自动换算；请核对该值是否为 {percent}%。",
               "Rates are in percent; the value was converted: check that it is {percent}%."),
     ErrorSpec("W115", W, "隐藏行中的数据已导入", "Data on hidden rows imported",
               "工作表“{table}”有 {count} 个{how_zh}（第 {value} 行），其中的数据已照常导入",
-              "Sheet '{table}' has {how_en}: {count} (row {value}); their data was imported as usual",
+              "Sheet '{table}' has {count} {how_en} ({rows_en}); their data was imported as usual",
               "请在 Excel 中取消隐藏（或清除筛选）核对这些行；如不应导入，请删除这些行后重新导入。",
               "Unhide the rows (or clear the filter) in Excel and check them; delete them if they "
               "should not be imported."),
     ErrorSpec("W116", W, "文字被 Excel 转成了日期", "Text turned into a date by Excel",
-              "“{column_zh}”的值被 Excel 转成了日期 {value}{cell_zh}，已按“{recovered}”导入",
-              "'{column_en}' was turned into the date {value} by Excel{cell_en}; imported as '{recovered}'",
+              "“{column_zh}”的值被 Excel 转成了日期 {value}{as_date_zh}，已按“{recovered}”导入",
+              "'{column_en}' was turned into the date {value}{as_date_en} by Excel; "
+              "imported as '{recovered}'",
               "请核对“{recovered}”是否为原来填写的内容；今后请把该列设为文本格式后再输入"
               "（或先输入英文单引号，如 '1-2）。",
               "Check that '{recovered}' is what was typed; format the column as text before typing "
@@ -257,16 +266,15 @@ _SPECS = (
               "请填写该单元格。", "Fill in this cell."),
     ErrorSpec("E202", E, "不是数字", "Not a number",
               "“{column_zh}”应为数字，实际为“{value}”", "'{column_en}' must be a number, got '{value}'",
-              "请只填数字（{unit_zh}），不要带单位、空格或文字。",
-              "Enter a plain number ({unit_en}) without units, spaces or words."),
+              "请只填写数字，不要带空格或文字{unit_note_zh}。",
+              "Enter a plain number, without spaces or words{unit_note_en}."),
     ErrorSpec("E203", E, "不是整数", "Not a whole number",
               "“{column_zh}”应为整数，实际为“{value}”", "'{column_en}' must be a whole number, got '{value}'",
               "请填写整数。", "Enter a whole number."),
     ErrorSpec("E204", E, "超出允许范围", "Out of range",
-              "“{column_zh}”的值 {value} 超出允许范围 {minimum}–{maximum}{unit_zh}",
-              "'{column_en}' = {value} is outside {minimum}–{maximum} {unit_en}",
-              "请核对数值与单位（如面积单位为平方米、设备值单位为万元）。",
-              "Check the value and its unit (areas in m², equipment in 10,000 yuan)."),
+              "“{column_zh}”的值 {value} 超出允许范围 {range_zh}",
+              "'{column_en}' = {value} is outside {range_en}",
+              "请核对{check_zh}：“{column_zh}”允许 {range_zh}。", "Check {check_en}: '{column_en}' allows {range_en}."),
     ErrorSpec("E205", E, "不在可选值内", "Not an allowed value",
               "“{column_zh}”的值“{value}”不在可选值内：{allowed_zh}",
               "'{column_en}' = '{value}' is not one of: {allowed_en}",
@@ -274,15 +282,15 @@ _SPECS = (
     ErrorSpec("E206", E, "代码格式错误", "Wrong code format",
               "“{column_zh}”的值“{value}”格式不对，应为{pattern_zh}",
               "'{column_en}' = '{value}' has the wrong format: expected {pattern_en}",
-              "请按格式填写；长数字请把单元格设为文本，避免 Excel 转成科学计数法或去掉前导零。",
-              "Use the format shown; format long codes as text so Excel keeps every digit."),
+              "请按要求的格式改正该值{long_number_zh}。", "Correct the value to the format required{long_number_en}."),
     ErrorSpec("E207", E, "日期无效", "Invalid date",
               "“{column_zh}”的值“{value}”不是有效日期", "'{column_en}' = '{value}' is not a valid date",
               "请按 YYYY-MM-DD 格式填写日期，如 2025-09-01。", "Write the date as YYYY-MM-DD, e.g. 2025-09-01."),
     ErrorSpec("E208", E, "应填是或否", "Yes or no expected",
               "“{column_zh}”应填“是”或“否”，实际为“{value}”",
               "'{column_en}' must be yes or no, got '{value}'",
-              "请从下拉列表中选择“是”或“否”。", "Choose yes or no from the drop-down list."),
+              "请从下拉列表中选择“是”或“否”（也可填写 {spellings_zh}）。",
+              "Choose yes or no from the drop-down list ({spellings_en} are accepted too)."),
     ErrorSpec("E209", E, "疑似身份证号（个人信息）", "Looks like a personal ID number",
               "“{column_zh}”的值形如身份证号，不得导入未脱敏的个人信息",
               "'{column_en}' looks like a resident ID number; unmasked personal data is not accepted",
@@ -304,8 +312,8 @@ _SPECS = (
               "{key_en} '{value}' appears more than once (see also row {other_row})",
               "删除重复行，或更正其中一行的编号。", "Delete the duplicate row or correct its identifier."),
     ErrorSpec("E302", E, "引用的学校不存在", "Unknown school",
-              "“{column_zh}”的学校标识码“{value}”在“学校”表中不存在",
-              "'{column_en}' = '{value}' is not a school in the Schools table",
+              "{column_zh}“{value}”在“学校”表中不存在",
+              "{column_en} '{value}' is not a school in the Schools table",
               "请核对标识码，或先在“学校”表中补充该校。",
               "Check the code, or add the school to the Schools table first."),
     ErrorSpec("E303", E, "引用的区县不存在", "Unknown district",
@@ -356,7 +364,7 @@ _SPECS = (
               "请核对教师的学校标识码或任教学段。", "Check the teacher's school code or section."),
     ErrorSpec("E407", E, "缺少骨干教师认定级别", "Key-teacher level missing",
               "骨干教师类别为“{value}”，但未填写认定级别",
-              "Key-teacher tier '{value}' given without its awarding level",
+              "Key-teacher tier '{tier_en}' given without its awarding level",
               "请填写认定级别（校级、县级、市级、省级、国家级）。",
               "Enter the awarding level (school, county, city, province, national)."),
     ErrorSpec("E408", E, "缺少交流前学校", "Rotated teacher without origin",
@@ -364,12 +372,12 @@ _SPECS = (
               "The teacher rotated this year but the school rotated from is empty",
               "请填写交流前学校的标识码。", "Enter the code of the school the teacher came from."),
     ErrorSpec("E409", E, "学年不一致", "More than one school year",
-              "文件包含多个学年：{value}", "The file holds more than one school year: {value}",
+              "文件包含多个学年：{value}", "The file holds more than one school year: {years_en}",
               "一个文件只能包含一个学年的数据，请分开导入。",
               "One file holds one school year: import them separately."),
     ErrorSpec("E410", E, "比率与分子分母不符", "Rate does not match its parts",
-              "数值 {value} 与 分子/分母 = {expected} 不符",
-              "Value {value} does not match numerator/denominator = {expected}",
+              "“{rate_zh}”的数值 {value} 与分子、分母算出的 {expected} 不符",
+              "'{rate_en}' = {value} does not match numerator / denominator × 100 = {expected}",
               "请核对分子、分母和数值（比率以百分数填写）。",
               "Check the numerator, denominator and value (rates in percent)."),
     ErrorSpec("E411", E, "学校没有学生", "School without pupils",
@@ -377,7 +385,8 @@ _SPECS = (
               "请填写各年级学生数；已停办的学校请从文件中删除。",
               "Enter the grade enrolments; remove schools that have closed."),
     ErrorSpec("E412", E, "比率缺少数值", "Rate without a value",
-              "“{value}”既没有数值，也没有分子和分母", "'{value}' has neither a value nor a numerator and denominator",
+              "“{value}”既没有数值，也没有分子和分母",
+              "'{rate_en}' has neither a value nor a numerator and denominator",
               "请填写数值，或同时填写分子和分母。", "Enter the value, or both numerator and denominator."),
     ErrorSpec("E413", E, "数值超出该指标的范围", "Value outside the rate's scale",
               "“{rate_zh}”的数值 {value} 超出 {minimum}–{maximum}",
@@ -389,17 +398,18 @@ _SPECS = (
               "请核对分子与分母是否填反。", "Check whether numerator and denominator are swapped."),
     # 5xx — warnings that do not block
     ErrorSpec("W501", W, "生均值异常偏高", "Per-pupil value far above the median",
-              "“{indicator_zh}”为 {value}，是区县中位数 {expected} 的 {ratio} 倍",
-              "'{indicator_en}' = {value} is {ratio} times the district median {expected}",
-              "请核对数值与单位（常见错误：面积单位、设备值误填为元）。",
-              "Check the value and unit (common mistakes: area units, equipment in yuan instead of 10,000 yuan)."),
+              "“{indicator_zh}”为 {amount_zh}，是区县中位数（{median_zh}）的 {ratio} 倍",
+              "'{indicator_en}' = {amount_en}, {ratio} times the district median {median_en}",
+              "请核对该校的“{column_zh}”（单位：{column_unit_zh}）和各年级学生数；核对无误可忽略本警告。",
+              "Check the school's '{column_en}' (in {column_unit_en}) and its pupils; ignore this warning "
+              "if they are right."),
     ErrorSpec("W502", W, "学校没有体育教师", "School without a PE teacher",
               "学校“{school}”没有任教体育的专任教师", "School '{school}' has no full-time teacher of PE",
               "请核对教师表；确无体育教师时，该校 R3（体育、艺术专任教师）指标可能不达标。",
               "Check the teacher table; without a PE teacher the school may fail R3 (PE and arts teachers)."),
     ErrorSpec("W503", W, "专职体艺教师学科不符", "Specialist flag with another subject",
               "教师标为专职体育/音乐/美术教师，但任教学科为“{value}”",
-              "The teacher is flagged as a PE/music/art specialist but teaches '{value}'",
+              "The teacher is flagged as a PE/music/art specialist but teaches '{subject_en}'",
               "请核对任教学科或专职标记。", "Check the subject or the specialist flag."),
     ErrorSpec("W504", W, "交流前学校不在本文件中", "Origin school not in this file",
               "交流前学校“{value}”不在本文件的学校表中（可能来自区县外）",
@@ -705,9 +715,11 @@ class Location:
     sheet: str = ""
     row: int | None = None
     column: str = ""
+    cell: str = ""  # "B5" where the problem is one cell of a sheet (or of a CSV opened in Excel)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column}
+        return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,
+                "cell": self.cell}
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ This page is generated from `src/youjun/core/errors.py` by
     {
       "code": "E206",
       "severity": "error",
-      "location": {"file": "district.xlsx", "sheet": "学校", "row": 5, "column": "学校标识码"},
+      "location": {"file": "district.xlsx", "sheet": "学校", "row": 5, "column": "学校标识码", "cell": "A5"},
       "value": "500118001",
       "rule": "schools.school_code",
       "message": {"zh": "“学校标识码”的值“500118001”格式不对，应为10位数字的学校标识码",
@@ -52,6 +52,10 @@ This page is generated from `src/youjun/core/errors.py` by
   template's notes row = 2, data from 3), or the record number in a Parquet dataset; it is
   `null` for problems of a whole table or file.
 - `location.column` is the header as written in the file.
+- `location.cell` is the cell address ("A5") when the problem is one cell of a sheet or of a CSV
+  file as Excel shows it (its header cell for a header problem); "" otherwise (a whole table or
+  file, a Parquet record, a web form). The CLI line says it as
+  工作表“学校” 单元格 A5（第5行，“学校标识码”列）, for a CSV 文件“schools.csv” 单元格 A5（…）.
 - `rule` names the contract rule broken (`table.field`, or `table.field.check`).
 - `youjun import --format json` adds `imported`, and on success `snapshot_id`, `data_hash`,
   `rows` and `db`. The exit status is 1 when there is any error, 0 otherwise.

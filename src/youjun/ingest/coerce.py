@@ -104,22 +104,62 @@ def as_text(raw: pd.Series, form: str = "NFKC") -> pd.Series:
     return pd.Series(out, index=raw.index, dtype=object)
 
 
+# Units a person types in a bigger or smaller unit (万平方米, 元 for 万元): a value out of range
+# there is first a question of the unit; elsewhere (pupils, rooms, years) of the figure itself.
+SLIPPED_UNITS = frozenset({"平方米", "万元", "元"})
+
+
 def _field_context(f: Field) -> tuple[tuple[str, Any], ...]:
     allowed_zh = "、".join(c.zh for c in f.choices)
     allowed_en = ", ".join(c.en for c in f.choices)  # words, as the drop-down offers them
+    range_zh = f"{_num(f.minimum)}–{_num(f.maximum)}" + (f" {f.unit_zh}" if f.unit_zh else "")
+    range_en = f"{_num(f.minimum)}–{_num(f.maximum)}" + (f" {f.unit_en}" if f.unit_en else "")
     ctx = {
-        "column_zh": f.zh, "column_en": f.en, "unit_zh": f.unit_zh or "无单位",
-        "unit_en": f.unit_en or "no unit", "minimum": _num(f.minimum), "maximum": _num(f.maximum),
+        "column_zh": f.zh, "column_en": f.en, "unit_zh": f.unit_zh, "unit_en": f.unit_en,
+        "minimum": _num(f.minimum), "maximum": _num(f.maximum), "range_zh": range_zh, "range_en": range_en,
         "allowed_zh": allowed_zh, "allowed_en": allowed_en,
         "pattern_zh": f.pattern_hint_zh, "pattern_en": f.pattern_hint_en,
+        **_number_hints(f), **_pattern_hints(f), **_spellings(f),
     }
     return tuple(sorted(ctx.items()))
 
 
+def _number_hints(f: Field) -> dict[str, str]:
+    """What to do with a number that is not one (E202) or out of range (E204), said once and
+    fitting the column: the unit where the column has one, the unit first where people slip."""
+    return {
+        "unit_note_zh": f"；本列单位为{f.unit_zh}，不必写出" if f.unit_zh else "",
+        "unit_note_en": f"; the column is in {f.unit_en}, so leave the unit out" if f.unit_en else "",
+        "check_zh": "数值与单位" if f.unit_zh in SLIPPED_UNITS else "该数值是否填错",
+        "check_en": "the value and its unit" if f.unit_zh in SLIPPED_UNITS else "the figure",
+    }
+
+
+def _pattern_hints(f: Field) -> dict[str, str]:
+    """E206's hint: Excel's long-number habits only for codes made of digits."""
+    digits = bool(f.pattern and f.pattern.startswith(r"^\d"))
+    return {"long_number_zh": "；长数字请把单元格设为文本，避免 Excel 转成科学计数法或去掉前导零" if digits else "",
+            "long_number_en": "; format long codes as text so Excel keeps every digit" if digits else ""}
+
+
+def _spellings(f: Field) -> dict[str, str]:
+    """The other spellings a yes/no column accepts (E208): √/×, Y/N, 1/0, 对/不是."""
+    if f.type is not FieldType.BOOLEAN:
+        return {}
+    yes, no = (c.aliases for c in sorted(f.choices, key=lambda c: c.code != "true"))
+    pairs = [(a.upper() if a.isalpha() and len(a) == 1 else a, b.upper() if b.isalpha() and len(b) == 1 else b)
+             for a, b in zip(yes, no, strict=False) if (a, b) != ("t", "f")]
+    pairs.sort(key=lambda p: p[0].isalnum())  # √/× first, as people tick
+    zh = [f"{a}/{b}" for a, b in pairs if (a, b) != ("true", "false")]
+    en = [f"{a}/{b}" for a, b in pairs if a.isascii() or not a.isalnum()]
+    return {"spellings_zh": "、".join(zh), "spellings_en": ", ".join(en)}
+
+
 def _num(x: float | None) -> str:
+    """A limit read back to a person: 2,000,000, not 2000000."""
     if x is None:
         return ""
-    return str(int(x)) if float(x).is_integer() else str(x)
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
 
 
 def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
@@ -178,8 +218,10 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
             for pos, value in enumerate(raw.tolist()):
                 recovered = _typed_before_date(value, f.key in DATE_PRONE_TEXT)
                 if recovered is not None:
-                    shown, typed_text = recovered
-                    issues.append(CellIssue(pos, "W116", shown, (*ctx, ("recovered", typed_text))))
+                    shown, typed_text, as_date = recovered
+                    issues.append(CellIssue(pos, "W116", shown, (*ctx, ("recovered", typed_text),
+                                                                 ("as_date_zh", f"（即 {as_date}）" if as_date else ""),
+                                                                 ("as_date_en", f" ({as_date})" if as_date else ""))))
                     typed.iloc[pos] = typed_text
         if f.pattern:
             bad = ~missing & ~text.fillna("").str.match(f.pattern)
@@ -201,8 +243,9 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
     return typed, issues
 
 
-def _typed_before_date(value: object, prone: bool) -> tuple[str, str] | None:
-    """(the date as stored, the text the person typed) for a text cell Excel made a date.
+def _typed_before_date(value: object, prone: bool) -> tuple[str, str, str] | None:
+    """(the date as stored, the text the person typed, the date a serial stands for or "") for a
+    text cell Excel made a date.
 
     "1-2" typed in a class name is stored as 2025-01-02 (or shown as 1月2日 / 2-Jan in a CSV
     Excel saved); what was typed is month-day, "1-2". None for a cell that is not such a date."""
@@ -216,7 +259,7 @@ def _typed_before_date(value: object, prone: bool) -> tuple[str, str] | None:
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         if float(value).is_integer() and SERIAL_MIN <= value <= SERIAL_MAX:
             found = EXCEL_EPOCH + timedelta(days=int(value))
-            return f"{int(value)}（{found.isoformat()}）", f"{found.month}-{found.day}"
+            return str(int(value)), f"{found.month}-{found.day}", found.isoformat()
         return None
     elif isinstance(value, str):
         if value.strip().isdigit() and SERIAL_MIN <= int(value.strip()) <= SERIAL_MAX:
@@ -233,12 +276,12 @@ def _typed_before_date(value: object, prone: bool) -> tuple[str, str] | None:
                     month = int(parts["m"])
                 day = int(parts["d"])
                 if 1 <= month <= 12 and 1 <= day <= 31:
-                    return value.strip(), f"{month}-{day}"
+                    return value.strip(), f"{month}-{day}", ""
                 return None
         return None
     if found is None:
         return None
-    return found.isoformat(), f"{found.month}-{found.day}"
+    return found.isoformat(), f"{found.month}-{found.day}", ""
 
 
 def _consecutive_years(text: str) -> bool:

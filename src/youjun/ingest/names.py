@@ -21,7 +21,7 @@ def safe_upload_name(given: str, suffixes: tuple[str, ...] = (".xlsx",)) -> str:
 
     def refuse(zh: str, en: str) -> YoujunError:
         return YoujunError([problem("E119", Location(file=name[:MAX_NAME_CHARS]), given[:MAX_NAME_CHARS],
-                                    detail=f"{zh} / {en}")])
+                                    detail_zh=zh, detail_en=en)])
 
     if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
         raise refuse("含有控制字符", "it holds control characters")

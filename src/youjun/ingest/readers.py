@@ -23,12 +23,25 @@ from youjun.core.errors import Location, Problem, problem
 from youjun.core.schema import Table, table_for_name
 from youjun.ingest.headers import HEADER_SCAN_ROWS, header_index, header_matches, two_row_header
 from youjun.ingest.limits import ReadLimits
-from youjun.ingest.xlsx_inspect import Inspection, SheetInfo, column_letters, human_bytes, inspect_xlsx
+from youjun.ingest.places import file_name
+from youjun.ingest.xlsx_inspect import (
+    Inspection,
+    SheetInfo,
+    column_letters,
+    human_bytes,
+    inspect_xlsx,
+    unreadable,
+    unreadable_because,
+)
 
 VERSION_SHEET = "_youjun"
 VERSION_MARKER = "youjun-template"
 CSV_VERSION_RE = re.compile(r"\[youjun ([0-9A-Za-z.\-]+)\]")
 NOTE_PREFIX = "#"
+# Sheets youjun writes for people, not data: the template's guide and the error workbook's list.
+GUIDE_SHEET = "填表说明"
+LIST_SHEET = "问题清单"
+GUIDE_SHEETS = frozenset({GUIDE_SHEET, LIST_SHEET})
 HIVE_PARTITION_KEY = "district"
 # Problems after which the file's tables were not read at all: missing tables are not news.
 UNREADABLE_CODES = frozenset({"E101", "E107"} | {f"E{n}" for n in range(108, 120)})
@@ -77,10 +90,11 @@ def read_source(path: str | Path, limits: ReadLimits | None = None) -> RawSource
         elif p.suffix.lower() == ".parquet":
             _read_parquet(p, source, lim)
         elif not p.exists():
-            source.problems.append(problem("E101", Location(file=str(p)), detail="文件不存在 / no such file"))
+            source.problems.append(unreadable(str(p), "文件不存在", "the file does not exist"))
         else:
-            source.problems.append(problem("E101", Location(file=str(p)),
-                                           detail=f"不支持的格式 / unsupported format {p.suffix}"))
+            source.problems.append(unreadable(
+                str(p), f"不支持“{p.suffix}”格式，请另存为 .xlsx 或 .csv",
+                f"the format '{p.suffix}' is not supported: save it as .xlsx or .csv"))
     except MemoryError:  # under the isolated reader's address-space limit
         import resource
 
@@ -89,7 +103,7 @@ def read_source(path: str | Path, limits: ReadLimits | None = None) -> RawSource
         source.problems.append(problem("E118", Location(file=str(p)), f"{peak:.0f} MB",
                                        detail_zh="内存不足", detail_en="out of memory"))
     except Exception as exc:  # any unreadable input becomes a catalogued problem
-        source.problems.append(problem("E101", Location(file=str(p)), detail=f"{type(exc).__name__}: {exc}"))
+        source.problems.append(unreadable_because(str(p), exc))
     return source
 
 
@@ -113,8 +127,9 @@ def _read_workbook(path: Path, source: RawSource, limits: ReadLimits) -> None:
     for name in wb.sheet_names:
         info = inspection.sheet(name) if inspection else None
         if inspection is not None and info is None:  # never read a sheet that was not inspected
-            source.problems.append(problem("E109", Location(file=str(path), sheet=name),
-                                           detail=f"工作表未登记 / sheet not in the workbook part: {name}"))
+            source.problems.append(problem("E109", Location(file=str(path), sheet=name), name=path.name,
+                                           detail_zh=f"工作表“{name}”未在工作簿中登记",
+                                           detail_en=f"sheet not in the workbook part: {name}"))
             source.tables.clear()
             return
         if info is not None and not name.startswith("_") and not _sheet_flags(source, info, str(path)):
@@ -123,8 +138,8 @@ def _read_workbook(path: Path, source: RawSource, limits: ReadLimits) -> None:
         if name == VERSION_SHEET:
             source.template_version = _version_from_rows(rows)
             continue
-        if name.startswith("_"):
-            continue  # helper sheets (drop-down lists)
+        if name.startswith("_") or name in GUIDE_SHEETS:
+            continue  # helper sheets (drop-down lists), the template's guide, an error workbook's list
         _add_table(source, name, rows, file=str(path), sheet=name, info=info)
 
 
@@ -170,8 +185,11 @@ def _add_table(source: RawSource, name: str, rows: Sequence[Sequence[object]], *
         return
     if table.key in source.tables:
         # The same table twice (e.g. 学校.csv and schools.csv): keep the first, report the second.
-        source.problems.append(problem("E105", Location(file=file, sheet=sheet),
-                                       column_zh=table.zh, column_en=table.en))
+        earlier = source.tables[table.key]
+        shown, first_shown = ((file_name(file), file_name(earlier.file)) if file != earlier.file
+                              else (sheet, earlier.sheet))
+        source.problems.append(problem("E129", Location(file=file, sheet=sheet), shown, rule=f"{table.key}.sheet",
+                                       first=first_shown, table_zh=table.zh, table_en=table.en))
         return
     # Skip leading empty rows; the first non-empty row is the header.
     start = 0
@@ -297,7 +315,7 @@ def _read_csv(path: Path, source: RawSource, limits: ReadLimits) -> None:
         return
     text = _decode(path.read_bytes())
     if text is None:
-        source.problems.append(problem("E107", Location(file=str(path))))
+        source.problems.append(problem("E107", Location(file=str(path)), name=path.name))
         return
     rows: list[list[object]] = []
     for r in csv.reader(io.StringIO(text), delimiter=_delimiter(text)):

@@ -157,12 +157,6 @@ def _fmt(x: float) -> str:
     return f"{x:.4g}" if abs(x) >= 1e-4 or x == 0 else f"{x:.2e}"
 
 
-def _cell_phrases(cell: str) -> dict[str, str]:
-    """"（单元格 E7）" / " (cell E7)" for a message, nothing when the row is not a sheet's cell
-    (a web form, a Parquet record)."""
-    return {"cell_zh": f"（单元格 {cell}）" if cell else "", "cell_en": f" (cell {cell})" if cell else ""}
-
-
 def _cell_position(ref: str) -> tuple[int, int] | None:
     """("D5") -> (row 5, column index 3)."""
     m = CELL_REF.match(ref)
@@ -199,7 +193,7 @@ class _Checker:
         file, sheet = self.where.get(table, ("", TABLES_BY_KEY[table].zh))
         row = self.rows[table][position] if position is not None and table in self.rows else None
         header = self.columns.get(table, {}).get(column, column)
-        return Location(file=file, sheet=sheet, row=row, column=header)
+        return Location(file=file, sheet=sheet, row=row, column=header, cell=self.cell(table, position, column))
 
     def add(self, code: str, table: str, position: int | None, column: str, value: Any = "",
             rule: str = "", cause: Problem | None = None, **ctx: Any) -> Problem:
@@ -207,8 +201,6 @@ class _Checker:
         if f is not None:
             ctx.setdefault("column_zh", f.zh)
             ctx.setdefault("column_en", f.en)
-        ctx.setdefault("cell", self.cell(table, position, column))
-        ctx.update(_cell_phrases(ctx["cell"]))
         found = problem(code, self.loc(table, position, column), value=value,
                         rule=rule or f"{table}.{column}", **ctx)
         self.problems.append(found)
@@ -241,9 +233,10 @@ class _Checker:
                 continue
             if fkey in positions:
                 f = table.by_key[fkey]
-                self.problems.append(problem("E105", Location(raw.file, raw.sheet, raw.header_row, name),
-                                             value=name, column_zh=f.zh, column_en=f.en,
-                                             rule=f"{key}.{fkey}", cell=self._header_cell(raw, pos)))
+                self.problems.append(problem("E105", Location(raw.file, raw.sheet, raw.header_row, name,
+                                                              self._header_cell(raw, pos)),
+                                             value=name, column_zh=f.zh, column_en=f.en, table_zh=table.zh,
+                                             table_en=table.en, rule=f"{key}.{fkey}"))
                 continue
             positions[fkey] = pos
             written[fkey] = name
@@ -264,9 +257,9 @@ class _Checker:
                                             index=pd.RangeIndex(n))
             return
         for pos in unnamed:
-            self.problems.append(problem("W102", Location(raw.file, raw.sheet, raw.header_row),
-                                         value=f"#{pos + 1}", table_zh=table.zh, table_en=table.en,
-                                         cell=self._header_cell(raw, pos)))
+            self.problems.append(problem("W102", Location(raw.file, raw.sheet, raw.header_row,
+                                                          cell=self._header_cell(raw, pos)),
+                                         value=f"#{pos + 1}", table_zh=table.zh, table_en=table.en))
         if n == 0 and table.required:
             self.problems.append(problem("E106", Location(raw.file, raw.sheet), table_zh=table.zh,
                                          table_en=table.en, rule=f"{key}.rows"))
@@ -283,15 +276,15 @@ class _Checker:
                 # a typo in a header: one error naming both, not "unknown column" + "missing column"
                 positions_typo = self._typos.setdefault(key, {})
                 positions_typo[f.key] = pos
-                self.problems.append(problem("E121", Location(raw.file, raw.sheet, raw.header_row, name),
+                self.problems.append(problem("E121", Location(raw.file, raw.sheet, raw.header_row, name,
+                                                              self._header_cell(raw, pos)),
                                              value=name, rule=f"{key}.{f.key}", column_zh=f.zh, column_en=f.en,
                                              table_zh=table.zh, table_en=table.en,
-                                             cell=self._header_cell(raw, pos),
-                                             **_cell_phrases(self._header_cell(raw, pos))))
+                                             column=f.key))
                 continue
-            self.problems.append(problem("W102", Location(raw.file, raw.sheet, raw.header_row, name),
-                                         value=name, table_zh=table.zh, table_en=table.en,
-                                         cell=self._header_cell(raw, pos)))
+            self.problems.append(problem("W102", Location(raw.file, raw.sheet, raw.header_row, name,
+                                                          self._header_cell(raw, pos)),
+                                         value=name, table_zh=table.zh, table_en=table.en))
         formula_cells = self._formula_cells(raw)
         percent = self.percent.setdefault(key, set())
         by_column: dict[int, list[tuple[int, str]]] = {}
@@ -362,11 +355,14 @@ class _Checker:
         hidden = [r for r in raw.hidden_rows if r in data_rows]
         if hidden:
             shown = "、".join(str(r) for r in hidden[:NAMED_ROWS]) + (" 等" if len(hidden) > NAMED_ROWS else "")
+            rows_en = ("row " if len(hidden) == 1 else "rows ") + ", ".join(str(r) for r in hidden[:NAMED_ROWS]) + (
+                " and more" if len(hidden) > NAMED_ROWS else "")
             self.problems.append(problem(
                 "W115", Location(raw.file, raw.sheet, hidden[0]), value=shown, rule=f"{table.key}.hidden_rows",
-                table=raw.sheet, count=len(hidden),
+                table=raw.sheet, count=len(hidden), rows_en=rows_en,
                 how_zh="被筛选隐藏的行" if raw.filtered else "隐藏行",
-                how_en="rows hidden by a filter" if raw.filtered else "hidden rows"))
+                how_en=("row" if len(hidden) == 1 else "rows")
+                + (" hidden by a filter" if raw.filtered else " hidden")))
 
     def renamed_sheet(self, table: Table, file: str) -> bool:
         """A missing table and an unknown sheet named like it (学校基本情况 for 学校) are one
@@ -428,7 +424,7 @@ class _Checker:
         years = sorted({y for y in districts.get("school_year", pd.Series(dtype=object)).dropna()})
         if len(years) > 1:
             self.add("E409", "districts", None, "school_year", "、".join(years),
-                     rule="districts.school_year.single")
+                     rule="districts.school_year.single", years_en=", ".join(years))
 
     def _school_types(self) -> pd.Series:
         schools = self.t("schools")
@@ -608,7 +604,8 @@ class _Checker:
         tier_field = TABLES_BY_KEY["teachers"].field("key_teacher_tier")
         for pos in no_level[no_level].index:
             self.add("E407", "teachers", int(pos), "key_teacher_level", tier_field.label(tier.at[pos]),
-                     rule="teachers.key_teacher_level.required_with_tier")
+                     rule="teachers.key_teacher_level.required_with_tier",
+                     tier_en=tier_field.label(tier.at[pos], "en"))
         rotated = teachers["rotated_this_year"].fillna(False).astype(bool)
         origin = teachers["rotated_from_school_code"]
         for pos in teachers.index[rotated & origin.isna()]:
@@ -625,7 +622,8 @@ class _Checker:
         subject_field = TABLES_BY_KEY["teachers"].field("subject")
         for pos in odd[odd].index:
             self.add("W503", "teachers", int(pos), "subject", subject_field.label(teachers.at[pos, "subject"]),
-                     rule="teachers.pe_art_specialist~subject")
+                     rule="teachers.pe_art_specialist~subject",
+                     subject_en=subject_field.label(teachers.at[pos, "subject"], "en"))
         schools = self.t("schools")
         with_pe = set(teachers.loc[teachers["subject"] == "pe", "school_code"].dropna())
         ordinary = (schools["school_code"].notna() & ~schools["school_type"].isin(["special"])
@@ -681,7 +679,7 @@ class _Checker:
         per_pupil = (merged[col].astype("float64") / merged["pupils"].astype("float64")).astype("float64")
         positive = per_pupil.where(per_pupil > 0)
         median = positive.groupby(merged["district_code"]).transform("median")
-        unit_zh, unit_en = f.unit_zh or "无单位", f.unit_en or "no unit"
+        unit_zh, unit_en = f.unit_zh, f.unit_en
         for i in range(len(merged)):
             v, m = per_pupil.iat[i], median.iat[i]
             if not (v > 0) or not math.isfinite(v) or pd.isna(m):
@@ -716,7 +714,10 @@ class _Checker:
             elif above and not outside:
                 self.add("W501", table, pos, col, _fmt(v), rule=f"{table}.{col}.per_pupil<={OUTLIER_RATIO:g}x median",
                          indicator_zh=f"生均{f.zh}", indicator_en=f"{f.en} per pupil",
-                         expected=_fmt(m), ratio=f"{ratio:.1f}")
+                         expected=_fmt(m), ratio=f"{ratio:.1f}", amount_zh=f"{_fmt(v)} {unit_zh}".strip(),
+                         amount_en=f"{_fmt(v)} {unit_en}".strip(), median_zh=f"{_fmt(m)} {unit_zh}".strip(),
+                         median_en=f"{_fmt(m)} {unit_en}".strip(), column_unit_zh=unit_zh or "—",
+                         column_unit_en=unit_en or "—")
             else:
                 self.add("W111", table, pos, col, _fmt(raw_value), rule=f"{table}.{col}.per_pupil",
                          detail_zh=f"{per}，{rel_zh}", detail_en=f"{per_en}, {rel_en}",
@@ -767,7 +768,7 @@ class _Checker:
             has_parts = pd.notna(num) and pd.notna(den)
             if pd.isna(value) and not has_parts:
                 self.add("E412", "district_rates", int(pos), "value", rate_field.label(key),
-                         rule="district_rates.value|parts")
+                         rule="district_rates.value|parts", rate_en=rate_field.label(key, "en"))
                 continue
             scale, low, high = RATE_SCALES.get(key, ("percent", 0, 100))
             if pd.notna(value) and scale == "percent" and 0 < value <= 1:
@@ -801,7 +802,8 @@ class _Checker:
                 elif pd.notna(value) and abs(value - 100 * num / den) > RATE_TOLERANCE:
                     self.add("E410", "district_rates", int(pos), "value", display(value),
                              rule="district_rates.value==100*numerator/denominator",
-                             expected=f"{100 * num / den:.2f}")
+                             expected=f"{100 * num / den:.2f}", rate_zh=rate_field.label(key),
+                             rate_en=rate_field.label(key, "en"))
 
     def result(self) -> ValidationResult:
         order = {t.key: i for i, t in enumerate(TABLES)}

@@ -20,6 +20,7 @@ from xml.parsers import expat
 
 from youjun.core.errors import Location, Problem, problem
 from youjun.ingest.limits import MB, ReadLimits
+from youjun.ingest.places import file_name
 
 MAX_MEMBERS = 10_000  # Excel writes a few dozen parts; thousands is a crafted archive
 MAX_NAME_LENGTH = 260
@@ -30,6 +31,46 @@ MAX_NOTED = 10_000  # hidden rows, percent, formula and error cells kept per she
 BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
 MACRO_CONTENT = "macroEnabled"
 CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: Excel 97-2003, or an encrypted xlsx
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+# (words in a reader's error, Chinese, English): what is wrong, said so a person can act on it
+UNREADABLE_REASONS = (
+    (("password", "encrypt"), "文件有密码保护，请取消密码后再导入",
+     "the file is password-protected: remove the password and import again"),
+    (("zip", "eocd", "central directory", "not a valid", "invalid", "corrupt", "truncat", "crc", "eof"),
+     "文件已损坏或不是 Excel 工作簿", "the file is damaged or is not an Excel workbook"),
+    (("no such file", "not found"), "文件不存在", "the file does not exist"),
+    (("permission",), "没有读取该文件的权限", "there is no permission to read the file"),
+)
+
+
+def unreadable(file: str, zh: str, en: str) -> Problem:
+    """E101 for ``file``: its name and what is wrong, in Chinese and in English."""
+    return problem("E101", Location(file=file), name=file_name(file), detail_zh=zh, detail_en=en)
+
+
+def unreadable_because(file: str, exc: BaseException) -> Problem:
+    """E101 for a reader's exception: the reason in Chinese, the technical text only in English."""
+    text = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+    folded = text.casefold()
+    for words, zh, en in UNREADABLE_REASONS:
+        if any(w in folded for w in words):
+            return unreadable(file, zh, f"{en} ({text})")
+    return unreadable(file, "文件已损坏或格式无法识别", f"the file is damaged or its format is not readable ({text})")
+
+
+def _compound_file(p: Path) -> Problem | None:
+    """An .xlsx that is an OLE compound file: encrypted by Excel's password, or an old .xls renamed."""
+    with p.open("rb") as f:
+        head = f.read(len(OLE_MAGIC))
+        if head != OLE_MAGIC:
+            return None
+        data = head + f.read()
+    if ENCRYPTED_PACKAGE in data:
+        return unreadable(str(p), "文件有密码保护，请取消密码后再导入",
+                          "the file is password-protected: remove the password and import again")
+    return unreadable(str(p), "这是旧版 Excel 97-2003 工作簿（.xls），扩展名却是 .xlsx：请在 Excel 中另存为 .xlsx",
+                      "it is an old Excel 97-2003 workbook (.xls) named .xlsx: save it as .xlsx from Excel")
 
 
 @dataclass
@@ -100,14 +141,17 @@ def inspect_xlsx(path: str | Path, limits: ReadLimits | None = None) -> Inspecti
     try:
         size = p.stat().st_size
         if size == 0:
-            raise _Refused(problem("E101", where, detail="文件为空 / the file is empty"))
+            raise _Refused(unreadable(str(p), "文件为空（0 字节）", "the file is empty (0 bytes)"))
         if size > limits.max_file_bytes:
             raise _Refused(problem("E108", where, human_bytes(size), limit=human_bytes(limits.max_file_bytes)))
+        compound = _compound_file(p)
+        if compound is not None:
+            raise _Refused(compound)
         try:
             archive = zipfile.ZipFile(p)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-            raise _Refused(problem("E101", where,
-                                   detail=f"文件已损坏或不完整 / damaged or incomplete file ({exc})")) from None
+            raise _Refused(unreadable(str(p), "文件已损坏或不是 Excel 工作簿",
+                                      f"the file is damaged or is not an Excel workbook ({exc})")) from None
         with archive:
             _check_directory(archive, limits, where)
             _check_content_types(archive, where)
@@ -125,12 +169,14 @@ def inspect_xlsx(path: str | Path, limits: ReadLimits | None = None) -> Inspecti
                     _stream_xml(archive, name, where)
             missing = [s.name for s in result.sheets if s.part not in archive.NameToInfo]
             if missing:
-                raise _Refused(problem("E109", where, detail=f"缺少工作表内容 / sheet part missing: {missing[0]}"))
+                raise _Refused(problem("E109", where, name=file_name(str(p)),
+                                       detail_zh=f"缺少工作表内容（{missing[0]}）",
+                                       detail_en=f"sheet part missing: {missing[0]}"))
     except _Refused as refused:
         result.problems.append(refused.problem)
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
         # CRC mismatch, truncated member, unsupported compression: damaged, as E101 says.
-        result.problems.append(problem("E101", where, detail=f"{type(exc).__name__}: {exc}"))
+        result.problems.append(unreadable_because(str(p), exc))
     return result
 
 
@@ -160,11 +206,14 @@ def _check_directory(archive: zipfile.ZipFile, limits: ReadLimits, where: Locati
         if lowered.endswith("vbaproject.bin") or lowered.startswith(("xl/macrosheets/", "xl/dialogsheets/")):
             raise _Refused(problem("E110", where, detail=name))
         if info.flag_bits & 0x1:
-            raise _Refused(problem("E109", where, detail="工作簿已加密 / the workbook is encrypted"))
+            raise _Refused(problem("E109", where, name=file_name(where.file), detail_zh="工作簿已加密",
+                                   detail_en="the workbook is encrypted"))
         if info.compress_type == zipfile.ZIP_DEFLATED and info.compress_size > info.file_size * 1.01 + 1024:
             # Deflate never grows data by more than a few bytes per block: the declared size lies,
             # and the data behind it may be a bomb the size checks did not see.
-            raise _Refused(problem("E109", where, detail=f"声明的大小不可信 / untrustworthy declared size: {name}"))
+            raise _Refused(problem("E109", where, name=file_name(where.file),
+                                   detail_zh=f"内部文件“{name}”声明的大小不可信",
+                                   detail_en=f"untrustworthy declared size: {name}"))
         total += info.file_size
         if info.file_size >= RATIO_MIN_BYTES:
             ratio = info.file_size / max(info.compress_size, 1)
@@ -175,7 +224,8 @@ def _check_directory(archive: zipfile.ZipFile, limits: ReadLimits, where: Locati
         raise _Refused(problem("E112", where, human_bytes(total), limit=human_bytes(limits.max_uncompressed_bytes)))
     for required in ("[Content_Types].xml", "xl/workbook.xml"):
         if required not in seen:
-            raise _Refused(problem("E109", where, detail=f"缺少 / missing {required}"))
+            raise _Refused(problem("E109", where, name=file_name(where.file), detail_zh=f"缺少内部文件“{required}”",
+                                   detail_en=f"missing {required}"))
 
 
 # --- XML -------------------------------------------------------------------------------------
@@ -203,7 +253,8 @@ def _feed(archive: zipfile.ZipFile, part: str, parser: expat.XMLParserType, wher
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        raise _Refused(problem("E109", where, detail=f"{part}: XML {exc}")) from None
+        raise _Refused(problem("E109", where, name=file_name(where.file), detail_zh=f"内部文件“{part}”的 XML 有误",
+                               detail_en=f"{part}: XML {exc}")) from None
 
 
 def _stream_xml(archive: zipfile.ZipFile, part: str, where: Location) -> None:

@@ -31,7 +31,7 @@ from youjun.web.errors import web_problem
 ALLOWED_SUFFIXES = (".xlsx",)
 MB = 1024 * 1024
 CSV_COLUMNS = ("code", "severity", "file", "sheet", "row", "column", "value", "message_zh", "hint_zh",
-               "message_en", "hint_en", "rule")
+               "message_en", "hint_en", "rule", "cell")
 
 
 class UploadRefused(Exception):
@@ -135,7 +135,8 @@ def _rows(problems: Iterable[Problem | dict[str, Any]], source: str) -> Iterator
         yield [_text_cell(x) for x in (d["code"], d["severity"], loc.get("file", ""), loc.get("sheet", ""),
                                        loc.get("row") or "", loc.get("column", ""), d["value"],
                                        d["message"].get("zh", ""), d["hint"].get("zh", ""),
-                                       d["message"].get("en", ""), d["hint"].get("en", ""), d.get("rule", ""))]
+                                       d["message"].get("en", ""), d["hint"].get("en", ""), d.get("rule", ""),
+                                       loc.get("cell", ""))]
 
 
 def upload_dir() -> Path:

@@ -66,3 +66,23 @@ def test_english_pdf(tmp_path: Path, result: dict[str, Any]) -> None:
     path = render_pdf(render_html(result, "en"), tmp_path / "sub" / "report-en.pdf")
     text = _run("pdftotext", str(path), "-")
     assert "DOES NOT PASS" in text and "永川区" in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_example_pdf_text_stays_in_its_cells_and_on_the_page(
+        tmp_path: Path, result: dict[str, Any], lang: str) -> None:
+    """The example's verdict reasons are numbers (the sample's, in test_pdf_layout, are words)."""
+    from tests.report.test_pdf_layout import (
+        outside_cells,
+        outside_printable_area,
+        overlapping_words,
+        side_margins,
+    )
+    from youjun.report.pdf import layout
+
+    document = layout(render_html(result, lang), tmp_path)
+    path = tmp_path / "report.pdf"
+    document.write_pdf(path)
+    assert outside_cells(document) == []
+    assert outside_printable_area(path, side_margins(document)) == []
+    assert overlapping_words(path) == []

@@ -67,7 +67,7 @@ def test_items_and_verdict(book: openpyxl.Workbook, result: dict[str, Any]) -> N
     assert g10[2] == "缺少佐证材料"
     assert [r[0] for r in _rows(book["教育质量"])[1:]] == [f"Q{i}" for i in range(1, 10)]
     verdict = _rows(book["评估结论"])
-    assert verdict[1][1] == "未达标"
+    assert verdict[1][1] == "未通过"  # the one verdict wording (通过 / 未通过)
     assert len([r for r in verdict[4:] if r[1]]) == len(result["verdict"]["reasons"])
 
 

@@ -144,6 +144,7 @@ def test_bureau_walks_upload_confirm_run_dashboard_school_pdf(session: Any, live
     assert "该区县" in verdict
     wait_for_charts(p)
     p.hover("[data-chart=cv] svg >> nth=0")
+    p.evaluate("window.scrollTo(0, 0)")  # the top: the verdict and the summary of requirements
     s.shot("dashboard-zh")
     # 4. drill into a school that does not comply
     grid = p.locator("[data-testid=grid-primary] tr.failing [data-testid=school-link]")
@@ -164,6 +165,7 @@ def test_bureau_walks_upload_confirm_run_dashboard_school_pdf(session: Any, live
     s.shot("school-en")
     p.goto(school_url.split("/s/")[0] + "/")
     wait_for_charts(p)
+    p.evaluate("window.scrollTo(0, 0)")
     s.shot("dashboard-en")
     s.chinese()
     # 5. downloads: the PDF (and the others answer)

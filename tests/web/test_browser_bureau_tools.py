@@ -27,7 +27,7 @@ YEAR = "2025-2026"
 
 
 def codes(page: Any) -> list[str]:
-    return page.eval_on_selector_all("[data-testid=register-table] tbody tr[data-code]",
+    return page.eval_on_selector_all("[data-testid=register-table] tbody tr[data-code]:not(.print-only)",
                                      "rows => rows.map(r => r.dataset.code)")
 
 

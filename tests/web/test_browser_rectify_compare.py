@@ -143,7 +143,7 @@ def test_bureau_sets_office_and_deadline_filters_exports_and_prints(browse: Any,
     assert not p.locator("[data-testid=rect-filters]").is_visible()
     assert not row.locator("[data-testid=office]").is_visible()
     printed = row.inner_text()
-    assert "装备科" in printed and "2026-06-30" in printed
+    assert "装备科" in printed and "2026年6月30日" in printed  # printed as a Chinese date
     p.emulate_media(media="screen")
     # English: the same list, no Chinese in the labels the page writes itself
     p.goto(f"{live.url}/runs/{live.info['run']}/rectification/")
@@ -152,7 +152,7 @@ def test_bureau_sets_office_and_deadline_filters_exports_and_prints(browse: Any,
     assert "Rectification list" in p.inner_text("h1")
     head = p.inner_text("[data-testid=rect-table] thead") + p.inner_text("[data-testid=rect-summary]")
     assert not CJK.search(head), head
-    assert p.locator("[data-testid=office]").first.get_attribute("placeholder") == "e.g. Equipment Office"
+    assert p.locator("[data-testid=office]").first.get_attribute("placeholder") == "e.g. Equipment"
     shot(p, "rectification-en")
     switch(p, "zh")
     assert p.troubles == []

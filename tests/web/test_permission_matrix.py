@@ -128,6 +128,8 @@ PAGE_RULES: dict[str, Rule] = {
     "schools:submissions": Rule("district", get="district", post="manage"),
     "schools:submission_review": Rule("submission", get="district", post="manage"),
     "schools:school": Rule("school", get="school"),
+    "schools:school_template": Rule("school", get="school"),
+    "schools:school_example": Rule("school", get="school"),
     "schools:school_form": Rule("school_year", get="school", post="submit"),
     "assessment:start": Rule("district", post="manage"),
     "assessment:run": Rule("run", get="district"),

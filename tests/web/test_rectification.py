@@ -51,7 +51,7 @@ def test_bureau_sets_office_and_deadline_audited_and_exported(world: World, run:
     assert r.status_code == 302
     a = Assignment.objects.get(district=world.a, school_year="2025-2026", finding_key=key)
     assert (a.office, str(a.deadline)) == ("<b>人事科</b>", "2026-06-30")
-    event = AuditEvent.objects.get(action="rectification_assign")
+    event = AuditEvent.objects.get(action="set_rectification")
     assert event.after["office"] == "<b>人事科</b>" and event.school is not None
     page = c.get(f"/runs/{run.pk}/rectification/").content.decode()
     assert "&lt;b&gt;人事科&lt;/b&gt;" in page and "<b>人事科" not in page

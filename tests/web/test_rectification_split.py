@@ -73,7 +73,7 @@ def test_deadline_is_a_chinese_date(world: World) -> None:
     c = Client()
     c.force_login(world.users["bureau"])
     html = c.get(f"/runs/{run.pk}/rectification/").content.decode()
-    assert 'type="date"' not in html and 'placeholder="2027-06-30"' in html
+    assert 'type="date"' not in html and 'placeholder="例：2027-06-30"' in html  # a hint, not a set date
     key = re.findall(r'data-testid="finding" data-key="([^"]+)"', html)[1]
     r = c.post(f"/runs/{run.pk}/rectification/assign/", {"key": key, "office": "装备科", "deadline": "2027年6月30日"})
     assert r.status_code == 302

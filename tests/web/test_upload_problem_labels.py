@@ -70,3 +70,11 @@ def test_english_error_workbook_has_no_codes_or_chinese_headers(detail: tuple[Cl
     text = " ".join(str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v is not None)
     assert "最高学历" not in text and "专任教师" not in text
     assert "(high_school_or_below)" not in text
+
+
+def test_the_problem_list_gives_each_cell_address(detail: tuple[Client, str]) -> None:
+    """Each problem in a workbook names its cell (B3), as the CLI and the error workbook do."""
+    c, url = detail
+    html = c.get(url).content.decode()
+    cells = re.findall(r'data-testid="problem-cell"><code>([^<]*)</code>', html)
+    assert cells and all(re.fullmatch(r"[A-Z]{1,3}\d+", x) for x in cells), cells

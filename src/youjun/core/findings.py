@@ -277,14 +277,39 @@ class RequirementGroup:
         return sum(1 for s in self.schools if s.school_code)
 
     def count_text(self, lang: str) -> str:
-        """"86 个班，3 所学校" / "86 classes in 3 schools"; a district finding is just itself."""
-        parts = [count_text(n, kind, lang) for kind, n in self.kinds.items() if kind not in ("school", "district")]
+        """"86 个班，3 所学校" / "86 classes in 3 schools"; a district finding is just itself.
+        Rooms are counted as rooms, not findings: "缺 51 间功能教室，涉及 45 所学校"."""
+        parts = [self._part(kind, n, lang) for kind, n in self.kinds.items() if kind not in ("school", "district")]
         schools = count_text(self.n_schools, "school", lang) if self.n_schools else ""
         if not parts:
             return schools or count_text(self.count, "district", lang)
         if not schools:
             return "，".join(parts) if lang == "zh" else ", ".join(parts)
         return ("，".join(parts) + f"，涉及 {schools}") if lang == "zh" else (", ".join(parts) + f" in {schools}")
+
+    def _part(self, kind: str, n: int, lang: str) -> str:
+        if kind == "room":
+            rooms = rooms_short([f for s in self.schools for f in s.findings if f.get("subject_kind") == "room"])
+            if rooms is not None:
+                return rooms_text(rooms, lang)
+        return count_text(n, kind, lang)
+
+
+def rooms_short(findings: Iterable[FindingDict]) -> int | None:
+    """The rooms missing in room findings: the sum of their gaps (one finding may lack 2 art
+    rooms); None when a gap is not a number."""
+    total = 0
+    for f in findings:
+        value = (f.get("gap") or {}).get("value")
+        if not isinstance(value, int | float) or not _is_number(value):
+            return None
+        total += round(value)
+    return total
+
+
+def rooms_text(n: int, lang: str) -> str:
+    """"缺 51 间功能教室" / "51 rooms short"."""
+    return f"缺 {n:,} 间功能教室" if lang == "zh" else f"{n:,} room{'' if n == 1 else 's'} short"
 
 
 def group_findings(findings: Iterable[FindingDict]) -> list[RequirementGroup]:

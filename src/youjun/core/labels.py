@@ -218,6 +218,9 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "reap_task": ("回收中断的任务", "recovered an interrupted task"),
     "set_rectification": ("设置整改责任与期限", "set a rectification owner and deadline"),
 }
+# Codes an earlier version recorded for an action now recorded under another code: rows already
+# stored keep them; the history finds and names them as that action.
+AUDIT_ACTION_ALIASES: dict[str, str] = {"rectification_assign": "set_rectification"}
 # Actions that are sign-ins and account security, shown apart from changes to data.
 SIGN_IN_ACTIONS = frozenset({"login", "logout", "login_failed", "login_throttled", "login_ip_blocked",
                              "lockout", "unlock", "password_change"})

@@ -103,25 +103,35 @@ def _indicator_rows(then: dict[str, Any] | None, now: dict[str, Any] | None) -> 
         m0 = (then or {}).get("meets", {}).get(key) if then else None
         m1 = (now or {}).get("meets", {}).get(key) if now else None
         change, decimals = _indicator_change(v1, v0)
+        t0 = (then or {}).get("thresholds", {}).get(key)
+        t1 = (now or {}).get("thresholds", {}).get(key)
         rows.append({
             "key": key, "name_zh": zh, "name_en": en, "unit_zh": unit_zh, "unit_en": unit_en,
             "earlier": v0, "current": v1, "change": change, "change_decimals": decimals,
             "threshold": (now or then or {}).get("thresholds", {}).get(key),
             "met_earlier": m0, "met_current": m1,
             "flipped": (m0 is not None and m1 is not None and m0 != m1),
+            # the share of its standard each year (every indicator is "at least" its standard)
+            "ratio_earlier": _ratio_of(v0, t0), "ratio_current": _ratio_of(v1, t1),
         })
     return rows
 
 
+def _ratio_of(v: Any, threshold: Any) -> float | None:
+    return float(v) / float(threshold) if is_number(v) and is_number(threshold) and float(threshold) else None
+
+
 def _explained(rows: list[dict[str, Any]], status: str) -> list[dict[str, Any]]:
     """Mark the indicators that explain a change of verdict: those that changed between met and
-    not met; when none did (the 85% floor of a failing indicator was crossed), the indicators not
-    met in either year."""
-    flipped = [r["flipped"] for r in rows]
+    not met (``explains``). When none did, the verdict changed on the tolerance (the national
+    rule lets one indicator fall short down to 85% of its standard): the indicators short in both
+    years are marked ``short_both``, to be said in words, never as indicators that changed."""
+    changed = status in ("newly_failing", "newly_passing")
     for r in rows:
-        r["explains"] = (r["flipped"] if any(flipped) else
-                         status in ("newly_failing", "newly_passing")
-                         and (r["met_earlier"] is False or r["met_current"] is False))
+        r["explains"] = changed and r["flipped"]
+    none_flipped = changed and not any(r["flipped"] for r in rows)
+    for r in rows:
+        r["short_both"] = none_flipped and r["met_earlier"] is False and r["met_current"] is False
     return rows
 
 
@@ -142,6 +152,8 @@ def _schools(earlier: dict[str, Any], current: dict[str, Any]) -> list[dict[str,
             "level_zh": LEVEL_NAMES.get(key[1], (key[1], key[1]))[0],
             "level_en": LEVEL_NAMES.get(key[1], (key[1], key[1]))[1],
             "status": status, "status_zh": STATUS_NAMES[status][0], "status_en": STATUS_NAMES[status][1],
+            "compliant_earlier": bool(s0.get("compliant")) if s0 else None,
+            "compliant_current": bool(s1.get("compliant")) if s1 else None,
             "met_earlier": s0.get("met_count") if s0 else None,
             "met_current": s1.get("met_count") if s1 else None,
             "pupils_earlier": s0.get("pupils") if s0 else None,
@@ -220,9 +232,69 @@ def compare_results(earlier: dict[str, Any], current: dict[str, Any]) -> dict[st
         "items": _items(earlier, current),
         "schools": schools,
         "tally": {s: len(v) for s, v in by_status.items()},
+        "reconcile": _reconcile(by_status),
+        "rule": {"zh": str((current.get("method") or {}).get("school_rule_zh") or ""),
+                 "en": str((current.get("method") or {}).get("school_rule_en") or "")},
         "newly_failing": by_status["newly_failing"],
         "newly_passing": by_status["newly_passing"],
     }
+
+
+def _reconcile(by_status: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """The failing sections of the two years and what moved them: earlier failing + newly failing
+    − newly passing − gone (failing then) + new (failing now) = failing now."""
+    gone, new = by_status["gone"], by_status["new"]
+    out = {"newly_failing": len(by_status["newly_failing"]), "newly_passing": len(by_status["newly_passing"]),
+           "gone": len(gone), "gone_failing": sum(1 for s in gone if s["compliant_earlier"] is False),
+           "new": len(new), "new_failing": sum(1 for s in new if s["compliant_current"] is False)}
+    still = len(by_status["still_failing"])
+    out["failing_earlier"] = still + out["newly_passing"] + out["gone_failing"]
+    out["failing_current"] = still + out["newly_failing"] + out["new_failing"]
+    return out
+
+
+def reconcile_line(c: dict[str, Any], lang: str = "zh") -> str:
+    """The failing sections of the two years reconciled in one sentence."""
+    r = c["reconcile"]
+    y0, y1 = c["years"]["earlier"], c["years"]["current"]
+    if lang == "zh":
+        text = (f"未达标学段 {r['failing_earlier']:,} → {r['failing_current']:,}（{y0} → {y1}）："
+                f"新增未达标 +{r['newly_failing']:,}，新达标 −{r['newly_passing']:,}，"
+                f"本年不再参评 −{r['gone_failing']:,}")
+        if r["gone"] != r["gone_failing"]:
+            text += f"（不再参评学段共 {r['gone']:,} 个，其中 {r['gone']- r['gone_failing']:,} 个原已达标）"
+        text += f"，本年新增参评 +{r['new_failing']:,}"
+        if r["new"] != r["new_failing"]:
+            text += f"（新增参评学段共 {r['new']:,} 个，其中 {r['new'] - r['new_failing']:,} 个达标）"
+        return text + "。"
+    text = (f"Failing school sections {r['failing_earlier']:,} → {r['failing_current']:,} ({y0} → {y1}): "
+            f"newly failing +{r['newly_failing']:,}, newly passing −{r['newly_passing']:,}, "
+            f"no longer assessed −{r['gone_failing']:,}")
+    if r["gone"] != r["gone_failing"]:
+        text += f" (of {r['gone']:,} sections no longer assessed, {r['gone'] - r['gone_failing']:,} were passing)"
+    text += f", new this year +{r['new_failing']:,}"
+    if r["new"] != r["new_failing"]:
+        text += f" (of {r['new']:,} new sections, {r['new'] - r['new_failing']:,} pass)"
+    return text + "."
+
+
+def floor_words(s: dict[str, Any], rule: str, lang: str = "zh") -> str:
+    """Why a section changed verdict when no indicator crossed its standard, in words."""
+    short = [i for i in s["indicators"] if i.get("short_both")]
+    if not short:
+        return ""
+    zh = lang == "zh"
+
+    def pct(x: Any) -> str:
+        return f"{100 * float(x):.1f}%" if is_number(x) else "—"
+
+    said = ("；" if zh else "; ").join(
+        f"{i['name_zh']} 两年均未达标，达到标准的 {pct(i['ratio_earlier'])} → {pct(i['ratio_current'])}" if zh else
+        f"{i['name_en']} short of its standard in both years, {pct(i['ratio_earlier'])} → "
+        f"{pct(i['ratio_current'])} of it" for i in short)
+    if zh:
+        return f"没有指标在达标与未达标之间变化：{said}，跨过允许下限（{rule}）"
+    return f"No indicator changed between meeting and not meeting its standard: {said}, across the floor ({rule})"
 
 
 def school_changes(comparison: dict[str, Any], code: str) -> list[dict[str, Any]]:
@@ -348,6 +420,8 @@ def compare_lines(c: dict[str, Any], lang: str = "zh") -> list[str]:
         then, now = _ratio(row["met_earlier"], row["total_earlier"]), _ratio(row["met_current"], row["total_current"])
         change = _change_text(row["change"], 0)
         out.append(f"  {name}：{then} → {now}（{change}）" if zh else f"  {name}: {then} → {now} ({change})")
+    if "reconcile" in c:
+        out.append(f"  {reconcile_line(c, lang)}")
     for row in c["cvs"]:
         if row["change"] is None and row["earlier"] == row["current"]:
             continue
@@ -375,7 +449,8 @@ def compare_lines(c: dict[str, Any], lang: str = "zh") -> list[str]:
                 f"{i['name_zh' if zh else 'name_en']} {_ind(i['earlier'])} → {_ind(i['current'])} "
                 f"{i['unit_zh' if zh else 'unit_en']}".rstrip()
                 + (f"（{_change_text(i['change'], i['change_decimals'])}）" if zh
-                   else f" ({_change_text(i['change'], i['change_decimals'])})") for i in flips)
+                   else f" ({_change_text(i['change'], i['change_decimals'])})") for i in flips) \
+                or floor_words(s, (c.get("rule") or {}).get(lang, ""), lang)
             flag = ""
             if s.get("identity_changed"):
                 flag = (f"［代码相同但校名不同：{s['name_earlier']} → {s['name_current']}］" if zh

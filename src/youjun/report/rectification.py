@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from youjun.core.findings import UNITS, number
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
 from youjun.report.numbers import amount, is_number, limit, value
 
@@ -60,12 +61,38 @@ def requirement_title(key: str, lang: str) -> str:
     return (label[0] if lang == "zh" else label[1]) if label else key
 
 
+# A gap amount's unit in words (the workbook's 单位 column), by the engine's unit key; the
+# decimals are those the gap's text is written with (core.findings.UNITS).
+GAP_UNITS: dict[str, tuple[str, str]] = {
+    "m2": ("平方米", "m²"), "m²": ("平方米", "m²"), "yuan": ("元", "yuan"), "rooms": ("间", "rooms"),
+    "teachers": ("名教师", "teachers"), "pupils": ("人", "pupils"), "classes": ("个班", "classes"),
+    "percent": ("个百分点", "percentage points"), "hours": ("学时", "hours"),
+    "teacher": ("名教师", "teacher"), "class": ("个班", "class"), "room": ("间", "room"), "pupil": ("人", "pupil"),
+}
+_SINGULAR_OF = {"teacher": "teachers", "class": "classes", "room": "rooms", "pupil": "pupils"}
+
+
+def _shown_amount(x: Any, unit: str) -> tuple[float | None, int]:
+    """An amount as its text shows it (money whole yuan, area to 0.1 m², people and rooms whole,
+    rates to 0.01 point), and those decimals."""
+    key = {"m²": "m2"}.get(unit, _SINGULAR_OF.get(unit, unit))
+    decimals = UNITS[key][2] if key in UNITS and key else (0 if isinstance(x, int) else 2)
+    if not is_number(x):
+        return None, decimals
+    shown = float(number(float(x), decimals).replace(",", ""))
+    return (int(shown) if decimals == 0 else shown), decimals
+
+
 def _entry(requirement: str, zh: str, en: str, amount_: float | None = None, unit_zh: str = "",
            unit_en: str = "", level: str = "", count: int = 1) -> dict[str, Any]:
+    unit = unit_en if unit_en in GAP_UNITS else unit_zh
+    if unit in GAP_UNITS:
+        unit_zh, unit_en = GAP_UNITS[unit]
+    shown, decimals = _shown_amount(amount_, unit)
     return {"requirement": requirement, "label": requirement_label(requirement),
             "title_zh": requirement_title(requirement, "zh"), "title_en": requirement_title(requirement, "en"),
-            "gap_zh": zh, "gap_en": en, "amount": amount_, "unit_zh": unit_zh, "unit_en": unit_en,
-            "level": level, "count": count}
+            "gap_zh": zh, "gap_en": en, "amount": shown, "decimals": decimals,
+            "unit_zh": unit_zh, "unit_en": unit_en, "level": level, "count": count}
 
 
 def _whole(x: float) -> str:
@@ -430,17 +457,60 @@ def summary_lines(rect: Obj, lang: str) -> tuple[str, str]:
                 f"政府保障与教育质量（G/Q）问题 {c['gq_findings']:,} 项（涉及 {c['gq_schools']:,} 所学校）；"
                 f"全区性问题 {c['district_findings']:,} 项。"
                 f"整改清单共 {c['schools']:,} 所学校、{c['findings']:,} 项。")
-        tips = (f"提示（不计入整改）：{c['advice_sections']:,} 个达标学段有指标低于标准但在允许范围内"
-                f"（{rule}），共 {c['advice_findings']:,} 项，建议改进。")
-        return head, tips
+        return head, advice_line(c, rule, lang)
     head = (f"To rectify: {c['sections_failing']:,} school sections fail (in {c['schools_failing']:,} "
             f"schools); {c['gq_findings']:,} findings of the government (G) and quality (Q) items (in "
             f"{c['gq_schools']:,} schools); {c['district_findings']:,} district-wide. "
             f"The list: {c['schools']:,} schools, {c['findings']:,} findings.")
-    tips = (f"Advice, not counted as rectification: {c['advice_sections']:,} passing school sections have an "
-            f"indicator below its standard but within the tolerance ({rule}), {c['advice_findings']:,} "
-            f"findings in all; improvement is advised.")
-    return head, tips
+    return head, advice_line(c, rule, lang)
+
+
+def advice_line(c: Obj, rule: str, lang: str, filtered: bool = False) -> str:
+    """The advice's headline from its counts (``advice_sections``, ``advice_findings``): of the
+    whole list, or of the rows a filter keeps (``filtered``; empty when it keeps none)."""
+    if filtered and not c["advice_findings"]:
+        return ""
+    if lang == "zh":
+        return (f"提示（不计入整改）：{'符合筛选条件的' if filtered else ''}{c['advice_sections']:,} 个达标学段"
+                f"有指标低于标准但在允许范围内（{rule}），共 {c['advice_findings']:,} 项，建议改进。")
+    return (f"Advice, not counted as rectification: {c['advice_sections']:,} passing school sections"
+            f"{' matching the filter' if filtered else ''} have an indicator below its standard but within "
+            f"the tolerance ({rule}), {c['advice_findings']:,} findings in all; improvement is advised.")
+
+
+def filtered_counts(rows: Sequence[Obj], advice_rows: Sequence[Obj], district_entries: Sequence[Obj]) -> dict[str, int]:
+    """The counts of what a filter keeps: schools and findings to rectify, and the advice."""
+    return {"schools": len(rows),
+            "findings": sum(len(r["entries"]) for r in rows) + len(district_entries),
+            "advice_schools": len(advice_rows), "advice_findings": sum(len(r["entries"]) for r in advice_rows),
+            "advice_sections": len({(r["code"], e["level"]) for r in advice_rows for e in r["entries"]})}
+
+
+FILTER_WORDS = {"town": ("镇街", "town"), "level": ("学段", "level"), "requirement": ("要件", "requirement")}
+
+
+def filter_text(filters: Mapping[str, str], lang: str) -> str:
+    """The filters applied, in words ("筛选：镇街 柏滩镇；要件 G9"); empty when none is."""
+    zh = lang == "zh"
+    said = []
+    for key, (word_zh, word_en) in FILTER_WORDS.items():
+        value = str(filters.get(key) or "")
+        if not value:
+            continue
+        if key == "level":
+            value = LEVEL_NAMES.get(value, (value, value))[0 if zh else 1]
+        said.append(f"{word_zh if zh else word_en} {value.upper() if key == 'requirement' else value}")
+    if not said:
+        return ""
+    return "筛选：" + "；".join(said) if zh else "Filter: " + "; ".join(said)
+
+
+def filtered_line(counts: Obj, lang: str) -> str:
+    """The filtered list's size, said beside the district's headline."""
+    if lang == "zh":
+        return f"筛选后：{counts['schools']:,} 所学校、{counts['findings']:,} 项。"
+    return (f"Filtered: {counts['schools']:,} school{'' if counts['schools'] == 1 else 's'}, "
+            f"{counts['findings']:,} finding{'' if counts['findings'] == 1 else 's'}.")
 
 
 def finding_key(school_code: str, entry: Obj) -> str:

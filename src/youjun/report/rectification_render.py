@@ -43,7 +43,8 @@ def level_names(levels: list[str], lang: str) -> str:
 
 def lines(rect: Obj, lang: str, assignments: Mapping[str, Mapping[str, Any]] | None = None,
           rows: Sequence[Obj] | None = None, with_district: bool = True) -> list[list[Any]]:
-    """The table's lines (one per finding) as typed values, district findings first.
+    """The table's lines (one per finding) as typed values, district findings first; after the
+    columns, the decimals the gap amount is shown with (not a column).
     ``rows``: the rows to write (default: what must be rectified, ``rect["rows"]``)."""
     assignments = assignments or {}
     d = rect["district"]
@@ -55,11 +56,13 @@ def lines(rect: Obj, lang: str, assignments: Mapping[str, Mapping[str, Any]] | N
         return [code, name, town, levels, e["label"], e["title_zh" if lang == "zh" else "title_en"],
                 e["gap_zh" if lang == "zh" else "gap_en"], e.get("amount"),
                 e["unit_zh" if lang == "zh" else "unit_en"], a.get("office") or None,
-                str(deadline) if deadline else None]
+                str(deadline) if deadline else None, e.get("decimals", 0)]
 
     if with_district:
         for e in rect.get("district_entries") or []:
-            out.append(line(d.get("code"), f"{d.get('name')}（{DISTRICT_ROW[lang]}）", None, "", e))
+            name = (f"{d.get('name')}（{DISTRICT_ROW[lang]}）" if lang == "zh"
+                    else f"{d.get('name')} ({DISTRICT_ROW[lang]})")
+            out.append(line(d.get("code"), name, None, "", e))
     for row in rows if rows is not None else rect["rows"]:
         for e in row["entries"]:
             out.append(line(row["code"], row.get("name"), row.get("town"),
@@ -70,21 +73,23 @@ def lines(rect: Obj, lang: str, assignments: Mapping[str, Mapping[str, Any]] | N
 def render_rectification_xlsx(rect: Obj, path: str | Path | Any, lang: str = "zh",
                               assignments: Mapping[str, Mapping[str, Any]] | None = None,
                               rows: Sequence[Obj] | None = None, with_district: bool = True,
-                              advice_rows: Sequence[Obj] | None = None) -> None:
+                              advice_rows: Sequence[Obj] | None = None, note: str = "") -> None:
     """Write the list to ``path`` (a file name or a binary stream): the first sheet what must be
-    rectified, the second the advice (tolerated shortfalls of passing sections, not counted)."""
+    rectified, the second the advice (tolerated shortfalls of passing sections, not counted).
+    ``note``: said after the headline (the filter applied and the size of the filtered list)."""
     book = xlsxwriter.Workbook(path if not isinstance(path, Path) else str(path), {"in_memory": True})
     base = {"font_name": "Microsoft YaHei", "font_size": 10, "valign": "top"}
     formats = {
         "head": book.add_format({**base, "bold": True, "bg_color": "#EEF1F5", "border": 1, "text_wrap": True}),
         "title": book.add_format({**base, "bold": True, "font_size": 14}),
         "text": book.add_format({**base, "text_wrap": True}),
-        "number": book.add_format({**base, "num_format": "#,##0.##"}),
+        **{f"number{d}": book.add_format({**base, "num_format": "#,##0" + ("." + "0" * d if d else "")})
+           for d in range(4)},
     }
     d = rect["district"]
     head, tips = summary_lines(rect, lang)
     title = TITLE[lang].format(name=d.get("name"), code=d.get("code"), year=d.get("school_year"))
-    _sheet(book, "整改清单" if lang == "zh" else "Rectification", title, head,
+    _sheet(book, "整改清单" if lang == "zh" else "Rectification", title, f"{head} {note}".strip(),
            lines(rect, lang, assignments, rows, with_district), lang, formats)
     advice = list(rect.get("advice_rows") or []) if advice_rows is None else list(advice_rows)
     _sheet(book, ADVICE_SHEET[lang], ADVICE_TITLE[lang], tips,
@@ -103,7 +108,8 @@ def _sheet(book: Any, name: str, title: str, summary: str, body: list[list[Any]]
         ws.set_column(col, col, width)
     for i, values in enumerate(body, start=3):
         for col, v in enumerate(values[:len(headers)]):
-            write_cell(ws, i, col, v, formats["number"] if col == 7 else formats["text"])
+            number = formats[f"number{min(max(int(values[-1]), 0), 3)}"]
+            write_cell(ws, i, col, v, number if col == 7 else formats["text"])
     ws.freeze_panes(3, 2)
     ws.autofilter(2, 0, 2 + len(body), len(headers) - 1)
     ws.set_landscape()
@@ -128,7 +134,8 @@ def _html_table(body_lines: list[list[Any]], headers: Sequence[str]) -> str:
         previous = values[0]
         cells = []
         for col, v in enumerate(values[:len(headers)]):
-            shown = "" if v is None else (f"{v:,.2f}".rstrip("0").rstrip(".") if isinstance(v, float) else str(v))
+            shown = ("" if v is None else f"{v:,.{values[-1]}f}" if col == 7 and isinstance(v, int | float)
+                     else str(v))
             attr = ' class="num"' if col == 7 else ""
             cells.append(f"<td{attr}>{escape(shown)}</td>")
         body.append(f"<tr{cls}>{''.join(cells)}</tr>")

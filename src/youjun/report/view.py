@@ -180,6 +180,8 @@ def verdict(v: Obj, lang: str) -> dict[str, Any]:
         "note": (label("verdict_pass_note", lang) if passes and not reasons
                  else label("verdict_fail_note", lang, n=len(reasons))),
         "reasons": reasons,
+        # figure and gap are numbers: right-aligned like every figure column
+        "figures_css": "num",
     }
 
 
@@ -204,6 +206,8 @@ def _verdict_from_findings(v: Obj, lang: str) -> dict[str, Any]:
         "note": (label("verdict_pass_note", lang) if passes and not findings
                  else label("verdict_findings_note", lang, n=len(groups), k=len(findings))),
         "reasons": rows,
+        # the engine's findings say figure and gap in words: text that wraps, left-aligned
+        "figures_css": "words",
     }
 
 

@@ -18,6 +18,8 @@ from youjun.core.findings import (
     findings_for_school,
     group_findings,
     requirement_order,
+    rooms_short,
+    rooms_text,
 )
 
 Obj = Mapping[str, Any]
@@ -207,8 +209,10 @@ def reason_groups(findings: Sequence[Obj], titles: Mapping[str, str], lang: str)
             if sg.school_code:
                 kinds = {str(f.get("subject_kind")) for f in sg.findings}
                 kind = kinds.pop() if len(kinds) == 1 else "district"
+                rooms = rooms_short(sg.findings) if kind == "room" else None
                 schools.append({"code": sg.school_code, "name": sg.school_name, "lines": lines,
-                                "count": counted(sg.count, kind, lang) if kind != "school" else ""})
+                                "count": rooms_text(rooms, lang) if rooms is not None
+                                else counted(sg.count, kind, lang) if kind != "school" else ""})
             else:
                 district += lines
         out.append({"requirement": g.requirement, "title": titles.get(g.requirement, ""),
@@ -224,10 +228,35 @@ def counted(n: int, kind: str, lang: str) -> str:
 
 
 def group_count(g: RequirementGroup, lang: str) -> str:
-    """A requirement's count: '86 个班，涉及 3 所学校'; findings of the district itself: '1 项问题'."""
+    """A requirement's count: '86 个班，涉及 3 所学校'; school sections (R1–R7, one finding per
+    section) as '4 个学段，涉及 3 所学校', like the summary's 达标学段; one finding of the
+    district itself as its figure ('99.50%，标准不低于 100%，差 0.50 个百分点'), else '2 项问题'."""
+    every = [f for sg in g.schools for f in sg.findings]
+    if g.n_schools and set(g.kinds) == {"school"} and all(f.get("level") for f in every):
+        sections = f"{g.count:,} 个学段" if lang == "zh" else \
+            f"{g.count:,} school section{'' if g.count == 1 else 's'}"
+        if g.count == g.n_schools:
+            return sections
+        schools = count_text(g.n_schools, "school", lang)
+        return f"{sections}，涉及 {schools}" if lang == "zh" else f"{sections} in {schools}"
     if g.n_schools or any(k not in ("school", "district") for k in g.kinds):
         return g.count_text(lang)
+    if len(every) == 1 and district_figure(every[0], lang):
+        return district_figure(every[0], lang)
     return counted(g.count, "district", lang)
+
+
+def district_figure(f: Obj, lang: str) -> str:
+    """A district-level finding in one line: '99.50%，标准不低于 100%，差 0.50 个百分点'
+    ('' when it has no measured figure, e.g. evidence missing)."""
+    if finite((f.get("measured") or {}).get("value")) is None:
+        return ""
+    line = finding_line(f, lang)
+    if lang == "zh":
+        return "，".join(x for x in (line["measured"], f"标准{line['standard']}" if line["standard"] else "",
+                                    line["gap"]) if x)
+    return ", ".join(x for x in (line["measured"], f"standard {line['standard']}" if line["standard"] else "",
+                                line["gap"]) if x)
 
 
 def _passing(items: Obj, prefix: str) -> tuple[int, int]:
@@ -283,7 +312,10 @@ def verdict_summary(result: Obj, lang: str = "zh") -> dict[str, Any]:
     g_met, g_all = _passing(items, "g")
     q_met, q_all = _passing(items, "q")
     vetoes = result.get("vetoes") or []
+    pre = result.get("preconditions") or []
     return {
+        # the preconditions (通过基本均衡认定 ≥ 3 年), as the PDF's scorecard counts them
+        "preconditions": (sum(1 for p in pre if (p or {}).get("status") == "pass"), len(pre)),
         "schools": (counts.get("schools_compliant"), counts.get("schools")),
         "cv": (counts.get("cv_passing"), counts.get("cv_checks")),
         "g": (g_met, g_all), "q": (q_met, q_all),
@@ -292,6 +324,35 @@ def verdict_summary(result: Obj, lang: str = "zh") -> dict[str, Any]:
         "vetoes": (sum(1 for v in vetoes if v.get("applies") is True), len(vetoes)),
         "vetoes_text": veto_summary(vetoes, lang),
     }
+
+
+def why_not(summary: Obj, lang: str) -> str:
+    """The main reasons a district does not pass, counted, for the province table:
+    '16 个学段未达标', '8 项政府保障与教育质量指标未达标', '社会认可度未达标' (only what fails)."""
+    zh = lang == "zh"
+    out = []
+    met, total = summary.get("schools") or (None, None)
+    if isinstance(met, int) and isinstance(total, int) and total > met:
+        n = total - met
+        out.append(f"{n:,} 个学段未达标" if zh else f"{n:,} school section{'' if n == 1 else 's'} below the standard")
+    cv_met, cv_all = summary.get("cv") or (None, None)
+    if isinstance(cv_met, int) and isinstance(cv_all, int) and cv_all > cv_met:
+        n = cv_all - cv_met
+        out.append(f"{n:,} 项差异系数超限" if zh else f"{n:,} CV{'' if n == 1 else 's'} over the limit")
+    items = sum(b - a for a, b in (summary.get("g") or (0, 0), summary.get("q") or (0, 0)))
+    if items:
+        out.append(f"{items:,} 项政府保障与教育质量指标未达标" if zh else
+                   f"{items:,} government or quality item{'' if items == 1 else 's'} not met")
+    recognition = (summary.get("recognition") or {}).get("status")
+    if recognition not in (None, "pass"):
+        out.append("社会认可度未达标" if zh else "social recognition below the standard")
+    pre_met, pre_all = summary.get("preconditions") or (0, 0)
+    if pre_all > pre_met:
+        out.append(f"{pre_all - pre_met} 项前提条件未满足" if zh else f"{pre_all - pre_met} precondition(s) not met")
+    vetoes, _ = summary.get("vetoes") or (0, 0)
+    if vetoes:
+        out.append(f"一票否决 {vetoes} 项" if zh else f"{vetoes} veto case(s)")
+    return ("；" if zh else "; ").join(out)
 
 
 def build_dashboard(result: Obj, lang: str) -> dict[str, Any]:
@@ -390,11 +451,21 @@ def trend(points: Sequence[tuple[str, Obj | None]], lang: str) -> dict[str, Any]
                 s[i] = finite((ind or {}).get("cv_rounded", (ind or {}).get("cv")))
                 names[key] = pick(ind, "name", lang)
                 limits[level] = finite((ind or {}).get("limit")) if limits.get(level) is None else limits[level]
+    assessed = [result is not None for _, result in points]
+
+    def cells(values: Sequence[float | None]) -> list[dict[str, Any]]:
+        return [{"year": y, "value": v, "assessed": a} for y, v, a in zip(years, values, assessed, strict=True)]
+
     return {"years": years, "levels": [
         {"key": level, "name": level_name(level, lang), "limit": limits.get(level), "chart_id": f"trend-{level}",
-         "series": [{"key": k, "short": short_key(k), "name": names.get(k, k), "data": v} for k, v in s.items()]}
+         # a year without a finished run is marked 未评估 on the axis; the lines pass over it
+         "assessed": assessed,
+         "series": [{"key": k, "short": short_key(k), "name": names.get(k, k), "data": v, "cells": cells(v)}
+                    for k, v in sorted(s.items())]}
         for level, s in series.items()],
-        "labels": {"limit": "限值" if lang == "zh" else "Limit", "missing": "无数据" if lang == "zh" else "no data",
+        "labels": {"limit": "限值" if lang == "zh" else "Limit",
+                   "missing": "未评估" if lang == "zh" else "not assessed",
+                   "no_value": "—",
                    "axis": "差异系数" if lang == "zh" else "Coefficient of variation",
                    "years": "学年" if lang == "zh" else "School year"}}
 

@@ -115,10 +115,12 @@ def build(levels: Sequence[Mapping[str, Any]], params: Mapping[str, str], lang: 
             continue
         found = select(all_rows[lv["key"]], query)
         page: Page = register.paginate(found, query.pages.get(lv["key"], "1"), PER_PAGE)
-        for r in page.object_list:
+        for r in found:
             r["location_label"] = locations.get(str(r.get("location") or ""), "")
         grids.append({
             "level": lv, "page": page, "found": len(found), "total": len(all_rows[lv["key"]]),
+            # every matching row, those of other pages printed only: printing prints the whole grid
+            "rows": register.with_page_flags(found, page),
             "met": sum(1 for r in found if r["compliant"] is True),
             "not_met": sum(1 for r in found if r["compliant"] is False),
             "headers": [{"key": k, "label": label, "unit": unit, "title": title, "sorted": query.sort == k,

@@ -156,7 +156,8 @@ def province_view(scope: Scope, province: Province, lang: str) -> dict[str, Any]
                                                     "series": []})
             c["series"].append({"name": d.name, "data": lv["chart"]["cv"]})
         rows.append({"district": d, "run": run, "year": year, "passes": view["verdict"]["passes"],
-                     "levels": levels, "n_reasons": len(view["verdict"]["reasons"])})
+                     "levels": levels, "n_reasons": len(view["verdict"]["reasons"]),
+                     "why": dashboard.why_not(view["verdict"]["summary"], lang)})
     charts = list(chart_levels.values())
     for i, c in enumerate(charts, 1):
         c["chart_id"] = f"compare-{i}"

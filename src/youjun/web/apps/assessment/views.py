@@ -16,6 +16,7 @@ from youjun.web.apps.assessment.engine import CONTENT_TYPES, REPORT_FORMATS
 from youjun.web.apps.assessment.models import AssessmentRun, ReportRender
 from youjun.web.apps.platform import scoping, tasks
 from youjun.web.apps.platform.templatetags.youjun import lang_code, requested_lang
+from youjun.web.apps.schools import school_result
 from youjun.web.apps.schools import selectors as school_selectors
 
 
@@ -69,7 +70,12 @@ def school(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     r = selectors.run_for_school_or_404(scope, pk, s)
     if r.status != AssessmentRun.Status.DONE:
         raise Http404("run")
-    view = selectors.school_view(r, s.code, lang_code())
+    lang = lang_code()
+    result = selectors.result_of(r)
+    dash = selectors.school_view(r, s.code, lang)
+    # a school of the run's data the scope rules left out is explained, not "not found"
+    tables = school_selectors.snapshot_tables(r.snapshot) if dash is None else None
+    view = school_result.school_page(dash, result, tables, s.code, lang)
     if view is None:
         raise Http404("school in run")
     return render(request, "assessment/school.html", {

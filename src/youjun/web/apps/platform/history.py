@@ -8,13 +8,15 @@ Log-ins and account security are listed apart from changes to data (``SIGN_IN_AC
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 
-from youjun.core.labels import AUDIT_ACTIONS, SIGN_IN_ACTIONS, code_label, option_label
+from youjun.core.labels import AUDIT_ACTION_ALIASES, AUDIT_ACTIONS, SIGN_IN_ACTIONS, code_label, option_label
 from youjun.web.apps.platform.models import AuditEvent, Role
 
 KINDS = ("changes", "signins", "all")
@@ -40,16 +42,34 @@ class Filters:
         return urlencode({k: v for k, v in pairs.items() if v})
 
 
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$|^(\d{4})(\d{2})(\d{2})$")
+
+
 def _date(text: str | None) -> dt.date | None:
+    """A date as people type it: 2026-12-02, 2026/12/2, 2026年12月2日 or 20261202 (full-width
+    digits too); anything else is no date."""
+    m = _DATE.match(unicodedata.normalize("NFKC", str(text or "")).strip())
+    if not m:
+        return None
     try:
-        return dt.date.fromisoformat(str(text or "").strip()[:10])
+        return dt.date(*(int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:])))
     except ValueError:
         return None
 
 
+def canonical_action(code: str) -> str:
+    """The action a stored code stands for (a code an earlier version wrote → today's)."""
+    return AUDIT_ACTION_ALIASES.get(code, code)
+
+
+def _codes_of(action: str) -> list[str]:
+    """Every stored code of one action: its own and the older ones."""
+    return [action, *(old for old, new in AUDIT_ACTION_ALIASES.items() if new == action)]
+
+
 def filters_from(params: Mapping[str, str]) -> Filters:
     kind = params.get("kind", "changes")
-    action = params.get("action", "").strip()
+    action = canonical_action(params.get("action", "").strip())
     return Filters(kind=kind if kind in KINDS else "changes", user=params.get("user", "").strip()[:150],
                    action=action if action in AUDIT_ACTIONS else "", since=_date(params.get("since")),
                    until=_date(params.get("until")), district=params.get("district", "").strip()[:12])
@@ -63,7 +83,7 @@ def apply(events: QuerySet[AuditEvent], f: Filters) -> QuerySet[AuditEvent]:
     if f.user:
         events = events.filter(actor_name=f.user)
     if f.action:
-        events = events.filter(action=f.action)
+        events = events.filter(action__in=_codes_of(f.action))
     if f.since:
         events = events.filter(at__date__gte=f.since)
     if f.until:
@@ -73,9 +93,14 @@ def apply(events: QuerySet[AuditEvent], f: Filters) -> QuerySet[AuditEvent]:
     return events
 
 
-def action_choices(kind: str, lang: str) -> list[tuple[str, str]]:
-    """The actions the filter offers for a tab, in words."""
-    codes = [a for a in AUDIT_ACTIONS if kind == "all" or (a in SIGN_IN_ACTIONS) == (kind == "signins")]
+def action_choices(kind: str, lang: str, events: QuerySet[AuditEvent] | None = None,
+                   current: str = "") -> list[tuple[str, str]]:
+    """The actions the filter offers for a tab, in words: of ``events`` (the history the user
+    may read), only the actions found there (and the one chosen)."""
+    found = None if events is None else (
+        {canonical_action(a) for a in events.order_by().values_list("action", flat=True).distinct()} | {current})
+    codes = [a for a in AUDIT_ACTIONS if (kind == "all" or (a in SIGN_IN_ACTIONS) == (kind == "signins"))
+             and (found is None or a in found)]
     return [(a, code_label("audit_action", a, lang)) for a in codes]
 
 
@@ -85,9 +110,14 @@ def actors(events: QuerySet[AuditEvent], limit: int = 200) -> list[str]:
 
 # -- an event in words -------------------------------------------------------------------------
 
+# Fields an audit records under another name than the one labelled ("office" of a finding).
+_FIELD_ALIASES = {"office": "owner"}
+
+
 def _field_label(key: str, lang: str) -> str:
     from youjun.core.schema import TABLES, TABLES_BY_KEY
 
+    key = _FIELD_ALIASES.get(key, key)
     if key in TABLES_BY_KEY:  # a count of rows per table
         t = TABLES_BY_KEY[key]
         return t.zh if lang == "zh" else t.en
@@ -109,6 +139,15 @@ def _field_label(key: str, lang: str) -> str:
 _VALUE_KINDS = {"role": None, "kind": None, "status": "status", "subject": "subject", "location": "location",
                 "school_type": "school_type", "ownership": "ownership", "method": None,
                 "existing_rotations": None}
+
+
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _numeric_field(key: str) -> bool:
+    from youjun.core.schema import TABLES, FieldType
+
+    return any(key in t.by_key and t.by_key[key].type in (FieldType.INTEGER, FieldType.NUMBER) for t in TABLES)
 
 
 def value_text(key: str, value: Any, lang: str) -> str:
@@ -136,6 +175,10 @@ def value_text(key: str, value: Any, lang: str) -> str:
             if lang == "zh" else "; ".join(f"{_field_label(str(k), lang)}: {value_text(str(k), v, lang)}"
                                            for k, v in value.items())
     text = str(value)
+    if _NUMBER.match(text) and _numeric_field(key):  # a figure as a form kept it: "10291.1" → "10,291.1"
+        sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+        whole, _, part = digits.partition(".")
+        return f"{sign}{int(whole):,}" + (f".{part}" if part else "")
     if key == "role":
         try:
             return str(Role(text).label)
@@ -154,21 +197,25 @@ def value_text(key: str, value: Any, lang: str) -> str:
     return code_label(table, text, lang) if table else text
 
 
-def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """A change's fields one level deep (``options`` → its options), so each reads as a row."""
+MAX_DEPTH = 3  # figures → table → field: each field of a submission reads as its own line
+
+
+def _flatten(value: Any, prefix: str = "", depth: int = 0) -> dict[str, Any]:
+    """A change's fields down to ``MAX_DEPTH`` (``options`` → its options, ``figures`` → each
+    table's fields), so each reads as a line of its own, never as one block of text."""
     if not isinstance(value, Mapping) or set(value) == {"count", "first"}:
         return {prefix or "value": value}
     out: dict[str, Any] = {}
     for k, v in value.items():
         key = f"{prefix}.{k}" if prefix else str(k)
-        if isinstance(v, Mapping) and not prefix and set(v) != {"count", "first"}:
-            out.update(_flatten(v, key))
+        if isinstance(v, Mapping) and v and depth + 1 < MAX_DEPTH and set(v) != {"count", "first"}:
+            out.update(_flatten(v, key, depth + 1))
         else:
             out[key] = v
     return out
 
 
-def changes(event: AuditEvent, lang: str) -> list[dict[str, str]]:
+def changes(event: AuditEvent, lang: str) -> list[dict[str, Any]]:
     """The fields an event changed or recorded: label, before, after (only fields that differ
     when both sides are known)."""
     before, after = _flatten(event.before) if event.before is not None else {}, \
@@ -182,7 +229,8 @@ def changes(event: AuditEvent, lang: str) -> list[dict[str, str]]:
         label = " · ".join(_field_label(part, lang) if part != "value" else ("取值" if lang == "zh" else "value")
                            for part in key.split("."))
         rows.append({"field": label, "before": value_text(leaf, b, lang) if key in before else "",
-                     "after": value_text(leaf, a, lang) if key in after else ""})
+                     "after": value_text(leaf, a, lang) if key in after else "",
+                     "had_before": key in before, "colon": "：" if lang == "zh" else ": "})
     return rows
 
 
@@ -193,7 +241,29 @@ OBJECT_TYPES: dict[str, tuple[str, str]] = {  # objects whose stored description
 }
 
 
+def _finding_text(e: AuditEvent, lang: str) -> str:
+    """A finding of the rectification list in words: "永川区 2025-2026 · 某学校 · Q4 教师培训经费…".
+    Its stored description is "<district code> <school year> <school code>:<requirement>[:<level>]"."""
+    from youjun.report.rectification import LEVEL_NAMES, requirement_title
+
+    parts = e.object_repr.split(" ")
+    if len(parts) != 3 or ":" not in parts[2]:
+        return e.object_repr
+    _district, year, key = parts
+    code, requirement, *level = key.split(":")
+    zh = lang == "zh"
+    where = e.district.name if e.district else _district
+    who = (e.school.name if e.school and e.school.code == code
+           else (("全区" if zh else "district-wide") if code == "district" else code))
+    what = f"{requirement.upper()} {requirement_title(requirement, lang)}"
+    if level and level[0] in LEVEL_NAMES:
+        what += f" · {LEVEL_NAMES[level[0]][0 if zh else 1]}"
+    return f"{where} {year} · {who} · {what}"
+
+
 def object_text(e: AuditEvent, lang: str) -> str:
+    if e.object_type.lower() == "rectification.assignment":
+        return _finding_text(e, lang)
     words = OBJECT_TYPES.get(e.object_type.rsplit(".", 1)[-1].lower())
     if words is None or not e.object_id:
         return e.object_repr
@@ -201,5 +271,6 @@ def object_text(e: AuditEvent, lang: str) -> str:
 
 
 def rows(events: Any, lang: str) -> list[dict[str, Any]]:
-    return [{"event": e, "action": code_label("audit_action", e.action, lang), "object": object_text(e, lang),
+    return [{"event": e, "action": code_label("audit_action", canonical_action(e.action), lang),
+             "object": object_text(e, lang),
              "signin": e.action in SIGN_IN_ACTIONS, "changes": changes(e, lang)} for e in events]

@@ -227,7 +227,7 @@ def history(request: HttpRequest) -> HttpResponse:
     lang = "en" if (get_language() or "zh").startswith("en") else "zh"
     return render(request, "platform/history.html", {
         "page": page, "rows": h.rows(page.object_list, lang), "f": f, "query": f.query(),
-        "actions": h.action_choices(f.kind, lang), "actors": h.actors(visible)})
+        "actions": h.action_choices(f.kind, lang, visible, f.action), "actors": h.actors(visible)})
 
 
 @login_required

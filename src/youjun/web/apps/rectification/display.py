@@ -7,7 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from youjun.report.compare import COUNT_NAMES, warning_lines
+from youjun.report.compare import COUNT_NAMES, floor_words, reconcile_line, warning_lines
 from youjun.report.numbers import cv, cv_limit, fixed, is_number, limit, value
 
 STATUS_CSS = {"newly_failing": "bad", "still_failing": "bad", "newly_passing": "ok", "still_passing": "ok",
@@ -52,8 +52,11 @@ def page(c: dict[str, Any], sections: list[dict[str, Any]], lang: str, run_pk: i
                                  "css": STATUS_CSS[s["status"]], "link": link,
                                  "anchor": f"c-{s['code']}-{s['level']}"})
     # What a reader wants first: which schools changed verdict, and on which indicators.
+    # Only the indicators whose standing changed; when none did, why the verdict changed in words.
+    rule = (c.get("rule") or {}).get(lang, "")
     flips = [s | {"what": ("；" if zh else "; ").join(
-                 f"{i['name']} {i['earlier_text']} → {i['current_text']}" for i in s["indicators"] if i["explains"])}
+                 f"{i['name']} {i['earlier_text']} → {i['current_text']}" for i in s["indicators"] if i["explains"])
+                 or floor_words(s, rule, lang)}
              for s in out_sections if s["status"] in ("newly_failing", "newly_passing")]
     counts = [k | {"name": COUNT_NAMES[k["key"]][0 if zh else 1],
                    "earlier_text": _met_of(k["met_earlier"], k["total_earlier"]),
@@ -71,6 +74,7 @@ def page(c: dict[str, Any], sections: list[dict[str, Any]], lang: str, run_pk: i
     trimmed = c if not whole_school else c | {
         "identity_changed": [x for x in c.get("identity_changed") or [] if x["code"] in codes]}
     return {"sections_shown": out_sections, "flips": flips, "counts": counts, "cvs": cvs, "items": items,
+            "reconcile_line": reconcile_line(c, lang) if "reconcile" in c else "",
             "warnings": [{"text": w.strip(), "detail": w.startswith(" ")} for w in warning_lines(trimmed, lang)]}
 
 

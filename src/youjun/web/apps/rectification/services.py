@@ -39,17 +39,23 @@ def parse_deadline(text: str) -> dt.date | None:
 
 
 def assign(actor: User, district: District, school_year: str, finding_key: str, office: str,
-           deadline: dt.date | None) -> Assignment:
+           deadline: dt.date | None) -> bool:
+    """Keep the office and deadline of a finding; False (nothing written, nothing audited) when
+    they are what is kept already: a save that changes nothing is no change in the history."""
     office = " ".join((office or "").split())
     if len(office) > MAX_OFFICE:
         raise Invalid("office")
     with transaction.atomic():
-        obj, created = Assignment.objects.select_for_update().get_or_create(
-            district=district, school_year=school_year, finding_key=finding_key)
-        before = None if created else {"office": obj.office, "deadline": obj.deadline}
+        obj = Assignment.objects.select_for_update().filter(
+            district=district, school_year=school_year, finding_key=finding_key).first()
+        before = None if obj is None else {"office": obj.office, "deadline": obj.deadline}
+        if (before or {"office": "", "deadline": None}) == {"office": office, "deadline": deadline}:
+            return False
+        if obj is None:
+            obj = Assignment(district=district, school_year=school_year, finding_key=finding_key)
         obj.office, obj.deadline, obj.updated_by = office, deadline, actor
         obj.save()
         school = School.objects.filter(district=district, code=finding_key.split(":", 1)[0]).first()
-        audit.record(actor, "rectification_assign", obj, district=district, school=school,
+        audit.record(actor, "set_rectification", obj, district=district, school=school,
                      before=before, after={"office": office, "deadline": deadline})
-    return obj
+    return True

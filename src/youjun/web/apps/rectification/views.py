@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from youjun.report.compare import school_changes
-from youjun.report.rectification import filter_rows, summary_lines
+from youjun.report.rectification import (
+    advice_line,
+    filter_rows,
+    filter_text,
+    filtered_counts,
+    filtered_line,
+    summary_lines,
+)
 from youjun.report.rectification_render import render_rectification_xlsx
 from youjun.web.apps.assessment import selectors as assessment_selectors
 from youjun.web.apps.assessment.models import AssessmentRun
@@ -83,10 +90,16 @@ def _page(request: HttpRequest, run: AssessmentRun, rows: list[dict[str, Any]], 
     tips = [row | {"entries": [words(e) for e in row["entries"]], "n": len(row["entries"])} for row in advice or []]
     district_shown = [words(e) for e in district_entries or []]
     head, tips_line = summary_lines(rect, lang)
+    f = _filters(request) if school is None else {}
+    said = filter_text(f, lang)
+    if said:  # the headline stays the district's; the filtered list says its own size and advice
+        counts = filtered_counts(shown, tips, district_shown)
+        tips_line = advice_line(counts, (rect.get("rule") or {}).get(lang, ""), lang, filtered=True)
     return render(request, "rectification/list.html", {
         "run": run, "district": run.district, "rows": shown, "district_entries": district_shown,
         "advice": tips, "n_advice": sum(r["n"] for r in tips),
         "headline": head if school is None else "", "advice_line": tips_line,
+        "filter_said": said, "filtered_line": filtered_line(counts, lang) if said else "",
         "rule": (rect.get("rule") or {}).get(lang, ""),
         "filters": _filters(request), "options": options, "can_manage": can_manage, "school": school,
         "n_findings": sum(r["n"] for r in shown) + len(district_shown),
@@ -136,12 +149,16 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(target)
     try:
         deadline = services.parse_deadline(request.POST.get("deadline", ""))
-        services.assign(request.user, run.district, run.school_year, key, request.POST.get("office", ""), deadline)
+        changed = services.assign(request.user, run.district, run.school_year, key,
+                                  request.POST.get("office", ""), deadline)
     except services.Invalid as exc:
         messages.error(request, _("Enter the deadline as a date, e.g. 2027-06-30.") if str(exc) == "deadline"
                        else _("The office name is too long (at most 100 characters)."))
         return redirect(target)
-    messages.success(request, _("Saved: office and deadline of the finding."))
+    if changed:
+        messages.success(request, _("Saved: office and deadline of the finding."))
+    else:
+        messages.info(request, _("Nothing to save: the office and deadline are as they were."))
     return redirect(f"{target}#f-{key.replace(':', '-')}")
 
 
@@ -153,9 +170,12 @@ def xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     f = _filters(request)
     lang = lang_code()
     buf = io.BytesIO()
-    render_rectification_xlsx(rect | {"district_entries": _district_entries(rect, f)}, buf, lang,
-                              selectors.assignments(run.district, run.school_year), rows=filter_rows(rect, **f),
-                              advice_rows=filter_rows(rect, **f, which="advice_rows"))
+    rows, advice, wide = filter_rows(rect, **f), filter_rows(rect, **f, which="advice_rows"), _district_entries(rect, f)
+    said = filter_text(f, lang)
+    note = f"{said} · {filtered_line(filtered_counts(rows, advice, wide), lang)}" if said else ""
+    render_rectification_xlsx(rect | {"district_entries": wide}, buf, lang,
+                              selectors.assignments(run.district, run.school_year), rows=rows,
+                              advice_rows=advice, note=note)
     response = HttpResponse(buf.getvalue(), content_type=XLSX)
     name = f"rectification-{run.district.code}-{run.school_year}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

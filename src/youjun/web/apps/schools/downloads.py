@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import xlsxwriter
 
 from youjun.core.cells import restore_cell_text, write_cell
@@ -37,14 +38,53 @@ def template_bytes() -> bytes:
         return path.read_bytes()
 
 
+# The example's place: made up, and no real division code can be it (no province code starts with 99).
+EXAMPLE_DISTRICT = ("990101", "示例区")
+EXAMPLE_PROVINCE = ("990000", "示例省")
+
+
+def _fictional(tables: dict[str, Any]) -> dict[str, Any]:
+    """The generated district moved to the example's made-up place: codes, names and any free
+    text naming the real district, city or province it was drawn after."""
+    district = tables["districts"].iloc[0]
+    real_code, real_name = str(district["district_code"]), str(district["district_name"])
+    real_province = str(district["province_name"])
+    words = {real_name: EXAMPLE_DISTRICT[1], real_province: EXAMPLE_PROVINCE[1],  # longest first
+             real_name[:-1]: EXAMPLE_DISTRICT[1][:-1], real_province[:-1]: EXAMPLE_PROVINCE[1][:-1]}
+    code = EXAMPLE_DISTRICT[0]
+    out = {}
+    for key, frame in tables.items():
+        frame = frame.copy()
+        for col in frame.columns:
+            if col in ("school_code", "central_school_code", "rotated_from_school_code", "teacher_id"):
+                frame[col] = frame[col].map(lambda v: v.replace(real_code, code, 1) if isinstance(v, str) else v)
+            elif col == "district_code":
+                frame[col] = code
+            elif col == "province_code":
+                frame[col] = EXAMPLE_PROVINCE[0]
+            elif not pd.api.types.is_numeric_dtype(frame[col]):
+                def rename(v: Any) -> Any:
+                    if not isinstance(v, str):
+                        return v
+                    for real, made_up in words.items():
+                        v = v.replace(real, made_up)
+                    return v
+                frame[col] = frame[col].map(rename)
+        out[key] = frame
+    out["districts"]["district_name"] = EXAMPLE_DISTRICT[1]
+    out["districts"]["province_name"] = EXAMPLE_PROVINCE[1]
+    return out
+
+
 @functools.cache
 def example_bytes() -> bytes:
-    """A filled example workbook that validates: a small generated (fictional) district."""
+    """A filled example workbook that validates: a small generated district, moved to a made-up
+    place (``EXAMPLE_DISTRICT``) so that nothing in it is a real district's."""
     from youjun.sample.district import generate_district
 
     with tempfile.TemporaryDirectory(prefix="youjun-example-") as tmp:
         path = Path(tmp) / "example.xlsx"
-        write_tables(generate_district("S", scale=EXAMPLE_SCALE), path, "xlsx")
+        write_tables(_fictional(generate_district("S", scale=EXAMPLE_SCALE)), path, "xlsx")
         return path.read_bytes()
 
 
@@ -57,8 +97,8 @@ def _problem_rows(upload_pk: int) -> Iterator[dict[str, str]]:
 
 
 HEADERS = {
-    "zh": ("序号", "严重程度", "代码", "工作表", "行号", "列", "填写的值", "问题", "如何修改"),
-    "en": ("No.", "Severity", "Code", "Sheet", "Row", "Column", "Value", "Problem", "What to do"),
+    "zh": ("序号", "严重程度", "代码", "工作表", "单元格", "行号", "列", "填写的值", "问题", "如何修改"),
+    "en": ("No.", "Severity", "Code", "Sheet", "Cell", "Row", "Column", "Value", "Problem", "What to do"),
 }
 SEVERITY = {"zh": {"error": "错误", "warning": "提示"}, "en": {"error": "error", "warning": "warning"}}
 SUMMARY = {
@@ -112,15 +152,15 @@ def error_workbook(upload: Upload, lang: str) -> bytes:
                                              restore_cell_text(row.get("column", "")), row.get("rule", ""), lang)
         values: list[Any] = [
             n, SEVERITY[lang].get(row["severity"], row["severity"]), row["code"],
-            sheet, int(sheet_row) if sheet_row.isdigit() else "",
+            sheet, row.get("cell") or "", int(sheet_row) if sheet_row.isdigit() else "",
             column, restore_cell_text(row.get("value", "")),
             restore_cell_text(row.get(f"message_{lang}", "")), restore_cell_text(row.get(f"hint_{lang}", "")),
         ]
         for c, v in enumerate(values):
-            write_cell(listing, n, c, v, wrap if c >= 7 else None)
+            write_cell(listing, n, c, v, wrap if c >= 8 else None)
     listing.freeze_panes(1, 0)
     listing.autofilter(0, 0, max(n, 1), len(HEADERS[lang]) - 1)
-    for c, width in enumerate((6, 8, 8, 14, 6, 16, 18, 50, 50)):
+    for c, width in enumerate((6, 8, 8, 14, 8, 6, 16, 18, 50, 50)):
         listing.set_column(c, c, width)
     wb.close()
     return out.getvalue()

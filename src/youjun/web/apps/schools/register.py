@@ -77,6 +77,13 @@ def paginate(rows: list[dict[str, Any]], page: str, per_page: int = 25) -> Page:
     return Paginator(rows, per_page).get_page(page)
 
 
+def with_page_flags(rows: list[dict[str, Any]], page: Page) -> list[tuple[dict[str, Any], bool]]:
+    """Every row with whether it is on the shown page: the others are in the HTML for printing
+    only (hidden on screen by app.css), so a printed list has every row the filters match."""
+    shown = {id(r) for r in page.object_list}
+    return [(r, id(r) in shown) for r in rows]
+
+
 @dataclass(frozen=True)
 class Query:
     """What the person asked for, cleaned: unknown values are ignored, never an error."""

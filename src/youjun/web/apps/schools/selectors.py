@@ -241,6 +241,10 @@ def school_standing(school: School, lang: str) -> dict[str, Any] | None:
         groups.setdefault(line["requirement"], {"requirement": line["requirement"], "title": line["title"],
                                                 "lines": []})["lines"].append(line)
     method = result.get("method") or {}
-    return {"year": year, "run": run, "sections": sections, "items": list(groups.values()),
+    from youjun.web.apps.schools.school_result import not_assessed
+
+    # a school the run's scope rules left out: say why, not an empty verdict
+    note = None if sections else not_assessed(result, snapshot_tables(run.snapshot), school.code, lang)
+    return {"year": year, "run": run, "sections": sections, "items": list(groups.values()), "not_assessed": note,
             "rule": method.get("school_rule_zh" if lang == "zh" else "school_rule_en") or "",
             "failing": any(s["compliant"] is not True for s in sections) or bool(others)}

@@ -350,11 +350,13 @@ def absent_problem(school: School, school_year: str) -> dict[str, Any]:
     return web_problem("E818", value=school.code, detail=school_year, rule="submission.school")
 
 
-def save_submission(actor: User, school: School, school_year: str, figures: dict[str, Any]) -> Submission:
+def save_submission(actor: User, school: School, school_year: str, figures: dict[str, Any], *,
+                    submit: bool = True) -> Submission:
     """Validate a school's figures against its year's snapshot and keep them.
 
-    Valid figures become 'submitted' (waiting for the bureau); figures with errors are kept as
-    a draft with their problems.
+    Valid figures become 'submitted' (waiting for the bureau) when ``submit``; figures with
+    errors, or any figures saved with ``submit=False`` (保存草稿), are kept as a draft with
+    their problems.
     """
     snap = selectors.current_snapshot(school.district, school_year)
     if snap is None:
@@ -366,7 +368,7 @@ def save_submission(actor: User, school: School, school_year: str, figures: dict
     result = validate_tables(changed)
     problems = school_problems(result, school.code, where)
     errors = [p for p in problems if p["severity"] == "error"]
-    status = Submission.Status.DRAFT if errors else Submission.Status.SUBMITTED
+    status = Submission.Status.DRAFT if errors or not submit else Submission.Status.SUBMITTED
     with transaction.atomic():
         sub = Submission.objects.select_for_update().filter(school=school, school_year=school_year).first()
         before = None if sub is None else {"status": sub.status, "figures": sub.figures}

@@ -19,4 +19,6 @@ urlpatterns = [
     path("d/<str:code>/submissions/<int:pk>/", views.submission_review, name="submission_review"),
     path("s/<str:code>/", views.school, name="school"),
     path("s/<str:code>/form/<str:year>/", views.school_form, name="school_form"),
+    path("s/<str:code>/template.xlsx", views.school_template_download, name="school_template"),
+    path("s/<str:code>/example.xlsx", views.school_example_download, name="school_example"),
 ]

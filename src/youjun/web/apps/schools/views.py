@@ -20,7 +20,15 @@ from youjun.web.apps.assessment import selectors as assessment_selectors
 from youjun.web.apps.assessment import services as assessment_services
 from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform.templatetags.youjun import lang_code
-from youjun.web.apps.schools import downloads, intake, problem_labels, register, selectors, services
+from youjun.web.apps.schools import (
+    downloads,
+    intake,
+    problem_labels,
+    register,
+    school_result,
+    selectors,
+    services,
+)
 from youjun.web.apps.schools.models import Submission, Upload
 from youjun.web.errors import web_problem
 
@@ -43,8 +51,18 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
         "can_manage": scoping.can_manage_district(scope, d),
         "recent_runs": assessment_selectors.district_runs(d)[:10],
         "groups": selectors.education_groups(d),
-        "register": _register(request, years),
+        "register": (reg := _register(request, years)),
+        "not_assessed": _not_assessed_note(years, reg),
     })
+
+
+def _not_assessed_note(years: list[Any], reg: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The register's 未评估: how many schools of the shown year the assessment left out, and why."""
+    snap = next((s for s in years if reg and s.school_year == reg["year"]), None)
+    result = register.latest_run_result(snap) if snap is not None else None
+    if snap is None or not result:
+        return None
+    return school_result.not_assessed_summary(result, selectors.snapshot_tables(snap), lang_code())
 
 
 REGISTER_COLUMNS = (gettext_lazy("Code"), gettext_lazy("School"), gettext_lazy("School type"),
@@ -72,6 +90,7 @@ def _register(request: HttpRequest, years: list[Any]) -> dict[str, Any] | None:
                for k, label in zip(register.SORTS, REGISTER_COLUMNS, strict=True)]
     return {"year": snap.school_year, "years": [s.school_year for s in years], "query": query,
             "options": register.options(rows, lang), "page": page, "total": len(rows), "found": len(found),
+            "rows": register.with_page_flags(found, page),  # other pages' rows print only
             "columns": columns, "assessed": any(r["status"] != "unknown" for r in rows),
             "page_link": urlencode({**year, **query.params()}),
             "met": sum(1 for r in found if r["status"] == "met"),
@@ -115,7 +134,8 @@ def upload_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def _problem_row(p: dict[str, Any], lang: str) -> dict[str, Any]:
     loc = p.get("location") or {}
     sheet, column = problem_labels.place(loc.get("sheet", ""), loc.get("column", ""), p.get("rule", ""), lang)
-    return {"code": p["code"], "severity": p["severity"], "sheet": sheet, "row": loc.get("row"),
+    return {"code": p["code"], "severity": p["severity"], "sheet": sheet, "cell": loc.get("cell") or "",
+            "row": loc.get("row"),
             "column": column, "value": p.get("value", ""),
             "message": (p.get("message") or {}).get(lang, ""), "hint": (p.get("hint") or {}).get(lang, ""),
             "rule": p.get("rule", "")}
@@ -162,6 +182,20 @@ def template_download(request: HttpRequest, code: str) -> HttpResponse:
 def example_download(request: HttpRequest, code: str) -> HttpResponse:
     """A filled example workbook of a small fictional district (it validates)."""
     scoping.district_or_404(_scope(request), code)
+    return _xlsx(downloads.example_bytes(), "youjun-example.xlsx")
+
+
+@login_required
+def school_template_download(request: HttpRequest, code: str) -> HttpResponse:
+    """The empty data template, for whoever sees the school (a school officer too)."""
+    scoping.school_or_404(_scope(request), code)
+    return _xlsx(downloads.template_bytes(), "youjun-template.xlsx")
+
+
+@login_required
+def school_example_download(request: HttpRequest, code: str) -> HttpResponse:
+    """The filled example (a fictional district), for whoever sees the school."""
+    scoping.school_or_404(_scope(request), code)
     return _xlsx(downloads.example_bytes(), "youjun-example.xlsx")
 
 
@@ -301,14 +335,19 @@ def school_form(request: HttpRequest, code: str, year: str) -> HttpResponse:
                 messages.success(request, _("Draft discarded; the form shows the stored figures again."))
             return redirect("schools:school_form", code=s.code, year=year)
         figures = _figures_from_post(request, s.school_type)
+        submit = not request.POST.get("save_draft")  # 保存草稿: checked and kept, not submitted
         try:
-            sub = services.save_submission(request.user, s, year, figures)
+            sub = services.save_submission(request.user, s, year, figures, submit=submit)
         except services.SubmissionError as exc:  # the year changed under the form
             messages.error(request, exc.problem["message"][lang])
             return redirect("schools:school", code=s.code)
         if sub.status == sub.Status.SUBMITTED:
             messages.success(request, _("Figures checked and submitted to the bureau."))
             return redirect("schools:school", code=s.code)
+        if not submit and not sub.problems:
+            messages.success(request, _("Draft saved: the figures are valid and kept for the school, "
+                                        "not yet submitted."))
+            return redirect("schools:school_form", code=s.code, year=year)
         figures, problems = sub.figures, sub.problems
     else:
         existing = selectors.submission(s, year)

@@ -69,17 +69,57 @@
     };
   }
 
-  /* The CV of each indicator across school years: every point carries its value, the axes say
-     what they show (学年, 差异系数), the limit line is labelled inside the plot (never clipped),
-     a legend names the lines; at phone width the years are tilted so all of them stay. */
+  /* Where each line's end label goes: at the last known value of its series, labels nudged
+     apart vertically (at least GAP px) with each cluster of close labels centred on its lines,
+     so no two overlap and none drifts far from its line; returns {series index: [index, dy]}. */
+  function endLabels(series, max, plotHeight) {
+    var GAP = 13, ends = [];
+    series.forEach(function (s, i) {
+      var last = -1;
+      s.data.forEach(function (v, j) { if (v !== null && v !== undefined) { last = j; } });
+      if (last >= 0 && max) { ends.push({i: i, j: last, y: plotHeight * (1 - s.data[last] / max)}); }
+    });
+    ends.sort(function (a, b) { return a.y - b.y || a.i - b.i; });
+    var blocks = [];
+    ends.forEach(function (e) {
+      blocks.push({items: [e], top: e.y});
+      while (blocks.length > 1) {
+        var b = blocks[blocks.length - 1], a = blocks[blocks.length - 2];
+        if (a.top + a.items.length * GAP <= b.top) { break; }
+        var items = a.items.concat(b.items), mean = 0;
+        items.forEach(function (x) { mean += x.y; });
+        mean /= items.length;
+        blocks.splice(blocks.length - 2, 2, {items: items, top: mean - (items.length - 1) * GAP / 2});
+      }
+    });
+    var out = {};
+    blocks.forEach(function (b) {
+      b.items.forEach(function (e, k) { out[e.i] = [e.j, b.top + k * GAP - e.y]; });
+    });
+    return out;
+  }
+
+  /* The CV of each indicator across school years: one line per indicator, drawn across a year
+     without a finished run (that year says 未评估 under it on the axis), labelled once at its end
+     with its code (R1…R7), the labels nudged apart so none overlap; every value on hover and in
+     the table under the chart. The axes say what they show (学年, 差异系数), the limit line is
+     labelled inside the plot; at phone width the years are tilted so all of them stay. */
   function trendOption(d, el) {
     var years = data("trend-years") || [], labels = data("trend-labels") || {};
     var narrow = el && el.clientWidth && el.clientWidth < 480;
-    var series = d.series.map(function (s) {
-      return {name: s.short, type: "line", data: s.data, connectNulls: false, symbolSize: 7,
-              label: {show: true, position: "top", fontSize: narrow ? 9 : 11,
-                      formatter: function (p) { return fmt(p.value, 3); }},
-              labelLayout: {moveOverlap: "shiftY"}};
+    var assessed = d.assessed || years.map(function () { return true; });
+    var top = narrow ? 72 : 48, bottom = narrow ? 72 : 56;
+    var max = axisMax([].concat.apply([], d.series.map(function (s) { return s.data; })), [d.limit]);
+    var ends = endLabels(d.series, max, ((el && el.clientHeight) || 300) - top - bottom);
+    var series = d.series.map(function (s, i) {
+      var end = ends[i];
+      return {name: s.short, type: "line", connectNulls: true, symbolSize: 7,
+              data: s.data.map(function (v, j) {
+                if (!end || j !== end[0]) { return v; }
+                return {value: v, label: {show: true, position: "right", offset: [2, end[1]],
+                                          fontSize: narrow ? 10 : 11, fontWeight: "bold",
+                                          color: PALETTE[i % PALETTE.length], formatter: s.short}};
+              })};
     });
     if (d.limit !== null) {
       series.push({name: labels.limit, type: "line", data: [], itemStyle: {color: LIMIT},
@@ -94,23 +134,26 @@
     return {
       color: PALETTE,
       tooltip: {trigger: "axis", formatter: function (params) {
-        var out = [esc(params[0].axisValue)];
+        var i = params[0].dataIndex, out = [esc(params[0].axisValue)];
         params.forEach(function (p) {
           if (!full[p.seriesName]) { return; }
+          var missing = assessed[i] === false ? labels.missing : (labels.no_value || "—");
           out.push(p.marker + esc(p.seriesName + " " + full[p.seriesName]) + ": " +
-                   esc(p.value === null || p.value === undefined ? labels.missing : fmt(p.value, 3)));
+                   esc(p.value === null || p.value === undefined ? missing : fmt(p.value, 3)));
         });
         return out.join("<br>");
       }},
       /* a plain legend wraps onto a second line at phone width (a scrolling one hides entries) */
       legend: {top: 0, type: "plain", itemGap: narrow ? 6 : 10, itemWidth: 18,
                data: d.series.map(function (s) { return s.short; }).concat(d.limit !== null ? [labels.limit] : [])},
-      grid: {left: 56, right: 24, top: narrow ? 72 : 48, bottom: narrow ? 64 : 48, containLabel: false},
+      grid: {left: 56, right: 40, top: top, bottom: bottom, containLabel: false},
       xAxis: {type: "category", data: years, name: labels.years, nameLocation: "middle",
-              nameGap: narrow ? 46 : 28, axisLabel: {interval: 0, rotate: narrow ? 30 : 0}},
+              nameGap: narrow ? 54 : 40,
+              axisLabel: {interval: 0, rotate: narrow ? 30 : 0, formatter: function (v, i) {
+                return assessed[i] === false ? v + "\n" + (labels.missing || "") : v;
+              }}},
       yAxis: {type: "value", min: 0, name: labels.axis, nameLocation: "middle", nameGap: 40,
-              axisLabel: {formatter: function (v) { return fmt(v, 2); }},
-              max: axisMax([].concat.apply([], d.series.map(function (s) { return s.data; })), [d.limit])},
+              axisLabel: {formatter: function (v) { return fmt(v, 2); }}, max: max},
       series: series
     };
   }

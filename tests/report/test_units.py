@@ -127,3 +127,11 @@ def test_the_veto_table_names_the_case_not_the_requirement() -> None:
     assert row["title"] == "以考试方式招生" and row["status"] == "不存在"
     row = veto_row({"key": "veto_exam_admission", "title_en": "No admission by examination", "applies": True}, "en")
     assert row["title"] == "Admission by examination" and "veto" in row["status"]
+
+
+def test_a_standard_of_one_takes_the_singular_in_english() -> None:
+    from youjun.core.labels import english_unit
+
+    assert english_unit("teachers per 100 pupils", "1") == "teacher per 100 pupils"
+    assert english_unit("teachers per 100 pupils", "1.5") == "teachers per 100 pupils"
+    assert english_unit("m² per pupil", "1") == "m² per pupil"

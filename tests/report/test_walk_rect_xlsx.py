@@ -58,3 +58,15 @@ def test_english_workbook_has_no_chinese_punctuation_in_its_own_words() -> None:
         for cell in cells[:9]:
             if isinstance(cell.value, str):
                 assert not re.search(r"[（），；：。、]", chinese.sub("", cell.value)), cell.value
+
+
+def test_each_row_names_its_own_section() -> None:
+    """A junior-only gap of a nine-year school is 初中 in the 学段 column, not "小学、初中"."""
+    from youjun.report.rectification_render import lines
+
+    entry = {"key": "k", "label": "R4", "title_zh": "t", "title_en": "t", "gap_zh": "初中部：缺 1 平方米",
+             "gap_en": "g", "amount": 1, "unit_zh": "平方米", "unit_en": "m²", "level": "junior"}
+    rect = {"district": {"code": "1", "name": "区"}, "rows": [
+        {"code": "S1", "name": "学校", "town": "镇", "levels": ["primary", "junior"], "entries": [entry]}]}
+    rows = lines(rect, "zh", {}, with_district=False)
+    assert rows[0][3] == "初中"

@@ -49,6 +49,8 @@ def test_bureau_sets_office_and_deadline_audited_and_exported(world: World, run:
     r = c.post(f"/runs/{run.pk}/rectification/assign/",
                {"key": key, "office": "<b>人事科</b>", "deadline": "2026-06-30"})
     assert r.status_code == 302
+    anchor = r["Location"].split("#", 1)[1]  # back to the row just saved: the anchor is the row's id
+    assert f'id="{anchor}"' in page
     a = Assignment.objects.get(district=world.a, school_year="2025-2026", finding_key=key)
     assert (a.office, str(a.deadline)) == ("<b>人事科</b>", "2026-06-30")
     event = AuditEvent.objects.get(action="set_rectification")

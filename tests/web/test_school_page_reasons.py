@@ -56,6 +56,9 @@ def test_school_page_shows_each_reason_without_a_click(world: World, role: str) 
           and not f["requirement"].startswith("R")}
     assert gq and all(f'data-requirement="{r}"' in top for r in gq)
     assert "None" not in text and "{'" not in text
+    # each G/Q count says what it counts ("1 项", "2 名教师", "缺 1 间功能教室"), never a bare number
+    counts = re.findall(r'data-testid="standing-count">([^<]*)<', top)
+    assert counts and all(not c.strip().isdigit() for c in counts), counts
 
 
 def test_english_page_says_it_in_english(world: World) -> None:

@@ -154,3 +154,11 @@ def test_the_date_filter_has_a_chinese_hint_and_takes_dates_as_typed(world: Worl
     found = _history(world, f"?action=set_rectification&since={typed}&until={today.year}年{today.month}月{today.day}日")
     assert len(_rows(found)) == 1
     assert f'value="{today.isoformat()}"' in found.split('data-testid="history-filters"', 1)[1].split("</form>")[0]
+
+
+def test_a_recorded_district_key_reads_as_its_name(world) -> None:  # type: ignore[no-untyped-def]
+    """A run's history entry recorded "district: 1" (the database key): it reads 永川区-like names."""
+    from youjun.web.apps.platform.history import value_text
+
+    assert value_text("district", world.a.pk, "zh") == world.a.name
+    assert value_text("district", 987654, "zh") == "—"

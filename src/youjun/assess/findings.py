@@ -19,7 +19,7 @@ from youjun.core.findings import (
     reason_finding,
 )
 from youjun.core.judging import PASS, ItemResult
-from youjun.core.labels import INDICATOR_LABELS, count_unit
+from youjun.core.labels import INDICATOR_LABELS, count_unit, english_unit
 from youjun.core.verdict import COMPOSITE, CvCheck, SchoolCompliance
 from youjun.report.numbers import limit as limit_text
 
@@ -61,7 +61,8 @@ def school_findings(c: SchoolCompliance, code: str, name: str,
         unit = plain.key
         prefix = key.split("_")[0]
         standard = Words(f"{lz}不低于 {limit_text(check.threshold)} {unit_zh}",
-                         f"at least {limit_text(check.threshold)} {unit_en} ({le})")
+                         f"at least {limit_text(check.threshold)} "
+                         f"{english_unit(unit_en, limit_text(check.threshold))} ({le})")
         if check.value is None:
             out.append(Finding(requirement_of_indicator(key), "school.data_missing", "school", Words(zh, en),
                                Quantity(None, "", "缺少数据", "no data"), standard, NO_QUANTITY,

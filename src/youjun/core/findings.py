@@ -287,6 +287,27 @@ class RequirementGroup:
             return "，".join(parts) if lang == "zh" else ", ".join(parts)
         return ("，".join(parts) + f"，涉及 {schools}") if lang == "zh" else (", ".join(parts) + f" in {schools}")
 
+    def headline_text(self, lang: str) -> str:
+        """The count a reader sees beside the requirement: school sections for R1–R7 (one
+        finding per section: '4 个学段，涉及 3 所学校', as the summary counts 达标学段), else
+        ``count_text``."""
+        every = [f for sg in self.schools for f in sg.findings]
+        if self.n_schools and set(self.kinds) == {"school"} and all(f.get("level") for f in every):
+            sections = f"{self.count:,} 个学段" if lang == "zh" else \
+                f"{self.count:,} school section{'' if self.count == 1 else 's'}"
+            if self.count == self.n_schools:
+                return sections
+            schools = count_text(self.n_schools, "school", lang)
+            return f"{sections}，涉及 {schools}" if lang == "zh" else f"{sections} in {schools}"
+        return self.count_text(lang)
+
+    def within_school_text(self, lang: str) -> str:
+        """The count on one school's own page: "缺 1 间功能教室", "2 名教师" — no "1 所学校"."""
+        parts = [self._part(kind, n, lang) for kind, n in self.kinds.items() if kind not in ("school", "district")]
+        if parts:
+            return "，".join(parts) if lang == "zh" else ", ".join(parts)
+        return count_text(self.count, "district", lang)
+
     def _part(self, kind: str, n: int, lang: str) -> str:
         if kind == "room":
             rooms = rooms_short([f for s in self.schools for f in s.findings if f.get("subject_kind") == "room"])
@@ -369,7 +390,13 @@ def reason_finding(item_key: str, reason: Reason, unit: str = "percent", decimal
     if _is_number(reason.figure):
         measured = quantity(reason.figure, unit, decimals=decimals)
     else:
-        measured = Quantity(None, "", reason.zh, reason.en)
+        # an attested item's reason begins with the item's short name ("学校章程与管理信息化：
+        # 认定为未达标（…）"); the finding's subject already names the item, so it is said once
+        zh, en = reason.zh, reason.en
+        if reason.key.endswith((".not_met", ".evidence_missing")):
+            zh = zh.split("：", 1)[1] if "：" in zh else zh
+            en = en.split(": ", 1)[1] if ": " in en else en
+        measured = Quantity(None, "", zh, en)
     if _is_number(reason.limit):
         # a limit is written as the rule states it (100%, not 100.00%)
         lim = quantity(reason.limit, unit, decimals=0 if float(reason.limit).is_integer() else decimals)

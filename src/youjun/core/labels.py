@@ -93,6 +93,15 @@ def indicator_unit(key: str, lang: str = "zh") -> str:
     return label[2] if lang == "zh" else label[3]
 
 
+def english_unit(unit_en: str, text: str) -> str:
+    """The English unit after a number as written: "1 teacher per 100 pupils" but "1.00
+    teachers", "2 teachers" (only a bare 1 takes the singular)."""
+    head, sep, rest = unit_en.partition(" ")
+    if text.strip() == "1" and head.endswith("s") and head not in ("m²",):
+        return head[:-1] + sep + rest
+    return unit_en
+
+
 def count_unit(key: str) -> CountUnit:
     """The plain unit of what indicator ``key`` counts ("人", "平方米", "元", "间"), for gaps."""
     return INDICATOR_COUNT_UNITS.get(key, NO_COUNT_UNIT)

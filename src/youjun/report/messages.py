@@ -32,9 +32,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verdict_pass_note": ("所有要求均已满足。", "Every requirement is met."),
     "verdict_fail_note": ("以下 {n} 项未满足要求（每项列出实际值、标准与差距）：",
                           "{n} requirements are not met (each with figure, limit and gap):"),
-    "verdict_findings_note": ("以下 {n} 项要求未满足，共 {k} 处（按要求、学校分组；每处列出实际值、标准与差距）：",
-                              "{n} requirements are not met, {k} findings (by requirement, then school; "
-                              "each with figure, standard and gap):"),
+    "verdict_findings_note": ("以下 {n} 项要求未满足，共 {k} 处（每个学段、班级、教师各计一处；按要求、学校分组；"
+                              "每处列出实际值、标准与差距）：",
+                              "{n} requirements are not met, {k} findings (each school section, class and teacher "
+                              "counted once; by requirement, then school; each with figure, standard and gap):"),
     "requirement": ("要求", "Requirement"),
     "figure_value": ("实际值（数值）", "Figure (number)"),
     "gap_value": ("差距（数值）", "Gap (number)"),

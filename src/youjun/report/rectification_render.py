@@ -65,8 +65,10 @@ def lines(rect: Obj, lang: str, assignments: Mapping[str, Mapping[str, Any]] | N
             out.append(line(d.get("code"), name, None, "", e))
     for row in rows if rows is not None else rect["rows"]:
         for e in row["entries"]:
-            out.append(line(row["code"], row.get("name"), row.get("town"),
-                            level_names(list(row.get("levels") or []), lang), e))
+            # the finding's own section when it has one (a junior-only gap is not "小学、初中"),
+            # so a filter on 学段 in the workbook keeps it in its section
+            own = [str(e["level"])] if e.get("level") else list(row.get("levels") or [])
+            out.append(line(row["code"], row.get("name"), row.get("town"), level_names(own, lang), e))
     return out
 
 

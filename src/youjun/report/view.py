@@ -192,7 +192,7 @@ def _verdict_from_findings(v: Obj, lang: str) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     groups = group_findings(findings)
     for g in groups:
-        rows.append({"heading": f"{g.requirement} · {g.count_text(lang)}"})
+        rows.append({"heading": f"{g.requirement} · {g.headline_text(lang)}"})
         for school in g.schools:
             for f in school.findings:
                 rows.append({"n": sum(1 for r in rows if not r["heading"]) + 1,

@@ -233,12 +233,7 @@ def group_count(g: RequirementGroup, lang: str) -> str:
     district itself as its figure ('99.50%，标准不低于 100%，差 0.50 个百分点'), else '2 项问题'."""
     every = [f for sg in g.schools for f in sg.findings]
     if g.n_schools and set(g.kinds) == {"school"} and all(f.get("level") for f in every):
-        sections = f"{g.count:,} 个学段" if lang == "zh" else \
-            f"{g.count:,} school section{'' if g.count == 1 else 's'}"
-        if g.count == g.n_schools:
-            return sections
-        schools = count_text(g.n_schools, "school", lang)
-        return f"{sections}，涉及 {schools}" if lang == "zh" else f"{sections} in {schools}"
+        return g.headline_text(lang)
     if g.n_schools or any(k not in ("school", "district") for k in g.kinds):
         return g.count_text(lang)
     if len(every) == 1 and district_figure(every[0], lang):

@@ -160,6 +160,8 @@ def value_text(key: str, value: Any, lang: str) -> str:
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if isinstance(value, float):
         return f"{value:,.3f}".rstrip("0").rstrip(".")
+    if isinstance(value, int) and key in ("district", "school", "province"):  # a stored key: its name
+        return _place_name(key, value)
     if isinstance(value, int):
         return str(value) if key.endswith(("id", "plan", "run", "snapshot", "submission")) else f"{value:,}"
     if isinstance(value, list):
@@ -195,6 +197,15 @@ def value_text(key: str, value: Any, lang: str) -> str:
             return code_label("district_kind", text, lang)
     table = _VALUE_KINDS.get(key)
     return code_label(table, text, lang) if table else text
+
+
+def _place_name(kind: str, pk: int) -> str:
+    """A district, school or province recorded by its database key, said by its name."""
+    from youjun.web.apps.platform.models import District, Province, School
+
+    model: Any = {"district": District, "school": School, "province": Province}[kind]
+    row = model.objects.filter(pk=pk).values_list("name", flat=True).first()
+    return str(row) if row else "—"
 
 
 MAX_DEPTH = 3  # figures → table → field: each field of a submission reads as its own line

@@ -159,7 +159,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Saved: office and deadline of the finding."))
     else:
         messages.info(request, _("Nothing to save: the office and deadline are as they were."))
-    return redirect(f"{target}#f-{key.replace(':', '-')}")
+    return redirect(f"{target}#f-{key.replace(':', '')}")
 
 
 @login_required

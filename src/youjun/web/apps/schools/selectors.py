@@ -235,10 +235,16 @@ def school_standing(school: School, lang: str) -> dict[str, Any] | None:
                          "total": len(s.get("values") or {}) or 7, "lines": lines,
                          "short": [x["requirement"] for x in lines]})
     sections.sort(key=lambda x: ("primary", "junior").index(x["level"]) if x["level"] in ("primary", "junior") else 9)
-    others = [_finding_line(f, lang) for f in mine if not str(f.get("requirement") or "").startswith("R")]
+    items = [f for f in mine if not str(f.get("requirement") or "").startswith("R")]
+    others = [_finding_line(f, lang) for f in items]
+    from youjun.core.findings import group_findings
+
+    # "缺 1 间功能教室", "2 名教师": the count in its own unit, never a bare number
+    counts = {g.requirement: g.within_school_text(lang) for g in group_findings(items)}
     groups: dict[str, dict[str, Any]] = {}
     for line in others:
         groups.setdefault(line["requirement"], {"requirement": line["requirement"], "title": line["title"],
+                                                "count": counts.get(line["requirement"], ""),
                                                 "lines": []})["lines"].append(line)
     method = result.get("method") or {}
     from youjun.web.apps.schools.school_result import not_assessed

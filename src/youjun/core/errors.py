@@ -308,8 +308,8 @@ _SPECS = (
               "sheet; keep contact details outside the platform."),
     # 3xx — keys and references
     ErrorSpec("E301", E, "重复记录", "Duplicate record",
-              "{key_zh}“{value}”重复出现（另见第 {other_row} 行）",
-              "{key_en} '{value}' appears more than once (see also row {other_row})",
+              "{key_zh}“{ident_zh}”重复出现（另见第 {other_row} 行）",
+              "{key_en} '{ident_en}' appears more than once (see also row {other_row})",
               "删除重复行，或更正其中一行的编号。", "Delete the duplicate row or correct its identifier."),
     ErrorSpec("E302", E, "引用的学校不存在", "Unknown school",
               "{column_zh}“{value}”在“学校”表中不存在",

@@ -162,9 +162,41 @@ def _num(x: float | None) -> str:
     return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
 
 
+# A grade as people say it: 七年级 / 7年级 / 初一 / 高一 / 初中一年级 (issue 11 §4.5).
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+              "十": 10, "十一": 11, "十二": 12}
+_GRADE_WORDS = re.compile(
+    r"^(?P<stage>小学|初中|高中|初|高)?(?P<n>\d{1,2}|十[一二]?|[一二三四五六七八九])(?P<suffix>年级)?$")
+_STAGE_FIRST = {"小学": 1, "初中": 7, "初": 7, "高中": 10, "高": 10}
+_STAGE_YEARS = {"小学": 6, "初中": 3, "初": 3, "高中": 3, "高": 3}
+
+
+def grade_from_words(text: str | None) -> str | None:
+    """"七年级" -> "7", "初一" -> "7", "高一" -> "10"; anything else as it was (a wrong grade is
+    still reported as one). 初/高 alone need no 年级 (初一); a bare figure needs none either."""
+    if text is None:
+        return None
+    m = _GRADE_WORDS.match(text.replace(" ", ""))
+    if not m:
+        return text
+    stage, n, suffix = m.group("stage"), m.group("n"), m.group("suffix")
+    number = int(n) if n.isdigit() else _ZH_DIGITS[n]
+    if stage is None:
+        return str(number) if suffix or n.isdigit() else text
+    if stage in ("初", "高") and suffix:
+        return text  # "初一年级" is not said; leave it to be reported
+    if stage in ("小学", "初中", "高中") and not suffix:
+        return text
+    if not 1 <= number <= _STAGE_YEARS[stage]:
+        return text
+    return str(_STAGE_FIRST[stage] + number - 1)
+
+
 def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
     """Convert a raw column to the field's type; report each bad cell."""
     text = as_text(raw)
+    if f.key == "grade":
+        text = text.map(grade_from_words, na_action="ignore")
     missing = text.isna()
     issues: list[CellIssue] = []
     ctx = _field_context(f)
@@ -213,6 +245,9 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
         flag(~missing & typed.isna(), "E207")
     else:
         # free text (names, towns, notes) is kept as written; only coded text is folded
+        if f.pattern:
+            text = text.map(_school_year_as_typed if f.key == "school_year" else _code_as_typed,
+                            na_action="ignore")
         typed = text.copy() if f.pattern else as_text(raw, "NFC")
         if not f.pattern:
             for pos, value in enumerate(raw.tolist()):
@@ -241,6 +276,22 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
     if f.required and not f.blank_means_zero:
         flag(missing, "E201")
     return typed, issues
+
+
+_YEAR_DASH = re.compile(r"^(\d{4})\s*(?:-|—|–|~|～|至|/)\s*(\d{4})(?:学年(?:度)?)?$")
+
+
+def _code_as_typed(text: str) -> str:
+    """A code without the ' (or ’, as a Chinese input method types it) Excel users put before a
+    long number to keep it text: in a CSV the apostrophe is kept, but it is not part of the code."""
+    return text[1:] if len(text) > 1 and text[0] in "'’" else text
+
+
+def _school_year_as_typed(text: str) -> str:
+    """2025—2026, 2025–2026, 2025~2026, 2025至2026, 2025/2026, "2025-2026学年": 2025-2026. Whether
+    the two years are adjacent is checked after, on the folded text."""
+    m = _YEAR_DASH.match(text)
+    return f"{m.group(1)}-{m.group(2)}" if m else text
 
 
 def _typed_before_date(value: object, prone: bool) -> tuple[str, str, str] | None:

@@ -180,6 +180,9 @@ def _add_table(source: RawSource, name: str, rows: Sequence[Sequence[object]], *
         # LibreOffice saves every sheet of 区县数据.xlsx as 区县数据-学校.csv
         table = table_for_name(name.rsplit("-", 1)[1])
     if table is None:
+        own = name.rsplit("-", 1)[-1]
+        if own.startswith("_") or own in GUIDE_SHEETS:
+            return  # the template's own sheets (区县数据-_lists.csv, 区县数据-填表说明.csv): not data
         if any(any(_filled(c) for c in r) for r in rows):
             source.problems.append(problem("W101", Location(file=file, sheet=sheet), table=name))
         return
@@ -417,5 +420,5 @@ def _read_directory(path: Path, source: RawSource, limits: ReadLimits) -> None:
             _read_csv(child, source, limits)
         elif suffix == ".parquet":
             _read_parquet(child, source, limits)
-        elif suffix in (".xlsx", ".xlsm"):
+        elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):  # read as when given alone
             _read_workbook(child, source, limits)

@@ -415,9 +415,12 @@ class _Checker:
             if ident not in first_row:
                 first_row[ident] = int(pos)
                 continue
-            value = " / ".join(str(v) for v in ident if v != "")
+            parts = [str(v) for v in ident if v != ""]
+            value = " / ".join(parts)
+            # the key's values as each language lists them: 5001180001、1、1班 / 5001180001, 1, 1班
             self.add("E301", key, int(pos), table.primary_key[-1], value, rule=f"{key}.primary_key",
-                     key_zh=key_zh, key_en=key_en, other_row=self.rows[key][first_row[ident]])
+                     key_zh=key_zh, key_en=key_en, ident_zh="、".join(parts), ident_en=", ".join(parts),
+                     other_row=self.rows[key][first_row[ident]])
 
     def _districts(self) -> None:
         districts = self.t("districts")

@@ -133,3 +133,17 @@ def test_cli_lists_a_consequence_under_its_cause(capsys: pytest.CaptureFixture[s
     assert main(["validate", str(BROKEN / "mistyped_school_code")]) == 1
     out = capsys.readouterr().out
     assert "另有 17 处引用该校，已省略" in out and "E302" not in out
+
+
+def test_rate_typed_as_text_with_percent_sign_is_the_percentage() -> None:
+    """96% typed as text is 96 where the rate is in percent, 12％ is 0.12 where it is a fraction."""
+    result = validate_path(ACCEPTED / "typed_as_people_type")
+    rates = result.tables["district_rates"].set_index("rate_key")["value"]
+    assert rates["q1_junior_retention"] == pytest.approx(96.0)
+    assert rates["q9_monitoring_diff_rate"] == pytest.approx(0.12)
+    assert not [p for p in result.problems if p.code in ("E202", "E412")]
+
+
+def test_empty_csv_file_is_one_problem() -> None:
+    result = validate_path(BROKEN / "empty_csv_file")
+    assert [p.code for p in result.errors] == ["E106"], [p.message() for p in result.errors]

@@ -260,6 +260,12 @@ _SPECS = (
               "（或先输入英文单引号，如 '1-2）。",
               "Check that '{recovered}' is what was typed; format the column as text before typing "
               "(or type an apostrophe first, e.g. '1-2)."),
+    ErrorSpec("W117", W, "合计行或说明行已跳过", "Total or note row skipped",
+              "工作表“{table}”第{value}行是合计行/说明行（“{text}”），已跳过",
+              "Row {value} of sheet '{table}' is a total or note row; it was skipped",
+              "无需修改；合计、填表人、备注等行不是数据，导入时不读取。如该行是数据，请改写第一列后重新导入。",
+              "Nothing to do: totals, signatures and notes are not data and are not read. If the row is "
+              "data, correct its first cell and import again."),
     # 2xx — cell values
     ErrorSpec("E201", E, "必填项为空", "Required value missing",
               "“{column_zh}”为必填项，不能为空", "'{column_en}' is required and is empty",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from youjun.core.schema import (
     Table,
     grade_column,
 )
-from youjun.ingest.coerce import coerce, display
+from youjun.ingest.coerce import _to_text, coerce, display
 from youjun.ingest.headers import (
     HEADER_SCAN_ROWS,
     header_index,
@@ -48,6 +48,8 @@ from youjun.ingest.xlsx_inspect import CELL_REF, column_letters, column_number
 OUTLIER_RATIO = 5.0  # a per-pupil value this many times the district median (or 1/5 of it) is flagged
 RATE_TOLERANCE = 0.05  # percentage points between a stated rate and numerator/denominator
 NAMED_ROWS = 10  # hidden rows named in a warning
+# a row under the data starting with one of these is a total or a note, not data (W117)
+TRAILING_NOTE_WORDS = ("合计", "总计", "小计", "填表人", "填表日期", "制表", "备注", "说明", "注：", "注:")
 OPTIONAL_NEAR = 0.75  # an unknown header this like a missing optional column is taken for a typo of it
 # Per-pupil values no school has (generous: a teaching point of 10 pupils has 60 m² each), and
 # the unit slips that explain a value outside them: (factor to the column's unit, unit zh, en).
@@ -172,6 +174,7 @@ class _Checker:
         self.columns: dict[str, dict[str, str]] = {}  # table -> field key -> header as written
         self.positions: dict[str, dict[str, int]] = {}  # table -> field key -> column index
         self.addressed: set[str] = set()  # tables whose rows and columns are a sheet's cells
+        self.percent_sign: set[int] = set()  # district_rates rows whose value was typed as 96.2%
         self.unread: set[str] = set()  # tables present but not read (no header found)
         self.percent: dict[str, set[tuple[int, str]]] = {}  # (position, field) in a percent cell
         self.bad: dict[tuple[str, int, str], Problem] = {}  # the problem of a cell that was refused
@@ -216,6 +219,15 @@ class _Checker:
         self.rows[key] = raw.row_numbers
         if raw.header_row > 0:
             self.addressed.add(key)
+        if not any(raw.header) and raw.data.empty:
+            # an empty file: one problem naming it, not one per missing column
+            self.unread.add(key)
+            self.problems.append(problem("E106", Location(raw.file, raw.sheet), table_zh=table.zh,
+                                         table_en=table.en, rule=f"{key}.rows"))
+            self.tables[key] = pd.DataFrame({f.key: pd.Series([], dtype=object) for f in table.fields})
+            return
+        raw = self._skip_trailing_notes(raw)
+        self.rows[key] = raw.row_numbers
         self._layout_notes(raw)
         index = header_index(table)
         positions: dict[str, int] = {}
@@ -304,6 +316,8 @@ class _Checker:
                     coerce(pd.Series([None] * n, dtype=object), f)[0]
                 continue  # a missing column is one problem, not one per row
             column = raw.data[positions[f.key]].reset_index(drop=True)
+            if key == "district_rates" and f.key == "value":
+                column = self._percent_sign(column)
             values, issues = coerce(column, f)
             for p, _ref in by_column.get(positions[f.key], []):
                 percent.add((p, f.key))
@@ -322,6 +336,39 @@ class _Checker:
                 self.bad[(key, p, f.key)] = self.add(code, key, p, f.key, value=error, rule=f"{key}.{f.key}.formula")
             typed[f.key] = values
         self.tables[key] = pd.DataFrame(typed, index=pd.RangeIndex(n))
+
+    def _percent_sign(self, column: pd.Series) -> pd.Series:
+        """A rate typed as text with its percent sign (96.2% or 96.2％): the number, remembered."""
+        column = column.copy()
+        for pos, value in enumerate(column.tolist()):
+            text = _to_text(value)
+            if text and text.endswith("%") and len(text) > 1:
+                column.iloc[pos] = text[:-1].strip()
+                self.percent_sign.add(pos)
+        return column
+
+    def _skip_trailing_notes(self, raw: RawTable) -> RawTable:
+        """Drop a 合计/小计 row or a 填表人/备注 note under the last data row, with one W117 each."""
+        keep = len(raw.data)
+        skipped: list[tuple[int, str]] = []
+        while keep > 0:
+            cells = [c for c in (_to_text(v) for v in raw.data.iloc[keep - 1].tolist()) if c]
+            if not cells:
+                keep -= 1  # an empty row between the data and a note
+                continue
+            first = cells[0].replace(" ", "").replace("\u3000", "")
+            if not first.startswith(TRAILING_NOTE_WORDS):
+                break
+            keep -= 1
+            skipped.append((raw.row_numbers[keep], cells[0]))
+        if not skipped:
+            return raw
+        for number, text in reversed(skipped):
+            self.problems.append(problem("W117", Location(raw.file, raw.sheet, number), value=number,
+                                         text=text[:30], table=raw.sheet,
+                                         rule=f"{raw.table.key}.trailing_rows"))
+        return replace(raw, data=raw.data.iloc[:keep].reset_index(drop=True),
+                       row_numbers=list(raw.row_numbers[:keep]))
 
     def _header_cell(self, raw: RawTable, pos: int) -> str:
         return f"{column_letters(pos + 1)}{raw.header_row}" if raw.header_row > 0 else ""
@@ -774,7 +821,12 @@ class _Checker:
                          rule="district_rates.value|parts", rate_en=rate_field.label(key, "en"))
                 continue
             scale, low, high = RATE_SCALES.get(key, ("percent", 0, 100))
-            if pd.notna(value) and scale == "percent" and 0 < value <= 1:
+            typed = int(pos) in self.percent_sign and pd.notna(value)
+            if typed and scale == "ratio":
+                # typed with its % sign: that fraction where one is expected (the percentage elsewhere)
+                value = round(float(value) / 100, 12)
+                rates.at[pos, "value"] = value
+            if not typed and pd.notna(value) and scale == "percent" and 0 < value <= 1:
                 # Excel keeps 96.2% as 0.962: converted when the cell shows a percentage
                 percent = _fmt(round(100 * float(value), 6))
                 ctx: dict[str, Any] = {"rate_zh": rate_field.label(key), "rate_en": rate_field.label(key, "en"),
@@ -789,7 +841,7 @@ class _Checker:
                     self.add("E126", "district_rates", int(pos), "value", display(value),
                              rule=f"district_rates.{key}.percent", **ctx)
                     continue
-            if pd.notna(value) and scale == "ratio" and high < value <= 100:
+            if not typed and pd.notna(value) and scale == "ratio" and high < value <= 100:
                 self.add("E127", "district_rates", int(pos), "value", display(value),
                          rule=f"district_rates.{key}.ratio", rate_zh=rate_field.label(key),
                          rate_en=rate_field.label(key, "en"), fraction=_fmt(float(value) / 100))

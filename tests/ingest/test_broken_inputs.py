@@ -147,3 +147,14 @@ def test_rate_typed_as_text_with_percent_sign_is_the_percentage() -> None:
 def test_empty_csv_file_is_one_problem() -> None:
     result = validate_path(BROKEN / "empty_csv_file")
     assert [p.code for p in result.errors] == ["E106"], [p.message() for p in result.errors]
+
+
+def test_a_sum_that_leaves_out_unreadable_classes_says_so() -> None:
+    """After a class size that could not be read, the grade's sum says it leaves that class out
+    (it read "各班人数合计 0" as if the school had typed no pupils)."""
+    from youjun.ingest.validate import validate_path
+
+    result = validate_path(BROKEN / "class_size_typo_then_sum")
+    e401 = [p for p in result.problems if p.code == "E401"]
+    assert e401 and "不含人数无法读取的班级" in e401[0].message("zh")
+    assert "leaving out classes" in e401[0].message("en")

@@ -342,8 +342,8 @@ _SPECS = (
               "教学点的中心校应在同一区县内。", "A teaching point's central school must be in the same district."),
     # 4xx — sense across fields and tables
     ErrorSpec("E401", E, "班额合计与年级学生数不符", "Classes do not add up to enrolment",
-              "学校“{school}”{grade_zh}：各班人数合计 {value}，学校表填报 {expected}",
-              "School '{school}' grade {grade}: classes add up to {value}, the Schools table says {expected}",
+              "学校“{school}”{grade_zh}：各班人数合计 {value}{note}，学校表填报 {expected}",
+              "School '{school}' grade {grade}: classes add up to {value}{note_en}, the Schools table says {expected}",
               "请核对“班级”表各班人数或“学校”表该年级学生数，二者应相等。",
               "Correct the class sizes or the school's grade enrolment so that they agree."),
     ErrorSpec("E402", E, "体育馆面积大于校舍总面积", "Gym larger than all buildings",

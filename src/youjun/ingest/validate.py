@@ -627,9 +627,14 @@ class _Checker:
             if ("schools", position[code], col) in self.bad:
                 continue  # the school's own figure could not be read: nothing to compare with
             cause = causes.get(code)
+            # the sum leaves out the classes whose size could not be read: say so, or "合计 0"
+            # reads as if the school had typed no pupils
+            note = ("（不含人数无法读取的班级）", " (leaving out classes whose size could not be read)") \
+                if cause is not None else ("", "")
             self.add("E401", "schools", position[code], col, int(row["classes"]),
                      rule="classes.sum==schools.grade", school=code, grade=grade,
-                     grade_zh=GRADE_ZH[grade], expected=int(row["stated"]), cause=cause)
+                     grade_zh=GRADE_ZH[grade], expected=int(row["stated"]), cause=cause,
+                     note=note[0], note_en=note[1])
 
     def _teachers(self) -> None:
         teachers = self.t("teachers")

@@ -4,6 +4,7 @@ few pages of the small test world (the full seeded server of test_browser.py is 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -54,3 +55,42 @@ def log_in(page: Any, username: str) -> None:
     page.click("[data-testid=login-submit]")
     page.wait_for_load_state()
     assert "/login/" not in page.url, page.content()[:1000]
+
+
+# -- a phone's screen (390 px) -----------------------------------------------------------------
+
+SHOTS = Path(os.environ.get("YOUJUN_SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="youjun-shots-"))
+PHONE = {"width": 390, "height": 844}
+# The elements of a selector that stick out of the screen on either side.
+OUTSIDE = """sel => [...document.querySelectorAll(sel)].filter(e => { const r = e.getBoundingClientRect();
+    return r.width > 0 && (r.right > document.documentElement.clientWidth + 1 || r.left < -1); })
+    .map(e => e.tagName + ':' + e.textContent.trim().slice(0, 20))"""
+
+
+def assessed_run(world: Any, year: str) -> Any:
+    """The bureau runs the assessment of district A's ``year`` (the test world's data)."""
+    from django.test import Client
+
+    from tests.web.world import A
+    from youjun.web.apps.assessment.models import AssessmentRun
+
+    c = Client()
+    c.force_login(world.users["bureau"])
+    assert c.post(f"/d/{A}/runs/", {"year": year}).status_code == 302
+    run = AssessmentRun.objects.get(school_year=year)
+    assert run.status == "done", run.error
+    return run
+
+
+def shoot(page: Any, path: str, shot: str) -> None:
+    """Open ``path``, wait for it to settle and keep a full-page screenshot in ``SHOTS``."""
+    page.goto(page.base + path)
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
+
+
+def open_on_phone(page: Any, path: str, shot: str) -> None:
+    """``shoot``, and the page does not scroll sideways on the phone's screen."""
+    shoot(page, path, shot)
+    scroll = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll <= PHONE["width"], f"{path}: the page scrolls sideways ({scroll} px)"

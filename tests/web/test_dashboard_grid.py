@@ -9,31 +9,21 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from tests.web.test_findings_pages import s_result
-from tests.web.world import A, World
+from tests.web.sample_runs import login, make_run, s_result
+from tests.web.world import World
 from youjun.web.apps.assessment import grid
 from youjun.web.apps.assessment.models import AssessmentRun
-from youjun.web.apps.platform.models import School
 
 
 @pytest.fixture
 def run(world: World) -> AssessmentRun:
-    result = s_result()
-    for s in result["schools"]:
-        School.objects.get_or_create(code=s["code"], defaults={"name": s["name"], "district": world.a})
-    return AssessmentRun.objects.create(
-        district=world.a, snapshot=world.snapshots[A], school_year="2025-2026", status="done",
-        progress=100, stage="done", result=result, passes=result["verdict"]["passes"],
-        finished_at=timezone.now())
+    return make_run(world, s_result())
 
 
 @pytest.fixture
 def client(world: World) -> Client:
-    c = Client()
-    c.force_login(world.users["bureau"])
-    return c
+    return login(world)
 
 
 def page(client: Client, run: AssessmentRun, **params: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.web.test_findings_pages import visible_text
+from tests.web.sample_runs import login, make_run, s_result, visible_text
 from tests.web.world import World
 from youjun.web.apps.assessment import services
 from youjun.web.apps.assessment.models import AssessmentRun, ReportRender, RunReport
@@ -20,17 +20,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def run(world: World) -> AssessmentRun:
-    from tests.web.test_dashboard_words import make_run
-    from tests.web.test_findings_pages import s_result
-
     return make_run(world, s_result())
 
 
 @pytest.fixture
 def client(world: World) -> Client:
-    c = Client()
-    c.force_login(world.users["bureau"])
-    return c
+    return login(world)
 
 
 @pytest.fixture

@@ -12,22 +12,11 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from tests.web.test_findings_pages import s_result, visible_text
-from tests.web.world import A, World
+from tests.web.sample_runs import make_run, s_result, visible_text
+from tests.web.world import World
 from youjun.web.apps.assessment import dashboard
 from youjun.web.apps.assessment.models import AssessmentRun
-from youjun.web.apps.platform.models import School
-
-
-def make_run(world: World, result: dict[str, Any], year: str = "2025-2026") -> AssessmentRun:
-    for s in result["schools"]:
-        School.objects.get_or_create(code=s["code"], defaults={"name": s["name"], "district": world.a})
-    return AssessmentRun.objects.create(
-        district=world.a, snapshot=world.snapshots[A], school_year=year, status="done",
-        progress=100, stage="done", result=result, passes=result["verdict"]["passes"],
-        finished_at=timezone.now())
 
 
 @pytest.fixture

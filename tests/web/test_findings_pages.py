@@ -5,49 +5,21 @@ second run request answered with the run already under way."""
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
+from tests.web.sample_runs import login, make_run, s_result, visible_text
 from tests.web.world import A, World, district_tables
 from youjun.web.apps.assessment.models import AssessmentRun
-from youjun.web.apps.platform.models import School
 from youjun.web.apps.schools import services as school_services
-
-
-@functools.lru_cache(maxsize=1)
-def s_result() -> dict[str, Any]:
-    from youjun.assess import assess_tables
-    from youjun.sample import generate
-
-    return assess_tables(generate("S", 2023))[0]
-
-
-def login(world: World, name: str) -> Client:
-    c = Client()
-    c.force_login(world.users[name])
-    return c
-
-
-def visible_text(html: str) -> str:
-    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.fixture
 def s_run(world: World) -> AssessmentRun:
     """A finished run whose result is the real engine's answer for sample S; its schools exist."""
-    result = s_result()
-    for s in result["schools"]:
-        School.objects.get_or_create(code=s["code"], defaults={"name": s["name"], "district": world.a})
-    return AssessmentRun.objects.create(
-        district=world.a, snapshot=world.snapshots[A], school_year="2025-2026", status="done",
-        progress=100, stage="done", result=result, passes=result["verdict"]["passes"],
-        finished_at=timezone.now())
+    return make_run(world, s_result())
 
 
 def test_g_lists_count_classes_in_schools_and_never_print_none(world: World, s_run: AssessmentRun) -> None:

@@ -7,43 +7,28 @@ Screenshots go to $YOUJUN_SCREENSHOT_DIR (default: a temporary folder)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 
-from tests.web.browser_page import browser_page_fixture, log_in, skip_without_browser  # noqa: F401
+from tests.web.browser_page import (  # noqa: F401
+    OUTSIDE,
+    PHONE,
+    assessed_run,
+    browser_page_fixture,
+    log_in,
+    skip_without_browser,
+)
+from tests.web.browser_page import open_on_phone as _open
 from tests.web.world import A, World
-from youjun.web.apps.assessment.models import AssessmentRun
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 skip_without_browser()
-SHOTS = Path(os.environ.get("YOUJUN_SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="youjun-shots-"))
 YEAR = "2025-2026"
-PHONE = {"width": 390, "height": 844}
-OUTSIDE = """sel => [...document.querySelectorAll(sel)].filter(e => { const r = e.getBoundingClientRect();
-    return r.width > 0 && (r.right > document.documentElement.clientWidth + 1 || r.left < -1); })
-    .map(e => e.tagName + ':' + e.textContent.trim().slice(0, 20))"""
 
 
-def _run(world: World) -> AssessmentRun:
-    c = Client()
-    c.force_login(world.users["bureau"])
-    assert c.post(f"/d/{A}/runs/", {"year": YEAR}).status_code == 302
-    run = AssessmentRun.objects.get()
-    assert run.status == "done", run.error
-    return run
-
-
-def _open(page: Any, path: str, shot: str) -> None:
-    page.goto(page.base + path)
-    page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
-    scroll, _ = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert scroll <= PHONE["width"], f"{path}: the page scrolls sideways ({scroll} px)"
+def _run(world: World) -> Any:
+    return assessed_run(world, YEAR)
 
 
 def test_school_page_and_officer_form_fit_390px(world: World, browser_page: Any) -> None:

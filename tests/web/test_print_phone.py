@@ -8,24 +8,25 @@ Screenshots go to $YOUJUN_SCREENSHOT_DIR (default: a temporary folder).
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 
-from tests.web.browser_page import browser_page_fixture, log_in, skip_without_browser  # noqa: F401
+from tests.web.browser_page import (  # noqa: F401
+    PHONE,
+    SHOTS,
+    assessed_run,
+    browser_page_fixture,
+    log_in,
+    shoot,
+    skip_without_browser,
+)
 from tests.web.world import A, World
-from youjun.web.apps.assessment.models import AssessmentRun
 from youjun.web.apps.planning.models import PlanRun
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 skip_without_browser()
-SHOTS = Path(os.environ.get("YOUJUN_SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="youjun-shots-"))
 YEAR = "2025-2026"
-PHONE = {"width": 390, "height": 844}
 WIDTH = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 NO_INPUTMODE = """() => [...document.querySelectorAll('input')].filter(i =>
     !['hidden', 'checkbox', 'radio', 'file', 'password', 'search', 'date', 'submit'].includes(i.type)
@@ -33,19 +34,12 @@ NO_INPUTMODE = """() => [...document.querySelectorAll('input')].filter(i =>
     && !i.name.startsWith('births-town')).map(i => i.name)"""
 
 
-def _run(world: World) -> AssessmentRun:
-    c = Client()
-    c.force_login(world.users["bureau"])
-    assert c.post(f"/d/{A}/runs/", {"year": YEAR}).status_code == 302
-    run = AssessmentRun.objects.get()
-    assert run.status == "done", run.error
-    return run
+def _run(world: World) -> Any:
+    return assessed_run(world, YEAR)
 
 
 def _fits(page: Any, path: str, shot: str) -> None:
-    page.goto(page.base + path)
-    page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
+    shoot(page, path, shot)
     scroll, client = page.evaluate(WIDTH)
     wide = page.evaluate("""() => [...document.querySelectorAll('body *')].filter(e => {
         const r = e.getBoundingClientRect(); return r.width > 0 && r.right > document.documentElement.clientWidth + 1

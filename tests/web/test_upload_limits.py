@@ -18,6 +18,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from tests.web.sample_runs import login
 from tests.web.test_upload import workbook
 from tests.web.world import A, World, district_tables
 from youjun.web.apps.platform import services as platform_services
@@ -29,9 +30,7 @@ ID_NUMBER = "11010119900307123X"  # an 18-digit resident ID (check digit X)
 
 @pytest.fixture
 def bureau(world: World) -> Client:
-    c = Client()
-    c.force_login(world.users["bureau"])
-    return c
+    return login(world)
 
 
 @pytest.fixture

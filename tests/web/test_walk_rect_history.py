@@ -162,3 +162,24 @@ def test_a_recorded_district_key_reads_as_its_name(world) -> None:  # type: igno
 
     assert value_text("district", world.a.pk, "zh") == world.a.name
     assert value_text("district", 987654, "zh") == "—"
+
+
+def test_the_history_page_names_recorded_places_in_one_query_per_kind(world) -> None:  # type: ignore[no-untyped-def]
+    """Recorded district keys read as names, resolved once per page, not once per shown value."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            page = _history(world, "?kind=all")
+        assert world.a.name in page
+        return sum(1 for q in ctx.captured_queries if "platform_district" in q["sql"])
+
+    def record(n: int) -> None:
+        for _ in range(n):
+            audit.record(world.users["bureau"], "start_run", world.a, after={"district": world.a.pk, "run": 1})
+
+    record(1)
+    one = queries()
+    record(5)
+    assert queries() == one

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.web.browser_page import browser_page_fixture, log_in, skip_without_browser  # noqa: F401
-from tests.web.test_walk_run_pages import make_run, s_result
+from tests.web.sample_runs import make_run, s_result
 from tests.web.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

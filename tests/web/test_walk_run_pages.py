@@ -7,41 +7,15 @@ whole grid prints, the province table says why, one verdict wording, a clear way
 from __future__ import annotations
 
 import copy
-import functools
 import re
-from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from tests.web.test_findings_pages import visible_text
+from tests.web.sample_runs import make_run, s_result, visible_text
 from tests.web.world import A, World
 from youjun.report.view import build_view
 from youjun.web.apps.assessment.models import AssessmentRun
-from youjun.web.apps.platform.models import School
-
-
-@functools.cache
-def _s_result() -> dict[str, Any]:
-    from youjun.assess import assess_tables
-    from youjun.sample import generate
-
-    return assess_tables(generate("S", 2023))[0]
-
-
-def s_result() -> dict[str, Any]:
-    return copy.deepcopy(_s_result())
-
-
-def make_run(world: World, result: dict[str, Any], year: str = "2025-2026", district: Any = None) -> AssessmentRun:
-    d = district or world.a
-    for s in result["schools"]:
-        School.objects.get_or_create(code=s["code"], defaults={"name": s["name"], "district": world.a})
-    return AssessmentRun.objects.create(
-        district=d, snapshot=world.snapshots[d.code], school_year=year, status="done",
-        progress=100, stage="done", result=result, passes=result["verdict"]["passes"],
-        finished_at=timezone.now())
 
 
 @pytest.fixture

@@ -6,45 +6,30 @@ Screenshots go to $YOUJUN_SCREENSHOT_DIR (default: a temporary folder)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 
-from tests.web.browser_page import browser_page_fixture, log_in, skip_without_browser  # noqa: F401
+from tests.web.browser_page import (  # noqa: F401
+    OUTSIDE,
+    PHONE,
+    assessed_run,
+    browser_page_fixture,
+    log_in,
+    skip_without_browser,
+)
+from tests.web.browser_page import open_on_phone as _open
 from tests.web.world import A, World, district_tables
-from youjun.web.apps.assessment.models import AssessmentRun
 from youjun.web.apps.schools import services as school_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 skip_without_browser()
-SHOTS = Path(os.environ.get("YOUJUN_SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="youjun-shots-"))
-PHONE = {"width": 390, "height": 844}
-OUTSIDE = """sel => [...document.querySelectorAll(sel)].filter(e => { const r = e.getBoundingClientRect();
-    return r.width > 0 && (r.right > document.documentElement.clientWidth + 1 || r.left < -1); })
-    .map(e => e.tagName + ':' + e.textContent.trim().slice(0, 20))"""
 
 
-def _runs(world: World) -> AssessmentRun:
-    c = Client()
-    c.force_login(world.users["bureau"])
+def _runs(world: World) -> Any:
     school_services.store_snapshot(None, world.a, district_tables(A, "2023-2024"), source="old.xlsx")
-    for year in ("2023-2024", "2025-2026"):
-        assert c.post(f"/d/{A}/runs/", {"year": year}).status_code == 302
-    run = AssessmentRun.objects.get(school_year="2025-2026")
-    assert run.status == "done", run.error
-    return run
-
-
-def _open(page: Any, path: str, shot: str) -> None:
-    page.goto(page.base + path)
-    page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
-    scroll = page.evaluate("() => document.documentElement.scrollWidth")
-    assert scroll <= PHONE["width"], f"{path}: the page scrolls sideways ({scroll} px)"
+    assessed_run(world, "2023-2024")
+    return assessed_run(world, "2025-2026")
 
 
 def test_run_school_page_and_school_compare_fit_390px(world: World, browser_page: Any) -> None:

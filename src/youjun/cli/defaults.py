@@ -38,7 +38,7 @@ def default_db(folder: Path | None = None) -> str:
 
 
 def data_or_default(value: str | None) -> str:
-    """A command's data argument, or the default database when it was left out: E863 saying
+    """A command's data argument, or the default database when it was left out: E860 saying
     so when that is not there either."""
     if value:
         return value

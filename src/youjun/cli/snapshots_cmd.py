@@ -4,13 +4,11 @@ turns a ``--snapshot`` argument (a snapshot id or a school year such as 2025-202
 from __future__ import annotations
 
 import argparse
-import re
 from datetime import UTC
 from pathlib import Path
 from typing import Any
 
 RAW = argparse.RawTextHelpFormatter
-YEAR = re.compile(r"^(\d{4})-(\d{4})$")
 
 
 def register(subparsers: Any) -> None:
@@ -46,19 +44,24 @@ def stored(db: str | Path) -> list[dict[str, Any]]:
 def resolve(db: str | Path, arg: str | None) -> str | None:
     """The snapshot id meant by ``arg``: an id as stored, or a school year (its latest import).
     None stays None (the latest snapshot). LookupError names what is stored when nothing fits."""
+    import unicodedata
+
+    from youjun.ingest.coerce import consecutive_years, school_year_as_typed
+
     if arg is None:
         return None
-    arg = re.sub(r"\s*[—–－~～至到/]\s*|\s*-\s*", "-", arg.strip())  # "2025—2026", "2025 至 2026"
+    arg = arg.strip()
     snaps = stored(db)
     if any(s["snapshot_id"] == arg for s in snaps):
         return arg
-    m = YEAR.match(arg.strip())
-    if m and int(m.group(2)) == int(m.group(1)) + 1:
+    # a school year as the data's own column takes it: "2025—2026", "2025 至 2026", "2025-2026学年"
+    year = school_year_as_typed(unicodedata.normalize("NFKC", arg))
+    if consecutive_years(year):
         for s in snaps:  # latest first
-            if s["school_year"] == arg.strip():
+            if s["school_year"] == year:
                 return str(s["snapshot_id"])
     years = ", ".join(sorted({str(s["school_year"]) for s in snaps})) or "—"
-    raise LookupError(f"没有学年或快照 {arg!r}（已存学年：{years}）/ no school year or snapshot {arg!r} "
+    raise LookupError(f"没有学年或快照 {year!r}（已存学年：{years}）/ no school year or snapshot {year!r} "
                       f"(stored years: {years})")
 
 

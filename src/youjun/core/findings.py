@@ -57,6 +57,8 @@ COUNT_UNITS: dict[str, tuple[str, str, str]] = {
     "teacher": ("名教师", "teacher", "teachers"),
     "room": ("处功能教室缺口", "room shortfall", "room shortfalls"),
     "district": ("项", "finding", "findings"),
+    # not a subject kind: a school at one level, as R1–R7 findings are counted ("4 个学段")
+    "section": ("个学段", "school section", "school sections"),
 }
 
 # unit key -> (zh, en, decimals as the documents write them)
@@ -279,13 +281,12 @@ class RequirementGroup:
     def count_text(self, lang: str) -> str:
         """"86 个班，3 所学校" / "86 classes in 3 schools"; a district finding is just itself.
         Rooms are counted as rooms, not findings: "缺 51 间功能教室，涉及 45 所学校"."""
-        parts = [self._part(kind, n, lang) for kind, n in self.kinds.items() if kind not in ("school", "district")]
-        schools = count_text(self.n_schools, "school", lang) if self.n_schools else ""
+        if not self.n_schools:
+            return self.within_school_text(lang)
+        parts = self._parts(lang)
         if not parts:
-            return schools or count_text(self.count, "district", lang)
-        if not schools:
-            return "，".join(parts) if lang == "zh" else ", ".join(parts)
-        return ("，".join(parts) + f"，涉及 {schools}") if lang == "zh" else (", ".join(parts) + f" in {schools}")
+            return count_text(self.n_schools, "school", lang)
+        return self._in_schools(_joined(parts, lang), lang)
 
     def headline_text(self, lang: str) -> str:
         """The count a reader sees beside the requirement: school sections for R1–R7 (one
@@ -293,20 +294,22 @@ class RequirementGroup:
         ``count_text``."""
         every = [f for sg in self.schools for f in sg.findings]
         if self.n_schools and set(self.kinds) == {"school"} and all(f.get("level") for f in every):
-            sections = f"{self.count:,} 个学段" if lang == "zh" else \
-                f"{self.count:,} school section{'' if self.count == 1 else 's'}"
-            if self.count == self.n_schools:
-                return sections
-            schools = count_text(self.n_schools, "school", lang)
-            return f"{sections}，涉及 {schools}" if lang == "zh" else f"{sections} in {schools}"
+            sections = count_text(self.count, "section", lang)
+            return sections if self.count == self.n_schools else self._in_schools(sections, lang)
         return self.count_text(lang)
 
     def within_school_text(self, lang: str) -> str:
         """The count on one school's own page: "缺 1 间功能教室", "2 名教师" — no "1 所学校"."""
-        parts = [self._part(kind, n, lang) for kind, n in self.kinds.items() if kind not in ("school", "district")]
-        if parts:
-            return "，".join(parts) if lang == "zh" else ", ".join(parts)
-        return count_text(self.count, "district", lang)
+        parts = self._parts(lang)
+        return _joined(parts, lang) if parts else count_text(self.count, "district", lang)
+
+    def _parts(self, lang: str) -> list[str]:
+        """The findings counted in their own units (schools and the district left out)."""
+        return [self._part(kind, n, lang) for kind, n in self.kinds.items() if kind not in ("school", "district")]
+
+    def _in_schools(self, what: str, lang: str) -> str:
+        schools = count_text(self.n_schools, "school", lang)
+        return f"{what}，涉及 {schools}" if lang == "zh" else f"{what} in {schools}"
 
     def _part(self, kind: str, n: int, lang: str) -> str:
         if kind == "room":
@@ -314,6 +317,10 @@ class RequirementGroup:
             if rooms is not None:
                 return rooms_text(rooms, lang)
         return count_text(n, kind, lang)
+
+
+def _joined(parts: Sequence[str], lang: str) -> str:
+    return "，".join(parts) if lang == "zh" else ", ".join(parts)
 
 
 def rooms_short(findings: Iterable[FindingDict]) -> int | None:

@@ -97,7 +97,7 @@ def english_unit(unit_en: str, text: str) -> str:
     """The English unit after a number as written: "1 teacher per 100 pupils" but "1.00
     teachers", "2 teachers" (only a bare 1 takes the singular)."""
     head, sep, rest = unit_en.partition(" ")
-    if text.strip() == "1" and head.endswith("s") and head not in ("m²",):
+    if text.strip() == "1" and head.endswith("s"):  # "m²", "yuan" have no plural
         return head[:-1] + sep + rest
     return unit_en
 

@@ -7,10 +7,43 @@ enter the 7 (or 8) indicators; they are judged in items G7 and Q2.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from youjun.core.judging import below
-from youjun.core.params import AssessmentParams
+
+
+class ScopeValues(Protocol):
+    """The rule values the scope reads (``AssessmentParams`` has them)."""
+
+    @property
+    def include_private(self) -> bool: ...
+    @property
+    def include_non_county_run(self) -> bool: ...
+    @property
+    def include_teaching_points(self) -> bool: ...
+    @property
+    def teaching_point_min_students(self) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class RecordedScope:
+    """The scope values as a run recorded them (``provenance.rules``: "scope.include_private"…),
+    for judging a school against a stored run without loading its rule set again."""
+
+    include_private: bool
+    include_non_county_run: bool
+    include_teaching_points: bool
+    teaching_point_min_students: int | None
+
+    @classmethod
+    def from_rules(cls, rules: Mapping[str, Any]) -> RecordedScope:
+        minimum = rules.get("scope.teaching_point_min_students")
+        return cls(include_private=bool(rules.get("scope.include_private", True)),
+                   include_non_county_run=bool(rules.get("scope.include_non_county_run", True)),
+                   include_teaching_points=bool(rules.get("scope.include_teaching_points", True)),
+                   teaching_point_min_students=None if minimum is None else int(minimum))
 
 
 @dataclass(frozen=True)
@@ -22,7 +55,7 @@ class ScopeDecision:
 
 
 def school_in_scope(school_type: str, ownership: str, county_run: bool,
-                    primary_students: int | None, params: AssessmentParams) -> ScopeDecision:
+                    primary_students: int | None, params: ScopeValues) -> ScopeDecision:
     """Whether a school counts, and why not when it does not.
 
     ``primary_students`` matters only for teaching points (their roll against

@@ -246,7 +246,7 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
     else:
         # free text (names, towns, notes) is kept as written; only coded text is folded
         if f.pattern:
-            text = text.map(_school_year_as_typed if f.key == "school_year" else _code_as_typed,
+            text = text.map(school_year_as_typed if f.key == "school_year" else _code_as_typed,
                             na_action="ignore")
         typed = text.copy() if f.pattern else as_text(raw, "NFC")
         if not f.pattern:
@@ -261,7 +261,7 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
         if f.pattern:
             bad = ~missing & ~text.fillna("").str.match(f.pattern)
             if f.key == "school_year":
-                bad = bad | (~missing & ~text.fillna("").map(_consecutive_years))
+                bad = bad | (~missing & ~text.fillna("").map(consecutive_years))
                 flag(bad, "E210")
             else:
                 flag(bad, "E206")
@@ -278,7 +278,7 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
     return typed, issues
 
 
-_YEAR_DASH = re.compile(r"^(\d{4})\s*(?:-|—|–|~|～|至|/)\s*(\d{4})(?:学年(?:度)?)?$")
+_YEAR_DASH = re.compile(r"^(\d{4})\s*(?:-|—|–|~|～|至|到|/)\s*(\d{4})(?:学年(?:度)?)?$")
 
 
 def _code_as_typed(text: str) -> str:
@@ -287,9 +287,10 @@ def _code_as_typed(text: str) -> str:
     return text[1:] if len(text) > 1 and text[0] in "'’" else text
 
 
-def _school_year_as_typed(text: str) -> str:
-    """2025—2026, 2025–2026, 2025~2026, 2025至2026, 2025/2026, "2025-2026学年": 2025-2026. Whether
-    the two years are adjacent is checked after, on the folded text."""
+def school_year_as_typed(text: str) -> str:
+    """2025—2026, 2025–2026, 2025~2026, 2025至2026, 2025到2026, 2025/2026, "2025-2026学年":
+    2025-2026 (text already NFKC-folded, so －/～ are -/~). Whether the two years are adjacent is
+    checked after, on the folded text (``consecutive_years``). Also the CLI's ``--snapshot``."""
     m = _YEAR_DASH.match(text)
     return f"{m.group(1)}-{m.group(2)}" if m else text
 
@@ -335,7 +336,8 @@ def _typed_before_date(value: object, prone: bool) -> tuple[str, str, str] | Non
     return found.isoformat(), f"{found.month}-{found.day}", ""
 
 
-def _consecutive_years(text: str) -> bool:
+def consecutive_years(text: str) -> bool:
+    """"2025-2026": a school year of two adjacent years."""
     m = SCHOOL_YEAR_RE.match(text)
     return bool(m) and int(m.group(2)) == int(m.group(1)) + 1  # type: ignore[union-attr]
 

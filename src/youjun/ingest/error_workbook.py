@@ -25,14 +25,11 @@ write into cells goes through ``youjun.core.cells.safe_cell_text``: never a live
 from __future__ import annotations
 
 import json
-import os
 import pickle
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -251,32 +248,16 @@ def write_list(wb: Any, problems: Sequence[Problem], marks: dict[int, tuple[str,
 
 def _annotate_in_child(src: Path, problems: list[Problem], dest: Path, limits: ReadLimits) -> int | None:
     """Copy and mark ``src`` in a child bounded like the reader; the cells marked, or None."""
-    from youjun.ingest.isolated import _wait
+    from youjun.ingest.isolated import run_module
 
     folder = tempfile.mkdtemp(prefix="youjun-errors-")  # 0700
     out = Path(folder) / "annotated.xlsx"
-    job = pickle.dumps((str(src), problems, str(out), limits))
-    started = time.perf_counter()
     try:
-        with (Path(folder) / "stderr.txt").open("wb") as err:
-            proc = subprocess.Popen([sys.executable, "-m", "youjun.ingest.error_workbook"],
-                                    stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err,
-                                    close_fds=True)
-        try:
-            assert proc.stdin is not None
-            try:
-                proc.stdin.write(job)
-                proc.stdin.close()
-            except BrokenPipeError:
-                pass
-            status, _timed_out = _wait(proc, started + limits.timeout_s)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-        finally:
-            if proc.returncode is None:
-                proc.kill()
-                proc.wait()
+        code, _timed_out, _seconds = run_module("youjun.ingest.error_workbook",
+                                                pickle.dumps((str(src), problems, str(out), limits)),
+                                                Path(folder), limits.timeout_s)
         summary = out.with_suffix(".json")
-        if proc.returncode != 0 or not out.exists() or not summary.exists():
+        if code != 0 or not out.exists() or not summary.exists():
             return None
         marked = int(json.loads(summary.read_text())["marked"])
         dest.parent.mkdir(parents=True, exist_ok=True)

@@ -81,15 +81,14 @@ def two_row_header(top: Sequence[object], below: Sequence[object], index: dict[s
     parent = ""
     added = 0
     for i in range(width):
-        t = _text(top[i]) if i < len(top) else ""
-        b = _text(below[i]) if i < len(below) else ""
-        if t and not match_header(t, index):
-            parent = t
-        elif t:
-            parent = ""
+        t = header_text(top[i]) if i < len(top) else ""
+        b = header_text(below[i]) if i < len(below) else ""
         if t and match_header(t, index):
+            parent = ""
             out.append(t)
             continue
+        if t:
+            parent = t  # a group heading: its columns are below it
         if b:
             hit = next((n for n in _combined(parent, b) if match_header(n, index)), None)
             if hit:
@@ -100,7 +99,8 @@ def two_row_header(top: Sequence[object], below: Sequence[object], index: dict[s
     return out if added >= 2 else None
 
 
-def _text(cell: object) -> str:
+def header_text(cell: object) -> str:
+    """A header cell as text: "" for an empty cell, 2025 for a whole number read as 2025.0."""
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -108,5 +108,5 @@ def _text(cell: object) -> str:
     return str(cell).strip()
 
 
-__all__ = ["HEADER_SCAN_ROWS", "UNIT_SUFFIX", "header_index", "header_matches", "match_header",
+__all__ = ["HEADER_SCAN_ROWS", "UNIT_SUFFIX", "header_index", "header_matches", "header_text", "match_header",
            "nearest", "nearest_table", "normalise_header", "similarity", "two_row_header"]

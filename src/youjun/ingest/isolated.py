@@ -85,22 +85,9 @@ def run_child(path: str, limits: ReadLimits) -> ChildRun:
     """Validate ``path`` in a bounded child; also used by benchmarks and tests."""
     folder = tempfile.mkdtemp(prefix="youjun-read-")  # 0700: the result never leaks
     out = Path(folder) / "result.pickle"
-    job = pickle.dumps((path, limits, str(out)))
-    started = time.perf_counter()
-    with (Path(folder) / "stderr.txt").open("wb") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "youjun.ingest.isolated"], stdin=subprocess.PIPE,
-                                stdout=subprocess.DEVNULL, stderr=err, close_fds=True)
     try:
-        assert proc.stdin is not None
-        try:
-            proc.stdin.write(job)
-            proc.stdin.close()
-        except BrokenPipeError:
-            pass
-        status, timed_out = _wait(proc, started + limits.timeout_s)
-        seconds = time.perf_counter() - started
-        code = os.waitstatus_to_exitcode(status)
-        proc.returncode = code  # reaped by _wait: tell Popen
+        code, timed_out, seconds = run_module("youjun.ingest.isolated", pickle.dumps((path, limits, str(out))),
+                                              Path(folder), limits.timeout_s)
         result = None
         if code == 0 and out.exists():
             with out.open("rb") as fh:
@@ -110,10 +97,32 @@ def run_child(path: str, limits: ReadLimits) -> ChildRun:
             log.warning("isolated reader stopped on %s (code %s, timed out %s): %s", path, code, timed_out, tail)
         return ChildRun(result, _last_peak(out), seconds, code, timed_out)
     finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_module(module: str, job: bytes, folder: Path, timeout_s: float) -> tuple[int, bool, float]:
+    """Run ``python -m module`` with ``job`` on its stdin and its stderr in ``folder/stderr.txt``;
+    reap it, killing it after ``timeout_s``: (exit code, timed out, seconds). The one bounded
+    child of the readers, shared by the error workbook's copy."""
+    started = time.perf_counter()
+    with (folder / "stderr.txt").open("wb") as err:
+        proc = subprocess.Popen([sys.executable, "-m", module], stdin=subprocess.PIPE,
+                                stdout=subprocess.DEVNULL, stderr=err, close_fds=True)
+    try:
+        assert proc.stdin is not None
+        try:
+            proc.stdin.write(job)
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        status, timed_out = _wait(proc, started + timeout_s)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by _wait: tell Popen
+        return proc.returncode, timed_out, seconds
+    finally:
         if proc.returncode is None:
             proc.kill()
             proc.wait()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _wait(proc: subprocess.Popen[bytes], deadline: float) -> tuple[int, bool]:

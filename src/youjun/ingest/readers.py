@@ -21,7 +21,7 @@ import pandas as pd
 
 from youjun.core.errors import Location, Problem, problem
 from youjun.core.schema import Table, table_for_name
-from youjun.ingest.headers import HEADER_SCAN_ROWS, header_index, header_matches, two_row_header
+from youjun.ingest.headers import HEADER_SCAN_ROWS, header_index, header_matches, header_text, two_row_header
 from youjun.ingest.limits import ReadLimits
 from youjun.ingest.places import file_name
 from youjun.ingest.xlsx_inspect import (
@@ -203,7 +203,7 @@ def _add_table(source: RawSource, name: str, rows: Sequence[Sequence[object]], *
         return
     first_filled = start
     start, header, header_rows = _find_header(rows, start, table)
-    titles = [(i + 1, " ".join(_header_text(c) for c in rows[i] if _filled(c)))
+    titles = [(i + 1, " ".join(header_text(c) for c in rows[i] if _filled(c)))
               for i in range(first_filled, start) if any(_filled(c) for c in rows[i])]
     body: list[list[object]] = []
     numbers: list[int] = []
@@ -245,7 +245,7 @@ def _find_header(rows: Sequence[Sequence[object]], first: int, table: Table) -> 
             best, score = i, n
     if score < 2:
         best = first  # no row names the columns: the first non-empty row, as before
-    header = [_header_text(c) for c in rows[best]]
+    header = [header_text(c) for c in rows[best]]
     alone = header_matches(header, index)
     # group headings above the header (基本信息, 学生数 over 一年级…), or below it
     for top in (best - 1, best):
@@ -265,32 +265,29 @@ def _filled(cell: object) -> bool:
     return not (isinstance(cell, float) and cell != cell)
 
 
-def _header_text(cell: object) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
 # --- csv -------------------------------------------------------------------------------------
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def _decode(raw: bytes) -> str | None:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode 文本": UTF-16, tab-separated
-        try:
-            text = raw.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-        return text if _looks_like_table_text(text) else None
-    for enc in CSV_ENCODINGS:
+def decode_text(raw: bytes) -> str | None:
+    """Text as people save it from Excel, WPS or Notepad: UTF-16 with its BOM ("Unicode 文本"),
+    else UTF-8 with or without a BOM, else GBK/GB18030 ("ANSI"); None if it is none of them."""
+    encodings = ("utf-16",) if raw.startswith(UTF16_BOMS) else CSV_ENCODINGS
+    for enc in encodings:
         try:
             return raw.decode(enc)
         except UnicodeDecodeError:
             continue
     return None
+
+
+def _decode(raw: bytes) -> str | None:
+    text = decode_text(raw)
+    if text is not None and raw.startswith(UTF16_BOMS) and not _looks_like_table_text(text):
+        return None  # Excel's "Unicode 文本" is tab-separated; other UTF-16 is not a table
+    return text
 
 
 def _table_char(ch: str) -> bool:

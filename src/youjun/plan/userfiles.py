@@ -38,20 +38,15 @@ def missing(path: str | Path, what: str, looked_in: list[Path] | None = None) ->
 
 def read_user_text(path: str | Path, what: str) -> str:
     """The text of a file a person named, in whichever of the usual encodings it was saved."""
+    from youjun.ingest.readers import decode_text
+
     p = Path(path)
     if not p.is_file():
         raise missing(path, what)
-    raw = p.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates: tuple[str, ...] = ("utf-16",)
-    else:
-        candidates = ("utf-8-sig", "gb18030")
-    for encoding in candidates:
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise YoujunError([problem("E862", Location(file=str(path)), str(path), file=str(path))])
+    text = decode_text(p.read_bytes())
+    if text is None:
+        raise YoujunError([problem("E862", Location(file=str(path)), str(path), file=str(path))])
+    return text
 
 
 def parse_user_yaml(text: str, path: str | Path) -> Any:

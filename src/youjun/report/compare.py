@@ -55,10 +55,6 @@ def value_decimals(x: Any) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def _as_shown(x: Any) -> float:
-    return float(value(x).replace(",", ""))
-
-
 def _shown_change(now: Any, then: Any, decimals: int) -> float | None:
     """The change between two figures as they are shown with ``decimals`` decimals."""
     if not (is_number(now) and is_number(then)):
@@ -71,9 +67,7 @@ def _indicator_change(now: Any, then: Any) -> tuple[float | None, int]:
     """The change as shown beside two indicator values, and the decimals to show it with:
     each value rounded as displayed, the change to the finer of the two."""
     decimals = max(value_decimals(now), value_decimals(then))
-    if not (is_number(now) and is_number(then)):
-        return None, decimals
-    return round(_as_shown(now) - _as_shown(then), decimals) + 0.0, decimals
+    return _shown_change(now, then, decimals), decimals
 
 
 def _section_key(s: dict[str, Any]) -> tuple[str, str]:
@@ -253,29 +247,31 @@ def _reconcile(by_status: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
     return out
 
 
+# reconcile_line's sentence, in parts: head, the gone sections that were passing (said only
+# when there are any), the new sections, the new sections that pass (likewise), the full stop.
+_RECONCILE = {
+    "zh": ("未达标学段 {failing_earlier:,} → {failing_current:,}（{y0} → {y1}）：新增未达标 +{newly_failing:,}，"
+           "新达标 −{newly_passing:,}，本年不再参评 −{gone_failing:,}",
+           "（不再参评学段共 {gone:,} 个，其中 {gone_passing:,} 个原已达标）",
+           "，本年新增参评 +{new_failing:,}",
+           "（新增参评学段共 {new:,} 个，其中 {new_passing:,} 个达标）", "。"),
+    "en": ("Failing school sections {failing_earlier:,} → {failing_current:,} ({y0} → {y1}): "
+           "newly failing +{newly_failing:,}, newly passing −{newly_passing:,}, "
+           "no longer assessed −{gone_failing:,}",
+           " (of {gone:,} sections no longer assessed, {gone_passing:,} were passing)",
+           ", new this year +{new_failing:,}",
+           " (of {new:,} new sections, {new_passing:,} pass)", "."),
+}
+
+
 def reconcile_line(c: dict[str, Any], lang: str = "zh") -> str:
     """The failing sections of the two years reconciled in one sentence."""
     r = c["reconcile"]
-    y0, y1 = c["years"]["earlier"], c["years"]["current"]
-    if lang == "zh":
-        text = (f"未达标学段 {r['failing_earlier']:,} → {r['failing_current']:,}（{y0} → {y1}）："
-                f"新增未达标 +{r['newly_failing']:,}，新达标 −{r['newly_passing']:,}，"
-                f"本年不再参评 −{r['gone_failing']:,}")
-        if r["gone"] != r["gone_failing"]:
-            text += f"（不再参评学段共 {r['gone']:,} 个，其中 {r['gone']- r['gone_failing']:,} 个原已达标）"
-        text += f"，本年新增参评 +{r['new_failing']:,}"
-        if r["new"] != r["new_failing"]:
-            text += f"（新增参评学段共 {r['new']:,} 个，其中 {r['new'] - r['new_failing']:,} 个达标）"
-        return text + "。"
-    text = (f"Failing school sections {r['failing_earlier']:,} → {r['failing_current']:,} ({y0} → {y1}): "
-            f"newly failing +{r['newly_failing']:,}, newly passing −{r['newly_passing']:,}, "
-            f"no longer assessed −{r['gone_failing']:,}")
-    if r["gone"] != r["gone_failing"]:
-        text += f" (of {r['gone']:,} sections no longer assessed, {r['gone'] - r['gone_failing']:,} were passing)"
-    text += f", new this year +{r['new_failing']:,}"
-    if r["new"] != r["new_failing"]:
-        text += f" (of {r['new']:,} new sections, {r['new'] - r['new_failing']:,} pass)"
-    return text + "."
+    f = r | {"y0": c["years"]["earlier"], "y1": c["years"]["current"],
+             "gone_passing": r["gone"] - r["gone_failing"], "new_passing": r["new"] - r["new_failing"]}
+    head, gone, new, new_passing, stop = _RECONCILE["zh" if lang == "zh" else "en"]
+    return (head.format(**f) + (gone.format(**f) if f["gone_passing"] else "") + new.format(**f)
+            + (new_passing.format(**f) if f["new_passing"] else "") + stop)
 
 
 def floor_words(s: dict[str, Any], rule: str, lang: str = "zh") -> str:

@@ -95,11 +95,6 @@ def _entry(requirement: str, zh: str, en: str, amount_: float | None = None, uni
             "unit_zh": unit_zh, "unit_en": unit_en, "level": level, "count": count}
 
 
-def _whole(x: float) -> str:
-    """People and rooms are counted whole: a shortfall of 1.2 teachers is 2 teachers."""
-    return f"{math.ceil(x - 1e-9):,}"
-
-
 def _r_entries(school: Obj) -> list[dict[str, Any]]:
     out = []
     section = SECTION_NAMES.get(str(school.get("level")), ("", ""))
@@ -110,21 +105,22 @@ def _r_entries(school: Obj) -> list[dict[str, Any]]:
         missing = g.get("missing")
         if short not in R_GAP_TEXT or not is_number(missing):
             continue
+        # people and rooms are counted whole: a shortfall of 1.2 teachers is 2 teachers
         counted = g.get("unit_en") in ("teachers", "rooms")
-        n = _whole(missing) if counted else _trim(float(missing), 0 if g.get("unit_en") == "yuan" else 1)
+        short_by = math.ceil(float(missing) - 1e-9) if counted else float(missing)
+        n = f"{short_by:,}" if counted else _trim(short_by, 0 if g.get("unit_en") == "yuan" else 1)
         zh, en = (t.format(n=n) for t in R_GAP_TEXT[short])
         per = key.endswith("per100")
         u_zh, u_en = UNIT_WORDS.get(str(g.get("unit_en")), (str(g.get("unit_zh") or ""), str(g.get("unit_en") or "")))
-        has_zh = f"每百名学生 {_value(g.get('value'))} {u_zh}" if per else f"生均 {_value(g.get('value'))} {u_zh}"
-        has_en = (f"{_value(g.get('value'))} {u_en} per 100 pupils" if per
-                  else f"{_value(g.get('value'))} {u_en} per pupil")
+        has_zh = f"每百名学生 {value(g.get('value'))} {u_zh}" if per else f"生均 {value(g.get('value'))} {u_zh}"
+        has_en = (f"{value(g.get('value'))} {u_en} per 100 pupils" if per
+                  else f"{value(g.get('value'))} {u_en} per pupil")
         zh += f"（现{has_zh}，标准 {limit(g.get('threshold'))} {u_zh}）"
         en += f" (has {has_en}; standard {limit(g.get('threshold'))})"
         if combined:
             zh, en = f"{section[0]}：{zh}", f"{section[1]}: {en}"
-        value = math.ceil(float(missing) - 1e-9) if counted else float(missing)
         ratio = g.get("ratio")
-        out.append(_entry(key, zh, en, value, str(g.get("unit_zh") or ""), str(g.get("unit_en") or ""),
+        out.append(_entry(key, zh, en, short_by, str(g.get("unit_zh") or ""), str(g.get("unit_en") or ""),
                           level=str(school.get("level") or "")) | {"ratio": ratio if is_number(ratio) else None})
     return out
 
@@ -136,10 +132,6 @@ def _trim(x: float, decimals: int) -> str:
     """At most ``decimals`` decimals, thousands grouped, no trailing zeros."""
     text = f"{x:,.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _value(x: Any) -> str:
-    return value(x)  # an indicator value, as every report writes it (report.numbers)
 
 
 # -- G/Q items: the records each failing item keeps about schools ---------------------------
@@ -373,13 +365,10 @@ def build_rectification(result: Obj) -> dict[str, Any]:
         row["entries"].sort(key=lambda e: (order.get(e["requirement"].split("_", 1)[0], 99), e["level"]))
         for e in row["entries"]:
             e["key"] = finding_key(row["code"], e)
-        for e in row["entries"]:
             e["advisory"] = _tolerated(row["code"], e, sections)
             if e["advisory"]:
                 _say_tolerated(e)
-        row["requirements"] = sorted({e["label"] for e in row["entries"]},
-                                     key=lambda lb: order.get(lb.lower(), 99))
-        listed.append(row)
+        listed.append(row)  # its requirements are named by _split, apart for each list
     listed.sort(key=lambda r: (r["compliant"] is not False, -len(r["entries"]), r["code"]))
     to_rectify, advice = _split(listed)
     for e in district_entries:
@@ -396,14 +385,11 @@ def build_rectification(result: Obj) -> dict[str, Any]:
         "rows": to_rectify,
         "advice_rows": advice,
         "counts": {
-            "schools": len(to_rectify),
-            "findings": sum(len(r["entries"]) for r in to_rectify) + len(district_entries),
+            **filtered_counts(to_rectify, advice, district_entries),
             "sections": len(sections), "sections_failing": len(failing),
             "schools_failing": len({code for code, _ in failing}),
             "gq_findings": sum(1 for r in gq_rows for e in r["entries"] if not e["label"].startswith("R")),
             "gq_schools": len(gq_rows), "district_findings": len(district_entries),
-            "advice_schools": len(advice), "advice_findings": sum(len(r["entries"]) for r in advice),
-            "advice_sections": len({(r["code"], e["level"]) for r in advice for e in r["entries"]}),
         },
     }
 

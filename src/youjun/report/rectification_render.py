@@ -109,8 +109,8 @@ def _sheet(book: Any, name: str, title: str, summary: str, body: list[list[Any]]
         write_cell(ws, 2, col, head, formats["head"])
         ws.set_column(col, col, width)
     for i, values in enumerate(body, start=3):
+        number = formats[f"number{min(max(int(values[-1]), 0), 3)}"]  # the gap's own decimals
         for col, v in enumerate(values[:len(headers)]):
-            number = formats[f"number{min(max(int(values[-1]), 0), 3)}"]
             write_cell(ws, i, col, v, number if col == 7 else formats["text"])
     ws.freeze_panes(3, 2)
     ws.autofilter(2, 0, 2 + len(body), len(headers) - 1)

@@ -24,6 +24,12 @@ BIRTHS_MILLIONS: dict[int, float] = {
 STREAMS = ("district", "schools", "classes", "teachers", "facilities", "finance", "evidence")
 
 
+def births(year: int) -> float:
+    """Births of ``year`` (millions); before or after the years known, the nearest known."""
+    known = sorted(BIRTHS_MILLIONS)
+    return BIRTHS_MILLIONS[min(max(year, known[0]), known[-1])]
+
+
 @dataclass(frozen=True)
 class DistrictContext:
     scenario: Scenario
@@ -41,9 +47,8 @@ class DistrictContext:
     def cohort_shape(self) -> np.ndarray:
         """Relative size of grades 1..12 this school year (mean 1 over grades 1–9)."""
         years = [self.start_year - 5 - g for g in range(1, 13)]
-        known = sorted(BIRTHS_MILLIONS)
-        births = np.array([BIRTHS_MILLIONS[min(max(y, known[0]), known[-1])] for y in years])
-        return births / births[:9].mean()
+        born = np.array([births(y) for y in years])
+        return born / born[:9].mean()
 
 
 def make_streams(seed: int, spec: Scenario, index: int) -> dict[str, np.random.Generator]:

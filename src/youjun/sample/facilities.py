@@ -94,6 +94,11 @@ def facilities_frame(draft: SchoolDraft, classes: np.ndarray,
     return to_frame("facilities", columns, n)
 
 
+def room_no(kind: str, i: int) -> str:
+    """The number of a school's ``i``-th room of a kind (from 0): "M01", "A03"."""
+    return f"{'M' if kind == 'music' else 'A'}{i + 1:02d}"
+
+
 def rooms_frame(draft: SchoolDraft, classes: np.ndarray,
                 rng: np.random.Generator) -> pd.DataFrame:
     n = len(draft)
@@ -110,8 +115,7 @@ def rooms_frame(draft: SchoolDraft, classes: np.ndarray,
                         rng.normal(*usual, size=len(school)))
         codes.append(draft.codes[school])
         kinds.append(np.full(len(school), kind, dtype=object))
-        prefix = "M" if kind == "music" else "A"
-        numbers.append(np.array([f"{prefix}{i + 1:02d}" for i in k], dtype=object))
+        numbers.append(np.array([room_no(kind, i) for i in k], dtype=object))
         areas.append(np.round(np.maximum(area, 20.0), 1))
     columns = {"school_code": np.concatenate(codes), "room_type": np.concatenate(kinds),
                "room_no": np.concatenate(numbers), "area_m2": np.concatenate(areas)}

@@ -41,13 +41,18 @@ def draw_bases(rng: np.random.Generator) -> FundingBases:
     return FundingBases(primary, junior, special)
 
 
+def village_school(location: np.ndarray, types: np.ndarray) -> np.ndarray:
+    """Village schools and teaching points (not special schools): when small, funded as if
+    they had ``SMALL_SCHOOL_ROLL`` pupils."""
+    return ((location == "rural") | (types == "teaching_point")) & (types != "special")
+
+
 def school_finance_frame(draft: SchoolDraft, bases: FundingBases,
                          rng: np.random.Generator) -> pd.DataFrame:
     n = len(draft)
     primary = draft.section_pupils("primary")
     secondary = draft.section_pupils("junior") + draft.section_pupils("senior")
-    small_village = ((draft.location == "rural") | (draft.types == "teaching_point")) \
-        & (primary + secondary < SMALL_SCHOOL_ROLL) & (draft.types != "special")
+    small_village = village_school(draft.location, draft.types) & (primary + secondary < SMALL_SCHOOL_ROLL)
     topped_up = small_village & (rng.random(n) >= UNDERFUNDED_SMALL_SCHOOL_SHARE)
     primary_funded = np.where(topped_up, np.maximum(primary, SMALL_SCHOOL_ROLL - secondary),
                               primary)

@@ -80,6 +80,7 @@ LEVEL_P_BY_TIER = {
 }
 CERTIFICATE_P = (0.997, 0.97)  # public, private
 YEARS_AT_SCHOOL_MEAN = 7.5
+MAX_YEARS_AT_SCHOOL = 40
 ROTATION_ELIGIBLE_YEARS = 6  # rotation policies target teachers this long at one school
 ROTATION_RATE = (0.10, 0.125)
 ROTATION_KEY_WEIGHT = 1.3  # districts send key teachers slightly more often
@@ -237,7 +238,7 @@ def draft_teachers(ctx: DistrictContext, draft: SchoolDraft, classes: np.ndarray
     subject, specialist = _subjects(rng, section, pe_art_rank)
 
     certificate = rng.random(n) < np.where(private, CERTIFICATE_P[1], CERTIFICATE_P[0])
-    years = np.minimum(np.floor(rng.exponential(YEARS_AT_SCHOOL_MEAN, size=n)), 40)
+    years = np.minimum(np.floor(rng.exponential(YEARS_AT_SCHOOL_MEAN, size=n)), MAX_YEARS_AT_SCHOOL)
     rotated_from = _rotation(rng, school, years, tier, len(draft))
     rotated = rotated_from >= 0
     from_code = np.full(n, None, dtype=object)

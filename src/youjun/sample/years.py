@@ -31,11 +31,11 @@ import pandas as pd
 from youjun.core.schema import GRADES, SECTION_GRADES, grade_column
 
 from .classes import class_rows
-from .context import BIRTHS_MILLIONS
-from .facilities import ROOM_AREA
-from .finance import SMALL_SCHOOL_ROLL
+from .context import births
+from .facilities import ROOM_AREA, room_no
+from .finance import SMALL_SCHOOL_ROLL, village_school
 from .frames import to_frame
-from .teachers import TRAINING_YEAR, YEARS_AT_SCHOOL_MEAN, _rotation
+from .teachers import MAX_YEARS_AT_SCHOOL, TRAINING_YEAR, YEARS_AT_SCHOOL_MEAN, _rotation
 
 GRADE_COLUMNS = [grade_column(g) for g in GRADES]
 SECTION_OF_GRADE = {g: s for s, grades in SECTION_GRADES.items() for g in grades}
@@ -50,12 +50,6 @@ NEW_BUILDING_SHARE = 0.03  # schools that opened a teaching building in a year
 NEW_BUILDING_GAIN = (1.08, 1.25)
 NEW_MULTIMEDIA_SHARE = 0.05
 NEW_ROOM_SHARE = 0.03
-MAX_TEACHER_YEARS = 40
-
-
-def _births(year: int) -> float:
-    known = sorted(BIRTHS_MILLIONS)
-    return BIRTHS_MILLIONS[min(max(year, known[0]), known[-1])]
 
 
 def derive_year(tables: dict[str, pd.DataFrame], start_year: int, target_year: int,
@@ -105,8 +99,7 @@ def _cohorts(old: np.ndarray, year: int, step: int, rng: np.random.Generator) ->
         i = g - 1
         src = g + 1 if step < 0 else g - 1  # earlier: grade g became grade g+1 a year later
         same = src in SECTION_OF_GRADE and SECTION_OF_GRADE[src] == SECTION_OF_GRADE[g]
-        births = _births(year + step - 5 - g) / _births(year - 5 - g)
-        scaled = old[:, i] * births
+        scaled = old[:, i] * (births(year + step - 5 - g) / births(year - 5 - g))
         if same:
             j = src - 1
             value = np.where(old[:, j] > 0, old[:, j], scaled)
@@ -168,11 +161,11 @@ def _teachers(tr: pd.DataFrame, codes: np.ndarray, step: int, rng: np.random.Gen
         cut = tr.loc[sections.index[rng.random(len(sections)) < CUT_POSTS_SHARE]]
         gone = pd.concat([replaced, cut])
         gone_years = np.minimum(np.floor(rng.exponential(YEARS_AT_SCHOOL_MEAN, len(gone))),
-                                MAX_TEACHER_YEARS).astype(np.int64)
+                                MAX_YEARS_AT_SCHOOL).astype(np.int64)
     else:  # the year after: some leave, most of their posts are filled, a few posts are new
         leaving = rng.random(len(tr)) < (1 - np.exp(-1 / YEARS_AT_SCHOOL_MEAN))
         stay = tr[~leaving].copy()
-        stay["years_at_school"] = np.minimum(stay["years_at_school"] + 1, MAX_TEACHER_YEARS)
+        stay["years_at_school"] = np.minimum(stay["years_at_school"] + 1, MAX_YEARS_AT_SCHOOL)
         replaced = tr[leaving & (rng.random(len(tr)) < REPLACED_SHARE) | _emptied(post, leaving)]
         sections = post.drop_duplicates()
         added = tr.loc[sections.index[rng.random(len(sections)) < CUT_POSTS_SHARE]]
@@ -235,9 +228,8 @@ def _rooms(r: pd.DataFrame, codes: np.ndarray, step: int, rng: np.random.Generat
         added = []
         for code, kind in zip(chosen, kinds, strict=True):
             n = int(((r["school_code"] == code) & (r["room_type"] == kind)).sum())
-            prefix = "M" if kind == "music" else "A"
             usual = ROOM_AREA[str(kind)][0]
-            added.append({"school_code": code, "room_type": kind, "room_no": f"{prefix}{n + 1:02d}",
+            added.append({"school_code": code, "room_type": kind, "room_no": room_no(str(kind), n),
                           "area_m2": round(max(float(rng.normal(*usual)), 20.0), 1)})
         if added:
             r = pd.concat([r, pd.DataFrame(added)], ignore_index=True)
@@ -246,8 +238,7 @@ def _rooms(r: pd.DataFrame, codes: np.ndarray, step: int, rng: np.random.Generat
 
 
 def _small_village(schools: pd.DataFrame) -> np.ndarray:
-    return (((schools["location"] == "rural") | (schools["school_type"] == "teaching_point"))
-            & (schools["school_type"] != "special")).to_numpy(dtype=bool)
+    return village_school(schools["location"].to_numpy(dtype=object), schools["school_type"].to_numpy(dtype=object))
 
 
 def _funded(schools: pd.DataFrame, pupils: np.ndarray) -> np.ndarray:

@@ -231,11 +231,9 @@ def group_count(g: RequirementGroup, lang: str) -> str:
     """A requirement's count: '86 个班，涉及 3 所学校'; school sections (R1–R7, one finding per
     section) as '4 个学段，涉及 3 所学校', like the summary's 达标学段; one finding of the
     district itself as its figure ('99.50%，标准不低于 100%，差 0.50 个百分点'), else '2 项问题'."""
-    every = [f for sg in g.schools for f in sg.findings]
-    if g.n_schools and set(g.kinds) == {"school"} and all(f.get("level") for f in every):
-        return g.headline_text(lang)
     if g.n_schools or any(k not in ("school", "district") for k in g.kinds):
-        return g.count_text(lang)
+        return g.headline_text(lang)  # school sections, else count_text
+    every = [f for sg in g.schools for f in sg.findings]
     if len(every) == 1 and district_figure(every[0], lang):
         return district_figure(every[0], lang)
     return counted(g.count, "district", lang)

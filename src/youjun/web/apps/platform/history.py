@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ from django.db.models import QuerySet
 
 from youjun.core.labels import AUDIT_ACTION_ALIASES, AUDIT_ACTIONS, SIGN_IN_ACTIONS, code_label, option_label
 from youjun.web.apps.platform.models import AuditEvent, Role
+from youjun.web.dates import typed_date
 
 KINDS = ("changes", "signins", "all")
 MAX_LIST_SHOWN = 5  # a list value shows its first items and its length
@@ -42,21 +42,6 @@ class Filters:
         return urlencode({k: v for k, v in pairs.items() if v})
 
 
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$|^(\d{4})(\d{2})(\d{2})$")
-
-
-def _date(text: str | None) -> dt.date | None:
-    """A date as people type it: 2026-12-02, 2026/12/2, 2026年12月2日 or 20261202 (full-width
-    digits too); anything else is no date."""
-    m = _DATE.match(unicodedata.normalize("NFKC", str(text or "")).strip())
-    if not m:
-        return None
-    try:
-        return dt.date(*(int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:])))
-    except ValueError:
-        return None
-
-
 def canonical_action(code: str) -> str:
     """The action a stored code stands for (a code an earlier version wrote → today's)."""
     return AUDIT_ACTION_ALIASES.get(code, code)
@@ -71,8 +56,8 @@ def filters_from(params: Mapping[str, str]) -> Filters:
     kind = params.get("kind", "changes")
     action = canonical_action(params.get("action", "").strip())
     return Filters(kind=kind if kind in KINDS else "changes", user=params.get("user", "").strip()[:150],
-                   action=action if action in AUDIT_ACTIONS else "", since=_date(params.get("since")),
-                   until=_date(params.get("until")), district=params.get("district", "").strip()[:12])
+                   action=action if action in AUDIT_ACTIONS else "", since=typed_date(params.get("since")),
+                   until=typed_date(params.get("until")), district=params.get("district", "").strip()[:12])
 
 
 def apply(events: QuerySet[AuditEvent], f: Filters) -> QuerySet[AuditEvent]:
@@ -150,8 +135,13 @@ def _numeric_field(key: str) -> bool:
     return any(key in t.by_key and t.by_key[key].type in (FieldType.INTEGER, FieldType.NUMBER) for t in TABLES)
 
 
-def value_text(key: str, value: Any, lang: str) -> str:
-    """One stored value as a reader sees it: words for codes, yes/no, short lists, rounded numbers."""
+PlaceNames = Mapping[tuple[str, int], str]
+PLACE_KEYS = ("district", "school", "province")  # a stored database key of these reads as its name
+
+
+def value_text(key: str, value: Any, lang: str, names: PlaceNames | None = None) -> str:
+    """One stored value as a reader sees it: words for codes, yes/no, short lists, rounded numbers.
+    ``names``: the page's places by (kind, key), looked up once (``place_names``)."""
     from youjun.core.labels import PLAN_OPTION_VALUES
 
     if value is None or value == "":
@@ -160,12 +150,12 @@ def value_text(key: str, value: Any, lang: str) -> str:
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if isinstance(value, float):
         return f"{value:,.3f}".rstrip("0").rstrip(".")
-    if isinstance(value, int) and key in ("district", "school", "province"):  # a stored key: its name
-        return _place_name(key, value)
+    if isinstance(value, int) and key in PLACE_KEYS:  # a stored key: its name
+        return (place_names([(key, value)]) if names is None else names).get((key, value), "—")
     if isinstance(value, int):
         return str(value) if key.endswith(("id", "plan", "run", "snapshot", "submission")) else f"{value:,}"
     if isinstance(value, list):
-        shown = "、".join(value_text(key, v, lang) for v in value[:MAX_LIST_SHOWN])
+        shown = "、".join(value_text(key, v, lang, names) for v in value[:MAX_LIST_SHOWN])
         more = len(value) - MAX_LIST_SHOWN
         if more > 0:
             shown += f" 等 {len(value)} 项" if lang == "zh" else f" and {more} more"
@@ -173,8 +163,9 @@ def value_text(key: str, value: Any, lang: str) -> str:
     if isinstance(value, Mapping):
         if set(value) == {"count", "first"}:  # a long list the audit summarised
             return f"{value['count']} 项" if lang == "zh" else f"{value['count']} items"
-        return "；".join(f"{_field_label(str(k), lang)}：{value_text(str(k), v, lang)}" for k, v in value.items()) \
-            if lang == "zh" else "; ".join(f"{_field_label(str(k), lang)}: {value_text(str(k), v, lang)}"
+        return "；".join(f"{_field_label(str(k), lang)}：{value_text(str(k), v, lang, names)}"
+                        for k, v in value.items()) \
+            if lang == "zh" else "; ".join(f"{_field_label(str(k), lang)}: {value_text(str(k), v, lang, names)}"
                                            for k, v in value.items())
     text = str(value)
     if _NUMBER.match(text) and _numeric_field(key):  # a figure as a form kept it: "10291.1" → "10,291.1"
@@ -199,13 +190,29 @@ def value_text(key: str, value: Any, lang: str) -> str:
     return code_label(table, text, lang) if table else text
 
 
-def _place_name(kind: str, pk: int) -> str:
-    """A district, school or province recorded by its database key, said by its name."""
+def place_names(keys: Any) -> dict[tuple[str, int], str]:
+    """Districts, schools and provinces recorded by their database key, by name: one query per
+    kind for a whole page (a key no longer found is left out, and reads as "—")."""
     from youjun.web.apps.platform.models import District, Province, School
 
-    model: Any = {"district": District, "school": School, "province": Province}[kind]
-    row = model.objects.filter(pk=pk).values_list("name", flat=True).first()
-    return str(row) if row else "—"
+    models: dict[str, Any] = {"district": District, "school": School, "province": Province}
+    wanted: dict[str, set[int]] = {}
+    for kind, pk in keys:
+        wanted.setdefault(kind, set()).add(pk)
+    return {(kind, pk): str(name) for kind, pks in wanted.items()
+            for pk, name in models[kind].objects.filter(pk__in=pks).values_list("pk", "name") if name}
+
+
+def _place_keys(key: str, value: Any) -> Any:
+    """(kind, key) of every place ``value_text`` would name in a stored value."""
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            yield from _place_keys(str(k), v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _place_keys(key, v)
+    elif isinstance(value, int) and not isinstance(value, bool) and key in PLACE_KEYS:
+        yield key, value
 
 
 MAX_DEPTH = 3  # figures → table → field: each field of a submission reads as its own line
@@ -226,7 +233,7 @@ def _flatten(value: Any, prefix: str = "", depth: int = 0) -> dict[str, Any]:
     return out
 
 
-def changes(event: AuditEvent, lang: str) -> list[dict[str, Any]]:
+def changes(event: AuditEvent, lang: str, names: PlaceNames | None = None) -> list[dict[str, Any]]:
     """The fields an event changed or recorded: label, before, after (only fields that differ
     when both sides are known)."""
     before, after = _flatten(event.before) if event.before is not None else {}, \
@@ -239,8 +246,8 @@ def changes(event: AuditEvent, lang: str) -> list[dict[str, Any]]:
         leaf = key.rsplit(".", 1)[-1]
         label = " · ".join(_field_label(part, lang) if part != "value" else ("取值" if lang == "zh" else "value")
                            for part in key.split("."))
-        rows.append({"field": label, "before": value_text(leaf, b, lang) if key in before else "",
-                     "after": value_text(leaf, a, lang) if key in after else "",
+        rows.append({"field": label, "before": value_text(leaf, b, lang, names) if key in before else "",
+                     "after": value_text(leaf, a, lang, names) if key in after else "",
                      "had_before": key in before, "colon": "：" if lang == "zh" else ": "})
     return rows
 
@@ -282,6 +289,8 @@ def object_text(e: AuditEvent, lang: str) -> str:
 
 
 def rows(events: Any, lang: str) -> list[dict[str, Any]]:
+    events = list(events)
+    names = place_names(k for e in events for side in (e.before, e.after) for k in _place_keys("", side))
     return [{"event": e, "action": code_label("audit_action", canonical_action(e.action), lang),
              "object": object_text(e, lang),
-             "signin": e.action in SIGN_IN_ACTIONS, "changes": changes(e, lang)} for e in events]
+             "signin": e.action in SIGN_IN_ACTIONS, "changes": changes(e, lang, names)} for e in events]

@@ -78,5 +78,10 @@ def page(c: dict[str, Any], sections: list[dict[str, Any]], lang: str, run_pk: i
             "warnings": [{"text": w.strip(), "detail": w.startswith(" ")} for w in warning_lines(trimmed, lang)]}
 
 
+def finding_anchor(key: str) -> str:
+    """The id of a finding's row on the list, where a save of its office and deadline returns."""
+    return "f-" + key.replace(":", "")
+
+
 def _met_of(met: Any, total: Any) -> str:
     return f"{fixed(met, 0) if is_number(met) else '—'}/{fixed(total, 0) if is_number(total) else '—'}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.db import transaction
 from youjun.web.apps.platform import audit
 from youjun.web.apps.platform.models import District, School, User
 from youjun.web.apps.rectification.models import Assignment
+from youjun.web.dates import typed_date
 
 MAX_OFFICE = 100
 
@@ -19,23 +19,15 @@ class Invalid(ValueError):
     """A field the bureau typed cannot be kept (shown beside the row)."""
 
 
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$|^(\d{4})(\d{2})(\d{2})$")
-
-
 def parse_deadline(text: str) -> dt.date | None:
     """A deadline as people type it on a Chinese page: 2027-06-30, 2027/6/30, 2027年6月30日 or
     20270630 (full-width digits too); empty is no deadline."""
-    text = unicodedata.normalize("NFKC", text or "").strip()
-    if not text:
+    if not unicodedata.normalize("NFKC", text or "").strip():
         return None
-    m = _DATE.match(text)
-    if not m:
+    found = typed_date(text)
+    if found is None:
         raise Invalid("deadline")
-    year, month, day = (int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
-    try:
-        return dt.date(year, month, day)
-    except ValueError as exc:
-        raise Invalid("deadline") from exc
+    return found
 
 
 def assign(actor: User, district: District, school_year: str, finding_key: str, office: str,

@@ -81,7 +81,7 @@ def _page(request: HttpRequest, run: AssessmentRun, rows: list[dict[str, Any]], 
     def words(e: dict[str, Any]) -> dict[str, Any]:
         return e | {"gap": e["gap_zh" if lang == "zh" else "gap_en"],
                     "title": e["title_zh" if lang == "zh" else "title_en"],
-                    "assigned": given.get(e["key"], {})}
+                    "assigned": given.get(e["key"], {}), "anchor": display.finding_anchor(e["key"])}
 
     shown = []
     for row in rows:
@@ -159,7 +159,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Saved: office and deadline of the finding."))
     else:
         messages.info(request, _("Nothing to save: the office and deadline are as they were."))
-    return redirect(f"{target}#f-{key.replace(':', '')}")
+    return redirect(f"{target}#{display.finding_anchor(key)}")
 
 
 @login_required

@@ -12,29 +12,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 
 from youjun.core.findings import findings_for_school, requirement_order
-from youjun.core.labels import count_unit
-from youjun.core.params import AssessmentParams
-from youjun.core.schema import SCHOOL_TYPES, SECTION_GRADES, grade_column
-from youjun.core.scope import school_in_scope
+from youjun.core.labels import code_label, count_unit
+from youjun.core.schema import SECTION_GRADES, grade_column
+from youjun.core.scope import RecordedScope, school_in_scope
 from youjun.report import numbers
 
 Obj = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class _ScopeRules:
-    """The four rule values ``school_in_scope`` reads, as the run recorded them."""
-
-    include_private: bool
-    include_non_county_run: bool
-    include_teaching_points: bool
-    teaching_point_min_students: int | None
 
 
 def rule_values(result: Obj) -> dict[str, Any]:
@@ -59,30 +47,22 @@ def _pupils(row: Obj, section: str | None = None) -> int:
     return sum(_int(row.get(grade_column(g))) for g in grades)
 
 
-def _decide(row: Obj, rules: dict[str, Any]) -> tuple[str, str, str]:
+def _scope_rules(result: Obj) -> RecordedScope:
+    """The run's scope values (read once per result)."""
+    return RecordedScope.from_rules(rule_values(result))
+
+
+def _decide(row: Obj, params: RecordedScope) -> tuple[str, str, str]:
     """(reason key, zh, en) of why the school is not among the assessed ones."""
-    params = _ScopeRules(
-        include_private=bool(rules.get("scope.include_private", True)),
-        include_non_county_run=bool(rules.get("scope.include_non_county_run", True)),
-        include_teaching_points=bool(rules.get("scope.include_teaching_points", True)),
-        teaching_point_min_students=(None if rules.get("scope.teaching_point_min_students") is None
-                                     else int(rules["scope.teaching_point_min_students"])))
     county_run = row.get("county_run")
     ownership = row.get("ownership")
     d = school_in_scope(str(row.get("school_type") or ""),
                         "public" if ownership is None or pd.isna(ownership) else str(ownership),
                         True if county_run is None or pd.isna(county_run) else bool(county_run),
-                        _pupils(row, "primary"), cast(AssessmentParams, params))
+                        _pupils(row, "primary"), params)
     if d.in_scope:  # in scope, but no section with pupils: the engine had nothing to measure
         return ("no_pupils", "没有可评估的在校生", "no pupils to assess")
     return d.reason, d.zh, d.en
-
-
-def _type_label(code: str, lang: str) -> str:
-    for c in SCHOOL_TYPES:
-        if c.code == code:
-            return c.zh if lang == "zh" else c.en
-    return code
 
 
 def not_assessed(result: Obj, tables: dict[str, pd.DataFrame], code: str, lang: str) -> Obj | None:
@@ -96,8 +76,8 @@ def not_assessed(result: Obj, tables: dict[str, pd.DataFrame], code: str, lang: 
     if not rows:
         return None
     row = rows[0]
-    key, zh, en = _decide(row, rule_values(result))
-    kind = _type_label(str(row.get("school_type") or ""), lang)
+    key, zh, en = _decide(row, _scope_rules(result))
+    kind = code_label("school_type", str(row.get("school_type") or ""), lang)
     pupils = numbers.count(_pupils(row))
     if lang == "zh":
         text = (f"本校不参与本次评估：{kind}，在校生 {pupils} 人（{zh}；评估只计参评学校的 7 项办学指标）。"
@@ -111,13 +91,13 @@ def not_assessed(result: Obj, tables: dict[str, pd.DataFrame], code: str, lang: 
 
 def not_assessed_summary(result: Obj, tables: dict[str, pd.DataFrame], lang: str) -> Obj | None:
     """How many schools of the data the run left out, by reason — the register's note."""
-    done = assessed_codes(result)
+    done, params = assessed_codes(result), _scope_rules(result)
     groups: dict[tuple[str, str], int] = {}
     for row in tables["schools"].to_dict("records"):
         if str(row["school_code"]) in done:
             continue
-        _key, zh, en = _decide(row, rule_values(result))
-        kind = _type_label(str(row.get("school_type") or ""), lang)
+        _key, zh, en = _decide(row, params)
+        kind = code_label("school_type", str(row.get("school_type") or ""), lang)
         words = zh if lang == "zh" else en
         groups[(kind, words)] = groups.get((kind, words), 0) + 1
     n = sum(groups.values())

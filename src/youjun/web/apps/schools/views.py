@@ -83,8 +83,8 @@ def _register(request: HttpRequest, years: list[Any]) -> dict[str, Any] | None:
     found = register.apply(rows, query)
     page = register.page_of(found, query)
     year = {"year": snap.school_year} if snap is not years[0] else {}
-    def link(k: str) -> str:  # a second click on the sorted column reverses it
-        return urlencode({**year, **query.params(sort=("-" if query.sort == k and not query.desc else "") + k)})
+    def link(k: str) -> str:
+        return urlencode({**year, **query.params(sort=register.next_sort(k, query.sort, query.desc))})
 
     columns = [{"key": k, "label": label, "link": link(k)}
                for k, label in zip(register.SORTS, REGISTER_COLUMNS, strict=True)]
@@ -171,32 +171,40 @@ def upload_problems_xlsx(request: HttpRequest, code: str, pk: int) -> HttpRespon
     return _xlsx(downloads.error_workbook(up, lang_code()), f"upload-{up.pk}-problems.xlsx")
 
 
+def _template() -> HttpResponse:
+    return _xlsx(downloads.template_bytes(), "youjun-template.xlsx")
+
+
+def _example() -> HttpResponse:
+    return _xlsx(downloads.example_bytes(), "youjun-example.xlsx")
+
+
 @login_required
 def template_download(request: HttpRequest, code: str) -> HttpResponse:
     """The empty data template (下载填报模板)."""
     scoping.district_or_404(_scope(request), code)
-    return _xlsx(downloads.template_bytes(), "youjun-template.xlsx")
+    return _template()
 
 
 @login_required
 def example_download(request: HttpRequest, code: str) -> HttpResponse:
     """A filled example workbook of a small fictional district (it validates)."""
     scoping.district_or_404(_scope(request), code)
-    return _xlsx(downloads.example_bytes(), "youjun-example.xlsx")
+    return _example()
 
 
 @login_required
 def school_template_download(request: HttpRequest, code: str) -> HttpResponse:
     """The empty data template, for whoever sees the school (a school officer too)."""
     scoping.school_or_404(_scope(request), code)
-    return _xlsx(downloads.template_bytes(), "youjun-template.xlsx")
+    return _template()
 
 
 @login_required
 def school_example_download(request: HttpRequest, code: str) -> HttpResponse:
     """The filled example (a fictional district), for whoever sees the school."""
     scoping.school_or_404(_scope(request), code)
-    return _xlsx(downloads.example_bytes(), "youjun-example.xlsx")
+    return _example()
 
 
 @login_required

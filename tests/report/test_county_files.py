@@ -44,7 +44,7 @@ def test_docx_has_verdict_compliance_table_and_reasons(result: dict[str, Any]) -
         rows = {r.cells[0].text: r for r in table.rows[1:]}
         assert len(table.rows) - 1 == len(mine)
         for s in mine:
-            row = rows[f"{s['name']}（{s['code']}）"]
+            row = rows[f"{s['name']}\n{s['code']}"]  # the code on its own line under the name
             assert row.cells[1].text == f"{s['met_count']}/7"
             assert row.cells[2].text == ("是" if s["compliant"] else "否")
     everything = text + "\n".join(c.text for t in tables for r in t.rows for c in r.cells)

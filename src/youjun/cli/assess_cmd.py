@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from youjun.core.findings import group_findings
+
 RAW = argparse.RawTextHelpFormatter
 FORMATS = ("html", "pdf", "xlsx", "json", "docx")  # docx: the self-evaluation report draft
 
@@ -91,14 +93,19 @@ def _assess(args: argparse.Namespace) -> int:
             _compare(earlier.get(result["district"]["code"]), result, target, args.lang)
         d, v = result["district"], result["verdict"]
         main = paths.get("html") or next(iter(paths.values()))
+        # counted as the report counts them: requirements not met, and their findings
+        groups = group_findings(v.get("findings") or [])
+        n, k = len(groups), sum(g.count for g in groups)
         if args.lang == "zh":
             word = "达到" if v["passes"] else "未达到"
+            short = f"{n} 项要求未满足，共 {k} 处" if n else "所有要求均已满足"
             print(f"{d['name']}（{d['code']}）{d['school_year']}：{word}{result['method']['title_zh']}标准，"
-                  f"未达标原因 {len(v['reasons'])} 项；报告：{main}")
+                  f"{short}；报告：{main}")
         else:
             word = "PASSES" if v["passes"] else "DOES NOT PASS"
-            print(f"{d['name']} ({d['code']}) {d['school_year']}: {word} {result['method']['key']}, "
-                  f"{len(v['reasons'])} reasons; report: {main}")
+            short = f"{n} requirements not met, {k} findings" if n else "every requirement met"
+            print(f"{d['name']} ({d['code']}) {d['school_year']}: {word} "
+                  f"{result['method'].get('title_en') or result['method']['key']}; {short}; report: {main}")
     return 0
 
 

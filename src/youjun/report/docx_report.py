@@ -17,9 +17,10 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 
+from youjun.core.labels import INDICATOR_LABELS
 from youjun.core.personal import mask_personal_text
 from youjun.report import numbers as num
 from youjun.report.item_text import failing_rows, school_names
@@ -193,19 +194,34 @@ def _summary(result: Obj, lang: str) -> str:
                 items_ok=sum(1 for s in items if s == "pass"), items_all=len(items), rec=rate)
 
 
-def _table(doc: DocumentObject, headers: Sequence[str]) -> Table:
+def _table(doc: DocumentObject, headers: Sequence[str], widths_cm: Sequence[float] | None = None) -> Table:
+    """A grid table; ``widths_cm`` sets the columns (Word and LibreOffice otherwise share the page
+    equally, wrapping a school's name a few characters a line beside near-empty columns)."""
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
+    if widths_cm:
+        table.autofit = False
+        for column, width in zip(table.columns, widths_cm, strict=True):
+            column.width = Cm(width)  # the grid LibreOffice reads; the cells' widths are Word's
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = text
         for run in cell.paragraphs[0].runs:
             run.bold = True
+    _widths(table.rows[0], widths_cm)
     return table
 
 
-def _row(table: Table, cells: Sequence[str]) -> None:
-    for cell, text in zip(table.add_row().cells, cells, strict=True):
+def _widths(row: Any, widths_cm: Sequence[float] | None) -> None:
+    if widths_cm:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
+
+
+def _row(table: Table, cells: Sequence[str], widths_cm: Sequence[float] | None = None) -> None:
+    row = table.add_row()
+    for cell, text in zip(row.cells, cells, strict=True):
         cell.text = _t(text)
+    _widths(row, widths_cm)
 
 
 def _compliance_table(doc: DocumentObject, key: str, level: Obj, mine: Sequence[Obj],
@@ -213,14 +229,25 @@ def _compliance_table(doc: DocumentObject, key: str, level: Obj, mine: Sequence[
     doc.add_paragraph(word("t1", lang, level=level_name(key, lang) if key in ("primary", "junior") else key),
                       style="Caption")
     keys = indicator_keys(level, all_schools)
-    table = _table(doc, [word("school", lang), word("met", lang), word("compliant", lang), word("short", lang)])
+    widths = (6.0, 2.0, 2.0, 6.5)
+    table = _table(doc, [word("school", lang), word("met", lang), word("compliant", lang), word("short", lang)],
+                   widths)
     sep = "；" if lang == "zh" else "; "
     for s in mine:
         meets = s.get("meets") or {}
         compliant = s.get("compliant")
-        _row(table, [f"{s.get('name', '')}（{s.get('code', '')}）", f"{s.get('met_count', '')}/{len(keys)}",
+        # the code on its own line: "（\n5001180046）" read badly when the name wrapped
+        _row(table, [f"{s.get('name', '')}\n{s.get('code', '')}", f"{s.get('met_count', '')}/{len(keys)}",
                      label("undecided", lang) if compliant is None else label("yes" if compliant else "no", lang),
-                     sep.join(short_name(k, lang) for k in keys if meets.get(k) is False)])
+                     sep.join(_indicator_words(k, lang) for k in keys if meets.get(k) is False)], widths)
+
+
+def _indicator_words(key: str, lang: str) -> str:
+    """"R6 生均教学仪器设备值": the code and the indicator's name (the grid's compact header
+    "仪器设备元/生" reads as a unit in running text)."""
+    names = INDICATOR_LABELS.get(key)
+    name = (names[0] if lang == "zh" else names[1]) if names else short_name(key, lang)
+    return f"{key.split('_')[0].upper()} {name}"
 
 
 def _cv_table(doc: DocumentObject, levels: Obj, lang: str) -> None:

@@ -123,12 +123,17 @@ CSS = """body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin
 table{border-collapse:collapse;width:100%;font-size:10.5pt}th,td{border:1px solid #bbb;padding:3px 6px;
 vertical-align:top;text-align:left}th{background:#eef1f5}td.num{text-align:right}
 tr.school td{border-top:2px solid #555}
+.town,.level,.req,.amount,.unit{white-space:nowrap}.name{min-width:8em}.office,.deadline{min-width:6em}
 @page{size:A4 landscape;margin:12mm}
 @media print{body{margin:0}tr{break-inside:avoid}thead{display:table-header-group}}"""
 
 
+# a class per column: short ones (town, level, unit…) never wrap a character a line
+COLUMN_CLASSES = ("code", "name", "town", "level", "req", "title", "gap", "amount num", "unit", "office", "deadline")
+
+
 def _html_table(body_lines: list[list[Any]], headers: Sequence[str]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    head = "".join(f'<th class="{COLUMN_CLASSES[i]}">{escape(h)}</th>' for i, h in enumerate(headers))
     body = []
     previous = None
     for values in body_lines:
@@ -138,8 +143,7 @@ def _html_table(body_lines: list[list[Any]], headers: Sequence[str]) -> str:
         for col, v in enumerate(values[:len(headers)]):
             shown = ("" if v is None else f"{v:,.{values[-1]}f}" if col == 7 and isinstance(v, int | float)
                      else str(v))
-            attr = ' class="num"' if col == 7 else ""
-            cells.append(f"<td{attr}>{escape(shown)}</td>")
+            cells.append(f'<td class="{COLUMN_CLASSES[col]}">{escape(shown)}</td>')
         body.append(f"<tr{cls}>{''.join(cells)}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 

@@ -77,3 +77,13 @@ def test_only_indicators_that_changed_are_listed_and_a_floor_crossing_is_said() 
     en = display.page(c, c["schools"], "en", None, whole_school=False)
     flip_en = next(f for f in en["flips"] if f["code"] == FAILING_ON_EQUIPMENT)
     assert "no indicator" in flip_en["what"].lower() and "85%" in flip_en["what"] and "（" not in flip_en["what"]
+
+
+def test_a_share_just_under_the_floor_is_not_rounded_up_to_it() -> None:
+    """84.996% of the standard failed the 85% floor: the words must not say 85.0%."""
+    from youjun.report.compare import floor_words
+
+    s = {"indicators": [{"short_both": True, "name_zh": "生均教学仪器设备值", "name_en": "Equipment",
+                         "ratio_earlier": 1699.91 / 2000, "ratio_current": 0.90}]}
+    text = floor_words(s, "7项中至少6项达标，其余不低于85%", "zh", 0.85)
+    assert "84.9% → 90.0%" in text and "85.0%" not in text

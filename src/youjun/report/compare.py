@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
-from youjun.report.numbers import is_number, value
+from youjun.report.numbers import is_number, percent, value
 
 LEVEL_NAMES = {"primary": ("小学", "primary"), "junior": ("初中", "junior")}
 # Order in which school sections are listed: what needs attention first.
@@ -227,6 +227,7 @@ def compare_results(earlier: dict[str, Any], current: dict[str, Any]) -> dict[st
         "schools": schools,
         "tally": {s: len(v) for s, v in by_status.items()},
         "reconcile": _reconcile(by_status),
+        "floor_ratio": _floor_ratio(current),
         "rule": {"zh": str((current.get("method") or {}).get("school_rule_zh") or ""),
                  "en": str((current.get("method") or {}).get("school_rule_en") or "")},
         "newly_failing": by_status["newly_failing"],
@@ -274,15 +275,26 @@ def reconcile_line(c: dict[str, Any], lang: str = "zh") -> str:
             + (new_passing.format(**f) if f["new_passing"] else "") + stop)
 
 
-def floor_words(s: dict[str, Any], rule: str, lang: str = "zh") -> str:
-    """Why a section changed verdict when no indicator crossed its standard, in words."""
+def _floor_ratio(result: dict[str, Any]) -> float | None:
+    """The share of its standard a seventh indicator may not fall below (0.85), as the run used it."""
+    for r in (result.get("provenance") or {}).get("rules") or []:
+        if r.get("key") == "school_compliance.floor_ratio" and is_number(r.get("value")):
+            return float(r["value"])
+    return None
+
+
+def floor_words(s: dict[str, Any], rule: str, lang: str = "zh", floor: float | None = None) -> str:
+    """Why a section changed verdict when no indicator crossed its standard, in words. A share
+    just under the floor is cut, never rounded up to it (84.996% is "84.9%", not "85.0%")."""
     short = [i for i in s["indicators"] if i.get("short_both")]
     if not short:
         return ""
     zh = lang == "zh"
 
     def pct(x: Any) -> str:
-        return f"{100 * float(x):.1f}%" if is_number(x) else "—"
+        if not is_number(x):
+            return "—"
+        return percent(100 * float(x), measured=True, below=None if floor is None else 100 * floor)
 
     said = ("；" if zh else "; ").join(
         f"{i['name_zh']} 两年均未达标，达到标准的 {pct(i['ratio_earlier'])} → {pct(i['ratio_current'])}" if zh else
@@ -446,7 +458,7 @@ def compare_lines(c: dict[str, Any], lang: str = "zh") -> list[str]:
                 f"{i['unit_zh' if zh else 'unit_en']}".rstrip()
                 + (f"（{_change_text(i['change'], i['change_decimals'])}）" if zh
                    else f" ({_change_text(i['change'], i['change_decimals'])})") for i in flips) \
-                or floor_words(s, (c.get("rule") or {}).get(lang, ""), lang)
+                or floor_words(s, (c.get("rule") or {}).get(lang, ""), lang, c.get("floor_ratio"))
             flag = ""
             if s.get("identity_changed"):
                 flag = (f"［代码相同但校名不同：{s['name_earlier']} → {s['name_current']}］" if zh

@@ -56,7 +56,7 @@ def page(c: dict[str, Any], sections: list[dict[str, Any]], lang: str, run_pk: i
     rule = (c.get("rule") or {}).get(lang, "")
     flips = [s | {"what": ("；" if zh else "; ").join(
                  f"{i['name']} {i['earlier_text']} → {i['current_text']}" for i in s["indicators"] if i["explains"])
-                 or floor_words(s, rule, lang)}
+                 or floor_words(s, rule, lang, c.get("floor_ratio"))}
              for s in out_sections if s["status"] in ("newly_failing", "newly_passing")]
     counts = [k | {"name": COUNT_NAMES[k["key"]][0 if zh else 1],
                    "earlier_text": _met_of(k["met_earlier"], k["total_earlier"]),

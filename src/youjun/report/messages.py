@@ -303,3 +303,29 @@ def short_name(key: str, lang: str, fallback: str = "") -> str:
     if names is None:
         return fallback or key
     return names[0] if lang == "zh" else names[1]
+
+
+# -- a rule set in words ----------------------------------------------------------------------
+
+RULESET_NAMES = {"cn-2017": ("国家2017年优质均衡标准", "National 2017 quality-balance standard")}
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
+
+
+def date_words(iso: str, lang: str) -> str:
+    """'2026-12-01' -> '2026年12月1日' / '1 December 2026' (anything else as it is)."""
+    parts = iso[:10].split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+        return iso
+    y, m, d = (int(p) for p in parts)
+    return f"{y}年{m}月{d}日" if lang == "zh" else f"{d} {MONTHS_EN[m - 1]} {y}"
+
+
+def ruleset_words(name: str, version: str, title: str, lang: str) -> str:
+    """'国家2017年优质均衡标准（规则版本 2026年12月1日）' — never the raw key 'cn-2017 2026-12-01'."""
+    zh, en = RULESET_NAMES.get(name, (title, title))
+    words = (zh if lang == "zh" else en) or name
+    if not version:
+        return words
+    return f"{words}（规则版本 {date_words(version, lang)}）" if lang == "zh" else \
+        f"{words} (rules of {date_words(version, lang)})"

@@ -26,7 +26,7 @@ from youjun.report import numbers as num
 from youjun.report.cv_rounding import rounding_statement
 from youjun.report.fonts import FONT_STACK
 from youjun.report.item_text import failing_rows, figure_rows, school_names
-from youjun.report.messages import check_lang, label, level_name, pick
+from youjun.report.messages import check_lang, label, level_name, pick, ruleset_words
 from youjun.report.view_levels import level_view, ordered_levels, status_class
 
 Obj = Mapping[str, Any]
@@ -100,7 +100,9 @@ def header(result: Obj, lang: str) -> dict[str, Any]:
         "place": place,
         "district_code": district.get("code", ""),
         "school_year": district.get("school_year", ""),
-        "rule_set": " ".join(str(x) for x in (rules.get("name"), rules.get("version")) if x),
+        "rule_set": ruleset_words(str(rules.get("name") or method.get("key") or ""),
+                                  str(rules.get("version") or method.get("version") or ""),
+                                  pick(method, "title", lang), lang),
         "generated_at": num.local_time(run.get("generated_at")),
     }
 

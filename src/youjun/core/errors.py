@@ -705,7 +705,9 @@ _SPECS = (
               "用例写法见 docs/rules.md“黄金测试”。", "See 'Golden tests' in docs/rules.md."),
 )
 
-CATALOGUE: dict[str, ErrorSpec] = {s.code: s for s in _SPECS}
+from youjun.core.consultation_catalogue import SPECS as _CONSULTATION_SPECS  # noqa: E402  (after ErrorSpec)
+
+CATALOGUE: dict[str, ErrorSpec] = {s.code: s for s in (*_SPECS, *_CONSULTATION_SPECS)}
 
 
 class _Blank(dict[str, Any]):

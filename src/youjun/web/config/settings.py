@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "youjun.web.apps.assessment",
     "youjun.web.apps.planning",
     "youjun.web.apps.rectification",
+    "youjun.web.apps.consultation",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("youjun.web.apps.assessment.urls")),
     path("", include("youjun.web.apps.planning.urls")),
     path("", include("youjun.web.apps.rectification.urls")),
+    path("consult/", include("youjun.web.apps.consultation.urls")),
 ]
 
 handler404 = "youjun.web.apps.platform.views.not_found"

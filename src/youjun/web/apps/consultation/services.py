@@ -1,0 +1,352 @@
+"""Every write of an item's path: raise, select, merge, investigate, consult, assign, progress,
+answer, rate, close, reopen. Each checks the body's workflow (states as data), writes one
+``Event`` (timestamped, attributed) and one audit row, in one transaction.
+
+Views call these and show ``StepRefused.problem`` (the catalogue's one shape) when refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from youjun.core import consultation as rules
+from youjun.web.apps.consultation.access import Access, access_of, roles_for
+from youjun.web.apps.consultation.models import (
+    Body,
+    Concern,
+    Department,
+    Event,
+    Meeting,
+    Notification,
+    Participant,
+    Rating,
+    Supporter,
+)
+from youjun.web.apps.platform.audit import record
+from youjun.web.apps.platform.models import School, User
+from youjun.web.errors import web_problem
+
+
+class StepRefused(Exception):
+    """A write refused before anything was written; ``problem`` is a catalogue problem dict."""
+
+    def __init__(self, problem: dict[str, Any]):
+        self.problem = problem
+        super().__init__(problem["message"]["en"])
+
+
+def refuse(code: str, *, value: Any = "", rule: str = "consultation", **context: Any) -> StepRefused:
+    return StepRefused(web_problem(code, value=value, rule=rule, **context))
+
+
+# --- settings of a body --------------------------------------------------------------------
+
+_SETTINGS_CACHE: dict[tuple[int, str], dict[str, Any]] = {}
+
+
+def body_settings(body: Body) -> dict[str, Any]:
+    """The body's settings (defaults in rules/consultation with its own over them)."""
+    key = (body.pk, repr(sorted((body.settings or {}).items())))
+    found = _SETTINGS_CACHE.get(key)
+    if found is None:
+        try:
+            found = rules.settings_for(body.settings)
+        except rules.WorkflowError as exc:
+            raise refuse(exc.code, value=body.name, detail=exc.detail) from exc
+        _SETTINGS_CACHE[key] = found
+    return found
+
+
+def workflow(body: Body) -> rules.Workflow:
+    return rules.Workflow.from_settings(body_settings(body)["workflow"])
+
+
+def categories(body: Body) -> dict[str, dict[str, Any]]:
+    return dict(body_settings(body)["sla"].get("categories") or {})
+
+
+# --- raising -------------------------------------------------------------------------------
+
+def next_number(body: Body, at: dt.datetime) -> str:
+    """RC-2026-0001: the body's prefix, the year, a running number (taken under a lock)."""
+    year = timezone.localtime(at).year
+    prefix = f"{body.number_prefix}-{year}-"
+    Body.objects.select_for_update().filter(pk=body.pk).first()
+    last = (Concern.objects.filter(number__startswith=prefix).aggregate(m=Max("number"))["m"] or "")
+    seq = int(last.rsplit("-", 1)[-1]) + 1 if last else 1
+    return f"{prefix}{seq:04d}"
+
+
+def raise_concern(actor: User | None, body: Body, *, title: str, text: str, category: str,
+                  town: str = "", village: str = "", school: School | None = None, indicator: str = "",
+                  channel: str = "web", raiser_name: str = "", raiser_phone: str = "",
+                  consent_noted: bool = False, consent_text: str = "", on_behalf: bool = False,
+                  kind: str = "concern", parent: Concern | None = None,
+                  meeting: Meeting | None = None, at: dt.datetime | None = None) -> Concern:
+    """A new item in the workflow's first state. ``on_behalf``: a member records it for a
+    resident without an account (assisted entry), which needs the resident's consent noted."""
+    at = at or timezone.now()
+    if category not in categories(body):
+        raise refuse("E878", value=category, expected="、".join(categories(body)))
+    if on_behalf and not consent_noted:
+        raise refuse("E879", value=raiser_name or title)
+    with transaction.atomic():
+        flow = workflow(body)
+        concern = Concern.objects.create(
+            body=body, number=next_number(body, at), kind=kind, parent=parent, title=title.strip(),
+            text=text.strip(), category=category, town=town.strip(), village=village.strip(), school=school,
+            indicator=indicator.strip().upper(), channel=channel,
+            raised_by=None if on_behalf else actor, recorded_by=actor if on_behalf else None,
+            raiser_name=raiser_name.strip(), raiser_phone=raiser_phone.strip(), consent_noted=consent_noted,
+            consent_text=consent_text.strip(), state=flow.initial, meeting=meeting, created_at=at)
+        role = "member" if on_behalf else ("staff" if kind == Concern.Kind.OPINION else "raiser")
+        _event(concern, actor, role, "raise", "", flow.initial, at=at,
+               data={"channel": channel, **({"parent": parent.number} if parent else {})})
+        record(actor, "consultation_raise", concern, district=body.district, school=school,
+               after={"number": concern.number, "category": category, "channel": channel, "kind": kind})
+    return concern
+
+
+# --- the path ------------------------------------------------------------------------------
+
+def _event(concern: Concern, actor: User | None, role: str, action: str, source: str, target: str, *,
+           note: str = "", data: dict[str, Any] | None = None, public: bool = True,
+           at: dt.datetime | None = None) -> Event:
+    return Event.objects.create(concern=concern, at=at or timezone.now(), actor=actor, actor_role=role,
+                                action=action, from_state=source, to_state=target, note=note.strip(),
+                                data=data or {}, public=public)
+
+
+def acting_role(transition: rules.Transition, held: Iterable[str]) -> str:
+    """The role an actor acts in: the first of the step's roles they hold."""
+    held = set(held)
+    return next((r for r in transition.by if r in held), transition.by[0])
+
+
+def step(actor: User | None, concern: Concern, action: str, *, note: str = "",
+         data: dict[str, Any] | None = None, access: Access | None = None, public: bool = True,
+         at: dt.datetime | None = None, audit_after: dict[str, Any] | None = None) -> Event:
+    """Move ``concern`` by ``action`` if its workflow allows it to ``actor``; one event, one
+    audit row. Callers set the step's own fields (department, answer…) in the same
+    transaction before calling."""
+    access = access or access_of(actor)
+    held = roles_for(access, concern)
+    flow = workflow(concern.body)
+    try:
+        transition = flow.step(concern.state, action, held)
+    except rules.WorkflowError as exc:
+        raise refuse(exc.code, value=concern.number, detail=exc.detail) from exc
+    if transition.reason and not note.strip():
+        raise refuse("E877", value=concern.number)
+    before = concern.state
+    concern.state = transition.target
+    if flow.state(transition.target).terminal:
+        concern.closed_at = at or timezone.now()
+    elif concern.closed_at is not None:
+        concern.closed_at = None
+    concern.save()
+    event = _event(concern, actor, acting_role(transition, held), action, before, transition.target,
+                   note=note, data=data, public=public, at=at)
+    record(actor, f"consultation_{action}", concern, district=concern.body.district, school=concern.school,
+           before={"state": before}, after={"state": transition.target, **(audit_after or {})})
+    return event
+
+
+def select(actor: User | None, concern: Concern, *, note: str = "", venue: str = "") -> Event:
+    with transaction.atomic():
+        if venue:
+            if venue not in rules.VENUES:
+                raise refuse("E874", value=concern.number, detail=f"unknown venue {venue}")
+            concern.venue = venue
+        return step(actor, concern, "select", note=note, data={"venue": venue} if venue else None)
+
+
+def decline(actor: User | None, concern: Concern, reason: str) -> Event:
+    with transaction.atomic():
+        return step(actor, concern, "decline", note=reason)
+
+
+def investigate(actor: User | None, concern: Concern, notes: str) -> Event:
+    """A field visit's notes (调研); the raiser's personal data stays off the public timeline."""
+    with transaction.atomic():
+        return step(actor, concern, "investigate", note=notes)
+
+
+def consult(actor: User | None, concern: Concern, meeting: Meeting, note: str = "") -> Event:
+    with transaction.atomic():
+        meeting.concerns.add(concern)
+        concern.venue = meeting.venue
+        return step(actor, concern, "consult", note=note,
+                    data={"meeting": meeting.pk, "venue": meeting.venue, "held_on": meeting.held_on.isoformat()})
+
+
+def merge(actor: User | None, duplicate: Concern, into: Concern, note: str = "") -> Event:
+    """Merge a duplicate into another concern: its raiser and supporters become the other's
+    supporters, so nobody who asked is lost."""
+    if duplicate.pk == into.pk or into.merged_into_id is not None or into.body_id != duplicate.body_id:
+        raise refuse("E874", value=duplicate.number, detail=f"cannot merge into {into.number}")
+    with transaction.atomic():
+        now = timezone.now()
+        if duplicate.raised_by_id or duplicate.raiser_name:
+            Supporter.objects.create(concern=into, user=duplicate.raised_by, name=duplicate.raiser_name,
+                                     from_concern=duplicate, at=duplicate.created_at)
+        for s in duplicate.supporters.all():
+            Supporter.objects.create(concern=into, user=s.user, name=s.name, from_concern=duplicate, at=s.at)
+        duplicate.merged_into = into
+        event = step(actor, duplicate, "merge", note=note, data={"into": into.number},
+                     audit_after={"into": into.number}, at=now)
+        _event(into, actor, event.actor_role, "absorb", into.state, into.state, at=now,
+               data={"from": duplicate.number})
+    return event
+
+
+def assign(actor: User | None, concern: Concern, department: Department, *, due_on: dt.date | None = None,
+           note: str = "") -> Event:
+    """Hand the item to a department with a deadline (the category's days unless given)."""
+    if department.body_id not in {concern.body_id, *concern.joint_bodies.values_list("pk", flat=True)}:
+        raise refuse("E874", value=concern.number, detail=f"{department.name} is not a department of its bodies")
+    with transaction.atomic():
+        now = timezone.now()
+        days = rules.sla_days(body_settings(concern.body)["sla"], concern.category)
+        concern.department = department
+        concern.assigned_at = now
+        concern.due_on = due_on or rules.deadline(timezone.localdate(now), days)
+        event = step(actor, concern, "assign", note=note, at=now,
+                     data={"department": department.name, "due_on": concern.due_on.isoformat()},
+                     audit_after={"department": department.pk, "due_on": concern.due_on})
+        notify_department(department, concern, "assigned",
+                          f"新交办：{concern.number} {concern.title}，请于{concern.due_on:%Y年%-m月%-d日}前答复",
+                          f"Assigned to you: {concern.number} {concern.title}, answer by {concern.due_on:%Y-%m-%d}")
+    return event
+
+
+def update_progress(actor: User | None, concern: Concern, percent: Any, note: str = "", *,
+                    milestone: str = "", at: dt.datetime | None = None) -> Event:
+    """A progress update (0–100 %) with its note; the parent's progress rolls up."""
+    try:
+        value = rules.check_percent(percent)
+    except rules.WorkflowError as exc:
+        raise refuse(exc.code, value=percent, detail=exc.detail) from exc
+    with transaction.atomic():
+        concern.progress = value
+        event = step(actor, concern, "progress", note=note, at=at,
+                     data={"percent": value, **({"milestone": milestone} if milestone else {})},
+                     audit_after={"progress": value})
+        roll_up(concern)
+    return event
+
+
+def roll_up(concern: Concern) -> None:
+    """Set each ancestor's progress from its children's (Decidim's rolled-up results)."""
+    parent = concern.parent
+    while parent is not None:
+        children = list(parent.children.values_list("progress", flat=True))
+        parent.progress = rules.rolled_up_progress(parent.progress, children)
+        parent.save(update_fields=["progress", "updated_at"])
+        parent = parent.parent
+
+
+def progress_of(concern: Concern) -> int:
+    children = list(concern.children.values_list("progress", flat=True))
+    return rules.rolled_up_progress(concern.progress, children)
+
+
+def answer(actor: User | None, concern: Concern, text: str) -> Event:
+    """The department's answer, published on the item's public timeline."""
+    if not text.strip():
+        raise refuse("E877", value=concern.number)
+    with transaction.atomic():
+        now = timezone.now()
+        concern.answer = text.strip()
+        concern.answered_at = now
+        if concern.progress < 100:
+            concern.progress = 100
+        event = step(actor, concern, "answer", note=text, at=now, audit_after={"answered": True})
+        roll_up(concern)
+        for user in _raisers(concern):
+            notify(user, concern, "answered", f"您反映的 {concern.number} 已答复，请评价",
+                   f"{concern.number} has been answered: please rate it")
+    return event
+
+
+def rate(actor: User | None, concern: Concern, *, satisfaction: str, fixed: str, comment: str = "") -> Rating:
+    """The raiser's or a member's rating of the answer. 'Not fixed' or 'not satisfied' from the
+    raiser reopens the item and sends it back to the department with the comment as reason."""
+    if satisfaction not in rules.SATISFACTION or fixed not in rules.FIXED:
+        raise refuse("E874", value=concern.number, detail="choose a satisfaction and whether it is fixed")
+    access = access_of(actor)
+    roles = roles_for(access, concern)
+    role = "raiser" if "raiser" in roles else ("member" if roles & {"member", "staff"} else "")
+    if not role or concern.answered_at is None:
+        raise refuse("E875", value=concern.number, detail="rated by its raiser or a member after it is answered")
+    with transaction.atomic():
+        now = timezone.now()
+        rating = Rating.objects.create(concern=concern, rater=actor, rater_role=role, satisfaction=satisfaction,
+                                       fixed=fixed, comment=comment.strip(), at=now)
+        _event(concern, actor, role, "rate", concern.state, concern.state, at=now,
+               data={"satisfaction": satisfaction, "fixed": fixed})
+        record(actor, "consultation_rate", concern, district=concern.body.district,
+               after={"satisfaction": satisfaction, "fixed": fixed, "role": role})
+        if role == "raiser" and (fixed == "not_fixed" or satisfaction == "not"):
+            reason = comment.strip() or ("提出人评价：未解决" if fixed == "not_fixed" else "提出人评价：不满意")
+            reopen(actor, concern, reason, access=access)
+    return rating
+
+
+def close(actor: User | None, concern: Concern, note: str = "") -> Event:
+    with transaction.atomic():
+        return step(actor, concern, "close", note=note)
+
+
+def reopen(actor: User | None, concern: Concern, reason: str, *, access: Access | None = None) -> Event:
+    """Back to the department with the reason; its deadline starts again from today."""
+    with transaction.atomic():
+        concern.reopen_count = F("reopen_count") + 1
+        concern.answered_at = None
+        if concern.progress >= 100:
+            concern.progress = 90
+        if concern.department_id is not None:
+            days = rules.sla_days(body_settings(concern.body)["sla"], concern.category)
+            concern.due_on = rules.deadline(timezone.localdate(), days)
+        event = step(actor, concern, "reopen", note=reason, access=access,
+                     data={"due_on": concern.due_on.isoformat() if concern.due_on else ""})
+        concern.refresh_from_db()
+        if concern.department is not None:
+            notify_department(concern.department, concern, "reopened",
+                              f"{concern.number} 被退回重办：{reason[:80]}",
+                              f"{concern.number} was sent back: {reason[:80]}")
+    return event
+
+
+# --- notices -------------------------------------------------------------------------------
+
+def _raisers(concern: Concern) -> list[User]:
+    users = [u for u in (concern.raised_by,) if u is not None]
+    users += [s.user for s in concern.supporters.select_related("user") if s.user is not None]
+    return list({u.pk: u for u in users}.values())
+
+
+def notify(user: User, concern: Concern | None, kind: str, text_zh: str, text_en: str) -> Notification:
+    return Notification.objects.create(user=user, concern=concern, kind=kind, text_zh=text_zh[:255],
+                                       text_en=text_en[:255], at=timezone.now())
+
+
+def notify_department(department: Department, concern: Concern, kind: str, text_zh: str, text_en: str) -> None:
+    for participant in department.handlers.select_related("user"):
+        notify(participant.user, concern, kind, text_zh, text_en)
+
+
+def add_participant(actor: User | None, user: User, body: Body, kind: str, *,
+                    department: Department | None = None, **fields: Any) -> Participant:
+    with transaction.atomic():
+        participant = Participant.objects.create(user=user, body=body, kind=kind, department=department, **fields)
+        record(actor, "consultation_add_participant", participant, district=body.district,
+               after={"user": user.username, "body": body.code, "kind": kind,
+                      "department": department.name if department else ""})
+    return participant

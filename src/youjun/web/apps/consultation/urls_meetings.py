@@ -1,0 +1,7 @@
+"""URLs of the consultation area: meetings."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

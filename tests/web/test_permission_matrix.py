@@ -204,7 +204,8 @@ def api_operations() -> set[tuple[str, str]]:
 
 
 def test_every_route_has_a_rule() -> None:
-    pages = {n for n in page_routes() if not n.startswith("consultation:")}  # tests/web/consultation/test_access_matrix.py
+    # consultation routes have their own matrix: tests/web/consultation/test_access_matrix.py
+    pages = {n for n in page_routes() if not n.startswith("consultation:")}
     assert pages - set(PAGE_RULES) == set(), "pages without a permission rule"
     assert set(PAGE_RULES) - pages == set(), "rules of pages that no longer exist"
     ops = api_operations()

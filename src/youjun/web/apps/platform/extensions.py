@@ -1,0 +1,98 @@
+"""Extension points: how a domain app (consultation, …) adds to pages and figures of the apps
+it depends on without those apps importing it (dependencies point from domains to platform
+and schools, never back).
+
+- ``district_rates``: figures another system supplies for the assessment's district rates
+  (the recognition survey supplies ``social_recognition``); the assessment asks before a run.
+- ``school_panels`` / ``district_panels``: extra sections on a school's or a district's page
+  (open concerns tagged to the school); each returns a template and its context, or nothing.
+- ``rectification_notes``: short notes per school in the rectification list.
+
+Apps register in their ``AppConfig.ready``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RateRow:
+    """One row of the ``district_rates`` table, as the assessment reads it."""
+
+    rate_key: str
+    numerator: float | None
+    denominator: float | None
+    value: float  # percent
+    source: str  # who measured it, in words: "社会认可度调查（2025-2026学年，有效问卷 612 份）"
+    as_of: str  # ISO date
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section added to a page: the template to include and its context."""
+
+    key: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+RateProvider = Callable[[Any, str], list[RateRow]]  # (District, school_year) -> rows
+SchoolPanelProvider = Callable[[Any, Any], Panel | None]  # (request, School) -> panel
+DistrictPanelProvider = Callable[[Any, Any], Panel | None]  # (request, District) -> panel
+# (request, District, school codes) -> school code -> note
+RectificationNoteProvider = Callable[[Any, Any, list[str]], dict[str, str]]
+
+_rate_providers: list[RateProvider] = []
+_school_panels: list[SchoolPanelProvider] = []
+_district_panels: list[DistrictPanelProvider] = []
+_rectification_notes: list[RectificationNoteProvider] = []
+
+
+def _add(registry: list[Any], fn: Any) -> Any:
+    if fn not in registry:
+        registry.append(fn)
+    return fn
+
+
+def register_rates(fn: RateProvider) -> RateProvider:
+    return _add(_rate_providers, fn)
+
+
+def register_school_panel(fn: SchoolPanelProvider) -> SchoolPanelProvider:
+    return _add(_school_panels, fn)
+
+
+def register_district_panel(fn: DistrictPanelProvider) -> DistrictPanelProvider:
+    return _add(_district_panels, fn)
+
+
+def register_rectification_notes(fn: RectificationNoteProvider) -> RectificationNoteProvider:
+    return _add(_rectification_notes, fn)
+
+
+def district_rates(district: Any, school_year: str) -> list[RateRow]:
+    """Every registered system's rates for the district and year (later providers win a key)."""
+    rows: dict[str, RateRow] = {}
+    for provider in _rate_providers:
+        for row in provider(district, school_year):
+            rows[row.rate_key] = row
+    return list(rows.values())
+
+
+def school_panels(request: Any, school: Any) -> list[Panel]:
+    return [p for p in (fn(request, school) for fn in _school_panels) if p is not None]
+
+
+def district_panels(request: Any, district: Any) -> list[Panel]:
+    return [p for p in (fn(request, district) for fn in _district_panels) if p is not None]
+
+
+def rectification_notes(request: Any, district: Any, school_codes: list[str]) -> dict[str, str]:
+    notes: dict[str, str] = {}
+    for fn in _rectification_notes:
+        for code, note in fn(request, district, school_codes).items():
+            notes[code] = f"{notes[code]}；{note}" if code in notes else note
+    return notes

@@ -18,11 +18,14 @@ from django.utils import timezone
 from youjun.core import consultation as rules
 from youjun.web.apps.consultation.access import Access, access_of, roles_for
 from youjun.web.apps.consultation.models import (
+    AnswerTemplate,
     Body,
     Concern,
     Department,
     Event,
+    Evidence,
     Meeting,
+    Milestone,
     Notification,
     Participant,
     Rating,
@@ -350,3 +353,142 @@ def add_participant(actor: User | None, user: User, body: Body, kind: str, *,
                after={"user": user.username, "body": body.code, "kind": kind,
                       "department": department.name if department else ""})
     return participant
+
+
+# --- handling ---
+# The handling area's writes: revealing a phone, milestones, progress with evidence files,
+# answer templates and reading notices. Each checks who may do it and writes an audit row.
+
+EVIDENCE_MAX_BYTES = 10_000_000  # per file (the brief of the handling pages: "up to 10 MB")
+EVIDENCE_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+_EVIDENCE_MAGIC = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n", "application/pdf": b"%PDF-"}
+
+
+def _roles_or_refuse(actor: User | None, concern: Concern, allowed: set[str], detail: str) -> tuple[Access, str]:
+    access = access_of(actor)
+    held = roles_for(access, concern)
+    role = next((r for r in ("staff", "department", "member") if r in held & allowed), "")
+    if not role:
+        raise refuse("E875", value=concern.number, detail=detail)
+    return access, role
+
+
+def reveal_phone(actor: User | None, concern: Concern) -> str:
+    """The raiser's whole phone, for the owning bodies' staff only, once per press: audited."""
+    _roles_or_refuse(actor, concern, {"staff"}, "only committee staff may show the phone")
+    record(actor, "consultation_reveal_phone", concern, district=concern.body.district,
+           after={"number": concern.number})
+    return raiser_phone(concern)
+
+
+def raiser_phone(concern: Concern) -> str:
+    """The phone of whoever raised an item: as recorded, or their resident profile's."""
+    if concern.raiser_phone or concern.raised_by is None:
+        return concern.raiser_phone
+    profile = getattr(concern.raised_by, "resident_profile", None)
+    return profile.phone if profile is not None else ""
+
+
+def add_milestone(actor: User | None, concern: Concern, *, title: str, due_on: dt.date | None = None) -> Milestone:
+    """A milestone of the item's handling (CONSUL's milestones), by its staff, members or department."""
+    _access, role = _roles_or_refuse(actor, concern, {"staff", "member", "department"},
+                                     "milestones are set by those handling the item")
+    if not title.strip():
+        raise refuse("E895", value=concern.number, detail="no title")
+    with transaction.atomic():
+        milestone = Milestone.objects.create(concern=concern, title=title.strip()[:120], due_on=due_on)
+        _event(concern, actor, role, "milestone", concern.state, concern.state, public=False,
+               data={"title": milestone.title, "due_on": due_on.isoformat() if due_on else ""})
+        record(actor, "consultation_milestone_add", concern, district=concern.body.district,
+               after={"milestone": milestone.title, "due_on": due_on})
+    return milestone
+
+
+def complete_milestone(actor: User | None, concern: Concern, milestone: Milestone) -> Milestone:
+    _access, role = _roles_or_refuse(actor, concern, {"staff", "member", "department"},
+                                     "milestones are set by those handling the item")
+    if milestone.concern_id != concern.pk:
+        raise refuse("E895", value=concern.number, detail="not a milestone of this item")
+    with transaction.atomic():
+        milestone.done_on = timezone.localdate()
+        milestone.save(update_fields=["done_on"])
+        _event(concern, actor, role, "milestone_done", concern.state, concern.state, public=False,
+               data={"title": milestone.title})
+        record(actor, "consultation_milestone_done", concern, district=concern.body.district,
+               after={"milestone": milestone.title, "done_on": milestone.done_on})
+    return milestone
+
+
+def evidence_type(filename: str, content: bytes) -> str:
+    """The content type of an evidence file (JPG, PNG or PDF by name and by its first bytes),
+    or E890/E891 refusing it."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    kind = EVIDENCE_TYPES.get(ext, "")
+    if not kind or not content.startswith(_EVIDENCE_MAGIC[kind]):
+        raise refuse("E890", value=filename)
+    if len(content) > EVIDENCE_MAX_BYTES:
+        raise refuse("E891", value=filename, size=f"{len(content) / 1_000_000:.1f} MB",
+                     limit=f"{EVIDENCE_MAX_BYTES // 1_000_000} MB")
+    return kind
+
+
+def progress_with_evidence(actor: User | None, concern: Concern, percent: Any, note: str = "", *,
+                           milestone: Milestone | None = None,
+                           files: Iterable[tuple[str, bytes]] = ()) -> Event:
+    """A progress update with its evidence files and, optionally, a milestone marked done;
+    every file is checked before anything is written."""
+    checked = [(name[:255], evidence_type(name, content), content) for name, content in files]
+    if milestone is not None and milestone.concern_id != concern.pk:
+        raise refuse("E895", value=concern.number, detail="not a milestone of this item")
+    with transaction.atomic():
+        event = update_progress(actor, concern, percent, note, milestone=milestone.title if milestone else "")
+        if milestone is not None and milestone.done_on is None:
+            milestone.done_on = timezone.localdate()
+            milestone.save(update_fields=["done_on"])
+        for name, kind, content in checked:
+            Evidence.objects.create(event=event, filename=name, content_type=kind, content=content, size=len(content))
+        if checked or milestone is not None:
+            record(actor, "consultation_evidence", concern, district=concern.body.district,
+                   after={"files": [n for n, _k, _c in checked], "milestone": milestone.title if milestone else ""})
+    return event
+
+
+def save_answer_template(actor: User | None, body: Body, *, title: str, text: str,
+                         department: Department | None = None,
+                         template: AnswerTemplate | None = None) -> AnswerTemplate:
+    """Add an answer template of a body, or change one (its staff only)."""
+    if not access_of(actor).is_staff_of(body.pk):
+        raise refuse("E875", value=body.name, detail="answer templates are kept by committee staff")
+    missing = [w for w, v in (("title", title), ("text", text)) if not v.strip()]
+    if missing:
+        raise refuse("E896", value=title, detail=", ".join(missing) + " empty")
+    if department is not None and department.body_id != body.pk:
+        raise refuse("E894", value=title)
+    with transaction.atomic():
+        before = None if template is None else {"title": template.title, "text": template.text,
+                                                "department": template.department_id}
+        tpl = template or AnswerTemplate(body=body)
+        tpl.title, tpl.text, tpl.department = title.strip()[:120], text.strip(), department
+        tpl.save()
+        record(actor, "consultation_template_add" if before is None else "consultation_template_edit", tpl,
+               district=body.district, before=before,
+               after={"title": tpl.title, "text": tpl.text, "department": tpl.department_id})
+    return tpl
+
+
+def delete_answer_template(actor: User | None, template: AnswerTemplate) -> None:
+    if not access_of(actor).is_staff_of(template.body_id):
+        raise refuse("E875", value=template.title, detail="answer templates are kept by committee staff")
+    with transaction.atomic():
+        record(actor, "consultation_template_delete", template, district=template.body.district,
+               before={"title": template.title, "text": template.text})
+        template.delete()
+
+
+def mark_notices_read(actor: User) -> int:
+    """Mark all of a user's unread notices read; how many."""
+    with transaction.atomic():
+        count = Notification.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())
+        if count:
+            record(actor, "consultation_notices_read", actor, after={"count": count})
+    return count

@@ -1,0 +1,231 @@
+"""Reads of the handling pages: the work list (filters, counts per state, the clock), the
+overdue view grouped by department, and an item's timeline, milestones and children."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+
+from youjun.core import consultation as rules
+from youjun.web.apps.consultation import services
+from youjun.web.apps.consultation.access import Access, work_concerns
+from youjun.web.apps.consultation.models import AnswerTemplate, Body, Concern, Department
+
+PAGE_SIZE = 50
+CLOCK_WORDS = {"overdue": ("逾期", "overdue"), "due_soon": ("即将到期", "Due soon"), "on_time": ("按期", "On time")}
+
+
+@dataclass
+class BodyRules:
+    """A body's workflow and clock settings, read once per page."""
+    flow: rules.Workflow
+    sla: dict[str, Any]
+    categories: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def due_soon_days(self) -> int:
+        return int(self.sla.get("due_soon_days") or 0)
+
+
+class Rules:
+    def __init__(self) -> None:
+        self._by_body: dict[int, BodyRules] = {}
+
+    def of(self, body: Body) -> BodyRules:
+        found = self._by_body.get(body.pk)
+        if found is None:
+            settings = services.body_settings(body)
+            found = BodyRules(services.workflow(body), settings["sla"], services.categories(body))
+            self._by_body[body.pk] = found
+        return found
+
+
+def pick(zh: str, en: str, lang: str) -> str:
+    return en if lang == "en" else zh
+
+
+def category_label(br: BodyRules, key: str, lang: str) -> str:
+    entry = br.categories.get(key) or {}
+    return str(entry.get(lang) or entry.get("zh") or key)
+
+
+def state_label(br: BodyRules, code: str, lang: str) -> str:
+    state = br.flow.states.get(code)
+    return state.label(lang) if state else code
+
+
+def clock_of(br: BodyRules, concern: Concern, today: dt.date) -> dict[str, Any]:
+    """The handling clock of one item: status, days overdue or left, words for the page."""
+    open_item = concern.state in br.flow.clock_states()
+    status = rules.clock_status(concern.due_on, today, open_item=open_item, due_soon_days=br.due_soon_days)
+    days = rules.days_overdue(concern.due_on, today) if status == "overdue" and concern.due_on else 0
+    return {"status": status, "days": days}
+
+
+def clock_words(status: str, days: int, lang: str) -> str:
+    if status == "overdue":
+        return f"逾期 {days} 天" if lang != "en" else f"{days} day{'s' if days != 1 else ''} overdue"
+    if status in CLOCK_WORDS:
+        zh, en = CLOCK_WORDS[status]
+        return pick(zh, en, lang)
+    return ""
+
+
+def _clock_q(bodies: list[Body], rules_: Rules, wanted: str, today: dt.date) -> Q:
+    """Items whose clock reads ``wanted`` (overdue / due_soon), each body by its own settings."""
+    cond = Q(pk__in=[])
+    for body in bodies:
+        br = rules_.of(body)
+        base = Q(body=body, state__in=br.flow.clock_states(), due_on__isnull=False)
+        if wanted == "overdue":
+            cond |= base & Q(due_on__lt=today)
+        elif wanted == "due_soon":
+            cond |= base & Q(due_on__gte=today, due_on__lte=today + dt.timedelta(days=br.due_soon_days))
+    return cond
+
+
+@dataclass
+class WorkFilters:
+    state: str = ""
+    department: str = ""
+    category: str = ""
+    town: str = ""
+    clock: str = ""
+    mine: bool = False
+    sort: str = ""
+    page: str = "1"
+
+    @classmethod
+    def from_query(cls, query: Any) -> WorkFilters:
+        clock = query.get("clock", "")
+        sort = query.get("sort", "")
+        return cls(state=query.get("state", "").strip(), department=query.get("department", "").strip(),
+                   category=query.get("category", "").strip(), town=query.get("town", "").strip(),
+                   clock=clock if clock in ("overdue", "due_soon") else "", mine=bool(query.get("mine")),
+                   sort=sort if sort in ("deadline", "-deadline") else "", page=query.get("page", "1"))
+
+    def query_without_page(self) -> str:
+        from urllib.parse import urlencode
+        pairs = [(k, v) for k, v in (("state", self.state), ("department", self.department),
+                                     ("category", self.category), ("town", self.town), ("clock", self.clock),
+                                     ("mine", "1" if self.mine else ""), ("sort", self.sort)) if v]
+        return urlencode(pairs)
+
+
+def work_list(access: Access, f: WorkFilters, lang: str, today: dt.date) -> dict[str, Any]:
+    """The work list of ``access`` filtered by ``f``: rows of one page, counts per state, choices."""
+    rules_ = Rules()
+    everything = work_concerns(access).select_related("body", "department")
+    bodies = list(Body.objects.filter(pk__in=everything.values("body_id")))
+    qs: QuerySet[Concern] = everything
+    if f.department.isdigit():
+        qs = qs.filter(department_id=int(f.department))
+    if f.category:
+        qs = qs.filter(category=f.category)
+    if f.town:
+        qs = qs.filter(town=f.town)
+    if f.mine:
+        qs = qs.filter(department_id__in=access.departments)
+    if f.clock:
+        qs = qs.filter(_clock_q(bodies, rules_, f.clock, today))
+    by_state = Counter(qs.values_list("body_id", "state"))
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.sort == "deadline":
+        qs = qs.order_by("due_on", "number")
+    elif f.sort == "-deadline":
+        qs = qs.order_by("-due_on", "number")
+    else:
+        qs = qs.order_by("-created_at", "-id")
+    paginator = Paginator(qs, PAGE_SIZE)
+    page = paginator.get_page(f.page)
+    rows = []
+    for c in page.object_list:
+        br = rules_.of(c.body)
+        clock = clock_of(br, c, today)
+        rows.append({"concern": c, "body": c.body.name, "category": category_label(br, c.category, lang),
+                     "state": state_label(br, c.state, lang), "clock": clock["status"],
+                     "clock_words": clock_words(clock["status"], clock["days"], lang),
+                     "progress": services.progress_of(c)})
+    # counts per state, in the workflow's order, state words of the first body that has the state
+    state_counts: dict[str, dict[str, Any]] = {}
+    bodies_by_pk = {b.pk: b for b in bodies}
+    for (body_id, code), n in sorted(by_state.items(), key=lambda kv: kv[0][1]):
+        br = rules_.of(bodies_by_pk[body_id])
+        entry = state_counts.setdefault(code, {"code": code, "label": state_label(br, code, lang), "count": 0})
+        entry["count"] += n
+    order = {code: i for b in bodies for i, code in enumerate(rules_.of(b).flow.states)}
+    counts = sorted(state_counts.values(), key=lambda e: (order.get(e["code"], 99), e["code"]))
+    categories: dict[str, str] = {}
+    for b in bodies:
+        br = rules_.of(b)
+        for key in br.categories:
+            categories.setdefault(key, category_label(br, key, lang))
+    return {
+        "rows": rows, "page": page, "counts": counts, "total": sum(e["count"] for e in counts),
+        "states": [{"code": e["code"], "label": e["label"]} for e in counts],
+        "departments": list(Department.objects.filter(pk__in=everything.exclude(department=None)
+                                                      .values("department_id")).order_by("name")),
+        "categories": sorted(categories.items(), key=lambda kv: kv[1]),
+        "towns": sorted({t for t in everything.exclude(town="").values_list("town", flat=True)}),
+        "query": f.query_without_page(),
+    }
+
+
+def overdue_groups(access: Access, today: dt.date) -> list[dict[str, Any]]:
+    """Open items past their deadline, grouped by department: the items oldest first, with
+    the count and the median days overdue of each department; the most overdue first."""
+    rules_ = Rules()
+    qs = work_concerns(access).select_related("body", "department").filter(due_on__lt=today)
+    bodies = list(Body.objects.filter(pk__in=qs.values("body_id")))
+    qs = qs.filter(_clock_q(bodies, rules_, "overdue", today)).order_by("due_on", "number")
+    groups: dict[int | None, dict[str, Any]] = {}
+    for c in qs:
+        br = rules_.of(c.body)
+        late = rules.days_overdue(c.due_on, today) if c.due_on else 0
+        g = groups.setdefault(c.department_id, {"department": c.department, "rows": []})
+        g["rows"].append({"concern": c, "days": late, "category": c.category,
+                          "state": state_label(br, c.state, "zh"), "br": br})
+    out = []
+    for g in groups.values():
+        days = [r["days"] for r in g["rows"]]
+        g["count"] = len(days)
+        g["median"] = rules.median_days(days)
+        g["oldest"] = max(days)
+        out.append(g)
+    return sorted(out, key=lambda g: (-g["oldest"], g["department"].name if g["department"] else ""))
+
+
+def label_rows(groups: list[dict[str, Any]], lang: str) -> None:
+    """Words of the overdue view's rows in the page's language."""
+    for g in groups:
+        for r in g["rows"]:
+            br = r.pop("br", None)
+            if br is not None:
+                r["category"] = category_label(br, r["category"], lang)
+                r["state"] = state_label(br, r["concern"].state, lang)
+            r["words"] = clock_words("overdue", r["days"], lang)
+        g["median_words"] = median_words(g["median"], lang)
+
+
+def median_words(median: float | None, lang: str) -> str:
+    """中位数 7 天 / median 7 days; a half day as it is (7.5), never more decimals."""
+    if median is None:
+        return ""
+    shown = f"{median:,.0f}" if float(median).is_integer() else f"{median:,.1f}"
+    return f"median {shown} days" if lang == "en" else f"中位数 {shown} 天"
+
+
+def templates_for(concern: Concern, bodies: set[int]) -> QuerySet[AnswerTemplate]:
+    """Answer templates an item's handler may use: its bodies', general or of its department."""
+    return AnswerTemplate.objects.filter(body_id__in=bodies).filter(
+        Q(department__isnull=True) | Q(department_id=concern.department_id)).order_by("title")
+
+
+def departments_for(bodies: set[int]) -> QuerySet[Department]:
+    return Department.objects.filter(body_id__in=bodies).select_related("body").order_by("body__code", "name")

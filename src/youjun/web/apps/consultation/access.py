@@ -66,7 +66,9 @@ def access_of(user: Any) -> Access:
             members.add(body_id)
         elif kind == Participant.Kind.DEPARTMENT and department_id:
             departments.add(department_id)
-    access = Access(user_id=user.pk, everything=bool(user.is_superuser), staff_bodies=frozenset(staff),
+    from youjun.web.apps.platform.scoping import scope_of  # a platform administrator (role or superuser)
+
+    access = Access(user_id=user.pk, everything=scope_of(user).everything, staff_bodies=frozenset(staff),
                     member_bodies=frozenset(members), departments=frozenset(departments))
     user._youjun_consultation_access = access
     return access

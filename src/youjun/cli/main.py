@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "youjun.cli.backup_cmd",
     "youjun.cli.plan_cmd",
     "youjun.cli.snapshots_cmd",
+    "youjun.cli.consult_cmd",
 )
 
 

@@ -158,6 +158,25 @@ YOUJUN_REPORTS_AT_RUN = os.environ.get("YOUJUN_REPORTS_AT_RUN", "html,xlsx,json,
 # district), so a file the web takes is never then refused by the reader for its size.
 YOUJUN_MAX_UPLOAD_MB = int(os.environ.get("YOUJUN_MAX_UPLOAD_MB", str(ReadLimits.from_env().max_file_bytes // MB)))
 YOUJUN_REPORT_PROBLEMS_PER_CODE = int(os.environ.get("YOUJUN_REPORT_PROBLEMS_PER_CODE", "50"))
+
+# E-mail (the consultation platform's daily digest; docs/web.md "E-mail"): YOUJUN_EMAIL_BACKEND is
+# "console" (default: printed), "file" (one .log file per message under the data dir) or "smtp".
+YOUJUN_EMAIL_BACKEND = os.environ.get("YOUJUN_EMAIL_BACKEND", "console").strip().lower() or "console"
+_EMAIL_BACKENDS = {"console": "console", "file": "filebased", "smtp": "smtp"}
+if YOUJUN_EMAIL_BACKEND not in _EMAIL_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"YOUJUN_EMAIL_BACKEND={YOUJUN_EMAIL_BACKEND!r}：须为 console、file 或 smtp / "
+                               "must be console, file or smtp")
+EMAIL_BACKEND = f"django.core.mail.backends.{_EMAIL_BACKENDS[YOUJUN_EMAIL_BACKEND]}.EmailBackend"
+EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+EMAIL_HOST = os.environ.get("YOUJUN_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("YOUJUN_SMTP_PORT", "587" if _flag("YOUJUN_SMTP_TLS", True) else "25"))
+EMAIL_HOST_USER = os.environ.get("YOUJUN_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("YOUJUN_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = _flag("YOUJUN_SMTP_TLS", True)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("YOUJUN_MAIL_FROM", "youjun@localhost")
 YOUJUN_UPLOAD_DIR = Path(os.environ.get("YOUJUN_UPLOAD_DIR") or DATA_DIR / "uploads").resolve()
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

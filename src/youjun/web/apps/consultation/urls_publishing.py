@@ -1,7 +1,12 @@
-"""URLs of the consultation area: publishing."""
+"""URLs of the consultation area: publishing (public statistics and open data)."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from youjun.web.apps.consultation import views_publishing
+
+urlpatterns: list[URLPattern] = [
+    path("stats/", views_publishing.stats, name="stats"),
+    path("open-data/", views_publishing.open_data_view, name="open_data"),
+]

@@ -14,11 +14,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from youjun.core.schema import TABLES_BY_KEY
 from youjun.web.apps.assessment import engine
 from youjun.web.apps.assessment.models import AssessmentRun, ReportRender, RunReport
-from youjun.web.apps.platform import tasks
+from youjun.web.apps.platform import extensions, tasks
 from youjun.web.apps.platform.audit import record
 from youjun.web.apps.platform.models import District, User
+from youjun.web.apps.schools import frames
 from youjun.web.apps.schools import selectors as school_selectors
 from youjun.web.apps.schools.models import Snapshot
 from youjun.web.errors import web_problem
@@ -76,6 +78,7 @@ def execute(run_id: int) -> AssessmentRun:
     t0 = time.perf_counter()
     try:
         tables = school_selectors.snapshot_tables(run.snapshot)
+        supplied = _supply_rates(tables, run.district, run.school_year)
         tasks.progress(run, 20, "assessing")
         result = engine.assess(tables, run.district.code, run.ruleset, run.overlays, run.snapshot.source)
         tasks.progress(run, 70, "reports")
@@ -90,7 +93,8 @@ def execute(run_id: int) -> AssessmentRun:
                     "content": content, "filename": report_filename(run, fmt, lang)})
             record(run.created_by, "finish_run", run, district=run.district,
                    after={"run": run.pk, "status": "done", "passes": passes,
-                          "seconds": round(time.perf_counter() - t0, 2)})
+                          "seconds": round(time.perf_counter() - t0, 2),
+                          **({"supplied_rates": supplied} if supplied else {})})
     except tasks.Interrupted:  # reaped while it ran: the failure stands, the late result is dropped
         log.warning("assessment run %s was reaped before it finished; its result is discarded", run_id)
         record(run.created_by, "discard_run", run, district=run.district,
@@ -105,6 +109,27 @@ def execute(run_id: int) -> AssessmentRun:
         tasks.release(AssessmentRun, run_id)
     run.refresh_from_db()
     return run
+
+
+def _supply_rates(tables: dict[str, Any], district: District, school_year: str) -> dict[str, str]:
+    """Lay the rates other systems supply (``platform.extensions.district_rates``: the final
+    recognition survey's ``social_recognition``) over the snapshot's rows of the same district
+    and key, through the table's JSON form so every column keeps its type. Returns rate key ->
+    source in words, for the run's audit row."""
+    rows = extensions.district_rates(district, school_year)
+    if not rows:
+        return {}
+    current = frames.to_json("district_rates", tables["district_rates"])
+    columns = [f.key for f in TABLES_BY_KEY["district_rates"].fields]
+    supplied = {r.rate_key for r in rows}
+    kept = [rec for rec in (dict(zip(current["columns"], row, strict=True)) for row in current["rows"])
+            if not (rec.get("district_code") == district.code and rec.get("rate_key") in supplied)]
+    new = [{"district_code": district.code, "rate_key": r.rate_key, "numerator": r.numerator,
+            "denominator": r.denominator, "value": r.value, "source": r.source, "as_of": r.as_of or None}
+           for r in rows]
+    tables["district_rates"] = frames.from_json("district_rates", {
+        "columns": columns, "rows": [[rec.get(c) for c in columns] for rec in (*kept, *new)]})
+    return {r.rate_key: r.source for r in rows}
 
 
 def _render_at_run(result: dict[str, Any]) -> dict[tuple[str, str], bytes]:

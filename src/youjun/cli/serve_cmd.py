@@ -150,7 +150,21 @@ def load_demo(*, assess: bool = True, log: Any = print) -> dict[str, Any]:
     runs = []
     if assess:
         runs = _demo_runs(stored, log)
+    accounts += _consultation_demo(main, log)
     return {"accounts": accounts, "officer_school": officer_school, "districts": stored, "runs": runs}
+
+
+def _consultation_demo(district: Any, log: Any) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """荣昌区政协's demo year on the consultation platform (serving the sample district: the demo
+    holds no 荣昌区), and a draft recognition survey of the district for its bureau account."""
+    from youjun.web.apps.consultation import demo
+    from youjun.web.apps.platform.models import User
+
+    result = demo.seed_demo(district=district, password=DEMO_PASSWORD, log=log)
+    bureau = User.objects.filter(username="bureau").first()
+    if bureau is not None:
+        demo.seed_survey(district, bureau, DEMO_YEARS[-1])
+    return [(username, name, role, {}) for username, role, name in result.accounts]
 
 
 def _demo_officer_school(district: Any) -> str:

@@ -9,4 +9,7 @@ class ConsultationConfig(AppConfig):
     verbose_name = "渝事好商量: consultation from a resident's concern to a rated result"
 
     def ready(self) -> None:
-        from youjun.web.apps.consultation import recognition_feed  # noqa: F401  (registers the survey's figure)
+        from youjun.web.apps.consultation import (  # noqa: F401  (they register on import)
+            recognition_feed,  # the survey's figure for the assessment
+            school_links,  # panels on school and district pages, rectification notes
+        )

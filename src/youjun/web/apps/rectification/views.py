@@ -25,7 +25,7 @@ from youjun.report.rectification import (
 from youjun.report.rectification_render import render_rectification_xlsx
 from youjun.web.apps.assessment import selectors as assessment_selectors
 from youjun.web.apps.assessment.models import AssessmentRun
-from youjun.web.apps.platform import scoping
+from youjun.web.apps.platform import extensions, scoping
 from youjun.web.apps.platform.models import District
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 from youjun.web.apps.rectification import display, selectors, services
@@ -88,6 +88,10 @@ def _page(request: HttpRequest, run: AssessmentRun, rows: list[dict[str, Any]], 
         entries = [words(e) for e in row["entries"]]
         shown.append(row | {"entries": entries, "n": len(entries)})
     tips = [row | {"entries": [words(e) for e in row["entries"]], "n": len(row["entries"])} for row in advice or []]
+    # notes other systems add per school (e.g. residents' open concerns), through platform.extensions
+    notes = extensions.rectification_notes(request, run.district, sorted({r["code"] for r in shown + tips}))
+    shown = [r | {"note": notes.get(r["code"], "")} for r in shown]
+    tips = [r | {"note": notes.get(r["code"], "")} for r in tips]
     district_shown = [words(e) for e in district_entries or []]
     head, tips_line = summary_lines(rect, lang)
     f = _filters(request) if school is None else {}

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from youjun.core.schema import GRADE_ZH, TABLES_BY_KEY, grade_column
 from youjun.web.apps.assessment import selectors as assessment_selectors
 from youjun.web.apps.assessment import services as assessment_services
-from youjun.web.apps.platform import scoping
+from youjun.web.apps.platform import extensions, scoping
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 from youjun.web.apps.schools import (
     downloads,
@@ -53,6 +53,7 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
         "groups": selectors.education_groups(d),
         "register": (reg := _register(request, years)),
         "not_assessed": _not_assessed_note(years, reg),
+        "panels": extensions.district_panels(request, d),
     })
 
 
@@ -319,6 +320,7 @@ def school(request: HttpRequest, code: str) -> HttpResponse:
         "standing": selectors.school_standing(s, lang_code()),
         "can_submit": scoping.can_submit_for_school(scope, s),
         "sees_district": scoping.sees_district(scope, s.district),
+        "panels": extensions.school_panels(request, s),
     })
 
 

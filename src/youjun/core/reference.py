@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from youjun.core.errors import _SPECS, Severity
+from youjun.core.errors import CATALOGUE, Severity
 from youjun.core.schema import SCHEMA_VERSION, TABLES, FieldType
 
 ERRORS_INTRO = """# Error catalogue / 错误代码表
@@ -68,7 +68,7 @@ def errors_markdown() -> str:
     lines = [ERRORS_INTRO]
     lines.append("| code | severity | 问题 | problem | 怎么办 / what to do |")
     lines.append("|---|---|---|---|---|")
-    for s in _SPECS:
+    for s in CATALOGUE.values():  # the whole catalogue, the consultation platform's codes too
         sev = "错误 error" if s.severity is Severity.ERROR else "警告 warning"
         todo = f"{s.hint_zh}<br>{s.hint_en}".replace("|", "\\|")
         lines.append(f"| `{s.code}` | {sev} | {s.title_zh} | {s.title_en} | {todo} |")

@@ -10,6 +10,7 @@ class ConsultationConfig(AppConfig):
 
     def ready(self) -> None:
         from youjun.web.apps.consultation import (  # noqa: F401  (they register on import)
+            home_link,  # where the home page sends a resident
             recognition_feed,  # the survey's figure for the assessment
             school_links,  # panels on school and district pages, rectification notes
         )

@@ -7,6 +7,8 @@ and schools, never back).
 - ``school_panels`` / ``district_panels``: extra sections on a school's or a district's page
   (open concerns tagged to the school); each returns a template and its context, or nothing.
 - ``rectification_notes``: short notes per school in the rectification list.
+- ``home_redirects``: where the home page sends a signed-in user who holds no district, province
+  or school (a resident of the consultation platform), instead of an empty page.
 
 Apps register in their ``AppConfig.ready``.
 """
@@ -49,6 +51,8 @@ _rate_providers: list[RateProvider] = []
 _school_panels: list[SchoolPanelProvider] = []
 _district_panels: list[DistrictPanelProvider] = []
 _rectification_notes: list[RectificationNoteProvider] = []
+HomeRedirect = Callable[[Any], str | None]  # (request) -> URL or None
+_home_redirects: list[HomeRedirect] = []
 
 
 def _add(registry: list[Any], fn: Any) -> Any:
@@ -71,6 +75,19 @@ def register_district_panel(fn: DistrictPanelProvider) -> DistrictPanelProvider:
 
 def register_rectification_notes(fn: RectificationNoteProvider) -> RectificationNoteProvider:
     return _add(_rectification_notes, fn)
+
+
+def register_home_redirect(fn: HomeRedirect) -> HomeRedirect:
+    return _add(_home_redirects, fn)
+
+
+def home_redirect(request: Any) -> str | None:
+    """The first registered place for a user the platform's own pages have nothing for."""
+    for fn in _home_redirects:
+        url = fn(request)
+        if url:
+            return url
+    return None
 
 
 def district_rates(district: Any, school_year: str) -> list[RateRow]:

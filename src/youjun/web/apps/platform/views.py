@@ -20,7 +20,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from youjun.web.apps.platform import scoping, selectors, services
+from youjun.web.apps.platform import extensions, scoping, selectors, services
 from youjun.web.apps.platform.audit import client_ip
 from youjun.web.apps.platform.models import ApiToken
 from youjun.web.errors import web_problem
@@ -209,6 +209,10 @@ def home(request: HttpRequest) -> HttpResponse:
         kind, code = target
         names = {"district": "schools:district", "province": "assessment:province", "school": "schools:school"}
         return redirect(names[kind], code=code)
+    if not (scope.everything or scope.sees_districts or scope.own_schools):
+        elsewhere = extensions.home_redirect(request)  # e.g. a resident: their consultation page
+        if elsewhere:
+            return redirect(elsewhere)
     return render(request, "platform/home.html", {
         "provinces": scoping.provinces(scope).prefetch_related("districts"),
         "districts": scoping.districts(scope),

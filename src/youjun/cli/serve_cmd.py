@@ -30,9 +30,9 @@ def register(subparsers: Any) -> None:
 
     d = subparsers.add_parser(
         "web-demo", formatter_class=RAW, help="载入示例区县与演示账户 / load the sample district and demo accounts",
-        description="把示例区县（永川区，两个学年）载入内置数据库，创建演示账户并打印登录方式\n"
-                    "Load the sample district (two school years) into the embedded database, create demo "
-                    "accounts and print how to log in.")
+        description="把示例区县（永川区两个学年、涪陵区、荣昌区）载入内置数据库，创建演示账户并打印登录方式\n"
+                    "Load the sample districts (永川区 for two school years, 涪陵区, 荣昌区) into the embedded "
+                    "database, create demo accounts and print how to log in.")
     add_web_options(d)
     d.add_argument("--no-assess", action="store_true", help="不运行评估 / do not run the assessment")
     d.add_argument("--serve", action="store_true", help="载入后启动服务 / start the server afterwards")
@@ -107,6 +107,7 @@ def _serve(args: argparse.Namespace) -> int:
 def load_demo(*, assess: bool = True, log: Any = print) -> dict[str, Any]:
     """Load the sample districts and demo accounts into the configured database (idempotent)."""
     from youjun.sample import generate, generate_district
+    from youjun.web.apps.consultation import demo as consultation_demo
     from youjun.web.apps.platform import services as platform_services
     from youjun.web.apps.platform.models import District, Province, School, User
     from youjun.web.apps.schools import selectors as school_selectors
@@ -114,6 +115,10 @@ def load_demo(*, assess: bool = True, log: Any = print) -> dict[str, Any]:
 
     datasets = [(f"sample S {y}", generate("S", 2023, school_year=y)) for y in DEMO_YEARS]
     datasets.append(("sample M #1", generate_district("M", 2023, 1, scale=0.3, school_year=DEMO_YEARS[-1])))
+    # 荣昌区 itself (M #22), with its real streets and towns: the district 荣昌区政协 serves
+    scenario, index = consultation_demo.RONGCHANG_SAMPLE
+    datasets.append((f"sample {scenario} #{index}", consultation_demo.rongchang_tables(
+        generate_district(scenario, 2023, index, scale=0.5, school_year=DEMO_YEARS[-1]))))
     stored = []
     for source, tables in datasets:
         row = tables["districts"].iloc[0]
@@ -130,7 +135,8 @@ def load_demo(*, assess: bool = True, log: Any = print) -> dict[str, Any]:
                 f"{len(tables['teachers'])} teachers")
         stored.append((district, str(row["school_year"])))
     main = stored[0][0]
-    other = stored[-1][0]
+    other = stored[2][0]
+    rongchang = stored[3][0]
     officer_school = _demo_officer_school(main)
     accounts = [
         ("admin", "平台管理员", "platform_admin", {}),
@@ -150,21 +156,25 @@ def load_demo(*, assess: bool = True, log: Any = print) -> dict[str, Any]:
     runs = []
     if assess:
         runs = _demo_runs(stored, log)
-    accounts += _consultation_demo(main, log)
+    accounts += _consultation_demo(rongchang, log)
     return {"accounts": accounts, "officer_school": officer_school, "districts": stored, "runs": runs}
 
 
 def _consultation_demo(district: Any, log: Any) -> list[tuple[str, str, str, dict[str, Any]]]:
-    """荣昌区政协's demo year on the consultation platform (serving the sample district: the demo
-    holds no 荣昌区), and a draft recognition survey of the district for its bureau account."""
+    """荣昌区政协's demo year on the consultation platform, serving ``district`` (荣昌区), its
+    present (the last 60 days), the bureau account of 荣昌区 and its draft recognition survey."""
     from youjun.web.apps.consultation import demo
+    from youjun.web.apps.platform import services as platform_services
     from youjun.web.apps.platform.models import User
 
+    bureau_name = f"{district.name}教委管理员"
+    bureau = User.objects.filter(username="rongchang-bureau").first() or platform_services.create_user(
+        None, "rongchang-bureau", DEMO_PASSWORD, full_name=bureau_name, role="district_admin", district=district)
     result = demo.seed_demo(district=district, password=DEMO_PASSWORD, log=log)
-    bureau = User.objects.filter(username="bureau").first()
-    if bureau is not None:
-        demo.seed_survey(district, bureau, DEMO_YEARS[-1])
-    return [(username, name, role, {}) for username, role, name in result.accounts]
+    demo.seed_present(result.body, log=log)
+    demo.seed_survey(district, bureau, DEMO_YEARS[-1])
+    return [("rongchang-bureau", bureau_name, "district_admin", {"district": district}),
+            *[(username, name, role, {}) for username, role, name in result.accounts]]
 
 
 def _demo_officer_school(district: Any) -> str:
@@ -204,7 +214,7 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"\n打开 / open: {url}   (youjun serve --port {args.port})")
     print(f"演示账户密码 / demo password: {DEMO_PASSWORD}")
     for username, name, role, _where in info["accounts"]:
-        print(f"  {username:<10} {role:<17} {name}")
+        print(f"  {username:<16} {role:<17} {name}")
     if args.serve:
         args.host, args.workers, args.no_migrate = "127.0.0.1", 0, True
         return _serve(args)

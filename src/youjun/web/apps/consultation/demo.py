@@ -315,6 +315,30 @@ class _Seeder:
         self.residents = [self.resident, *self._users("cdemo-r", [_name(rng) for _ in range(119)])]
         self.schools = list(School.objects.filter(district=self.district).order_by("code")) if self.district else []
 
+    def load(self, body: Body) -> None:
+        """The people of an already seeded demo (to add to it): bodies, departments and their
+        handlers, members, residents and the district's schools, in a fixed order."""
+        self.rc, self.district = body, body.district
+        self.neighbours = {b.code: b for b in Body.objects.filter(code__in=[n[0] for n in NEIGHBOURS])}
+        self.studios = list(Studio.objects.filter(body=body).order_by("pk"))
+        by_name = {d.name: d for d in Department.objects.filter(body=body)}
+        for name, _kind, cats in DEPARTMENTS:
+            for c in cats:
+                self.departments[c] = by_name[name]
+        self.town_departments = {t: by_name[f"{t}办事处" if t in STREETS else f"{t}人民政府"] for t in TOWNS}
+        for p in Participant.objects.filter(body=body, kind=Participant.Kind.DEPARTMENT).select_related(
+                "user").order_by("pk"):
+            if p.department_id is not None:
+                self.handlers.setdefault(p.department_id, p.user)
+        self.staff = User.objects.get(username="cppcc")
+        for p in Participant.objects.filter(body=body, kind=Participant.Kind.MEMBER).select_related(
+                "user").order_by("pk"):
+            self.members.append(p)
+            self.members_by_town.setdefault(p.neighbourhood, []).append(p)
+        self.resident = User.objects.get(username="resident")
+        self.residents = [self.resident, *User.objects.filter(username__startswith="cdemo-r").order_by("username")]
+        self.schools = list(School.objects.filter(district=self.district).order_by("code")) if self.district else []
+
     # --- meetings ---
 
     def schedule(self) -> None:
@@ -395,6 +419,10 @@ class _Seeder:
                                   "text": CATEGORIES[category][2]}
         if category == "education" and self.schools and school is not False:
             s = self.schools[len(self.plans) % len(self.schools)]
+            if s.town in self.villages and s.town != town:  # a school of 荣昌区 itself: the concern is in its town
+                town = s.town
+                village = self.villages[town][len(self.plans) % len(self.villages[town])]
+                fields.update(town=town, village=village)
             fields["school"] = s
             title = title.format(s=s.name, t=town, v=village)
             fields["indicator"] = next((code for words, code in EDUCATION_INDICATORS.items() if words in title), "")
@@ -576,6 +604,107 @@ class _Seeder:
             p.steps.append(Step(self._after(p.steps[-1].at, 2, 8), "decline",
                                 {"reason": DECLINE_REASONS[i % len(DECLINE_REASONS)]}))
 
+    # --- the present ---
+
+    def plan_present(self, today: dt.date, first: dt.date) -> None:
+        """About 25 concerns raised in the 60 days before ``today`` (none before ``first``), at
+        every stage: some on time, some due soon, a few overdue, five of the demo resident's."""
+        rng = self.rng
+        sla = services.body_settings(self.rc)["sla"]
+        soon = max(1, int(sla.get("due_soon_days") or 0))
+
+        def ago(n: int, hour: int = 10) -> dt.datetime:
+            return _moment(today - dt.timedelta(days=n), hour, rng.randrange(60))
+
+        meetings = {
+            "courtyard": MeetingSpec(-1, "courtyard", today - dt.timedelta(days=12), "昌元街道",
+                                     "委员进小院·昌元街道院坝协商", "昌元街道宝城社区院坝", attendees=9),
+            "salon": MeetingSpec(-2, "salon", today - dt.timedelta(days=24), "昌州街道",
+                                 f"委员沙龙·{SALON_THEMES[-1]}", "荣昌区政协委员之家", attendees=11),
+        }
+        # (category, town, the resident's?, days ago raised, then (days ago, step) …); an assignment
+        # written ("assign", k) is dated so that the deadline falls k days from today (k < 0: overdue)
+        specs: list[tuple[str, str, bool, int, tuple[tuple[Any, ...], ...]]] = [
+            ("lighting", "昌元街道", True, 2, ()),
+            ("roads", "", True, 6, ()),
+            ("water", "", False, 1, ()),
+            ("environment", "", False, 4, ()),
+            ("roads", "", False, 12, (("select", 9),)),
+            ("health", "", False, 18, (("select", 15),)),
+            ("elderly", "", False, 9, (("select", 6),)),
+            ("water", "", False, 22, (("select", 19), ("investigate", 14))),
+            ("industry", "", False, 28, (("select", 25), ("investigate", 20))),
+            ("roads", "", False, 40, (("select", 36), ("consult", "courtyard"))),
+            ("environment", "", False, 40, (("select", 34), ("consult", "salon"))),
+            # on time
+            ("education", "", False, 14, (("select", 11), ("assign", 26))),
+            ("roads", "", False, 10, (("assign", 42),)),
+            ("elderly", "昌元街道", False, 20, (("select", 17), ("assign", 18), ("progress", 6, 30))),
+            # due soon
+            ("education", "", True, 40, (("select", 37), ("assign", min(3, soon)), ("progress", 20, 30),
+                                          ("progress", 8, 60))),
+            ("environment", "昌元街道", False, 30, (("select", 27), ("assign", 1), ("progress", 10, 50))),
+            ("lighting", "直升镇", False, 14, (("select", 12), ("assign", soon))),
+            # overdue
+            ("elderly", "昌元街道", False, 45, (("select", 41), ("assign", -4), ("progress", 20, 30))),
+            ("environment", "路孔镇", False, 35, (("select", 31), ("assign", -7))),
+            ("education", "", False, 52, (("select", 48), ("investigate", 44), ("assign", -8),
+                                          ("progress", 25, 30))),
+            # answered, waiting for the rating
+            ("roads", "", True, 50, (("select", 46), ("assign", 5), ("progress", 25, 40), ("answer", 3))),
+            ("lighting", "河包镇", False, 30, (("assign", -9), ("answer", 11))),
+            # closed, and one reopened on the raiser's "not fixed"
+            ("lighting", "", True, 44, (("select", 41), ("assign", -22), ("progress", 30, 50), ("answer", 26),
+                                        ("rate", 22, "raiser"), ("close", 20))),
+            ("water", "", False, 58, (("select", 55), ("investigate", 50), ("assign", -1), ("progress", 35, 40),
+                                      ("answer", 15), ("rate", 12, "member"), ("close", 10))),
+            ("roads", "", False, 55, (("select", 52), ("assign", -3), ("progress", 35, 50), ("answer", 12),
+                                      ("reopen", 7))),
+        ]
+        for category, town, mine, raised, steps in specs:
+            raised_on = today - dt.timedelta(days=raised)
+            if raised_on < first:
+                continue  # the window reaches back into the reported year: left out
+            rated = any(x[0] in ("rate", "reopen") for x in steps)  # rated by whoever raised it online
+            p = self.new_plan(raised_on, category=category, town=town,
+                              raiser="web" if mine or rated or rng.random() < .4 else "")
+            if mine:
+                p.fields["actor"] = self.resident
+            days = rules.sla_days(sla, category)
+            consulted = next((str(x[1]) for x in steps if x[0] == "consult"), "")
+            for step in steps:
+                kind = step[0]
+                if kind == "select":
+                    venue = meetings[consulted].venue if consulted else self._venue(category)
+                    p.steps.append(Step(ago(step[1]), "select", {"venue": venue}))
+                elif kind == "investigate":
+                    p.steps.append(Step(ago(step[1], 11), "investigate", {
+                        "notes": f"委员到{p.town}{p.village}实地走访，听取群众和村（社区）干部意见，核实情况属实。"}))
+                elif kind == "consult":
+                    spec = meetings[step[1]]
+                    spec.used += 1
+                    p.steps.append(Step(_moment(spec.held_on, 15, rng.randrange(60)), "consult", {"meeting": spec}))
+                elif kind == "assign":
+                    assigned = days - step[1]  # days ago: the deadline falls step[1] days from today
+                    p.steps.append(Step(ago(assigned, 9), "assign", {"department": self._department(p)}))
+                elif kind == "progress":
+                    p.steps.append(Step(ago(step[1], 14), "progress", {
+                        "percent": step[2], "note": f"已完成现场踏勘和方案制定，进度{step[2]}%。"}))
+                elif kind == "answer":
+                    p.steps.append(Step(ago(step[1], 16), "answer", {
+                        "text": f"经现场核实并会同相关单位协商，{p.fields['title']}的问题已办理完毕。"}))
+                elif kind == "rate":
+                    p.steps.append(Step(ago(step[1], 19), "rate", {"satisfaction": "satisfied", "fixed": "fixed",
+                                                                   "rater": step[2]}))
+                elif kind == "close":
+                    p.steps.append(Step(ago(step[1], 11), "close", {"note": "群众评价后销号。"}))
+                elif kind == "reopen":
+                    p.steps.append(Step(ago(step[1], 20), "rate", {"satisfaction": "not", "fixed": "not_fixed",
+                                                                   "rater": "raiser",
+                                                                   "comment": "现场看了，问题还没有彻底解决。"}))
+            p.steps.sort(key=lambda x: x.at)
+        self.meetings = [m for m in meetings.values() if m.used and m.held_on >= first]
+
     # --- replay ---
 
     def _hold(self, spec: MeetingSpec) -> None:
@@ -709,6 +838,47 @@ def _replay_all(seeder: _Seeder, clock: _Clock) -> None:
         seeder._pending = []
 
 
+# --- the district ------------------------------------------------------------------------
+
+RONGCHANG = "500153"  # 荣昌区 in the sample's scenario M (district index 22)
+RONGCHANG_SAMPLE = ("M", 22)
+
+
+def rongchang_tables(tables: dict[str, Any]) -> dict[str, Any]:
+    """The sample's 荣昌区 with the real streets and towns of 荣昌区 (``TOWNS``) in place of the
+    generated names: each generated street becomes a real street, each town a real town (in a
+    fixed order), and school and group names built on a town's name follow it. The rest of the
+    tables is left as generated."""
+    import re
+
+    schools = tables["schools"].copy()
+    old = sorted({str(t) for t in schools["town"].dropna()})
+    streets = [t for t in old if t.endswith("街道")]
+    towns = [t for t in old if not t.endswith("街道")]
+    free_streets, free_towns = list(STREETS), [t for t in TOWNS if t not in STREETS]
+    mapping: dict[str, str] = {}
+    for t in streets:
+        mapping[t] = free_streets.pop(0) if free_streets else free_towns.pop(0) if free_towns else t
+    for t in towns:
+        mapping[t] = free_towns.pop(0) if free_towns else free_streets.pop(0) if free_streets else t
+
+    def stem(town: str) -> str:
+        return town.removesuffix("街道").removesuffix("镇")
+
+    stems = {stem(a): stem(b) for a, b in mapping.items() if stem(a) and stem(a) != stem(b)}
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(stems, key=len, reverse=True))) if stems else None
+
+    def rename(value: Any) -> Any:
+        if pattern is None or not isinstance(value, str):
+            return value
+        return pattern.sub(lambda m: stems[m.group(0)], value)
+
+    schools["town"] = schools["town"].map(lambda t: mapping.get(t, t) if isinstance(t, str) else t)
+    for column in ("school_name", "education_group"):
+        schools[column] = schools[column].map(rename)
+    return {**tables, "schools": schools}
+
+
 # --- entry points --------------------------------------------------------------------------
 
 def demo_district() -> District | None:
@@ -792,4 +962,52 @@ def seed_demo(year: int = 2025, seed: int = DEFAULT_SEED, *, district: District 
         log(f"  荣昌区政协 {year}: {f['activities']} 场协商活动，{f['participants']} 人次参与，"
             f"解决 {f['solved']} 个问题，{f['members']} 名委员，{f['studios']} 个委员工作室，"
             f"{f['joint_items']} 件川渝联合办理（{seconds:.1f} 秒）")
+    return result
+
+
+@dataclass
+class PresentResult:
+    created: bool
+    items: int  # concerns raised in the window
+    seconds: float
+
+
+PRESENT_DAYS = 60
+
+
+def seed_present(body: Body | None = None, today: dt.date | None = None, seed: int = DEFAULT_SEED, *,
+                 log: Callable[[str], Any] | None = None) -> PresentResult:
+    """The demo's present: about 25 concerns raised in the ``PRESENT_DAYS`` days before ``today``
+    (the machine's date by default), at every stage — on time, due soon, a few overdue, five of
+    the demo resident's — so the work list, the overdue view and "my concerns" look like a live
+    platform. Written through the services on the replayed clock like the demo year, which stays
+    as reported (nothing falls in it). Idempotent: a demo that has its present is left as it is;
+    deterministic given ``seed`` and ``today``."""
+    from youjun.web.apps.platform.models import AuditEvent
+
+    started = time.perf_counter()
+    body = body or Body.objects.filter(code="rongchang").first()
+    if body is None:
+        raise ValueError("seed the demo year first (seed_demo)")
+    if AuditEvent.objects.filter(action="consultation_demo_present", object_id=str(body.pk),
+                                 object_type=Body._meta.label).exists():
+        return PresentResult(False, 0, time.perf_counter() - started)
+    today = today or timezone.localdate()
+    reported = (AuditEvent.objects.filter(action="consultation_demo", object_id=str(body.pk))
+                .values_list("after", flat=True).first() or {}).get("year")
+    first = max(today - dt.timedelta(days=PRESENT_DAYS), dt.date(int(reported or today.year - 1) + 1, 1, 1))
+    seeder = _Seeder(year=today.year, seed=seed, district=body.district, password="")
+    seeder.rng = random.Random(f"present-{seed}-{today.isoformat()}")
+    seeder.start, seeder.end = first, today - dt.timedelta(days=1)
+    with transaction.atomic():
+        seeder.load(body)
+        seeder.plan_present(today, first)
+        with replayed_time() as clock:
+            _replay_all(seeder, clock)
+        record(None, "consultation_demo_present", body, district=body.district,
+               after={"today": today.isoformat(), "seed": seed, "items": len(seeder.plans)})
+    result = PresentResult(True, len(seeder.plans), time.perf_counter() - started)
+    if log is not None:
+        log(f"  {body.name} 近{PRESENT_DAYS}天：{result.items} 件议题（各办理阶段，含即将到期和逾期）"
+            f"（{result.seconds:.1f} 秒）")
     return result

@@ -181,6 +181,21 @@ def years_available(today: dt.date | None = None) -> list[int]:
     return list(range(this, min(first) - 1, -1))
 
 
+def latest_year(today: dt.date | None = None, body: Body | None = None) -> int:
+    """The latest year (not after this one) with an item raised or a meeting held, of ``body``
+    when given; this year when there is none. The statistics page opens on it."""
+    this = (today or timezone.localdate()).year
+    items = Concern.objects.filter(hidden=False, created_at__lt=year_bounds(this)[1])
+    meetings = Meeting.objects.filter(held_on__year__lte=this)
+    if body is not None:
+        items = items.filter(Q(body=body) | Q(joint_bodies=body))
+        meetings = meetings.filter(Q(body=body) | Q(joint_bodies=body))
+    found = [timezone.localtime(at).year for at in
+             items.order_by("-created_at").values_list("created_at", flat=True)[:1]]
+    found += [day.year for day in meetings.order_by("-held_on").values_list("held_on", flat=True)[:1]]
+    return max(found) if found else this
+
+
 class _Rules:
     """Each body's solved, final and clock states and its minimum sample (settings are data)."""
 

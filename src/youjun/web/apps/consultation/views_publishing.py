@@ -131,13 +131,16 @@ def _problem_view(problem: dict[str, Any], lang: str) -> dict[str, Any]:
 def stats(request: HttpRequest) -> HttpResponse:
     lang = lang_code()
     today = timezone.localdate()
-    year, body, problem = _choices(request, today, default_year=today.year)
-    assert year is not None
+    year, body, problem = _choices(request, today, default_year=None)
+    defaulted = year is None  # no year asked for: the latest year with records, said on the page
+    if year is None:
+        year = statistics.latest_year(today, body)
     result = statistics.compute(year, body, today)
     query = {"year": str(year), **({"body": body.code} if body else {})}
     return render(request, "consultation/stats/stats.html", {
         "view": present(result, lang), "year": year, "body": body, "years": statistics.years_available(today),
         "bodies": list(Body.objects.all()), "problem": _problem_view(problem, lang) if problem else None,
+        "default_note": defaulted and not problem and year != today.year,
         "downloads": [{"dataset": d, "format": f, "query": {**query, "dataset": d, "format": f}}
                       for d in open_data.DATASETS for f in open_data.FORMATS],
     }, status=400 if problem else 200)

@@ -1,5 +1,6 @@
 """Template helpers of the consultation pages: the section's navigation (only the pages that
-exist and that the visitor may use), masking, and labels of states and venues."""
+exist and that the visitor may use; the tools in a "更多" group), masking, and labels of states
+and venues."""
 
 from __future__ import annotations
 
@@ -26,8 +27,51 @@ NAV = (
 )
 
 
+# the tools, in the nav's "更多" group (short on a phone): (url name, zh, en, who)
+#   district_admin: manages a district (platform scoping); handler: staff or department handler;
+#   staff: staff of a body (one link per body, to its own queue)
+TOOLS = (
+    ("consultation:surveys", "社会认可度调查", "Recognition surveys", "district_admin"),
+    ("consultation:bulk", "批量更新进度", "Bulk progress", "handler"),
+    ("consultation:moderation", "内容审核", "Moderation", "staff"),
+)
+
+
 def _zh() -> bool:
     return not (get_language() or "zh").startswith("en")
+
+
+def _link(request: Any, name: str, label: str, args: tuple[str, ...] = ()) -> dict[str, Any] | None:
+    try:
+        url = reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+    return {"url": url, "label": label, "name": name.split(":")[1],
+            "current": request is not None and request.path == url}
+
+
+def _tools(request: Any, user: Any, acc: access_rules.Access) -> list[dict[str, Any]]:
+    """The tools the visitor may use: surveys, bulk progress, moderation of their bodies."""
+    from youjun.web.apps.consultation.models import Body
+    from youjun.web.apps.platform import scoping
+
+    out: list[dict[str, Any] | None] = []
+    for name, zh, en, who in TOOLS:
+        label = zh if _zh() else en
+        if who == "district_admin":
+            scope = scoping.scope_of(user)
+            if scope.everything or scope.admin_districts:
+                out.append(_link(request, name, label))
+        elif who == "handler":
+            if acc.everything or acc.staff_bodies or acc.departments:
+                out.append(_link(request, name, label))
+        elif who == "staff" and (acc.everything or acc.staff_bodies):
+            bodies = Body.objects.all() if acc.everything else Body.objects.filter(pk__in=acc.staff_bodies)
+            bodies = list(bodies.order_by("code"))
+            for body in bodies:
+                out.append(_link(request, name, f"{label}（{body.name}）" if len(bodies) > 1 and _zh()
+                                 else f"{label} ({body.name})" if len(bodies) > 1 else label, (body.code,)))
+    return [t for t in out if t is not None]
 
 
 @register.inclusion_tag("consultation/_nav.html", takes_context=True)
@@ -41,13 +85,12 @@ def consultation_nav(context: dict[str, Any]) -> dict[str, Any]:
             continue
         if who == "worker" and not acc.works_here:
             continue
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
-        links.append({"url": url, "label": zh if _zh() else en, "name": name.split(":")[1],
-                      "current": request is not None and request.path == url})
-    return {"links": links}
+        link = _link(request, name, zh if _zh() else en)
+        if link is not None:
+            links.append(link)
+    tools = _tools(request, user, acc) if acc.is_authenticated else []
+    return {"links": links, "tools": tools, "tools_open": any(t["current"] for t in tools),
+            "more": "更多" if _zh() else "More"}
 
 
 @register.filter

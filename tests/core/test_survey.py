@@ -90,24 +90,47 @@ def test_a_response_answering_under_half_is_not_valid() -> None:
     assert not s.is_valid({"a": "maybe", "b": "perhaps"}, asked, SCALE)  # not on the scale
 
 
-def _result(parents: int, others: int, issued: int) -> s.Result:
+def _result(parents: int, others: int, issued: int, parents_issued: int | None = None) -> s.Result:
+    """``parents`` + ``others`` valid returns on ``issued`` codes, ``parents_issued`` of them to
+    parents (half, rounded up, when not given)."""
     rs = _responses("parents", parents, {"q1": "satisfied"}) + _responses("residents", others, {"q1": "satisfied"})
-    return s.tally(rs, {"parents": issued}, {"parents": ["q1"], "residents": ["q1"]}, SCALE)
+    p = -(-issued // 2) if parents_issued is None else parents_issued
+    return s.tally(rs, {"parents": p, "residents": issued - p}, {"parents": ["q1"], "residents": ["q1"]}, SCALE)
 
 
 def test_plan_met_exactly_at_every_limit() -> None:
-    # 600 valid, parents exactly 50%, returns exactly 70% of 857.14… → 600/857 = 70.01%
-    assert s.shortfalls(_result(300, 300, 857), 600, RULE) == []
+    # 1,725 issued (the sample), 863 to parents (50.03%), 1,208 valid (70.03%)
+    assert s.shortfalls(_result(604, 604, 1725, 863), 1725, RULE) == []
+    # 600 issued exactly, 300 to parents (50%), 420 valid (exactly 70%)
+    assert s.shortfalls(_result(210, 210, 600, 300), 600, RULE) == []
+
+
+def test_the_sample_is_the_questionnaires_issued_not_the_valid_returns() -> None:
+    """The 2012 rule: 1.5‰ of residents are surveyed (questionnaires issued); 70% of those
+    issued must come back valid. A district issuing its plan's 1,725 need not get all back."""
+    assert s.shortfalls(_result(700, 600, 1725, 863), 1725, RULE) == []  # 1,300 of 1,725 valid: fine
+    kinds = lambda r, n: [x.kind for x in s.shortfalls(r, n, RULE)]  # noqa: E731
+    assert kinds(_result(604, 604, 1724, 862), 1725) == ["sample"]  # one questionnaire short of the sample
+    assert kinds(_result(604, 604, 1725, 862), 1725) == ["parents"]  # 862 of 1,725 = 49.97%
+    assert kinds(_result(604, 603, 1725, 863), 1725) == ["returns"]  # 1,207 of 1,725 = 69.97%
+    short = s.shortfalls(_result(604, 604, 1724, 862), 1725, RULE)[0]
+    assert (short.have, short.need) == (1724, 1725)
 
 
 def test_each_shortfall_is_named() -> None:
     kinds = lambda r, n: [x.kind for x in s.shortfalls(r, n, RULE)]  # noqa: E731
-    assert kinds(_result(300, 299, 800), 600) == ["sample"]
-    assert kinds(_result(299, 301, 800), 600) == ["parents"]  # 49.83%
+    assert kinds(_result(300, 299, 599, 300), 600) == ["sample"]
+    assert kinds(_result(300, 300, 800, 399), 600) == ["parents"]  # 399 of 800 issued = 49.88%
     assert kinds(_result(300, 300, 858), 600) == ["returns"]  # 600/858 = 69.93%
     assert kinds(_result(0, 0, 0), 600) == ["sample", "parents", "returns"]
-    short = s.shortfalls(_result(299, 301, 800), 600, RULE)[0]
-    assert short.have == pytest.approx(299 / 6) and short.need == 50
+    short = s.shortfalls(_result(300, 300, 800, 399), 600, RULE)[0]
+    assert short.have == pytest.approx(399 / 8) and short.need == 50
+
+
+def test_the_plan_says_the_least_valid_returns() -> None:
+    p = s.plan(1_150_000, RULE)
+    assert (p.sample, p.parents_min, p.returns_min) == (1725, 863, 1208)  # 1,207.5 rounded up
+    assert s.plan(100_000, RULE).returns_min == 420
 
 
 def test_recognition_limit() -> None:

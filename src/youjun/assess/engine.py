@@ -165,7 +165,7 @@ def _district_result(district: dict[str, Any], tables: dict[str, pd.DataFrame], 
         "items": {r.key: names.name_item(_item(r, params)) | {"findings": _named(r.findings, names.names)}
                   for r in items if not r.key.startswith("veto_")
                   and r.key not in ("social_recognition", "pre_basic_balance")},
-        "recognition": _recognition(items, params),
+        "recognition": _recognition(items, params) | _rate_source(tables, code, "social_recognition"),
         "preconditions": [_item(r, params) for r in items if r.key == "pre_basic_balance"],
         "vetoes": [{"key": r.key, "title_zh": ITEM_LABELS.get(r.key, (r.key, r.key))[0],
                     "title_en": ITEM_LABELS.get(r.key, (r.key, r.key))[1],
@@ -398,6 +398,21 @@ def _json_ready(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
+
+
+def _rate_source(tables: dict[str, pd.DataFrame], code: str, key: str) -> dict[str, Any]:
+    """Where a district rate came from, as its ``district_rates`` row says: the source in words
+    (the workbook's, or the platform's final survey's) and the date it holds for."""
+    rates = tables.get("district_rates")
+    if rates is None or "rate_key" not in rates.columns:
+        return {"source": "", "as_of": None}
+    rows = rates[(rates["district_code"] == code) & (rates["rate_key"] == key)]
+    if not len(rows):
+        return {"source": "", "as_of": None}
+    row = rows.iloc[0]
+    source, as_of = row.get("source"), row.get("as_of")
+    return {"source": "" if source is None or pd.isna(source) else str(source),
+            "as_of": None if as_of is None or pd.isna(as_of) else str(as_of)[:10]}
 
 
 def _recognition(items: list[ItemResult], params: AssessmentParams) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """The county's social-recognition survey (社会认可度调查), as pure rules.
 
 The 2017 method (教督〔2017〕6号) counts social recognition as met at 85% or more; the county's
-own rehearsal samples as the 2012 method did (教督〔2012〕3号 附件2): 1.5‰ of the resident
-population, at least 600 for a county under 400,000 residents, parents at least 50% of the
-sample, valid returns at least 70% of the questionnaires issued. Every number comes from
+own rehearsal samples as the 2012 method did (教督〔2012〕3号 附件2): the sample is the number
+of people surveyed (questionnaires issued, web codes and paper sheets alike) = 1.5‰ of the
+resident population, at least 600 for a county under 400,000 residents; parents at least 50%
+of the questionnaires issued; valid returns at least 70% of the questionnaires issued. Every number comes from
 ``rules/cn-2017/social_recognition.yaml`` (through ``youjun.core.rules``); this module only
 computes with them.
 
@@ -44,6 +45,9 @@ GROUP_LABELS: dict[str, tuple[str, str]] = {
 }
 PARENTS = "parents"
 QUESTIONS_FILE = "survey_questions.yaml"
+# How a final survey of this platform names itself as the source of a district's recognition
+# rate (the assessment shows the words and, to those who may open surveys, a link).
+PLATFORM_SOURCE_ZH = "本平台社会认可度调查"
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ def _frac(x: float) -> Fraction:
 
 
 def sample_size(population: int, rule: SamplingRule) -> int:
-    """Valid questionnaires needed: 1.5‰ of the residents, rounded up (a sample never falls
+    """Questionnaires to issue: 1.5‰ of the residents, rounded up (a sample never falls
     short of the share), and at least ``min_sample`` in a county under the population limit."""
     if population < 0:
         raise ValueError("population must not be negative")
@@ -111,18 +115,25 @@ class Plan:
     population: int
     sample: int
     by_group: dict[str, int]
-    parents_min: int  # the fewest parents' valid returns the sample needs
+    parents_min: int  # the fewest questionnaires to issue to parents
     rule: SamplingRule
+    returns_min: int = 0  # the fewest valid returns on the sample (70% of it, rounded up)
 
     def to_dict(self) -> dict[str, Any]:
         return {"population": self.population, "sample": self.sample, "by_group": dict(self.by_group),
-                "parents_min": self.parents_min}
+                "parents_min": self.parents_min, "returns_min": self.returns_min}
 
 
 def plan(population: int, rule: SamplingRule, groups: Sequence[str] = GROUPS) -> Plan:
     n = sample_size(population, rule)
     return Plan(population, n, split(n, groups, rule.parents_min_percent),
-                math.ceil(n * _frac(rule.parents_min_percent) / 100), rule)
+                math.ceil(n * _frac(rule.parents_min_percent) / 100), rule,
+                returns_min(n, rule))
+
+
+def returns_min(issued: int, rule: SamplingRule) -> int:
+    """The fewest valid returns on ``issued`` questionnaires: the return share, rounded up."""
+    return math.ceil(issued * _frac(rule.valid_return_min_percent) / 100)
 
 
 # --- answers and rates ---------------------------------------------------------------------
@@ -234,10 +245,10 @@ def tally(responses: Iterable[Response], issued: Mapping[str, int], asked: Mappi
 
 @dataclass(frozen=True)
 class Shortfall:
-    """One way the returns fall short of the rule: ``kind`` is sample / parents / returns."""
+    """One way the survey falls short of the rule: ``kind`` is sample / parents / returns."""
 
     kind: str
-    have: float  # valid returns, parents' share (%), return rate (%)
+    have: float  # questionnaires issued, parents' share of them (%), valid return rate (%)
     need: float
 
     def to_dict(self) -> dict[str, Any]:
@@ -245,14 +256,16 @@ class Shortfall:
 
 
 def shortfalls(result: Result, sample: int, rule: SamplingRule) -> list[Shortfall]:
-    """Every way the valid returns miss the rule (empty: the plan is met)."""
+    """Every way the survey misses the rule (empty: the plan is met). The sample is the
+    questionnaires issued (people surveyed), not the valid returns: issued ≥ sample; parents'
+    share of those issued ≥ 50%; valid returns ÷ issued ≥ 70%."""
     o = result.overall
     out: list[Shortfall] = []
-    if o.valid < sample:
-        out.append(Shortfall("sample", o.valid, sample))
-    parents = result.by_group.get(PARENTS, Tally()).valid
-    if o.valid == 0 or parents * 100 < _frac(rule.parents_min_percent) * o.valid:
-        out.append(Shortfall("parents", 100 * parents / o.valid if o.valid else 0.0, rule.parents_min_percent))
+    if o.issued < sample:
+        out.append(Shortfall("sample", o.issued, sample))
+    parents = result.by_group.get(PARENTS, Tally()).issued
+    if o.issued == 0 or parents * 100 < _frac(rule.parents_min_percent) * o.issued:
+        out.append(Shortfall("parents", 100 * parents / o.issued if o.issued else 0.0, rule.parents_min_percent))
     if o.issued == 0 or o.valid * 100 < _frac(rule.valid_return_min_percent) * o.issued:
         out.append(Shortfall("returns", 100 * o.valid / o.issued if o.issued else 0.0,
                              rule.valid_return_min_percent))

@@ -105,3 +105,22 @@ def test_recording_for_a_resident_needs_consent(cworld: CWorld) -> None:
     c = cworld.concern("c_member", on_behalf=True, raiser_name="王大爷", raiser_phone="13800001111",
                        consent_noted=True, channel="visit")
     assert c.raised_by is None and c.recorded_by == cworld.users["c_member"]
+
+
+def test_a_reopen_restores_the_last_reported_progress_and_tells_the_raiser(cworld: CWorld) -> None:
+    """Found by a resident walking the site: after '未解决' the bar read 90% while the last update
+    said 60%, the '请评价' notice stayed unread, and nothing said the item went back."""
+    from youjun.web.apps.consultation.models import Notification
+
+    u = cworld.users
+    c = cworld.concern()
+    services.assign(u["c_staff"], c, cworld.town)
+    services.update_progress(u["c_town"], c, 60, "已采购灯具")
+    services.answer(u["c_town"], c, "已修复。")
+    assert Notification.objects.filter(user=u["res_a"], concern=c, kind="answered", read_at=None).count() == 1
+    services.rate(u["res_a"], c, satisfaction="not", fixed="not_fixed", comment="没修好")
+    c.refresh_from_db()
+    assert c.progress == 60
+    assert Notification.objects.filter(user=u["res_a"], concern=c, kind="answered", read_at=None).count() == 0
+    back = Notification.objects.get(user=u["res_a"], concern=c, kind="reopened")
+    assert "已退回昌元街道办事处重新办理" in back.text_zh and "年" in back.text_zh

@@ -3,7 +3,11 @@ recognition rate is the survey's, and its status follows the 85% limit."""
 
 from __future__ import annotations
 
+import re
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.test import Client
 
 from tests.web.world import World
 from youjun.web.apps.assessment import services as assessment_services
@@ -41,7 +45,9 @@ def test_the_assessment_uses_the_final_surveys_rate(world: World, recognising: i
     assert survey.result["overall"]["rate"] == pytest.approx(rate)
     [row] = district_rates(world.a, YEAR)
     assert (row.rate_key, row.numerator, row.denominator) == ("social_recognition", recognising, 600)
-    assert "2025学年社会认可度调查" in row.source and "600 份" in row.source
+    day = survey.finalised_at.astimezone(ZoneInfo("Asia/Shanghai")).date()
+    assert row.source == (f"本平台社会认可度调查：2025学年社会认可度调查，有效问卷 600 份，"
+                          f"{day.year}年{day.month}月{day.day}日定稿")
 
     run = assessment_services.start_run(world.users["bureau"], world.a, YEAR)
     run.refresh_from_db()
@@ -61,3 +67,42 @@ def test_without_a_final_survey_the_snapshot_figure_stands(world: World) -> None
     run = assessment_services.start_run(bureau, world.a, YEAR)
     run.refresh_from_db()
     assert run.result["recognition"]["rate"] == pytest.approx(96.0)
+
+
+def _shown(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_dashboard_says_where_the_recognition_figure_came_from(world: World) -> None:
+    """The survey's own words on the run's dashboard, the standard as "标准 ≥85%", and a link to
+    the surveys for the bureau (who may open them), none for the province inspector."""
+    survey = final_survey(world, 540)
+    run = assessment_services.start_run(world.users["bureau"], world.a, YEAR)
+    run.refresh_from_db()
+    assert run.result["recognition"]["source"].startswith("本平台社会认可度调查：2025学年社会认可度调查")
+    bureau = Client()
+    bureau.force_login(world.users["bureau"])
+    html = bureau.get(f"/runs/{run.pk}/").content.decode()
+    page = _shown(html)
+    day = survey.finalised_at.astimezone(ZoneInfo("Asia/Shanghai")).date()
+    assert (f"来源: 本平台社会认可度调查：2025学年社会认可度调查，有效问卷 600 份，"
+            f"{day.year}年{day.month}月{day.day}日定稿") in page.replace("来源：", "来源: ")
+    assert "90.0%" in page and "标准 ≥85%" in page and "限值" not in page and "90.0% / 85%" not in page
+    assert 'href="/consult/surveys/"' in html
+    inspector = Client()
+    inspector.force_login(world.users["inspector"])
+    other = inspector.get(f"/runs/{run.pk}/").content.decode()
+    assert "标准 ≥85%" in other and 'href="/consult/surveys/"' not in other
+
+
+def test_the_dashboard_names_the_workbooks_source_without_a_survey(world: World) -> None:
+    run = assessment_services.start_run(world.users["bureau"], world.a, YEAR)
+    run.refresh_from_db()
+    rec = run.result["recognition"]
+    assert rec["source"] and rec["as_of"]
+    c = Client()
+    c.force_login(world.users["bureau"])
+    page = _shown(c.get(f"/runs/{run.pk}/").content.decode())
+    assert rec["source"] in page and "区县比率" in page and "96.0%" in page and "标准 ≥85%" in page
+    y, m, d = (int(x) for x in rec["as_of"].split("-"))
+    assert f"{y}年{m}月{d}日" in page

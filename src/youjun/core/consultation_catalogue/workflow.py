@@ -27,7 +27,7 @@ SPECS: tuple[ErrorSpec, ...] = (
               "请刷新页面查看议题的最新状态；页面上只列出当前可执行的操作。",
               "Reload the page to see the item's current state; the page lists only the steps open now."),
     ErrorSpec("E875", E, "无权执行此操作", "Step not yours to take",
-              "议题“{value}”的这一步不由您执行：{detail}", "This step of item '{value}' is not yours: {detail}",
+              "议题“{value}”的这一步不由您执行", "This step of item '{value}' is not yours: {detail}",
               "请联系政协工作人员或该议题的承办部门。", "Ask the committee staff or the item's department."),
     ErrorSpec("E876", E, "进度须为0到100的整数", "Progress must be 0–100",
               "进度“{value}”无效：{detail}", "Progress '{value}' is not valid: {detail}",

@@ -7,6 +7,7 @@ static/youjun/charts.js through ``json_script``.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -325,6 +326,22 @@ def why_not(summary: Obj, lang: str) -> str:
     return ("；" if zh else "; ").join(out)
 
 
+def recognition_view(recognition: Obj) -> dict[str, Any]:
+    """Social recognition with where its figure came from: the district workbook's rate with its
+    source column and date, or the platform's final survey (``from_survey``: its own words)."""
+    from youjun.core.survey import PLATFORM_SOURCE_ZH
+
+    source = str(recognition.get("source") or "")
+    as_of = recognition.get("as_of")
+    try:
+        day = dt.date.fromisoformat(str(as_of)[:10]) if as_of else None
+    except ValueError:
+        day = None
+    return {"status": recognition.get("status"), "rate": finite(recognition.get("rate")),
+            "limit": finite(recognition.get("limit")), "source": source, "as_of": day,
+            "from_survey": source.startswith(PLATFORM_SOURCE_ZH)}
+
+
 def build_dashboard(result: Obj, lang: str) -> dict[str, Any]:
     levels = result.get("levels") or {}
     schools = result.get("schools") or []
@@ -357,8 +374,7 @@ def build_dashboard(result: Obj, lang: str) -> dict[str, Any]:
         "levels": level_views,
         "g_items": item_rows(items, "g", lang),
         "q_items": item_rows(items, "q", lang),
-        "recognition": {"status": recognition.get("status"), "rate": finite(recognition.get("rate")),
-                        "limit": finite(recognition.get("limit"))},
+        "recognition": recognition_view(recognition),
         "vetoes": [{"key": v.get("key"), "title": pick(v, "title", lang), "applies": v.get("applies"),
                     "sentence": veto_sentence(v, lang)} for v in result.get("vetoes") or []],
         "options": [{"text": text(o, lang), "value": o.get("value")} for o in result.get("options") or []],

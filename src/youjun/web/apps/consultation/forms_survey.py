@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from youjun.core import survey as rules
@@ -33,9 +33,13 @@ class SurveyCreateForm(forms.Form):
                                     help_text=_("Left empty: the resident population of the district's data "
                                                 "for the school year"))
 
-    def __init__(self, *args: Any, districts: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, districts: list[Any], ask_second: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["district"].choices = [(d.code, d.name) for d in districts]
+        if ask_second:  # the district has a survey of the year already: created only when ticked
+            self.fields["confirm_second"] = forms.BooleanField(
+                label=_("Create a second survey for this school year anyway (only the one finalised first is "
+                        "used by the assessment)"), required=False)
 
     def clean_school_year(self) -> str:
         year = self.cleaned_data["school_year"].strip()
@@ -88,6 +92,8 @@ class AnswersForm(forms.Form):
         choices = answer_choices(scale)
         for n, q in enumerate(questions, start=1):
             text = q.text_zh if _zh() or not q.text_en else q.text_en
+            if not _zh() and not q.text_en:
+                text = f"{text} {gettext('(no English text)')}"
             self.fields[f"q{q.pk}"] = forms.ChoiceField(label=f"{n}. {text}", choices=choices, required=False,
                                                         widget=forms.RadioSelect)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from youjun.core.survey import PLATFORM_SOURCE_ZH
 from youjun.report import numbers
 from youjun.web.apps.platform.extensions import RateRow, register_rates
 
@@ -21,8 +22,8 @@ def survey_rates(district: Any, school_year: str) -> list[RateRow]:
     if survey is None or not overall or not overall.get("answered"):
         return []
     day = local_date(survey.finalised_at)
-    source = (f"社会认可度调查“{survey.title}”（{survey.school_year}学年，"
-              f"有效问卷 {numbers.count(overall['valid'])} 份）")
+    final_on = f"，{day.year}年{day.month}月{day.day}日定稿" if day else ""
+    source = (f"{PLATFORM_SOURCE_ZH}：{survey.title}，有效问卷 {numbers.count(overall['valid'])} 份{final_on}")
     return [RateRow(RATE_KEY, numerator=float(overall["recognised"]), denominator=float(overall["answered"]),
                     value=100 * overall["recognised"] / overall["answered"], source=source,
                     as_of=day.isoformat() if day else "")]

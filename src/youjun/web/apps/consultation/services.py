@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -296,6 +297,9 @@ def rate(actor: User | None, concern: Concern, *, satisfaction: str, fixed: str,
                data={"satisfaction": satisfaction, "fixed": fixed})
         record(actor, "consultation_rate", concern, district=concern.body.district,
                after={"satisfaction": satisfaction, "fixed": fixed, "role": role})
+        # the "please rate" notice is done with once the rater has rated
+        Notification.objects.filter(user=actor, concern=concern, kind="answered", read_at__isnull=True) \
+            .update(read_at=now)
         if role == "raiser" and (fixed == "not_fixed" or satisfaction == "not"):
             reason = comment.strip() or ("提出人评价：未解决" if fixed == "not_fixed" else "提出人评价：不满意")
             reopen(actor, concern, reason, access=access)
@@ -312,8 +316,8 @@ def reopen(actor: User | None, concern: Concern, reason: str, *, access: Access 
     with transaction.atomic():
         concern.reopen_count = F("reopen_count") + 1
         concern.answered_at = None
-        if concern.progress >= 100:
-            concern.progress = 90
+        # back to the progress the department last reported (the answer set it to 100%)
+        concern.progress = last_reported_progress(concern)
         if concern.department_id is not None:
             days = rules.sla_days(body_settings(concern.body)["sla"], concern.category)
             concern.due_on = rules.deadline(timezone.localdate(), days)
@@ -324,7 +328,21 @@ def reopen(actor: User | None, concern: Concern, reason: str, *, access: Access 
             notify_department(concern.department, concern, "reopened",
                               f"{concern.number} 被退回重办：{reason[:80]}",
                               f"{concern.number} was sent back: {reason[:80]}")
+            due = f"，新的答复期限为{concern.due_on:%Y年%-m月%-d日}" if concern.due_on else ""
+            due_en = f", to be answered by {concern.due_on:%Y-%m-%d}" if concern.due_on else ""
+            for user in _raisers(concern):
+                notify(user, concern, "reopened",
+                       f"您反映的 {concern.number} 已退回{concern.department.name}重新办理{due}",
+                       f"{concern.number} was sent back to {concern.department.name}{due_en}")
     return event
+
+
+def last_reported_progress(concern: Concern) -> int:
+    """The percent of the department's last progress update before its answer (0 if none)."""
+    for data in concern.events.filter(action="progress").order_by("-at", "-id").values_list("data", flat=True):
+        if isinstance(data, dict) and isinstance(data.get("percent"), int):
+            return int(data["percent"])
+    return 0
 
 
 # --- notices -------------------------------------------------------------------------------
@@ -359,7 +377,8 @@ def add_participant(actor: User | None, user: User, body: Body, kind: str, *,
 # The handling area's writes: revealing a phone, milestones, progress with evidence files,
 # answer templates and reading notices. Each checks who may do it and writes an audit row.
 
-EVIDENCE_MAX_BYTES = 10_000_000  # per file (the brief of the handling pages: "up to 10 MB")
+# the content type of each evidence file extension the platform can check; which of them a body
+# allows, and the size limit, are settings (publication.evidence_types, publication.evidence_max_bytes)
 EVIDENCE_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
 _EVIDENCE_MAGIC = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n", "application/pdf": b"%PDF-"}
 
@@ -419,16 +438,39 @@ def complete_milestone(actor: User | None, concern: Concern, milestone: Mileston
     return milestone
 
 
-def evidence_type(filename: str, content: bytes) -> str:
-    """The content type of an evidence file (JPG, PNG or PDF by name and by its first bytes),
+@dataclass(frozen=True)
+class EvidenceLimits:
+    max_bytes: int
+    types: tuple[str, ...]  # allowed file extensions, lower case, without the dot
+
+    @property
+    def limit_text(self) -> str:
+        """The size limit as people read it: "10 MB" (decimal megabytes, as the upload form says)."""
+        mb = self.max_bytes / 1_000_000
+        return f"{mb:,.1f}".rstrip("0").rstrip(".") + " MB"
+
+    @property
+    def accept(self) -> str:
+        return ",".join(f".{t}" for t in self.types)
+
+
+def evidence_limits(body: Body) -> EvidenceLimits:
+    """The body's evidence-file rules (rules/consultation/publication.yaml, its own over them)."""
+    pub = body_settings(body)["publication"]
+    types = tuple(str(t).lower().lstrip(".") for t in pub.get("evidence_types") or () if
+                  str(t).lower().lstrip(".") in EVIDENCE_TYPES)
+    return EvidenceLimits(max_bytes=int(pub["evidence_max_bytes"]), types=types)
+
+
+def evidence_type(filename: str, content: bytes, limits: EvidenceLimits) -> str:
+    """The content type of an evidence file (an allowed type, by name and by its first bytes),
     or E890/E891 refusing it."""
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    kind = EVIDENCE_TYPES.get(ext, "")
+    kind = EVIDENCE_TYPES.get(ext, "") if ext in limits.types else ""
     if not kind or not content.startswith(_EVIDENCE_MAGIC[kind]):
         raise refuse("E890", value=filename)
-    if len(content) > EVIDENCE_MAX_BYTES:
-        raise refuse("E891", value=filename, size=f"{len(content) / 1_000_000:.1f} MB",
-                     limit=f"{EVIDENCE_MAX_BYTES // 1_000_000} MB")
+    if len(content) > limits.max_bytes:
+        raise refuse("E891", value=filename, size=f"{len(content) / 1_000_000:.1f} MB", limit=limits.limit_text)
     return kind
 
 
@@ -437,7 +479,8 @@ def progress_with_evidence(actor: User | None, concern: Concern, percent: Any, n
                            files: Iterable[tuple[str, bytes]] = ()) -> Event:
     """A progress update with its evidence files and, optionally, a milestone marked done;
     every file is checked before anything is written."""
-    checked = [(name[:255], evidence_type(name, content), content) for name, content in files]
+    limits = evidence_limits(concern.body)
+    checked = [(name[:255], evidence_type(name, content, limits), content) for name, content in files]
     if milestone is not None and milestone.concern_id != concern.pk:
         raise refuse("E895", value=concern.number, detail="not a milestone of this item")
     with transaction.atomic():

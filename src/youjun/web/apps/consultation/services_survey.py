@@ -111,6 +111,15 @@ def default_population(district: District, school_year: str) -> int | None:
     return int(rows.iloc[0]) if len(rows) else None
 
 
+def same_year(district: District, school_year: str, exclude: Survey | None = None) -> list[Survey]:
+    """The district's other surveys of the school year (only one of them may feed the
+    assessment: the one finalised first; E919 refuses a second final)."""
+    qs = Survey.objects.filter(district=district, school_year=school_year.strip()).order_by("created_at", "id")
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return list(qs)
+
+
 def create_survey(actor: User | None, district: District, *, school_year: str, title: str,
                   population: int) -> Survey:
     plan = rules.plan(population, rule())
@@ -283,6 +292,14 @@ def issued(survey: Survey) -> dict[str, int]:
     return dict(survey.invitations.values_list("group").annotate(n=Count("id")).values_list("group", "n"))
 
 
+def remaining(survey: Survey) -> dict[str, int]:
+    """Group -> questionnaires the plan still asks for (its share less the codes issued, never
+    below 0): what the code form offers next."""
+    by_group = (survey.plan or {}).get("by_group") or {}
+    have = issued(survey)
+    return {g: max(0, int(by_group.get(g, 0) or 0) - have.get(g, 0)) for g in rules.GROUPS}
+
+
 def usable_invitation(code: str) -> SurveyInvitation | None:
     """The invitation of ``code`` if it may answer now: known, unused, its survey collecting.
     Unknown, used and closed give the same None (a code cannot be probed)."""
@@ -308,6 +325,25 @@ def _check_answered(survey: Survey, group: str, answers: dict[str, str]) -> None
     if not rules.is_valid(answers, put, s):
         need = max(1, -(-int(s.min_answered_percent * len(put)) // 100))
         raise _refuse("E918", value=len(answers), expected=need)
+
+
+def unanswered(survey: Survey, group: str, answers: Mapping[str, str]) -> list[int]:
+    """The numbers (1…n, as the group's form numbers them) of the questions left blank."""
+    keys = set(scale().keys)
+    return [n for n, q in enumerate(questions_for(survey, group), start=1) if answers.get(str(q.pk)) not in keys]
+
+
+def _used_words(inv: SurveyInvitation | None) -> dict[str, str]:
+    """For E915 on the bureau's paper entry: a code already answered on the web says so."""
+    if inv is None or inv.used_at is None:
+        return {}
+    web = SurveyResponse.objects.filter(invitation=inv, channel="web").first()
+    if web is None:
+        return {}
+    day = timezone.localdate(web.at)
+    return {"used_zh": f"这个邀请码已在网上作答（{day.year}年{day.month}月{day.day}日），纸质答卷不再录入。",
+            "used_en": f" This code was answered on the web ({day.day} {day:%B} {day.year}): "
+                       "its paper return is not entered."}
 
 
 def respond(invitation: SurveyInvitation, answers: Mapping[str, str]) -> SurveyResponse:
@@ -340,7 +376,7 @@ def enter_paper(actor: User | None, survey: Survey, *, code: str, group: str, an
         inv = (SurveyInvitation.objects.select_for_update()
                .filter(survey=survey, code_hash=code_hash(code)).first()) if normalise_code(code) else None
         if inv is None or inv.used_at is not None:
-            raise _refuse("E915", value=code.strip())
+            raise _refuse("E915", value=code.strip(), **_used_words(inv))
         if inv.group != group:
             raise _refuse("E916", value=code.strip(), expected=group_label(inv.group), detail=group_label(group),
                           expected_en=group_label(inv.group, "en"), detail_en=group_label(group, "en"))

@@ -1,5 +1,5 @@
 """URLs of the consultation area: handling (the work list, an item's steps, assisted entry,
-answer templates, milestones, notices)."""
+answer templates, milestones, notices, evidence files)."""
 
 from __future__ import annotations
 
@@ -15,4 +15,5 @@ urlpatterns: list[URLPattern] = [
     path("work/record/<slug:code>/", v.record, name="record"),
     path("work/templates/<slug:code>/", v.templates, name="templates"),
     path("notices/", v.notices, name="notices"),
+    path("evidence/<int:pk>/", v.evidence, name="evidence"),
 ]

@@ -1,5 +1,5 @@
 """URLs of the consultation area: the social-recognition survey (bureau pages under
-/consult/surveys/, the public answer page at /consult/s/<code>/)."""
+/consult/surveys/, the public answer page at /consult/s/<code>/, and /consult/s/ to type a code)."""
 
 from __future__ import annotations
 
@@ -14,5 +14,6 @@ urlpatterns: list[URLPattern] = [
     path("surveys/<int:pk>/paper/", v.survey_paper, name="survey_paper"),
     path("surveys/<int:pk>/result/", v.survey_result, name="survey_result"),
     path("surveys/<int:pk>/finalise/", v.survey_finalise, name="survey_finalise"),
+    path("s/", v.survey_enter, name="survey_enter"),
     path("s/<str:code>/", v.survey_respond, name="survey_respond"),
 ]

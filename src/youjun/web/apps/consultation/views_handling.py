@@ -5,6 +5,7 @@ and in-app notices. Views are thin: reads in selectors_handling, writes in servi
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from youjun.core import consultation as rules
 from youjun.web.apps.consultation import forms_handling as forms
@@ -31,7 +32,7 @@ from youjun.web.apps.consultation.access import (
     staff_body_or_404,
     visible_concerns,
 )
-from youjun.web.apps.consultation.models import AnswerTemplate, Body, Concern, Department, Notification
+from youjun.web.apps.consultation.models import AnswerTemplate, Body, Concern, Department, Evidence, Notification
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 
 WORK_ROLES = {"staff", "member", "department"}
@@ -137,8 +138,11 @@ def _act(request: HttpRequest, concern: Concern, held: set[str], action: str) ->
         raise services.refuse("E898", value=concern.number, detail=action or "no action")
     try:  # who and when first: a wrong role hears E875 whatever else the form holds
         services.workflow(concern.body).step(concern.state, action, held)
-    except rules.WorkflowError as exc:
-        raise services.refuse(exc.code, value=concern.number, detail=exc.detail) from exc
+    except rules.WorkflowError as exc:  # the rule's detail names states by code: said in words here
+        zh = services.refuse(exc.code, value=concern.number, detail="这一步不在当前可办理的步骤中").problem
+        en = services.refuse(exc.code, value=concern.number, detail="this step is not open now").problem
+        zh["message"]["en"] = en["message"]["en"]
+        raise services.StepRefused(zh) from exc
     if action == "select":
         services.select(user, concern, note=forms.text(data, "note"), venue=forms.venue(data.get("venue", ""),
                                                                                          concern.number))
@@ -185,6 +189,29 @@ def _raiser(concern: Concern) -> tuple[str, str]:
     if not name and concern.raised_by is not None:
         name = concern.raised_by.get_full_name() or concern.raised_by.get_username()
     return name, services.raiser_phone(concern)
+
+
+@login_required
+@require_GET
+def evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """One evidence file, for whoever may open its item (anyone else 404): an attachment with
+    its checked content type, never sniffed or cached."""
+    found = Evidence.objects.select_related("event").filter(pk=pk).first()
+    if found is None:
+        raise Http404("no such file")
+    concern_or_404(access_of(request.user), found.event.concern_id)
+    response = HttpResponse(bytes(found.content), content_type=found.content_type or "application/octet-stream")
+    response["Content-Length"] = str(found.size)
+    response["Content-Disposition"] = _attachment(found.filename or f"evidence-{found.pk}")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _attachment(filename: str) -> str:
+    """Content-Disposition of a download: an ASCII fallback name and the real (UTF-8) one."""
+    ascii_name = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in filename)
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def _item_context(request: HttpRequest, acc: Any, concern: Concern, held: set[str], lang: str,
@@ -241,7 +268,8 @@ def _item_context(request: HttpRequest, acc: Any, concern: Concern, held: set[st
             "category": category, "days": days, "date": _date(deadline)},
         "default_due": deadline.isoformat(),
         "templates": templates, "prefill": prefill, "chosen": chosen,
-        "evidence_mb": services.EVIDENCE_MAX_BYTES // 1_000_000,
+        "evidence_mb": services.evidence_limits(concern.body).limit_text.removesuffix(" MB"),
+        "evidence_accept": services.evidence_limits(concern.body).accept,
         "may_milestone": bool(held & WORK_ROLES),
         "consult_step": any(t.action == "consult" for t in br.flow.steps_from(concern.state, held)),
         "meetings_url": _maybe_url("consultation:meetings"),

@@ -44,9 +44,9 @@ def _problems(exc: ss.SurveyRefused) -> list[dict[str, str]]:
     return [{"code": p["code"], "message": p["message"][lang], "hint": p["hint"][lang]} for p in exc.problems]
 
 
-def _flash(request: HttpRequest, exc: ss.SurveyRefused) -> None:
+def _flash(request: HttpRequest, exc: ss.SurveyRefused, lead: str = "") -> None:
     for p in _problems(exc):
-        messages.error(request, f"{p['code']} {p['message']} {p['hint']}")
+        messages.error(request, f"{lead}{p['code']} {p['message']} {p['hint']}")
 
 
 def _rule_words(rule: rules.SamplingRule) -> dict[str, str]:
@@ -72,12 +72,18 @@ def surveys(request: HttpRequest) -> HttpResponse:
     districts = list(ss.managed_districts(request.user))
     if not districts:
         raise Http404("survey")
-    form = forms.SurveyCreateForm(request.POST or None, districts=districts)
+    form = forms.SurveyCreateForm(request.POST or None, districts=districts,
+                                  ask_second="confirm_second" in request.POST)
+    existing: list[Survey] = []
     if request.method == "POST" and form.is_valid():
         district = next(d for d in districts if d.code == form.cleaned_data["district"])
         year = form.cleaned_data["school_year"]
         population = form.cleaned_data["population"] or ss.default_population(district, year)
-        if population is None:
+        existing = ss.same_year(district, year)
+        if existing and not form.cleaned_data.get("confirm_second"):
+            form = forms.SurveyCreateForm(request.POST, districts=districts, ask_second=True)
+            form.is_valid()
+        elif population is None:
             form.add_error("population", _("The district has no data for this school year: give the resident "
                                            "population."))
         else:
@@ -90,7 +96,8 @@ def surveys(request: HttpRequest) -> HttpResponse:
         rows.append({"survey": s, "sample": _count((s.plan or {}).get("sample"), "份", "questionnaires"),
                      "rate": _pct(((s.result or {}).get("overall") or {}).get("rate"), 85)
                      if s.status == Survey.Status.FINAL else ""})
-    return render(request, "consultation/survey/list.html", {"form": form, "rows": rows, "districts": districts})
+    return render(request, "consultation/survey/list.html", {"form": form, "rows": rows, "districts": districts,
+                                                             "existing": existing})
 
 
 def _plan_rows(survey: Survey) -> list[dict[str, Any]]:
@@ -113,13 +120,18 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
     labels = dict(forms.group_choices())
     for q in s.questions.order_by("order", "id"):
         shown = q.text_en if lang_code() == "en" and q.text_en else q.text_zh
+        if lang_code() == "en" and not q.text_en:
+            shown = f"{shown} {_('(no English text)')}"
         questions.append({"q": q, "text": shown, "form": forms.QuestionForm(prefix=f"q{q.pk}", initial={
             "text_zh": q.text_zh, "text_en": q.text_en, "groups": q.groups}),
             "groups": "、".join(labels[g] for g in q.groups) if q.groups else _("every group")})
+    sample = int(plan.get("sample") or rules.sample_size(s.population, rule))
+    others = ss.same_year(s.district, s.school_year, exclude=s)
     return render(request, "consultation/survey/survey.html", {
         "survey": s, "rule": _rule_words(rule), "plan_rows": _plan_rows(s),
-        "sample": _count(plan.get("sample"), "份", "questionnaires"),
-        "parents_min": _count(plan.get("parents_min"), "份", "questionnaires"),
+        "sample": numbers.count(sample), "parents_min": numbers.count(plan.get("parents_min")),
+        "returns_min": numbers.count(plan.get("returns_min") or rules.returns_min(sample, rule)),
+        "others": others, "feeds": next((o for o in [s, *others] if o.status == Survey.Status.FINAL), None),
         "population": _count(s.population, "人", "residents"),
         "questions": questions, "new_form": forms.QuestionForm(prefix="new"),
         "editable": s.status == Survey.Status.DRAFT, "reference": ss.questionnaire()["reference"],
@@ -136,7 +148,10 @@ def _survey_action(request: HttpRequest, s: Survey) -> HttpResponse:
     try:
         if action == "defaults":
             n = ss.load_default_questions(request.user, s)
-            messages.success(request, _("%(n)s default questions added.") % {"n": n})
+            if n:
+                messages.success(request, _("%(n)s default questions added.") % {"n": n})
+            else:
+                messages.info(request, _("The default questions are all in the questionnaire already."))
         elif action == "add":
             form = forms.QuestionForm(request.POST, prefix="new")
             if not form.is_valid():
@@ -160,14 +175,14 @@ def _survey_action(request: HttpRequest, s: Survey) -> HttpResponse:
             ss.close_survey(request.user, s)
             messages.success(request, _("Collection stopped."))
     except ss.SurveyRefused as exc:
-        _flash(request, exc)
+        _flash(request, exc, _("Cannot start collecting: ") if action == "open" else "")
     return back
 
 
 @login_required
 def survey_invitations(request: HttpRequest, pk: int) -> HttpResponse:
     s = ss.survey_or_404(request.user, pk)
-    form = forms.InvitationForm(request.POST or None, plan=(s.plan or {}).get("by_group") or {})
+    form = forms.InvitationForm(request.POST or None, plan=ss.remaining(s))
     problems: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -187,6 +202,25 @@ def survey_invitations(request: HttpRequest, pk: int) -> HttpResponse:
         "rule": _rule_words(ss.rule())})
 
 
+def _sheet_instructions(lang: str, enter: str, s: Survey) -> list[str]:
+    """What the printed sheet tells the people who hand the codes out (and the respondents)."""
+    if lang == "zh":
+        return [f"{s.district.name} · {s.school_year}学年 · 匿名问卷，不填姓名和电话",
+                f"答卷网址：{enter}",
+                "答卷方法：打开上面的网址，输入邀请码（不分大小写，空格和短横线可有可无）；"
+                "或者直接打开下表中该邀请码的答卷网址。",
+                "每个邀请码只能作答一次；纸质问卷请把邀请码印在问卷上，交回后由教育局录入。",
+                "本表只在发放时显示一次，服务器不保存邀请码本身：请现在打印或保存。"]
+    return [f"{s.district.name} · school year {s.school_year} · anonymous: no name or phone is asked",
+            f"Answer at: {enter}",
+            "Open the address above and type the code (capital or small letters, spaces and hyphens do not "
+            "matter), or open the code's own link in the table below.",
+            "Each code takes one response; on paper, print the code on the questionnaire and the bureau "
+            "enters the return.",
+            "This sheet is shown once, when the codes are issued; the server keeps no code itself: print or "
+            "save it now."]
+
+
 def _code_sheet(request: HttpRequest, s: Survey, codes: list[tuple[str, str]], fmt: str) -> HttpResponse:
     """The codes, once: group, code, link. Only their hashes stay on the server."""
     lang = lang_code()
@@ -203,11 +237,20 @@ def _code_sheet(request: HttpRequest, s: Survey, codes: list[tuple[str, str]], f
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     else:
         from openpyxl import Workbook
+        from openpyxl.styles import Font
 
         wb = Workbook()
         ws = wb.active
-        ws.title = "codes"
+        ws.title = "邀请码" if lang == "zh" else "codes"
+        enter = request.build_absolute_uri(reverse("consultation:survey_enter"))
+        ws.append([s.title])
+        ws["A1"].font = Font(bold=True, size=14)
+        for line in _sheet_instructions(lang, enter, s):
+            ws.append([line])
+        ws.append([])
         ws.append(head)
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
         for r in rows:
             ws.append(r)
         ws.column_dimensions["B"].width = 16
@@ -264,15 +307,20 @@ def survey_result(request: HttpRequest, pk: int) -> HttpResponse:
     lang = lang_code()
     reasons = [{"code": p["code"], "message": p["message"][lang], "hint": p["hint"][lang]}
                for p in (ss.shortfall_problem(x, o.issued) for x in out.shortfalls)]
-    parents = out.result.by_group.get(rules.PARENTS, rules.Tally()).valid
+    parents = out.result.by_group.get(rules.PARENTS, rules.Tally()).issued
+    planned = (s.plan or {}).get("by_group") or {}
+    sep = "、" if lang == "zh" else ", "
+    empty = sep.join(ss.group_label(g, lang) for g in rules.GROUPS
+                     if (planned.get(g) or out.result.by_group.get(g, rules.Tally()).issued)
+                     and not out.result.by_group.get(g, rules.Tally()).valid)
     return render(request, "consultation/survey/result.html", {
-        "survey": s, "rows": rows, "reasons": reasons, "met": out.met,
-        "overall": {"issued": _count(o.issued, "个", ""), "valid": _count(o.valid, "份", ""),
+        "survey": s, "rows": rows, "reasons": reasons, "met": out.met, "empty_groups": empty,
+        "overall": {"issued": _count(o.issued, "份", ""), "valid": _count(o.valid, "份", ""),
                     "return_rate": _pct(o.return_rate, rule.valid_return_min_percent),
                     "answered": _count(o.answered, "题", ""), "recognised": _count(o.recognised, "题", ""),
                     "rate": _pct(o.rate, rule.min_percent), "met": rules.recognised(o.rate, rule),
                     "sample": _count(out.sample, "份", ""),
-                    "parents": _pct(100 * parents / o.valid if o.valid else None, rule.parents_min_percent)},
+                    "parents": _pct(100 * parents / o.issued if o.issued else None, rule.parents_min_percent)},
         "rule": _rule_words(rule), "scale": _scale_words(ss.scale()),
         "can_finalise": s.status in (Survey.Status.OPEN, Survey.Status.CLOSED)})
 
@@ -284,7 +332,7 @@ def survey_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         ss.finalise(request.user, s)
     except ss.SurveyRefused as exc:
-        _flash(request, exc)
+        _flash(request, exc, _("Cannot finalise: "))
     else:
         messages.success(request, _("Survey final: the assessment of this school year uses its recognition rate."))
     return redirect("consultation:survey_result", pk=s.pk)
@@ -300,16 +348,40 @@ def survey_respond(request: HttpRequest, code: str) -> HttpResponse:
     questions = ss.questions_for(s, inv.group)
     scale = ss.scale()
     form = forms.AnswersForm(request.POST or None, questions=questions, scale=scale)
-    problems: list[dict[str, str]] = []
+    short: dict[str, str] = {}
     if request.method == "POST" and form.is_valid():
+        answers = form.answers()
         try:
-            ss.respond(inv, form.answers())
+            ss.respond(inv, answers)
         except ss.SurveyRefused as exc:
             if any(p["code"] == "E915" for p in exc.problems):  # used meanwhile: the same page as unknown
                 return render(request, "consultation/survey/unusable.html", status=404)
-            problems = _problems(exc)
+            # a respondent is told plainly, without the bureau's codes and hints, what to answer
+            short = _too_few_words(scale, len(questions), ss.unanswered(s, inv.group, answers))
+            for n in ss.unanswered(s, inv.group, answers):
+                form.add_error(f"q{questions[n - 1].pk}", _("Not answered yet"))
         else:
             return render(request, "consultation/survey/thanks.html", {"survey": s})
     return render(request, "consultation/survey/respond.html", {
-        "survey": s, "form": form, "problems": problems, "group": ss.group_label(inv.group, lang_code()),
+        "survey": s, "form": form, "short": short, "group": ss.group_label(inv.group, lang_code()),
         "scale": _scale_words(scale)})
+
+
+def _too_few_words(scale: rules.Answers, total: int, blank: list[int]) -> dict[str, str]:
+    share = scale.min_answered_percent
+    need = max(1, -(-int(share * total) // 100))
+    zh = lang_code() == "zh"
+    return {"share": _("half") if share == 50 else numbers.percent(share), "need": numbers.count(need),
+            "total": numbers.count(total), "blank": ("、" if zh else ", ").join(str(n) for n in blank)}
+
+
+def survey_enter(request: HttpRequest) -> HttpResponse:
+    """The page where a respondent types the code from the paper invitation: any case, with or
+    without spaces and hyphens. A code that cannot answer gets the same page whatever the reason."""
+    typed = request.GET.get("code", "") if request.method == "GET" else request.POST.get("code", "")
+    code = ss.normalise_code(typed)
+    if typed.strip() or request.method == "POST":
+        if ss.usable_invitation(code) is None:
+            return render(request, "consultation/survey/unusable.html", status=404)
+        return redirect("consultation:survey_respond", code=code)
+    return render(request, "consultation/survey/enter.html", {})

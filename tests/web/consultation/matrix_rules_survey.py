@@ -15,6 +15,7 @@ RULES: dict[str, Rule] = {
     "consultation:survey_result": Rule("survey", get="survey"),
     "consultation:survey_finalise": Rule("survey", post="survey"),
     "consultation:survey_respond": Rule("survey_code", get="public", post="public"),
+    "consultation:survey_enter": Rule("none", get="public"),
 }
 
 

@@ -375,12 +375,13 @@ def _too_few_words(scale: rules.Answers, total: int, blank: list[int]) -> dict[s
             "total": numbers.count(total), "blank": ("、" if zh else ", ").join(str(n) for n in blank)}
 
 
+@require_GET
 def survey_enter(request: HttpRequest) -> HttpResponse:
     """The page where a respondent types the code from the paper invitation: any case, with or
     without spaces and hyphens. A code that cannot answer gets the same page whatever the reason."""
-    typed = request.GET.get("code", "") if request.method == "GET" else request.POST.get("code", "")
+    typed = request.GET.get("code", "")
     code = ss.normalise_code(typed)
-    if typed.strip() or request.method == "POST":
+    if typed.strip():
         if ss.usable_invitation(code) is None:
             return render(request, "consultation/survey/unusable.html", status=404)
         return redirect("consultation:survey_respond", code=code)

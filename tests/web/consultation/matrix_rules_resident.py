@@ -12,6 +12,7 @@ RULES: dict[str, Rule] = {
     "consultation:public_list": Rule("none", get="public"),
     "consultation:public_item": Rule("public_item", get="public"),
     "consultation:report": Rule("public_item", post="auth"),
+    "consultation:support": Rule("public_item", post="auth"),
     "consultation:register": Rule("none", get="public", post="public"),
     "consultation:raise": Rule("none", get="public", post="auth"),
     "consultation:item": Rule("item", get="item", post="item"),

@@ -44,7 +44,7 @@ def test_overdue_notices_once_per_person_item_and_deadline(cworld: CWorld) -> No
     assert digest.mark_overdue(late) == 2  # the town's handler and Rongchang's staff
     got = Notification.objects.filter(kind="overdue", concern=c)
     assert sorted(n.user.username for n in got) == ["c_staff", "c_town"]
-    assert "已逾期 1 天" in got[0].text_zh and "1 days overdue" in got[0].text_en
+    assert "已逾期1天" in got[0].text_zh and "1 day overdue" in got[0].text_en
     assert digest.mark_overdue(late) == 0  # idempotent the same day
     assert digest.mark_overdue(late + dt.timedelta(days=1)) == 0  # and the next: once per deadline
     assert AuditEvent.objects.filter(action="consultation_overdue").count() == 1

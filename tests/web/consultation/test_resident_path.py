@@ -60,7 +60,7 @@ def test_register_raise_public_rate_and_reopen(cworld: CWorld) -> None:
     shown = page.content.decode()
     assert page.status_code == 200 and "操场没有围栏" in shown
     assert "13812345678" not in shown and "王大妈" not in shown  # no personal data
-    assert "已提出" in shown and "提出人" in shown  # the step and the role in words
+    assert "已提出" in shown and "群众提出" in shown  # the step and who raised it, in words
     listing = anon.get("/consult/").content.decode()
     assert concern.number in listing and "王大妈" not in listing
     pic = anon.get(f"/consult/photo/{concern.photos.get().pk}/")

@@ -68,7 +68,7 @@ def test_limits_refuse_before_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
     decoded.clear()
     with pytest.raises(services.StepRefused) as refused:
         photos.clean_photo(many_pixels, "wide.png", small)
-    assert refused.value.problem["code"] == "E882" and "20,000" in refused.value.problem["message"]["zh"]
+    assert refused.value.problem["code"] == "E882" and "200 × 100 像素" in refused.value.problem["message"]["zh"]
     assert decoded == []  # refused from the header: no pixel was decoded
 
 
@@ -116,3 +116,24 @@ def test_photo_of_a_hidden_concern_is_only_for_those_who_may_open_it(cworld: CWo
     r = owner.get(url)
     assert r.status_code == 200 and "no-store" in r["Cache-Control"]
     assert Client().get(f"/consult/photo/{Photo.objects.order_by('-pk').first().pk + 1}/").status_code == 404
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG of only its header (no pixels): how a phone's huge panorama looks before decoding."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + \
+        chunk(b"IEND", b"")
+
+
+def test_the_pixel_limit_message_gives_the_photos_real_size() -> None:
+    with pytest.raises(services.StepRefused) as refused:
+        photos.clean_photo(_png_header(12_000, 12_000), "big.png", LIMITS)
+    p = refused.value.problem
+    assert p["code"] == "E882"
+    assert "12,000 × 12,000 像素" in p["message"]["zh"] and "40,000,000" in p["message"]["zh"]
+    assert "12,000 × 12,000 pixels" in p["message"]["en"]

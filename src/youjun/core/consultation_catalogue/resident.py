@@ -15,8 +15,8 @@ SPECS: tuple[ErrorSpec, ...] = (
               "请在手机上把照片调小（或截图）后重新选择。",
               "Make the photo smaller on the phone (or take a screenshot) and choose it again."),
     ErrorSpec("E882", E, "照片像素过多", "Photo has too many pixels",
-              "照片“{value}”有 {pixels} 像素，超过上限 {limit} 像素",
-              "The photo '{value}' has {pixels} pixels, over the limit of {limit}",
+              "照片“{value}”为 {pixels} 像素，超过上限（{limit} 像素）",
+              "The photo '{value}' is {pixels} pixels, over the limit of {limit} pixels",
               "请在手机上把照片调小（或截图）后重新选择。",
               "Make the photo smaller on the phone (or take a screenshot) and choose it again."),
     ErrorSpec("E883", E, "照片过多", "Too many photos",
@@ -42,4 +42,9 @@ SPECS: tuple[ErrorSpec, ...] = (
               "举报议题“{value}”时没有选择原因", "The report of item '{value}' gives no reason",
               "请选择一个举报原因（例如含有个人信息、辱骂他人），再提交。",
               "Choose a reason (e.g. it contains personal data, it insults someone), then submit."),
+    ErrorSpec("E889", E, "不能附议这个议题", "Cannot support this concern",
+              "议题“{value}”不能附议：{detail_zh}", "Concern '{value}' cannot be supported: {detail_en}",
+              "每人对别人提出、尚未办结的议题只能附议一次；自己提出的议题不用附议。",
+              "You can support a concern raised by someone else, once, while it is open; your own "
+              "concern needs no support."),
 )

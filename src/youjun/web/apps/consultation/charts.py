@@ -16,6 +16,13 @@ from markupsafe import Markup, escape
 
 from youjun.report.charts import axis_max, text_width, wrap
 
+# Chinese place and office names break after these (重庆市|荣昌区|昌元街道|办事处): a label is
+# wrapped between such words, never inside one; a word still too long is cut with "…" (the full
+# name is in the bar's tooltip and in the table below the chart)
+WORD_ENDS = ("省", "市", "区", "县", "镇", "乡", "街道", "社区", "村", "处", "局", "委员会", "政府", "政协",
+             "院", "室", "站", "所", "科", "校", "中心", "公司", "办")
+WORD_STARTS = ("人民政府", "办事处", "委员会")
+
 BAR_FILL = "#2f6f9f"
 GRID = "#e3e3e3"
 WIDTH = 360.0
@@ -23,6 +30,57 @@ BAR_H = 14.0
 LINE_H = 13.0
 PAD = 8.0
 FONT = 11.0
+
+
+def _words(text: str) -> list[str]:
+    """A Chinese label cut into words at the ends of place and office names."""
+    words: list[str] = []
+    current = ""
+    i = 0
+    while i < len(text):
+        start = next((w for w in WORD_STARTS if text.startswith(w, i)), None)
+        if start and current:
+            words.append(current)
+            current = ""
+        if start:
+            words.append(start)
+            i += len(start)
+            continue
+        current += text[i]
+        i += 1
+        if current.endswith(WORD_ENDS) and len(current) >= 2:
+            words.append(current)
+            current = ""
+    if current:
+        words.append(current)
+    return words
+
+
+def wrap_label(text: str, width: float, max_lines: int = 2) -> list[str]:
+    """``text`` in lines no wider than ``width``, broken between words (spaces in Latin text,
+    place and office names in Chinese); what does not fit ends with "…"."""
+    if " " in text or text_width(text) <= width:
+        return wrap(text, width, max_lines=max_lines)
+    lines: list[str] = []
+    current = ""
+    for word in _words(text):
+        if current and text_width(current + word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current += word
+    lines.append(current)
+
+    def cut(line: str) -> str:
+        while line and text_width(line + "…") > width:
+            line = line[:-1]
+        return line + "…"
+
+    more = len(lines) > max_lines
+    lines = [line if text_width(line) <= width else cut(line) for line in lines[:max_lines]]
+    if more and not lines[-1].endswith("…"):
+        lines[-1] = cut(lines[-1]) if text_width(lines[-1] + "…") > width else lines[-1] + "…"
+    return lines
 
 
 def _decimals(step: float) -> int:
@@ -34,7 +92,7 @@ def bar_chart(rows: Sequence[tuple[str, float | None]], *, title: str, axis_titl
     """A horizontal bar chart of ``rows`` [(label, value)]; a missing value shows as '—'.
     ``whole``: the values are counts, so the axis ticks are whole numbers."""
     label_w = min(max((text_width(label, FONT) for label, _ in rows), default=40.0) + 10, WIDTH * 0.38)
-    wrapped = [wrap(label, label_w - 8, max_lines=2) for label, _ in rows]
+    wrapped = [wrap_label(label, label_w - 8, max_lines=2) for label, _ in rows]
     pitch = [max(BAR_H, LINE_H * len(lines)) + PAD for lines in wrapped]
     x0, x1 = label_w, WIDTH - 44  # room for the value beside the longest bar
     top = 8.0

@@ -105,10 +105,10 @@ def mark_overdue(today: dt.date | None = None, *, dry_run: bool = False) -> int:
                     continue
                 Notification.objects.create(
                     user=user, concern=concern, kind="overdue", at=at,
-                    text_zh=f"{concern.number} {concern.title} 已逾期 {late} 天"
+                    text_zh=f"{concern.number} {concern.title} 已逾期{late:,}天"
                             f"（办理时限 {zh_date(concern.due_on)}）"[:255],
-                    text_en=f"{concern.number} {concern.title} is {late} days overdue "
-                            f"(deadline {concern.due_on:%Y-%m-%d})"[:255])
+                    text_en=f"{concern.number} {concern.title} is {late:,} day{'' if late == 1 else 's'} overdue "
+                            f"(deadline {concern.due_on.day} {concern.due_on:%B} {concern.due_on.year})"[:255])
         if created and not dry_run:
             record(None, OVERDUE_ACTION, object_type="consultation.Notification", object_repr=f"overdue {today}",
                    actor_name="system", after={"date": today, "notices": len(created),

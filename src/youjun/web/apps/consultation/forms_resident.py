@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from youjun.core.consultation import FIXED, SATISFACTION
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
 from youjun.web.apps.consultation import services
-from youjun.web.apps.consultation.models import Body
+from youjun.web.apps.consultation.models import Body, Department
 from youjun.web.apps.consultation.moderation import REASONS
 from youjun.web.apps.platform.models import School, User
 from youjun.web.errors import web_problem
@@ -81,6 +81,24 @@ def category_label(body: Body, key: str) -> str:
     return dict(category_choices(body)).get(key, key)
 
 
+TOWN_OFFICE_SUFFIXES = ("办事处", "人民政府", "政府")
+
+
+def town_choices(body: Body) -> list[str]:
+    """The towns and streets of the body's own district: those its schools lie in and those its
+    town departments (昌元街道办事处, 清升镇人民政府) govern. Never another district's."""
+    towns: set[str] = set()
+    if body.district_id is not None:
+        towns |= {t.strip() for t in School.objects.filter(district_id=body.district_id)
+                  .values_list("town", flat=True) if t and t.strip()}
+    for name in Department.objects.filter(body=body, kind="town").values_list("name", flat=True):
+        for suffix in TOWN_OFFICE_SUFFIXES:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                towns.add(name[: -len(suffix)])
+                break
+    return sorted(towns)
+
+
 def school_choices(body: Body) -> list[tuple[str, str]]:
     if body.district_id is None:
         return []
@@ -92,12 +110,16 @@ def school_choices(body: Body) -> list[tuple[str, str]]:
 class RegisterForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150,
                                help_text=_("Letters, digits or Chinese characters; you log in with it."))
-    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput,
+    password1 = forms.CharField(label=_("Password"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
                                 help_text=_("At least 10 characters, not only digits."))
-    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Password again"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     phone = forms.CharField(label=_("Mobile phone (optional)"), max_length=20, required=False,
-                            help_text=_("Only the committee staff see it, to call you back."))
-    town = forms.CharField(label=_("Town or street where you live"), max_length=64, required=False)
+                            help_text=_("Only the committee staff see it, to call you back."),
+                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    town = forms.CharField(label=_("Town or street where you live"), max_length=64, required=False,
+                           widget=forms.TextInput(attrs={"list": "c-towns", "autocomplete": "address-level3"}))
 
     def clean_username(self) -> str:
         name = unicodedata.normalize("NFKC", self.cleaned_data["username"]).strip()

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from youjun.web.apps.consultation import access, services
 from youjun.web.apps.consultation.models import Attendee, Body, Concern, Meeting, Rating
-from youjun.web.apps.consultation.statistics import local_day
+from youjun.web.apps.consultation.statistics import latest_raiser_ratings, local_day
 
 SCHEMA_ID = "urn:youjun:consultation-open-data:1"
 FORMATS = ("csv", "json")
@@ -79,6 +79,14 @@ ITEM_FIELDS: tuple[Field, ...] = (
     Field("ratings_fixed", "integer", "“已解决”评价数", "Ratings 'fixed'", nullable=False),
     Field("ratings_not_fixed", "integer", "“未解决”评价数", "Ratings 'not fixed'", nullable=False),
     Field("ratings_dont_know", "integer", "“不清楚”评价数", "Ratings 'don't know'", nullable=False),
+    Field("latest_raiser_satisfaction", "string",
+          "提出人最新一次评价的满意度代码（satisfied 满意、partly 基本满意、not 不满意；未评价为空）；"
+          "统计页的满意率即按此字段计算",
+          "Satisfaction of the raiser's latest rating (satisfied, partly, not; empty when not rated); "
+          "the statistics page's satisfaction is computed from this field"),
+    Field("latest_raiser_fixed", "string",
+          "提出人最新一次评价的解决情况代码（fixed 已解决、not_fixed 未解决、dont_know 不清楚；未评价为空）",
+          "Whether solved, by the raiser's latest rating (fixed, not_fixed, dont_know; empty when not rated)"),
 )
 
 MEETING_FIELDS: tuple[Field, ...] = (
@@ -98,6 +106,51 @@ MEETING_FIELDS: tuple[Field, ...] = (
 )
 
 FIELDS = {"items": ITEM_FIELDS, "meetings": MEETING_FIELDS}
+
+# ``headers=zh``: the CSV for ordinary citizens — Chinese column names, Chinese words in the
+# coded columns (kind, state, category, venue, ratings), the duplicate name columns left out
+ZH_HEADERS: dict[str, dict[str, str]] = {
+    "items": {
+        "number": "编号", "kind": "类型", "parent_number": "所属议题编号", "title": "标题",
+        "body": "主办政协代码", "body_name": "主办政协", "joint_bodies": "共同办理的政协", "category": "类别",
+        "venue": "协商场景", "town": "镇街", "village": "村社区", "school_code": "学校标识码", "school_name": "学校",
+        "indicator": "评估指标", "state": "状态", "created_date": "提出日期", "assigned_date": "交办日期",
+        "department": "承办部门", "due_date": "办理时限", "answered_date": "答复日期", "closed_date": "办结日期",
+        "days_to_solve": "办结用时（天）",
+        "progress": "办理进度（%）", "reopen_count": "退回重办次数", "ratings_satisfied": "满意（次）",
+        "ratings_partly": "基本满意（次）", "ratings_not_satisfied": "不满意（次）", "ratings_fixed": "已解决（次）",
+        "ratings_not_fixed": "未解决（次）", "ratings_dont_know": "不清楚（次）",
+        "latest_raiser_satisfaction": "提出人最新评价：满意度", "latest_raiser_fixed": "提出人最新评价：是否解决",
+    },
+    "meetings": {
+        "id": "活动编号", "date": "活动日期", "venue": "协商场景", "body": "主办政协代码",
+        "joint_bodies": "共同主办的政协",
+        "town": "镇街", "attendees_members": "委员（人）", "attendees_residents": "群众（人）",
+        "attendees_officials": "部门人员（人）", "attendees_total": "合计（人）", "items": "协商议题（件）",
+    },
+}
+KINDS_ZH = {"concern": "议题", "opinion": "协商意见"}
+
+
+def chinese_rows(dataset: str, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with Chinese words in the coded columns (for ``headers=zh``)."""
+    from youjun.core.consultation import FIXED, SATISFACTION, VENUES
+
+    out = []
+    for row in rows:
+        r = dict(row)
+        if r.get("venue"):
+            r["venue"] = VENUES.get(r["venue"], (r["venue"],))[0]
+        if dataset == "items":
+            r["kind"] = KINDS_ZH.get(r["kind"], r["kind"])
+            r["state"] = r["state_name"]
+            r["category"] = r["category_name"]
+            if r.get("latest_raiser_satisfaction"):
+                r["latest_raiser_satisfaction"] = SATISFACTION[r["latest_raiser_satisfaction"]][0]
+            if r.get("latest_raiser_fixed"):
+                r["latest_raiser_fixed"] = FIXED[r["latest_raiser_fixed"]][0]
+        out.append(r)
+    return out
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -122,6 +175,7 @@ def item_rows(body: Body | None = None, year: int | None = None) -> list[dict[st
             "concern_id", "satisfaction", "fixed"):
         ratings[cid][f"s:{satisfaction}"] += 1
         ratings[cid][f"f:{fixed}"] += 1
+    latest = latest_raiser_ratings(ids)
     flows: dict[int, Any] = {}
     cats: dict[int, dict[str, Any]] = {}
     rows = []
@@ -152,6 +206,8 @@ def item_rows(body: Body | None = None, year: int | None = None) -> list[dict[st
             "ratings_satisfied": r.get("s:satisfied", 0), "ratings_partly": r.get("s:partly", 0),
             "ratings_not_satisfied": r.get("s:not", 0), "ratings_fixed": r.get("f:fixed", 0),
             "ratings_not_fixed": r.get("f:not_fixed", 0), "ratings_dont_know": r.get("f:dont_know", 0),
+            "latest_raiser_satisfaction": latest[c.pk][0] if c.pk in latest else None,
+            "latest_raiser_fixed": latest[c.pk][1] if c.pk in latest else None,
         })
     return rows
 
@@ -219,12 +275,18 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def as_csv(dataset: str, rows: Iterable[dict[str, Any]]) -> bytes:
-    """UTF-8 with a byte-order mark, one header line of the field names, CRLF line ends."""
+def as_csv(dataset: str, rows: Iterable[dict[str, Any]], *, chinese: bool = False) -> bytes:
+    """UTF-8 with a byte-order mark, one header line of the field names, CRLF line ends.
+    ``chinese``: Chinese column names and words (see ``ZH_HEADERS``)."""
     out = io.StringIO()
     writer = csv.writer(out)
     names = [f.name for f in FIELDS[dataset]]
-    writer.writerow(names)
+    if chinese:
+        names = [n for n in names if n in ZH_HEADERS[dataset]]
+        rows = chinese_rows(dataset, rows)
+        writer.writerow([ZH_HEADERS[dataset][n] for n in names])
+    else:
+        writer.writerow(names)
     for row in rows:
         writer.writerow([_cell(row[n]) for n in names])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -12,6 +12,7 @@ inside the transaction that raises it). The limits are the body's publication se
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,18 +72,21 @@ def clean_photo(data: bytes, name: str, limits: Limits, *, declared_size: int | 
         raise _refuse("E881", name, size=megabytes(size), limit=megabytes(limits.max_bytes))
     try:
         with warnings.catch_warnings():
-            # Pillow warns of a possible decompression bomb on open (from the header alone) and
-            # refuses past twice its own limit: both are refusals here, before any decoding
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Pillow warns of a possible decompression bomb on open (from the header alone): the
+            # header's size is checked against our own limit below, before any decoding; past
+            # twice its own limit Pillow refuses to open it at all
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=FORMATS)
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise _refuse("E882", name, pixels=_over(limits.max_pixels), limit=f"{limits.max_pixels:,}") from None
+    except Image.DecompressionBombError as exc:
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        shown = f"{int(found.group(1)):,}" if found else _over(limits.max_pixels)
+        raise _refuse("E882", name, pixels=shown, limit=f"{limits.max_pixels:,}") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise _refuse("E880", name) from None
     with image:
         pixels = image.width * image.height
         if pixels > limits.max_pixels:  # the header's size, before a single pixel is decoded
-            raise _refuse("E882", name, pixels=f"{pixels:,}", limit=f"{limits.max_pixels:,}")
+            raise _refuse("E882", name, pixels=f"{image.width:,} × {image.height:,}", limit=f"{limits.max_pixels:,}")
         try:
             return _reencode(image, limits.longest_side)
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils import timezone
 
 from youjun.web.apps.consultation import moderation, photos, services
-from youjun.web.apps.consultation.models import Body, Concern, ResidentProfile
+from youjun.web.apps.consultation.models import Body, Concern, Event, ResidentProfile, Supporter
 from youjun.web.apps.platform import services as platform_services
 from youjun.web.apps.platform.audit import record
 from youjun.web.apps.platform.models import School, User
@@ -41,3 +42,29 @@ def raise_with_photos(actor: User, body: Body, *, title: str, text: str, categor
                                          raiser_phone=profile.phone if profile else "")
         photos.save_photos(actor, concern, cleaned)
     return concern
+
+
+def support(actor: User, concern: Concern, *, ip: str = "") -> Supporter:
+    """附议 (FixMyStreet's "me too"): a signed-in resident supports someone else's open concern,
+    once. A Supporter row, an event that is not public (it names the supporter) and an audit row;
+    refused with E889 for one's own concern, a second time, or a concern no longer open."""
+    flow = services.workflow(concern.body)
+    state = flow.states.get(concern.state)
+    if concern.raised_by_id == actor.pk:
+        raise services.refuse("E889", value=concern.number, detail_zh="自己提出的议题",
+                              detail_en="it is your own concern")
+    if state is None or state.terminal or concern.hidden or concern.kind != Concern.Kind.CONCERN:
+        raise services.refuse("E889", value=concern.number, detail_zh="议题已办结或不再办理",
+                              detail_en="it is no longer open")
+    with transaction.atomic():
+        Concern.objects.select_for_update().filter(pk=concern.pk).first()
+        if Supporter.objects.filter(concern=concern, user=actor).exists():
+            raise services.refuse("E889", value=concern.number, detail_zh="已经附议过",
+                                  detail_en="you already support it")
+        now = timezone.now()
+        row = Supporter.objects.create(concern=concern, user=actor, name=actor.full_name or "", at=now)
+        Event.objects.create(concern=concern, at=now, actor=actor, actor_role="resident", action="support",
+                             from_state=concern.state, to_state=concern.state, public=False, data={})
+        record(actor, "consultation_support", concern, district=concern.body.district, ip=ip,
+               after={"number": concern.number, "supporters": concern.supporters.count()})
+    return row

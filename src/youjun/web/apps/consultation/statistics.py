@@ -15,8 +15,13 @@ Definitions (the "口径"):
 - open: items raised in the year not yet in a final state;
 - overdue: items raised in the year whose handling clock runs and whose deadline has passed;
 - median days: the median of whole days from raised to closed, over the solved items;
-- satisfaction: of the raisers' latest ratings given in the year, the share that are 满意 or
-  基本满意, with the number rated beside it;
+- satisfaction (one definition, every table): over the items raised in the year that their
+  raiser has rated, each item's latest rating by its raiser (a member's rating does not count;
+  a rating replaced after a reopen does not count), the share 满意 or 基本满意, with the
+  number of items rated beside it. The open data carries the same per-item fields
+  (``latest_raiser_satisfaction``, ``latest_raiser_fixed``), so every figure can be recomputed
+  from the year's CSV. A department's satisfaction, like its response times, is published only
+  from ``min_items_for_department_times`` rated items;
 - members, studios: CPPCC members (``Participant`` of kind member) and member studios now;
 - joint items: items raised in the year that another body co-owns (``joint_bodies``);
 - per department: items assigned in the year; response time = median whole days from
@@ -89,15 +94,20 @@ FIGURES: dict[str, Figure] = {f.key: f for f in (
            "当年提出、目前尚未办结（未到终止状态）的议题。",
            "Items raised in the year that have not reached a final state yet."),
     Figure("overdue", "逾期", "Overdue", "件", "items",
-           "当年提出、正在办理且已超过办理时限的议题（时限按类别天数，见办理时限设置）。",
+           "当年提出、正在办理且已超过办理时限的议题（时限为交办后按类别计的天数）。",
            "Items raised in the year that are being handled past their deadline (days by category)."),
     Figure("median_days", "办结用时中位数", "Median days to solve", "天", "days",
            "已解决议题从提出到办结的自然日数的中位数。",
            "The median of calendar days from raised to closed, over the solved items."),
     Figure("satisfaction", "满意率", "Satisfaction", "%", "%",
-           "当年提出人最新评价中“满意”和“基本满意”所占比例；括号内为参与评价的件数。",
-           "Of the raisers' latest ratings given in the year, the share 'satisfied' or 'partly "
-           "satisfied'; the number rated in brackets."),
+           "当年提出、已由提出人评价的议题中，按每件议题提出人的最新一次评价，“满意”和“基本满意”所占比例；"
+           "括号内为参与评价的件数。委员的评价和退回重办前的评价不计。开放数据逐件给出这一评价，"
+           "可据此复核。承办部门评价少于规定件数时不公布。",
+           "Over the items raised in the year that their raiser rated: each item's latest rating by its "
+           "raiser, the share 'satisfied' or 'partly satisfied'; the number of items rated in brackets. "
+           "Members' ratings and ratings before a reopen do not count. The open data gives "
+           "this rating for each item, to check the figure. Not "
+           "published for a department with fewer rated items than the minimum."),
     Figure("members", "委员", "Members", "人", "members",
            "目前在平台登记的政协委员人数。", "CPPCC members registered on the platform now."),
     Figure("studios", "委员工作室", "Member studios", "个", "studios",
@@ -130,6 +140,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 NO_TOWN = ("未填写镇街", "Town not given")
 NO_VENUE = ("未经协商活动", "Not taken to a venue")
+ALL_BODIES = ("全部政协（联合议题计一次）", "All bodies (each joint item once)")
+JOINT_NOTE = ("联合议题同时计入每个共同办理的政协，所以各政协的行相加可能大于“全部政协”一行；“全部政协”一行中每件议题、"
+              "每次活动只计一次。",
+              "A joint item counts under each body that owns it, so the bodies' rows may add up to more "
+              "than the 'All bodies' row, which counts each item and meeting once.")
 
 
 @dataclass
@@ -139,7 +154,8 @@ class Row:
     label_zh: str
     label_en: str
     values: dict[str, Any] = field(default_factory=dict)
-    rated: int = 0  # the number of ratings behind "satisfaction"
+    rated: int = 0  # the number of items rated by their raiser behind "satisfaction"
+    satisfaction_withheld: bool = False  # a department's satisfaction not published: too few rated
     sample: int = 0  # answered items behind the department's response times
     withheld: bool = False  # response times not published: too few items
     minimum: int = 0  # the fewest answered items for which response times are published
@@ -264,15 +280,27 @@ def _items(year: int, body: Body | None, cache: _Rules) -> list[_Item]:
     return out
 
 
-def _latest_raiser_ratings(year: int, item_ids: Iterable[int]) -> dict[int, str]:
-    """Each item's latest rating by its raiser, when that rating was given in ``year``."""
-    start, end = year_bounds(year)
-    latest: dict[int, tuple[dt.datetime, str]] = {}
-    for cid, at, satisfaction in Rating.objects.filter(concern_id__in=list(item_ids), rater_role="raiser").values_list(
-            "concern_id", "at", "satisfaction"):
-        if cid not in latest or at >= latest[cid][0]:
-            latest[cid] = (at, satisfaction)
-    return {cid: s for cid, (at, s) in latest.items() if start <= at < end}
+def latest_raiser_ratings(item_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """Each item's latest rating by its raiser: (satisfaction, fixed). The one definition the
+    statistics page and the open data share."""
+    latest: dict[int, tuple[dt.datetime, int, str, str]] = {}
+    for cid, at, pk, satisfaction, fixed in Rating.objects.filter(
+            concern_id__in=list(item_ids), rater_role="raiser").values_list(
+            "concern_id", "at", "pk", "satisfaction", "fixed"):
+        if cid not in latest or (at, pk) >= latest[cid][:2]:
+            latest[cid] = (at, pk, satisfaction, fixed)
+    return {cid: (s, f) for cid, (_at, _pk, s, f) in latest.items()}
+
+
+def _latest_raiser_ratings(item_ids: Iterable[int]) -> dict[int, str]:
+    return {cid: s for cid, (s, _f) in latest_raiser_ratings(item_ids).items()}
+
+
+def _satisfaction(row: Row, items: list[_Item], ratings: dict[int, str]) -> None:
+    """The share satisfied or partly satisfied over the items raised in the year rated by their raiser."""
+    rated = [ratings[i.pk] for i in items if i.raised_in_year and i.pk in ratings]
+    row.rated = len(rated)
+    row.values["satisfaction"] = rules.share(sum(1 for s in rated if s in ("satisfied", "partly")), len(rated))
 
 
 def _fill(row: Row, items: list[_Item], ratings: dict[int, str], today: dt.date) -> None:
@@ -283,9 +311,7 @@ def _fill(row: Row, items: list[_Item], ratings: dict[int, str], today: dt.date)
     row.values["open"] = sum(1 for i in raised if not i.final)
     row.values["overdue"] = sum(1 for i in raised if i.clock and i.due is not None and i.due < today)
     row.values["median_days"] = rules.median_days([(i.closed - i.created).days for i in solved if i.closed])
-    rated = [ratings[i.pk] for i in items if i.pk in ratings]
-    row.rated = len(rated)
-    row.values["satisfaction"] = rules.share(sum(1 for s in rated if s in ("satisfied", "partly")), len(rated))
+    _satisfaction(row, items, ratings)
     row.values["joint"] = sum(1 for i in raised if len(i.owners) > 1)
 
 
@@ -314,7 +340,7 @@ def compute(year: int, body: Body | None = None, today: dt.date | None = None) -
     cache = _Rules()
     items = _items(year, body, cache)
     meetings = _meetings(year, body)
-    ratings = _latest_raiser_ratings(year, [i.pk for i in items])
+    ratings = _latest_raiser_ratings([i.pk for i in items])
     bodies = [body] if body is not None else list(Body.objects.all())
     members = Participant.objects.filter(kind=Participant.Kind.MEMBER)
     studios = Studio.objects.all()
@@ -358,6 +384,12 @@ def compute(year: int, body: Body | None = None, today: dt.date | None = None) -
         row.values["members"] = members.filter(body=b).values("user_id").distinct().count()
         row.values["studios"] = studios.filter(body=b).count()
         by_body.append(row)
+    if len(by_body) > 1:
+        # the bodies' rows overlap (a joint item counts under each owner): the honest total
+        # counts each item and meeting once
+        everyone = replace(total, key="", label_zh=ALL_BODIES[0], label_en=ALL_BODIES[1],
+                           values=dict(total.values))
+        by_body.append(everyone)
 
     minimum = cache.of(body)[3] if body is not None else min(
         (cache.of(b)[3] for b in bodies), default=int(rules.default_settings()["publication"]
@@ -368,7 +400,8 @@ def compute(year: int, body: Body | None = None, today: dt.date | None = None) -
 
 def _departments(items: list[_Item], ratings: dict[int, str], today: dt.date, cache: _Rules,
                  year: int) -> list[Row]:
-    ids = {i.department_id for i in items if i.department_id is not None and (i.assigned_in_year or i.solved_in_year)}
+    ids = {i.department_id for i in items if i.department_id is not None and (
+        i.assigned_in_year or i.solved_in_year or (i.raised_in_year and i.pk in ratings))}
     rows = []
     for dep in Department.objects.filter(pk__in=ids).select_related("body").order_by("body__code", "name"):
         mine = [i for i in items if i.department_id == dep.pk]
@@ -378,9 +411,15 @@ def _departments(items: list[_Item], ratings: dict[int, str], today: dt.date, ca
         cohort = [_as_raised(i) for i in assigned] + [_as_closed(i) for i in mine
                                                       if i.solved_in_year and not i.assigned_in_year]
         _fill(row, cohort, ratings, today)
+        minimum = row.minimum = cache.of(dep.body)[3]
+        # satisfaction: the same definition as every other table (items raised in the year that
+        # it handles), and only from the minimum sample
+        _satisfaction(row, mine, ratings)
+        if row.rated < max(1, minimum):
+            row.values["satisfaction"] = None
+            row.satisfaction_withheld = True
         row.values["assigned"] = len(assigned)
         answered = [i for i in assigned if i.answered is not None and i.assigned is not None]
-        minimum = row.minimum = cache.of(dep.body)[3]
         row.sample = len(answered)
         durations = [(i.answered - i.assigned).days for i in answered if i.answered and i.assigned]
         row.values["response_days"] = rules.published_median(durations, minimum)

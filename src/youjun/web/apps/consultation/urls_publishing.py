@@ -9,4 +9,5 @@ from youjun.web.apps.consultation import views_publishing
 urlpatterns: list[URLPattern] = [
     path("stats/", views_publishing.stats, name="stats"),
     path("open-data/", views_publishing.open_data_view, name="open_data"),
+    path("open-data/about/", views_publishing.open_data_docs, name="open_data_docs"),
 ]

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("", views.public_list, name="public_list"),
     path("c/<str:number>/", views.public_item, name="public_item"),
     path("c/<str:number>/report/", views.report, name="report"),
+    path("c/<str:number>/support/", views.support, name="support"),
     path("register/", views.register, name="register"),
     path("raise/", views.raise_concern, name="raise"),
     path("item/<int:pk>/", views.item, name="item"),

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -42,7 +43,8 @@ def _days(value: float | None) -> str:
 
 def shown(key: str, row: statistics.Row, lang: str, minimum: int) -> str:
     """One figure as a person reads it: counts grouped, days trimmed, shares with one decimal."""
-    if key in ("response_days", "on_time") and row.withheld:
+    if (key in ("response_days", "on_time") and row.withheld) or (key == "satisfaction"
+                                                                   and row.satisfaction_withheld):
         minimum = row.minimum or minimum
         return (f"样本不足（少于{minimum}件）不公布" if lang == "zh"
                 else f"Too few items (under {minimum}): not published")
@@ -76,7 +78,8 @@ def present(s: statistics.Stats, lang: str) -> dict[str, Any]:
     chart with its table below."""
     figures = statistics.FIGURES
     cards = [{"key": k, "label": figures[k].label(lang), "value": _with_unit(k, s.total, lang, s.min_items),
-              "note": figures[k].note(lang)} for k in statistics.COLUMNS["total"]]
+              "note": figures[k].note(lang) + (_deadlines(s.body, lang) if k == "overdue" else "")}
+             for k in statistics.COLUMNS["total"]]
     sections = []
     for key, (zh, en, charted) in BREAKDOWNS.items():
         rows = s.breakdowns[key]
@@ -94,7 +97,8 @@ def present(s: statistics.Stats, lang: str) -> dict[str, Any]:
         sections.append({
             "key": key, "title": zh if lang == "zh" else en, "chart": chart, "columns": columns,
             "rows": [{"label": r.label(lang), "cells": [shown(c["key"], r, lang, s.min_items) for c in columns],
-                      "withheld": r.withheld} for r in rows]})
+                      "withheld": r.withheld, "total": key == "body" and r.key == ""} for r in rows],
+            "note": statistics.JOINT_NOTE[1 if lang == "en" else 0] if key == "body" else ""})
     definitions = [{"term": f"{f.label(lang)}（{f.unit(lang)}）" if lang == "zh"
                     else f"{f.label(lang)} ({f.unit(lang)})", "note": f.note(lang)} for f in figures.values()]
     return {"cards": cards, "sections": sections, "definitions": definitions,
@@ -118,9 +122,30 @@ def _choices(request: HttpRequest, today: dt.date, *, default_year: int | None) 
     if code:
         body = Body.objects.filter(code=code).first()
         if body is None:
-            expected = "、".join(Body.objects.values_list("code", flat=True)) or "—"
+            expected = _in_words([f"{name} ({c})" for name, c in Body.objects.values_list("name", "code")])
             problem = problem or web_problem("E923", value=code, rule="consultation.statistics", expected=expected)
     return year, body, problem
+
+
+def _deadlines(body: Body | None, lang: str) -> str:
+    """The days each category has to be answered in (the body's, or the platform default), said
+    inline: the settings page is not public."""
+    from youjun.core import consultation as rules
+    from youjun.web.apps.consultation import services
+
+    sla = services.body_settings(body)["sla"] if body is not None else rules.default_settings()["sla"]
+    parts = [f"{c.get('en' if lang == 'en' else 'zh', key)} {int(c.get('days') or 0):,}"
+             + (" days" if lang == "en" else " 天") for key, c in (sla.get("categories") or {}).items()]
+    if not parts:
+        return ""
+    return (" Deadlines: " + ", ".join(parts) + ".") if lang == "en" else ("办理时限：" + "、".join(parts) + "。")
+
+
+def _in_words(names: list[str]) -> str:
+    """English words for a list of choices: "A", "A or B", "A, B or C"."""
+    if not names:
+        return "—"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _problem_view(problem: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -142,7 +167,9 @@ def stats(request: HttpRequest) -> HttpResponse:
         "bodies": list(Body.objects.all()), "problem": _problem_view(problem, lang) if problem else None,
         "default_note": defaulted and not problem and year != today.year,
         "downloads": [{"dataset": d, "format": f, "query": {**query, "dataset": d, "format": f}}
-                      for d in open_data.DATASETS for f in open_data.FORMATS],
+                      for d in open_data.DATASETS for f in open_data.FORMATS]
+        + [{"dataset": d, "format": "csv", "zh": True,
+            "query": {**query, "dataset": d, "format": "csv", "headers": "zh"}} for d in open_data.DATASETS],
     }, status=400 if problem else 200)
 
 
@@ -153,9 +180,10 @@ def open_data_view(request: HttpRequest) -> HttpResponse:
     dataset = (request.GET.get("dataset") or "items").strip().lower()
     year, body, problem = _choices(request, timezone.localdate(), default_year=None)
     if fmt not in open_data.FORMATS:
-        problem = web_problem("E920", value=fmt, rule="consultation.open_data", expected="csv、json")
+        problem = web_problem("E920", value=fmt, rule="consultation.open_data", expected="CSV or JSON")
     elif dataset not in open_data.DATASETS:
-        problem = web_problem("E921", value=dataset, rule="consultation.open_data", expected="items、meetings")
+        problem = web_problem("E921", value=dataset, rule="consultation.open_data",
+                              expected="the items (concerns) or the meetings (consultations)")
     if problem:
         return render(request, "consultation/stats/problem.html", {"problem": _problem_view(problem, lang)},
                       status=400)
@@ -165,6 +193,24 @@ def open_data_view(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(json.dumps(open_data.as_json(dataset, rows), ensure_ascii=False, indent=1),
                                 content_type="application/json; charset=utf-8")
     else:
-        response = HttpResponse(open_data.as_csv(dataset, rows), content_type="text/csv; charset=utf-8")
+        chinese = (request.GET.get("headers") or "").strip().lower() == "zh"
+        if chinese:
+            name += "-zh"
+        response = HttpResponse(open_data.as_csv(dataset, rows, chinese=chinese),
+                                content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+DOC = Path(__file__).resolve().parents[5] / "docs" / "consultation-open-data.md"
+
+
+@require_GET
+def open_data_docs(request: HttpRequest) -> HttpResponse:
+    """The open-data documentation (docs/consultation-open-data.md, Chinese and English side by
+    side) as the plain text it is written in: any phone shows it, nothing is lost in converting."""
+    if not DOC.is_file():
+        raise Http404("no documentation")
+    response = HttpResponse(DOC.read_text("utf-8"), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="consultation-open-data.md"'
     return response

@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from youjun.core import consultation as rules
@@ -36,7 +36,6 @@ from youjun.web.apps.consultation import forms_resident as forms
 from youjun.web.apps.consultation import moderation, photos, services, services_resident
 from youjun.web.apps.consultation.models import Body, Concern, Event, Photo, Rating, Supporter
 from youjun.web.apps.platform.audit import client_ip
-from youjun.web.apps.platform.models import School
 
 PER_PAGE = 20
 ROLE_WORDS = {
@@ -88,6 +87,18 @@ class _Bodies:
         flow = self.flow(body)
         return flow.states[code].label(forms.lang()) if code in flow.states else code
 
+    def next_step(self, concern: Concern) -> str:
+        """What happens next in the item's state, from the workflow's words (next_zh/next_en),
+        with the answer deadline in the page's way of writing dates."""
+        states = services.body_settings(concern.body)["workflow"].get("states") or {}
+        entry = states.get(concern.state) or {}
+        text = str(entry.get("next_en" if forms.lang() == "en" else "next_zh") or "")
+        if "{due}" in text:
+            if concern.due_on is None:
+                return ""
+            text = text.replace("{due}", _day(concern.due_on))
+        return text
+
     def category(self, body: Body, key: str) -> str:
         entry = (self.sla(body).get("categories") or {}).get(key) or {}
         return str(entry.get("en" if forms.lang() == "en" else "zh", key))
@@ -100,6 +111,23 @@ def _progress(concern: Concern) -> int:
 
 def _days_open(concern: Concern, now: dt.datetime) -> int:
     return max(0, ((concern.closed_at or now) - concern.created_at).days)
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B} {day.year}" if forms.lang() == "en" else f"{day.year}年{day.month}月{day.day}日"
+
+
+def _days_label(bodies: _Bodies, concern: Concern, now: dt.datetime) -> str:
+    """What the days count: "已提出 N 天" while open, "用时 N 天办结" once solved, "今天提出" today."""
+    state = bodies.flow(concern.body).states.get(concern.state)
+    days = _days_open(concern, now)
+    if state is not None and state.solved and concern.closed_at is not None:
+        return ngettext("closed after %(n)s day", "closed after %(n)s days", days) % {"n": f"{days:,}"}
+    if state is not None and state.terminal:
+        return ""
+    if days == 0:
+        return _("raised today")
+    return ngettext("raised %(n)s day ago", "raised %(n)s days ago", days) % {"n": f"{days:,}"}
 
 
 def _scrub(text: str, concern: Concern) -> str:
@@ -127,6 +155,16 @@ def _clock(bodies: _Bodies, concern: Concern) -> dict[str, Any]:
     return {"status": status, "days_overdue": overdue, "due_on": concern.due_on}
 
 
+def _raise_words(e: Event) -> dict[str, str]:
+    """The first event in words, without repeating the state: "群众提出" (Raised by the resident),
+    or who recorded it for a resident."""
+    if e.actor_role == "raiser":
+        return {"action": _("Raised by the resident"), "role": "", "state": ""}
+    if e.actor_role == "member":
+        return {"action": _("Recorded by a member for a resident"), "role": "", "state": ""}
+    return {"state": ""}
+
+
 def _timeline(bodies: _Bodies, concern: Concern, events: list[Event], *, public: bool) -> list[dict[str, Any]]:
     out = []
     for e in events:
@@ -145,15 +183,10 @@ def _timeline(bodies: _Bodies, concern: Concern, events: list[Event], *, public:
             "into": d.get("into", ""), "from_number": d.get("from", "") if e.action == "absorb" else "",
             "satisfaction": d.get("satisfaction", "") if e.action == "rate" else "",
             "fixed": d.get("fixed", "") if e.action == "rate" else "",
+            **(_raise_words(e) if e.action == "raise" else {}),
         }
         out.append(row)
     return out
-
-
-def _stage(bodies: _Bodies, concern: Concern) -> str:
-    """The path's stage (民声倾听 … 民心凝聚): the source's own words, Chinese only."""
-    state = bodies.flow(concern.body).states.get(concern.state)
-    return state.stage if state is not None and forms.lang() == "zh" else ""
 
 
 def _date(text: Any) -> dt.date | None:
@@ -172,7 +205,8 @@ def _ratings_summary(concern: Concern) -> dict[str, Any]:
 
 def _problem(p: dict[str, Any]) -> dict[str, str]:
     lang = forms.lang()
-    return {"code": p["code"], "message": p["message"][lang], "hint": p["hint"][lang]}
+    stop = "" if p["message"][lang].endswith(("。", ".", "！", "？")) else ("。" if lang == "zh" else ".")
+    return {"code": p["code"], "message": p["message"][lang] + stop, "hint": p["hint"][lang]}
 
 
 def _public_or_404(number: str) -> Concern:
@@ -248,17 +282,26 @@ def _public_item_context(request: HttpRequest, concern: Concern) -> dict[str, An
     return {
         "c": concern, "title_text": _scrub(concern.title, concern), "body_text": _scrub(concern.text, concern),
         "state": bodies.state(concern.body, concern.state),
-        "stage": _stage(bodies, concern),
         "category": bodies.category(concern.body, concern.category),
         "indicator": forms.indicator_name(concern.indicator) if concern.indicator else "",
         "progress": services.progress_of(concern), "clock": _clock(bodies, concern),
         "timeline": _timeline(bodies, concern, events, public=True), "children": children,
         "merged_from": merged_from, "supporters": concern.supporters.count(), "photos": photo_ids,
+        "can_support": _can_support(access, concern),
+        "supported": access.is_authenticated and concern.supporters.filter(user_id=access.user_id).exists(),
         "ratings": _ratings_summary(concern),
         "can_open": acc.visible_concerns(access).filter(pk=concern.pk).exists(),
         "reasons": forms.reason_choices(), "signed_in": access.is_authenticated,
         "answer_text": _scrub(concern.answer, concern) if concern.answered_at else "",
     }
+
+
+def _can_support(access: acc.Access, concern: Concern) -> bool:
+    """Whether the page offers 附议: an open concern raised by someone else."""
+    state = services.workflow(concern.body).states.get(concern.state)
+    if state is None or state.terminal or concern.kind != Concern.Kind.CONCERN:
+        return False
+    return not (access.is_authenticated and concern.raised_by_id == access.user_id)
 
 
 @require_GET
@@ -283,6 +326,21 @@ def report(request: HttpRequest, number: str) -> HttpResponse:
     concern.refresh_from_db(fields=["hidden"])
     if concern.hidden:
         return redirect("consultation:public_list")
+    return redirect("consultation:public_item", number=concern.number)
+
+
+@login_required
+@require_POST
+def support(request: HttpRequest, number: str) -> HttpResponse:
+    """附议: a signed-in resident supports someone else's open concern, once."""
+    concern = _public_or_404(number)
+    try:
+        services_resident.support(request.user, concern, ip=client_ip(request))
+    except services.StepRefused as exc:
+        ctx = _public_item_context(request, concern)
+        ctx["support_problem"] = _problem(exc.problem)
+        return render(request, "consultation/public/item.html", ctx, status=400)
+    messages.success(request, _("Thank you: your support is counted. You find the concern under My concerns."))
     return redirect("consultation:public_item", number=concern.number)
 
 
@@ -324,8 +382,9 @@ def register(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your account is ready and you are logged in."))
             return redirect(next_url or reverse("consultation:raise"))
     status = 400 if request.method == "POST" else 200
+    towns = sorted({t for b in Body.objects.order_by("pk") for t in forms.town_choices(b)})
     return render(request, "consultation/resident/register.html",
-                  {"form": form, "next": next_url, "problem": problem}, status=status)
+                  {"form": form, "next": next_url, "problem": problem, "towns": towns}, status=status)
 
 
 # --- raising a concern ---------------------------------------------------------------------
@@ -383,8 +442,7 @@ def raise_concern(request: HttpRequest) -> HttpResponse:
     return render(request, "consultation/resident/raise.html", {
         "form": form, "body": body, "bodies": bodies, "limits": limits, "max_mb": photos.megabytes(limits.max_bytes),
         "blocked": blocked, "problem": problem, "photo_error": photo_error,
-        "towns": sorted({t for t in (School.objects.filter(district_id=body.district_id)
-                                     .exclude(town="").values_list("town", flat=True))} if body.district_id else set()),
+        "towns": forms.town_choices(body),
     }, status=status)
 
 
@@ -419,7 +477,8 @@ def mine(request: HttpRequest) -> HttpResponse:
         own = c.raised_by_id == user.pk
         to_rate = own and c.answered_at is not None and not (c.pk in rated and rated[c.pk] >= c.answered_at)
         rows.append({"c": c, "own": own, "state": bodies.state(c.body, c.state), "progress": _progress(c),
-                     "days": _days_open(c, now), "to_rate": to_rate, "clock": _clock(bodies, c)})
+                     "days": _days_open(c, now), "days_label": _days_label(bodies, c, now),
+                     "next": bodies.next_step(c), "to_rate": to_rate, "clock": _clock(bodies, c)})
     return render(request, "consultation/resident/mine.html", {"rows": rows})
 
 
@@ -463,6 +522,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
     my_ratings = concern.ratings.filter(rater=request.user).order_by("-at")
     return render(request, "consultation/resident/item.html", {
         "c": concern, "state": bodies.state(concern.body, concern.state),
+        "next": bodies.next_step(concern), "days_label": _days_label(bodies, concern, timezone.now()),
         "category": bodies.category(concern.body, concern.category),
         "indicator": forms.indicator_name(concern.indicator) if concern.indicator else "",
         "progress": services.progress_of(concern), "clock": _clock(bodies, concern),

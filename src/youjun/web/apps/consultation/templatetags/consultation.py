@@ -5,6 +5,7 @@ and venues."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import template
 from django.urls import NoReverseMatch, reverse
@@ -89,8 +90,14 @@ def consultation_nav(context: dict[str, Any]) -> dict[str, Any]:
         if link is not None:
             links.append(link)
     tools = _tools(request, user, acc) if acc.is_authenticated else []
+    sign_in = None
+    if not acc.is_authenticated:  # 登录/注册 for an anonymous visitor, back to this page after
+        here = urlencode({"next": request.path}) if request is not None else ""
+        sign_in = {"login": f"{reverse('platform:login')}?{here}",
+                   "register": f"{reverse('consultation:register')}?{here}",
+                   "login_label": "登录" if _zh() else "Log in", "register_label": "注册" if _zh() else "Register"}
     return {"links": links, "tools": tools, "tools_open": any(t["current"] for t in tools),
-            "more": "更多" if _zh() else "More"}
+            "more": "更多" if _zh() else "More", "sign_in": sign_in}
 
 
 @register.filter

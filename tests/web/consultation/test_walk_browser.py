@@ -39,7 +39,7 @@ playwright_sync = skip_without_browser()
 SHOTS = Path(os.environ.get("YOUJUN_SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="youjun-shots-"))
 DESKTOP = {"width": 1280, "height": 900}
 RAISER, RAISER_PHONE = "吴秀兰", "13990001234"
-ROLE_WORDS = ("提出人", "政协工作人员", "委员", "承办部门", "平台")
+ROLE_WORDS = ("群众", "提出人", "政协工作人员", "委员", "承办部门", "平台")
 WALK: dict[str, Any] = {}  # what the walk made, for the screenshots
 
 

@@ -40,10 +40,26 @@ class WorkflowError(ValueError):
     """A workflow that cannot work (a state nobody reaches, a step to nowhere), or a step
     that is not allowed. ``code`` is a catalogue code (E87x)."""
 
-    def __init__(self, code: str, detail: str) -> None:
+    def __init__(self, code: str, detail: str, detail_zh: str = "") -> None:
         super().__init__(f"{code}: {detail}")
         self.code = code
         self.detail = detail
+        self.detail_en = detail  # the detail in each language, for the page's language
+        self.detail_zh = detail_zh or detail
+
+
+# the words of the steps and roles, for refusals in the page's language (states have their own labels)
+ACTION_WORDS = {"select": ("选题", "select"), "merge": ("合并", "merge"), "decline": ("不予选题", "decline"),
+                "investigate": ("调研", "investigate"), "consult": ("协商", "consult"),
+                "assign": ("交办", "assign"), "progress": ("更新进度", "update progress"),
+                "answer": ("答复", "answer"), "close": ("办结", "close"), "reopen": ("退回重办", "reopen"),
+                "rate": ("评价", "rate")}
+ROLE_WORDS = {"staff": ("政协工作人员", "committee staff"), "member": ("委员", "members"),
+              "department": ("承办部门", "the department"), "raiser": ("提出人", "the raiser")}
+
+
+def _word(table: dict[str, tuple[str, str]], key: str, i: int) -> str:
+    return table[key][i] if key in table else key
 
 
 # --- settings ------------------------------------------------------------------------------
@@ -176,12 +192,27 @@ class Workflow:
         held = set(roles)
         candidates = [t for t in self.transitions if t.source == state and t.action == action]
         if not candidates:
-            open_steps = ", ".join(sorted({t.action for t in self.transitions if t.source == state})) or "none"
-            raise WorkflowError("E874", f"{action} is not a step from {state} (steps from it: {open_steps})")
+            opens = sorted({t.action for t in self.transitions if t.source == state})
+            zh_state, en_state = self._labels(state)
+            raise WorkflowError(
+                "E874", f"'{_word(ACTION_WORDS, action, 1)}' is not a step from '{en_state}' (steps from it: "
+                        f"{', '.join(_word(ACTION_WORDS, a, 1) for a in opens) or 'none'})",
+                f"“{zh_state}”状态下不能“{_word(ACTION_WORDS, action, 0)}”（可执行："
+                f"{'、'.join(_word(ACTION_WORDS, a, 0) for a in opens) or '无'}）")
         allowed = [t for t in candidates if held & set(t.by)]
         if not allowed:
-            raise WorkflowError("E875", f"{action} from {state} is for {', '.join(candidates[0].by)}")
+            zh_state, en_state = self._labels(state)
+            by = candidates[0].by
+            raise WorkflowError(
+                "E875", f"'{_word(ACTION_WORDS, action, 1)}' from '{en_state}' is for "
+                        f"{', '.join(_word(ROLE_WORDS, r, 1) for r in by)}",
+                f"“{zh_state}”状态下的“{_word(ACTION_WORDS, action, 0)}”由"
+                f"{'、'.join(_word(ROLE_WORDS, r, 0) for r in by)}执行")
         return allowed[0]
+
+    def _labels(self, code: str) -> tuple[str, str]:
+        found = self.states.get(code)
+        return (found.zh, found.en) if found else (code, code)
 
     def solved_states(self) -> frozenset[str]:
         return frozenset(c for c, s in self.states.items() if s.solved)
@@ -232,9 +263,10 @@ def check_percent(value: Any) -> int:
     try:
         number = float(str(value).strip().rstrip("%％"))
     except ValueError:
-        raise WorkflowError("E876", f"{value!r} is not a percentage") from None
+        raise WorkflowError("E876", f"'{value}' is not a percentage", f"“{value}”不是百分数") from None
     if not 0 <= number <= 100 or number != int(number):
-        raise WorkflowError("E876", f"{value!r} is not a whole percentage from 0 to 100")
+        raise WorkflowError("E876", f"'{value}' is not a whole percentage from 0 to 100",
+                            f"“{value}”不是0到100之间的整数百分比")
     return int(number)
 
 

@@ -127,7 +127,7 @@ def test_every_kind_of_bad_row_is_found_before_anything_is_written(cworld: CWorl
     assert r.status_code == 400
     assert page.count("不是您可以更新的待办议题") == 3  # unknown and not yours: one message, no probing
     assert "第5行 编号列" in page and "E907" in page and "第2行已有" in page
-    assert "第6行 进度(%)列" in page and "E874" in page and "不能更新进度" in page
+    assert "第6行 进度(%)列" in page and "E874" in page and "该议题当前状态下不能更新进度" in page
     assert "第6行 答复(可选)列" in page and "E908" in page
     assert _progress_events() == 1  # only the answer given above
 

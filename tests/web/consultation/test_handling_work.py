@@ -142,7 +142,9 @@ def test_every_action_through_the_client(cworld: CWorld) -> None:
     dup = cworld.concern("res_b")
     staff, member, town = login(cworld, "c_staff"), login(cworld, "c_member"), login(cworld, "c_town")
     url = f"/consult/work/{c.pk}/"
-    assert staff.post(f"/consult/work/{dup.pk}/", {"action": "merge", "into": c.number}).status_code == 302
+    assert staff.post(f"/consult/work/{dup.pk}/", {"action": "merge", "into": c.number}).status_code == 200  # preview
+    assert staff.post(f"/consult/work/{dup.pk}/", {"action": "merge", "into": c.number, "confirm": "1"}
+                      ).status_code == 302
     assert staff.post(url, {"action": "select", "venue": "courtyard", "note": ""}).status_code == 302
     assert member.post(url, {"action": "investigate", "notes": "走访路口，两处灯坏"}).status_code == 302
     assert staff.post(url, {"action": "assign", "department": cworld.town.pk, "due_on": "2099-01-31"}
@@ -151,7 +153,7 @@ def test_every_action_through_the_client(cworld: CWorld) -> None:
     assert c.due_on == dt.date(2099, 1, 31)
     # a department cannot close, the member cannot answer: refused, nothing written
     before = writes(c)
-    assert town.post(url, {"action": "answer", "text": ""}).status_code == 400  # E877
+    assert town.post(url, {"action": "answer", "text": ""}).status_code == 400  # E899
     assert member.post(url, {"action": "answer", "text": "已修好"}).status_code == 403
     assert writes(c) == before
     ms = Milestone.objects.create(concern=c, title="采购灯具", due_on=dt.date(2099, 1, 10))

@@ -229,11 +229,8 @@ def _refusal(code: str, row: Row, column: str, filename: str, value: Any, **cont
 
 
 def _refusal2(code: str, row: Row, column: str, filename: str, value: Any, zh: str, en: str) -> dict[str, Any]:
-    """A workflow code (E874, E876) whose one ``detail`` is said in each language."""
-    found = _refusal(code, row, column, filename, value, detail=zh)
-    english = _refusal(code, row, column, filename, value, detail=en)
-    found["message"]["en"] = english["message"]["en"]
-    return found
+    """A workflow code (E874, E876) with its detail in each language."""
+    return _refusal(code, row, column, filename, value, detail_zh=zh, detail_en=en)
 
 
 def check(access: Access, rows: list[Row], filename: str) -> tuple[list[Change], list[dict[str, Any]]]:
@@ -263,12 +260,13 @@ def check(access: Access, rows: list[Row], filename: str) -> tuple[list[Change],
             except rules.WorkflowError as exc:
                 found.append(_refusal2(exc.code, row, PERCENT, filename, row.percent,
                                        "须为0到100的整数" if row.percent else "填写了进展说明却没有填写进度",
-                                       exc.detail if row.percent else "a note is given but no percentage"))
+                                       exc.detail_en if row.percent else "a note is given but no percentage"))
             try:
                 state = flow.step(state, "progress", held).target
             except rules.WorkflowError as exc:
                 found.append(_refusal2("E874", row, PERCENT, filename, row.number,
-                                       f"当前状态“{flow.state(concern.state).zh}”不能更新进度", exc.detail))
+                                       f"该议题当前状态下不能更新进度（“{flow.state(concern.state).zh}”）",
+                                       exc.detail_en))
             if len(row.note) > MAX_TEXT:
                 found.append(_refusal2("E876", row, NOTE, filename, row.percent,
                                        f"进展说明超过{MAX_TEXT}字", f"the note is over {MAX_TEXT} characters"))
@@ -279,7 +277,7 @@ def check(access: Access, rows: list[Row], filename: str) -> tuple[list[Change],
                 found.append(_refusal("E908", row, ANSWER, filename, row.number,
                                       detail_zh=f"当前状态“{flow.state(concern.state).zh}”不能答复",
                                       detail_en=f"its state '{flow.state(concern.state).en}' takes no answer "
-                                                f"({exc.detail})"))
+                                                f"({exc.detail_en})"))
             if len(row.answer) > MAX_TEXT:
                 found.append(_refusal("E908", row, ANSWER, filename, row.number,
                                       detail_zh=f"答复超过{MAX_TEXT}字", detail_en=f"over {MAX_TEXT} characters"))

@@ -731,7 +731,7 @@ class _Seeder:
         rows += [Attendee(meeting=meeting, kind=Attendee.Kind.RESIDENT, name=_name(rng))
                  for _ in range(spec.attendees - len(rows))]
         Attendee.objects.bulk_create(rows)
-        record(self.staff, "consultation_meeting", meeting, district=body.district,
+        record(self.staff, "consultation_meeting", meeting,
                after={"venue": spec.venue, "held_on": spec.held_on, "attendees": len(rows)})
         spec.meeting = meeting
 
@@ -750,7 +750,7 @@ class _Seeder:
                 parent=parent.concern if parent else None, meeting=f.get("meeting"))
             if f.get("joint"):
                 plan.concern.joint_bodies.add(self.neighbours[f["joint"]])
-                record(staff, "consultation_joint", plan.concern, district=self.rc.district,
+                record(staff, "consultation_joint", plan.concern,
                        after={"joint_bodies": [self.neighbours[f["joint"]].code]})
             return
         assert c is not None
@@ -953,7 +953,7 @@ def seed_demo(year: int = 2025, seed: int = DEFAULT_SEED, *, district: District 
         seeder.plan_year()
         with replayed_time() as clock:
             _replay_all(seeder, clock)
-        record(None, "consultation_demo", seeder.rc, district=seeder.rc.district,
+        record(None, "consultation_demo", seeder.rc,
                after={"year": year, "seed": seed})
     seconds = time.perf_counter() - started
     result = DemoResult(seeder.rc, demo_accounts(), seconds, True, figures(seeder.rc, year))
@@ -1004,7 +1004,7 @@ def seed_present(body: Body | None = None, today: dt.date | None = None, seed: i
         seeder.plan_present(today, first)
         with replayed_time() as clock:
             _replay_all(seeder, clock)
-        record(None, "consultation_demo_present", body, district=body.district,
+        record(None, "consultation_demo_present", body,
                after={"today": today.isoformat(), "seed": seed, "items": len(seeder.plans)})
     result = PresentResult(True, len(seeder.plans), time.perf_counter() - started)
     if log is not None:

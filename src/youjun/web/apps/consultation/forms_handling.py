@@ -12,6 +12,7 @@ from youjun.core import consultation as rules
 from youjun.web.apps.consultation import services
 from youjun.web.dates import typed_date
 
+FIELD_WORDS = {"raiser_name": "群众姓名", "title": "标题", "text": "反映内容"}
 MOBILE = re.compile(r"^1\d{10}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 CONSENT = {
@@ -31,9 +32,9 @@ def due_date(value: str, number: str, today: dt.date) -> dt.date | None:
         return None
     day = typed_date(value)
     if day is None:
-        raise services.refuse("E892", value=value, detail="not a date")
+        raise services.refuse("E892", value=value, detail=("不是日期", "not a date"))
     if day < today:
-        raise services.refuse("E892", value=value, detail="before today")
+        raise services.refuse("E892", value=value, detail=("早于今天", "before today"))
     return day
 
 
@@ -42,9 +43,9 @@ def milestone_fields(data: Any, number: str) -> tuple[str, dt.date | None]:
     raw = text(data, "due_on", 20)
     day = typed_date(raw) if raw else None
     if raw and day is None:
-        raise services.refuse("E895", value=number, detail=f"'{raw}' is not a date")
+        raise services.refuse("E895", value=number, detail=(f"“{raw}”不是日期", f"'{raw}' is not a date"))
     if not title:
-        raise services.refuse("E895", value=number, detail="no title")
+        raise services.refuse("E895", value=number, detail=("没有填写节点名称", "no title"))
     return title, day
 
 
@@ -52,7 +53,8 @@ def phone(value: str) -> str:
     """A phone as people type it (spaces, full-width digits): a mobile or a landline, or E897."""
     cleaned = re.sub(r"[\s()（）]", "", unicodedata.normalize("NFKC", value or ""))
     if cleaned and not (MOBILE.match(cleaned) or LANDLINE.match(cleaned)):
-        raise services.refuse("E897", value=value, detail=f"'{value}' is not a phone number")
+        raise services.refuse("E897", value=value, detail=(f"“{value}”不是电话号码",
+                                                                   f"'{value}' is not a phone number"))
     return cleaned
 
 
@@ -62,7 +64,8 @@ def record_fields(data: Any) -> dict[str, Any]:
               ("title", "text", "category", "town", "village", "raiser_name", "raiser_phone")}
     missing = [k for k in ("raiser_name", "title", "text") if not values[k]]
     if missing:
-        raise services.refuse("E897", value=values["title"], detail=", ".join(missing) + " empty")
+        raise services.refuse("E897", value=values["title"], detail=(
+            "未填写" + "、".join(FIELD_WORDS[k] for k in missing), ", ".join(missing) + " empty"))
     values["raiser_phone"] = phone(values["raiser_phone"])
     values["consent_noted"] = bool(data.get("consent"))
     return values
@@ -70,5 +73,5 @@ def record_fields(data: Any) -> dict[str, Any]:
 
 def venue(value: str, number: str) -> str:
     if value and value not in rules.VENUES:
-        raise services.refuse("E898", value=number, detail=f"unknown venue {value}")
+        raise services.refuse("E898", value=number, detail=(f"没有“{value}”这个协商平台", f"unknown venue {value}"))
     return value

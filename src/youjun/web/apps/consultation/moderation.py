@@ -71,7 +71,7 @@ def report(actor: User, concern: Concern, reason: str) -> ModerationReport:
             row = ModerationReport.objects.create(concern=concern, reporter=actor, reason=reason, at=now)
             Concern.objects.filter(pk=concern.pk).update(report_count=F("report_count") + 1)
             concern.refresh_from_db(fields=["report_count", "hidden"])
-            record(actor, "consultation_report", concern, district=concern.body.district,
+            record(actor, "consultation_report", concern,
                    after={"reason": reason, "reports": concern.report_count})
             if not concern.hidden and open_reports(concern) >= max(1, threshold):
                 _hide_pending_review(concern, now)
@@ -87,7 +87,7 @@ def _hide_pending_review(concern: Concern, now: dt.datetime) -> None:
     Event.objects.create(concern=concern, at=now, actor=None, actor_role="system", action="hidden_pending_review",
                          from_state=concern.state, to_state=concern.state, public=False,
                          data={"reports": count})
-    record(None, "consultation_hide", concern, district=concern.body.district, actor_name="system",
+    record(None, "consultation_hide", concern, actor_name="system",
            before={"hidden": False}, after={"hidden": True, "reports": count})
     bodies = {concern.body_id, *concern.joint_bodies.values_list("pk", flat=True)}
     staff = {p.user_id: p.user for p in Participant.objects.filter(

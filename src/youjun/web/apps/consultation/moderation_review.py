@@ -57,7 +57,7 @@ def keep(actor: User | None, concern: Concern) -> Concern:
         concern.save(update_fields=["hidden", "report_count", "updated_at"])
         services._event(concern, actor, "staff", "moderate_keep", concern.state, concern.state, at=now,
                         data={"reports": resolved}, public=False)
-        record(actor, "consultation_moderate_keep", concern, district=concern.body.district, before=before,
+        record(actor, "consultation_moderate_keep", concern, before=before,
                after={"hidden": False, "reports_resolved": resolved})
     return concern
 
@@ -72,7 +72,7 @@ def hide(actor: User | None, concern: Concern, note: str = "") -> Concern:
         concern.save(update_fields=["hidden", "updated_at"])
         services._event(concern, actor, "staff", "moderate_hide", concern.state, concern.state, at=now,
                         note=note, data={"reports": resolved}, public=False)
-        record(actor, "consultation_moderate_hide", concern, district=concern.body.district, before=before,
+        record(actor, "consultation_moderate_hide", concern, before=before,
                after={"hidden": True, "reports_resolved": resolved})
     return concern
 
@@ -115,7 +115,7 @@ def block(actor: User | None, concern: Concern, days: int, note: str = "") -> Re
         concern.save(update_fields=["hidden", "updated_at"])
         services._event(concern, actor, "staff", "moderate_block", concern.state, concern.state, at=now,
                         note=note, data={"days": days, "reports": resolved}, public=False)
-        record(actor, "consultation_moderate_block", profile, district=concern.body.district,
+        record(actor, "consultation_moderate_block", profile,
                object_repr=f"{concern.number} 提出人", before={"blocked_until": before},
                after={"blocked_until": until, "days": days, "concern": concern.number})
     return profile

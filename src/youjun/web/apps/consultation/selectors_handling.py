@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -169,8 +170,7 @@ def work_list(access: Access, f: WorkFilters, lang: str, today: dt.date) -> dict
     return {
         "rows": rows, "page": page, "counts": counts, "total": sum(e["count"] for e in counts),
         "states": [{"code": e["code"], "label": e["label"]} for e in counts],
-        "departments": list(Department.objects.filter(pk__in=everything.exclude(department=None)
-                                                      .values("department_id")).order_by("name")),
+        "departments": filter_departments(access, everything),
         "categories": sorted(categories.items(), key=lambda kv: kv[1]),
         "towns": sorted({t for t in everything.exclude(town="").values_list("town", flat=True)}),
         "query": f.query_without_page(),
@@ -214,17 +214,34 @@ def label_rows(groups: list[dict[str, Any]], lang: str) -> None:
 
 
 def median_words(median: float | None, lang: str) -> str:
-    """中位数 7 天 / median 7 days; a half day as it is (7.5), never more decimals."""
+    """逾期天数中位数 7 天 / median days overdue 7 days, in whole days (a half rounded up)."""
     if median is None:
         return ""
-    shown = f"{median:,.0f}" if float(median).is_integer() else f"{median:,.1f}"
-    return f"median {shown} days" if lang == "en" else f"中位数 {shown} 天"
+    shown = f"{whole_days(median):,}"
+    return f"median days overdue {shown} days" if lang == "en" else f"逾期天数中位数 {shown} 天"
+
+
+def whole_days(days: float) -> int:
+    """Days as whole days, a half rounded up (402.5 → 403), as the national documents round."""
+    return int(Decimal(str(days)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def templates_for(concern: Concern, bodies: set[int]) -> QuerySet[AnswerTemplate]:
     """Answer templates an item's handler may use: its bodies', general or of its department."""
     return AnswerTemplate.objects.filter(body_id__in=bodies).filter(
         Q(department__isnull=True) | Q(department_id=concern.department_id)).order_by("title")
+
+
+def filter_departments(access: Access, items: QuerySet[Concern]) -> list[Department]:
+    """The work list's department filter: the departments of the user's own bodies (and their own
+    department), and another body's only when it handles a joint item they work on."""
+    assigned = items.exclude(department=None)
+    if access.everything:
+        cond = Q(pk__in=assigned.values("department_id"))
+    else:
+        cond = Q(body_id__in=access.bodies) | Q(pk__in=access.departments) | Q(
+            pk__in=assigned.filter(joint_bodies__in=access.bodies).values("department_id"))
+    return list(Department.objects.filter(cond).select_related("body").distinct().order_by("body__code", "name"))
 
 
 def departments_for(bodies: set[int]) -> QuerySet[Department]:

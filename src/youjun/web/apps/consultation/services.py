@@ -46,7 +46,20 @@ class StepRefused(Exception):
 
 
 def refuse(code: str, *, value: Any = "", rule: str = "consultation", **context: Any) -> StepRefused:
+    """The refusal ``code``; ``detail`` is (zh, en) — said in the page's language as {detail_zh}
+    and {detail_en} — or one string that reads the same in both (a number, a file name)."""
+    detail = context.pop("detail", None)
+    if detail is not None:
+        zh, en = (detail if isinstance(detail, tuple) else (str(detail), str(detail)))
+        context.setdefault("detail_zh", zh)
+        context.setdefault("detail_en", en)
+        context["detail"] = en
     return StepRefused(web_problem(code, value=value, rule=rule, **context))
+
+
+def refuse_workflow(exc: rules.WorkflowError, value: Any, **context: Any) -> StepRefused:
+    """A workflow rule's refusal with its detail in both languages."""
+    return refuse(exc.code, value=value, detail=(exc.detail_zh, exc.detail_en), **context)
 
 
 # --- settings of a body --------------------------------------------------------------------
@@ -62,7 +75,7 @@ def body_settings(body: Body) -> dict[str, Any]:
         try:
             found = rules.settings_for(body.settings)
         except rules.WorkflowError as exc:
-            raise refuse(exc.code, value=body.name, detail=exc.detail) from exc
+            raise refuse_workflow(exc, body.name) from exc
         _SETTINGS_CACHE[key] = found
     return found
 
@@ -109,10 +122,13 @@ def raise_concern(actor: User | None, body: Body, *, title: str, text: str, cate
             raised_by=None if on_behalf else actor, recorded_by=actor if on_behalf else None,
             raiser_name=raiser_name.strip(), raiser_phone=raiser_phone.strip(), consent_noted=consent_noted,
             consent_text=consent_text.strip(), state=flow.initial, meeting=meeting, created_at=at)
-        role = "member" if on_behalf else ("staff" if kind == Concern.Kind.OPINION else "raiser")
+        if on_behalf:  # who recorded it for the resident: committee staff, or a member on a visit
+            role = "staff" if access_of(actor).is_staff_of(body.pk) else "member"
+        else:
+            role = "staff" if kind == Concern.Kind.OPINION else "raiser"
         _event(concern, actor, role, "raise", "", flow.initial, at=at,
                data={"channel": channel, **({"parent": parent.number} if parent else {})})
-        record(actor, "consultation_raise", concern, district=body.district, school=school,
+        record(actor, "consultation_raise", concern,
                after={"number": concern.number, "category": category, "channel": channel, "kind": kind})
     return concern
 
@@ -145,7 +161,7 @@ def step(actor: User | None, concern: Concern, action: str, *, note: str = "",
     try:
         transition = flow.step(concern.state, action, held)
     except rules.WorkflowError as exc:
-        raise refuse(exc.code, value=concern.number, detail=exc.detail) from exc
+        raise refuse_workflow(exc, concern.number) from exc
     if transition.reason and not note.strip():
         raise refuse("E877", value=concern.number)
     before = concern.state
@@ -157,7 +173,7 @@ def step(actor: User | None, concern: Concern, action: str, *, note: str = "",
     concern.save()
     event = _event(concern, actor, acting_role(transition, held), action, before, transition.target,
                    note=note, data=data, public=public, at=at)
-    record(actor, f"consultation_{action}", concern, district=concern.body.district, school=concern.school,
+    record(actor, f"consultation_{action}", concern,
            before={"state": before}, after={"state": transition.target, **(audit_after or {})})
     return event
 
@@ -166,7 +182,8 @@ def select(actor: User | None, concern: Concern, *, note: str = "", venue: str =
     with transaction.atomic():
         if venue:
             if venue not in rules.VENUES:
-                raise refuse("E874", value=concern.number, detail=f"unknown venue {venue}")
+                raise refuse("E874", value=concern.number,
+                             detail=(f"没有“{venue}”这个协商平台", f"unknown venue {venue}"))
             concern.venue = venue
         return step(actor, concern, "select", note=note, data={"venue": venue} if venue else None)
 
@@ -190,11 +207,54 @@ def consult(actor: User | None, concern: Concern, meeting: Meeting, note: str = 
                     data={"meeting": meeting.pk, "venue": meeting.venue, "held_on": meeting.held_on.isoformat()})
 
 
+def merge_refusal(duplicate: Concern, into: Concern | None, number: str = "") -> StepRefused | None:
+    """Why ``duplicate`` cannot be merged into ``into`` (E893, in words), or None: the target
+    must be another item of the same body that is neither finished (closed, merged, declined)
+    nor answered already."""
+    value = into.number if into is not None else (number or "—")
+    if into is None or into.pk == duplicate.pk or into.body_id != duplicate.body_id:
+        zh, en = ("本政协没有这个编号的其他议题", "this body has no other item with that number")
+        return refuse("E893", value=value, detail_zh=zh, detail_en=en)
+    flow = workflow(into.body)
+    label = flow.states.get(into.state)
+    zh_state, en_state = (label.zh, label.en) if label else (into.state, into.state)
+    if into.merged_into_id is not None or (label is not None and label.terminal):
+        return refuse("E893", value=value, detail_zh=f"它已是“{zh_state}”状态，已结束的议题不能接收合并",
+                      detail_en=f"it is '{en_state}': a finished item cannot take a merge")
+    if into.answered_at is not None or into.state == "answered":
+        return refuse("E893", value=value, detail_zh=f"它已答复（“{zh_state}”），不能再接收合并",
+                      detail_en=f"it is answered already ('{en_state}') and cannot take a merge")
+    return None
+
+
+def merge_differences(duplicate: Concern, into: Concern) -> list[tuple[str, str]]:
+    """What staff must confirm before merging: the target's other category or town (zh, en)."""
+    found: list[tuple[str, str]] = []
+    cats = categories(duplicate.body)
+
+    def cat(key: str, lang: str) -> str:
+        entry = cats.get(key) or {}
+        return str(entry.get(lang) or entry.get("zh") or key)
+
+    if duplicate.category != into.category:
+        found.append((f"类别不同：本议题为“{cat(duplicate.category, 'zh')}”，"
+                      f"{into.number}为“{cat(into.category, 'zh')}”",
+                      f"Other category: this item is '{cat(duplicate.category, 'en')}', {into.number} is "
+                      f"'{cat(into.category, 'en')}'"))
+    if (duplicate.town or "") != (into.town or ""):
+        found.append((f"街道/镇不同：本议题为“{duplicate.town or '未填写'}”，"
+                      f"{into.number}为“{into.town or '未填写'}”",
+                      f"Other town: this item is in '{duplicate.town or 'not given'}', {into.number} in "
+                      f"'{into.town or 'not given'}'"))
+    return found
+
+
 def merge(actor: User | None, duplicate: Concern, into: Concern, note: str = "") -> Event:
     """Merge a duplicate into another concern: its raiser and supporters become the other's
-    supporters, so nobody who asked is lost."""
-    if duplicate.pk == into.pk or into.merged_into_id is not None or into.body_id != duplicate.body_id:
-        raise refuse("E874", value=duplicate.number, detail=f"cannot merge into {into.number}")
+    supporters, so nobody who asked is lost. A finished or answered target is refused (E893)."""
+    refused = merge_refusal(duplicate, into)
+    if refused is not None:
+        raise refused
     with transaction.atomic():
         now = timezone.now()
         if duplicate.raised_by_id or duplicate.raiser_name:
@@ -214,7 +274,8 @@ def assign(actor: User | None, concern: Concern, department: Department, *, due_
            note: str = "") -> Event:
     """Hand the item to a department with a deadline (the category's days unless given)."""
     if department.body_id not in {concern.body_id, *concern.joint_bodies.values_list("pk", flat=True)}:
-        raise refuse("E874", value=concern.number, detail=f"{department.name} is not a department of its bodies")
+        raise refuse("E874", value=concern.number, detail=(f"{department.name}不是本议题所属政协的承办部门",
+                                                           f"{department.name} is not a department of its bodies"))
     with transaction.atomic():
         now = timezone.now()
         days = rules.sla_days(body_settings(concern.body)["sla"], concern.category)
@@ -236,7 +297,7 @@ def update_progress(actor: User | None, concern: Concern, percent: Any, note: st
     try:
         value = rules.check_percent(percent)
     except rules.WorkflowError as exc:
-        raise refuse(exc.code, value=percent, detail=exc.detail) from exc
+        raise refuse_workflow(exc, percent) from exc
     with transaction.atomic():
         concern.progress = value
         event = step(actor, concern, "progress", note=note, at=at,
@@ -264,7 +325,7 @@ def progress_of(concern: Concern) -> int:
 def answer(actor: User | None, concern: Concern, text: str) -> Event:
     """The department's answer, published on the item's public timeline."""
     if not text.strip():
-        raise refuse("E877", value=concern.number)
+        raise refuse("E899", value=concern.number)
     with transaction.atomic():
         now = timezone.now()
         concern.answer = text.strip()
@@ -283,19 +344,21 @@ def rate(actor: User | None, concern: Concern, *, satisfaction: str, fixed: str,
     """The raiser's or a member's rating of the answer. 'Not fixed' or 'not satisfied' from the
     raiser reopens the item and sends it back to the department with the comment as reason."""
     if satisfaction not in rules.SATISFACTION or fixed not in rules.FIXED:
-        raise refuse("E874", value=concern.number, detail="choose a satisfaction and whether it is fixed")
+        raise refuse("E874", value=concern.number, detail=("请选择满意程度和是否解决",
+                                                           "choose a satisfaction and whether it is fixed"))
     access = access_of(actor)
     roles = roles_for(access, concern)
     role = "raiser" if "raiser" in roles else ("member" if roles & {"member", "staff"} else "")
     if not role or concern.answered_at is None:
-        raise refuse("E875", value=concern.number, detail="rated by its raiser or a member after it is answered")
+        raise refuse("E875", value=concern.number, detail=("答复后由提出人或委员评价",
+                                                           "rated by its raiser or a member after it is answered"))
     with transaction.atomic():
         now = timezone.now()
         rating = Rating.objects.create(concern=concern, rater=actor, rater_role=role, satisfaction=satisfaction,
                                        fixed=fixed, comment=comment.strip(), at=now)
         _event(concern, actor, role, "rate", concern.state, concern.state, at=now,
                data={"satisfaction": satisfaction, "fixed": fixed})
-        record(actor, "consultation_rate", concern, district=concern.body.district,
+        record(actor, "consultation_rate", concern,
                after={"satisfaction": satisfaction, "fixed": fixed, "role": role})
         # the "please rate" notice is done with once the rater has rated
         Notification.objects.filter(user=actor, concern=concern, kind="answered", read_at__isnull=True) \
@@ -367,7 +430,7 @@ def add_participant(actor: User | None, user: User, body: Body, kind: str, *,
                     department: Department | None = None, **fields: Any) -> Participant:
     with transaction.atomic():
         participant = Participant.objects.create(user=user, body=body, kind=kind, department=department, **fields)
-        record(actor, "consultation_add_participant", participant, district=body.district,
+        record(actor, "consultation_add_participant", participant,
                after={"user": user.username, "body": body.code, "kind": kind,
                       "department": department.name if department else ""})
     return participant
@@ -383,10 +446,15 @@ EVIDENCE_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
 _EVIDENCE_MAGIC = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n", "application/pdf": b"%PDF-"}
 
 
-def _roles_or_refuse(actor: User | None, concern: Concern, allowed: set[str], detail: str) -> tuple[Access, str]:
+# who keeps an item's milestones: committee staff and the department it is assigned to
+MILESTONE_ROLES = frozenset({"staff", "department"})
+
+
+def _roles_or_refuse(actor: User | None, concern: Concern, allowed: Iterable[str],
+                     detail: tuple[str, str]) -> tuple[Access, str]:
     access = access_of(actor)
     held = roles_for(access, concern)
-    role = next((r for r in ("staff", "department", "member") if r in held & allowed), "")
+    role = next((r for r in ("staff", "department", "member") if r in held & set(allowed)), "")
     if not role:
         raise refuse("E875", value=concern.number, detail=detail)
     return access, role
@@ -394,8 +462,9 @@ def _roles_or_refuse(actor: User | None, concern: Concern, allowed: set[str], de
 
 def reveal_phone(actor: User | None, concern: Concern) -> str:
     """The raiser's whole phone, for the owning bodies' staff only, once per press: audited."""
-    _roles_or_refuse(actor, concern, {"staff"}, "only committee staff may show the phone")
-    record(actor, "consultation_reveal_phone", concern, district=concern.body.district,
+    _roles_or_refuse(actor, concern, {"staff"}, ("只有政协工作人员可以查看完整电话",
+                                                "only committee staff may show the phone"))
+    record(actor, "consultation_reveal_phone", concern,
            after={"number": concern.number})
     return raiser_phone(concern)
 
@@ -409,31 +478,33 @@ def raiser_phone(concern: Concern) -> str:
 
 
 def add_milestone(actor: User | None, concern: Concern, *, title: str, due_on: dt.date | None = None) -> Milestone:
-    """A milestone of the item's handling (CONSUL's milestones), by its staff, members or department."""
-    _access, role = _roles_or_refuse(actor, concern, {"staff", "member", "department"},
-                                     "milestones are set by those handling the item")
+    """A milestone of the item's handling (CONSUL's milestones), by its staff or the assigned department."""
+    _access, role = _roles_or_refuse(actor, concern, MILESTONE_ROLES,
+                                     ("节点由政协工作人员和承办部门设立",
+                                      "milestones are set by committee staff and the department"))
     if not title.strip():
-        raise refuse("E895", value=concern.number, detail="no title")
+        raise refuse("E895", value=concern.number, detail=("没有填写节点名称", "no title"))
     with transaction.atomic():
         milestone = Milestone.objects.create(concern=concern, title=title.strip()[:120], due_on=due_on)
         _event(concern, actor, role, "milestone", concern.state, concern.state, public=False,
                data={"title": milestone.title, "due_on": due_on.isoformat() if due_on else ""})
-        record(actor, "consultation_milestone_add", concern, district=concern.body.district,
+        record(actor, "consultation_milestone_add", concern,
                after={"milestone": milestone.title, "due_on": due_on})
     return milestone
 
 
 def complete_milestone(actor: User | None, concern: Concern, milestone: Milestone) -> Milestone:
-    _access, role = _roles_or_refuse(actor, concern, {"staff", "member", "department"},
-                                     "milestones are set by those handling the item")
+    _access, role = _roles_or_refuse(actor, concern, MILESTONE_ROLES,
+                                     ("节点由政协工作人员和承办部门设立",
+                                      "milestones are set by committee staff and the department"))
     if milestone.concern_id != concern.pk:
-        raise refuse("E895", value=concern.number, detail="not a milestone of this item")
+        raise refuse("E895", value=concern.number, detail=("不是本议题的节点", "not a milestone of this item"))
     with transaction.atomic():
         milestone.done_on = timezone.localdate()
         milestone.save(update_fields=["done_on"])
         _event(concern, actor, role, "milestone_done", concern.state, concern.state, public=False,
                data={"title": milestone.title})
-        record(actor, "consultation_milestone_done", concern, district=concern.body.district,
+        record(actor, "consultation_milestone_done", concern,
                after={"milestone": milestone.title, "done_on": milestone.done_on})
     return milestone
 
@@ -482,7 +553,7 @@ def progress_with_evidence(actor: User | None, concern: Concern, percent: Any, n
     limits = evidence_limits(concern.body)
     checked = [(name[:255], evidence_type(name, content, limits), content) for name, content in files]
     if milestone is not None and milestone.concern_id != concern.pk:
-        raise refuse("E895", value=concern.number, detail="not a milestone of this item")
+        raise refuse("E895", value=concern.number, detail=("不是本议题的节点", "not a milestone of this item"))
     with transaction.atomic():
         event = update_progress(actor, concern, percent, note, milestone=milestone.title if milestone else "")
         if milestone is not None and milestone.done_on is None:
@@ -491,7 +562,7 @@ def progress_with_evidence(actor: User | None, concern: Concern, percent: Any, n
         for name, kind, content in checked:
             Evidence.objects.create(event=event, filename=name, content_type=kind, content=content, size=len(content))
         if checked or milestone is not None:
-            record(actor, "consultation_evidence", concern, district=concern.body.district,
+            record(actor, "consultation_evidence", concern,
                    after={"files": [n for n, _k, _c in checked], "milestone": milestone.title if milestone else ""})
     return event
 
@@ -501,10 +572,13 @@ def save_answer_template(actor: User | None, body: Body, *, title: str, text: st
                          template: AnswerTemplate | None = None) -> AnswerTemplate:
     """Add an answer template of a body, or change one (its staff only)."""
     if not access_of(actor).is_staff_of(body.pk):
-        raise refuse("E875", value=body.name, detail="answer templates are kept by committee staff")
+        raise refuse("E875", value=body.name, detail=("答复模板由政协工作人员维护",
+                                                      "answer templates are kept by committee staff"))
     missing = [w for w, v in (("title", title), ("text", text)) if not v.strip()]
     if missing:
-        raise refuse("E896", value=title, detail=", ".join(missing) + " empty")
+        words = {"title": "标题", "text": "正文"}
+        raise refuse("E896", value=title, detail=("未填写" + "、".join(words[m] for m in missing),
+                                                  ", ".join(missing) + " empty"))
     if department is not None and department.body_id != body.pk:
         raise refuse("E894", value=title)
     with transaction.atomic():
@@ -514,16 +588,17 @@ def save_answer_template(actor: User | None, body: Body, *, title: str, text: st
         tpl.title, tpl.text, tpl.department = title.strip()[:120], text.strip(), department
         tpl.save()
         record(actor, "consultation_template_add" if before is None else "consultation_template_edit", tpl,
-               district=body.district, before=before,
+               before=before,
                after={"title": tpl.title, "text": tpl.text, "department": tpl.department_id})
     return tpl
 
 
 def delete_answer_template(actor: User | None, template: AnswerTemplate) -> None:
     if not access_of(actor).is_staff_of(template.body_id):
-        raise refuse("E875", value=template.title, detail="answer templates are kept by committee staff")
+        raise refuse("E875", value=template.title, detail=("答复模板由政协工作人员维护",
+                                                            "answer templates are kept by committee staff"))
     with transaction.atomic():
-        record(actor, "consultation_template_delete", template, district=template.body.district,
+        record(actor, "consultation_template_delete", template,
                before={"title": template.title, "text": template.text})
         template.delete()
 

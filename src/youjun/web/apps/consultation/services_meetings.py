@@ -130,7 +130,7 @@ def create_meeting(actor: User | None, body: Body, *, venue: str, title: str, he
                                          title=title.strip(), held_on=held_on, place=place.strip(),
                                          town=town.strip(), minutes=minutes.strip(), created_by=actor)
         meeting.joint_bodies.set(joint)
-        record(actor, "consultation_meeting_create", meeting, district=body.district, after=_meeting_state(meeting))
+        record(actor, "consultation_meeting_create", meeting, after=_meeting_state(meeting))
     return meeting
 
 
@@ -145,7 +145,7 @@ def update_meeting(actor: User | None, meeting: Meeting, *, venue: str, title: s
         meeting.studio = studio if venue == "studio" else None
         meeting.save()
         meeting.joint_bodies.set(joint)
-        record(actor, "consultation_meeting_update", meeting, district=meeting.body.district, before=before,
+        record(actor, "consultation_meeting_update", meeting, before=before,
                after=_meeting_state(meeting))
     return meeting
 
@@ -155,7 +155,7 @@ def save_minutes(actor: User | None, meeting: Meeting, minutes: str) -> Meeting:
         before = len(meeting.minutes)
         meeting.minutes = minutes.strip()
         meeting.save(update_fields=["minutes"])
-        record(actor, "consultation_meeting_minutes", meeting, district=meeting.body.district,
+        record(actor, "consultation_meeting_minutes", meeting,
                before={"minutes_chars": before}, after={"minutes_chars": len(meeting.minutes)})
     return meeting
 
@@ -188,7 +188,7 @@ def add_attendee(actor: User | None, meeting: Meeting, *, kind: str, name: str =
         attendee = Attendee.objects.create(meeting=meeting, kind=kind, name=name.strip()[:64],
                                            organisation=organisation.strip()[:128], participant=participant)
         shown = mask_name(attendee.name) if kind == Attendee.Kind.RESIDENT else attendee.name
-        record(actor, "consultation_meeting_attendee_add", meeting, district=meeting.body.district,
+        record(actor, "consultation_meeting_attendee_add", meeting,
                after={"kind": kind, "name": shown, "organisation": attendee.organisation})
     return attendee
 
@@ -201,7 +201,7 @@ def remove_attendee(actor: User | None, meeting: Meeting, attendee_id: int) -> N
     with transaction.atomic():
         shown = mask_name(attendee.name) if attendee.kind == Attendee.Kind.RESIDENT else attendee.name
         attendee.delete()
-        record(actor, "consultation_meeting_attendee_remove", meeting, district=meeting.body.district,
+        record(actor, "consultation_meeting_attendee_remove", meeting,
                before={"kind": attendee.kind, "name": shown})
 
 
@@ -244,7 +244,7 @@ def agree_opinion(actor: User | None, meeting: Meeting, parent: Concern, *, titl
         if department is not None:
             services.assign(actor, opinion, department, due_on=due_on)
         services.roll_up(opinion)
-        record(actor, "consultation_meeting_opinion", meeting, district=meeting.body.district,
+        record(actor, "consultation_meeting_opinion", meeting,
                after={"opinion": opinion.number, "parent": parent.number,
                       "department": department.name if department else ""})
     return opinion

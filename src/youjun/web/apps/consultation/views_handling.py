@@ -114,11 +114,16 @@ def work_item(request: HttpRequest, pk: int) -> HttpResponse:
     problem: dict[str, Any] | None = None
     revealed = ""
     status = 200
+    preview: dict[str, Any] | None = None
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
             if action == "reveal_phone":
                 revealed = services.reveal_phone(request.user, concern) or "—"
+            elif action == "merge" and _merge_unconfirmed(request, concern, held):
+                # the target's number, title, state and town first; merged only on confirm
+                preview = _merge_preview(request, concern, held, lang)
+                status = 400 if request.POST.get("confirm") else 200
             else:
                 done = _act(request, concern, held, action)
                 messages.success(request, done)
@@ -127,33 +132,65 @@ def work_item(request: HttpRequest, pk: int) -> HttpResponse:
             problem = _problem(exc, action, lang)
             status = 403 if problem["code"] == "E875" else 400
             concern = concern_or_404(acc, pk)  # a refused step may have changed the object in memory
-    return render(request, "consultation/handling/item.html",
-                  _item_context(request, acc, concern, held, lang, problem, revealed), status=status)
+    context = _item_context(request, acc, concern, held, lang, problem, revealed)
+    context["merge_preview"] = preview
+    return render(request, "consultation/handling/item.html", context, status=status)
+
+
+def _check_step(concern: Concern, held: set[str], action: str) -> None:
+    """Who and when first: a wrong role hears E875 whatever else the form holds."""
+    if action not in FORM_ACTIONS:
+        raise services.refuse("E898", value=concern.number, detail=(action or "没有操作", action or "no action"))
+    try:
+        services.workflow(concern.body).step(concern.state, action, held)
+    except rules.WorkflowError as exc:  # the rule's detail names states by code: said in words here
+        raise services.refuse(exc.code, value=concern.number, detail=(
+            "这一步不在当前可办理的步骤中", "this step is not open now")) from exc
+
+
+def _merge_target(user: Any, concern: Concern, number: str) -> Concern:
+    """The item to merge into, checked (E893 in words when it cannot take the merge)."""
+    number = number.strip().upper()[:24]
+    into = visible_concerns(access_of(user)).filter(number=number, body=concern.body).first()
+    refused = services.merge_refusal(concern, into, number)
+    if refused is not None or into is None:
+        raise refused or services.refuse("E893", value=number)
+    return into
+
+
+def _merge_unconfirmed(request: HttpRequest, concern: Concern, held: set[str]) -> bool:
+    """A merge is shown as a preview until it is confirmed (and its differences acknowledged)."""
+    data = request.POST
+    if not data.get("confirm"):
+        return True
+    _check_step(concern, held, "merge")
+    into = _merge_target(request.user, concern, forms.text(data, "into", 24))
+    return bool(services.merge_differences(concern, into)) and not data.get("differs_ok")
+
+
+def _merge_preview(request: HttpRequest, concern: Concern, held: set[str], lang: str) -> dict[str, Any]:
+    _check_step(concern, held, "merge")
+    into = _merge_target(request.user, concern, forms.text(request.POST, "into", 24))
+    br = selectors.Rules().of(into.body)
+    i = 1 if lang == "en" else 0
+    return {"into": into, "state": selectors.state_label(br, into.state, lang),
+            "category": selectors.category_label(br, into.category, lang),
+            "differences": [pair[i] for pair in services.merge_differences(concern, into)],
+            "note": forms.text(request.POST, "note"), "unconfirmed": bool(request.POST.get("confirm"))}
 
 
 def _act(request: HttpRequest, concern: Concern, held: set[str], action: str) -> str:
     """Take one step from the item page; the words to show when it is done."""
     data, user = request.POST, request.user
-    if action not in FORM_ACTIONS:
-        raise services.refuse("E898", value=concern.number, detail=action or "no action")
-    try:  # who and when first: a wrong role hears E875 whatever else the form holds
-        services.workflow(concern.body).step(concern.state, action, held)
-    except rules.WorkflowError as exc:  # the rule's detail names states by code: said in words here
-        zh = services.refuse(exc.code, value=concern.number, detail="这一步不在当前可办理的步骤中").problem
-        en = services.refuse(exc.code, value=concern.number, detail="this step is not open now").problem
-        zh["message"]["en"] = en["message"]["en"]
-        raise services.StepRefused(zh) from exc
+    _check_step(concern, held, action)
     if action == "select":
         services.select(user, concern, note=forms.text(data, "note"), venue=forms.venue(data.get("venue", ""),
                                                                                          concern.number))
     elif action == "decline":
         services.decline(user, concern, forms.text(data, "reason"))
     elif action == "merge":
-        number = forms.text(data, "into", 24).upper()
-        into = visible_concerns(access_of(user)).filter(number=number, body=concern.body).first()
-        if into is None or into.pk == concern.pk or into.merged_into_id is not None:
-            raise services.refuse("E893", value=number)
-        services.merge(user, concern, into, forms.text(data, "note"))
+        services.merge(user, concern, _merge_target(user, concern, forms.text(data, "into", 24)),
+                       forms.text(data, "note"))
     elif action == "investigate":
         services.investigate(user, concern, forms.text(data, "notes"))
     elif action == "assign":
@@ -236,6 +273,7 @@ def _item_context(request: HttpRequest, acc: Any, concern: Concern, held: set[st
     } for e in events]
     for row in timeline:
         row["due_on"] = _date(_iso(row["due_on"]))
+        row["summary"] = _summary(row["event"])
     templates = list(selectors.templates_for(concern, bodies))
     chosen = request.GET.get("template", "")
     prefill = next((t.text for t in templates if str(t.pk) == chosen), "")
@@ -251,7 +289,7 @@ def _item_context(request: HttpRequest, acc: Any, concern: Concern, held: set[st
         "problem_place": _place(problem, [t.action for t in steps]),
         "bodies": Body.objects.filter(pk__in=bodies),
         "state": selectors.state_label(br, concern.state, lang),
-        "category": category, "clock": clock["status"], "channel": _words(CHANNEL_WORDS, concern.channel, lang),
+        "category": category, "clock": clock["status"], "channel": _channel(concern, events, lang),
         "clock_words": selectors.clock_words(clock["status"], clock["days"], lang),
         "progress": services.progress_of(concern),
         "raiser_name": name if full else mask_name(name), "raiser_phone": mask_phone(phone),
@@ -270,11 +308,31 @@ def _item_context(request: HttpRequest, acc: Any, concern: Concern, held: set[st
         "templates": templates, "prefill": prefill, "chosen": chosen,
         "evidence_mb": services.evidence_limits(concern.body).limit_text.removesuffix(" MB"),
         "evidence_accept": services.evidence_limits(concern.body).accept,
-        "may_milestone": bool(held & WORK_ROLES),
+        "may_milestone": bool(held & services.MILESTONE_ROLES) and not br.flow.state(concern.state).terminal,
         "consult_step": any(t.action == "consult" for t in br.flow.steps_from(concern.state, held)),
         "meetings_url": _maybe_url("consultation:meetings"),
         "due_on": _date(concern.due_on),
+        "merged_into": concern.merged_into if concern.merged_into_id else None,
     }
+
+
+def _channel(concern: Concern, events: list[Any], lang: str) -> str:
+    """How the item came in; one recorded for a resident says who recorded it (staff or a member)."""
+    if concern.channel == "visit":
+        raised = next((e for e in events if e.action == "raise"), None)
+        if raised is not None and raised.actor_role == "staff":
+            return "Recorded for a resident by committee staff" if lang == "en" else "政协工作人员代为登记"
+    return _words(CHANNEL_WORDS, concern.channel, lang)
+
+
+def _summary(event: Any) -> str:
+    """A merge in words on the timeline: where the duplicate went, what the target took in."""
+    data = event.data if isinstance(event.data, dict) else {}
+    if event.action == "absorb" and data.get("from"):
+        return _("Merged the duplicate %(number)s (its raiser became a supporter)") % {"number": data["from"]}
+    if event.action == "merge" and data.get("into"):
+        return _("Merged into %(n)s") % {"n": data["into"]}
+    return ""
 
 
 def _place(problem: dict[str, Any] | None, steps: list[str]) -> str:
@@ -310,7 +368,7 @@ def milestones(request: HttpRequest, pk: int) -> HttpResponse:
         if op == "done" and str(request.POST.get("id", "")).isdigit():
             found = concern.milestones.filter(pk=int(request.POST["id"])).first()
             if found is None:
-                raise services.refuse("E895", value=concern.number, detail="no such milestone")
+                raise services.refuse("E895", value=concern.number, detail=("没有这个节点", "no such milestone"))
             services.complete_milestone(request.user, concern, found)
             messages.success(request, _("Milestone marked done."))
         else:

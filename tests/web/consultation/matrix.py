@@ -14,6 +14,8 @@ Audiences (who may GET / POST):
   body_staff   staff of the body in the URL (and admin); anyone else 404
   body_worker  staff or members of the body (and admin); anyone else 404
   survey       the district's bureau administrator and admin; anyone else 404
+  any_staff    staff of any body and admin; another signed-in user gets 403
+  admin_only   the platform administrator; another signed-in user gets 403
 """
 
 from __future__ import annotations
@@ -77,6 +79,10 @@ def decide(audience: str, role: str, t: Target) -> tuple[bool, bool]:
         ok = (t.body == "rongchang" and role in ("c_staff", "c_member")) or (
             t.body == "neijiang" and role in ("c_staff_nj", "c_member_nj"))
         return ok, ok
+    if audience == "any_staff":
+        return True, role in ("c_staff", "c_staff_nj")
+    if audience == "admin_only":
+        return True, False
     if audience == "survey":
         ok = t.body == "A" and role == "bureau"
         return ok, ok

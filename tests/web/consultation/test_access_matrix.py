@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from tests.web.consultation import (
+    matrix_rules_bodies,
     matrix_rules_handling,
     matrix_rules_meetings,
     matrix_rules_publishing,
@@ -24,7 +25,7 @@ from youjun.web.apps.consultation import services
 from youjun.web.apps.consultation.models import Meeting
 
 AREAS = (matrix_rules_resident, matrix_rules_handling, matrix_rules_meetings, matrix_rules_publishing,
-         matrix_rules_survey)
+         matrix_rules_survey, matrix_rules_bodies)
 RULES: dict[str, Rule] = {}
 for _area in AREAS:
     RULES.update(_area.RULES)

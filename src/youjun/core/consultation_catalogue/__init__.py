@@ -5,7 +5,7 @@ alerts E920–E929."""
 
 from __future__ import annotations
 
-from youjun.core.consultation_catalogue import handling, meetings, publishing, resident, survey, workflow
+from youjun.core.consultation_catalogue import bodies, handling, meetings, publishing, resident, survey, workflow
 
 SPECS = (*workflow.SPECS, *resident.SPECS, *handling.SPECS, *meetings.SPECS, *survey.SPECS,
-         *publishing.SPECS)
+         *publishing.SPECS, *bodies.SPECS)

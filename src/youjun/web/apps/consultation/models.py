@@ -43,6 +43,7 @@ class Studio(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="studios")
     name = models.CharField(max_length=128)
     theme = models.CharField(max_length=128, blank=True)
+    active = models.BooleanField(default=True, help_text="deactivated studios are kept for history")
 
     class Meta:
         ordering = ("body", "name")
@@ -59,6 +60,7 @@ class Department(models.Model):
     kind = models.CharField(max_length=32, blank=True)  # education, town, transport, water, ...
     email = models.EmailField(blank=True)
     district = models.ForeignKey(District, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    active = models.BooleanField(default=True, help_text="deactivated departments are kept for history")
 
     class Meta:
         ordering = ("body", "name")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from youjun.web.apps.consultation import (
+    urls_bodies,
     urls_handling,
     urls_meetings,
     urls_publishing,
@@ -17,4 +18,5 @@ urlpatterns = [
     *urls_meetings.urlpatterns,
     *urls_publishing.urlpatterns,
     *urls_survey.urlpatterns,
+    *urls_bodies.urlpatterns,
 ]

@@ -226,6 +226,75 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "discard_plan": ("作废规划", "discarded a plan"),
     "reap_task": ("回收中断的任务", "recovered an interrupted task"),
     "set_rectification": ("设置整改责任与期限", "set a rectification owner and deadline"),
+    # the consultation platform (渝事好商量)
+    "consultation_register": ("注册群众账户", "registered a resident account"),
+    "consultation_raise": ("提出议题", "raised a concern"),
+    "consultation_photos": ("上传议题照片", "added photos to a concern"),
+    "consultation_support": ("附议", "supported a concern"),
+    "consultation_report": ("举报议题", "reported a concern"),
+    "consultation_hide": ("议题因举报被隐藏待审", "a concern hidden pending review"),
+    "consultation_select": ("选题", "selected a concern"),
+    "consultation_decline": ("不予选题", "declined a concern"),
+    "consultation_merge": ("合并重复议题", "merged a duplicate"),
+    "consultation_investigate": ("调研", "investigated"),
+    "consultation_consult": ("协商", "consulted"),
+    "consultation_assign": ("交办", "assigned to a department"),
+    "consultation_progress": ("报告办理进度", "reported progress"),
+    "consultation_answer": ("答复", "answered"),
+    "consultation_rate": ("评价答复", "rated an answer"),
+    "consultation_close": ("办结", "closed"),
+    "consultation_reopen": ("退回重办", "reopened"),
+    "consultation_reveal_phone": ("查看提出人电话", "revealed a raiser's phone"),
+    "consultation_milestone_add": ("添加办理节点", "added a milestone"),
+    "consultation_milestone_done": ("完成办理节点", "completed a milestone"),
+    "consultation_evidence": ("上传佐证材料", "added evidence"),
+    "consultation_bulk": ("批量更新办理进度", "updated progress in bulk"),
+    "consultation_meeting_create": ("登记协商活动", "recorded a consultation"),
+    "consultation_meeting_update": ("修改协商活动", "changed a consultation"),
+    "consultation_meeting_minutes": ("记录协商纪要", "wrote minutes"),
+    "consultation_meeting_attendee_add": ("添加参加人员", "added an attendee"),
+    "consultation_meeting_attendee_remove": ("移除参加人员", "removed an attendee"),
+    "consultation_meeting_opinion": ("形成协商意见", "agreed an opinion"),
+    "consultation_moderate_keep": ("审核后保留", "kept after review"),
+    "consultation_moderate_hide": ("审核后隐藏", "hidden after review"),
+    "consultation_moderate_block": ("暂停群众账户", "blocked a resident"),
+    "consultation_template_add": ("新增答复模板", "added an answer template"),
+    "consultation_template_edit": ("修改答复模板", "changed an answer template"),
+    "consultation_template_delete": ("删除答复模板", "deleted an answer template"),
+    "consultation_notices_read": ("通知标为已读", "marked notices read"),
+    "consultation_add_participant": ("添加政协人员", "added a committee role"),
+    "consultation_role_add": ("添加政协人员", "added a committee role"),
+    "consultation_role_edit": ("修改政协人员", "changed a committee role"),
+    "consultation_role_remove": ("移除政协人员", "removed a committee role"),
+    "consultation_roster_import": ("导入委员名册", "imported a member roster"),
+    "consultation_body_create": ("新建政协机构", "created a committee"),
+    "consultation_body_settings": ("修改政协机构设置", "changed a committee's settings"),
+    "consultation_body_workflow": ("修改办理流程", "changed the workflow"),
+    "consultation_department_add": ("新增承办部门", "added a department"),
+    "consultation_department_edit": ("修改承办部门", "changed a department"),
+    "consultation_department_active": ("启用或停用承办部门", "enabled or disabled a department"),
+    "consultation_studio_add": ("新增委员工作室", "added a studio"),
+    "consultation_studio_edit": ("修改委员工作室", "changed a studio"),
+    "consultation_studio_active": ("启用或停用委员工作室", "enabled or disabled a studio"),
+    "consultation_overdue": ("标记逾期", "marked items overdue"),
+    "consultation_digest": ("发送每日提醒", "sent the daily digest"),
+    "consultation_demo": ("载入协商演示数据", "loaded the consultation demo"),
+    "consultation_demo_present": ("载入近期演示议题", "loaded the demo's recent concerns"),
+    "consultation_meeting": ("登记协商活动", "recorded a consultation"),
+    "consultation_joint": ("设置联合办理", "set joint handling"),
+    "survey_create": ("新建社会认可度调查", "created a recognition survey"),
+    "survey_question_add": ("添加调查题目", "added a question"),
+    "survey_question_edit": ("修改调查题目", "changed a question"),
+    "survey_question_move": ("调整题目顺序", "moved a question"),
+    "survey_question_remove": ("删除调查题目", "removed a question"),
+    "survey_question_defaults": ("载入默认题目", "loaded the default questions"),
+    "survey_open": ("开始收集问卷", "opened collection"),
+    "survey_close": ("停止收集问卷", "closed collection"),
+    "survey_invitations": ("发放邀请码", "issued invitation codes"),
+    "survey_paper": ("录入纸质问卷", "entered a paper return"),
+    "survey_paper_return": ("录入纸质问卷", "entered a paper return"),
+    "survey_response": ("收到问卷答复", "received a response"),
+    "survey_finalise": ("调查定稿", "finalised a survey"),
 }
 # Codes an earlier version recorded for an action now recorded under another code: rows already
 # stored keep them; the history finds and names them as that action.
@@ -259,6 +328,13 @@ AUDIT_FIELDS: dict[str, tuple[str, str]] = {
     "figures": ("填报数据", "figures"), "errors": ("错误数", "errors"), "warnings": ("提醒数", "warnings"),
     "by_code": ("按问题代码", "by code"), "passes": ("达标", "passes"), "discarded": ("已作废", "discarded"),
     "verdict": ("结论", "verdict"), "reasons": ("未达标原因数", "failing reasons"),
+    # the consultation platform
+    "number": ("编号", "number"), "category": ("类别", "category"), "channel": ("提出方式", "channel"),
+    "state": ("状态", "state"), "satisfaction": ("满意度", "satisfaction"), "fixed": ("是否解决", "fixed"),
+    "department": ("承办部门", "department"), "due_on": ("答复期限", "answer by"),
+    "progress": ("进度", "progress"), "answered": ("已答复", "answered"), "into": ("合并到", "merged into"),
+    "body": ("政协", "committee"), "town": ("镇街", "town"), "phone_given": ("留有电话", "phone given"),
+    "reports": ("举报次数", "reports"),
 }
 
 
@@ -273,7 +349,41 @@ def _code_tables() -> dict[str, dict[str, tuple[str, str]]]:
         "key_teacher_tier": _choices(schema.KEY_TEACHER_TIERS), "room_type": _choices(schema.ROOM_TYPES),
         "district_kind": _choices(schema.DISTRICT_KINDS),
         "solver_status": SOLVER_STATUS, "status": RUN_STATUS, "audit_action": AUDIT_ACTIONS,
-        "audit_field": AUDIT_FIELDS,
+        "audit_field": AUDIT_FIELDS, **_consultation_tables(),
+    }
+
+
+CONSULTATION_ROLES: dict[str, tuple[str, str]] = {
+    "raiser": ("提出人", "raiser"), "staff": ("政协工作人员", "committee staff"), "member": ("委员", "member"),
+    "department": ("承办部门", "department"), "system": ("平台", "platform"),
+}
+CONSULTATION_CHANNELS: dict[str, tuple[str, str]] = {
+    "web": ("网上提出", "raised online"), "visit": ("走访时代为登记", "recorded on a visit"),
+    "member": ("委员提出", "raised by a member"), "school": ("学校提出", "raised by a school"),
+    "paper": ("纸质录入", "entered from paper"), "meeting": ("协商形成", "agreed at a meeting"),
+}
+
+
+def _consultation_tables() -> dict[str, dict[str, tuple[str, str]]]:
+    """The consultation platform's coded values in words: the default workflow's states and
+    categories (rules/consultation), ratings, channels, roles."""
+    from youjun.core import consultation
+
+    try:
+        defaults = consultation.default_settings()
+    except Exception:  # no rules directory here: codes stay as they are
+        defaults = {"workflow": {"states": {}}, "sla": {"categories": {}}}
+
+    def words(table: dict[str, Any]) -> dict[str, tuple[str, str]]:
+        return {k: (str(v.get("zh", k)), str(v.get("en", k))) for k, v in table.items()}
+    return {
+        "consultation_state": words(defaults["workflow"].get("states") or {}),
+        "consultation_category": words(defaults["sla"].get("categories") or {}),
+        "consultation_satisfaction": dict(consultation.SATISFACTION),
+        "consultation_fixed": dict(consultation.FIXED),
+        "consultation_channel": CONSULTATION_CHANNELS,
+        "consultation_role": CONSULTATION_ROLES,
+        "consultation_kind": {"concern": ("群众议题", "concern"), "opinion": ("协商意见", "agreed opinion")},
     }
 
 

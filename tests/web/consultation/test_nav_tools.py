@@ -40,8 +40,8 @@ def login(cw: CWorld, name: str) -> Client:
 def test_each_role_sees_the_tools_it_may_use_and_no_others(cworld: CWorld) -> None:
     expected = {
         "res_a": set(), "c_member": set(), "c_edu": {"bulk"}, "c_town": {"bulk"},
-        "c_staff": {"bulk", "moderation"}, "c_staff_nj": {"bulk", "moderation"},
-        "bureau": {"surveys"}, "admin": {"surveys", "bulk", "moderation"},
+        "c_staff": {"bulk", "moderation", "body"}, "c_staff_nj": {"bulk", "moderation", "body"},
+        "bureau": {"surveys"}, "admin": {"surveys", "bulk", "moderation", "body", "bodies"},
     }
     for name, tools in expected.items():
         c = login(cworld, name)
@@ -71,3 +71,20 @@ def test_staff_links_to_their_own_bodys_queue_and_the_group_is_a_details_element
 def test_the_admin_gets_one_moderation_link_per_body(cworld: CWorld) -> None:
     _main, tools = _nav(login(cworld, "admin"))
     assert sorted(tools["moderation"]) == ["/consult/b/neijiang/moderation/", "/consult/b/rongchang/moderation/"]
+
+
+def test_staff_find_their_committee_admin_and_the_admin_all_committees(cworld) -> None:  # type: ignore[no-untyped-def]
+    """The body pages were reachable only by typing their address."""
+    from django.test import Client
+
+    staff = Client()
+    staff.force_login(cworld.users["c_staff"])
+    page = staff.get("/consult/").content.decode()
+    assert "/consult/b/rongchang/" in page and "机构管理" in page
+    assert "/consult/bodies/" not in page
+    member = Client()
+    member.force_login(cworld.users["c_member"])
+    assert "机构管理" not in member.get("/consult/").content.decode()
+    admin = Client()
+    admin.force_login(cworld.base.users["admin"])
+    assert "/consult/bodies/" in admin.get("/consult/").content.decode()

@@ -123,7 +123,9 @@ def _field_label(key: str, lang: str) -> str:
 
 _VALUE_KINDS = {"role": None, "kind": None, "status": "status", "subject": "subject", "location": "location",
                 "school_type": "school_type", "ownership": "ownership", "method": None,
-                "existing_rotations": None}
+                "existing_rotations": None, "state": "consultation_state", "category": "consultation_category",
+                "satisfaction": "consultation_satisfaction", "fixed": "consultation_fixed",
+                "channel": "consultation_channel"}
 
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -176,7 +178,7 @@ def value_text(key: str, value: Any, lang: str, names: PlaceNames | None = None)
         try:
             return str(Role(text).label)
         except ValueError:
-            return text
+            return code_label("consultation_role", text, lang)
     if text in PLAN_OPTION_VALUES:
         return PLAN_OPTION_VALUES[text][0 if lang == "zh" else 1]
     if key == "kind":
@@ -185,6 +187,8 @@ def value_text(key: str, value: Any, lang: str, names: PlaceNames | None = None)
         try:
             return str(PlanRun.Kind(text).label)
         except ValueError:
+            if text in ("concern", "opinion"):
+                return code_label("consultation_kind", text, lang)
             return code_label("district_kind", text, lang)
     table = _VALUE_KINDS.get(key)
     return code_label(table, text, lang) if table else text

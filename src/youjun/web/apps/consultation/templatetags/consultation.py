@@ -35,6 +35,8 @@ TOOLS = (
     ("consultation:surveys", "社会认可度调查", "Recognition surveys", "district_admin"),
     ("consultation:bulk", "批量更新进度", "Bulk progress", "handler"),
     ("consultation:moderation", "内容审核", "Moderation", "staff"),
+    ("consultation:body", "机构管理", "Running the committee", "staff"),
+    ("consultation:bodies", "全部政协机构", "All committees", "admin"),
 )
 
 
@@ -62,6 +64,9 @@ def _tools(request: Any, user: Any, acc: access_rules.Access) -> list[dict[str, 
         if who == "district_admin":
             scope = scoping.scope_of(user)
             if scope.everything or scope.admin_districts:
+                out.append(_link(request, name, label))
+        elif who == "admin":
+            if acc.everything:
                 out.append(_link(request, name, label))
         elif who == "handler":
             if acc.everything or acc.staff_bodies or acc.departments:

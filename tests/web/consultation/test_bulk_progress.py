@@ -66,7 +66,7 @@ def test_a_good_file_is_previewed_then_written_as_one_event_per_update(cworld: C
     numbers = [r[0].value for r in wb["进度更新"].iter_rows(min_row=2)]
     assert sorted(numbers) == sorted([a.number, b.number, c.number])
     assert list(next(wb["进度更新"].iter_rows(max_row=1, values_only=True))) == [
-        "编号", "标题", "当前进度(%)", "办理期限", "进度(%)", "进展说明", "答复(可选)"]
+        "编号", "标题", "当前进度(%)", "答复期限", "进度(%)", "进展说明", "答复(可选)"]
     content = _fill(wb, {a.number: (60, "已采购灯具", ""), b.number: ("100%", "已修复", "两处路灯已修复。")})
     r = _upload(town, content)
     page = r.content.decode()

@@ -109,7 +109,7 @@ def test_assign_form_shows_the_category_deadline_and_assigns(cworld: CWorld) -> 
     staff = login(cworld, "c_staff")
     page = staff.get(f"/consult/work/{c.pk}/").content.decode()
     due = timezone.localdate() + dt.timedelta(days=45)
-    assert f"按类别“道路交通”时限45天，截止{due.year}年{due.month}月{due.day}日" in page
+    assert f"按类别“道路交通”时限45天，答复期限{due.year}年{due.month}月{due.day}日" in page
     r = staff.post(f"/consult/work/{c.pk}/", {"action": "assign", "department": cworld.town.pk,
                                              "due_on": "", "note": ""})
     assert r.status_code == 302

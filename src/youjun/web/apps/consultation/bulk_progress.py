@@ -31,11 +31,12 @@ from youjun.web.errors import web_problem
 
 SHEET = "进度更新"
 GUIDE = "填表说明"
-NUMBER, TITLE, CURRENT, DUE = "编号", "标题", "当前进度(%)", "办理期限"
+NUMBER, TITLE, CURRENT, DUE = "编号", "标题", "当前进度(%)", "答复期限"
 PERCENT, NOTE, ANSWER = "进度(%)", "进展说明", "答复(可选)"
 HEADERS = (NUMBER, TITLE, CURRENT, DUE, PERCENT, NOTE, ANSWER)
 REQUIRED = (NUMBER, PERCENT, NOTE, ANSWER)
-ALIASES = {"number": NUMBER, "progress (%)": PERCENT, "progress note": NOTE, "answer (optional)": ANSWER}
+ALIASES = {"number": NUMBER, "progress (%)": PERCENT, "progress note": NOTE, "answer (optional)": ANSWER,
+           "办理期限": DUE}  # the answer-by column's earlier name, in templates downloaded before
 MAX_BYTES = 2 * MB
 LIMITS = ReadLimits(max_file_bytes=MAX_BYTES, max_uncompressed_bytes=32 * MB, max_rows=5_000, max_columns=32,
                     max_cells=100_000, max_sheets=8)

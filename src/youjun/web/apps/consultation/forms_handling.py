@@ -12,7 +12,8 @@ from youjun.core import consultation as rules
 from youjun.web.apps.consultation import services
 from youjun.web.dates import typed_date
 
-FIELD_WORDS = {"raiser_name": "群众姓名", "title": "标题", "text": "反映内容"}
+FIELD_WORDS = {"raiser_name": ("群众姓名", "the resident's full name"), "title": ("标题", "the title"),
+               "text": ("反映内容", "what the resident said")}
 MOBILE = re.compile(r"^1\d{10}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 CONSENT = {
@@ -65,7 +66,8 @@ def record_fields(data: Any) -> dict[str, Any]:
     missing = [k for k in ("raiser_name", "title", "text") if not values[k]]
     if missing:
         raise services.refuse("E897", value=values["title"], detail=(
-            "未填写" + "、".join(FIELD_WORDS[k] for k in missing), ", ".join(missing) + " empty"))
+            "未填写" + "、".join(FIELD_WORDS[k][0] for k in missing),
+            "not filled in: " + ", ".join(FIELD_WORDS[k][1] for k in missing)))
     values["raiser_phone"] = phone(values["raiser_phone"])
     values["consent_noted"] = bool(data.get("consent"))
     return values

@@ -21,6 +21,14 @@ def venue_choices() -> list[tuple[str, str]]:
     return [(k, v[i]) for k, v in VENUES.items()]
 
 
+class _Form(forms.Form):
+    """A form whose labels end in the page language's colon (full-width "：" in Chinese)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", ":" if lang_code() == "en" else "：")
+        super().__init__(*args, **kwargs)
+
+
 class TypedDateField(forms.Field):
     """A date as people type it (2026-12-02, 2026年12月2日)."""
 
@@ -43,7 +51,7 @@ class TypedDateField(forms.Field):
         return found
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(_Form):
     venue = forms.ChoiceField(label=_("Venue"), choices=())
     studio = forms.ModelChoiceField(label=_("Member studio (for a member-studio meeting)"),
                                     queryset=Studio.objects.none(), required=False)
@@ -77,40 +85,53 @@ class MeetingForm(forms.Form):
                 "joint_bodies": list(meeting.joint_bodies.values_list("pk", flat=True))}
 
 
-class MemberAttendeeForm(forms.Form):
-    participant = forms.ModelChoiceField(label=_("Member"), queryset=Participant.objects.none())
+class MemberAttendeeForm(_Form):
+    """A member of the hosts, picked by name (sector and neighbourhood beside it), grouped by sector."""
+
+    participant = forms.ChoiceField(label=_("Member"), choices=())
 
     def __init__(self, members: list[Participant], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["participant"]
-        field.queryset = Participant.objects.filter(pk__in=[m.pk for m in members])
         from youjun.web.apps.consultation.services_meetings import member_name
 
-        field.label_from_instance = lambda p: f"{member_name(p)}（{p.body.name}{'，' + p.sector if p.sector else ''}）"
+        self._members = {str(m.pk): m for m in members}
+        several = len({m.body_id for m in members}) > 1
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for m in members:
+            where = "，".join(x for x in (m.neighbourhood, m.body.name if several else "") if x)
+            label = f"{member_name(m)}（{where}）" if where else member_name(m)
+            groups.setdefault(m.sector or str(_("No sector")), []).append((str(m.pk), label))
+        self.fields["participant"].choices = [("", "—"), *groups.items()]
+
+    def clean_participant(self) -> Participant:
+        found = self._members.get(str(self.cleaned_data.get("participant") or ""))
+        if found is None:
+            raise forms.ValidationError(_("Choose one of the hosts' members."))
+        return found
 
 
-class PersonAttendeeForm(forms.Form):
+class PersonAttendeeForm(_Form):
     kind = forms.ChoiceField(label=_("Attends as"), choices=(
         (Attendee.Kind.RESIDENT, _("Resident")), (Attendee.Kind.OFFICIAL, _("Department official"))))
     name = forms.CharField(label=_("Full name"), max_length=64)
     organisation = forms.CharField(label=_("Organisation"), max_length=128, required=False)
 
 
-class ConsultForm(forms.Form):
+class ConsultForm(_Form):
     number = forms.CharField(label=_("Item number"), max_length=24,
                              widget=forms.TextInput(attrs={"placeholder": "RC-2026-0001",
                                                            "autocapitalize": "characters"}))
     note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(_Form):
     parent = forms.ChoiceField(label=_("Item consulted"), choices=())
     title = forms.CharField(label=_("Agreed opinion"), max_length=120)
     text = forms.CharField(label=_("Details"), max_length=4000, required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
     department = forms.ModelChoiceField(label=_("Assign to department (staff; optional)"),
                                         queryset=Department.objects.none(), required=False)
-    due_on = TypedDateField(label=_("Deadline (optional; the category's days otherwise)"), max_length=16,
+    due_on = TypedDateField(label=_("Answer due by (optional; the category's days otherwise)"), max_length=16,
                             required=False,
                             widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "2027-01-31"}))
 
@@ -121,16 +142,16 @@ class OpinionForm(forms.Form):
         self.fields["department"].queryset = departments
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(_Form):
     minutes = forms.CharField(label=_("Minutes"), max_length=20000, required=False,
                               widget=forms.Textarea(attrs={"rows": 8}))
 
 
-class BulkUploadForm(forms.Form):
+class BulkUploadForm(_Form):
     file = forms.FileField(label=_("Filled-in template (.xlsx)"))
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(_Form):
     concern = forms.IntegerField(widget=forms.HiddenInput)
     action = forms.ChoiceField(choices=(("keep", "keep"), ("hide", "hide"), ("block", "block")))
     days = forms.CharField(required=False, max_length=6)

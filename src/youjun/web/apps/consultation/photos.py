@@ -138,6 +138,6 @@ def save_photos(actor: User | None, concern: Concern, photos: Sequence[CleanPhot
     rows = [Photo.objects.create(concern=concern, content=p.content, content_type="image/jpeg", width=p.width,
                                  height=p.height, size=p.size, uploaded_by=actor) for p in photos]
     if rows:
-        record(actor, "consultation_photos", concern, district=concern.body.district,
+        record(actor, "consultation_photos", concern,
                after={"photos": len(rows), "bytes": sum(p.size for p in photos)})
     return rows

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from youjun.core import consultation as rules
 from youjun.web.apps.consultation import services
@@ -246,3 +246,99 @@ def filter_departments(access: Access, items: QuerySet[Concern]) -> list[Departm
 
 def departments_for(bodies: set[int]) -> QuerySet[Department]:
     return Department.objects.filter(body_id__in=bodies).select_related("body").order_by("body__code", "name")
+
+
+# --- "需要您处理": the items whose next step is the reader's now ------------------------------
+
+NEEDS_LIMIT = 20
+
+
+def _sources(flow: rules.Workflow, action: str, role: str) -> set[str]:
+    """States from which ``role`` takes ``action`` in a body's workflow."""
+    return {t.source for t in flow.transitions if t.action == action and role in t.by}
+
+
+def _owned(bodies: frozenset[int] | set[int]) -> Q:
+    return Q(pk__in=Concern.objects.filter(Q(body_id__in=bodies) | Q(joint_bodies__in=bodies)).values("pk"))
+
+
+def _age_words(concern: Concern, today: dt.date, lang: str) -> str:
+    days = max(0, (today - concern.created_at.date()).days)
+    if days == 0:
+        return pick("今天提出", "raised today", lang)
+    return pick(f"已提出 {days:,} 天", f"raised {days:,} day{'s' if days != 1 else ''} ago", lang)
+
+
+def _due_words(concern: Concern, br: BodyRules, today: dt.date, lang: str) -> str:
+    from django.utils import formats
+    clock = clock_of(br, concern, today)
+    if clock["status"] == "overdue":
+        return clock_words("overdue", clock["days"], lang)
+    if concern.due_on is None:
+        return ""
+    day = formats.date_format(concern.due_on, "DATE_FORMAT")
+    return pick(f"答复期限 {day}", f"answer by {day}", lang)
+
+
+def needs_you(access: Access, lang: str, today: dt.date) -> dict[str, Any]:
+    """The items waiting for the reader's step now, each with why: committee staff — raised and
+    awaiting selection, answered and awaiting closing, sent back (reopened); a department —
+    its assigned and in-progress items, overdue first; a member — the items of their
+    neighbourhood awaiting investigation. At most ``NEEDS_LIMIT`` rows; ``total`` counts all."""
+    from youjun.web.apps.consultation.models import Participant
+
+    rules_ = Rules()
+    base = work_concerns(access).select_related("body", "department")
+    bodies = list(Body.objects.filter(pk__in=base.values("body_id")))
+    staff_bodies = {b.pk for b in bodies} if access.everything else set(access.staff_bodies)
+    rows: list[dict[str, Any]] = []
+    seen: set[int] = set()
+
+    def add(qs: QuerySet[Concern], why: Any, order: tuple[Any, ...]) -> None:
+        for c in qs.order_by(*order):
+            if c.pk not in seen:
+                seen.add(c.pk)
+                br = rules_.of(c.body)
+                rows.append({"concern": c, "why": why(c, br), "clock": clock_of(br, c, today)["status"],
+                             "state": state_label(br, c.state, lang)})
+
+    if staff_bodies:
+        mine = base.filter(_owned(staff_bodies))
+        reopened, closing, selecting = Q(pk__in=[]), Q(pk__in=[]), Q(pk__in=[])
+        for b in bodies:
+            flow = rules_.of(b).flow
+            reopened |= Q(body=b, state__in=flow.clock_states(), reopen_count__gt=0)
+            closing |= Q(body=b, state__in=_sources(flow, "close", "staff"))
+            selecting |= Q(body=b, state__in=_sources(flow, "select", "staff"))
+        due_first = (F("due_on").asc(nulls_last=True), "number")
+        add(mine.filter(reopened), lambda c, br: pick(
+            f"退回重办 {c.reopen_count} 次，请跟进承办部门" + ("；" + _due_words(c, br, today, lang)
+                                                 if c.due_on else ""),
+            f"sent back {c.reopen_count} time{'s' if c.reopen_count != 1 else ''}: follow up the department"
+            + ("; " + _due_words(c, br, today, lang) if c.due_on else ""), lang), due_first)
+        add(mine.filter(closing), lambda c, br: pick("已答复，待办结", "answered: to be closed", lang),
+            ("answered_at", "number"))
+        add(mine.filter(selecting), lambda c, br: pick(
+            f"{_age_words(c, today, lang)}，待选题", f"{_age_words(c, today, lang)}: to be selected", lang),
+            ("created_at", "number"))
+    if access.departments:
+        handling = Q(pk__in=[])
+        for b in bodies:
+            handling |= Q(body=b, state__in=rules_.of(b).flow.clock_states())
+        add(base.filter(handling, department_id__in=access.departments), lambda c, br: pick(
+            f"{state_label(br, c.state, 'zh')}，{_due_words(c, br, today, lang)}",
+            f"{state_label(br, c.state, 'en')}: {_due_words(c, br, today, lang)}", lang)
+            if c.due_on else state_label(br, c.state, lang), (F("due_on").asc(nulls_last=True), "number"))
+    places = [(b, n.strip()) for b, n in Participant.objects.filter(
+        user_id=access.user_id, kind=Participant.Kind.MEMBER).values_list("body_id", "neighbourhood") if n.strip()]
+    if places:
+        near = Q(pk__in=[])
+        for body_id, place in places:
+            body = next((b for b in bodies if b.pk == body_id), None)
+            if body is not None:
+                near |= _owned({body_id}) & (Q(town=place) | Q(village=place)) & Q(
+                    state__in=_sources(rules_.of(body).flow, "investigate", "member"))
+        add(base.filter(near), lambda c, br: pick(
+            f"{c.village or c.town}（您联系的镇街），待调研",
+            f"in {c.village or c.town} (your neighbourhood): to be investigated", lang), ("created_at", "number"))
+    return {"rows": rows[:NEEDS_LIMIT], "total": len(rows)}

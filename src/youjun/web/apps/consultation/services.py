@@ -411,7 +411,11 @@ def last_reported_progress(concern: Concern) -> int:
 # --- notices -------------------------------------------------------------------------------
 
 def _raisers(concern: Concern) -> list[User]:
-    users = [u for u in (concern.raised_by,) if u is not None]
+    """The residents asked to rate an item: its raiser and supporters. An agreed opinion's
+    ``raised_by`` is the worker who recorded it at the meeting, and an item recorded for a
+    resident has only ``recorded_by``: neither is a raiser to be asked."""
+    raised = concern.raised_by if concern.kind != Concern.Kind.OPINION else None
+    users = [u for u in (raised,) if u is not None]
     users += [s.user for s in concern.supporters.select_related("user") if s.user is not None]
     return list({u.pk: u for u in users}.values())
 

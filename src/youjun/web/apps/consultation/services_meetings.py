@@ -69,18 +69,27 @@ def sees_resident_names(access: Access, meeting: Meeting) -> bool:
 def attendee_name(access: Access, meeting: Meeting, attendee: Attendee) -> str:
     if attendee.kind == Attendee.Kind.RESIDENT and not sees_resident_names(access, meeting):
         return mask_name(attendee.name)
+    if attendee.kind == Attendee.Kind.MEMBER and attendee.participant is not None:
+        return member_name(attendee.participant)  # the member's name as it is now
     return attendee.name
 
 
-def member_choices(meeting: Meeting) -> list[Participant]:
-    """Members of the hosting bodies, to pick attendees from."""
-    return list(Participant.objects.filter(kind=Participant.Kind.MEMBER, body_id__in=meeting_bodies(meeting))
-                .select_related("user", "body").order_by("body__code", "user__username"))
+def member_choices(meeting: Meeting, q: str = "") -> list[Participant]:
+    """Members of the hosting bodies, to pick attendees from, by sector then name; ``q`` keeps
+    those whose name, username, sector or neighbourhood contains it."""
+    qs = (Participant.objects.filter(kind=Participant.Kind.MEMBER, body_id__in=meeting_bodies(meeting))
+          .select_related("user", "body"))
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(user__full_name__icontains=q) | Q(user__username__icontains=q) | Q(sector__icontains=q)
+                       | Q(neighbourhood__icontains=q))
+    return sorted(qs, key=lambda p: (p.sector or "\uffff", member_name(p), p.body.code))
 
 
 def member_name(participant: Participant) -> str:
+    """A member as people know them: the full name on the account, else the username."""
     user = participant.user
-    full = (user.get_full_name() or "").strip()
+    full = (getattr(user, "full_name", "") or user.get_full_name() or "").strip()
     return full or user.get_username()
 
 

@@ -81,6 +81,9 @@ def work(request: HttpRequest) -> HttpResponse:
     bodies = Body.objects.all() if acc.everything else Body.objects.filter(pk__in=acc.bodies)
     return render(request, "consultation/handling/work.html", {
         **data, "f": f, "has_department": bool(acc.departments),
+        # what waits for the reader's step: on the unfiltered list only (a filter asks for the list)
+        "needs": None if f.query_without_page() or f.page not in ("", "1") else selectors.needs_you(
+            acc, lang_code(), timezone.localdate()),
         "entry_bodies": [{"body": b, "staff": acc.is_staff_of(b.pk)} for b in bodies],
     })
 
@@ -302,9 +305,11 @@ def _item_context(request: HttpRequest, acc: Any, concern: Concern, held: set[st
         "steps": [t.action for t in steps],
         "venues": [(k, v[1] if lang == "en" else v[0]) for k, v in rules.VENUES.items()],
         "departments": list(selectors.departments_for(bodies)),
-        "sla_line": _("By the category “%(category)s”: %(days)s days, due %(date)s") % {
+        "sla_line": _("By the category “%(category)s”: %(days)s days, answer due by %(date)s") % {
             "category": category, "days": days, "date": _date(deadline)},
         "default_due": deadline.isoformat(),
+        "milestone_hint": _milestone_hint(concern, today).isoformat(),
+        **_opinion_links(acc, concern),
         "templates": templates, "prefill": prefill, "chosen": chosen,
         "evidence_mb": services.evidence_limits(concern.body).limit_text.removesuffix(" MB"),
         "evidence_accept": services.evidence_limits(concern.body).accept,
@@ -314,6 +319,30 @@ def _item_context(request: HttpRequest, acc: Any, concern: Concern, held: set[st
         "due_on": _date(concern.due_on),
         "merged_into": concern.merged_into if concern.merged_into_id else None,
     }
+
+
+def _opinion_links(acc: Any, concern: Concern) -> dict[str, str]:
+    """An agreed opinion's way back: its parent item (work page when the reader works on it,
+    public page otherwise) and its meeting (for those who may open it)."""
+    from youjun.web.apps.consultation.services_meetings import visible_meetings
+    parent_link = meeting_link = ""
+    parent = concern.parent if concern.parent_id else None
+    if parent is not None:
+        if roles_for(acc, parent) & WORK_ROLES and visible_concerns(acc).filter(pk=parent.pk).exists():
+            parent_link = reverse("consultation:work_item", args=[parent.pk])
+        elif not parent.hidden:
+            parent_link = reverse("consultation:public_item", args=[parent.number])
+    if concern.meeting_id and visible_meetings(acc).filter(pk=concern.meeting_id).exists():
+        meeting_link = reverse("consultation:meeting", args=[concern.meeting_id])
+    return {"parent_link": parent_link, "meeting_link": meeting_link}
+
+
+def _milestone_hint(concern: Concern, today: Any) -> Any:
+    """The date shown as an example on the milestone form: a week ahead, never after the
+    item's answer-by date."""
+    import datetime as dt
+    ahead = today + dt.timedelta(days=7)
+    return min(ahead, concern.due_on) if concern.due_on else ahead
 
 
 def _channel(concern: Concern, events: list[Any], lang: str) -> str:

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from youjun.core.consultation import VENUES
 from youjun.web.apps.consultation import bulk_progress, moderation_review, services
 from youjun.web.apps.consultation import services_meetings as sm
-from youjun.web.apps.consultation.access import Access, access_of, mask_name, staff_body_or_404
+from youjun.web.apps.consultation.access import Access, access_of, mask_name, roles_for, staff_body_or_404
 from youjun.web.apps.consultation.forms_meetings import (
     BulkUploadForm,
     ConsultForm,
@@ -132,17 +132,19 @@ def meeting_new(request: HttpRequest, code: str) -> HttpResponse:
 def _meeting_context(request: HttpRequest, acc: Access, meeting: Meeting, **forms: Any) -> dict[str, Any]:
     lang = lang_code()
     editable = sm.may_edit(acc, meeting)
-    members = sm.member_choices(meeting)
+    q = request.GET.get("q", "").strip()[:40]
+    members = sm.member_choices(meeting, q)
     departments = sm.departments_for(meeting)
     attendees = [{"a": a, "name": sm.attendee_name(acc, meeting, a)} for a in meeting.attendees.all()]
     by_kind = {k: sum(1 for a in attendees if a["a"].kind == k) for k in Attendee.Kind.values}
     consulted = []
     for c in meeting.concerns.select_related("body", "department").order_by("number"):
-        opinions = [{"c": o, "state": _state_label(o, lang), "progress": services.progress_of(o)}
+        opinions = [{"c": o, "state": _state_label(o, lang), "progress": services.progress_of(o),
+                     "link": _item_link(acc, o)}
                     for o in c.children.filter(meeting=meeting).select_related("body", "department")
                     .order_by("number")]
         consulted.append({"c": c, "state": _state_label(c, lang), "progress": services.progress_of(c),
-                          "opinions": opinions})
+                          "opinions": opinions, "link": _item_link(acc, c)})
     return {
         "meeting": meeting, "editable": editable, "attendees": attendees, "by_kind": by_kind,
         "consulted": consulted, "hosts": [meeting.body, *meeting.joint_bodies.all()],
@@ -153,9 +155,16 @@ def _meeting_context(request: HttpRequest, acc: Access, meeting: Meeting, **form
         "consult_form": forms.get("consult") or ConsultForm(),
         "opinion_form": forms.get("opinion") or OpinionForm(meeting, departments),
         "minutes_form": forms.get("minutes") or MinutesForm(initial={"minutes": meeting.minutes}),
-        "has_members": bool(members),
+        "has_members": bool(members) or bool(q), "q": q,
         "problem": forms.get("problem"),
     }
+
+
+def _item_link(acc: Access, concern: Concern) -> str:
+    """An item's page for this reader: the work page for those who work on it, else the public page."""
+    if roles_for(acc, concern) & {"staff", "member", "department"}:
+        return reverse("consultation:work_item", args=[concern.pk])
+    return reverse("consultation:public_item", args=[concern.number])
 
 
 @login_required

@@ -476,8 +476,9 @@ def mine(request: HttpRequest) -> HttpResponse:
     for c in qs:
         own = c.raised_by_id == user.pk
         to_rate = own and c.answered_at is not None and not (c.pk in rated and rated[c.pk] >= c.answered_at)
-        rows.append({"c": c, "own": own, "state": bodies.state(c.body, c.state), "progress": _progress(c),
-                     "days": _days_open(c, now), "days_label": _days_label(bodies, c, now),
+        recorded = not own and c.recorded_by_id == user.pk  # recorded for a resident on a visit
+        rows.append({"c": c, "own": own, "recorded": recorded, "state": bodies.state(c.body, c.state),
+                     "progress": _progress(c), "days": _days_open(c, now), "days_label": _days_label(bodies, c, now),
                      "next": bodies.next_step(c), "to_rate": to_rate, "clock": _clock(bodies, c)})
     return render(request, "consultation/resident/mine.html", {"rows": rows})
 

@@ -124,3 +124,39 @@ def test_a_reopen_restores_the_last_reported_progress_and_tells_the_raiser(cworl
     assert Notification.objects.filter(user=u["res_a"], concern=c, kind="answered", read_at=None).count() == 0
     back = Notification.objects.get(user=u["res_a"], concern=c, kind="reopened")
     assert "已退回昌元街道办事处重新办理" in back.text_zh and "年" in back.text_zh
+
+
+def test_an_inactive_department_cannot_be_assigned_and_an_opinion_has_no_raiser(cworld: CWorld) -> None:
+    """A deactivated department was still offered and accepted; the staff member who wrote an
+    agreed opinion down became its 'raiser' (asked to rate it, able to reopen it as its raiser)."""
+    from youjun.web.apps.consultation.access import roles_for
+    from youjun.web.apps.consultation.selectors_handling import departments_for
+
+    u = cworld.users
+    cworld.town.active = False
+    cworld.town.save()
+    c = cworld.concern()
+    with pytest.raises(services.StepRefused) as refused:
+        services.assign(u["c_staff"], c, cworld.town)
+    assert refused.value.problem["code"] == "E874" and "停用" in refused.value.problem["message"]["zh"]
+    assert cworld.town not in departments_for({cworld.rc.pk})
+    opinion = services.raise_concern(u["c_staff"], cworld.rc, title="意见", text="…", category="lighting",
+                                     kind=Concern.Kind.OPINION, parent=c)
+    assert opinion.raised_by is None and opinion.recorded_by == u["c_staff"]
+    assert "raiser" not in roles_for(access_of(u["c_staff"]), opinion)
+
+
+def test_a_parent_with_opinions_says_they_carry_it_on_its_public_page(cworld: CWorld) -> None:
+    """The public page said 尚未交办 for a concern whose two agreed opinions were both assigned."""
+    from django.test import Client
+
+    u = cworld.users
+    parent = cworld.concern()
+    for i in range(2):
+        kid = services.raise_concern(u["c_staff"], cworld.rc, title=f"意见{i}", text="…", category="lighting",
+                                     kind=Concern.Kind.OPINION, parent=parent)
+        services.assign(u["c_staff"], kid, cworld.town)
+    c = Client()
+    c.cookies["youjun_language"] = "zh"
+    page = c.get(f"/consult/c/{parent.number}/").content.decode()
+    assert "尚未交办" not in page and "2条协商意见" in page.replace(" ", "")

@@ -67,7 +67,7 @@ class MeetingForm(_Form):
     def __init__(self, body: Body, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["venue"].choices = venue_choices()
-        self.fields["studio"].queryset = Studio.objects.filter(body=body)
+        self.fields["studio"].queryset = Studio.objects.filter(body=body, active=True)
         self.fields["joint_bodies"].queryset = Body.objects.exclude(pk=body.pk)
 
     def clean(self) -> dict[str, Any]:

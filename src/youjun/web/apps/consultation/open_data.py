@@ -67,7 +67,7 @@ ITEM_FIELDS: tuple[Field, ...] = (
     Field("created_date", "date", "提出日期", "Date raised", nullable=False),
     Field("assigned_date", "date", "交办日期", "Date assigned"),
     Field("department", "string", "承办部门", "Department handling it"),
-    Field("due_date", "date", "办理时限（最后一天）", "Deadline (last day)"),
+    Field("due_date", "date", "答复期限（最后一天）", "Answer due by (last day)"),
     Field("answered_date", "date", "答复日期", "Date answered"),
     Field("closed_date", "date", "办结日期", "Date closed"),
     Field("days_to_solve", "integer", "从提出到解决的自然日数（已解决时）", "Calendar days from raised to solved"),

@@ -245,7 +245,8 @@ def filter_departments(access: Access, items: QuerySet[Concern]) -> list[Departm
 
 
 def departments_for(bodies: set[int]) -> QuerySet[Department]:
-    return Department.objects.filter(body_id__in=bodies).select_related("body").order_by("body__code", "name")
+    return Department.objects.filter(body_id__in=bodies, active=True).select_related("body").order_by(
+        "body__code", "name")
 
 
 # --- "需要您处理": the items whose next step is the reader's now ------------------------------

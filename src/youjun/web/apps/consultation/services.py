@@ -119,7 +119,9 @@ def raise_concern(actor: User | None, body: Body, *, title: str, text: str, cate
             body=body, number=next_number(body, at), kind=kind, parent=parent, title=title.strip(),
             text=text.strip(), category=category, town=town.strip(), village=village.strip(), school=school,
             indicator=indicator.strip().upper(), channel=channel,
-            raised_by=None if on_behalf else actor, recorded_by=actor if on_behalf else None,
+            # an opinion agreed at a meeting has no raiser: whoever wrote it down recorded it
+            raised_by=None if on_behalf or kind == "opinion" else actor,
+            recorded_by=actor if on_behalf or kind == "opinion" else None,
             raiser_name=raiser_name.strip(), raiser_phone=raiser_phone.strip(), consent_noted=consent_noted,
             consent_text=consent_text.strip(), state=flow.initial, meeting=meeting, created_at=at)
         if on_behalf:  # who recorded it for the resident: committee staff, or a member on a visit
@@ -276,6 +278,9 @@ def assign(actor: User | None, concern: Concern, department: Department, *, due_
     if department.body_id not in {concern.body_id, *concern.joint_bodies.values_list("pk", flat=True)}:
         raise refuse("E874", value=concern.number, detail=(f"{department.name}不是本议题所属政协的承办部门",
                                                            f"{department.name} is not a department of its bodies"))
+    if not department.active:
+        raise refuse("E874", value=concern.number, detail=(f"{department.name}已停用，不能再交办",
+                                                           f"{department.name} is no longer in use"))
     with transaction.atomic():
         now = timezone.now()
         days = rules.sla_days(body_settings(concern.body)["sla"], concern.category)

@@ -260,4 +260,4 @@ def agree_opinion(actor: User | None, meeting: Meeting, parent: Concern, *, titl
 
 
 def departments_for(meeting: Meeting) -> QuerySet[Department]:
-    return Department.objects.filter(body_id__in=meeting_bodies(meeting)).select_related("body")
+    return Department.objects.filter(body_id__in=meeting_bodies(meeting), active=True).select_related("body")

@@ -139,7 +139,7 @@ def create_account(actor: User | None, username: str, full_name: str) -> tuple[U
     username, full_name = username.strip(), full_name.strip()[:64]
     check_username(username, full_name)
     password = new_password(User(username=username, full_name=full_name))
-    user = platform_services.create_user(actor, username, password, full_name=full_name)
+    user = platform_services.create_user(actor, username, password, full_name=full_name, generated=True)
     user.must_change_password = True
     user.save(update_fields=["must_change_password"])
     return user, password

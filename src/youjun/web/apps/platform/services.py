@@ -166,15 +166,29 @@ def move_school(actor: User, school: School, to_district: District, reason: str)
 @transaction.atomic
 def create_user(actor: User | None, username: str, password: str, *, full_name: str = "",
                 role: str | None = None, province: Province | None = None, district: District | None = None,
-                school: School | None = None) -> User:
+                school: School | None = None, generated: bool = False) -> User:
     """A new user; the password must pass the policy (``AUTH_PASSWORD_VALIDATORS``) or
-    ``PasswordRefused`` (E822) is raised and nothing is written."""
+    ``PasswordRefused`` (E822) is raised and nothing is written. ``generated``: the password is
+    a random one the platform made (see platform/hashers.py), hashed without stretching."""
     check_password_policy(password, User(username=username, full_name=full_name))
-    user = User.objects.create_user(username=username, password=password, full_name=full_name)
+    user = User.objects.create_user(username=username, password=None if generated else password,
+                                    full_name=full_name)
+    if generated:
+        user.password = _generated_hash(password)
+        user.save(update_fields=["password"])
     record(actor, "create", user, after={"username": username, "full_name": full_name})
     if role:
         grant_role(actor, user, role, province=province, district=district, school=school)
     return user
+
+
+def _generated_hash(password: str) -> str:
+    from django.contrib.auth.hashers import make_password
+
+    try:
+        return make_password(password, hasher="pbkdf2_sha256_generated")
+    except ValueError:  # a deployment that took the hasher out of PASSWORD_HASHERS: the default
+        return make_password(password)
 
 
 @transaction.atomic

@@ -334,7 +334,13 @@ AUDIT_FIELDS: dict[str, tuple[str, str]] = {
     "department": ("承办部门", "department"), "due_on": ("答复期限", "answer by"),
     "progress": ("进度", "progress"), "answered": ("已答复", "answered"), "into": ("合并到", "merged into"),
     "body": ("政协", "committee"), "town": ("镇街", "town"), "phone_given": ("留有电话", "phone given"),
-    "reports": ("举报次数", "reports"),
+    "reports": ("举报次数", "reports"), "venue": ("协商平台", "venue"), "held_on": ("日期", "date"),
+    "attendees": ("参加人数", "attendees"), "joint_bodies": ("联合办理的政协", "joint committees"),
+    "seed": ("随机种子", "random seed"), "photos": ("照片数", "photos"), "bytes": ("字节数", "bytes"),
+    "year": ("年份", "year"), "today": ("日期", "date"), "items": ("议题数", "items"),
+    "percent": ("进度", "progress"), "sector": ("界别", "sector"), "studio": ("委员工作室", "studio"),
+    "neighbourhood": ("联系镇街", "neighbourhood"), "phone": ("留有电话", "phone given"),
+    "digest": ("接收每日提醒", "daily digest"), "theme": ("主题", "theme"), "email": ("电子邮箱", "e-mail"),
 }
 
 
@@ -384,6 +390,7 @@ def _consultation_tables() -> dict[str, dict[str, tuple[str, str]]]:
         "consultation_channel": CONSULTATION_CHANNELS,
         "consultation_role": CONSULTATION_ROLES,
         "consultation_kind": {"concern": ("群众议题", "concern"), "opinion": ("协商意见", "agreed opinion")},
+        "consultation_venue": dict(consultation.VENUES),
     }
 
 

@@ -24,6 +24,7 @@ RULES: dict[str, Rule] = {
     "consultation:body_studios": Rule("body", get="body_staff", post="body_staff"),
     "consultation:body_studio": Rule("body_studio", get="body_staff", post="body_staff"),
     "consultation:body_settings": Rule("body", get="body_staff", post="body_staff"),
+    "consultation:body_audit": Rule("body", get="body_staff"),
 }
 
 

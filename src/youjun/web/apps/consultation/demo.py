@@ -751,7 +751,7 @@ class _Seeder:
             if f.get("joint"):
                 plan.concern.joint_bodies.add(self.neighbours[f["joint"]])
                 record(staff, "consultation_joint", plan.concern,
-                       after={"joint_bodies": [self.neighbours[f["joint"]].code]})
+                       after={"joint_bodies": [self.neighbours[f["joint"]].name]})
             return
         assert c is not None
         if s.kind == "select":

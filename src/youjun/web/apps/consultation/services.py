@@ -440,7 +440,7 @@ def add_participant(actor: User | None, user: User, body: Body, kind: str, *,
     with transaction.atomic():
         participant = Participant.objects.create(user=user, body=body, kind=kind, department=department, **fields)
         record(actor, "consultation_add_participant", participant,
-               after={"user": user.username, "body": body.code, "kind": kind,
+               after={"user": user.username, "body": body.name, "kind": kind,
                       "department": department.name if department else ""})
     return participant
 

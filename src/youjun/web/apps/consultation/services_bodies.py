@@ -147,7 +147,7 @@ def create_account(actor: User | None, username: str, full_name: str) -> tuple[U
 
 def _participant_state(p: Participant) -> dict[str, Any]:
     phone = getattr(getattr(p.user, "resident_profile", None), "phone", "")
-    return {"user": p.user.username, "body": p.body.code, "kind": p.kind,
+    return {"user": p.user.username, "body": p.body.name, "kind": p.kind,
             "department": p.department.name if p.department else "", "sector": p.sector,
             "studio": p.studio.name if p.studio else "", "neighbourhood": p.neighbourhood,
             "phone": bool(phone), "digest": p.digest}
@@ -293,7 +293,7 @@ def save_department(actor: User | None, body: Body, *, name: str, kind: str = ""
         dep.name, dep.kind, dep.email = name, kind, email
         dep.save()
         record(actor, "consultation_department_add" if before is None else "consultation_department_edit", dep,
-               before=before, after={"body": body.code, "name": name, "kind": kind, "email": email})
+               before=before, after={"body": body.name, "name": name, "kind": kind, "email": email})
     return dep
 
 
@@ -328,7 +328,7 @@ def save_studio(actor: User | None, body: Body, *, name: str, theme: str = "",
         st.name, st.theme = name, theme
         st.save()
         record(actor, "consultation_studio_add" if before is None else "consultation_studio_edit", st,
-               before=before, after={"body": body.code, "name": name, "theme": theme})
+               before=before, after={"body": body.name, "name": name, "theme": theme})
     return st
 
 

@@ -20,4 +20,5 @@ urlpatterns: list[URLPattern] = [
     path("b/<slug:code>/studios/", v.body_studios, name="body_studios"),
     path("b/<slug:code>/studios/<int:pk>/", v.body_studio, name="body_studio"),
     path("b/<slug:code>/settings/", v.body_settings, name="body_settings"),
+    path("b/<slug:code>/audit/", v.body_audit, name="body_audit"),
 ]

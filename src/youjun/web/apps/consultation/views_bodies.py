@@ -487,3 +487,59 @@ def body_settings(request: HttpRequest, code: str) -> HttpResponse:
     except rules.WorkflowError as exc:  # pragma: no cover - the services turn these into problems
         problem = _refused(services.refuse_workflow(exc, b.name))
     return _settings_page(request, acc, b, problem=problem, status=400)
+
+
+@login_required
+@require_safe
+def body_audit(request: HttpRequest, code: str) -> HttpResponse:
+    """Every recorded change to the body's objects, in words, newest first; filter by action
+    or by an item's number."""
+    from django.core.paginator import Paginator
+
+    from youjun.web.apps.consultation.audit_log import body_events
+    from youjun.web.apps.platform import history
+
+    _acc, b = _body(request, code)
+    lang = lang_code()
+    events = body_events(b)
+    action = request.GET.get("action", "").strip()
+    number = request.GET.get("number", "").strip()[:24]
+    choices = history.action_choices("changes", lang, events, action)
+    if action:
+        events = events.filter(action=action)
+    if number:
+        events = events.filter(object_repr__icontains=number)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = "&".join(f"{k}={v}" for k, v in (("action", action), ("number", number)) if v)
+    rows = history.rows(page.object_list, lang)
+    _name_participants(rows, lang)
+    return render(request, "consultation/bodies/audit.html", {
+        "body": b, "page": page, "rows": rows, "actions": choices,
+        "action": action, "number": number, "query": query})
+
+
+def _name_participants(rows: list[dict[str, Any]], lang: str) -> None:
+    """A role's stored description was written in the language of the page that made it: name
+    it anew (the person and the role in this page's language)."""
+    from youjun.core.labels import code_label
+
+    ids = [int(r["event"].object_id) for r in rows
+           if r["event"].object_type == "consultation.Participant" and r["event"].object_id.isdigit()]
+    found = {p.pk: p for p in Participant.objects.filter(pk__in=ids).select_related("user")}
+    meeting_ids = [int(r["event"].object_id) for r in rows
+                   if r["event"].object_type == "consultation.Meeting" and r["event"].object_id.isdigit()]
+    meetings = {m.pk: m for m in Meeting.objects.filter(pk__in=meeting_ids)}
+    for r in rows:
+        e = r["event"]
+        if e.object_type == "consultation.Meeting":  # its description holds an ISO date: in words
+            m = meetings.get(int(e.object_id)) if e.object_id.isdigit() else None
+            if m is not None:
+                day = f"{m.held_on:%Y年%-m月%-d日}" if lang == "zh" else f"{m.held_on:%-d %B %Y}"
+                r["object"] = f"{m.title} · {day}"
+            continue
+        if e.object_type != "consultation.Participant":
+            continue
+        p = found.get(int(e.object_id)) if e.object_id.isdigit() else None
+        r["object"] = (f"{p.user.full_name or p.user.username} · {code_label('consultation_role', p.kind, lang)}"
+                       if p is not None else ("已移除的角色" if lang == "zh" else "a removed role"))
+

@@ -125,10 +125,11 @@ _VALUE_KINDS = {"role": None, "kind": None, "status": "status", "subject": "subj
                 "school_type": "school_type", "ownership": "ownership", "method": None,
                 "existing_rotations": None, "state": "consultation_state", "category": "consultation_category",
                 "satisfaction": "consultation_satisfaction", "fixed": "consultation_fixed",
-                "channel": "consultation_channel"}
+                "channel": "consultation_channel", "venue": "consultation_venue"}
 
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _numeric_field(key: str) -> bool:
@@ -170,6 +171,9 @@ def value_text(key: str, value: Any, lang: str, names: PlaceNames | None = None)
             if lang == "zh" else "; ".join(f"{_field_label(str(k), lang)}: {value_text(str(k), v, lang, names)}"
                                            for k, v in value.items())
     text = str(value)
+    if lang == "zh" and _ISO_DATE.match(text):  # a date the audit stored as ISO text, in words
+        year, month, day = (int(x) for x in text[:10].split("-"))
+        return f"{year}年{month}月{day}日"
     if _NUMBER.match(text) and _numeric_field(key):  # a figure as a form kept it: "10291.1" → "10,291.1"
         sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
         whole, _, part = digits.partition(".")
@@ -189,6 +193,8 @@ def value_text(key: str, value: Any, lang: str, names: PlaceNames | None = None)
         except ValueError:
             if text in ("concern", "opinion"):
                 return code_label("consultation_kind", text, lang)
+            if text in ("staff", "member", "department"):  # a committee role (Participant.kind)
+                return code_label("consultation_role", text, lang)
             return code_label("district_kind", text, lang)
     table = _VALUE_KINDS.get(key)
     return code_label(table, text, lang) if table else text

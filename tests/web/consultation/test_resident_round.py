@@ -87,7 +87,7 @@ def test_the_rating_form_shows_its_error_at_the_top_and_at_the_field(cworld: CWo
     assert 'data-testid="error-satisfaction"' in html
     services.rate(cworld.users["res_a"], concern, satisfaction="satisfied", fixed="fixed")
     own = _text(c.get(f"/consult/item/{concern.pk}/").content.decode())
-    assert "已解决 1 次" in own  # the fixed summary, as on the public page
+    assert "提出人最新评价：满意（计入满意率） · 已解决" in own  # the counted rating, as on the public page
 
 
 def test_anonymous_visitors_see_a_login_link_in_the_section_nav(cworld: CWorld) -> None:

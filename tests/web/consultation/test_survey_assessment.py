@@ -91,11 +91,11 @@ def test_the_dashboard_says_where_the_recognition_figure_came_from(world: World)
     summary = _shown(html[html.index('data-testid="summary-recognition"'):].split("</td>")[0])
     for part in (block, summary):
         assert "90.0%" in part and "标准 ≥85%" in part and "限值" not in part and "/ 85%" not in part
-    assert 'href="/consult/surveys/"' in html
+    assert f'href="/consult/surveys/{survey.pk}/"' in html  # the survey's own page
     inspector = Client()
     inspector.force_login(world.users["inspector"])
     other = inspector.get(f"/runs/{run.pk}/").content.decode()
-    assert "标准 ≥85%" in other and 'href="/consult/surveys/"' not in other
+    assert "标准 ≥85%" in other and 'href="/consult/surveys/' not in other
 
 
 def test_the_dashboard_names_the_workbooks_source_without_a_survey(world: World) -> None:

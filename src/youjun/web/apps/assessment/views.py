@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from youjun.web.apps.assessment import grid, selectors, services
 from youjun.web.apps.assessment.engine import CONTENT_TYPES, REPORT_FORMATS
 from youjun.web.apps.assessment.models import AssessmentRun, ReportRender
-from youjun.web.apps.platform import scoping, tasks
+from youjun.web.apps.platform import extensions, scoping, tasks
 from youjun.web.apps.platform.templatetags.youjun import lang_code, requested_lang
 from youjun.web.apps.schools import school_result
 from youjun.web.apps.schools import selectors as school_selectors
@@ -46,10 +46,14 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
     lang = lang_code()
     view = selectors.dashboard_view(r, lang)
     current = services.snapshot_for(r.district, r.school_year)
+    can_manage = scoping.can_manage_district(scope, r.district)
+    # the survey the recognition figure came from, for those who may open it (its own page)
+    survey_url = next((row.url for row in extensions.district_rates(r.district, r.school_year)
+                       if row.rate_key == "social_recognition" and row.url), "") if can_manage else ""
     return render(request, "assessment/dashboard.html", {
         "run": r, "district": r.district, "view": view, "trend": selectors.trend_view(r.district, lang),
         "grid": grid.build(view["levels"], request.GET, lang),
-        "formats": REPORT_FORMATS, "can_manage": scoping.can_manage_district(scope, r.district),
+        "formats": REPORT_FORMATS, "can_manage": can_manage, "survey_url": survey_url,
         # the stale banner reads the same rows as the district page: this run against current data
         "snapshots": [{"snapshot": current, "run": r}] if current is not None else [],
     })

@@ -69,6 +69,11 @@ class MeetingForm(_Form):
         self.fields["venue"].choices = venue_choices()
         self.fields["studio"].queryset = Studio.objects.filter(body=body, active=True)
         self.fields["joint_bodies"].queryset = Body.objects.exclude(pk=body.pk)
+        from youjun.web.apps.consultation.forms_resident import town_choices
+
+        self.towns = town_choices(body)  # offered as a datalist (as the raise form does); free text stays allowed
+        if self.towns:
+            self.fields["town"].widget.attrs.update({"list": "c-meeting-towns", "autocomplete": "off"})
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -98,8 +103,10 @@ class MemberAttendeeForm(_Form):
         several = len({m.body_id for m in members}) > 1
         groups: dict[str, list[tuple[str, str]]] = {}
         for m in members:
-            where = "，".join(x for x in (m.neighbourhood, m.body.name if several else "") if x)
-            label = f"{member_name(m)}（{where}）" if where else member_name(m)
+            name = member_name(m)
+            # the neighbourhood (and body) once: not again when the name already says it
+            where = "，".join(x for x in (m.neighbourhood, m.body.name if several else "") if x and x not in name)
+            label = f"{name}（{where}）" if where else name
             groups.setdefault(m.sector or str(_("No sector")), []).append((str(m.pk), label))
         self.fields["participant"].choices = [("", "—"), *groups.items()]
 

@@ -282,8 +282,9 @@ def _due_words(concern: Concern, br: BodyRules, today: dt.date, lang: str) -> st
 
 
 def needs_you(access: Access, lang: str, today: dt.date) -> dict[str, Any]:
-    """The items waiting for the reader's step now, each with why: committee staff — raised and
-    awaiting selection, answered and awaiting closing, sent back (reopened); a department —
+    """The items waiting for the reader's step now, each with why: committee staff — sent back
+    (reopened), open past their deadline (oldest deadline first: to press the department),
+    answered and awaiting closing, raised and awaiting selection; a department —
     its assigned and in-progress items, overdue first; a member — the items of their
     neighbourhood awaiting investigation. At most ``NEEDS_LIMIT`` rows; ``total`` counts all."""
     from youjun.web.apps.consultation.models import Participant
@@ -317,6 +318,13 @@ def needs_you(access: Access, lang: str, today: dt.date) -> dict[str, Any]:
                                                  if c.due_on else ""),
             f"sent back {c.reopen_count} time{'s' if c.reopen_count != 1 else ''}: follow up the department"
             + ("; " + _due_words(c, br, today, lang) if c.due_on else ""), lang), due_first)
+        overdue = Q(pk__in=[])
+        for b in bodies:
+            overdue |= Q(body=b, state__in=rules_.of(b).flow.clock_states(), due_on__lt=today)
+        add(mine.filter(overdue), lambda c, br: pick(
+            f"{_due_words(c, br, today, 'zh')}，请督办{c.department.name if c.department else '承办部门'}",
+            f"{_due_words(c, br, today, 'en')}: press {c.department.name if c.department else 'the department'}",
+            lang), ("due_on", "number"))
         add(mine.filter(closing), lambda c, br: pick("已答复，待办结", "answered: to be closed", lang),
             ("answered_at", "number"))
         add(mine.filter(selecting), lambda c, br: pick(

@@ -259,16 +259,32 @@ def merge(actor: User | None, duplicate: Concern, into: Concern, note: str = "")
         raise refused
     with transaction.atomic():
         now = timezone.now()
-        if duplicate.raised_by_id or duplicate.raiser_name:
+        # who already stands behind ``into``: its raiser and its supporters with an account are
+        # not added again (a resident who raised both is not a supporter of their own concern)
+        behind = {into.raised_by_id, *into.supporters.exclude(user=None).values_list("user_id", flat=True)} - {None}
+        if (duplicate.raised_by_id or duplicate.raiser_name) and duplicate.raised_by_id not in behind:
             Supporter.objects.create(concern=into, user=duplicate.raised_by, name=duplicate.raiser_name,
                                      from_concern=duplicate, at=duplicate.created_at)
+            if duplicate.raised_by_id:
+                behind.add(duplicate.raised_by_id)
         for s in duplicate.supporters.all():
+            if s.user_id is not None and s.user_id in behind:
+                continue
             Supporter.objects.create(concern=into, user=s.user, name=s.name, from_concern=duplicate, at=s.at)
+            if s.user_id is not None:
+                behind.add(s.user_id)
         duplicate.merged_into = into
         event = step(actor, duplicate, "merge", note=note, data={"into": into.number},
                      audit_after={"into": into.number}, at=now)
         _event(into, actor, event.actor_role, "absorb", into.state, into.state, at=now,
                data={"from": duplicate.number})
+        if duplicate.raised_by is not None:
+            same = duplicate.raised_by_id == into.raised_by_id
+            notify(duplicate.raised_by, duplicate, "merged",
+                   f"您反映的 {duplicate.number} 与 {into.number} 相同，已合并办理"
+                   + ("" if same else "，您已成为该议题的附议人"),
+                   f"Your concern {duplicate.number} is the same as {into.number} and is handled with it"
+                   + ("" if same else "; you are now one of its supporters"))
     return event
 
 

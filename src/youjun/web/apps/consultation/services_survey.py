@@ -420,7 +420,9 @@ def shortfall_problem(s: rules.Shortfall, issued_total: int) -> dict[str, Any]:
         return web_problem("E911", value=numbers.count(s.have), expected=numbers.count(s.need),
                            rule="consultation.survey.sample")
     code = "E912" if s.kind == "parents" else "E913"
-    return web_problem(code, value=numbers.percent(s.have, measured=True, below=s.need),
+    # a share of nothing issued is no share: "—", never "0.0%"
+    have = numbers.percent(s.have, measured=True, below=s.need) if issued_total else numbers.MISSING
+    return web_problem(code, value=have,
                        expected=numbers.percent(s.need), issued=numbers.count(issued_total),
                        rule=f"consultation.survey.{s.kind}")
 

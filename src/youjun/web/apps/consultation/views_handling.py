@@ -32,7 +32,7 @@ from youjun.web.apps.consultation.access import (
     staff_body_or_404,
     visible_concerns,
 )
-from youjun.web.apps.consultation.models import AnswerTemplate, Body, Concern, Department, Evidence, Notification
+from youjun.web.apps.consultation.models import AnswerTemplate, Body, Concern, Department, Event, Evidence, Notification
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 
 WORK_ROLES = {"staff", "member", "department"}
@@ -81,6 +81,7 @@ def work(request: HttpRequest) -> HttpResponse:
     bodies = Body.objects.all() if acc.everything else Body.objects.filter(pk__in=acc.bodies)
     return render(request, "consultation/handling/work.html", {
         **data, "f": f, "has_department": bool(acc.departments),
+        "show_body": bodies.count() > 1 or len({r["body"] for r in data.get("rows", [])}) > 1,
         # what waits for the reader's step: on the unfiltered list only (a filter asks for the list)
         "needs": None if f.query_without_page() or f.page not in ("", "1") else selectors.needs_you(
             acc, lang_code(), timezone.localdate()),
@@ -265,9 +266,10 @@ def _item_context(request: HttpRequest, acc: Any, concern: Concern, held: set[st
     steps = [t for t in br.flow.steps_from(concern.state, held) if t.action in FORM_ACTIONS]
     bodies = owning_bodies(concern)
     events = list(concern.events.select_related("actor").prefetch_related("evidence"))
+    handlers = _handler_departments(events, bodies)
     timeline = [{
         "event": e, "role": _words(ROLE_WORDS, e.actor_role, lang), "action": _words(ACTION_WORDS, e.action, lang),
-        "actor": e.actor.get_username() if e.actor is not None and e.actor_role in WORK_ROLES else "",
+        "actor": _actor_words(e, handlers),
         "to_state": selectors.state_label(br, e.to_state, lang) if e.to_state and e.to_state != e.from_state
         else "",
         "percent": e.data.get("percent"), "department": e.data.get("department", ""),
@@ -319,6 +321,29 @@ def _item_context(request: HttpRequest, acc: Any, concern: Concern, held: set[st
         "due_on": _date(concern.due_on),
         "merged_into": concern.merged_into if concern.merged_into_id else None,
     }
+
+
+def _handler_departments(events: list[Event], bodies: set[int]) -> dict[int, str]:
+    """User id -> the name of the department they handle items for in the item's bodies."""
+    from youjun.web.apps.consultation.models import Participant
+
+    users = {e.actor_id for e in events if e.actor_id is not None and e.actor_role == "department"}
+    found: dict[int, str] = {}
+    for user_id, name in (Participant.objects.filter(user_id__in=users, kind=Participant.Kind.DEPARTMENT,
+                                                     body_id__in=bodies, department__isnull=False)
+                          .order_by("pk").values_list("user_id", "department__name")):
+        found.setdefault(user_id, name)
+    return found
+
+
+def _actor_words(e: Event, handlers: dict[int, str]) -> str:
+    """Who did it, beside the role: a department handler as their department's name (never a
+    login); committee staff by their full name when the account has one."""
+    if e.actor is None or e.actor_role not in WORK_ROLES:
+        return ""
+    if e.actor_role == "department":
+        return handlers.get(e.actor_id or 0, "")
+    return (getattr(e.actor, "full_name", "") or e.actor.get_full_name() or "").strip()
 
 
 def _opinion_links(acc: Any, concern: Concern) -> dict[str, str]:

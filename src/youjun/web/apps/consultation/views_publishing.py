@@ -73,6 +73,19 @@ def _with_unit(key: str, row: statistics.Row, lang: str, minimum: int) -> str:
     return f"{text} {unit}"
 
 
+def _merged(cells: list[str]) -> list[dict[str, Any]]:
+    """A row's cells with neighbouring "样本不足…不公布" cells joined into one (said once per row);
+    the figures stay hidden."""
+    out: list[dict[str, Any]] = []
+    for text in cells:
+        withheld = text.startswith(("样本不足", "Too few items"))
+        if withheld and out and out[-1]["withheld"] and out[-1]["text"] == text:
+            out[-1]["span"] += 1
+        else:
+            out.append({"text": text, "span": 1, "withheld": withheld})
+    return out
+
+
 def present(s: statistics.Stats, lang: str) -> dict[str, Any]:
     """What the page shows: headline figures with their definitions, and each breakdown as a
     chart with its table below."""
@@ -96,7 +109,8 @@ def present(s: statistics.Stats, lang: str) -> dict[str, Any]:
                 value_label=lambda v: numbers.count(v))
         sections.append({
             "key": key, "title": zh if lang == "zh" else en, "chart": chart, "columns": columns,
-            "rows": [{"label": r.label(lang), "cells": [shown(c["key"], r, lang, s.min_items) for c in columns],
+            "rows": [{"label": r.label(lang),
+                      "cells": _merged([shown(c["key"], r, lang, s.min_items) for c in columns]),
                       "withheld": r.withheld, "total": key == "body" and r.key == ""} for r in rows],
             "note": statistics.JOINT_NOTE[1 if lang == "en" else 0] if key == "body" else ""})
     definitions = [{"term": f"{f.label(lang)}（{f.unit(lang)}）" if lang == "zh"

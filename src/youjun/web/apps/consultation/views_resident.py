@@ -96,6 +96,12 @@ class _Bodies:
         if "{due}" in text:
             if concern.due_on is None:
                 return ""
+            today = timezone.localdate()
+            if today > concern.due_on:  # past the deadline: say so, not "answer by" a day gone by
+                n = rules.days_overdue(concern.due_on, today)
+                return ngettext("%(n)s day past the answer deadline: committee staff are pressing the department",
+                                "%(n)s days past the answer deadline: committee staff are pressing the department",
+                                n) % {"n": f"{n:,}"}
             text = text.replace("{due}", _day(concern.due_on))
         return text
 
@@ -180,7 +186,8 @@ def _timeline(bodies: _Bodies, concern: Concern, events: list[Event], *, public:
             "due_on": _date(d.get("due_on")) if e.action in ("assign", "reopen") else None,
             "venue": d.get("venue", "") if e.action in ("consult", "select") else "",
             "held_on": _date(d.get("held_on")),
-            "into": d.get("into", ""), "from_number": d.get("from", "") if e.action == "absorb" else "",
+            "into": d.get("into", "") if e.action == "merge" else "",
+            "from_number": d.get("from", "") if e.action == "absorb" else "",
             "satisfaction": d.get("satisfaction", "") if e.action == "rate" else "",
             "fixed": d.get("fixed", "") if e.action == "rate" else "",
             **(_raise_words(e) if e.action == "raise" else {}),
@@ -197,10 +204,14 @@ def _date(text: Any) -> dt.date | None:
 
 
 def _ratings_summary(concern: Concern) -> dict[str, Any]:
-    rows = list(concern.ratings.values_list("satisfaction", "fixed"))
-    sat = [{"key": k, "n": sum(1 for s, _f in rows if s == k)} for k in rules.SATISFACTION]
-    fix = [{"key": k, "n": sum(1 for _s, f in rows if f == k)} for k in rules.FIXED]
-    return {"total": len(rows), "satisfaction": sat, "fixed": fix}
+    """The raiser's latest rating (the one the statistics count) and the others as history,
+    newest first: earlier ratings by the raiser and members' ratings."""
+    rows = list(concern.ratings.order_by("at", "id"))
+    latest = next((r for r in reversed(rows) if r.rater_role == "raiser"), None)
+    history = [{"at": r.at, "role": ROLE_WORDS.get(r.rater_role, ROLE_WORDS["system"]),
+                "satisfaction": r.satisfaction, "fixed": r.fixed}
+               for r in reversed(rows) if r is not latest]
+    return {"total": len(rows), "latest": latest, "history": history}
 
 
 def _problem(p: dict[str, Any]) -> dict[str, str]:
@@ -291,6 +302,7 @@ def _public_item_context(request: HttpRequest, concern: Concern) -> dict[str, An
         "supported": access.is_authenticated and concern.supporters.filter(user_id=access.user_id).exists(),
         "ratings": _ratings_summary(concern),
         "can_open": acc.visible_concerns(access).filter(pk=concern.pk).exists(),
+        "is_raiser": access.is_authenticated and concern.raised_by_id == access.user_id,
         "reasons": forms.reason_choices(), "signed_in": access.is_authenticated,
         "answer_text": _scrub(concern.answer, concern) if concern.answered_at else "",
     }

@@ -30,6 +30,7 @@ class RateRow:
     value: float  # percent
     source: str  # who measured it, in words: "社会认可度调查（2025-2026学年，有效问卷 612 份）"
     as_of: str  # ISO date
+    url: str = ""  # where those who may manage the district open the source (the survey's page)
 
 
 @dataclass(frozen=True)

@@ -197,7 +197,7 @@ def add_attendee(actor: User | None, meeting: Meeting, *, kind: str, name: str =
         attendee = Attendee.objects.create(meeting=meeting, kind=kind, name=name.strip()[:64],
                                            organisation=organisation.strip()[:128], participant=participant)
         shown = mask_name(attendee.name) if kind == Attendee.Kind.RESIDENT else attendee.name
-        record(actor, "consultation_meeting_attendee_add", meeting,
+        record(actor, "consultation_attendee_add", meeting,
                after={"kind": kind, "name": shown, "organisation": attendee.organisation})
     return attendee
 
@@ -210,7 +210,7 @@ def remove_attendee(actor: User | None, meeting: Meeting, attendee_id: int) -> N
     with transaction.atomic():
         shown = mask_name(attendee.name) if attendee.kind == Attendee.Kind.RESIDENT else attendee.name
         attendee.delete()
-        record(actor, "consultation_meeting_attendee_remove", meeting,
+        record(actor, "consultation_attendee_remove", meeting,
                before={"kind": attendee.kind, "name": shown})
 
 

@@ -11,21 +11,20 @@ and text from the file stays text (the template writes every text cell as a stri
 from __future__ import annotations
 
 import io
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from youjun.core import consultation as rules
-from youjun.core.errors import Location, problem
+from youjun.core.errors import Location
 from youjun.ingest.limits import MB, ReadLimits
-from youjun.ingest.xlsx_inspect import column_letters, human_bytes, inspect_xlsx, unreadable_because
+from youjun.ingest.xlsx_inspect import column_letters
 from youjun.web.apps.consultation import services
 from youjun.web.apps.consultation.access import Access, roles_for, work_concerns
 from youjun.web.apps.consultation.models import Concern
+from youjun.web.apps.consultation.sheet_upload import header_positions, read_sheet
 from youjun.web.apps.platform.models import User
 from youjun.web.errors import web_problem
 
@@ -165,39 +164,15 @@ def read_upload(content: bytes, filename: str, size: int | None = None) -> Parse
     """The rows of an uploaded workbook, or the problems that stop it being read. ``size``: the
     upload's size when its content was not kept (over the limit)."""
     parsed = Parsed(filename=filename)
-    size = len(content) if size is None else size
-    if size > MAX_BYTES:
-        parsed.problems.append(problem("E108", Location(file=filename), human_bytes(size),
-                                       limit=human_bytes(MAX_BYTES)).to_dict())
-        return parsed
-    if not content:
+    sheet = read_sheet(content, filename, size, max_bytes=MAX_BYTES, limits=LIMITS, sheet=SHEET)
+    if sheet.empty:
         parsed.problems.append(web_problem("E905", value=filename, rule="consultation.bulk"))
+    parsed.problems.extend(sheet.problems)
+    if parsed.problems:
         return parsed
-    with tempfile.TemporaryDirectory(prefix="youjun-bulk-") as folder:
-        path = Path(folder) / "upload.xlsx"
-        path.write_bytes(content)
-        inspection = inspect_xlsx(path, LIMITS)
-        if not inspection.ok:
-            parsed.problems.extend(p.to_dict() for p in inspection.problems)
-            return parsed
-        try:
-            from python_calamine import CalamineWorkbook
-
-            wb = CalamineWorkbook.from_path(str(path))
-            names = [s.name for s in inspection.sheets if s.state == "visible"]
-            name = SHEET if SHEET in names else (names[0] if names else "")
-            info = inspection.sheet(name)
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False) if name else []
-        except Exception as exc:  # any unreadable input becomes a catalogued problem
-            parsed.problems.append(unreadable_because(filename, exc).to_dict())
-            return parsed
+    rows, info = sheet.rows, sheet.info
     percent_cells = info.percent_cells if info is not None else set()
-    header = [_cell_text(v) for v in (rows[0] if rows else [])]
-    positions: dict[str, int] = {}
-    for i, text in enumerate(header):
-        key = ALIASES.get(text.casefold(), text)
-        if key in HEADERS and key not in positions:
-            positions[key] = i
+    positions = header_positions((_cell_text(v) for v in (rows[0] if rows else [])), ALIASES, HEADERS)
     missing = [h for h in REQUIRED if h not in positions]
     if missing:
         parsed.problems.append(web_problem(

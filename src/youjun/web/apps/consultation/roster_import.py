@@ -9,19 +9,18 @@ first, with limits sized for a few thousand rows, then values only: no formula i
 from __future__ import annotations
 
 import io
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
-from youjun.core.errors import Location, problem
+from youjun.core.errors import Location
 from youjun.ingest.limits import MB, ReadLimits
-from youjun.ingest.xlsx_inspect import column_letters, human_bytes, inspect_xlsx, unreadable_because
+from youjun.ingest.xlsx_inspect import column_letters
 from youjun.web.apps.consultation import services_bodies as sb
 from youjun.web.apps.consultation.access import access_of
 from youjun.web.apps.consultation.models import Body, Participant, Studio
+from youjun.web.apps.consultation.sheet_upload import header_positions, read_sheet
 from youjun.web.apps.platform.audit import record
 from youjun.web.apps.platform.models import User
 from youjun.web.errors import web_problem
@@ -136,37 +135,14 @@ def _not_template(filename: str, zh: str, en: str, row: int | None = None) -> di
 def read_upload(content: bytes, filename: str, size: int | None = None) -> Parsed:
     """The rows of an uploaded roster, or the problems that stop it being read."""
     parsed = Parsed(filename=filename)
-    size = len(content) if size is None else size
-    if size > MAX_BYTES:
-        parsed.problems.append(problem("E108", Location(file=filename), human_bytes(size),
-                                       limit=human_bytes(MAX_BYTES)).to_dict())
-        return parsed
-    if not content:
+    sheet = read_sheet(content, filename, size, max_bytes=MAX_BYTES, limits=LIMITS, sheet=SHEET)
+    if sheet.empty:
         parsed.problems.append(_not_template(filename, "文件是空的", "the file is empty"))
+    parsed.problems.extend(sheet.problems)
+    if parsed.problems:
         return parsed
-    with tempfile.TemporaryDirectory(prefix="youjun-roster-") as folder:
-        path = Path(folder) / "upload.xlsx"
-        path.write_bytes(content)
-        inspection = inspect_xlsx(path, LIMITS)
-        if not inspection.ok:
-            parsed.problems.extend(p.to_dict() for p in inspection.problems)
-            return parsed
-        try:
-            from python_calamine import CalamineWorkbook
-
-            wb = CalamineWorkbook.from_path(str(path))
-            names = [s.name for s in inspection.sheets if s.state == "visible"]
-            name = SHEET if SHEET in names else (names[0] if names else "")
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False) if name else []
-        except Exception as exc:  # any unreadable input becomes a catalogued problem
-            parsed.problems.append(unreadable_because(filename, exc).to_dict())
-            return parsed
-    header = [_text(v) for v in (rows[0] if rows else [])]
-    positions: dict[str, int] = {}
-    for i, text in enumerate(header):
-        key = ALIASES.get(text.casefold(), text)
-        if key in HEADERS and key not in positions:
-            positions[key] = i
+    rows = sheet.rows
+    positions = header_positions((_text(v) for v in (rows[0] if rows else [])), ALIASES, HEADERS)
     missing = [h for h in REQUIRED if h not in positions]
     if missing:
         parsed.problems.append(_not_template(filename, "第1行缺少列" + "、".join(f"“{h}”" for h in missing),

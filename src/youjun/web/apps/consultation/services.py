@@ -80,8 +80,17 @@ def body_settings(body: Body) -> dict[str, Any]:
     return found
 
 
+_WORKFLOW_CACHE: dict[int, tuple[int, rules.Workflow]] = {}
+
+
 def workflow(body: Body) -> rules.Workflow:
-    return rules.Workflow.from_settings(body_settings(body)["workflow"])
+    """The body's workflow, built and checked once per settings (list pages ask for it per row)."""
+    settings = body_settings(body)
+    cached = _WORKFLOW_CACHE.get(body.pk)
+    if cached is None or cached[0] != id(settings):
+        cached = (id(settings), rules.Workflow.from_settings(settings["workflow"]))
+        _WORKFLOW_CACHE[body.pk] = cached
+    return cached[1]
 
 
 def categories(body: Body) -> dict[str, dict[str, Any]]:

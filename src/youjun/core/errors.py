@@ -706,8 +706,9 @@ _SPECS = (
 )
 
 from youjun.core.consultation_catalogue import SPECS as _CONSULTATION_SPECS  # noqa: E402  (after ErrorSpec)
+from youjun.core.evaluation_catalogue import SPECS as _EVALUATION_SPECS  # noqa: E402  (after ErrorSpec)
 
-CATALOGUE: dict[str, ErrorSpec] = {s.code: s for s in (*_SPECS, *_CONSULTATION_SPECS)}
+CATALOGUE: dict[str, ErrorSpec] = {s.code: s for s in (*_SPECS, *_CONSULTATION_SPECS, *_EVALUATION_SPECS)}
 
 
 class _Blank(dict[str, Any]):

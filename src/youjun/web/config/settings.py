@@ -64,6 +64,11 @@ INSTALLED_APPS = [
     "youjun.web.apps.planning",
     "youjun.web.apps.rectification",
     "youjun.web.apps.consultation",
+    "youjun.web.apps.pupils",
+    "youjun.web.apps.fitness",
+    "youjun.web.apps.quality",
+    "youjun.web.apps.habits",
+    "youjun.web.apps.schooleval",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,11 @@ urlpatterns = [
     path("", include("youjun.web.apps.planning.urls")),
     path("", include("youjun.web.apps.rectification.urls")),
     path("consult/", include("youjun.web.apps.consultation.urls")),
+    path("pupils/", include("youjun.web.apps.pupils.urls")),
+    path("fitness/", include("youjun.web.apps.fitness.urls")),
+    path("quality/", include("youjun.web.apps.quality.urls")),
+    path("habits/", include("youjun.web.apps.habits.urls")),
+    path("school-eval/", include("youjun.web.apps.schooleval.urls")),
 ]
 
 handler404 = "youjun.web.apps.platform.views.not_found"

@@ -78,8 +78,16 @@ def register_rectification_notes(fn: RectificationNoteProvider) -> Rectification
     return _add(_rectification_notes, fn)
 
 
-def register_home_redirect(fn: HomeRedirect) -> HomeRedirect:
-    return _add(_home_redirects, fn)
+def register_home_redirect(fn: HomeRedirect, *, specific: bool = False) -> HomeRedirect:
+    """``specific``: asked before the catch-alls (a teacher or a parent, who would otherwise be
+    taken for a resident with no role by the consultation platform's redirect)."""
+    if fn in _home_redirects:
+        return fn
+    if specific:
+        _home_redirects.insert(0, fn)
+    else:
+        _home_redirects.append(fn)
+    return fn
 
 
 def home_redirect(request: Any) -> str | None:

@@ -1,0 +1,1 @@
+"""The national student physical-fitness standard (2014): results, scores, report cards, statistics."""

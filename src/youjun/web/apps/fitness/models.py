@@ -1,0 +1,3 @@
+"""Models of the fitness app."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Models of the habits app."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Pupils, classes, teachers' classes and guardians: the people the evaluation apps record."""

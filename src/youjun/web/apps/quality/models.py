@@ -1,0 +1,3 @@
+"""Models of the quality app."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""School evaluation by the 2021 compulsory-education quality guide: indicator tree, self-evaluation, review."""

@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class SchoolevalConfig(AppConfig):
+    name = "youjun.web.apps.schooleval"
+    label = "schooleval"
+    verbose_name = "School evaluation by the 2021 compulsory-education quality guide: indicator tree, self-evaluation, review"

@@ -1,0 +1,101 @@
+"""The evaluation apps' permission matrix vocabulary: roles, audiences, targets. Each app keeps its
+routes' rules in ``matrix_rules_<app>.py`` (``RULES`` and, when it needs its own objects,
+``TARGETS``: functions (kind, Objects) -> iterator of Target or None); ``test_access_matrix.py``
+probes every route of the pupils, fitness, quality and habits apps × role × target × method.
+
+A target carries who may see its object (``seen``) and, per write audience, who may write.
+Audiences (who may GET / POST):
+  public   anyone, signed in or not
+  auth     any signed-in user
+  see      whoever may see the object (t.seen); anyone else 404
+  manage   seen as above; the school's data officer, the district bureau and admin may act (else 403)
+  bureau   seen as above; only the district bureau and admin may act
+  teach    seen as above; the class's (or pupil's) teachers and the school's managers may act
+  family   seen as above; the pupil's guardians, the pupil, their teachers and managers may act
+  guardian seen as above; only the pupil's guardians and the pupil may act (a confirmation
+           that must be theirs: a teacher never signs for a pupil)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = ("anon", "nobody", "officer", "officer2", "bureau", "bureau_b", "analyst", "inspector", "admin",
+         "teacher", "teacher2", "parent", "pupil")
+
+# who sees / manages each school of the eworld (the base world's roles plus officer2)
+STAFF = {"A0001": {"officer", "bureau", "analyst", "inspector", "admin"},
+         "A0002": {"officer2", "bureau", "analyst", "inspector", "admin"},
+         "B0001": {"bureau_b", "inspector", "admin"}}
+MANAGERS = {"A0001": {"officer", "bureau", "admin"}, "A0002": {"officer2", "bureau", "admin"},
+            "B0001": {"bureau_b", "admin"}}
+BUREAU = {"A": {"bureau", "admin"}, "B": {"bureau_b", "admin"}}
+DISTRICT_READERS = {"A": {"bureau", "analyst", "inspector", "admin"}, "B": {"bureau_b", "inspector", "admin"}}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One probe's URL arguments, who may see the object and who may write per audience."""
+    args: dict[str, str]
+    seen: frozenset[str] = frozenset()
+    writers: dict[str, frozenset[str]] = field(default_factory=dict)  # audience -> roles
+
+
+@dataclass(frozen=True)
+class Rule:
+    targets: str
+    get: str = ""
+    post: str = ""
+
+
+@dataclass
+class Objects:
+    """The probed objects, made once per test: name -> value."""
+    ids: dict[str, Any] = field(default_factory=dict)
+
+
+def school_target(args: dict[str, str], school: str) -> Target:
+    """A school's object (school key "A0001"): seen by its staff, written by its managers."""
+    staff, managers = frozenset(STAFF[school]), frozenset(MANAGERS[school])
+    bureau = frozenset(BUREAU[school[0]])
+    return Target(args, staff, {"manage": managers, "bureau": bureau, "teach": managers, "family": managers,
+                                "guardian": frozenset()})
+
+
+def class_target(args: dict[str, str], school: str, teachers: set[str]) -> Target:
+    base = school_target(args, school)
+    t = frozenset(teachers)
+    return Target(args, base.seen | t, {**base.writers, "teach": base.writers["manage"] | t,
+                                        "family": base.writers["manage"] | t})
+
+
+def pupil_target(args: dict[str, str], school: str, teachers: set[str], family: set[str]) -> Target:
+    base = class_target(args, school, teachers)
+    f = frozenset(family)
+    return Target(args, base.seen | f, {**base.writers, "family": base.writers["teach"] | f, "guardian": f})
+
+
+def district_target(args: dict[str, str], district: str) -> Target:
+    return Target(args, frozenset(DISTRICT_READERS[district]),
+                  {"manage": frozenset(BUREAU[district]), "bureau": frozenset(BUREAU[district])})
+
+
+def decide(audience: str, role: str, t: Target) -> tuple[bool, bool]:
+    """(visible, allowed) of ``audience`` for ``role`` on target ``t``."""
+    if audience in ("public", "any"):
+        return True, True
+    if role == "anon":
+        return False, False
+    if audience == "auth":
+        return True, True
+    seen = role in t.seen
+    if audience == "see":
+        return seen, seen
+    if audience in t.writers:
+        return seen, seen and role in t.writers[audience]
+    raise AssertionError(f"unknown audience {audience}")
+
+
+TargetMaker = Callable[[str, Objects], Iterator[Target] | None]

@@ -1,0 +1,161 @@
+"""The evaluation apps' permission matrix: every route of pupils, fitness, quality and habits ×
+every role × objects in and out of reach × GET and POST. Out of reach answers 404 (never 403);
+seen but not allowed answers 403; a pupil's name only to those who may see the pupil and the
+full 学籍号 only to those who manage the school."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from types import ModuleType
+
+import pytest
+from django.test import Client
+
+from tests.web.evaluation import matrix_rules_pupils
+from tests.web.evaluation.eworld import SECRET_ID, SECRET_NAME, EWorld
+from tests.web.evaluation.matrix import (
+    ROLES,
+    Objects,
+    Rule,
+    Target,
+    class_target,
+    decide,
+    district_target,
+    pupil_target,
+    school_target,
+)
+from tests.web.test_permission_matrix import page_routes
+
+NAMESPACES = ("pupils", "fitness", "quality", "habits")
+
+
+def _areas() -> list[ModuleType]:
+    import importlib
+
+    out = [matrix_rules_pupils]
+    for ns in NAMESPACES[1:]:
+        with contextlib.suppress(ModuleNotFoundError):
+            out.append(importlib.import_module(f"tests.web.evaluation.matrix_rules_{ns}"))
+    return out
+
+
+AREAS = _areas()
+RULES: dict[str, Rule] = {}
+for _area in AREAS:
+    RULES.update(_area.RULES)
+SEES_NAME = {"officer", "bureau", "analyst", "inspector", "admin", "teacher", "parent", "pupil"}
+SEES_ID = {"officer", "bureau", "admin"}
+
+
+def evaluation_routes() -> dict[str, str]:
+    return {n: r for n, r in page_routes().items() if n.split(":")[0] in NAMESPACES}
+
+
+def test_every_evaluation_route_has_a_rule() -> None:
+    routes = set(evaluation_routes())
+    assert routes - set(RULES) == set(), "evaluation pages without a permission rule"
+    assert set(RULES) - routes == set(), "rules of evaluation pages that no longer exist"
+
+
+def base_targets(kind: str, objs: Objects) -> Iterator[Target] | None:
+    ew: EWorld = objs.ids["eworld"]
+    c, p = ew.classes, ew.pupils
+    if kind == "none":
+        return iter([Target({})])
+    if kind == "school":
+        return iter([school_target({"code": ew.a1.code}, "A0001"), school_target({"code": ew.a2.code}, "A0002"),
+                     school_target({"code": ew.b1.code}, "B0001")])
+    if kind == "school_year":
+        return iter([school_target({"code": ew.a1.code, "year": "2025-2026"}, "A0001"),
+                     school_target({"code": ew.b1.code, "year": "2025-2026"}, "B0001")])
+    if kind == "district":
+        return iter([district_target({"code": ew.base.a.code}, "A"), district_target({"code": ew.base.b.code}, "B")])
+    if kind == "class":
+        return iter([class_target({"pk": str(c["c1"].pk)}, "A0001", {"teacher"}),
+                     class_target({"pk": str(c["c2"].pk)}, "A0001", {"teacher2"}),
+                     class_target({"pk": str(c["cb"].pk)}, "B0001", set())])
+    if kind == "pupil":
+        return iter([pupil_target({"pk": str(p["p1"].pk)}, "A0001", {"teacher"}, {"parent", "pupil"}),
+                     pupil_target({"pk": str(p["p3"].pk)}, "A0001", {"teacher2"}, set()),
+                     pupil_target({"pk": str(p["pb"].pk)}, "B0001", set(), set())])
+    return None
+
+
+def targets(kind: str, objs: Objects) -> list[Target]:
+    found = base_targets(kind, objs)
+    for area in AREAS:
+        for maker in getattr(area, "TARGETS", ()):
+            found = found if found is not None else maker(kind, objs)
+    if found is None:
+        raise AssertionError(f"no maker of targets of kind {kind!r}")
+    return list(found)
+
+
+_PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+def fill(route: str, args: dict[str, str]) -> str:
+    return _PARAM.sub(lambda m: args[m.group(1)], route)
+
+
+def judge(role: str, method: str, audience: str, get_audience: str, t: Target, response) -> str:  # type: ignore[no-untyped-def]
+    status = response.status_code
+    location = response.get("Location", "")
+    if method == "post" and not audience:
+        if status == 405 or (role == "anon" and location.startswith("/login/")):
+            return ""
+        audience = get_audience
+    if method == "get" and not audience:
+        ok = status in (404, 405) or (role == "anon" and location.startswith("/login/"))
+        return "" if ok else f"{status}, expected 405"
+    visible, allowed = decide(audience, role, t)
+    if role == "anon" and audience not in ("public", "any"):
+        return "" if location.startswith("/login/") else f"{status} {location}, expected the log-in page"
+    if not visible:
+        return "" if status == 404 else f"{status}, expected 404"
+    if not allowed:
+        return "" if status == 403 else f"{status}, expected 403"
+    if method == "get":
+        return "" if status == 200 or (status in (301, 302) and not location.startswith("/login/")) \
+            else f"{status} {location}, expected 200"
+    return "" if status < 500 and status not in (401, 403, 404, 405) else f"{status}, expected to be allowed"
+
+
+def make_objects(ew: EWorld) -> Objects:
+    objs = Objects({"eworld": ew})
+    for area in AREAS:
+        maker = getattr(area, "make_objects", None)
+        if maker is not None:
+            objs.ids.update(maker(ew))
+    return objs
+
+
+@pytest.mark.slow
+def test_evaluation_permission_matrix(eworld: EWorld) -> None:
+    objs = make_objects(eworld)
+    clients = {"anon": Client()}
+    for role in ROLES[1:]:
+        c = Client()
+        c.force_login(eworld.user(role))
+        clients[role] = c
+    problems: list[str] = []
+    probes = 0
+    for method in ("get", "post"):
+        for name, route in sorted(evaluation_routes().items()):
+            rule = RULES[name]
+            for t in targets(rule.targets, objs):
+                url = fill(route, t.args)
+                for role in ROLES:
+                    response = clients[role].get(url) if method == "get" else clients[role].post(url, {})
+                    probes += 1
+                    wrong = judge(role, method, getattr(rule, method), rule.get, t, response)
+                    if wrong:
+                        problems.append(f"{role:9} {method.upper():4} {url}: {wrong}")
+                    body = getattr(response, "content", b"") or b""
+                    if role not in SEES_NAME and SECRET_NAME.encode() in body:
+                        problems.append(f"{role:9} {method.upper():4} {url}: shows p1's name")
+                    if role not in SEES_ID and SECRET_ID.encode() in body:
+                        problems.append(f"{role:9} {method.upper():4} {url}: shows p1's full 学籍号")
+    assert not problems, f"{len(problems)} of {probes} probes answered wrongly:\n" + "\n".join(problems)

@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "youjun.cli.plan_cmd",
     "youjun.cli.snapshots_cmd",
     "youjun.cli.consult_cmd",
+    "youjun.cli.fitness_cmd",
 )
 
 

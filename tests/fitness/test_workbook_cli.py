@@ -82,6 +82,12 @@ def test_score_command_writes_every_output(tmp_path: Path, capsys) -> None:
     with (tmp_path / "out" / "scores.csv").open(encoding="utf-8-sig") as f:
         lines = list(csv.reader(f))
     assert lines[0][:3] == ["行号", "学籍号", "姓名"] and lines[1][:3] == ["row", "student_number", "name"]
+    by_key = [dict(zip(lines[1], line, strict=True)) for line in lines[2:]]
+    # a Chinese table says its codes in words, never male/scored/normal/pass/False
+    assert {r["sex"] for r in by_key} == {"男", "女"}
+    assert {r["status"] for r in by_key} == {"已评分", "免测"}
+    assert {r["level"] for r in by_key} <= {"优秀", "良好", "及格", "不及格", ""}
+    assert {r["retest"] for r in by_key} == {"是", "否"} and "正常" in {r["bmi_category"] for r in by_key}
     data = json.loads((tmp_path / "out" / "scores.json").read_text(encoding="utf-8"))
     pupils = {p["student_number"]: p for p in data["pupils"]}
     assert pupils["G500118201501010001"]["total"] == "82.9"

@@ -196,6 +196,26 @@ SCORE_CSV = (
 )
 
 
+BMI_ZH = {"normal": "正常", "underweight": "低体重", "overweight": "超重", "obese": "肥胖"}
+STATUS_WORDS_ZH = {"scored": "已评分", "exempt": "免测", "incomplete": "缺项", "refused": "不予评分"}
+
+
+def _in_chinese(row: dict[str, Any], tables: FitnessTables) -> dict[str, Any]:
+    """One scores.csv row with its codes in Chinese words (性别 男/女, 等级 优秀…, 缺项 by item name)."""
+    levels = {k: v[0] for k, v in tables.level_names.items()}
+    missing = [tables.items[k].zh if k in tables.items else ("身高体重" if k == "bmi" else k)
+               for k in str(row.get("missing") or "").split()]
+    return {
+        **row,
+        "sex": {"male": "男", "female": "女"}.get(row["sex"], row["sex"]),
+        "status": STATUS_WORDS_ZH.get(row["status"], row["status"]),
+        "bmi_category": BMI_ZH.get(row["bmi_category"] or "", ""),
+        "level": levels.get(row["level"] or "", ""),
+        "retest": "是" if row["retest"] else "否",
+        "missing": "、".join(missing),
+    }
+
+
 def _csv_safe(value: Any) -> Any:
     text = "" if value is None else str(value)
     return (
@@ -258,6 +278,8 @@ def run_score(args: argparse.Namespace) -> int:
         }
         for p in pupils
     ]
+    if args.lang == "zh":  # a Chinese table says its codes in words; the JSON keeps the documented codes
+        flat = [_in_chinese(row, tables) for row in flat]
     _write_csv(args.out / "scores.csv", list(SCORE_CSV), flat)
     meta = {
         "schema": "youjun.fitness.scores",

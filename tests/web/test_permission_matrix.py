@@ -100,6 +100,9 @@ def decide(audience: str, role: str, t: Target) -> tuple[bool, bool]:
     if audience in ("school", "submit"):
         seen = sees_school(role, t.school)
         return seen, seen and (audience == "school" or submits_for_school(role, t.school))
+    if audience == "school_manage":  # the bureau's step on a school's page: seen by the school, done by the bureau
+        seen = sees_school(role, t.school)
+        return seen, seen and manages_district(role, t.district)
     if audience == "platform_admin":
         return role == "admin", role == "admin"
     if audience == "user_admin":  # password resets: 403 for roles without the right, 404 out of remit
@@ -156,6 +159,12 @@ PAGE_RULES: dict[str, Rule] = {
     "rectification:school": Rule("run_school", get="school"),
     "rectification:compare": Rule("district", get="district"),
     "rectification:school_compare": Rule("school", get="school"),
+    "schooleval:tree": Rule("district", get="district", post="manage"),
+    "schooleval:overview": Rule("district_year", get="district"),
+    "schooleval:overview_xlsx": Rule("district_year", get="district"),
+    "schooleval:school": Rule("school_year", get="school", post="submit"),
+    "schooleval:review": Rule("school_year", post="school_manage"),
+    "schooleval:evidence": Rule("schooleval_evidence", get="school"),
     # the API's own pages (the operations are ruled below, by method and path)
     "api:openapi-json": Rule("none", get="public"),
     "api:openapi-view": Rule("none", get="public"),
@@ -263,6 +272,20 @@ def targets(kind: str, objs: Objects) -> Iterator[Target]:
     for d in (A, B, C):
         if kind == "district":
             yield Target({"code": d}, d)
+        elif kind == "district_year":
+            yield Target({"code": d, "year": year}, d)
+        elif kind == "schooleval_evidence":  # an evidence file of a school's evaluation
+            from youjun.web.apps.schooleval.models import Evaluation, EvidenceFile
+            from youjun.web.apps.schooleval.services import ensure_tree
+
+            for school in ({A + "0001", A + "0002"} if d == A else {d + "0001"}):
+                sch = School.objects.get(code=school)
+                ev, _ = Evaluation.objects.get_or_create(school=sch, school_year=year,
+                                                         defaults={"tree": ensure_tree(None, sch.district, year)})
+                f = ev.evidence.first() or EvidenceFile.objects.create(
+                    evaluation=ev, code="B1.1", filename="a.pdf", content_type="application/pdf", size=5,
+                    content=b"%PDF-")
+                yield Target({"code": school, "year": year, "pk": str(f.pk)}, d, school)
         elif kind == "province":
             yield Target({"code": PROVINCE_OF[d]}, d)
         elif kind == "upload":

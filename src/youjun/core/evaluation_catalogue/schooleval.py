@@ -67,7 +67,7 @@ SPECS: tuple[ErrorSpec, ...] = (
               "Say in the overall comment what the school should change, then return it."),
     ErrorSpec("E1142", E, "佐证材料类型不可用", "Evidence file type not accepted",
               "文件“{value}”：{detail_zh}", "The file '{value}': {detail_en}",
-              "请上传 PDF、JPG、PNG、DOCX 或 XLSX 文件；文件内容须与扩展名一致。",
+              "请上传 PDF、照片（.jpg、.png）、文字文档（.docx）或 XLSX 表格；文件内容须与扩展名一致。",
               "Upload a PDF, JPG, PNG, DOCX or XLSX file whose content matches its extension."),
     ErrorSpec("E1143", E, "佐证材料过大", "Evidence file too large",
               "文件“{value}”有{size}，超过上限{limit}", "The file '{value}' is {size}, over the limit of {limit}",

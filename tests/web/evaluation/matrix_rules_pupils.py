@@ -9,5 +9,16 @@ RULES: dict[str, Rule] = {
     "pupils:school": Rule("school", get="see"),
     "pupils:class": Rule("class", get="see"),
     "pupils:pupil": Rule("pupil", get="see"),
+    # the school's data officer (and the bureau): views_admin
+    "pupils:roster": Rule("school", get="manage", post="manage"),
+    "pupils:roster_template": Rule("school", get="manage"),
+    "pupils:roster_problems": Rule("school", get="manage"),
+    "pupils:roster_confirm": Rule("school", post="manage"),
+    "pupils:class_teachers": Rule("class", get="manage", post="manage"),
+    "pupils:class_accounts": Rule("class", get="manage", post="manage"),
+    "pupils:pupil_manage": Rule("pupil", get="manage"),
+    "pupils:pupil_reissue": Rule("pupil", post="manage"),
+    "pupils:pupil_leave": Rule("pupil", post="manage"),
+    "pupils:pupil_transfer": Rule("pupil", get="bureau", post="bureau"),
 }
 TARGETS = ()

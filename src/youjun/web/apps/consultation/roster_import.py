@@ -20,7 +20,7 @@ from youjun.ingest.xlsx_inspect import column_letters
 from youjun.web.apps.consultation import services_bodies as sb
 from youjun.web.apps.consultation.access import access_of
 from youjun.web.apps.consultation.models import Body, Participant, Studio
-from youjun.web.apps.consultation.sheet_upload import header_positions, read_sheet
+from youjun.ingest.sheet_upload import header_positions, read_sheet
 from youjun.web.apps.platform.audit import record
 from youjun.web.apps.platform.models import User
 from youjun.web.errors import web_problem

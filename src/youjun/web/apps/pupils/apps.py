@@ -9,6 +9,7 @@ class PupilsConfig(AppConfig):
     verbose_name = "Pupils, classes, teachers' classes and guardians: the people the evaluation apps record"
 
     def ready(self) -> None:
-        from youjun.web.apps.pupils import home_link
+        from youjun.web.apps.pupils import admin_links, home_link
 
         home_link.register()
+        admin_links.register()

@@ -146,7 +146,9 @@ def assign_teacher(class_group: ClassGroup, user: User, actor: User | None, *, k
     row, _ = ClassTeacher.objects.update_or_create(user=user, class_group=class_group,
                                                    defaults={"kind": kind, "subject": subject})
     audit.record(actor, "pupils_teacher_assign", row, school=class_group.school, ip=ip,
-                 after={"class": str(class_group), "teacher": str(user), "kind": kind, "subject": subject})
+                 object_repr=f"{user} · {class_group}",  # no role words: the history is read in both languages
+                 after={"class": str(class_group), "teacher": str(user), "head_teacher": kind == "head",
+                        "subject": subject})
     return row
 
 
@@ -160,3 +162,41 @@ def add_guardian(pupil: Pupil, user: User, actor: User | None, *, relation: str 
 
 def classes_of(school: School, school_year: str) -> Iterable[ClassGroup]:
     return ClassGroup.objects.filter(school=school, school_year=school_year).order_by("grade", "number")
+
+
+LEAVE_REASONS = {"graduated": "graduated", "transferred_out": "transferred_out", "other": "left_other"}  # audit key
+
+
+@transaction.atomic
+def transfer_pupil(pupil: Pupil, to_school: School, actor: User | None, *, ip: str = "") -> Pupil:
+    """The bureau moves a pupil to another school of the same district: the only way a pupil
+    changes school. The pupil's enrolments stay with the classes they were in (history)."""
+    if to_school.pk == pupil.school_id:
+        raise refuse("E1012", value=to_school.name, rule="pupils.transfer",
+                     detail=("学生已在这所学校", "the pupil is already at that school"))
+    if to_school.district_id != pupil.school.district_id:
+        raise refuse("E1012", value=to_school.name, rule="pupils.transfer",
+                     detail=("这所学校不在学生所在的区县", "that school is not in the pupil's district"))
+    before = {"school": pupil.school.code, "active": pupil.active}
+    from_school = pupil.school
+    pupil.school, pupil.active = to_school, True
+    pupil.save(update_fields=["school", "active"])
+    audit.record(actor, "pupils_transfer", pupil, school=from_school, ip=ip, before=before,
+                 after={"school": to_school.code, "active": True})
+    audit.record(actor, "pupils_transfer", pupil, school=to_school, ip=ip,
+                 before=before, after={"school": to_school.code, "active": True})
+    return pupil
+
+
+@transaction.atomic
+def set_left(pupils: Sequence[Pupil], reason: str, actor: User | None, *, ip: str = "") -> int:
+    """Pupils who left the school (毕业, 转出): made inactive, kept with their records."""
+    if reason not in LEAVE_REASONS:
+        reason = "other"
+    changed = [p for p in pupils if p.active]
+    for p in changed:
+        p.active = False
+        p.save(update_fields=["active"])
+        audit.record(actor, "pupils_left", p, school=p.school, ip=ip, before={"active": True},
+                     after={"active": False, LEAVE_REASONS[reason]: True})
+    return len(changed)

@@ -198,6 +198,30 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "create_user": ("新建用户", "created a user"),
     "update": ("修改", "changed"),
     "set_role": ("设置角色", "set a role"),
+    # pupils, classes, teachers and guardians
+    "pupils_roster_import": ("导入学生名册", "imported a pupil roster"),
+    "pupils_teacher_assign": ("关联任课教师", "linked a teacher to a class"),
+    "pupils_teacher_account": ("新建教师账号", "created a teacher's account"),
+    "pupils_teacher_remove": ("解除任课关联", "unlinked a teacher from a class"),
+    "pupils_guardian_add": ("关联家长", "linked a guardian"),
+    "pupils_guardian_accounts": ("生成家长账号", "made parents' accounts"),
+    "pupils_pupil_accounts": ("生成学生账号", "made pupils' accounts"),
+    "pupils_password_reissue": ("补发初始密码", "re-issued a password"),
+    "pupils_transfer": ("学生转学", "transferred a pupil"),
+    "pupils_left": ("学生离校", "marked a pupil as left"),
+    # comprehensive quality evaluation (综合素质评价)
+    "quality_record_add": ("添加写实记录", "added a quality record"),
+    "quality_fitness_record": ("导入体质健康记录", "added a fitness record"),
+    "quality_select": ("选定代表性记录", "selected representative records"),
+    "quality_publish": ("开启综合素质公示", "opened a publication"),
+    "quality_objection": ("提出公示异议", "raised an objection"),
+    "quality_objection_answer": ("答复公示异议", "answered an objection"),
+    "quality_confirm": ("班主任确认学期记录", "confirmed a term record"),
+    "quality_sign": ("学生或家长签字归档", "signed a term record"),
+    "quality_grades": ("评定综合素质等级", "proposed grades"),
+    "quality_addendum": ("归档记录补充说明", "added an addendum"),
+    "quality_settings": ("修改综合素质评价设置", "changed quality settings"),
+    "quality_demo": ("载入综合素质演示数据", "loaded the quality demo"),
     "grant_role": ("授予角色", "granted a role"),
     "revoke": ("撤销", "revoked"),
     "disable_user": ("停用账户", "disabled an account"),
@@ -295,6 +319,30 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "survey_paper_return": ("录入纸质问卷", "entered a paper return"),
     "survey_response": ("收到问卷答复", "received a response"),
     "survey_finalise": ("调查定稿", "finalised a survey"),
+    # good habits (习惯培养)
+    "habits_define": ("新增习惯", "defined a habit"),
+    "habits_edit": ("修改习惯设置", "changed a habit"),
+    "habits_load_examples": ("载入示例习惯", "loaded the example habits"),
+    "habits_checkin": ("习惯打卡", "checked in a habit"),
+    "habits_class_checkin": ("为全班习惯打卡", "checked in habits for a class"),
+    "habits_review": ("审核习惯打卡", "reviewed a habit check-in"),
+    "habits_praise": ("添加习惯表扬", "added a praise note"),
+    "habits_term_comment": ("填写习惯学期评语", "wrote a habits term comment"),
+    "habits_demo": ("载入习惯演示数据", "loaded the habits demo"),
+    # the physical-fitness standard
+    "fitness_upload": ("上传体质健康数据待确认", "uploaded fitness results for confirmation"),
+    "fitness_import": ("导入体质健康数据", "imported fitness results"),
+    # school evaluation by the 2021 guide
+    "schooleval_tree_seed": ("建立本学年评价指标树", "made the year's indicator tree"),
+    "schooleval_tree_edit": ("修改评价指标树", "changed the indicator tree"),
+    "schooleval_start": ("开始学校自评", "began a self-evaluation"),
+    "schooleval_self_save": ("保存学校自评", "saved a self-evaluation"),
+    "schooleval_submit": ("提交学校自评", "submitted a self-evaluation"),
+    "schooleval_review_save": ("保存复核意见", "saved a review"),
+    "schooleval_return": ("退回学校自评", "returned a self-evaluation"),
+    "schooleval_finalise": ("确定评价结果", "finalised an evaluation"),
+    "schooleval_evidence_add": ("上传自评佐证材料", "added evidence"),
+    "schooleval_evidence_del": ("删除自评佐证材料", "deleted evidence"),
 }
 # Codes an earlier version recorded for an action now recorded under another code: rows already
 # stored keep them; the history finds and names them as that action.
@@ -341,6 +389,26 @@ AUDIT_FIELDS: dict[str, tuple[str, str]] = {
     "percent": ("进度", "progress"), "sector": ("界别", "sector"), "studio": ("委员工作室", "studio"),
     "neighbourhood": ("联系镇街", "neighbourhood"), "phone": ("留有电话", "phone given"),
     "digest": ("接收每日提醒", "daily digest"), "theme": ("主题", "theme"), "email": ("电子邮箱", "e-mail"),
+    # pupils, classes, teachers and guardians
+    "classes_created": ("新增班级", "classes created"), "class": ("班级", "class"), "teacher": ("教师", "teacher"),
+    "pupil_id": ("学生编号", "pupil"), "guardian": ("家长", "guardian"), "relation": ("关系", "relation"),
+    "usernames": ("用户名", "user names"), "active": ("在校", "at the school"),
+    "head_teacher": ("班主任", "head teacher"), "own_account": ("学生本人账号", "pupil's own account"),
+    "graduated": ("毕业", "graduated"), "transferred_out": ("转出", "transferred out"),
+    "left_other": ("其他原因离校", "left for another reason"), "tokens_revoked": ("撤销的令牌数", "tokens revoked"),
+    # comprehensive quality evaluation
+    "publication_id": ("公示编号", "publication"), "record_id": ("记录编号", "record"),
+    "opens_on": ("公示开始", "publication opens"), "closes_on": ("公示结束", "publication closes"),
+    "school_days": ("上学日数", "school days"), "files": ("佐证文件数", "evidence files"),
+    "records": ("记录", "records"), "locked": ("已归档", "archived"), "objections": ("异议", "objections"),
+    "upheld": ("异议成立", "upheld"), "letter_grades": ("五个方面的等级", "grades of the five dimensions"),
+    # good habits
+    "habit": ("习惯", "habit"), "day": ("日期", "day"), "by_role": ("打卡人", "ticked by"),
+    "review": ("审核", "review"), "term": ("学期", "term"), "text": ("内容", "text"),
+    "starts_on": ("启用日期", "active from"), "ends_on": ("停用日期", "active until"),
+    "target": ("完成标准", "what counts as done"), "dimension": ("维度", "dimension"), "slot": ("时段", "time of day"),
+    "grades": ("年级", "grades"), "frequency": ("频次", "frequency"), "weekdays": ("每周打卡日", "days of the week"),
+    "checkers": ("打卡人", "who ticks it"),
 }
 
 

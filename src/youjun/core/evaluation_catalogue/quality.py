@@ -1,7 +1,119 @@
-"""Catalogue entries of the quality area (E1080–E1109)."""
+"""Catalogue entries of the quality area (E1080–E1109): comprehensive quality evaluation
+(``youjun.core.quality``, ``youjun.web.apps.quality``)."""
 
 from __future__ import annotations
 
 from youjun.core.errors import E, ErrorSpec, W  # noqa: F401  (W is for warnings)
 
-SPECS: tuple[ErrorSpec, ...] = ()
+SPECS: tuple[ErrorSpec, ...] = (
+    # --- entering records
+    ErrorSpec("E1080", E, "教师不能代学生填写", "A teacher cannot write the pupil's own record",
+              "“{value}”是学生本人（或家长）填写的写实记录，教师不能代为填写",
+              "'{value}' is a record the pupil (or a guardian) enters; a teacher cannot enter it for them",
+              "请学生本人或家长用自己的账户填写；教师只填写课程成绩和教师评语。",
+              "The pupil or a guardian enters it with their own account; teachers enter course results "
+              "and teachers' comments only."),
+    ErrorSpec("E1081", E, "此类记录不能由您填写", "You cannot enter this kind of record",
+              "“{value}”由{who_zh}填写", "'{value}' is entered by {who_en}",
+              "请选择您可以填写的记录类型；体质健康测试结果由体质健康测试导入。",
+              "Choose a kind of record you may enter; fitness results come from the fitness import."),
+    ErrorSpec("E1082", E, "本学期记录已归档", "This term's record is archived",
+              "{term_zh}的综合素质记录已签字归档，不能再修改", "The record of {term_en} is signed and archived: "
+              "it cannot change",
+              "归档后的记录只能由区县教育局以补充说明的方式更正。",
+              "An archived record is corrected only by an addendum of the district bureau."),
+    ErrorSpec("E1083", E, "佐证材料类型不允许", "Evidence file type not allowed",
+              "文件“{value}”不是图片（JPEG、PNG、WebP）或 PDF", "File '{value}' is not an image (JPEG, PNG, WebP) "
+              "or a PDF",
+              "请上传照片或 PDF 文件；其他文件请先转为 PDF。", "Upload a photo or a PDF; convert other files to PDF."),
+    ErrorSpec("E1084", E, "佐证材料太大", "Evidence file too large",
+              "文件“{value}”有 {size}，超过上限 {limit}", "File '{value}' is {size}, over the limit of {limit}",
+              "请压缩后再上传（照片可缩小尺寸，PDF 可减少页数）。",
+              "Make it smaller and upload again (a smaller photo, fewer PDF pages)."),
+    ErrorSpec("E1085", E, "佐证材料太多", "Too many evidence files",
+              "一条记录最多 {limit} 个佐证文件，本次有 {value} 个", "A record takes at most {limit} evidence "
+              "files; this one has {value}",
+              "只保留最能说明情况的材料。", "Keep the files that show it best."),
+    ErrorSpec("E1086", E, "代表性记录超过上限", "Too many representative records",
+              "“{dimension_zh}”本学期最多选 {limit} 条代表性记录，本次选了 {value} 条（本地规则）",
+              "At most {limit} representative records of '{dimension_en}' per term; {value} were selected "
+              "(local rule)",
+              "请减少所选记录；上限由区县教育局在综合素质评价设置中规定。",
+              "Select fewer; the district bureau sets the limit in the quality-evaluation settings."),
+    # --- publication and objections
+    ErrorSpec("E1087", E, "本学期已公示", "Already published this term",
+              "本班{term_zh}的公示已于 {value} 开始", "This class's publication of {term_en} began on {value}",
+              "每学期每班只公示一次；异议请在公示期内处理。",
+              "A class is published once per term; answer objections within the window."),
+    ErrorSpec("E1088", E, "不在公示期内", "Outside the publication window",
+              "公示期为 {opens} 至 {closes}，今天（{value}）不能提出异议",
+              "The publication runs from {opens} to {closes}; no objection can be raised today ({value})",
+              "异议只能在公示期内提出；如有问题请直接联系班主任。",
+              "Objections are raised within the window only; otherwise speak to the head teacher."),
+    ErrorSpec("E1089", E, "请写明理由", "A reason is required",
+              "{what_zh}需要写明理由", "{what_en} needs a reason",
+              "请用一两句话写明理由，它会记录在案。", "Write the reason in a sentence or two; it is recorded."),
+    ErrorSpec("E1090", E, "异议已答复", "Objection already answered",
+              "这条异议已于 {value} 答复", "This objection was answered on {value}",
+              "答复不能更改；需要补充请联系区县教育局。",
+              "An answer cannot change; ask the district bureau to add a note."),
+    ErrorSpec("E1091", E, "公示期未结束", "The window has not closed",
+              "公示期到 {value} 结束，结束后才能确认", "The window closes on {value}; confirmation comes after it",
+              "请在公示期结束后再确认学生的学期记录。", "Confirm the pupils' term records after the window closes."),
+    ErrorSpec("E1092", E, "还有异议未答复", "Objections not answered",
+              "还有 {value} 条异议未答复，不能确认", "{value} objection(s) not answered yet: no confirmation",
+              "请先在公示页逐条答复异议（成立或不成立并写明理由）。",
+              "Answer each objection on the publication page first (upheld or rejected, with a reason)."),
+    ErrorSpec("E1093", E, "尚未确认，不能签字", "Not confirmed: nothing to sign",
+              "{term_zh}的记录状态为“{value}”，班主任确认后才能签字",
+              "The record of {term_en} is '{value}'; it is signed after the head teacher confirms it",
+              "请等班主任确认后再签字。", "Sign after the head teacher has confirmed it."),
+    ErrorSpec("E1094", E, "等级超过比例上限", "Grade over its quota",
+              "“{dimension_zh}”评为 {value} 等的将有 {count} 人，超过上限 {limit} 人（本校{grade}年级毕业生 "
+              "{cohort} 人的 {pct}%，本地规则）",
+              "{count} pupils would have {value} in '{dimension_en}', over the limit of {limit} ({pct}% of "
+              "the school's {cohort} graduates of grade {grade}, local rule)",
+              "请调整等级，或由区县教育局在综合素质评价设置中修改比例。",
+              "Change the grades, or the district bureau changes the quota in the quality-evaluation settings."),
+    ErrorSpec("E1095", E, "本区县只在毕业时评定等级", "Grades at graduation only",
+              "本区县只为毕业年级（{value}年级）评定等级", "This district grades the graduating grades only "
+              "({value})",
+              "非毕业年级只记录和公示写实材料；按学期评定等级须由区县教育局在设置中改为“每学期”。",
+              "Other grades record and publish only; per-term grades are set by the district bureau."),
+    ErrorSpec("E1096", E, "缺少等级或评语", "Grade or comment missing",
+              "请为五个方面都评定等级并写评语（缺：{value}）", "Give all five grades and a comment (missing: "
+              "{value})",
+              "等级为 A、B、C、D；评语写学生的特点和进步。", "Grades are A, B, C, D; the comment describes the pupil."),
+    ErrorSpec("E1097", E, "只有归档记录可以补充说明", "Addenda are for archived records",
+              "{term_zh}的记录尚未归档（“{value}”）", "The record of {term_en} is not archived ('{value}')",
+              "未归档的记录由学生、家长和班主任按流程修改。",
+              "A record not archived is changed through the usual steps."),
+    ErrorSpec("E1098", E, "学生不在本班", "Pupil not in this class",
+              "该学生不在{value}", "The pupil is not in {value}",
+              "请在学生所在班级操作。", "Act from the pupil's own class."),
+    ErrorSpec("E1099", E, "本学期尚未公示", "Not published this term",
+              "本班{term_zh}尚未公示", "This class has not been published in {term_en}",
+              "请先开启公示；公示结束且异议都已答复后才能确认。",
+              "Open the publication first; confirmation follows its close and the answers."),
+    ErrorSpec("E1100", E, "设置值无效", "Setting not valid",
+              "设置无效：{detail_zh}", "Setting not valid: {detail_en}",
+              "代表性记录数、公示天数填 1–30 的整数；比例填 1–100 的百分数。",
+              "Records and days are whole numbers 1–30; a quota is a percentage 1–100."),
+    ErrorSpec("E1101", E, "学校管理人员不填写写实记录", "School staff do not enter records",
+              "写实记录由学生、家长或任课教师填写", "Records are entered by the pupil, a guardian or a teacher",
+              "请学生或家长用自己的账户填写，或由任课教师填写课程成绩和评语。",
+              "The pupil or a guardian enters them, or a teacher enters results and comments."),
+    ErrorSpec("E1102", E, "图片无法读取", "Image cannot be read",
+              "文件“{value}”无法作为图片读取", "File '{value}' cannot be read as an image",
+              "请上传 JPEG、PNG 或 WebP 照片，或 PDF。", "Upload a JPEG, PNG or WebP photo, or a PDF."),
+    ErrorSpec("E1103", E, "记录日期不在本学年", "Date outside the school year",
+              "记录日期 {value} 不在 {year} 学年内或晚于今天", "Date {value} is outside school year {year} "
+              "or in the future",
+              "请填写活动实际发生的日期。", "Give the day the activity took place."),
+    ErrorSpec("E1104", E, "时长无效", "Hours not valid",
+              "时长“{value}”无效", "Hours '{value}' not valid",
+              "志愿服务或实践时长填 0–500 小时，可有一位小数。", "Hours are 0 to 500, one decimal at most."),
+    ErrorSpec("E1105", E, "综合素质评价规则无效", "Quality rules not valid",
+              "规则文件 rules/quality 无效：{detail}", "The rules in rules/quality are not valid: {detail}",
+              "规则文件的写法见 docs/quality-evaluation.md。", "docs/quality-evaluation.md describes the files."),
+)

@@ -1,0 +1,38 @@
+"""The fitness app's links on the pupils app's pages (a school's classes, a class, a pupil)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from youjun.web.apps.fitness.models import Result
+from youjun.web.apps.pupils import links
+from youjun.web.apps.pupils.links import Link
+
+
+def school_links(request: Any, school: Any, school_year: str) -> list[Link]:
+    n = Result.objects.filter(school=school, school_year=school_year, counts=True).count()
+    note = _("%(year)s: %(n)s pupils with results") % {"year": school_year, "n": f"{n:,}"}
+    return [Link(_("Physical fitness"), reverse("fitness:school", args=[school.code, school_year]), note)]
+
+
+def class_links(request: Any, class_group: Any) -> list[Link]:
+    n = Result.objects.filter(class_group=class_group, counts=True).count()
+    note = _("%(n)s pupils with results") % {"n": f"{n:,}"}
+    return [Link(_("Physical fitness"), reverse("fitness:class", args=[class_group.pk]), note)]
+
+
+def pupil_links(request: Any, pupil: Any) -> list[Link]:
+    years = list(Result.objects.filter(pupil=pupil, counts=True).order_by("-school_year")
+                 .values_list("school_year", flat=True)[:1])
+    if not years:
+        return []
+    return [Link(_("Physical fitness report card"), reverse("fitness:pupil", args=[pupil.pk, years[0]]), years[0])]
+
+
+def register() -> None:
+    links.register_school_links(school_links)
+    links.register_class_links(class_links)
+    links.register_pupil_links(pupil_links)

@@ -22,6 +22,8 @@ def test_web_demo_loads_the_sample_and_prints_the_logins(tmp_path: Path) -> None
     assert out.returncode == 0, out.stderr
     assert "youjun-demo-2025" in out.stdout and "bureau" in out.stdout and "http://127.0.0.1:8000/" in out.stdout
     assert "永川区 2025-2026: 186 schools" in out.stdout
+    # pupil and school evaluation at the officer's school: pupils, a head teacher and a parent
+    assert "480 pupils with fitness results" in out.stdout and " teacher " in out.stdout and " parent " in out.stdout
     again = subprocess.run([*run, "web-demo", "--no-assess"], cwd=ROOT, env=env, capture_output=True, text=True,
                            timeout=600)
     assert again.returncode == 0 and "schools," not in again.stdout  # idempotent: nothing loaded twice

@@ -157,7 +157,49 @@ def load_demo(*, assess: bool = True, log: Any = print) -> dict[str, Any]:
     if assess:
         runs = _demo_runs(stored, log)
     accounts += _consultation_demo(rongchang, log)
+    accounts += _evaluation_demo(main, officer_school, log)
     return {"accounts": accounts, "officer_school": officer_school, "districts": stored, "runs": runs}
+
+
+def _evaluation_demo(district: Any, officer_school: str, log: Any) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """Pupil and school evaluation at the demo officer's school, this school year: a fitness test
+    (which brings the pupils and classes), a head teacher and a parent of its first class, habits
+    with four weeks of check-ins, comprehensive quality records through publication, and the
+    district's school evaluation by the 2021 guide."""
+    from django.utils import timezone
+
+    from youjun.web.apps.fitness import demo as fitness_demo
+    from youjun.web.apps.habits import demo as habits_demo
+    from youjun.web.apps.platform import services as platform_services
+    from youjun.web.apps.platform.models import School, User
+    from youjun.web.apps.pupils import services as pupil_services
+    from youjun.web.apps.pupils.access import school_year_of
+    from youjun.web.apps.pupils.models import ClassGroup, ClassTeacher, Enrolment, Guardian
+    from youjun.web.apps.quality import demo as quality_demo
+    from youjun.web.apps.schooleval import demo as schooleval_demo
+
+    school = School.objects.get(code=officer_school)
+    year = school_year_of(timezone.localdate())
+    officer = User.objects.filter(username="officer").first()
+    if not ClassGroup.objects.filter(school=school, school_year=year).exists():
+        fitness_demo.seed(school, year, officer, pupils=480, classes_per_grade=2)  # classes of 40
+    first = next(c for c in ClassGroup.objects.filter(school=school, school_year=year).order_by("grade", "number")
+                 if Enrolment.objects.filter(class_group=c).count() >= 2)
+    teacher = User.objects.filter(username="teacher").first() or platform_services.create_user(
+        None, "teacher", DEMO_PASSWORD, full_name=f"{first}班主任")
+    if not ClassTeacher.objects.filter(class_group=first, kind=ClassTeacher.Kind.HEAD).exists():
+        pupil_services.assign_teacher(first, teacher, None, kind=ClassTeacher.Kind.HEAD)
+    child = Enrolment.objects.filter(class_group=first).order_by("pupil__student_id").first().pupil  # type: ignore[union-attr]
+    parent = User.objects.filter(username="parent").first() or platform_services.create_user(
+        None, "parent", DEMO_PASSWORD, full_name=f"{child.name[:1]}家长")
+    if not Guardian.objects.filter(pupil=child).exists():
+        pupil_services.add_guardian(child, parent, None, relation="母亲")
+    habits_demo.seed(school, year)
+    quality_demo.seed(school, year, password=DEMO_PASSWORD)
+    schooleval_demo.seed(district)
+    log(f"  {school.name} {year}: {Enrolment.objects.filter(class_group__school=school, school_year=year).count()} "
+        f"pupils with fitness results, habits and quality records; teacher and parent of {first}")
+    return [("teacher", f"{first}班主任", "head_teacher", {}), ("parent", f"{child.name[:1]}家长", "guardian", {})]
 
 
 def _consultation_demo(district: Any, log: Any) -> list[tuple[str, str, str, dict[str, Any]]]:

@@ -429,7 +429,8 @@ GIVEN = "子涵梓轩欣怡浩然一诺雨桐宇航思彤俊杰佳怡明轩诗�
 
 
 def sample_rows(
-    pupils: int, seed: int, tables: FitnessTables, junior: bool = False, school_code: str = "5001180001"
+    pupils: int, seed: int, tables: FitnessTables, junior: bool = False, school_code: str = "5001180001",
+    classes_per_grade: int = 6,
 ) -> tuple[list[str], list[list[Any]]]:
     """Header and rows of a made-up school's (or district's) upload sheet: plausible results
     drawn around each grade's 60–90 point thresholds, a few exempt pupils. Synthetic."""
@@ -440,7 +441,7 @@ def sample_rows(
     for i in range(pupils):
         grade = grades[i % len(grades)]
         sex = rng.choice(("male", "female"))
-        cls = 1 + (i // len(grades)) % 6
+        cls = 1 + (i // len(grades)) % classes_per_grade
         sid = f"G{school_code[-6:]}{2026 - grade:04d}{i:06d}"
         name = rng.choice(SURNAMES) + rng.choice(GIVEN[::2]) + rng.choice(GIVEN[1::2])
         birth = f"{2019 - grade}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"

@@ -20,12 +20,13 @@ from youjun.web.apps.platform.models import School, User
 GRADE_CODE = "年级编号"
 
 
-def workbook_bytes(school: School, pupils: int = 240, seed: int | None = None) -> bytes:
+def workbook_bytes(school: School, pupils: int = 240, seed: int | None = None, classes_per_grade: int = 6) -> bytes:
     """The school's made-up upload workbook (grades the school teaches only)."""
     grades = services.school_grades(school)
     t = services.tables()
     header, lines = sample_rows(pupils, seed if seed is not None else zlib.crc32(school.code.encode()), t,
-                                junior=any(g >= 7 for g in grades), school_code=school.code)
+                                junior=any(g >= 7 for g in grades), school_code=school.code,
+                                classes_per_grade=classes_per_grade)
     col = header.index(GRADE_CODE)
     from youjun.ingest.fitness_workbook import GRADE_CODES
 
@@ -37,7 +38,7 @@ def workbook_bytes(school: School, pupils: int = 240, seed: int | None = None) -
 
 
 def seed(school: School, school_year: str, actor: User | None = None, *, pupils: int = 240,
-         random_seed: int | None = None) -> ImportBatch:
-    content = workbook_bytes(school, pupils, random_seed)
+         random_seed: int | None = None, classes_per_grade: int = 6) -> ImportBatch:
+    content = workbook_bytes(school, pupils, random_seed, classes_per_grade)
     return services.import_workbook(school, school_year, content, f"{school.code}-{school_year}-体质健康演示.xlsx",
                                     actor)

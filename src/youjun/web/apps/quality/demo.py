@@ -28,6 +28,7 @@ from youjun.web.apps.platform.models import School, User
 from youjun.web.apps.pupils import services as pupil_services
 from youjun.web.apps.pupils.models import ClassGroup, ClassTeacher, Enrolment, Guardian, Pupil
 from youjun.web.apps.quality import services
+from youjun.web.apps.quality.models import Record
 
 DEMO_PASSWORD = "youjun-demo-2025"
 RECORDS = (  # dimension, kind, title, hours, by (family/teacher)
@@ -83,6 +84,8 @@ def _guardian(pupil: Pupil, password: str, result: SeedResult) -> User:
 
 def seed(school: School, year: str, *, password: str = DEMO_PASSWORD, today: dt.date | None = None) -> SeedResult:
     result = SeedResult()
+    if Record.objects.filter(pupil__school=school, school_year=year).exists():
+        return result  # seeded before: a second run adds nothing (and a locked archive cannot change)
     classes = [c for c in ClassGroup.objects.filter(school=school, school_year=year).order_by("grade", "number")
                if Enrolment.objects.filter(class_group=c).count() >= 2][:2]
     if not classes:

@@ -189,7 +189,7 @@ def _evaluation_demo(district: Any, officer_school: str, log: Any) -> list[tuple
         None, "teacher", DEMO_PASSWORD, full_name=f"{first}班主任")
     if not ClassTeacher.objects.filter(class_group=first, kind=ClassTeacher.Kind.HEAD).exists():
         pupil_services.assign_teacher(first, teacher, None, kind=ClassTeacher.Kind.HEAD)
-    child = Enrolment.objects.filter(class_group=first).order_by("pupil__student_id").first().pupil  # type: ignore[union-attr]
+    child = Enrolment.objects.filter(class_group=first).order_by("pupil__student_id").first().pupil
     parent = User.objects.filter(username="parent").first() or platform_services.create_user(
         None, "parent", DEMO_PASSWORD, full_name=f"{child.name[:1]}家长")
     if not Guardian.objects.filter(pupil=child).exists():

@@ -5,8 +5,8 @@ refused, scored; excellent / good-or-better / pass-or-better rates whose denomin
 scored pupils (exempt, incomplete and refused pupils are counted separately and are in no
 denominator); the mean total of the scored pupils; BMI categories (normal, underweight,
 overweight, obese) of the pupils with a BMI; vision screening categories per eye and per
-pupil (the worse eye). Plain Python over the scored records: 130,000 pupils aggregate in well
-under a second.
+pupil (the worse eye). Plain Python over the scored records, each pupil's counters worked out
+once; at a province's volume use ``fitness_columnar`` (benchmarks/results/fitness.json).
 """
 
 from __future__ import annotations
@@ -56,24 +56,27 @@ def _empty() -> dict[str, Any]:
     }
 
 
-def _add(acc: dict[str, Any], r: StatRecord, tables: FitnessTables) -> None:
+def _counts(r: StatRecord, tables: FitnessTables) -> tuple[tuple[str, ...], Decimal | None]:
+    """The counters one pupil adds to (and their total): worked out once per pupil, then added to
+    each of the pupil's scopes."""
     s = r.scored
-    acc["pupils"] += 1
-    acc[s.status.value if s.status is not Status.SCORED else "scored"] += 1
+    keys = ["pupils", s.status.value if s.status is not Status.SCORED else "scored"]
     if s.status is not Status.EXEMPT:
-        acc["tested"] += 1
+        keys.append("tested")
+    total = None
     if s.status is Status.SCORED and s.total is not None and s.level:
-        acc[f"level_{s.level}"] += 1
-        acc["sum_total"] += s.total
+        keys.append(f"level_{s.level}")
+        total = s.total
     if s.bmi_category:
-        acc[f"bmi_{s.bmi_category}"] += 1
+        keys.append(f"bmi_{s.bmi_category}")
     for side, value in (
         ("left", r.vision_left),
         ("right", r.vision_right),
         ("pupil", worse_eye(r.vision_left, r.vision_right)),
     ):
         if value is not None:
-            acc[f"vision_{side}_{vision_category(value, tables)}"] += 1
+            keys.append(f"vision_{side}_{vision_category(value, tables)}")
+    return tuple(keys), total
 
 
 def _finish(acc: dict[str, Any]) -> dict[str, Any]:
@@ -93,6 +96,7 @@ def statistics(records: Iterable[StatRecord], tables: FitnessTables) -> list[dic
     for r in records:
         s = r.scored
         names[r.class_code] = r.class_name
+        keys, total = _counts(r, tables)
         for grade in (str(s.grade), ALL):
             for sex in (s.sex, ALL):
                 for key in (
@@ -100,7 +104,11 @@ def statistics(records: Iterable[StatRecord], tables: FitnessTables) -> list[dic
                     ("school", r.school, "", grade, sex),
                     ("class", r.school, r.class_code, grade, sex),
                 ):
-                    _add(acc[key], r, tables)
+                    a = acc[key]
+                    for k in keys:
+                        a[k] += 1
+                    if total is not None:
+                        a["sum_total"] += total
     order = {"district": 0, "school": 1, "class": 2}
     rows = []
     for (scope, school, cls, grade, sex), a in sorted(

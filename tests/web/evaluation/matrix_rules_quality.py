@@ -1,6 +1,7 @@
 """Permission rules of the quality app's routes (see matrix.py for the audiences).
 
-Its own target kinds: ``qclass`` (a class whose head teacher acts: the head teacher's steps are
+Its own target kinds: ``qpupil`` (a pupil whose class's head teacher alone adds the fitness and
+habits figures as records), ``qclass`` (a class whose head teacher acts: the head teacher's steps are
 not a subject teacher's nor the school office's), ``publication`` / ``objection`` (seen by the
 class's staff, its teachers, and its pupils and guardians), ``evidence`` (seen as its pupil)."""
 
@@ -15,6 +16,7 @@ from tests.web.evaluation.matrix import STAFF, Objects, Rule, Target, pupil_targ
 RULES: dict[str, Rule] = {
     "quality:pupil": Rule("pupil", get="see"),
     "quality:record_add": Rule("pupil", post="family"),
+    "quality:feed_add": Rule("qpupil", post="head"),
     "quality:select": Rule("pupil", post="guardian"),
     "quality:sign": Rule("pupil", post="guardian"),
     "quality:addendum": Rule("pupil", post="bureau"),
@@ -64,6 +66,13 @@ def _targets(kind: str, objs: Objects) -> Iterator[Target] | None:
         seen = frozenset(STAFF["A0001"]) | {"teacher", "parent", "pupil"}
         return iter([Target({"pk": str(objs.ids[key])}, seen,
                             {"guardian": frozenset({"parent", "pupil"}), "teach": frozenset({"teacher"})})])
+    if kind == "qpupil":  # a pupil whose class's head teacher (only) adds the other records' figures
+        def qpupil(key: str, school: str, teachers: set[str], family: set[str], heads: set[str]) -> Target:
+            t = pupil_target({"pk": str(ew.pupils[key].pk)}, school, teachers, family)
+            return Target(t.args, t.seen, {"head": frozenset(heads)})
+        return iter([qpupil("p1", "A0001", {"teacher"}, {"parent", "pupil"}, {"teacher"}),
+                     qpupil("p3", "A0001", {"teacher2"}, set(), set()),
+                     qpupil("pb", "B0001", set(), set(), set())])
     if kind == "evidence":
         t = pupil_target({"pk": str(objs.ids["q_evidence"])}, "A0001", {"teacher"}, {"parent", "pupil"})
         return iter([t])

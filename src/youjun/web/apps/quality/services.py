@@ -161,14 +161,42 @@ def add_record(actor: User, pupil: Pupil, *, school_year: str, term: int, dimens
 
 @transaction.atomic
 def add_fitness_record(pupil: Pupil, *, school_year: str, term: int, title: str, day: dt.date, source: str,
-                       description: str = "", actor: User | None = None) -> Record:
+                       description: str = "", actor: User | None = None, ip: str = "") -> Record:
     """The fitness hook: a result of the fitness standard as a 身心健康 record, naming its source."""
     _not_locked(pupil, school_year, term)
     record = Record.objects.create(pupil=pupil, school_year=school_year, term=term, dimension="health",
                                    kind="fitness", title=title[:120], day=day, description=description,
                                    source=source[:64], entered_by=actor, entered_role=Record.Role.SYSTEM)
-    audit.record(actor, "quality_fitness_record", record, school=pupil.school,
+    audit.record(actor, "quality_fitness_record", record, school=pupil.school, ip=ip,
                  after={"pupil_id": pupil.pk, "term": f"{school_year}-{term}"})
+    return record
+
+
+@transaction.atomic
+def add_habits_record(pupil: Pupil, *, school_year: str, term: int, dimension: str, title: str, day: dt.date,
+                      source: str, description: str = "", actor: User | None = None, ip: str = "") -> Record:
+    """The habits hook: a pupil's good-habits term summary as a record of the dimension the local
+    rule (rules/quality/feeds.yaml) maps it to, naming its source; entered by the system."""
+    _not_locked(pupil, school_year, term)
+    record = Record.objects.create(pupil=pupil, school_year=school_year, term=term, dimension=dimension,
+                                   kind="habits", title=title[:120], day=day, description=description,
+                                   source=source[:64], entered_by=actor, entered_role=Record.Role.SYSTEM)
+    audit.record(actor, "quality_habits_record", record, school=pupil.school, ip=ip,
+                 after={"pupil_id": pupil.pk, "term": f"{school_year}-{term}"})
+    return record
+
+
+@transaction.atomic
+def refresh_system_record(record: Record, *, title: str, description: str, day: dt.date,
+                          actor: User | None = None, ip: str = "") -> Record:
+    """A system record (fitness, habits) whose figures changed: rewritten in place (its selection
+    kept), the figures before and after audited. Not when its term is confirmed or locked."""
+    _not_locked(record.pupil, record.school_year, record.term)
+    before = {"title": record.title, "description": record.description}
+    record.title, record.description, record.day = title[:120], description, day
+    record.save(update_fields=["title", "description", "day"])
+    audit.record(actor, "quality_feed_refresh", record, school=record.pupil.school, ip=ip, before=before,
+                 after={"title": record.title, "description": record.description})
     return record
 
 

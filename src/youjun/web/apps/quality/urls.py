@@ -9,6 +9,7 @@ app_name = "quality"
 urlpatterns = [
     path("p/<int:pk>/", views.pupil_page, name="pupil"),
     path("p/<int:pk>/records/", views.record_add, name="record_add"),
+    path("p/<int:pk>/feeds/", views.feed_add, name="feed_add"),
     path("p/<int:pk>/select/", views.select, name="select"),
     path("p/<int:pk>/sign/", views.sign, name="sign"),
     path("p/<int:pk>/addendum/", views.addendum, name="addendum"),

@@ -7,13 +7,14 @@ from __future__ import annotations
 import csv
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from youjun.core import quality as rules
@@ -21,7 +22,7 @@ from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform.audit import client_ip
 from youjun.web.apps.pupils import access
 from youjun.web.apps.pupils.models import ClassGroup, Pupil
-from youjun.web.apps.quality import selectors, services
+from youjun.web.apps.quality import feeds, selectors, services
 from youjun.web.apps.quality.forms import AddendumForm, GradesForm, RecordForm, SettingsForm
 from youjun.web.apps.quality.models import Evidence, Objection, Publication, Record
 
@@ -64,6 +65,7 @@ def _pupil_page(request: HttpRequest, pupil: Pupil, *, form: RecordForm | None =
     r = data["rules"]
     mine = rules.FAMILY if family else (rules.TEACHER if teacher else "")
     kinds = [(k.code, k.label(lang())) for k in r.kinds_by(mine)] if mine else []
+    shown_feeds = feeds.pupil_feeds(pupil, year, term, lang())
     return render(request, "quality/pupil.html", {
         "pupil": pupil, "school": pupil.school, "year": year, "term": term,
         "term_label": services.term_words(year, term)[1 if lang() == "en" else 0],
@@ -74,6 +76,8 @@ def _pupil_page(request: HttpRequest, pupil: Pupil, *, form: RecordForm | None =
         "state_label": rules.TERM_STATES[data["term_record"].state if data["term_record"] else "open"][
             1 if lang() == "en" else 0],
         "problem": problem, "addendum_form": AddendumForm(),
+        "feeds": shown_feeds, "feed_head": bool(shown_feeds) and _heads_pupil(user, pupil, year),
+        "sources": {f.kind: f.source_label(lang()) for f in feeds.feed_rules().values()},
     }, status=status)
 
 
@@ -90,6 +94,38 @@ def _pupil_writer(request: HttpRequest, pk: int) -> Pupil:
             or services.family_role(u, pupil)):
         raise PermissionDenied("read-only")
     return pupil
+
+
+def _heads_pupil(user: object, pupil: Pupil, year: str) -> bool:
+    class_group = services.class_of(pupil, year)
+    return class_group is not None and access.teaches(user, class_group, head_only=True)
+
+
+FEED_OUTCOMES = {
+    "added": (messages.SUCCESS, gettext_lazy("Added to this term's record.")),
+    "refreshed": (messages.SUCCESS, gettext_lazy("The figures had changed: the record is updated.")),
+    "same": (messages.INFO, gettext_lazy("It is already in the record: nothing changed.")),
+    "withdrawn": (messages.INFO, gettext_lazy("This record was withdrawn after an objection: it is not added again.")),
+    "nothing": (messages.INFO, gettext_lazy("There is nothing to add for this term.")),
+}
+
+
+@login_required
+@require_POST
+def feed_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """The head teacher adds the fitness result or the habits summary as a record (once)."""
+    pupil = access.pupil_or_404(request.user, pk)
+    year, term = _year_term(request, _pupil_year(pupil))
+    if not _heads_pupil(request.user, pupil, year):
+        raise PermissionDenied("the head teacher's step")
+    try:
+        _record, outcome = feeds.add_feed(request.user, pupil, year, term, request.POST.get("feed", ""),
+                                          ip=client_ip(request))
+    except services.Refused as exc:
+        return _pupil_page(request, pupil, problem=_problem(exc), status=400)
+    level, text = FEED_OUTCOMES[outcome]
+    messages.add_message(request, level, text)
+    return _back(pupil, year, term)
 
 
 def _back(pupil: Pupil, year: str, term: int) -> HttpResponse:

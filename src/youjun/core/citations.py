@@ -47,6 +47,28 @@ _TERMS: dict[str, str] = {
     "九年一贯制学校、完全中学、十二年一贯制学校的计算":
         "Calculation for nine-year schools, complete middle schools and twelve-year schools",
 }
+# Whole articles cited by the evaluation rules (the fitness standard 教体艺〔2014〕5号, the
+# comprehensive-quality opinion 教基二〔2014〕11号, the screening norm), said as a whole.
+_WHOLE: dict[str, str] = {
+    "二、评价内容": "Part 2, what is evaluated",
+    "全文及附件": "Whole document and annexes",
+    "加分指标评分表": "Scoring table of the bonus items",
+    "单项指标与权重": "Single items and their weights",
+    "第二部分 测试项目及权重；附件 评分表": "Part 2, test items and weights; Annex, scoring tables",
+    "视力不良判定（6岁以上儿童青少年裸眼远视力低于5.0）":
+        "Poor vision (naked distance vision below 5.0 in children and adolescents over 6)",
+    "评分与评定等级": "Scoring and levels",
+    "评分与评定等级；实施办法": "Scoring and levels; implementation",
+    "附件 1分钟仰卧起坐单项评分表": "Annex, 1-minute sit-up scoring table",
+    "附件 1分钟跳绳单项评分表": "Annex, 1-minute rope skipping scoring table",
+    "附件 50米×8往返跑单项评分表": "Annex, 50 m × 8 shuttle run scoring table",
+    "附件 50米跑单项评分表": "Annex, 50 m run scoring table",
+    "附件 体重指数（BMI）单项评分表": "Annex, body mass index (BMI) scoring table",
+    "附件 初中单项评分表（100分一行）": "Annex, junior single-item scoring tables (the 100-point row)",
+    "附件 单项评分表": "Annex, single-item scoring tables",
+    "附件 坐位体前屈单项评分表": "Annex, sit-and-reach scoring table",
+    "附件 肺活量单项评分表": "Annex, vital capacity scoring table",
+}
 # Confidence marks a citation may end with (C confirmed, M matches, U unconfirmed): kept as is.
 _CONFIDENCE = frozenset({"C", "M", "U"})
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -114,6 +136,8 @@ def citation_text(text: str, lang: str) -> str:
     article piece the documents use is translated, a name it does not know is kept as cited."""
     if lang == "zh" or not text:
         return text
+    if text in _WHOLE:
+        return _WHOLE[text]
     out: list[str] = []  # pieces, each joined to the one before by a space or a comma
     glued_to_name = False  # the piece before is a name kept as cited, with no space after it
     spaced = True  # whitespace came before this piece in the citation

@@ -6,6 +6,7 @@ import argparse
 import csv
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -226,13 +227,24 @@ def _csv_safe(value: Any) -> Any:
     )
 
 
-def _write_csv(path: Path, keys: list[tuple[str, str]], rows: list[dict[str, Any]]) -> None:
+def _write_csv(path: Path, keys: list[tuple[str, str]], rows: Iterable[dict[str, Any]]) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow([zh for _, zh in keys])
         w.writerow([k for k, _ in keys])  # the English key row (documented in docs/fitness.md)
         for r in rows:
             w.writerow([_csv_safe(r.get(k)) for k, _ in keys])
+
+
+def _write_json(path: Path, head: dict[str, Any], key: str, items: Iterable[Any]) -> None:
+    """``{**head, key: [items]}`` as compact JSON, one item a line, written as it goes (a district's
+    130,000 pupils are never one string in memory)."""
+    with path.open("w", encoding="utf-8") as f:
+        opening = json.dumps({**head, key: []}, ensure_ascii=False, separators=(",", ":"))
+        f.write(opening[:-2])  # the head up to the list's opening "["
+        for i, item in enumerate(items):
+            f.write(("\n" if i == 0 else ",\n") + json.dumps(item, ensure_ascii=False, separators=(",", ":")))
+        f.write("\n]}\n")
 
 
 def run_score(args: argparse.Namespace) -> int:
@@ -259,6 +271,7 @@ def run_score(args: argparse.Namespace) -> int:
     if not read.ok:
         return _refuse(read.problems, args, source)
     rows, scored, problems = _year_results(read.rows, tables)
+    del read  # the year's rows are all that is kept
     if problems:
         return _refuse(problems, args, source)
     try:
@@ -269,17 +282,19 @@ def run_score(args: argparse.Namespace) -> int:
             args,
             source,
         )
-    pupils = [_score_dict(r, s) for r, s in zip(rows, scored, strict=True)]
-    flat = [
+    def pupils() -> Iterable[dict[str, Any]]:  # made as written, twice: never 130,000 dicts at once
+        return (_score_dict(r, s) for r, s in zip(rows, scored, strict=True))
+
+    flat: Iterable[dict[str, Any]] = (
         {
             **p,
             **{f"{k}_score": p["items"].get(k, {}).get("score") for k in ITEM_KEYS},
             "missing": " ".join(p["missing"]),
         }
-        for p in pupils
-    ]
+        for p in pupils()
+    )
     if args.lang == "zh":  # a Chinese table says its codes in words; the JSON keeps the documented codes
-        flat = [_in_chinese(row, tables) for row in flat]
+        flat = (_in_chinese(row, tables) for row in flat)
     _write_csv(args.out / "scores.csv", list(SCORE_CSV), flat)
     meta = {
         "schema": "youjun.fitness.scores",
@@ -292,9 +307,7 @@ def run_score(args: argparse.Namespace) -> int:
             "overlay_synthetic": tables.overlay_synthetic,
         },
     }
-    (args.out / "scores.json").write_text(
-        json.dumps({**meta, "pupils": pupils}, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    _write_json(args.out / "scores.json", meta, "pupils", pupils())
     stats = statistics(
         (
             StatRecord(
@@ -318,17 +331,15 @@ def run_score(args: argparse.Namespace) -> int:
         for row in stats
     ]
     _write_csv(args.out / "statistics.csv", list(COLUMNS_ZH.items()), shown)
-    (args.out / "statistics.json").write_text(
-        json.dumps(
-            {**meta, "schema": "youjun.fitness.statistics", "denominator": "scored pupils", "rows": stats},
-            ensure_ascii=False,
-            indent=1,
-        ),
-        encoding="utf-8",
+    _write_json(
+        args.out / "statistics.json",
+        {**meta, "schema": "youjun.fitness.statistics", "denominator": "scored pupils"},
+        "rows",
+        stats,
     )
-    from youjun.ingest.fitness_workbook import export_header, export_rows
+    from youjun.ingest.fitness_workbook import export_header, iter_export_rows
 
-    write_workbook(args.out / "scores.xlsx", export_header(), export_rows(rows, scored, tables))
+    write_workbook(args.out / "scores.xlsx", export_header(), iter_export_rows(rows, scored, tables))
     counts = {st: sum(1 for s in scored if s.status is st) for st in Status}
     if args.lang == "zh":
         print(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -58,6 +58,7 @@ CODE_OF_GRADE = {g: c for c, g in GRADE_CODES.items()}
 SEX_CODES = {"1": "male", "2": "female", "男": "male", "女": "female"}
 YES = ("是", "Y", "y", "1", "yes", "Yes", "√", "TRUE", "True")
 MAX_ROWS = 200_000  # a district of ~130,000 pupils in one file, with room
+ROW_BYTES = 1_500  # unpacked bytes of one pupil's row with Excel's own markup, ~2x what was measured
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 RETESTED = "已补测"  # written by the export: the row is already the year's result after its retest
 
@@ -106,11 +107,15 @@ def read_workbook(
 
     p = Path(path)
     out = WorkbookRead(str(p))
+    base = limits or ReadLimits.from_env()
     lim = replace(
-        limits or ReadLimits.from_env(),
+        base,
         max_rows=2 * max_rows + 100,  # the exact check is E1043 below
         max_cells=max((limits or ReadLimits()).max_cells, (max_rows + 1) * 40),
     )
+    if limits is None:  # sized by the rows allowed: a district's 130,000 pupils are ~12 MB, ~90 MB unpacked
+        lim = replace(lim, max_file_bytes=max(base.max_file_bytes, max_rows * ROW_BYTES // 4),
+                      max_uncompressed_bytes=max(base.max_uncompressed_bytes, max_rows * ROW_BYTES))
     inspection = inspect_xlsx(p, lim)
     if not inspection.ok:
         out.problems.extend(inspection.problems)
@@ -279,6 +284,8 @@ def _items(
                     sex_en="boys" if sex == "male" else "girls",
                     item_zh=info.zh,
                     item_en=info.en,
+                    items_zh="、".join(tables.items[k].zh for k in tables.items_for(grade, sex)),
+                    items_en=", ".join(tables.items[k].en for k in tables.items_for(grade, sex)),
                 )
             )
             continue
@@ -306,8 +313,9 @@ def _items(
                             detail_en=f"it should be within {lo}–{hi}",
                         )
                     )
-            except FitnessError as exc:
-                problems.extend(replace(p, location=at(col)) for p in exc.problems)
+            except FitnessError:  # not a number: a hint about centimetres and kilograms, not run times
+                problems.append(problem("E1051", at(col), text, item_zh=col,
+                                        item_en="height" if col == "身高" else "weight"))
     return items
 
 
@@ -340,14 +348,17 @@ SCORE_COLUMNS = {
     "run_800m": "800米跑",
 }
 TOTAL_COLUMNS = ("标准分", "附加分", "总分", "总分等级", "评分状态")
+BMI_ZH = {"normal": "正常", "underweight": "低体重", "overweight": "超重", "obese": "肥胖"}
 STATUS_ZH = {"scored": "已评分", "exempt": "免测", "incomplete": "缺项", "refused": "不予评分"}
 
 
 def safe_text(text: str) -> str:
     """A text cell that a spreadsheet will never run as a formula."""
+    if not text.startswith(DANGEROUS):
+        return text
     if re.fullmatch(r"-\d+(\.\d+)?", text):
         return text  # a negative number written as text (sit-and-reach) is a number, not a formula
-    return "'" + text if text.startswith(DANGEROUS) else text
+    return "'" + text
 
 
 def export_header() -> list[str]:
@@ -366,15 +377,21 @@ def export_header() -> list[str]:
 
 
 def export_rows(rows: Sequence[PupilRow], scored: Sequence[Scored], tables: FitnessTables) -> list[list[Any]]:
+    return list(iter_export_rows(rows, scored, tables))
+
+
+def iter_export_rows(rows: Iterable[PupilRow], scored: Iterable[Scored], tables: FitnessTables) -> Iterator[list[Any]]:
+    """The lines of ``export_header()``, one pupil at a time."""
     names = {k: v[0] for k, v in tables.level_names.items()}
-    out: list[list[Any]] = []
     for pupil, s in zip(rows, scored, strict=True):
         line: list[Any] = [pupil.values.get(c, "") for c in (*IDENTITY, *BODY, *ITEM_COLUMNS, *VISION, *EXTRA)]
         if s.retest:
             line[-1] = RETESTED
         for key in SCORE_COLUMNS:
             item = s.item(key)
-            line.extend([item.score if item else "", names.get(item.level, "") if item else ""])
+            word = (BMI_ZH.get(s.bmi_category or "", "") if key == "bmi"  # BMI's grade is its category
+                    else names.get(item.level, "") if item else "")
+            line.extend([item.score if item else "", word if item else ""])
             if key in ("rope_skip_1min", "pull_up", "sit_up_1min", "run_1000m", "run_800m"):
                 line.append(s.bonus.get(key, "") if item else "")
         line.extend(
@@ -386,8 +403,10 @@ def export_rows(rows: Sequence[PupilRow], scored: Sequence[Scored], tables: Fitn
                 STATUS_ZH[s.status],
             ]
         )
-        out.append(line)
-    return out
+        yield line
+
+
+WIDTHS = {"学籍号": 22, "家庭住址": 24, "班级名称": 12, "姓名": 10, "出生日期": 11}
 
 
 def write_workbook(
@@ -397,28 +416,40 @@ def write_workbook(
     sheet: str = "体质健康数据",
     text_columns: Iterable[str] = IDENTITY,
 ) -> None:
-    """An .xlsx of ``lines``; the identity columns (学籍号 first of all) are always text."""
+    """An .xlsx of ``lines``; the identity columns (学籍号 first of all) are always text.
+
+    Written row by row with xlsxwriter's constant memory mode (a district of 130,000 pupils):
+    each column's kind is decided once, empty cells are skipped."""
     import xlsxwriter
 
     text_cols = set(text_columns) | set(EXTRA)
     wb = xlsxwriter.Workbook(
-        str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+        str(path),
+        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+         "constant_memory": True},
     )
     ws = wb.add_worksheet(sheet)
     text_fmt = wb.add_format({"num_format": "@"})
+    is_text = [name in text_cols for name in header]
     for c, name in enumerate(header):
-        ws.write_string(0, c, name)
-        if name in text_cols:
-            ws.set_column(c, c, 14, text_fmt)
+        width = WIDTHS.get(name, 14 if is_text[c] else None)
+        if width is not None or is_text[c]:
+            ws.set_column(c, c, width, text_fmt if is_text[c] else None)
+    ws.freeze_panes(1, 0)
+    ws.write_row(0, 0, list(header))
+    write_string, write_number = ws.write_string, ws.write_number
     for r, line in enumerate(lines, start=1):
         for c, value in enumerate(line):
             if value is None or value == "":
                 continue
-            if isinstance(value, int | float) and not isinstance(value, bool) and header[c] not in text_cols:
-                ws.write_number(r, c, value)
+            if is_text[c]:
+                write_string(r, c, safe_text(str(value)), text_fmt)
+            elif (type(value) is int or type(value) is float) or (
+                isinstance(value, int | float) and not isinstance(value, bool)
+            ):
+                write_number(r, c, value)
             else:
-                ws.write_string(r, c, safe_text(str(value)), text_fmt if header[c] in text_cols else None)
-    ws.freeze_panes(1, 0)
+                write_string(r, c, safe_text(str(value)))
     wb.close()
 
 

@@ -4,7 +4,9 @@
   pupils' full record numbers are the managers' (403 for analysts and inspectors);
 - a class: its teachers and the school's staff read;
 - a pupil's report card: whoever sees the pupil (staff, their teachers, guardians, the pupil);
-- a district's year and its XLSX: the district's readers (bureau, analysts, inspectors, admin).
+- a district's year and its XLSX (and /fitness/d/<code>/, the latest year): the district's readers
+  (bureau, analysts, inspectors, admin);
+- /fitness/: a redirect to the page the user can use for everyone with a role; 404 for nobody.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from tests.web.evaluation.eworld import YEAR, EWorld
 from tests.web.evaluation.matrix import Objects, Rule, Target, district_target, pupil_target
 
 RULES: dict[str, Rule] = {
+    "fitness:index": Rule("fitness_index", get="see"),
+    "fitness:district_latest": Rule("district", get="see"),
     "fitness:school_latest": Rule("school", get="see"),
     "fitness:import": Rule("school", get="manage", post="manage"),
     "fitness:import_confirm": Rule("school", post="manage"),
@@ -48,6 +52,10 @@ def fitness_targets(kind: str, objs: Objects) -> Iterator[Target] | None:
         return iter([pupil_target({"pk": str(p["p1"].pk), "year": YEAR}, "A0001", {"teacher"}, {"parent", "pupil"}),
                      pupil_target({"pk": str(p["p3"].pk), "year": YEAR}, "A0001", {"teacher2"}, set()),
                      pupil_target({"pk": str(p["pb"].pk), "year": YEAR}, "B0001", set(), set())])
+    if kind == "fitness_index":  # /fitness/ sends everyone with a page to it; nobody else has one (404)
+        from tests.web.evaluation.matrix import ROLES
+
+        return iter([Target({}, frozenset(set(ROLES) - {"anon", "nobody"}))])
     if kind == "fitness_district_year":
         return iter([district_target({"code": ew.base.a.code, "year": YEAR}, "A"),
                      district_target({"code": ew.base.b.code, "year": YEAR}, "B")])

@@ -37,7 +37,7 @@ def test_import_then_class_statistics_then_the_parents_report_card(eworld: EWorl
     p1, c1 = eworld.pupils["p1"], eworld.classes["c1"]
     log_in(page, "officer")
     page.goto(page.base + f"/fitness/s/{eworld.a1.code}/import/")
-    page.fill("input[name=school_year]", YEAR)
+    page.select_option("select[name=school_year]", YEAR)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "体测.xlsx"
         path.write_bytes(xlsx(a1_rows(eworld)))

@@ -175,7 +175,7 @@ def test_reimporting_a_year_replaces_it_and_the_preview_says_so(eworld: EWorld) 
     assert batch.counts["replaced"] == 3 and batch.counts["changed"] == 1 and batch.counts["dropped"] == 1
     after = core_of(POOR3, 3, "male", SECRET_ID).total
     assert f"{before:.1f}分" in body and f"{after:.1f}分" in body
-    client.post(f"/fitness/s/{eworld.a1.code}/import/confirm/", {"batch": batch.pk})
+    client.post(f"/fitness/s/{eworld.a1.code}/import/confirm/", {"batch": batch.pk, "mode": "replace"})
     assert not (set(Result.objects.values_list("pk", flat=True)) & first_ids)
     assert Result.objects.filter(school=eworld.a1, school_year=YEAR).count() == 2
     assert Result.objects.get(pupil=eworld.pupils["p1"]).total == after

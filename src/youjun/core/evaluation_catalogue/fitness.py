@@ -87,8 +87,9 @@ SPECS: tuple[ErrorSpec, ...] = (
         "Item not tested for this grade or sex",
         "{grade}年级{sex_zh}不测{item_zh}，但填写了成绩“{value}”",
         "Grade {grade} {sex_en} are not tested on {item_en}, but '{value}' was given",
-        "请核对年级、性别和列位置；该年级段的测试项目见 docs/fitness.md。",
-        "Check the grade, the sex and the column; docs/fitness.md lists each band's items.",
+        "{grade}年级{sex_zh}测试的项目是：{items_zh}。请核对该学生的年级、性别，以及成绩是否填错了列。",
+        "Grade {grade} {sex_en} are tested on: {items_en}. Check the pupil's grade and sex, and whether "
+        "the result was put in the wrong column.",
     ),
     ErrorSpec(
         "E1027",
@@ -340,6 +341,17 @@ SPECS: tuple[ErrorSpec, ...] = (
         "The output folder '{value}' cannot be written: {detail_en}",
         "请换一个可写的目录，或先删除同名文件。",
         "Choose a folder you can write to, or remove the file of that name.",
+    ),
+    ErrorSpec(
+        "E1051",
+        E,
+        "身高或体重不是数字",
+        "Height or weight is not a number",
+        "{item_zh}“{value}”不是数字",
+        "The {item_en} '{value}' is not a number",
+        "只填数字、不带单位：身高以厘米计（如 131.2），体重以千克计（如 28.4）；没有测量请留空。",
+        "Give the number only, without a unit: the height in centimetres (e.g. 131.2), the weight in "
+        "kilograms (e.g. 28.4); leave it empty if it was not measured.",
     ),
     # --- the web import (E1060–E1079)
     ErrorSpec(

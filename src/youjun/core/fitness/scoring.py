@@ -169,7 +169,9 @@ def score_pupil(result: PupilResult, tables: FitnessTables) -> Scored:
         if key not in wanted and not _blank(raw):
             info = tables.items.get(key)
             problems.append(
-                fitness_problem("E1026", raw, item_zh=info.zh if info else key, item_en=info.en if info else key, **sx)
+                fitness_problem("E1026", raw, item_zh=info.zh if info else key, item_en=info.en if info else key,
+                                items_zh="、".join(tables.items[k].zh for k in wanted),
+                                items_en=", ".join(tables.items[k].en for k in wanted), **sx)
             )
     weights = tables.weights[grade]
     scored: list[ItemScore] = []

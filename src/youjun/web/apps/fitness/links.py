@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from youjun.web.apps.fitness.models import Result
+from youjun.web.apps.platform import extensions
 from youjun.web.apps.pupils import links
 from youjun.web.apps.pupils.links import Link
 
@@ -32,7 +33,22 @@ def pupil_links(request: Any, pupil: Any) -> list[Link]:
     return [Link(_("Physical fitness report card"), reverse("fitness:pupil", args=[pupil.pk, years[0]]), years[0])]
 
 
+def district_panel(request: Any, district: Any) -> extensions.Panel | None:
+    """On a district's page: the latest year's coverage (schools with results / all) and a link."""
+    from youjun.web.apps.fitness import selectors
+    from youjun.web.apps.fitness.views import district_years
+
+    years = selectors.years_of_district(district)
+    year = years[0] if years else district_years(district)[0]
+    tested, schools = selectors.district_coverage(district, year)
+    return extensions.Panel("fitness_district", "fitness/panels/district.html", {
+        "year": year, "tested": tested, "schools": schools,
+        "url": reverse("fitness:district", args=[district.code, year]),
+    })
+
+
 def register() -> None:
+    extensions.register_district_panel(district_panel)
     links.register_school_links(school_links)
     links.register_class_links(class_links)
     links.register_pupil_links(pupil_links)

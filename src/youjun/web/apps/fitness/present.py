@@ -5,7 +5,7 @@ denominators, and the short note on a pupil's weakest items. Numbers come from t
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from youjun.core.fitness import FitnessTables, ItemScore, Scored
@@ -83,8 +83,11 @@ def item_rows(s: Scored, t: FitnessTables) -> list[dict[str, Any]]:
     out = []
     for i in s.items:
         shown = measure(i.key, i.value, t)
+        # BMI's grade word is its category (正常/低体重/超重/肥胖), never a score word
+        word, key = ((say(BMI.get(s.bmi_category or "")), f"bmi-{s.bmi_category}") if i.key == "bmi"
+                     else (level(i.level, t), i.level))
         out.append({"key": i.key, "name": item_name(i.key, t), "result": shown, "score": i.score,
-                    "level": level(i.level, t), "level_key": i.level, "weight": f"{i.weight.normalize():f}",
+                    "level": word, "level_key": key, "weight": f"{i.weight.normalize():f}",
                     "bonus": s.bonus.get(i.key, 0)})
     for key in s.missing:
         out.append({"key": key, "name": item_name(key, t), "result": "", "score": None, "level": "",
@@ -100,6 +103,13 @@ def raw_rows(parsed: dict[str, str | None], t: FitnessTables) -> list[dict[str, 
 
 def note_for(items: list[ItemScore], t: FitnessTables) -> list[dict[str, str]]:
     return [{"name": item_name(i.key, t), "note": say(NOTES.get(i.key))} for i in items if i.key in NOTES]
+
+
+def share(part: int, whole: int) -> str:
+    """part of whole in per cent, one decimal, rounded half up as the national documents do."""
+    if not whole:
+        return "—"
+    return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
 
 
 def rate(value: float | None) -> str:

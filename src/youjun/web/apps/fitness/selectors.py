@@ -12,7 +12,7 @@ and ``school_year``; None when the pupil has no result that year.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -103,15 +103,35 @@ def class_stats(class_group: ClassGroup) -> Stats:
     return Stats(overall, mine, [])
 
 
-def district_stats(district: District, school_year: str) -> Stats:
-    schools = {str(s.pk): s for s in School.objects.filter(district=district)}
+@dataclass
+class DistrictStats(Stats):
+    """A district's statistics over the schools with imported results, and the schools without."""
+
+    schools: int = 0  # the district's schools
+    untested: list[School] = field(default_factory=list)  # no result of the year: 未测, never 0%
+
+    @property
+    def tested(self) -> int:
+        return self.schools - len(self.untested)
+
+
+def district_stats(district: District, school_year: str) -> DistrictStats:
+    schools = {str(s.pk): s for s in School.objects.filter(district=district).order_by("code")}
     rows = statistics(_records(year_results(school__district=district, school_year=school_year), {}), tables())
     out = _split(rows, "district", "school", "school")
     for r in out.parts:
         s = schools.get(r["school"])
         r["school_code"], r["school_name"] = (s.code, s.name) if s else ("", "")
-    out.parts = sorted(out.parts, key=lambda r: r["school_code"])
-    return out
+    tested = {r["school"] for r in out.parts}
+    return DistrictStats(out.overall, out.by_grade, sorted(out.parts, key=lambda r: r["school_code"]),
+                         schools=len(schools), untested=[s for k, s in schools.items() if k not in tested])
+
+
+def district_coverage(district: District, school_year: str) -> tuple[int, int]:
+    """(schools with results of the year, the district's schools)."""
+    tested = Result.objects.filter(school__district=district, school_year=school_year, counts=True) \
+        .values("school_id").distinct().count()
+    return tested, School.objects.filter(district=district).count()
 
 
 def years_of_school(school: School) -> list[str]:

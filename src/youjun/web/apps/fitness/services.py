@@ -324,10 +324,16 @@ def _result(test: Test, pupil: Pupil, school: School, school_year: str, class_gr
     )
 
 
+MODES = ("update", "replace")
+
+
 @transaction.atomic
-def confirm(batch: ImportBatch, actor: User | None, *, ip: str = "") -> ImportBatch:
-    """Write a staged import: the roster and the year's results, replacing the school's results
-    of that year, in one transaction. The file is read and checked again first."""
+def confirm(batch: ImportBatch, actor: User | None, *, ip: str = "", mode: str = "update") -> ImportBatch:
+    """Write a staged import: the roster and the year's results in one transaction. ``mode``
+    "update" (the default) replaces the results of the pupils in the file and keeps the others';
+    "replace" replaces the school's whole year. The file is read and checked again first."""
+    if mode not in MODES:
+        raise ValueError(mode)
     batch = ImportBatch.objects.select_for_update().select_related("school__district").get(pk=batch.pk)
     if batch.state != ImportBatch.State.STAGED:
         raise Refused([web_problem("E1065", value=batch.file_name, rule=RULE,
@@ -339,8 +345,11 @@ def confirm(batch: ImportBatch, actor: User | None, *, ip: str = "") -> ImportBa
         raise Refused(reading.problems)
     shown = preview(school, year, reading)
     roster = pupil_services.upsert_roster(school, year, reading.roster, actor, source=batch.file_name, ip=ip)
-    replaced = Result.objects.filter(school=school, school_year=year).count()
-    Result.objects.filter(school=school, school_year=year).delete()
+    stored = Result.objects.filter(school=school, school_year=year)
+    mine = stored.filter(pupil__student_id__in=[test.first.result.pupil_id for test in reading.tests])
+    replaced = mine.filter(counts=True).count()
+    removed = stored.filter(counts=True).exclude(pk__in=mine.values("pk")).count() if mode == "replace" else 0
+    (stored if mode == "replace" else mine).delete()
     pupils = roster.pupils
     classes = dict(Enrolment.objects.filter(pupil__in=pupils.values(), school_year=year)
                    .values_list("pupil_id", "class_group_id"))
@@ -363,7 +372,7 @@ def confirm(batch: ImportBatch, actor: User | None, *, ip: str = "") -> ImportBa
     Result.objects.bulk_create([r for _, r in retests], batch_size=1000)
     batch.state = ImportBatch.State.CONFIRMED
     batch.content = b""
-    batch.counts = {**shown.counts, "replaced": replaced}
+    batch.counts = {**shown.counts, "replaced": replaced, "mode": mode, "removed": removed}
     batch.confirmed_by = actor if actor is not None and actor.pk else None
     batch.confirmed_at = timezone.now()
     batch.save(update_fields=["state", "content", "counts", "confirmed_by", "confirmed_at"])
@@ -373,7 +382,7 @@ def confirm(batch: ImportBatch, actor: User | None, *, ip: str = "") -> ImportBa
 
 
 def import_workbook(school: School, school_year: str, content: bytes, file_name: str, actor: User | None, *,
-                    ip: str = "") -> ImportBatch:
+                    ip: str = "", mode: str = "update") -> ImportBatch:
     """Stage and confirm in one go: the demo's (and the tests') path, the same checks as the web's."""
     batch, _reading, _preview = stage(school, school_year, content, file_name, actor, ip=ip)
-    return confirm(batch, actor, ip=ip)
+    return confirm(batch, actor, ip=ip, mode=mode)

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST, require_safe
 from youjun.core.fitness import PupilResult
 from youjun.ingest import fitness_workbook as workbook
 from youjun.web.apps.fitness import present, selectors, services
-from youjun.web.apps.fitness.forms import ImportForm
+from youjun.web.apps.fitness.forms import ImportForm, plausible_years
 from youjun.web.apps.fitness.models import Result
 from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform.audit import client_ip
@@ -57,15 +57,27 @@ def _stats_context(stats: selectors.Stats) -> dict[str, Any]:
     t = services.tables()
     lang = lang_code()
 
+    def cells(r: dict[str, Any], prefix: str, keys: Any) -> tuple[int, list[dict[str, Any]]]:
+        """Counts of the categories with their share of the row's base (the pupils with a category)."""
+        counts = [int(r.get(f"{prefix}{k}") or 0) for k in keys]
+        base = sum(counts)
+        return base, [{"n": n, "rate": present.share(n, base)} for n in counts]
+
     def row(r: dict[str, Any]) -> dict[str, Any]:
+        bmi_base, bmi = cells(r, "bmi_", present.BMI)
+        vision_base, vision = cells(r, "vision_pupil_", present.VISION)
         return {**r, "sex_label": present.say(present.SEX.get(r["sex"]), lang),
                 "grade_label": (f"{r['grade']}年级" if lang == "zh" else f"grade {r['grade']}")
                 if r["grade"] != "all" else (_("all grades")),
                 "excellent": present.rate(r["excellent_rate"]), "good": present.rate(r["good_or_better_rate"]),
-                "pass": present.rate(r["pass_rate"]), "mean": present.mean(r["mean_total"])}
+                "pass": present.rate(r["pass_rate"]), "mean": present.mean(r["mean_total"]),
+                "bmi_base": bmi_base, "bmi_cells": bmi, "vision_base": vision_base, "vision_cells": vision}
 
-    return {"overall": row(stats.overall) if stats.overall else None,
-            "by_grade": [row(r) for r in stats.by_grade], "parts": [row(r) for r in stats.parts],
+    overall = row(stats.overall) if stats.overall else None
+    by_grade = [row(r) for r in stats.by_grade]
+    if overall is not None and any(r["grade"] == "all" for r in stats.by_grade):  # 全部年级 合计 last
+        by_grade.append(overall)
+    return {"overall": overall, "by_grade": by_grade, "parts": [row(r) for r in stats.parts],
             "level_names": [present.level(k, t) for k in LEVELS],
             "bmi_names": [present.say(present.BMI[k]) for k in present.BMI],
             "vision_names": [present.say(present.VISION[k]) for k in present.VISION]}
@@ -120,7 +132,7 @@ def _import_page(request: HttpRequest, school: School, *, form: ImportForm | Non
             changed.append({**c, "before_text": _total_text(c["before"], c["before_status"]),
                             "after_text": _total_text(c["after"], c["after_status"])})
     return render(request, "fitness/import.html", {
-        "school": school, "form": form or ImportForm(initial={"school_year": year}),
+        "school": school, "form": form or ImportForm(initial={"school_year": year}, years=_import_years(school)),
         "problems": [shown(p, lang) for p in (problems or [])[:500]], "problem_count": len(problems or []),
         "preview": preview, "batch": batch, "filename": filename, "changed": changed,
         "max_mb": services.MAX_BYTES // services.MB, "max_rows": services.MAX_ROWS,
@@ -129,6 +141,13 @@ def _import_page(request: HttpRequest, school: School, *, form: ImportForm | Non
              "not scored: the junior tables are not loaded (raw results, BMI and vision are kept)")),
         "tables_name": t.name,
     }, status=status)
+
+
+def _import_years(school: School) -> list[str]:
+    import datetime as dt
+
+    known = ClassGroup.objects.filter(school=school).values_list("school_year", flat=True).distinct()
+    return plausible_years(dt.date.today(), known)
 
 
 def _total_text(total: Any, status: str) -> str:
@@ -143,7 +162,7 @@ def import_results(request: HttpRequest, code: str) -> HttpResponse:
     school = _managed_school(request, code)
     if request.method != "POST":
         return _import_page(request, school)
-    form = ImportForm(request.POST, request.FILES)
+    form = ImportForm(request.POST, request.FILES, years=_import_years(school))
     if not form.is_valid():
         return _import_page(request, school, form=form, status=400)
     upload = form.cleaned_data["file"]
@@ -169,14 +188,19 @@ def import_confirm(request: HttpRequest, code: str) -> HttpResponse:
         return _import_page(request, school, problems=[web_problem(
             "E1065", value=request.POST.get("batch", ""), rule=services.RULE,
             detail_zh="没有找到待确认的上传", detail_en="no staged upload was found")], status=400)
+    mode = request.POST.get("mode", "update")
     try:
-        done = services.confirm(batch, request.user, ip=client_ip(request))
+        done = services.confirm(batch, request.user, ip=client_ip(request),
+                                mode=mode if mode in services.MODES else "update")
     except Refused as exc:
         return _import_page(request, school, problems=exc.problems, filename=batch.file_name, status=400)
     c = done.counts
     messages.success(request, _("Results of %(year)s saved: %(pupils)s pupils (%(new)s new), %(replaced)s earlier "
                                 "results replaced.") % {"year": done.school_year, "pupils": f"{c['pupils']:,}",
                                                         "new": f"{c['new']:,}", "replaced": f"{c['replaced']:,}"})
+    if c.get("removed"):
+        messages.warning(request, _("%(n)s results of pupils not in the file were removed.") % {
+            "n": f"{c['removed']:,}"})
     return redirect("fitness:school", code=school.code, year=done.school_year)
 
 
@@ -214,8 +238,8 @@ def upload_xlsx(request: HttpRequest, code: str, year: str) -> HttpResponse:
     """The year's results in the national upload layout (the row that counts: a retest's)."""
     school = _managed_school(request, code)
     results = _year_rows(school, _valid_year(year))
-    header = [*workbook.NATIONAL]
-    lines = [[r.raw.get(c, "") for c in header] for r in results]
+    header = [*workbook.NATIONAL, *workbook.EXTRA]  # 免测 and 补测 too: a round trip keeps them
+    lines = [[workbook.RETESTED if c == "补测" and r.retest else r.raw.get(c, "") for c in header] for r in results]
     return _attachment(_xlsx(header, lines), XLSX, f"{school.code}-{year}-体质健康上报.xlsx")
 
 
@@ -319,8 +343,21 @@ def pupil(request: HttpRequest, pk: int, year: str) -> HttpResponse:
         "notes": present.note_for(card.weakest, t), "sex": present.say(present.SEX[pupil.sex], lang),
         "vision": [(present.say(("左眼", "left eye")), card.result.vision_left),
                    (present.say(("右眼", "right eye")), card.result.vision_right)],
-        "vision_category": _vision(card.result),
+        "vision_category": _vision(card.result), "imported_at": _imported_at(card.result),
     })
+
+
+def _imported_at(r: Result) -> str:
+    """When the results were imported (the national workbook carries no test date), local time."""
+    from django.utils import timezone
+
+    batch = r.batch
+    when = (batch.confirmed_at if batch is not None else None) or r.created_at
+    if when is None:
+        return ""
+    local = timezone.localtime(when)
+    return (f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}" if lang_code() == "zh"
+            else f"{local.day} {local:%b %Y, %H:%M}")
 
 
 def _vision(r: Result) -> str:
@@ -337,6 +374,40 @@ SORTS = ("school_code", "scored", "excellent_rate", "good_or_better_rate", "pass
 
 def _district(request: HttpRequest, code: str) -> Any:
     return scoping.district_or_404(scoping.scope_of(request.user), code)
+
+
+def district_years(d: Any) -> list[str]:
+    """Years to switch between: those with results and the current school year."""
+    import datetime as dt
+
+    return sorted({*selectors.years_of_district(d), access.school_year_of(dt.date.today())}, reverse=True)
+
+
+@login_required
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    """/fitness/: the page the signed-in user can use — a district's (bureau, analyst), a school's
+    (data officer), their classes and children ("mine": teacher, parent, pupil) — or 404."""
+    scope = scoping.scope_of(request.user)
+    if scope.sees_districts:
+        d = scoping.districts(scope).order_by("code").first()
+        if d is not None:
+            return redirect("fitness:district_latest", code=d.code)
+    if scope.own_schools:
+        school = School.objects.filter(pk__in=scope.own_schools).order_by("code").first()
+        if school is not None:
+            return redirect("fitness:school_latest", code=school.code)
+    if access.has_family_or_class_role(request.user):
+        return redirect("pupils:mine")
+    raise Http404("fitness")
+
+
+@login_required
+@require_safe
+def district_latest(request: HttpRequest, code: str) -> HttpResponse:
+    d = _district(request, code)
+    years = selectors.years_of_district(d)
+    return redirect("fitness:district", code=d.code, year=years[0] if years else district_years(d)[0])
 
 
 @login_required
@@ -359,11 +430,65 @@ def district(request: HttpRequest, code: str, year: str) -> HttpResponse:
         ("good_or_better_rate", _("Good or better rate")), ("pass_rate", _("Pass rate")),
         ("mean_total", _("Mean total")))]
     return render(request, "fitness/district.html", {
-        "district": d, "year": year, "years": selectors.years_of_district(d), "sort": key, "desc": desc,
+        "district": d, "year": year, "years": district_years(d), "sort": key, "desc": desc,
         "columns": [{"key": k, "label": label, "link": f"?sort={'-' if k == key and not desc else ''}{k}"}
                     for k, label in columns],
+        "tested": stats.tested, "schools": stats.schools, "untested": stats.untested,
+        "overall_title": _("Total of the schools with imported results"),
         **ctx,
     })
+
+
+def _district_book(d: Any, year: str, stats: selectors.DistrictStats) -> bytes:
+    """The district's XLSX: a title row on each sheet (district, year, when), the schools (untested
+    ones as 未测), 总体 and 按年级和性别."""
+    import xlsxwriter
+    from django.utils import timezone
+
+    when = timezone.localtime().strftime("%Y年%m月%d日 %H:%M")
+    title = (f"{d.name} · {year}学年 · 国家学生体质健康标准 · 已有成绩的学校 {stats.tested:,} / {stats.schools:,} 所"
+             f" · 导出于 {when}")
+    counts = ["评分人数", "免测人数", "缺项人数", "不予评分人数", "优秀人数", "良好人数", "及格人数", "不及格人数"]
+    rates = ["优秀率（%）", "优良率（%）", "及格率（%）", "平均总分（分）"]
+
+    def figures(r: dict[str, Any]) -> list[Any]:
+        return [r["scored"], r["exempt"], r["incomplete"], r["refused"], r["level_excellent"], r["level_good"],
+                r["level_pass"], r["level_fail"],
+                *[r[k] if r[k] is not None else "" for k in ("excellent_rate", "good_or_better_rate", "pass_rate",
+                                                             "mean_total")]]
+
+    sex_zh = {k: v[0] for k, v in present.SEX.items()}
+    sheets = [
+        ("各校", ["学校标识码", "学校名称", "状态", *counts, *rates],
+         [[r["school_code"], r["school_name"], "已导入", *figures(r)] for r in stats.parts]
+         + [[s.code, s.name, "未测"] for s in stats.untested]),
+        ("总体", ["范围", *counts, *rates],
+         [["已导入学校合计", *figures(stats.overall)]] if stats.overall else []),
+        ("按年级和性别", ["年级", "性别", *counts, *rates],
+         [[f"{r['grade']}年级" if r["grade"] != "all" else "全部年级", sex_zh.get(r["sex"], r["sex"]), *figures(r)]
+          for r in [*stats.by_grade, *([stats.overall] if stats.overall else [])]]),
+    ]
+    with tempfile.TemporaryDirectory(prefix="youjun-fitness-") as tmp:
+        path = Path(tmp) / "out.xlsx"
+        wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                             "strings_to_urls": False})
+        bold = wb.add_format({"bold": True})
+        for name, header, lines in sheets:
+            ws = wb.add_worksheet(name)
+            ws.write_string(0, 0, workbook.safe_text(title), bold)
+            ws.write_row(1, 0, header, bold)
+            for i, line in enumerate(lines, start=2):
+                for c, v in enumerate(line):
+                    if isinstance(v, int | float | Decimal) and not isinstance(v, bool):
+                        ws.write_number(i, c, float(v))
+                    elif v != "":
+                        ws.write_string(i, c, workbook.safe_text(str(v)))
+            ws.set_column(0, 0, 14)
+            ws.set_column(1, 1, 28 if name == "各校" else 10)
+            ws.set_column(2, len(header), 12)
+            ws.freeze_panes(2, 0)
+        wb.close()
+        return path.read_bytes()
 
 
 @login_required
@@ -372,16 +497,7 @@ def district_xlsx(request: HttpRequest, code: str, year: str) -> HttpResponse:
     d = _district(request, code)
     year = _valid_year(year)
     stats = selectors.district_stats(d, year)
-    header = ["学校标识码", "学校名称", "评分人数", "免测人数", "缺项人数", "不予评分人数", "优秀人数", "良好人数",
-              "及格人数", "不及格人数", "优秀率（%）", "优良率（%）", "及格率（%）", "平均总分（分）"]
-    lines = [[r["school_code"], r["school_name"], r["scored"], r["exempt"], r["incomplete"], r["refused"],
-              r["level_excellent"], r["level_good"], r["level_pass"], r["level_fail"],
-              r["excellent_rate"] if r["excellent_rate"] is not None else "",
-              r["good_or_better_rate"] if r["good_or_better_rate"] is not None else "",
-              r["pass_rate"] if r["pass_rate"] is not None else "",
-              r["mean_total"] if r["mean_total"] is not None else ""] for r in stats.parts]
-    content = _xlsx(header, lines)
-    return _attachment(content, XLSX, f"{d.code}-{year}-体质健康各校统计.xlsx")
+    return _attachment(_district_book(d, year, stats), XLSX, f"{d.name}-{year}学年-体质健康统计.xlsx")
 
 
 def class_url(class_group: ClassGroup) -> str:

@@ -64,6 +64,7 @@ OBJECTION_STATES: dict[str, tuple[str, str]] = {
     "open": ("待答复", "awaiting an answer"),
     "upheld": ("异议成立，记录已撤回", "upheld: the record is withdrawn"),
     "rejected": ("异议不成立", "rejected"),
+    "corrected": ("异议成立，记录已更正", "upheld: the record is corrected"),
 }
 
 
@@ -147,6 +148,19 @@ def school_year_and_term(day: dt.date) -> tuple[str, int]:
     start = day.year if day.month >= 9 else day.year - 1
     term = 1 if day.month >= 9 or day.month == 1 else 2
     return f"{start}-{start + 1}", term
+
+
+def term_bounds(school_year: str, term: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a term: term 1 September–January, term 2 February–August."""
+    start = int(school_year[:4])
+    if term == 1:
+        return dt.date(start, 9, 1), dt.date(start + 1, 1, 31)
+    return dt.date(start + 1, 2, 1), dt.date(start + 1, 8, 31)
+
+
+def terms_begun(school_year: str, today: dt.date) -> tuple[int, ...]:
+    """The terms of ``school_year`` that have begun by ``today`` (a term not begun is not offered)."""
+    return tuple(t for t in TERMS if term_bounds(school_year, t)[0] <= today)
 
 
 def publication_end(start: dt.date, school_days: int) -> dt.date:

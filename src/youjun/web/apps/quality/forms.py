@@ -44,12 +44,13 @@ class AddendumForm(forms.Form):
 
 class SettingsForm(forms.Form):
     selection_cap = forms.IntegerField(label=_("Representative records per dimension and term"), min_value=1,
-                                       max_value=30)
-    publication_days = forms.IntegerField(label=_("Publication window (school days)"), min_value=1, max_value=30)
+                                       max_value=30, help_text=_("records (1–30)"))
+    publication_days = forms.IntegerField(label=_("Publication window (school days)"), min_value=1, max_value=30,
+                                          help_text=_("school days, Monday to Friday (1–30)"))
     grades_per = forms.ChoiceField(label=_("Grades are given"), choices=[("graduation", _("at graduation")),
                                                                          ("term", _("every term"))])
     quota_a = forms.IntegerField(label=_("Most pupils with grade A (% of a school's graduates)"), min_value=1,
-                                 max_value=100)
+                                 max_value=100, help_text=_("% of the school's graduates of the year, per dimension"))
 
     def values(self) -> dict[str, Any]:
         c = self.cleaned_data

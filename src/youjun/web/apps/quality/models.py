@@ -43,6 +43,8 @@ class Record(models.Model):
     selected_at = models.DateTimeField(null=True, blank=True)
     withdrawn = models.BooleanField(default=False)
     withdrawn_reason = models.TextField(blank=True)
+    # a correction after an objection (the head teacher's answer): what it was, and why it changed
+    correction = models.TextField(blank=True)
 
     class Meta:
         ordering = ("pupil", "school_year", "term", "dimension", "day", "id")
@@ -152,6 +154,7 @@ class Objection(models.Model):
         OPEN = "open", "open"
         UPHELD = "upheld", "upheld"
         REJECTED = "rejected", "rejected"
+        CORRECTED = "corrected", "corrected"
 
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="objections")
     pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="+")

@@ -62,6 +62,39 @@ def _term_ctx(school_year: str, term: int) -> dict[str, Any]:
     return {"term_zh": zh, "term_en": en}
 
 
+def zh_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def publication_for(pupil: Pupil, school_year: str, term: int) -> Publication | None:
+    """The publication of the pupil's class of ``school_year`` and ``term``, if opened."""
+    class_group = class_of(pupil, school_year)
+    if class_group is None:
+        return None
+    return Publication.objects.filter(class_group=class_group, school_year=school_year, term=term).first()
+
+
+def _not_published(pupil: Pupil, school_year: str, term: int, day: dt.date | None = None) -> None:
+    """A publication covers the records entered and selected before it opened: none is added,
+    reselected or rewritten once the window opened (only an objection's answer changes one)."""
+    pub = publication_for(pupil, school_year, term)
+    if pub is not None and pub.opens_on <= (day or today()):
+        raise refuse("E1106", value=pub.opens_on.isoformat(), rule="quality.published",
+                     day_zh=zh_date(pub.opens_on), **_term_ctx(school_year, term))
+
+
+def _check_day(day: dt.date, school_year: str, term: int, now: dt.date) -> None:
+    """The term has begun (E1108) and the record's day falls in it, not after today (E1103)."""
+    first, last = rules.term_bounds(school_year, term)
+    if first > now:
+        raise refuse("E1108", value=first.isoformat(), rule="quality.term", day_zh=zh_date(first),
+                     **_term_ctx(school_year, term))
+    if not first <= day <= min(last, now):
+        raise refuse("E1103", value=day.isoformat(), rule="quality.day", day_zh=zh_date(day), first=first.isoformat(),
+                     last=last.isoformat(), first_zh=zh_date(first), last_zh=zh_date(last),
+                     **_term_ctx(school_year, term))
+
+
 def rules_for(district: District, as_of: dt.date | None = None) -> rules.QualityRules:
     """The rules in force with the district's own settings laid over them."""
     row = DistrictSetting.objects.filter(district=district).first()
@@ -124,11 +157,6 @@ def _hours(value: Any) -> Decimal | None:
     return hours.quantize(Decimal("0.1"))
 
 
-def _year_bounds(school_year: str) -> tuple[dt.date, dt.date]:
-    start = int(school_year[:4])
-    return dt.date(start, 9, 1), dt.date(start + 1, 8, 31)
-
-
 @transaction.atomic
 def add_record(actor: User, pupil: Pupil, *, school_year: str, term: int, dimension: str, kind: str, title: str,
                day: dt.date, description: str = "", hours: Any = None,
@@ -138,11 +166,10 @@ def add_record(actor: User, pupil: Pupil, *, school_year: str, term: int, dimens
     kind_row = r.kind(kind)
     role = entry_role(actor, pupil, school_year, kind_row.by, kind_row.zh)
     r.dimension(dimension)
-    first, last = _year_bounds(school_year)
-    if not first <= day <= min(last, now or today()):
-        raise refuse("E1103", value=day.isoformat(), rule="quality.day", year=school_year)
+    _check_day(day, school_year, term, now or today())
     amount = _hours(hours)
     _not_locked(pupil, school_year, term)
+    _not_published(pupil, school_year, term, now)
     uploads = list(files)
     limits = r.settings["evidence"]
     if len(uploads) > int(limits["max_files_per_record"]):
@@ -155,7 +182,7 @@ def add_record(actor: User, pupil: Pupil, *, school_year: str, term: int, dimens
         Evidence.objects.create(record=record, name=f.name, content=f.content, content_type=f.content_type,
                                 size=f.size, sha256=f.sha256, stored_sha256=f.stored_sha256, uploaded_by=actor)
     audit.record(actor, "quality_record_add", record, school=pupil.school, ip=ip,
-                 after={"pupil_id": pupil.pk, "term": f"{school_year}-{term}", "files": len(cleaned)})
+                 after={"title": record.title, "school_year": school_year, "term": term, "files": len(cleaned)})
     return record
 
 
@@ -164,11 +191,12 @@ def add_fitness_record(pupil: Pupil, *, school_year: str, term: int, title: str,
                        description: str = "", actor: User | None = None, ip: str = "") -> Record:
     """The fitness hook: a result of the fitness standard as a 身心健康 record, naming its source."""
     _not_locked(pupil, school_year, term)
+    _not_published(pupil, school_year, term)
     record = Record.objects.create(pupil=pupil, school_year=school_year, term=term, dimension="health",
                                    kind="fitness", title=title[:120], day=day, description=description,
                                    source=source[:64], entered_by=actor, entered_role=Record.Role.SYSTEM)
     audit.record(actor, "quality_fitness_record", record, school=pupil.school, ip=ip,
-                 after={"pupil_id": pupil.pk, "term": f"{school_year}-{term}"})
+                 after={"title": record.title, "school_year": school_year, "term": term})
     return record
 
 
@@ -178,11 +206,12 @@ def add_habits_record(pupil: Pupil, *, school_year: str, term: int, dimension: s
     """The habits hook: a pupil's good-habits term summary as a record of the dimension the local
     rule (rules/quality/feeds.yaml) maps it to, naming its source; entered by the system."""
     _not_locked(pupil, school_year, term)
+    _not_published(pupil, school_year, term)
     record = Record.objects.create(pupil=pupil, school_year=school_year, term=term, dimension=dimension,
                                    kind="habits", title=title[:120], day=day, description=description,
                                    source=source[:64], entered_by=actor, entered_role=Record.Role.SYSTEM)
     audit.record(actor, "quality_habits_record", record, school=pupil.school, ip=ip,
-                 after={"pupil_id": pupil.pk, "term": f"{school_year}-{term}"})
+                 after={"title": record.title, "school_year": school_year, "term": term})
     return record
 
 
@@ -192,6 +221,7 @@ def refresh_system_record(record: Record, *, title: str, description: str, day: 
     """A system record (fitness, habits) whose figures changed: rewritten in place (its selection
     kept), the figures before and after audited. Not when its term is confirmed or locked."""
     _not_locked(record.pupil, record.school_year, record.term)
+    _not_published(record.pupil, record.school_year, record.term)
     before = {"title": record.title, "description": record.description}
     record.title, record.description, record.day = title[:120], description, day
     record.save(update_fields=["title", "description", "day"])
@@ -207,6 +237,7 @@ def select_records(actor: User, pupil: Pupil, school_year: str, term: int, recor
     if not family_role(actor, pupil):
         raise refuse("E1080", value="代表性记录", rule="quality.select")
     _not_locked(pupil, school_year, term)
+    _not_published(pupil, school_year, term)
     r = rules_for(pupil.school.district)
     cap = int(r.settings["selection_cap_per_dimension"])
     rows = Record.objects.filter(pupil=pupil, school_year=school_year, term=term, withdrawn=False)
@@ -227,7 +258,7 @@ def select_records(actor: User, pupil: Pupil, school_year: str, term: int, recor
             x.selected, x.selected_by, x.selected_at = True, actor, now
             x.save(update_fields=["selected", "selected_by", "selected_at"])
     audit.record(actor, "quality_select", pupil, school=pupil.school, ip=ip,
-                 after={"term": f"{school_year}-{term}", "records": sorted(x.pk for x in chosen)})
+                 after={"school_year": school_year, "term": term, "records": [x.title for x in chosen]})
     return len(chosen)
 
 
@@ -251,7 +282,7 @@ def open_publication(actor: User, class_group: ClassGroup, term: int, *, start: 
                                      opens_on=opens, closes_on=rules.publication_end(opens, days), school_days=days,
                                      opened_by=actor)
     audit.record(actor, "quality_publish", pub, school=class_group.school, ip=ip,
-                 after={"class": str(class_group), "term": f"{pub.school_year}-{term}",
+                 after={"class": str(class_group), "school_year": pub.school_year, "term": term,
                         "opens_on": pub.opens_on, "closes_on": pub.closes_on, "school_days": days})
     return pub
 
@@ -282,13 +313,16 @@ def raise_objection(actor: User, publication: Publication, pupil: Pupil, record:
     row = Objection.objects.create(publication=publication, pupil=pupil, record=record, reason=reason.strip(),
                                    raised_by=actor)
     audit.record(actor, "quality_objection", row, school=publication.class_group.school, ip=ip,
-                 after={"publication_id": publication.pk, "record_id": record.pk if record else None})
+                 after={"title": record.title if record else "", "reason": row.reason})
     return row
 
 
 @transaction.atomic
-def answer_objection(actor: User, objection: Objection, *, upheld: bool, answer: str, ip: str = "") -> Objection:
-    """The head teacher's answer: upheld withdraws the record; rejected keeps it. A reason always."""
+def answer_objection(actor: User, objection: Objection, *, upheld: bool = False, answer: str,
+                     correction: Mapping[str, Any] | None = None, ip: str = "") -> Objection:
+    """The head teacher's answer, a reason always: upheld withdraws the record; a correction
+    (title, date, description) rewrites it with the objection as the reason, what it was kept on
+    the record and in the audit; rejected keeps it."""
     objection = Objection.objects.select_for_update().get(pk=objection.pk)
     _head(actor, objection.publication.class_group)
     if objection.state != Objection.State.OPEN:
@@ -296,16 +330,48 @@ def answer_objection(actor: User, objection: Objection, *, upheld: bool, answer:
                      if objection.answered_at else "", rule="quality.objection")
     if not answer.strip():
         raise refuse("E1089", rule="quality.answer", what_zh="答复", what_en="An answer")
-    objection.state = Objection.State.UPHELD if upheld else Objection.State.REJECTED
+    rec = Record.objects.select_for_update().filter(pk=objection.record_id).first() if objection.record_id else None
+    before: dict[str, Any] = {}
+    if correction is not None:
+        if rec is None:  # an objection to the grades: the grades are proposed again, not corrected here
+            raise refuse("E1098", value=str(objection.publication.class_group), rule="quality.correct")
+        title = str(correction.get("title") or "").strip()[:120]
+        if not title:
+            raise refuse("E1089", rule="quality.correct", what_zh="更正后的标题", what_en="A corrected title")
+        day = correction.get("day")
+        if not isinstance(day, dt.date):
+            raise refuse("E1103", value=str(day or ""), rule="quality.correct", day_zh=str(day or "—"),
+                         **_day_ctx(rec.school_year, rec.term))
+        _check_day(day, rec.school_year, rec.term, today())
+        description = str(correction.get("description") or "").strip()
+        before = {"title": rec.title, "day": rec.day.isoformat(), "description": rec.description}
+        was = f"“{rec.title}”（{zh_date(rec.day)}）"
+        rec.correction = (f"{zh_date(today())}依异议更正：原为{was}。异议：{objection.reason}。"
+                          f"班主任答复：{answer.strip()}")
+        rec.title, rec.day, rec.description = title, day, description
+        rec.save(update_fields=["title", "day", "description", "correction"])
+        objection.state = Objection.State.CORRECTED
+    else:
+        objection.state = Objection.State.UPHELD if upheld else Objection.State.REJECTED
+        if upheld and rec is not None:
+            rec.withdrawn, rec.withdrawn_reason, rec.selected = True, answer.strip(), False
+            rec.save(update_fields=["withdrawn", "withdrawn_reason", "selected"])
     objection.answer, objection.answered_by, objection.answered_at = answer.strip(), actor, timezone.now()
     objection.save(update_fields=["state", "answer", "answered_by", "answered_at"])
-    if upheld and objection.record is not None:
-        rec = objection.record
-        rec.withdrawn, rec.withdrawn_reason, rec.selected = True, answer.strip(), False
-        rec.save(update_fields=["withdrawn", "withdrawn_reason", "selected"])
+    after: dict[str, Any] = {"upheld": objection.state != Objection.State.REJECTED,
+                             "corrected": objection.state == Objection.State.CORRECTED}
+    if rec is not None:
+        after.update({"title": rec.title, "day": rec.day.isoformat(), "description": rec.description}
+                     if before else {"title": rec.title})
     audit.record(actor, "quality_objection_answer", objection, school=objection.publication.class_group.school,
-                 ip=ip, after={"upheld": upheld, "record_id": objection.record_id})
+                 ip=ip, before=before or None, after=after)
     return objection
+
+
+def _day_ctx(school_year: str, term: int) -> dict[str, Any]:
+    first, last = rules.term_bounds(school_year, term)
+    return {"first": first.isoformat(), "last": last.isoformat(), "first_zh": zh_date(first),
+            "last_zh": zh_date(last), **_term_ctx(school_year, term)}
 
 
 @transaction.atomic
@@ -324,12 +390,14 @@ def confirm(actor: User, class_group: ClassGroup, pupil: Pupil, term: int, *, ip
     waiting = pub.objections.filter(state=Objection.State.OPEN).count()
     if waiting:
         raise refuse("E1092", value=waiting, rule="quality.confirm")
+    if not Record.objects.filter(pupil=pupil, school_year=year, term=term, selected=True, withdrawn=False).exists():
+        raise refuse("E1107", value=pupil.name, rule="quality.confirm")
     row = _not_locked(pupil, year, term)
     row.state = rules.step(row.state, "confirm")
     row.confirmed_by, row.confirmed_at, row.class_group = actor, timezone.now(), class_group
     row.save(update_fields=["state", "confirmed_by", "confirmed_at", "class_group"])
     audit.record(actor, "quality_confirm", row, school=class_group.school, ip=ip,
-                 after={"pupil_id": pupil.pk, "term": f"{year}-{term}"})
+                 after={"school_year": year, "term": term})
     return row
 
 
@@ -348,7 +416,7 @@ def sign(actor: User, pupil: Pupil, school_year: str, term: int, *, ip: str = ""
     row.signed_by, row.signed_role, row.signed_at = actor, role, timezone.now()
     row.save(update_fields=["state", "signed_by", "signed_role", "signed_at"])
     audit.record(actor, "quality_sign", row, school=pupil.school, ip=ip,
-                 after={"pupil_id": pupil.pk, "term": f"{school_year}-{term}"})
+                 after={"school_year": school_year, "term": term})
     return row
 
 
@@ -390,7 +458,7 @@ def propose_grades(actor: User, class_group: ClassGroup, pupil: Pupil, term: int
     row.comment, row.comment_by = comment.strip(), actor
     row.save(update_fields=["comment", "comment_by"])
     audit.record(actor, "quality_grades", row, school=school, ip=ip,
-                 after={"pupil_id": pupil.pk, "term": f"{year}-{term}",
+                 after={"school_year": year, "term": term,
                         "letter_grades": [grades[d.code] for d in r.dimensions]})
     return out
 
@@ -407,7 +475,7 @@ def add_addendum(actor: User, pupil: Pupil, school_year: str, term: int, text: s
         raise refuse("E1089", rule="quality.addendum", what_zh="补充说明", what_en="An addendum")
     add = Addendum.objects.create(term_record=row, text=text.strip(), added_by=actor)
     audit.record(actor, "quality_addendum", add, school=pupil.school, ip=ip,
-                 after={"pupil_id": pupil.pk, "term": f"{school_year}-{term}", "text": text.strip()[:200]})
+                 after={"school_year": school_year, "term": term, "text": text.strip()[:200]})
     return add
 
 

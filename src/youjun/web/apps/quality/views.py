@@ -5,7 +5,9 @@ language with status 400), reads through ``selectors``."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from youjun.core import quality as rules
@@ -51,7 +53,7 @@ def _pupil_year(pupil: Pupil) -> str:
     from youjun.web.apps.pupils import selectors as pupil_selectors
 
     current = pupil_selectors.current_class(pupil)
-    return current.school_year if current else rules.school_year_and_term(timezone.localdate())[0]
+    return current.school_year if current else rules.school_year_and_term(services.today())[0]
 
 
 def _pupil_page(request: HttpRequest, pupil: Pupil, *, form: RecordForm | None = None,
@@ -66,19 +68,44 @@ def _pupil_page(request: HttpRequest, pupil: Pupil, *, form: RecordForm | None =
     mine = rules.FAMILY if family else (rules.TEACHER if teacher else "")
     kinds = [(k.code, k.label(lang())) for k in r.kinds_by(mine)] if mine else []
     shown_feeds = feeds.pupil_feeds(pupil, year, term, lang())
+    day = services.today()
+    pub = services.publication_for(pupil, year, term)
+    window = rules.window_state(pub.opens_on, pub.closes_on, day) if pub else ""
+    begun = rules.terms_begun(year, day) or (1,)
+    tr = data["term_record"]
+    state = tr.state if tr else "open"
     return render(request, "quality/pupil.html", {
         "pupil": pupil, "school": pupil.school, "year": year, "term": term,
         "term_label": services.term_words(year, term)[1 if lang() == "en" else 0],
         "student_id": access.student_id_for(user, pupil), **data,
         "family": family, "teacher": teacher, "bureau": reach.bureau,
         "form": form or RecordForm(dimensions=r.dimensions, kinds=kinds, lang=lang()),
-        "can_enter": bool(kinds), "cap": r.settings["selection_cap_per_dimension"],
+        "can_enter": bool(kinds) and term in begun and window in ("", "before"),
+        "can_select": window in ("", "before") and state == "open", "terms": begun,
+        "pub": pub if pub and window != "before" else None, "window": window,
+        "confirm_note": _confirm_note(pupil, year, term, state, pub, window),
+        "cap": r.settings["selection_cap_per_dimension"],
         "state_label": rules.TERM_STATES[data["term_record"].state if data["term_record"] else "open"][
             1 if lang() == "en" else 0],
         "problem": problem, "addendum_form": AddendumForm(),
         "feeds": shown_feeds, "feed_head": bool(shown_feeds) and _heads_pupil(user, pupil, year),
         "sources": {f.kind: f.source_label(lang()) for f in feeds.feed_rules().values()},
     }, status=status)
+
+
+def _confirm_note(pupil: Pupil, year: str, term: int, state: str, pub: Publication | None,
+                  window: str) -> dict[str, object]:
+    """Why the head teacher has not confirmed the term yet, and when it becomes possible."""
+    if state != "open":
+        return {}
+    if not Record.objects.filter(pupil=pupil, school_year=year, term=term, selected=True, withdrawn=False).exists():
+        return {"why": "no_records"}
+    if pub is None:
+        return {"why": "not_published"}
+    if window != "closed":
+        return {"why": "window", "closes": pub.closes_on}
+    waiting = pub.objections.filter(state="open").count()
+    return {"why": "objections", "n": waiting} if waiting else {"why": "ready"}
 
 
 @login_required
@@ -155,7 +182,8 @@ def record_add(request: HttpRequest, pk: int) -> HttpResponse:
                             hours=c["hours"], files=files, ip=client_ip(request))
     except services.Refused as exc:
         return _pupil_page(request, pupil, form=form, problem=_problem(exc), status=400)
-    return _back(pupil, year, term)
+    messages.success(request, gettext("Record saved: “%(title)s”.") % {"title": c["title"].strip()})
+    return redirect(f"{reverse('quality:pupil', args=[pupil.pk])}?year={year}&term={term}#dim-{c['dimension']}")
 
 
 def _family(request: HttpRequest, pk: int) -> Pupil:
@@ -247,9 +275,9 @@ def _class_page(request: HttpRequest, class_group: ClassGroup, *, problem: dict[
     head = access.teaches(request.user, class_group, head_only=True)
     pub = selectors.publication_of(class_group, term)
     r = services.rules_for(class_group.school.district)
-    today = timezone.localdate()
+    today = services.today()
     window = rules.window_state(pub.opens_on, pub.closes_on, today) if pub else ""
-    flags = selectors.reuse_flags(class_group.school, year) if head or access.school_reach(
+    flags = selectors.reuse_flags(class_group.school, year, term) if head or access.school_reach(
         request.user, class_group.school).sees else []
     class_ids = {p.pk for p in services.class_pupils(class_group)}
     return render(request, "quality/class.html", {
@@ -262,6 +290,7 @@ def _class_page(request: HttpRequest, class_group: ClassGroup, *, problem: dict[
         "flags": [f for f in flags if any(x.pupil_id in class_ids for x in f.records)],
         "grades_form": grades_form or GradesForm(dimensions=r.dimensions, lang=lang()),
         "problem": problem, "states": {k: v[1 if lang() == "en" else 0] for k, v in rules.TERM_STATES.items()},
+        "terms": rules.terms_begun(year, today) or (1,),
     }, status=status)
 
 
@@ -354,7 +383,7 @@ def _publication_page(request: HttpRequest, pub: Publication, *, problem: dict[s
     user = request.user
     rows = selectors.publication_rows(pub, user, lang())
     head = access.teaches(user, pub.class_group, head_only=True)
-    window = rules.window_state(pub.opens_on, pub.closes_on, timezone.localdate())
+    window = rules.window_state(pub.opens_on, pub.closes_on, services.today())
     objections = selectors.open_objections(pub)
     index = {r.pupil_id: r.index for r in rows}
     mine = [r for r in rows if r.mine]
@@ -398,6 +427,8 @@ def object_(request: HttpRequest, pk: int) -> HttpResponse:
                                  ip=client_ip(request))
     except services.Refused as exc:
         return _publication_page(request, pub, problem=_problem(exc), status=400)
+    messages.success(request, gettext("Objection sent. The head teacher answers it before the records are confirmed; "
+                                      "the answer shows on this page."))
     return redirect("quality:publication", pk=pub.pk)
 
 
@@ -408,11 +439,21 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     pub = _publication_or_404(request, objection.publication_id)
     if not access.teaches(request.user, pub.class_group, head_only=True):
         raise PermissionDenied("the head teacher's step")
+    decision = request.POST.get("decision")
+    correction = None
+    if decision == "corrected":
+        try:
+            day: dt.date | None = dt.date.fromisoformat(request.POST.get("day", ""))
+        except ValueError:
+            day = None
+        correction = {"title": request.POST.get("title", ""), "day": day,
+                      "description": request.POST.get("description", "")}
     try:
-        services.answer_objection(request.user, objection, upheld=request.POST.get("decision") == "upheld",
+        services.answer_objection(request.user, objection, upheld=decision == "upheld", correction=correction,
                                   answer=request.POST.get("answer", ""), ip=client_ip(request))
     except services.Refused as exc:
         return _publication_page(request, pub, problem=_problem(exc), status=400)
+    messages.success(request, gettext("Objection answered."))
     return redirect("quality:publication", pk=pub.pk)
 
 
@@ -433,10 +474,17 @@ def school(request: HttpRequest, code: str) -> HttpResponse:
         "school": sch, "year": year, "years": years,
         "classes": ClassGroup.objects.filter(school=sch, school_year=year).order_by("grade", "number"),
         "reuse": selectors.reuse_flags(sch, year) if year else [],
+        "levels": selectors.graduate_levels(sch, year, lang()) if year else [],
         "bulk": selectors.bulk_flags(sch, year) if year else [],
         "manages": access.school_reach(request.user, sch).manages,
         "bulk_setting": services.rules_for(sch.district).settings["bulk_flag"],
     })
+
+
+def _attachment(name: str) -> str:
+    """A download's Content-Disposition with its Chinese file name (RFC 5987), an ASCII fallback."""
+    ascii_name = name.encode("ascii", "ignore").decode().replace("--", "-").replace("-.", ".") or "export"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
 def _text_cell(value: str) -> str:
@@ -456,15 +504,18 @@ def export(request: HttpRequest, code: str) -> HttpResponse:
     year = request.GET.get("year") or (years[0] if years else "")
     if year not in years:
         raise Http404("year")
-    head, rows = selectors.graduates_grades(sch, year, lang())
-    stem = f"{sch.code}-{year}-quality-grades"
+    levels = {lv.grade: lv for lv in selectors.graduate_levels(sch, year, "zh")}
+    raw = request.GET.get("grade", "")
+    grade = int(raw) if raw.isdigit() and int(raw) in levels else None
+    head, rows = selectors.graduates_grades(sch, year, lang(), grade)
+    stem = f"{sch.code}-{year}-综合素质评价等级" + (f"-{levels[grade].file_label}" if grade else "")
     if request.GET.get("format") == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(head)
         writer.writerows([[_text_cell(v) for v in row] for row in rows])
         response = HttpResponse(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+        response["Content-Disposition"] = _attachment(f"{stem}.csv")
         return response
     from openpyxl import Workbook
 
@@ -483,7 +534,7 @@ def export(request: HttpRequest, code: str) -> HttpResponse:
     wb.save(buf)
     response = HttpResponse(buf.getvalue(),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+    response["Content-Disposition"] = _attachment(f"{stem}.xlsx")
     return response
 
 
@@ -501,6 +552,7 @@ def district_settings(request: HttpRequest, code: str) -> HttpResponse:
         if form.is_valid():
             try:
                 services.save_district_settings(request.user, district, form.values(), ip=client_ip(request))
+                messages.success(request, gettext("Saved: the settings apply to the district's schools from now on."))
                 return redirect("quality:settings", code=district.code)
             except services.Refused as exc:
                 problem, status = _problem(exc), 400

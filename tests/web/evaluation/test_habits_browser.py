@@ -68,16 +68,16 @@ def test_a_habit_from_check_in_to_the_class_trend(eworld: EWorld, today: dt.date
     assert page.locator(f"#c{row.pk} [data-testid=review-state]").inner_text() == "已确认"
     row.refresh_from_db()
     assert row.review == "confirmed" and row.reviewed_by == eworld.user("teacher")
-    # the class trend counts it: 课外阅读 today is 1 of the 2 pupils
+    # the class trend shows it: today (in progress) apart, the rates up to yesterday
     services.check_in(p1, h["read"], TODAY - dt.timedelta(days=1), None, "pupil", today=TODAY)
     page.goto(page.base + f"/habits/c/{c1.pk}/trend/?weeks=1")
     page.wait_for_load_state("networkidle")
     _fits(page, "trend")
     days = page.locator("[data-testid=trend-days]").inner_text()
-    assert "11月12日 周三\t2 次\t1 次" in days or "11月12日 周三" in days
+    assert "11月11日 周二" in days and "今天（进行中）" in days and "11月12日 周三" not in days
     habits_table = page.locator("[data-testid=trend-habits]").inner_text()
-    due = 2 * ((TODAY - dt.date(2025, 11, 10)).days + 1)  # 2 pupils × Mon–Wed
-    assert f"课外阅读\t学习\t{due} 次\t2 次\t{100 * 2 / due:.1f}%" in habits_table
+    due = 2 * (TODAY - dt.date(2025, 11, 10)).days  # 2 pupils × Mon–Tue
+    assert f"课外阅读\t学习\t{due} 次\t1 次\t{100 * 1 / due:.1f}%" in habits_table
     assert page.locator("svg.h-chart").count() == 3
     assert page.evaluate(OUTSIDE, "svg.h-chart") == []
     page.screenshot(path=str(SHOTS / "habits-trend.png"), full_page=True)

@@ -37,8 +37,9 @@ def test_a_parent_ticks_a_habit_once(eworld: EWorld, today: dt.date) -> None:
     rows = CheckIn.objects.filter(pupil=p1, habit=h["read"])
     assert rows.count() == 1
     row = rows.get()
-    assert (row.day, row.by_role, row.by, row.note) == (TODAY, "parent", eworld.user("parent"), "读了《草房子》")
-    assert AuditEvent.objects.filter(action="habits_checkin").count() == 1  # the second tick wrote nothing
+    # the second tick is no second record; its note is added to the first one's (test_habits_walk_fixes)
+    assert (row.day, row.by_role, row.by, row.note) == (TODAY, "parent", eworld.user("parent"), "读了《草房子》；again")
+    assert AuditEvent.objects.filter(action="habits_checkin").count() == 1
     page = c.get(f"/habits/p/{p1.pk}/").content.decode()
     assert "完成 1 / 2 项" in page.replace("\n", "") or "1 / 2" in page
     assert "家长" in page and "读了《草房子》" in page
@@ -125,7 +126,7 @@ def test_trend_and_summary_numbers_are_the_stored_rows(eworld: EWorld, today: dt
     h = habits_of(eworld)
     p1, p2 = eworld.pupils["p1"], eworld.pupils["p2"]
     c1 = eworld.classes["c1"]
-    start = dt.date(2025, 11, 3)  # the window of two weeks: Mon 3 to today (Wed 12)
+    start = dt.date(2025, 11, 3)  # the window of two weeks: Mon 3 to yesterday (Tue 11); today apart
     read_days = [dt.date(2025, 11, d) for d in (9, 10, 11, 12)]
     for d in read_days:
         services.check_in(p1, h["read"], d, None, "parent", today=TODAY)
@@ -134,28 +135,29 @@ def test_trend_and_summary_numbers_are_the_stored_rows(eworld: EWorld, today: dt
     services.review_checkin(q, "questioned", "没有记录", None)
     services.check_in(p1, h["greet"], TODAY, None, "teacher", today=TODAY)
     t = selectors.class_tally(c1, start, TODAY)
-    # recomputed from the rows: due = pupils × due days, done = check-ins not questioned on due days
-    days = (TODAY - start).days + 1
+    # recomputed from the rows: due = pupils × due days up to yesterday, done = check-ins not questioned
+    days = (TODAY - start).days
     school_days = sum(1 for i in range(days) if (start + dt.timedelta(days=i)).weekday() < 5)
     fridays = sum(1 for i in range(days) if (start + dt.timedelta(days=i)).weekday() == 4)
-    counted = [c for c in CheckIn.objects.filter(pupil__in=[p1, p2]) if c.review != "questioned"]
+    counted = [c for c in CheckIn.objects.filter(pupil__in=[p1, p2], day__lt=TODAY) if c.review != "questioned"]
     assert t.by_habit[h["read"].pk].due == 2 * days
-    assert t.by_habit[h["read"].pk].done == sum(1 for c in counted if c.habit == h["read"]) == 5
+    assert t.by_habit[h["read"].pk].done == sum(1 for c in counted if c.habit == h["read"]) == 3
     assert t.by_habit[h["greet"].pk].due == 2 * school_days
     assert t.by_habit[h["duty"].pk].due == 2 * fridays
-    assert t.total.due == 2 * (days + school_days + fridays) and t.total.done == len(counted) == 6
+    assert t.total.due == 2 * (days + school_days + fridays) and t.total.done == len(counted) == 3
+    assert t.today is not None and (t.today.due, t.today.done) == (2 + 2, 3)  # today so far, apart
     assert t.by_pupil[p1.pk].best_current == 4 and t.by_pupil[p1.pk].best_current_habit == "课外阅读"
     page = client(eworld, "teacher").get(f"/habits/c/{c1.pk}/trend/?weeks=2").content.decode()
-    rate = f"{100 * 5 / (2 * days):.1f}%"
+    rate = f"{100 * 3 / (2 * days):.1f}%"
     assert rate in page  # 课外阅读's rate, in the table and on its bar
     assert page.count("<svg") == 3
     assert "check-ins / due" not in page and "打卡数 ÷ 应打卡数" in page
     s = selectors.term_summary(p1, "2025-2026", 1, today=TODAY)
-    read_due = (TODAY - dt.date(2025, 9, 1)).days + 1
-    assert (s.start, s.end, s.class_name) == (dt.date(2025, 9, 1), TODAY, "3年级1班")
+    read_due = (TODAY - dt.date(2025, 9, 1)).days
+    assert (s.start, s.end, s.class_name) == (dt.date(2025, 9, 1), TODAY - dt.timedelta(days=1), "3年级1班")
     habit_rates = {r.name: (r.due, r.done) for r in s.habits}
-    assert habit_rates["课外阅读"] == (read_due, 4)
-    assert s.done == 5 and s.habits_kept == ()
+    assert habit_rates["课外阅读"] == (read_due, 3)
+    assert s.done == 3 and s.habits_kept == ()
     summary = client(eworld, "parent").get(f"/habits/p/{p1.pk}/summary/").content.decode()
     assert "学期小结" in summary or "习惯学期小结" in summary
     r = client(eworld, "teacher").post(f"/habits/p/{p1.pk}/summary/", {"year": "2025-2026", "term": "1",

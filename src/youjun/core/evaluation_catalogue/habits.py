@@ -54,4 +54,14 @@ SPECS: tuple[ErrorSpec, ...] = (
               "This check-in of {value} was recorded by a teacher and needs no review.",
               "只有家长或学生的打卡需要班主任确认或存疑。",
               "Only check-ins by a parent or the pupil are confirmed or questioned by the head teacher."),
+    ErrorSpec("E1121", E, "找不到这条打卡", "Check-in not found",
+              "找不到这条打卡（“{value}”）：它可能已被撤回，或不属于这个班级。",
+              "The check-in '{value}' was not found: it may have been withdrawn, or it is not of this class.",
+              "刷新页面后再审核；列表只显示本班这段时间的打卡。",
+              "Reload the page and review again; the list shows only this class's check-ins of the period."),
+    ErrorSpec("E1122", E, "不能撤回这条打卡", "This check-in cannot be taken back",
+              "{value}的这条打卡不能撤回：{detail_zh}。", "This check-in of {value} cannot be taken back: {detail_en}.",
+              "家长或学生可以在打卡当天、老师审核之前撤回自己家的打卡；老师可以撤回为班级打的卡。其他情况请联系班主任。",
+              "A parent or the pupil may take back the family's tick on the day it was made, before the teacher "
+              "reviews it; a teacher may take back a class tick. Otherwise ask the head teacher."),
 )

@@ -1,7 +1,8 @@
 """Server-drawn SVG bar charts of completion rates: no JavaScript, no inline style.
 
 One horizontal bar per row (a day, a week, a habit, a class) on an axis from 0 to 100 %, each
-bar with its value written beside it and a ``<title>`` for the tooltip; a row with nothing due
+bar with its value written in a column right of the plot (so the dashed threshold line never runs
+through a value) and a ``<title>`` for the tooltip; a row with nothing due
 shows "—". Bars under the local struggle rate are drawn in the warning colour, with the
 threshold as a dashed line. The same values are always printed in a table beside the chart.
 The drawing is 360 units wide and scales with the page (``.h-chart`` in habits.css).
@@ -15,6 +16,7 @@ from markupsafe import Markup, escape
 
 from youjun.report import numbers
 from youjun.report.charts import text_width
+from youjun.web.apps.habits.forms import lang
 
 WIDTH = 360.0
 BAR_H = 13.0
@@ -45,10 +47,13 @@ def rate_chart(rows: Sequence[tuple[str, float | None]], *, title: str, axis_tit
                threshold: float | None = None, threshold_label: str = "") -> Markup:
     """Bars of ``rows`` [(label, rate 0–1 or None)] from 0 to 100 %."""
     label_w = min(max((text_width(label, FONT) for label, _ in rows), default=40.0) + 10, WIDTH * 0.4)
-    x0, x1 = label_w, WIDTH - 40
+    value_w = text_width("100.0%", FONT) + 8
+    x0, x1 = label_w, WIDTH - value_w
     top = 8.0
     plot_h = max(len(rows), 1) * PITCH
     height = top + plot_h + 40
+
+    colon = ": " if lang() == "en" else "："  # a Chinese page has Chinese colons
 
     def x(v: float) -> float:
         return x0 + v * (x1 - x0)
@@ -71,7 +76,7 @@ def rate_chart(rows: Sequence[tuple[str, float | None]], *, title: str, axis_tit
     for i, (label, value) in enumerate(rows):
         mid = top + i * PITCH + PITCH / 2
         shown = percent(value)
-        out.append(f"<g><title>{escape(label)}: {escape(shown)}</title>")
+        out.append(f"<g><title>{escape(label)}{colon}{escape(shown)}</title>")
         out.append(f'<text x="{x0 - 5:.1f}" y="{mid + 4:.1f}" text-anchor="end">{escape(_fit(label, x0 - 8))}</text>')
         if value is None:
             out.append(f'<text x="{x0 + 4:.1f}" y="{mid + 4:.1f}" fill="#777">—</text>')
@@ -80,7 +85,8 @@ def rate_chart(rows: Sequence[tuple[str, float | None]], *, title: str, axis_tit
             fill = LOW if threshold is not None and value < threshold else OK
             out.append(f'<rect x="{x0:.1f}" y="{mid - BAR_H / 2:.1f}" width="{max(end - x0, 0.5):.1f}" '
                        f'height="{BAR_H:.1f}" fill="{fill}"/>')
-            out.append(f'<text x="{end + 3:.1f}" y="{mid + 4:.1f}" font-weight="bold">{escape(shown)}</text>')
+            out.append(f'<text x="{WIDTH - 2:.1f}" y="{mid + 4:.1f}" text-anchor="end" font-weight="bold">'
+                       f"{escape(shown)}</text>")
         out.append("</g>")
     out.append("</svg>")
     return Markup("".join(out))

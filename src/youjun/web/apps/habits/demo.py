@@ -43,6 +43,7 @@ def seed(school: School, year: str, *, actor: User | None = None, today: dt.date
     """Habits and four weeks of check-ins for ``school``'s pupils of ``year`` ("2025-2026")."""
     today = today or clock.today()
     start, end = _window(year, today)
+    now = clock.now()
     term_end = rules.term_dates(*rules.term_of(end))[1]
     rng = random.Random(f"{school.code}-{year}-{end.isoformat()}")
     have = {h.example: h for h in Habit.objects.filter(school=school).exclude(example="")}
@@ -81,6 +82,8 @@ def seed(school: School, year: str, *, actor: User | None = None, today: dt.date
                         continue
                     at = dt.datetime.combine(d, dt.time(7 + 2 * EASE_ORDER.get(h.slot, 3), rng.randrange(60)),
                                              tzinfo=CST)
+                    if at > now:  # later today: not done yet (a check-in is never stamped in the future)
+                        continue
                     if "teacher" in h.checkers and h.slot in ("arrive", "break", "lunch"):
                         by, role = teacher, "teacher"
                     elif "parent" in h.checkers and p.pk in guardians and rng.random() < 0.7:
@@ -102,7 +105,7 @@ def seed(school: School, year: str, *, actor: User | None = None, today: dt.date
                             row.reviewed_by, row.reviewed_at = teacher, at + dt.timedelta(days=1)
                     rows.append(row)
         for p in rng.sample(pupils, k=min(len(pupils), 3)):
-            d = start + dt.timedelta(days=rng.randrange(DAYS))
+            d = start + dt.timedelta(days=rng.randrange(max((end - start).days, 1)))  # before today
             praises.append(Praise(pupil=p, class_group=c, day=d, text=rng.choice(PRAISES), by=teacher,
                                   at=dt.datetime.combine(d, dt.time(16, 30), tzinfo=CST)))
     CheckIn.objects.bulk_create(rows, batch_size=2000)

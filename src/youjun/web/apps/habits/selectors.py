@@ -1,8 +1,9 @@
 """Reads of habits (scope is checked by the caller through ``habits.access``).
 
 Every rate here is the one definition of ``youjun.core.habits``: counted check-ins / due, over
-pupils × due days up to today (a questioned check-in is not counted). ``term_summary`` is the
-reading other apps use (the comprehensive-quality record): see docs/habits.md.
+pupils × due days up to yesterday (a questioned check-in is not counted). Today is still going
+on (the evening habits are not due yet), so it is counted apart (``Tally.today``), never in a rate.
+``term_summary`` is the reading other apps use (the comprehensive-quality record): see docs/habits.md.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class DueRow:
     habit: Habit
     checkin: CheckIn | None
     may_tick: bool
+    may_withdraw: bool = False  # set by the page: the family may take its tick back
 
 
 @dataclass
@@ -116,7 +118,7 @@ class PupilTally:
 @dataclass
 class Tally:
     start: dt.date
-    end: dt.date  # the last day counted (never after today)
+    end: dt.date  # the last day counted (never after yesterday: today is counted apart)
     pupils: int
     habits: list[Habit]
     total: Count
@@ -125,18 +127,22 @@ class Tally:
     by_week: dict[dt.date, Count]  # Monday -> count
     by_dimension: dict[str, Count]
     by_pupil: dict[int, PupilTally]
+    today: Count | None = None  # today so far, when today is in the window (not in any rate above)
 
 
 def tally(pupils: Sequence[Pupil], habits: Sequence[Habit], grade: int, start: dt.date, end: dt.date,
           today: dt.date | None = None) -> Tally:
     """Due and counted check-ins of ``pupils`` (all of ``grade``) for ``habits`` from ``start``
-    to ``end`` (clipped to today), by habit, day, week, dimension and pupil, with streaks."""
+    to ``end`` (clipped to yesterday), by habit, day, week, dimension and pupil, with streaks
+    (which count today's ticks: today not yet ticked does not break one); today so far apart."""
     today = today or clock.today()
     last = min(end, today)
+    counted_last = min(end, today - dt.timedelta(days=1))
     weekdays = rules.checkin_rules(start).school_weekdays
     found = {k for k, c in checkins_of(pupils, habits, start, last).items() if c.counted}
     total, by_habit = Count(), {h.pk: Count() for h in habits}
-    by_day: dict[dt.date, Count] = {d: Count() for d in rules.days(start, last)}
+    today_count = Count() if start <= today <= end else None
+    by_day: dict[dt.date, Count] = {d: Count() for d in rules.days(start, counted_last)}
     by_week: dict[dt.date, Count] = defaultdict(Count)
     by_dim: dict[str, Count] = defaultdict(Count)
     by_pupil = {p.pk: PupilTally(p) for p in pupils}
@@ -147,21 +153,27 @@ def tally(pupils: Sequence[Pupil], habits: Sequence[Habit], grade: int, start: d
         for p in pupils:
             done_days = [d for d in due_days if (h.pk, p.pk, d) in found]
             t = by_pupil[p.pk]
-            t.count.add(len(due_days), len(done_days))
             current, longest = rules.streaks(due_days, done_days, today)
             if current > t.best_current:
                 t.best_current, t.best_current_habit = current, h.name
             t.longest = max(t.longest, longest)
-            by_habit[h.pk].add(len(due_days), len(done_days))
-            by_dim[h.dimension].add(len(due_days), len(done_days))
-            total.add(len(due_days), len(done_days))
             done_set = set(done_days)
+            if today_count is not None and today in due_days:
+                today_count.add(1, 1 if today in done_set else 0)
+            due_n = sum(1 for d in due_days if d <= counted_last)
+            done_n = sum(1 for d in done_days if d <= counted_last)
+            t.count.add(due_n, done_n)
+            by_habit[h.pk].add(due_n, done_n)
+            by_dim[h.dimension].add(due_n, done_n)
+            total.add(due_n, done_n)
             for d in due_days:
+                if d > counted_last:
+                    continue
                 hit = 1 if d in done_set else 0
                 by_day[d].add(1, hit)
                 by_week[rules.week_start(d)].add(1, hit)
-    return Tally(start, last, len(pupils), list(habits), total, by_habit, by_day, dict(sorted(by_week.items())),
-                 dict(by_dim), by_pupil)
+    return Tally(start, counted_last, len(pupils), list(habits), total, by_habit, by_day,
+                 dict(sorted(by_week.items())), dict(by_dim), by_pupil, today_count)
 
 
 def class_tally(class_group: ClassGroup, start: dt.date, end: dt.date, today: dt.date | None = None) -> Tally:
@@ -223,8 +235,9 @@ def review_data(class_group: ClassGroup, start: dt.date, end: dt.date) -> dict[s
                     absent.append(h)
         if absent:
             missing.append(Missing(p, absent, due))
+    order = {p.pk: i for i, p in enumerate(pupils)}  # by pupil (the class list's order), unreviewed first
     family = sorted((c for c in found.values() if c.by_role != CheckIn.By.TEACHER),
-                    key=lambda c: (c.review != "", c.day, c.pupil.student_id, c.habit.name))
+                    key=lambda c: (order.get(c.pupil_id, len(order)), c.review != "", c.day, c.habit.name))
     praises = (Praise.objects.filter(class_group=class_group, day__gte=start, day__lte=end)
                .select_related("pupil", "by", "habit"))
     return {"pupils": pupils, "habits": habits, "missing": missing, "family": family, "praises": list(praises)}
@@ -261,7 +274,7 @@ class TermSummary:
     school_year: str
     term: int
     start: dt.date
-    end: dt.date  # the last day counted (the term's end, or today within the term)
+    end: dt.date  # the last day counted (the term's end, or yesterday within the term)
     as_of: dt.date
     class_name: str
     due: int
@@ -275,6 +288,7 @@ class TermSummary:
     comment: str  # the teacher's comment ("" when none yet)
     comment_by: str
     comment_at: dt.datetime | None
+    counted_from: dt.date | None = None  # the first day a habit was due in the term (None: nothing due)
 
 
 def term_summary(pupil: Pupil, school_year: str, term: int, today: dt.date | None = None) -> TermSummary:
@@ -288,12 +302,17 @@ def term_summary(pupil: Pupil, school_year: str, term: int, today: dt.date | Non
     dims: list[DimensionRate] = []
     due = done = 0
     class_name = ""
-    last = min(end, today)
+    counted_from: dt.date | None = None
+    last = min(end, today - dt.timedelta(days=1))
     if row is not None:
         c = row.class_group
         class_name = str(c)
         t = tally([pupil], habits_for_grade(c.school, c.grade), c.grade, start, end, today)
         last = t.end
+        weekdays = settings.school_weekdays
+        firsts = [days[0] for h in t.habits if h.active
+                  for days in [h.schedule().due_days(c.grade, start, last, weekdays)] if days]
+        counted_from = min(firsts) if firsts else None
         for h in t.habits:
             n = t.by_habit[h.pk]
             if n.due:
@@ -313,4 +332,4 @@ def term_summary(pupil: Pupil, school_year: str, term: int, today: dt.date | Non
                        rules.rate(done, due), settings.kept_rate, tuple(habits),
                        tuple(h.name for h in habits if h.kept), tuple(dims), praises,
                        comment.text if comment else "", str(comment.by) if comment and comment.by else "",
-                       comment.at if comment else None)
+                       comment.at if comment else None, counted_from)

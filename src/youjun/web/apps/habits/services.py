@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from youjun.core import habits as rules
 from youjun.web.apps.habits import clock, selectors
@@ -21,6 +22,7 @@ from youjun.web.apps.platform import audit
 from youjun.web.apps.platform.models import School, User
 from youjun.web.apps.pupils import selectors as pupil_selectors
 from youjun.web.apps.pupils.access import school_year_of
+from youjun.web.apps.pupils.accounts import mask_name
 from youjun.web.apps.pupils.models import ClassGroup, Pupil
 from youjun.web.apps.pupils.services import Refused, refuse
 from youjun.web.errors import web_problem
@@ -149,8 +151,9 @@ def check_in(pupil: Pupil, habit: Habit, day: dt.date, actor: User | None, role:
     today = today or clock.today()
     _check_checkin(pupil, habit, day, role, today)
     note = _text(note, rules.checkin_rules(day).max_note, "备注", "note", required=False)
-    existing = CheckIn.objects.filter(habit=habit, pupil=pupil, day=day).first()
+    existing = CheckIn.objects.select_for_update().filter(habit=habit, pupil=pupil, day=day).first()
     if existing is not None:
+        _add_note(existing, note, actor, rules.checkin_rules(day).max_note, ip=ip)
         return existing, False
     try:
         with transaction.atomic():
@@ -159,8 +162,78 @@ def check_in(pupil: Pupil, habit: Habit, day: dt.date, actor: User | None, role:
     except IntegrityError:  # ticked at the same moment by someone else: theirs is the one
         return CheckIn.objects.get(habit=habit, pupil=pupil, day=day), False
     audit.record(actor, "habits_checkin", row, school=pupil.school, ip=ip,
-                 after={"habit": habit.name, "day": day, "by_role": role, "note": note})
+                 after={"pupil": mask_name(pupil.name), "habit": habit.name, "day": day, "by_role": role,
+                        "note": note})
     return row, True
+
+
+def _add_note(row: CheckIn, note: str, actor: User | None, limit: int, *, ip: str = "") -> bool:
+    """A second tick of a ticked habit (from another open page) adds its note to the first one's,
+    when it says something new and fits; True when the note is now on the row."""
+    if not note or note in row.note:
+        return bool(note)
+    joined = f"{row.note}；{note}" if row.note else note
+    if len(joined) > limit:
+        return False
+    before = {"note": row.note}
+    row.note = joined
+    row.save(update_fields=["note"])
+    audit.record(actor, "habits_checkin_note", row, school=row.pupil.school, ip=ip, before=before,
+                 after={"pupil": mask_name(row.pupil.name), "habit": row.habit.name, "day": row.day, "note": joined})
+    return True
+
+
+def note_kept(row: CheckIn, note: str) -> bool:
+    """Whether ``note`` (of a second tick) is on the stored check-in."""
+    return not note.strip() or note.strip() in row.note
+
+
+@transaction.atomic
+def withdraw_checkin(checkin: CheckIn, actor: User | None, role: str, *, ip: str = "",
+                     today: dt.date | None = None) -> None:
+    """The family (a guardian or the pupil) takes back a family tick on the day it was made, before a
+    teacher reviewed it (E1122 otherwise). Audited with what was withdrawn."""
+    today = today or clock.today()
+    who = mask_name(checkin.pupil.name)
+    if role not in (CheckIn.By.PARENT, CheckIn.By.PUPIL) or checkin.by_role == CheckIn.By.TEACHER:
+        raise refuse("E1122", value=who, rule="habits.withdraw",
+                     detail=("老师的打卡只能由老师撤回", "a teacher's tick is taken back by a teacher"))
+    if checkin.review:
+        raise refuse("E1122", value=who, rule="habits.withdraw",
+                     detail=("老师已经审核过", "the teacher has already reviewed it"))
+    if timezone.localtime(checkin.at).date() != today:
+        raise refuse("E1122", value=who, rule="habits.withdraw",
+                     detail=("只能在打卡当天撤回", "it can be taken back only on the day it was made"))
+    _delete_audited(checkin, actor, "habits_withdraw", ip=ip)
+
+
+@transaction.atomic
+def undo_class_checkin(class_group: ClassGroup, habit_id: int, pupil_id: int, day: dt.date, actor: User | None, *,
+                       ip: str = "", today: dt.date | None = None) -> None:
+    """A teacher takes back a tick of the class grid (a teacher's tick, within the check-in window)."""
+    today = today or clock.today()
+    checkin = (CheckIn.objects.select_related("pupil", "habit")
+               .filter(habit_id=habit_id, pupil_id=pupil_id, day=day, habit__school=class_group.school,
+                       pupil__in=pupil_selectors.pupils_of_class(class_group)).first())
+    if checkin is None:
+        raise refuse("E1121", value=f"{habit_id}:{pupil_id}", rule="habits.undo")
+    who = mask_name(checkin.pupil.name)
+    if checkin.by_role != CheckIn.By.TEACHER:
+        raise refuse("E1122", value=who, rule="habits.undo",
+                     detail=("这是家长或学生的打卡，请用“存疑”", "it is the family's tick: question it instead"))
+    try:
+        rules.check_day(day, today, rules.checkin_rules(day).max_days_back)
+    except rules.HabitRuleError as exc:
+        raise refuse("E1122", value=who, rule="habits.undo",
+                     detail=("已超过补打卡期限", "it is older than the check-in window")) from exc
+    _delete_audited(checkin, actor, "habits_undo", ip=ip)
+
+
+def _delete_audited(checkin: CheckIn, actor: User | None, action: str, *, ip: str = "") -> None:
+    audit.record(actor, action, checkin, school=checkin.pupil.school, ip=ip,
+                 before={"pupil": mask_name(checkin.pupil.name), "habit": checkin.habit.name, "day": checkin.day,
+                         "by_role": checkin.by_role, "note": checkin.note})
+    checkin.delete()
 
 
 @transaction.atomic
@@ -215,8 +288,27 @@ def review_checkin(checkin: CheckIn, state: str, comment: str, actor: User | Non
     checkin.reviewed_by, checkin.reviewed_at = (actor if actor and actor.pk else None), clock.now()
     checkin.save(update_fields=["review", "review_comment", "reviewed_by", "reviewed_at"])
     audit.record(actor, "habits_review", checkin, school=checkin.pupil.school, ip=ip, before=before,
-                 after={"review": state, "comment": comment, "habit": checkin.habit.name, "day": checkin.day})
+                 after={"pupil": mask_name(checkin.pupil.name), "review": state, "comment": comment,
+                        "habit": checkin.habit.name, "day": checkin.day})
     return checkin
+
+
+@transaction.atomic
+def confirm_all(checkins: Iterable[CheckIn], actor: User | None, *, class_group: ClassGroup, ip: str = "") -> int:
+    """The head teacher confirms the family check-ins shown to them (not yet reviewed) at once: one
+    audit event with how many and which. Teachers' ticks and reviewed ones are left as they are."""
+    rows = [c for c in checkins if c.by_role != CheckIn.By.TEACHER and not c.review]
+    if not rows:
+        return 0
+    at = clock.now()
+    by = actor if actor and actor.pk else None
+    for c in rows:
+        c.review, c.reviewed_by, c.reviewed_at = CheckIn.Review.CONFIRMED, by, at
+    CheckIn.objects.bulk_update(rows, ["review", "reviewed_by", "reviewed_at"])
+    audit.record(actor, "habits_review_all", class_group, school=class_group.school, ip=ip,
+                 after={"class": str(class_group), "review": "confirmed", "count": len(rows),
+                        "days": sorted({c.day for c in rows})})
+    return len(rows)
 
 
 @transaction.atomic
@@ -227,7 +319,8 @@ def add_praise(class_group: ClassGroup, pupil: Pupil, text: str, actor: User | N
     row = Praise.objects.create(pupil=pupil, class_group=class_group, habit=habit, day=day, text=text,
                                 by=actor if actor and actor.pk else None, at=clock.now())
     audit.record(actor, "habits_praise", row, school=class_group.school, ip=ip,
-                 after={"class": str(class_group), "day": day, "habit": habit.name if habit else "", "text": text})
+                 after={"class": str(class_group), "pupil": mask_name(pupil.name), "day": day,
+                        "habit": habit.name if habit else "", "text": text})
     return row
 
 

@@ -7,24 +7,26 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from youjun.core import habits as rules
 from youjun.web.apps.habits import access, charts, clock, selectors, services
-from youjun.web.apps.habits.forms import HabitForm, lang, parse_day
+from youjun.web.apps.habits.forms import HabitForm, lang, parse_day, pick
 from youjun.web.apps.habits.models import CheckIn, Habit
 from youjun.web.apps.pupils import access as pupil_access
 from youjun.web.apps.pupils import selectors as pupil_selectors
 from youjun.web.apps.pupils.models import Enrolment, Pupil
-from youjun.web.apps.pupils.services import Refused
+from youjun.web.apps.pupils.services import Refused, refuse
 
 
 def _ip(request: HttpRequest) -> str:
@@ -147,20 +149,39 @@ def pupil(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     source = request.POST if request.method == "POST" else request.GET
     day = parse_day(source.get("day"), today)
+    back = f"{reverse('habits:pupil', args=[pupil.pk])}?day={day.isoformat()}"
     if request.method == "POST":
         if role is None:
             raise PermissionDenied("pupil")
-        habit = Habit.objects.filter(pk=source.get("habit") or 0, school=pupil.school).first() \
-            if str(source.get("habit") or "").isdigit() else None
-        if habit is None:
-            return HttpResponseBadRequest("habit")
         try:
-            services.check_in(pupil, habit, day, request.user, role, note=source.get("note", ""),
-                              ip=_ip(request), today=today)
-            return redirect(f"{reverse('habits:pupil', args=[pupil.pk])}?day={day.isoformat()}#h{habit.pk}")
+            if source.get("action") == "withdraw":
+                raw = str(source.get("checkin") or "")
+                checkin = CheckIn.objects.select_related("pupil__school", "habit").filter(
+                    pk=int(raw) if raw.isdigit() else 0, pupil=pupil).first()
+                if checkin is None:
+                    raise refuse("E1121", value=raw, rule="habits.withdraw")
+                services.withdraw_checkin(checkin, request.user, role, ip=_ip(request), today=today)
+                messages.success(request, _("The check-in of “%(habit)s” was taken back.") % {
+                    "habit": checkin.habit.name})
+                return redirect(f"{back}#h{checkin.habit_id}")
+            habit = Habit.objects.filter(pk=source.get("habit") or 0, school=pupil.school).first() \
+                if str(source.get("habit") or "").isdigit() else None
+            if habit is None:
+                return HttpResponseBadRequest("habit")
+            note = source.get("note", "")
+            row, created = services.check_in(pupil, habit, day, request.user, role, note=note, ip=_ip(request),
+                                             today=today)
+            if not created:
+                _said_again(request, row, note)
+            return redirect(f"{back}#h{habit.pk}")
         except Refused as exc:
             problems, status = _problems(exc), 422
     class_group, groups = selectors.pupil_day(pupil, day, role)
+    for g in groups:
+        for r in g.rows:
+            c = r.checkin
+            r.may_withdraw = (c is not None and role in ("parent", "pupil") and c.by_role != "teacher"
+                              and not c.review and timezone.localtime(c.at).date() == today)
     open_days = rules.open_days(today, settings.max_days_back)
     due = sum(len(g.rows) for g in groups)
     done = sum(1 for g in groups for r in g.rows if r.checkin is not None)
@@ -169,8 +190,24 @@ def pupil(request: HttpRequest, pk: int) -> HttpResponse:
         "class_group": class_group, "groups": groups, "open_days": open_days, "due": due, "done": done,
         "day_open": day in open_days and role is not None, "problems": problems,
         "staff": pupil_access.school_reach(request.user, pupil.school).sees,
+        "sees_class": class_group is not None and pupil_access.sees_class(request.user, class_group),
         "year": pupil_access.school_year_of(day), **_rules_context(),
     }, status=status)
+
+
+def _said_again(request: HttpRequest, row: CheckIn, note: str) -> None:
+    """A second tick of a ticked habit (from another open page): say when it was ticked, and
+    whether this tick's note was added to it."""
+    at = timezone.localtime(row.at)
+    who = pick(rules.CHECKERS.get(row.by_role, (row.by_role, row.by_role)))
+    text = _("This habit was already ticked at %(time)s (by the %(who)s); no second record was made.") % {
+        "time": f"{at:%H:%M}", "who": who.lower() if lang() == "en" else who}
+    if note.strip():
+        if services.note_kept(row, note):
+            text += " " + _("Your note was added to it.")
+        else:
+            text += " " + _("Your note was not saved: with the first note it would be too long.")
+    messages.info(request, text)
 
 
 # --- a pupil's term summary -------------------------------------------------------------------
@@ -211,7 +248,9 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
     years = list(Enrolment.objects.filter(pupil=pupil).order_by("-school_year").values_list("school_year", flat=True))
     return render(request, "habits/summary.html", {
         "pupil": pupil, "school": pupil.school, "s": s, "year": year, "term": term, "years": years,
-        "may_comment": may_comment, "problems": problems, **_rules_context(),
+        "may_comment": may_comment, "problems": problems,
+        "staff": may_comment or pupil_access.school_reach(request.user, pupil.school).sees,
+        "late_start": s.counted_from is not None and s.counted_from > s.start, **_rules_context(),
     }, status=status)
 
 
@@ -230,18 +269,32 @@ def class_grid(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not may_tick:
             raise PermissionDenied("class")
+        undo = request.POST.get("undo", "")
+        if undo:
+            h, _sep, p = undo.partition(":")
+            try:
+                if not (h.isdigit() and p.isdigit()):
+                    raise refuse("E1121", value=undo, rule="habits.undo")
+                services.undo_class_checkin(class_group, int(h), int(p), day, request.user, ip=_ip(request),
+                                            today=today)
+                messages.success(request, _("The tick was taken back."))
+                return redirect(f"{reverse('habits:class', args=[class_group.pk])}?day={day.isoformat()}")
+            except Refused as exc:
+                problems, status = _problems(exc), 422
         cells: list[tuple[int, int]] = []
         for cell in request.POST.getlist("cell"):
-            h, _, p = cell.partition(":")
+            h, _sep, p = cell.partition(":")
             if h.isdigit() and p.isdigit():
                 cells.append((int(h), int(p)))
         whole = request.POST.get("all", "")
         if whole.isdigit():
             cells += [(int(whole), p.pk) for p in pupils]
         try:
-            made = services.class_check_in(class_group, day, cells, request.user, ip=_ip(request),
-                                           today=today)
-            return redirect(f"{reverse('habits:class', args=[class_group.pk])}?day={day.isoformat()}&made={made}")
+            if not problems:
+                made = services.class_check_in(class_group, day, cells, request.user, ip=_ip(request),
+                                               today=today)
+                return redirect(f"{reverse('habits:class', args=[class_group.pk])}?day={day.isoformat()}"
+                                f"&made={made}")
         except Refused as exc:
             problems, status = _problems(exc), 422
     habits = selectors.grid_habits(class_group, day)
@@ -276,6 +329,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     problems: list[dict[str, str]] = []
     status = 200
     pupils = pupil_selectors.pupils_of_class(class_group)
+    asked: list[CheckIn] = []
     if request.method == "POST":
         if not may_write:
             raise PermissionDenied("class")
@@ -283,11 +337,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         back = f"{reverse('habits:review', args=[class_group.pk])}?day={day.isoformat()}&span={span}"
         try:
             if action == "review":
+                raw = str(request.POST.get("checkin", ""))
                 checkin = CheckIn.objects.select_related("pupil", "habit").filter(
-                    pk=request.POST.get("checkin") if str(request.POST.get("checkin", "")).isdigit() else 0,
-                    pupil__in=pupils, habit__school=class_group.school).first()
+                    pk=int(raw) if raw.isdigit() else 0, pupil__in=pupils, habit__school=class_group.school).first()
                 if checkin is None:
-                    return HttpResponseBadRequest("check-in")
+                    raise refuse("E1121", value=raw, rule="habits.review")
                 services.review_checkin(checkin, request.POST.get("state", ""), request.POST.get("comment", ""),
                                         request.user, ip=_ip(request))
                 return redirect(back + f"#c{checkin.pk}")
@@ -300,13 +354,27 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 services.add_praise(class_group, target, request.POST.get("text", ""), request.user,
                                     habit=habit, day=min(day, today), ip=_ip(request))
                 return redirect(back + "#praise")
-            return HttpResponseBadRequest("action")
+            if action == "confirm_all":
+                family = cast(list[CheckIn], selectors.review_data(class_group, start, end)["family"])
+                shown = [c for c in family if not c.review]
+                if request.POST.get("sure") != "1":
+                    asked = shown  # asked first: the page lists them with a button to confirm
+                else:
+                    ids = {int(x) for x in request.POST.getlist("ids") if x.isdigit()}
+                    n = services.confirm_all([c for c in shown if c.pk in ids], request.user,
+                                             class_group=class_group, ip=_ip(request))
+                    messages.success(request, _("%(n)s check-ins confirmed.") % {"n": n})
+                    return redirect(back + "#family")
+            else:
+                return HttpResponseBadRequest("action")
         except Refused as exc:
             problems, status = _problems(exc), 422
     data = selectors.review_data(class_group, start, end)
+    unreviewed = sum(1 for c in cast(list[CheckIn], data["family"]) if not c.review)
     return render(request, "habits/review.html", {
         "class_group": class_group, "school": class_group.school, "day": day, "start": start, "end": end,
-        "span": span, "may_write": may_write, "problems": problems, "today": today,
+        "span": span, "may_write": may_write, "problems": problems, "today": today, "asked": asked,
+        "unreviewed": unreviewed,
         "prev": start - dt.timedelta(days=7 if span == "week" else 1),
         "next": (end + dt.timedelta(days=1)) if end < today else None, **data,
     }, status=status)
@@ -336,7 +404,7 @@ def trend(request: HttpRequest, pk: int) -> HttpResponse:
     habit_rows = sorted((HabitRow(h, t.by_habit[h.pk]) for h in t.habits if t.by_habit[h.pk].due),
                         key=lambda r: (r.n.rate if r.n.rate is not None else 2.0, r.h.name))
     struggles = [r for r in habit_rows if r.n.rate is not None and r.n.rate < threshold]
-    days = [(d, n) for d, n in t.by_day.items() if n.due][-14:]
+    days = [(d, n) for d, n in t.by_day.items() if n.due]
     lg = lang()
     day_label = (lambda d: f"{d.day}/{d.month}") if lg == "en" else (lambda d: f"{d.month}月{d.day}日")
     week_label = (lambda d: f"w/c {d.day}/{d.month}") if lg == "en" else (lambda d: f"{d.month}月{d.day}日起")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 
 from youjun.core import habits as rules
 from youjun.report import numbers
@@ -86,3 +87,9 @@ def when(stamp: dt.datetime | None) -> str:
         return "—"
     t = timezone.localtime(stamp)
     return f"{t.day} {t:%b} {t:%H:%M}" if lang() == "en" else f"{t.month}月{t.day}日 {t:%H:%M}"
+
+
+@register.filter
+def year_nowrap(value: Any) -> str:
+    """A school year ("2026-2027") kept on one line on a phone."""
+    return format_html('<span class="h-year">{}</span>', value)

@@ -67,8 +67,9 @@ def test_the_panel_shows_the_real_figures_and_the_head_teacher_adds_each_once(ew
     text = page(c, ew)
     assert 'data-testid="feed-fitness"' in text and 'data-testid="feed-habits"' in text
     assert f"{fit.total:.1f} 分" in text and fit.level_zh in text  # the stored result, as imported
-    # 4 of 6 due ticks (reading 3 of 3, greeting 1 of 3): 66.7%, reading kept (≥ 80%, local rule)
-    assert "66.7%（4 次 / 6 次）" in text and "课外阅读" in text and "坚持每天阅读" in text
+    # days up to yesterday count (today is in progress): 2 of 4 due ticks (reading 2 of 2, greeting 0 of 2):
+    # 50.0%, reading kept (≥ 80%, local rule)
+    assert "50.0%（2 次 / 4 次）" in text and "课外阅读" in text and "坚持每天阅读" in text
     assert "身心健康 · 体质健康测试导入" in text and "思想品德 · 习惯养成记录" in text
     assert f"/fitness/p/{ew.pupils['p1'].pk}/{YEAR}/" in text and "/summary/?year=2025-2026&amp;term=1" in text
     assert 'data-testid="feed-add-fitness"' in text and 'data-testid="feed-add-habits"' in text
@@ -93,7 +94,7 @@ def test_the_panel_shows_the_real_figures_and_the_head_teacher_adds_each_once(ew
     h = Record.objects.get(kind="habits")
     assert (h.dimension, h.entered_role, h.entered_by, h.source) == ("moral", "system", ew.user("teacher"),
                                                                       f"habits:{YEAR}-1")
-    assert "完成率 66.7%（完成 4 次，应完成 6 次）" in h.description and "教师评语：坚持每天阅读" in h.description
+    assert "完成率 50.0%（完成 2 次，应完成 4 次）" in h.description and "教师评语：坚持每天阅读" in h.description
     assert f"{ew.user('teacher')}（习惯养成记录）" in text
 
     # the figures change (another tick): the panel says so; the click rewrites the same record
@@ -106,10 +107,10 @@ def test_the_panel_shows_the_real_figures_and_the_head_teacher_adds_each_once(ew
     assert "数字有变化，记录已更新。" in text
     assert Record.objects.filter(kind="habits").count() == 1
     h2 = Record.objects.get(kind="habits")
-    assert h2.pk == h.pk and "完成率 83.3%（完成 5 次，应完成 6 次）" in h2.description
+    assert h2.pk == h.pk and "完成率 75.0%（完成 3 次，应完成 4 次）" in h2.description
     refresh = AuditEvent.objects.get(action="quality_feed_refresh")
-    assert refresh.actor == ew.user("teacher") and "66.7%" in refresh.before["description"]
-    assert "83.3%" in refresh.after["description"]
+    assert refresh.actor == ew.user("teacher") and "50.0%" in refresh.before["description"]
+    assert "75.0%" in refresh.after["description"]
 
 
 def test_only_the_head_teacher_adds(eworld: EWorld, today: dt.date) -> None:

@@ -30,6 +30,9 @@ def test_roster_preview_confirm_and_slips_on_a_phone(eworld: EWorld, browser_pag
     page.set_viewport_size(PHONE)
     log_in(page, "officer")
     page.goto(page.base + f"/pupils/s/{eworld.a1.code}/")
+    bullets = page.evaluate("() => [...document.querySelectorAll('[data-testid=app-links] li')]"
+                            ".map(li => getComputedStyle(li).listStyleType)")
+    assert bullets and set(bullets) == {"none"}, bullets  # link buttons, not a bulleted list
     page.click("text=导入学生名册")
     page.wait_for_load_state()
     _fits(page, "the roster page")

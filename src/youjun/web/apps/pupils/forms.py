@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,9 +11,13 @@ from youjun.web.apps.pupils.models import ClassTeacher
 
 
 class RosterUploadForm(forms.Form):
-    school_year = forms.CharField(label=_("School year"), max_length=9,
-                                  help_text=_("As 2025-2026: the school year starts on 1 September."))
+    school_year = forms.ChoiceField(label=_("School year"), choices=(),
+                                    help_text=_("The school year starts on 1 September."))
     file = forms.FileField(label=_("Filled-in roster (.xlsx)"))
+
+    def __init__(self, *args: Any, years: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school_year"].choices = [(y, y) for y in years]
 
 
 class TeacherForm(forms.Form):

@@ -18,8 +18,8 @@ from typing import Any
 
 from youjun.core.errors import Location
 from youjun.ingest.limits import MB, ReadLimits
-from youjun.ingest.xlsx_inspect import column_letters
 from youjun.ingest.sheet_upload import header_positions, read_sheet
+from youjun.ingest.xlsx_inspect import column_letters
 from youjun.web.apps.platform.models import School
 from youjun.web.apps.pupils import services
 from youjun.web.apps.pupils.models import ClassGroup, Enrolment, Pupil, Sex
@@ -103,36 +103,27 @@ def template_xlsx() -> bytes:
         cell = ws.cell(row=2, column=col, value=value)
         cell.font = Font(italic=True, color="777777")
         cell.fill = grey
-    ws.cell(row=2, column=len(HEADERS) + 1, value="← 示例行（不会导入，可删除） / example row, not imported")
+    ws.cell(row=2, column=len(HEADERS) + 1, value="← 示例行（不会导入，可删除）")
     for i, width in enumerate((8, 8, 16, 26, 12, 8, 14, 10, 40), start=1):
         letter = column_letters(i)
         ws.column_dimensions[letter].width = width
         if i in (3, 4, 5, 7, 8):
             ws.column_dimensions[letter].number_format = "@"
     ws.freeze_panes = "A2"
+    # The workbook is for Chinese schools: its headers and guide are Chinese only (docs/pupils.md
+    # describes the columns in English).
     guide = wb.create_sheet(GUIDE)
-    for line, (zh, en) in enumerate((
-        ("每名学生一行；年级、班级、学籍号、姓名、性别必填，班级名称、出生日期、民族代码可留空。",
-         "One pupil per row; 年级, 班级, 学籍号, 姓名 and 性别 are required; 班级名称, 出生日期 and 民族代码 may be "
-         "empty."),
-        ("年级填1–9，或国家上报的年级编码（小学11–16，初中21–23）；班级只填班号数字。",
-         "年级 is 1–9 or the national grade code (11–16 primary, 21–23 junior); 班级 is the class number only."),
-        ("学籍号是字母G（或L、J）加18位身份证号码；性别填1（男）、2（女）或“男”“女”；出生日期如2016-01-31；"
-         "民族代码按 GB/T 3304 填两位数字（01 汉族）。",
-         "学籍号 is G (or L, J) and the 18-character ID number; 性别 is 1 (boy), 2 (girl) or 男/女; 出生日期 like "
-         "2016-01-31; 民族代码 is the two-digit GB/T 3304 code (01 Han)."),
-        ("第2行是示例（学籍号以“示例”开头的行不会导入），可以删除或覆盖。",
-         "Row 2 is an example (a row whose 学籍号 starts with 示例 is not imported): delete or overwrite it."),
-        (f"最多{MAX_ROWS:,}行。上传后先检查并预览；任何一行有错，整个文件都不会写入；确认后才保存。",
-         f"At most {MAX_ROWS:,} rows. The file is checked and previewed first; if any row is wrong nothing is "
-         "written, and nothing is saved until you confirm."),
-        ("其他学校已登记的学生不能由本校导入；转学由区县教育局办理。",
-         "A pupil registered at another school cannot be imported here: the district bureau records transfers."),
+    for line, text in enumerate((
+        "每名学生一行；年级、班级、学籍号、姓名、性别必填，班级名称、出生日期、民族代码可留空。",
+        "年级填1–9，或国家上报的年级编码（小学11–16，初中21–23）；班级只填班号数字。",
+        "学籍号是字母G（或L、J）加18位身份证号码；性别填1（男）、2（女）或“男”“女”；出生日期如2016-01-31；"
+        "民族代码按 GB/T 3304 填两位数字（01 汉族）。",
+        "第2行是示例（学籍号以“示例”开头的行不会导入），可以删除或覆盖。",
+        f"最多{MAX_ROWS:,}行。上传后先检查并预览；任何一行有错，整个文件都不会写入；确认后才保存。",
+        "其他学校已登记的学生不能由本校导入；转学由区县教育局办理。",
     ), start=1):
-        guide.cell(row=line, column=1, value=zh)
-        guide.cell(row=line, column=2, value=en)
-    guide.column_dimensions["A"].width = 80
-    guide.column_dimensions["B"].width = 90
+        guide.cell(row=line, column=1, value=text)
+    guide.column_dimensions["A"].width = 100
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

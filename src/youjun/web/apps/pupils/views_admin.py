@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,7 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 from youjun.web.apps.platform.audit import client_ip
 from youjun.web.apps.platform.models import School, User
 from youjun.web.apps.platform.templatetags.youjun import lang_code
-from youjun.web.apps.pupils import access, accounts, roster_import, services
+from youjun.web.apps.pupils import access, accounts, roster_import, selectors, services
 from youjun.web.apps.pupils.forms import LeaveForm, RosterUploadForm, TeacherForm, TransferForm
 from youjun.web.apps.pupils.models import ClassGroup, ClassTeacher, Guardian, Pupil
 from youjun.web.errors import web_problem
@@ -31,6 +33,7 @@ ROSTER_KEY = "pupils_roster"
 PROBLEMS_KEY = "pupils_roster_problems"
 MAX_KEPT_PROBLEMS = 2_000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REISSUE = {"reissue_guardians": "guardian", "reissue_pupils": "pupil"}
 
 
 def shown(p: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -69,10 +72,23 @@ def _managed_pupil(request: HttpRequest, pk: int, *, bureau: bool = False) -> Pu
     return pupil
 
 
+def public_url(request: HttpRequest, path: str) -> str:
+    """The address people type, for a printed slip: ``YOUJUN_PUBLIC_URL`` (the site's public
+    address, e.g. https://jiaoyu.example.cn/) joined with ``path``, else the request's host."""
+    base = str(getattr(settings, "YOUJUN_PUBLIC_URL", "") or "").strip()
+    if not base:
+        return request.build_absolute_uri(path)
+    parts = urlsplit(base if "://" in base else f"https://{base}")
+    prefix = parts.path.rstrip("/")
+    if prefix and (path == prefix or path.startswith(prefix + "/")):  # the path already carries it
+        prefix = ""
+    return f"{parts.scheme}://{parts.netloc}{prefix}{path}"
+
+
 def _slips(request: HttpRequest, school: School, slips: list[accounts.Slip], back: str) -> HttpResponse:
     response = render(request, "pupils/slips.html", {
         "school": school, "slips": slips, "back": back,
-        "login_url": request.build_absolute_uri(reverse("platform:login")),
+        "login_url": public_url(request, reverse("platform:login")),
     })
     response["Cache-Control"] = "no-store"
     return response
@@ -80,13 +96,24 @@ def _slips(request: HttpRequest, school: School, slips: list[accounts.Slip], bac
 
 # --- roster ---------------------------------------------------------------------------------
 
+def _roster_form(school: School, **kwargs: Any) -> RosterUploadForm:
+    """The upload form; its school year one of the plausible ones: the current, the one before
+    and the next, and any the school already has classes in."""
+    current = access.school_year_of(dt.date.today())
+    start = int(current[:4])
+    years = {f"{y}-{y + 1}" for y in (start - 1, start, start + 1)} | set(selectors.years_of(school))
+    initial = kwargs.pop("initial", None) or {}
+    if not initial.get("school_year"):
+        initial["school_year"] = current
+    return RosterUploadForm(years=sorted(years, reverse=True), initial=initial, **kwargs)
+
+
 def _roster_page(request: HttpRequest, school: School, *, form: RosterUploadForm | None = None,
                  problems: list[dict[str, Any]] | None = None, preview: roster_import.Preview | None = None,
                  filename: str = "", school_year: str = "", status: int = 200) -> HttpResponse:
     lang = lang_code()
-    year = school_year or access.school_year_of(dt.date.today())
     return render(request, "pupils/roster.html", {
-        "school": school, "form": form or RosterUploadForm(initial={"school_year": year}),
+        "school": school, "form": form or _roster_form(school, initial={"school_year": school_year or None}),
         "problems": [shown(p, lang) for p in (problems or [])[:500]], "problem_count": len(problems or []),
         "preview": preview, "filename": filename, "school_year": school_year, "max_rows": roster_import.MAX_ROWS,
         "headers": roster_import.HEADERS, "reasons": LeaveForm(),
@@ -101,7 +128,7 @@ def roster(request: HttpRequest, code: str) -> HttpResponse:
         return _roster_page(request, school)
     request.session.pop(ROSTER_KEY, None)
     request.session.pop(PROBLEMS_KEY, None)
-    form = RosterUploadForm(request.POST, request.FILES)
+    form = _roster_form(school, data=request.POST, files=request.FILES)
     if not form.is_valid():
         return _roster_page(request, school, form=form, status=400)
     year = form.cleaned_data["school_year"].strip()
@@ -223,8 +250,12 @@ def class_accounts(request: HttpRequest, pk: int) -> HttpResponse:
             if kind == "pupils":
                 return _slips(request, school, accounts.issue_pupil_accounts(
                     request.user, class_group, ip=client_ip(request)), back)
+            if kind in REISSUE and request.POST.get("confirm") == "1":
+                return _slips(request, school, accounts.reissue_class(
+                    request.user, class_group, REISSUE[kind], ip=client_ip(request)), back)
             problem = {"code": "", "place": "", "cell": "", "hint": "",
-                       "message": _("Choose which accounts to make.")}
+                       "message": _("Confirm the re-issue for the whole class first.") if kind in REISSUE
+                       else _("Choose which accounts to make.")}
         except services.Refused as exc:
             problem = shown(exc.problem, lang_code())
     pupils = accounts.class_pupils(class_group)
@@ -234,11 +265,14 @@ def class_accounts(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [{"p": p, "student_id": access.student_id_for(request.user, p), "guardians": guardians.get(p.pk, []),
              "own": p.user} for p in pupils]
     least = accounts.pupil_min_grade()
+    confirm = request.GET.get("reissue", "")
     return render(request, "pupils/class_accounts.html", {
         "class_group": class_group, "school": school, "rows": rows, "problem": problem,
         "missing_guardians": sum(1 for r in rows if not r["guardians"]),
         "missing_own": sum(1 for r in rows if r["own"] is None), "least": least,
         "pupils_allowed": class_group.grade >= least,
+        "with_guardian": sum(1 for r in rows if r["guardians"]), "with_own": sum(1 for r in rows if r["own"]),
+        "confirm": confirm if confirm in ("guardians", "pupils") else "",
     }, status=400 if request.method == "POST" else 200)
 
 

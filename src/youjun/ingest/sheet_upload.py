@@ -1,6 +1,7 @@
 """Reading an uploaded one-sheet workbook for the web's small imports (consultation's bulk progress
-and member roster, a school's pupil roster): bounded before it is read (size, then ``inspect_xlsx``'s limits), read by values only
-(formulas are never evaluated), the template's sheet chosen, its header row mapped to columns."""
+and member roster, a school's pupil roster): bounded before it is read (size, then
+``inspect_xlsx``'s limits), read by values only (formulas are never evaluated), the template's
+sheet chosen, its header row mapped to columns."""
 
 from __future__ import annotations
 

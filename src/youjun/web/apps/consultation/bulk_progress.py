@@ -20,11 +20,11 @@ from django.utils import timezone
 from youjun.core import consultation as rules
 from youjun.core.errors import Location
 from youjun.ingest.limits import MB, ReadLimits
+from youjun.ingest.sheet_upload import header_positions, read_sheet
 from youjun.ingest.xlsx_inspect import column_letters
 from youjun.web.apps.consultation import services
 from youjun.web.apps.consultation.access import Access, roles_for, work_concerns
 from youjun.web.apps.consultation.models import Concern
-from youjun.ingest.sheet_upload import header_positions, read_sheet
 from youjun.web.apps.platform.models import User
 from youjun.web.errors import web_problem
 

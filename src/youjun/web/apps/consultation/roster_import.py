@@ -16,11 +16,11 @@ from django.db import transaction
 
 from youjun.core.errors import Location
 from youjun.ingest.limits import MB, ReadLimits
+from youjun.ingest.sheet_upload import header_positions, read_sheet
 from youjun.ingest.xlsx_inspect import column_letters
 from youjun.web.apps.consultation import services_bodies as sb
 from youjun.web.apps.consultation.access import access_of
 from youjun.web.apps.consultation.models import Body, Participant, Studio
-from youjun.ingest.sheet_upload import header_positions, read_sheet
 from youjun.web.apps.platform.audit import record
 from youjun.web.apps.platform.models import User
 from youjun.web.errors import web_problem

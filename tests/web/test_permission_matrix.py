@@ -162,6 +162,7 @@ PAGE_RULES: dict[str, Rule] = {
     "schooleval:tree": Rule("district", get="district", post="manage"),
     "schooleval:overview": Rule("district_year", get="district"),
     "schooleval:overview_xlsx": Rule("district_year", get="district"),
+    "schooleval:school_years": Rule("school", get="school"),
     "schooleval:school": Rule("school_year", get="school", post="submit"),
     "schooleval:review": Rule("school_year", post="school_manage"),
     "schooleval:evidence": Rule("schooleval_evidence", get="school"),

@@ -18,11 +18,12 @@ from tests.web.browser_page import (  # noqa: F401
 )
 from tests.web.world import A, World
 from youjun.core import schooleval as se
+from youjun.web.apps.schooleval import services
 from youjun.web.apps.schooleval.models import Evaluation
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 skip_without_browser()
-YEAR = "2025-2026"
+YEAR = services.current_year()  # a past year's tree no longer changes
 SCHOOL = A + "0001"
 
 
@@ -64,8 +65,13 @@ def test_tree_self_evaluation_review_in_the_browser(world: World, browser_page: 
     page.fill("textarea[name='note_B1.1']", "每月召开党组织会议")
     scroll = page.evaluate("() => document.documentElement.scrollWidth")
     assert scroll <= PHONE["width"], f"the self-evaluation scrolls sideways ({scroll} px)"
+    _radios_beside_their_words(page, "level_B1.1")
     page.click("[data-testid=se-submit]")
     page.wait_for_load_state()
+    assert page.locator("[data-testid=se-missing]").count() == 0  # all judged: only the question
+    page.click("[data-testid=se-confirm-submit]")
+    page.wait_for_load_state()
+    assert "已提交教育局" in page.inner_text("ul.messages")
     assert "已提交待复核" in page.inner_text("[data-testid=se-state]")
     page.screenshot(path=str(SHOTS / "schooleval-self-phone.png"), full_page=False)
     _log_out(page)
@@ -77,16 +83,33 @@ def test_tree_self_evaluation_review_in_the_browser(world: World, browser_page: 
     for code in page.eval_on_selector_all("[data-testid=se-item]", "xs => xs.map(x => x.dataset.code)"):
         page.check(f"input[name='rlevel_{code}'][value={'pass' if code.startswith('B2.') else 'excellent'}]")
     page.fill("textarea[name=comment]", "自评客观，材料齐全。")
+    _radios_beside_their_words(page, "rlevel_B1.1")
     page.click("[data-testid=se-finalise]")
     page.wait_for_load_state()
+    page.click("[data-testid=se-confirm-finalise]")
+    page.wait_for_load_state()
+    assert "已确定结果" in page.inner_text("ul.messages")
     assert "已确定结果" in page.inner_text("[data-testid=se-state]")
     assert Evaluation.objects.get(school__code=SCHOOL).state == "final"
-    levels = page.eval_on_selector_all("[data-testid=se-area-review]", "xs => xs.map(x => x.textContent.trim())")
+    levels = page.eval_on_selector_all("[data-testid=se-area-review]",
+                                       "xs => xs.map(x => x.textContent.trim().split(/\\s/)[0])")
     assert levels == ["良好", "优秀", "优秀", "优秀", "优秀"]
     page.goto(page.base + _school_path())
     panel = page.inner_text("[data-testid=schooleval-school-panel]")
     assert "已确定结果" in panel and "良好" in panel
     assert page.troubles == []
+
+
+def _radios_beside_their_words(page: Any, name: str) -> None:
+    """Each judgement radio sits on the line of its word, just left of it (testers saw them above)."""
+    boxes = page.eval_on_selector_all(
+        f"input[name='{name}']",
+        "xs => xs.map(x => { const r = x.getBoundingClientRect(), t = x.nextElementSibling.getBoundingClientRect();"
+        " return [r.top + r.height / 2, t.top + t.height / 2, r.right, t.left]; })")
+    assert len(boxes) == 4
+    for radio_mid, word_mid, radio_right, word_left in boxes:
+        assert abs(radio_mid - word_mid) <= 4, boxes
+        assert 0 <= word_left - radio_right <= 16, boxes
 
 
 def _school_path() -> str:

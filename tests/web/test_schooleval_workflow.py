@@ -18,7 +18,7 @@ from youjun.web.apps.platform.models import AuditEvent, School
 from youjun.web.apps.schooleval import services
 from youjun.web.apps.schooleval.models import Evaluation, TreeVersion
 
-YEAR = "2025-2026"
+YEAR = services.current_year()  # a past year's tree no longer changes
 SCHOOL = A + "0001"
 
 
@@ -82,13 +82,13 @@ def test_self_evaluation_review_and_finalise(world: World) -> None:
     ev = Evaluation.objects.get(school__code=SCHOOL, school_year=YEAR)
     assert ev.evidence.count() == 1
     # submitting with considerations unjudged is refused
-    r = officer.post(url, {"op": "submit", "level_B1.1": "good"}, follow=True)
+    r = officer.post(url, {"op": "submit", "confirmed": "1", "level_B1.1": "good"}, follow=True)
     assert "E1140" in r.content.decode()
     ev.refresh_from_db()
     assert ev.state == "draft"
     # the officer cannot review
     assert officer.post(f"{url}review/", {"op": "finalise"}).status_code == 403
-    officer.post(url, {"op": "submit", **_all_levels("good"), "note_B1.1": "每月召开党组织会议"})
+    officer.post(url, {"op": "submit", "confirmed": "1", **_all_levels("good"), "note_B1.1": "每月召开党组织会议"})
     ev.refresh_from_db()
     assert ev.state == "submitted" and ev.submitted_at is not None
     # submitted: the school can no longer change it, and the year's tree is fixed
@@ -102,12 +102,12 @@ def test_self_evaluation_review_and_finalise(world: World) -> None:
     bureau.post(f"{url}review/", {"op": "return", "comment": "请补充B4.2的作业管理制度"})
     ev.refresh_from_db()
     assert ev.state == "returned"
-    officer.post(url, {"op": "submit", **_all_levels("good")})
+    officer.post(url, {"op": "submit", "confirmed": "1", **_all_levels("good")})
     ev.refresh_from_db()
     assert ev.state == "submitted"
     # the bureau judges every consideration and finalises
     review = {**_all_levels("excellent", "rlevel"), "rlevel_B2.1": "pass", "rlevel_B2.2": "pass"}
-    bureau.post(f"{url}review/", {"op": "finalise", **review})
+    bureau.post(f"{url}review/", {"op": "finalise", "confirmed": "1", **review})
     ev.refresh_from_db()
     assert ev.state == "final" and ev.finalised_at is not None
     # finalised is locked for everyone

@@ -272,6 +272,13 @@ def check_level(code: str, sc: Mapping[str, Any] | None = None) -> str:
     return code
 
 
+def rollup_rule(lang: str, sc: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """The roll-up rule in words (scale.yaml ``rollup_rule``, LOCAL): ``text`` and ``short``."""
+    rule = (sc or scale())["rollup_rule"]
+    return {"text": str(rule["en" if lang == "en" else "zh"]),
+            "short": str(rule["short_en" if lang == "en" else "short_zh"])}
+
+
 def _level_of_mean(mean: float, sc: Mapping[str, Any]) -> str:
     bounds = sc["rollup_bounds"]
     for lv in sorted(sc["levels"], key=lambda x: -int(x["points"])):
@@ -290,6 +297,7 @@ class Rolled:
     judged: int
     total: int
     score: float | None
+    mean: float | None = None  # the mean points the level was read from (None until complete)
 
 
 def roll_up(tree: Mapping[str, Any], judgements: Mapping[str, str],
@@ -318,8 +326,9 @@ def roll_up(tree: Mapping[str, Any], judgements: Mapping[str, str],
             score = None
             if weighted and complete:
                 score = sum(float(c["weight"]) / WEIGHT_TOTAL * pts[judgements[c["code"]]] / top * 100 for c in cons)
-            out[i["code"]] = Rolled(i["code"], _level_of_mean(sum(got) / len(got), sc) if complete else None,
-                                    len(got), len(cons), score)
+            mean = sum(got) / len(got) if complete and got else None
+            out[i["code"]] = Rolled(i["code"], _level_of_mean(mean, sc) if mean is not None else None,
+                                    len(got), len(cons), score, mean)
             area_points += got
             area_n += len(cons)
             if score is not None:
@@ -327,17 +336,19 @@ def roll_up(tree: Mapping[str, Any], judgements: Mapping[str, str],
         complete = len(area_points) == area_n
         a_score = area_score if weighted and complete and all(out[i["code"]].score is not None
                                                               for i in a["indicators"]) else None
-        out[a["code"]] = Rolled(a["code"], _level_of_mean(sum(area_points) / area_n, sc) if complete else None,
-                                len(area_points), area_n, a_score)
+        a_mean = sum(area_points) / area_n if complete and area_n else None
+        out[a["code"]] = Rolled(a["code"], _level_of_mean(a_mean, sc) if a_mean is not None else None,
+                                len(area_points), area_n, a_score, a_mean)
         all_points += area_points
         total_n += area_n
         if a_score is not None:
             school_score += float(a["weight"]) / WEIGHT_TOTAL * a_score
     complete = len(all_points) == total_n
-    out[""] = Rolled("", _level_of_mean(sum(all_points) / total_n, sc) if complete and total_n else None,
+    s_mean = sum(all_points) / total_n if complete and total_n else None
+    out[""] = Rolled("", _level_of_mean(s_mean, sc) if s_mean is not None else None,
                      len(all_points), total_n,
                      school_score if weighted and complete and all(out[a["code"]].score is not None
-                                                                  for a in tree["areas"]) else None)
+                                                                  for a in tree["areas"]) else None, s_mean)
     return out
 
 
@@ -362,3 +373,14 @@ def school_edits(wf: Mapping[str, Any], state: str) -> bool:
 
 def bureau_reviews(wf: Mapping[str, Any], state: str) -> bool:
     return bool(wf["states"].get(state, {}).get("bureau_reviews"))
+
+
+def school_withdraws(wf: Mapping[str, Any], state: str) -> bool:
+    """True while the school may still withdraw its submission (the bureau has not begun)."""
+    return bool(wf["states"].get(state, {}).get("school_withdraws"))
+
+
+def next_year(year: str) -> str:
+    """The school year after ``year`` ("2026-2027" → "2027-2028")."""
+    start = int(year[:4]) + 1
+    return f"{start}-{start + 1}"

@@ -1,5 +1,6 @@
 """Catalogue entries of the schooleval area (E1130–E1149): the district's indicator tree
-(E1130–E1136), the evaluation's steps and judgements (E1137–E1141), evidence files (E1142–E1144)."""
+(E1130–E1136), the evaluation's steps and judgements (E1137–E1141, E1146–E1147), evidence files
+(E1142–E1144), the school year (E1145)."""
 
 from __future__ import annotations
 
@@ -58,9 +59,9 @@ SPECS: tuple[ErrorSpec, ...] = (
               "Choose one of the levels listed on the page (excellent, good, satisfactory, needs improvement)."),
     ErrorSpec("E1140", E, "还有考查要点没有评价", "Considerations not yet judged",
               "还有{count}个考查要点没有评价：{value}", "{count} consideration(s) not yet judged: {value}",
-              "提交前请为每个考查要点选择评价等级；教育局确定结果前须对每个考查要点给出复核等级。",
-              "Judge every consideration before submitting; the bureau gives its own judgement on every "
-              "consideration before finalising."),
+              "提交前请为每个考查要点选择评价等级；没有评价的考查要点已在页面上标出，点击编号可直接跳转。",
+              "Judge every consideration before submitting; the ones not yet judged are marked on the page, and "
+              "each code links to it."),
     ErrorSpec("E1141", E, "退回须说明理由", "A return needs a reason",
               "退回{value}的自评时没有填写理由", "No reason given for returning the self-evaluation of {value}",
               "请在“总体意见”中写明需要学校修改的地方，再退回。",
@@ -82,4 +83,16 @@ SPECS: tuple[ErrorSpec, ...] = (
               "“{value}”不是有效的学年", "'{value}' is not a valid school year",
               "学年写作“2025-2026”，后一年比前一年大1。",
               "Write the school year as 2025-2026, the second year one more than the first."),
+    ErrorSpec("E1146", E, "复核还有考查要点没有给出等级", "Review not complete",
+              "复核还有{count}个考查要点没有给出等级：{value}", "{count} consideration(s) without the bureau's "
+              "judgement: {value}",
+              "确定结果前请对每个考查要点给出复核等级；没有复核等级的考查要点已在页面上标出，点击编号可直接跳转。",
+              "Give the bureau's judgement on every consideration before finalising; the ones without it are "
+              "marked on the page, and each code links to it."),
+    ErrorSpec("E1147", E, "重新打开须说明理由", "Reopening needs a reason",
+              "重新打开{value}已确定的评价结果时没有填写理由", "No reason given for reopening the final result of "
+              "{value}",
+              "请写明为什么要重新复核（例如发现材料有误）；理由记入变更记录。",
+              "Say why the result is reviewed again (e.g. an error found in the evidence); the reason is kept in "
+              "the history."),
 )

@@ -125,7 +125,10 @@ _VALUE_KINDS = {"role": None, "kind": None, "status": "status", "subject": "subj
                 "school_type": "school_type", "ownership": "ownership", "method": None,
                 "existing_rotations": None, "state": "consultation_state", "category": "consultation_category",
                 "satisfaction": "consultation_satisfaction", "fixed": "consultation_fixed",
-                "channel": "consultation_channel", "venue": "consultation_venue"}
+                "channel": "consultation_channel", "venue": "consultation_venue",
+                "self_level": "schooleval_level", "review_level": "schooleval_level", "op": "schooleval_op",
+                "source": "schooleval_source", "evaluators": "schooleval_evaluator",
+                "methods": "schooleval_method", "confidence": "schooleval_confidence"}
 
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")

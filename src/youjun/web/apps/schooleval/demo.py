@@ -21,6 +21,10 @@ PLAN: tuple[tuple[str, dict[str, str], str], ...] = (
 )
 
 
+DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+            b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
 def _bureau(district: District) -> User | None:
     m = (Membership.objects.filter(role=Role.DISTRICT_ADMIN, district=district).select_related("user")
          .order_by("id").first())
@@ -47,6 +51,8 @@ def seed(district: District, school_year: str | None = None, actor: User | None 
                                "已对照考查要点自查，材料见佐证。" if c["code"].endswith(".1") else "")
                    for c in cons if goal != "draft" or c["indicator"] in by_indicator}
         ev = services.save_self(actor, ev, entries)
+        if goal != "draft":  # the reviewer sees the school's evidence files, not only their names
+            services.add_evidence(actor, ev, cons[0]["code"], "党组织会议记录.pdf", DEMO_PDF)
         if goal == "draft":
             out.append(ev)
             continue

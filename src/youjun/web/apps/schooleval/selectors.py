@@ -26,22 +26,90 @@ def words(lang: str) -> dict[str, Any]:
     }
 
 
+def _guide_items() -> dict[str, dict[str, Any]]:
+    """The guide's own indicators and considerations by code (the seed tree), to show beside a
+    district's edited wording."""
+    out: dict[str, dict[str, Any]] = {}
+    for a in rules.seed_tree()["areas"]:
+        for i in a["indicators"]:
+            out[i["code"]] = i
+            for c in i["considerations"]:
+                out[c["code"]] = c
+    return out
+
+
 def tree_rows(tree: dict[str, Any], lang: str, *, retired: bool = True) -> list[dict[str, Any]]:
-    """The tree as nested rows with words, for the pages."""
+    """The tree as nested rows with words, for the pages: each consideration with its source
+    (the guide, the guide's item edited by the district — with the guide's wording — or local)."""
     w = words(lang)
+    guide_items = _guide_items()
     out = []
     for a in tree["areas"]:
         inds = []
         for i in a["indicators"]:
-            cons = [{**c, "name": _w(c, lang), "evaluator_words": [w["evaluators"].get(e, e) for e in c["evaluators"]],
-                     "method_words": [w["methods"].get(m, m) for m in c.get("methods") or []],
-                     "local": c.get("source") in ("local", "guide_edited"),
-                     "evidence_word": (c.get("evidence_en") or c.get("evidence", "")) if lang == "en"
-                     else c.get("evidence", "")}
-                    for c in i["considerations"] if retired or not c.get("retired")]
+            cons = []
+            for c in i["considerations"]:
+                if not retired and c.get("retired"):
+                    continue
+                original = guide_items.get(c["code"]) if c.get("source") == "guide_edited" else None
+                cons.append({**c, "name": _w(c, lang),
+                             "evaluator_words": [w["evaluators"].get(e, e) for e in c["evaluators"]],
+                             "method_words": [w["methods"].get(m, m) for m in c.get("methods") or []],
+                             "local": c.get("source") in ("local", "guide_edited"),
+                             "national": c.get("source") in ("guide", "guide_edited"),
+                             "guide_name": _w(original, lang) if original and _w(original, lang) != _w(c, lang)
+                             else "",
+                             "guide_evidence": original.get("evidence", "") if original
+                             and original.get("evidence", "") != c.get("evidence", "") else "",
+                             "evidence_word": (c.get("evidence_en") or c.get("evidence", "")) if lang == "en"
+                             else c.get("evidence", "")})
             inds.append({**i, "name": _w(i, lang), "cons": cons})
         out.append({**a, "name": _w(a, lang), "inds": inds})
     return out
+
+
+def _weight_text(value: Any) -> str:
+    if value is None:
+        return ""
+    return f"{float(value):,.2f}".rstrip("0").rstrip(".")
+
+
+def weight_values(tree: dict[str, Any]) -> dict[str, str]:
+    """Every node's stored LOCAL weight as the form shows it (code -> text, "" for none)."""
+    out: dict[str, str] = {}
+    for a in tree["areas"]:
+        out[a["code"]] = _weight_text(a.get("weight"))
+        for i in a["indicators"]:
+            out[i["code"]] = _weight_text(i.get("weight"))
+            for c in i["considerations"]:
+                out[c["code"]] = _weight_text(c.get("weight"))
+    return out
+
+
+def mark_missing(rows: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
+    """Mark (``missing``) and list the considerations of an evaluation page not yet judged in
+    ``field`` ("self_level" or "review_level"), in the tree's order."""
+    out = []
+    for a in rows:
+        for i in a["inds"]:
+            for c in i["cons"]:
+                if not (c.get("j") is not None and getattr(c["j"], field)):
+                    c["missing"] = True
+                    out.append(c)
+    return out
+
+
+def school_years(school: School, lang: str) -> list[dict[str, Any]]:
+    """A school's school years: each year it has an evaluation, the district's tree years and
+    the current year, newest first, with the evaluation's state in words."""
+    from youjun.web.apps.schooleval.models import TreeVersion
+
+    states = words(lang)["states"]
+    evs = {e.school_year: e for e in Evaluation.objects.filter(school=school)}
+    years = set(evs) | set(TreeVersion.objects.filter(district=school.district_id)
+                           .values_list("school_year", flat=True)) | {services.current_year()}
+    return [{"year": y, "state": evs[y].state if y in evs else "",
+             "state_word": states.get(evs[y].state, "") if y in evs else ""} for y in sorted(years, reverse=True)]
 
 
 def tree_page(district: District, year: str, lang: str) -> dict[str, Any]:
@@ -85,7 +153,9 @@ def result_of(ev: Evaluation | None, tree: dict[str, Any], lang: str) -> dict[st
 
     def words_of(rolled: dict[str, rules.Rolled]) -> dict[str, dict[str, Any]]:
         return {k: {"level": r.level, "word": lv[r.level].label(lang) if r.level else "", "judged": r.judged,
-                    "total": r.total, "score": r.score} for k, r in rolled.items()}
+                    "total": r.total, "score": r.score,
+                    "mean": f"{r.mean:.2f}".rstrip("0").rstrip(".") if r.mean is not None else ""}
+                for k, r in rolled.items()}
 
     return {"self": words_of(rules.roll_up(tree, mine)), "review": words_of(rules.roll_up(tree, theirs))}
 
@@ -114,6 +184,8 @@ def evaluation_page(school: School, year: str, lang: str) -> dict[str, Any]:
 
 
 SORTS = ("code", "name", "state", "self", "review", "score")
+_BUREAU_FINAL = ("教育局复核（已确定）", "the bureau's (final)")
+_SCHOOL_OWN = ("学校自评", "the school's own")
 
 
 def overview(district: District, year: str, lang: str, sort: str = "code") -> dict[str, Any]:
@@ -131,7 +203,9 @@ def overview(district: District, year: str, lang: str, sort: str = "code") -> di
         res = result_of(ev, ev.tree.tree if ev else base_tree, lang)
         final = ev is not None and ev.state == "final"
         shown = res["review"] if final else res["self"]
-        rows.append({
+        source_word = "" if ev is None or not any(x["word"] for x in shown.values()) else \
+            (_BUREAU_FINAL[lang == "en"] if final else _SCHOOL_OWN[lang == "en"])
+        rows.append({"source_word": source_word,
             "school": s, "evaluation": ev, "state": ev.state if ev else "",
             "state_word": w["states"].get(ev.state, "") if ev else "",
             "self": res["self"][""], "review": res["review"][""], "final": final,

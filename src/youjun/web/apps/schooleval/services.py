@@ -55,6 +55,11 @@ def current_year(today: dt.date | None = None) -> str:
     return f"{start}-{start + 1}"
 
 
+def year_past(year: str, today: dt.date | None = None) -> bool:
+    """True for a school year that has ended (its tree and evaluations stay as they were)."""
+    return year < current_year(today)
+
+
 def check_year(year: str) -> str:
     if not rules.year_ok(year):
         raise refuse("E1145", value=year)
@@ -145,6 +150,8 @@ def edit_tree(actor: User | None, district: District, year: str, op: str, data: 
         version = TreeVersion.objects.select_for_update().get(pk=version.pk)
         if tree_in_use(version):
             raise refuse("E1136", value=year, detail=("已有学校提交自评", "a school has already submitted"))
+        if year_past(year):
+            raise refuse("E1136", value=year, detail=("往年的指标树不再修改", "a past year's tree no longer changes"))
         before = copy.deepcopy(version.tree)
         tree = copy.deepcopy(version.tree)
         code = str(data.get("code") or "").strip()
@@ -192,15 +199,15 @@ def edit_tree(actor: User | None, district: District, year: str, op: str, data: 
         version.updated_by = actor if actor is not None and actor.pk else None
         version.save(update_fields=["tree", "updated_by", "updated_at"])
         record(actor, "schooleval_tree_edit", version, district=district,
-               before={"op": op, "code": code, "node": _node(before, code)},
+               before={"node": _node(before, code)},  # what was done, and to which code, read once
                after={"op": op, "code": code, "node": _node(version.tree, code)})
     return version
 
 
 def _node(tree: dict[str, Any], code: str) -> Any:
-    if code == "weights":
-        return {n["code"]: n.get("weight") for a in tree["areas"] for n in
-                [a, *a["indicators"], *[c for i in a["indicators"] for c in i["considerations"]]]}
+    if code == "weights":  # a list: codes such as B1.2 stay whole in the history
+        return [{"code": n["code"], "weight": n.get("weight")} for a in tree["areas"] for n in
+                [a, *a["indicators"], *[c for i in a["indicators"] for c in i["considerations"]]]]
     for a in tree["areas"]:
         for i in a["indicators"]:
             for c in i["considerations"]:
@@ -263,14 +270,15 @@ def save_self(actor: User | None, ev: Evaluation, entries: Mapping[str, tuple[st
             j, _ = Judgement.objects.get_or_create(evaluation=ev, code=code)
             note = (note or "").strip()[:2000]
             if (j.self_level, j.self_note) != (level, note):
-                changes[code] = {"before": [j.self_level, j.self_note], "after": [level, note]}
+                changes[code] = {"before": {"code": code, "self_level": j.self_level, "self_note": j.self_note},
+                                 "after": {"code": code, "self_level": level, "self_note": note}}
                 j.self_level, j.self_note = level, note
                 j.save(update_fields=["self_level", "self_note", "updated_at"])
         if changes:
             ev.save(update_fields=["updated_at"])
-            record(actor, "schooleval_self_save", ev, school=ev.school,
-                   before={k: v["before"] for k, v in changes.items()},
-                   after={k: v["after"] for k, v in changes.items()})
+            record(actor, "schooleval_self_save", ev, school=ev.school,  # a list: codes such as B1.2 stay whole
+                   before={"judgements": [v["before"] for v in changes.values()]},
+                   after={"judgements": [v["after"] for v in changes.values()]})
     return ev
 
 
@@ -320,17 +328,27 @@ def save_review(actor: User | None, ev: Evaluation, entries: Mapping[str, tuple[
             j, _ = Judgement.objects.get_or_create(evaluation=ev, code=code)
             text = (text or "").strip()[:2000]
             if (j.review_level, j.review_comment) != (level, text):
-                changes[code] = {"before": [j.review_level, j.review_comment], "after": [level, text]}
+                changes[code] = {"before": {"code": code, "review_level": j.review_level,
+                                            "review_comment": j.review_comment},
+                                 "after": {"code": code, "review_level": level, "review_comment": text}}
                 j.review_level, j.review_comment = level, text
                 j.save(update_fields=["review_level", "review_comment", "updated_at"])
+        overall: dict[str, Any] = {}
         if comment is not None and comment.strip()[:4000] != ev.review_comment:
-            changes["comment"] = {"before": ev.review_comment, "after": comment.strip()[:4000]}
+            overall = {"before": ev.review_comment, "after": comment.strip()[:4000]}
             ev.review_comment = comment.strip()[:4000]
-        if changes:
-            ev.save(update_fields=["review_comment", "updated_at"])
-            record(actor, "schooleval_review_save", ev, school=ev.school,
-                   before={k: v["before"] for k, v in changes.items()},
-                   after={k: v["after"] for k, v in changes.items()})
+        if changes or overall:
+            before_state = ev.state
+            if ev.state == "submitted":  # the bureau has begun: the school can no longer withdraw it
+                ev.state = rules.step(rules.workflow(), ev.state, "review", "bureau")
+            ev.save(update_fields=["review_comment", "state", "updated_at"])
+            before: dict[str, Any] = {"judgements": [v["before"] for v in changes.values()]} if changes else {}
+            after: dict[str, Any] = {"judgements": [v["after"] for v in changes.values()]} if changes else {}
+            if overall:
+                before["comment"], after["comment"] = overall["before"], overall["after"]
+            if ev.state != before_state:
+                before["state"], after["state"] = before_state, ev.state
+            record(actor, "schooleval_review_save", ev, school=ev.school, before=before, after=after)
     return ev
 
 
@@ -347,7 +365,7 @@ def _bureau_step(actor: User | None, ev: Evaluation, action: str) -> Evaluation:
         if action == "finalise":
             missing = _missing(ev, "review_level")
             if missing:
-                raise refuse("E1140", value="、".join(missing), count=len(missing))
+                raise refuse("E1146", value="、".join(missing), count=len(missing))
         before = ev.state
         ev.state = target
         fields = ["state", "updated_at"]
@@ -358,6 +376,45 @@ def _bureau_step(actor: User | None, ev: Evaluation, action: str) -> Evaluation:
         ev.save(update_fields=fields)
         record(actor, f"schooleval_{action}", ev, school=ev.school, before={"state": before},
                after={"state": target, "comment": ev.review_comment})
+    return ev
+
+
+def withdraw(actor: User | None, ev: Evaluation) -> Evaluation:
+    """The school takes its submission back, until the bureau starts reviewing it."""
+    _require_school(actor, ev.school)
+    with transaction.atomic():
+        ev = Evaluation.objects.select_for_update().select_related("school").get(pk=ev.pk)
+        if not rules.school_withdraws(rules.workflow(), ev.state):
+            raise refuse("E1137", detail=("教育局已开始复核，不能再撤回", "the bureau has begun its review; "
+                                                                   "it can no longer be withdrawn"))
+        try:
+            target = rules.step(rules.workflow(), ev.state, "withdraw", "school")
+        except rules.TreeError as exc:
+            raise refused(exc) from exc
+        before = ev.state
+        ev.state, ev.submitted_at, ev.submitted_by = target, None, None
+        ev.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
+        record(actor, "schooleval_withdraw", ev, school=ev.school, before={"state": before}, after={"state": target})
+    return ev
+
+
+def reopen(actor: User | None, ev: Evaluation, reason: str) -> Evaluation:
+    """The bureau reopens a final result for review again; the reason is required and audited."""
+    _require_bureau(actor, ev.school.district)
+    reason = (reason or "").strip()[:2000]
+    with transaction.atomic():
+        ev = Evaluation.objects.select_for_update().select_related("school").get(pk=ev.pk)
+        try:
+            target = rules.step(rules.workflow(), ev.state, "reopen", "bureau")
+        except rules.TreeError as exc:
+            raise refused(exc) from exc
+        if not reason:
+            raise refuse("E1147", value=ev.school.name)
+        before = {"state": ev.state, "finalised_at": ev.finalised_at.isoformat() if ev.finalised_at else None}
+        ev.state, ev.finalised_at, ev.finalised_by = target, None, None
+        ev.save(update_fields=["state", "finalised_at", "finalised_by", "updated_at"])
+        record(actor, "schooleval_reopen", ev, school=ev.school, before=before,
+               after={"state": target, "reason": reason})
     return ev
 
 

@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from youjun.core import schooleval as rules
@@ -33,8 +35,10 @@ def _year(year: str) -> str:
 
 
 def _problem(request: HttpRequest, exc: services.StepRefused) -> None:
+    """The refusal in words first (what is wrong, what to do), its catalogue code small after."""
     p, lang = exc.problem, lang_code()
-    messages.error(request, f"{p['code']} {p['message'][lang]} {p['hint'][lang]}")
+    messages.error(request, format_html('{} {} <small class="muted se-code">{}</small>', p["message"][lang],
+                                        p["hint"][lang], p["code"]))
 
 
 @login_required
@@ -51,25 +55,36 @@ def tree(request: HttpRequest, code: str) -> HttpResponse:
                                                                      "evidence_en")}
         data["evaluators"] = request.POST.getlist("evaluators")
         data["methods"] = request.POST.getlist("methods")
+        typed: dict[str, str] | None = None
         if op == "weights":
-            data["weights"] = {k[2:]: v for k, v in request.POST.items() if k.startswith("w_")}
+            data["weights"] = typed = {k[2:]: v for k, v in request.POST.items() if k.startswith("w_")}
         try:
             services.edit_tree(request.user, d, year, op, data)
             messages.success(request, _saved())
         except services.StepRefused as exc:
             _problem(request, exc)
+            if typed is not None:  # the weights as typed stay in their boxes, to correct
+                return _tree_page(request, scope, d, year, typed)
         return redirect(f"{reverse('schooleval:tree', args=[d.code])}?year={year}")
+    return _tree_page(request, scope, d, year, None)
+
+
+def _tree_page(request: HttpRequest, scope: scoping.Scope, d: Any, year: str,
+               typed: dict[str, str] | None) -> HttpResponse:
     lang = lang_code()
     ctx = selectors.tree_page(d, year, lang)
+    past = services.year_past(year)
+    can_manage = scoping.can_manage_district(scope, d)
+    locked = bool(ctx["in_use"]) or past
+    weights = typed if typed is not None else selectors.weight_values(ctx["tree"])
     return render(request, "schooleval/tree.html", {
-        "district": d, "year": year, "can_edit": scoping.can_manage_district(scope, d) and not ctx["in_use"],
-        "can_manage": scoping.can_manage_district(scope, d), "words": selectors.words(lang),
+        "district": d, "year": year, "can_edit": can_manage and not locked, "past": past,
+        "can_manage": can_manage, "words": selectors.words(lang), "weights": weights,
+        "weights_open": typed is not None, "next_year": rules.next_year(year) if locked else "",
         "sep": ", " if lang == "en" else "、", **ctx})
 
 
 def _saved() -> str:
-    from django.utils.translation import gettext as _
-
     return _("Saved.")
 
 
@@ -86,7 +101,6 @@ def overview(request: HttpRequest, code: str, year: str) -> HttpResponse:
 
 @login_required
 def overview_xlsx(request: HttpRequest, code: str, year: str) -> HttpResponse:
-    from django.utils.translation import gettext as _
     from openpyxl import Workbook
 
     d = scoping.district_or_404(_scope(request), code)
@@ -96,14 +110,15 @@ def overview_xlsx(request: HttpRequest, code: str, year: str) -> HttpResponse:
     wb = Workbook()
     ws = wb.active
     ws.title = _("School evaluation")[:31]
-    head = [_("School code"), _("School"), _("State"), _("Self-evaluation"), _("Bureau's judgement")]
+    head = [_("School code"), _("School"), _("State"), _("Self-evaluation"), _("Bureau's judgement"),
+            _("Focus areas: whose judgement")]
     head += [a["name"] for a in ctx["areas"]]
     if ctx["weighted"]:
         head.append(_("Score (local weights)"))
     ws.append(head)
     for r in ctx["rows"]:
         row: list[Any] = [r["school"].code, r["school"].name, r["state_word"] or _("not started"),
-                          r["self"]["word"], r["review"]["word"]]
+                          r["self"]["word"], r["review"]["word"], r["source_word"]]
         row += [a.get("word", "") for a in r["areas"]]
         if ctx["weighted"]:
             row.append(round(r["score"], 1) if r["score"] is not None else "")
@@ -117,12 +132,35 @@ def overview_xlsx(request: HttpRequest, code: str, year: str) -> HttpResponse:
     wb.save(buf)
     response = HttpResponse(buf.getvalue(),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename=\"school-eval-{d.code}-{year}.xlsx\""
+    response["Content-Disposition"] = _attachment(f"{d.code}-{year}-{_('school evaluation')}.xlsx")
     return response
 
 
-def _school_url(school_code: str, year: str) -> str:
-    return reverse("schooleval:school", args=[school_code, year])
+def _attachment(name: str) -> str:
+    """A download's Content-Disposition: the name in words (RFC 5987) and an ASCII fallback."""
+    ascii_name = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in name)
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+
+
+def _school_url(school_code: str, year: str, confirm: str = "") -> str:
+    url = reverse("schooleval:school", args=[school_code, year])
+    return f"{url}?confirm={confirm}#se-confirm" if confirm else url
+
+
+@login_required
+def school_years(request: HttpRequest, code: str) -> HttpResponse:
+    """A school's evaluations by school year, with links (the address without a year)."""
+    s = scoping.school_or_404(_scope(request), code)
+    lang = lang_code()
+    return render(request, "schooleval/school_years.html", {
+        "school": s, "district": s.district, "years": selectors.school_years(s, lang),
+        "sees_district": scoping.sees_district(_scope(request), s.district)})
+
+
+def _self_entries(request: HttpRequest, ev: Any) -> dict[str, tuple[str, str]]:
+    return {c["code"]: (request.POST.get(f"level_{c['code']}", ""), request.POST.get(f"note_{c['code']}", ""))
+            for c in rules.considerations(ev.tree.tree) if f"level_{c['code']}" in request.POST
+            or f"note_{c['code']}" in request.POST}
 
 
 @login_required
@@ -133,43 +171,78 @@ def school(request: HttpRequest, code: str, year: str) -> HttpResponse:
     if request.method == "POST":
         scoping.require_school_submitter(scope, s)
         op = request.POST.get("op", "save")
+        confirm = ""
         try:
-            if op in ("save", "submit"):
+            if op == "withdraw":
+                ev0 = services.evaluation_of(s, year)
+                if ev0 is None:
+                    raise services.refuse("E1137", detail=("还没有提交", "nothing has been submitted"))
+                services.withdraw(request.user, ev0)
+                messages.success(request, _("Submission withdrawn: the self-evaluation can be changed again."))
+                return redirect(_school_url(s.code, year))
+            if op not in ("save", "submit", "upload") and not op.startswith("delete_file"):
+                raise services.refuse("E1134", value=op, detail=("不是可用的操作", "is not a step"))
+            # every step of the self-evaluation form saves what was typed in it first (levels and
+            # notes): an upload or a deletion never loses a judgement not yet saved
+            ev = services.evaluation_of(s, year)
+            entries: dict[str, tuple[str, str]] = {}
+            if ev is None and not op.startswith("delete"):
                 ev = services.start(request.user, s, year)
-                entries = {c["code"]: (request.POST.get(f"level_{c['code']}", ""),
-                                       request.POST.get(f"note_{c['code']}", ""))
-                           for c in rules.considerations(ev.tree.tree) if f"level_{c['code']}" in request.POST}
-                ev = services.save_self(request.user, ev, entries) if entries else ev
-                if op == "submit":
-                    services.submit(request.user, ev)
-                messages.success(request, _saved())
+            if ev is not None:
+                entries = _self_entries(request, ev)
+                if entries:
+                    ev = services.save_self(request.user, ev, entries)
+            if op == "submit":
+                if ev is not None and request.POST.get("confirmed") == "1":
+                    try:
+                        services.submit(request.user, ev)
+                    except services.StepRefused:
+                        confirm = "submit"  # the page lists what is missing, with links
+                        raise
+                    messages.success(request, _("Submitted to the bureau."))
+                else:
+                    confirm = "submit"  # a second step: the page asks to confirm
+                    if entries:
+                        messages.success(request, _saved())
             elif op == "upload":
                 upload = request.FILES.get("file")
                 if upload is None:
+                    if entries:
+                        messages.success(request, _saved())
                     raise services.refuse("E1142", value="", detail=("没有选择文件", "no file chosen"))
-                ev = services.start(request.user, s, year)
+                assert ev is not None
                 services.add_evidence(request.user, ev, request.POST.get("code", ""), upload.name,
                                       upload.read(int(rules.scale()["evidence"]["max_bytes"]) + 1), upload.size)
-                messages.success(request, _saved())
-            elif op == "delete_file":
-                ev0 = services.evaluation_of(s, year)
-                if ev0 is not None:
-                    services.delete_evidence(request.user, ev0, int(request.POST.get("pk") or 0))
+                messages.success(request, _("Saved, and the file uploaded."))
+            elif op.startswith("delete_file"):
+                pk = op.partition(":")[2] or request.POST.get("pk") or "0"
+                if ev is not None:
+                    services.delete_evidence(request.user, ev, int(pk) if pk.isdigit() else 0)
+                messages.success(request, _("Saved, and the file deleted."))
             else:
-                raise services.refuse("E1134", value=op, detail=("不是可用的操作", "is not a step"))
+                messages.success(request, _saved())
         except services.StepRefused as exc:
             _problem(request, exc)
-        return redirect(_school_url(s.code, year))
+        return redirect(_school_url(s.code, year, confirm))
     lang = lang_code()
     ctx = selectors.evaluation_page(s, year, lang)
     wf = rules.workflow()
     state = ctx["state"] or wf["initial"]
     can_fill = scoping.can_submit_for_school(scope, s) and rules.school_edits(wf, state)
     can_review = scoping.can_manage_district(scope, s.district) and rules.bureau_reviews(wf, state)
+    can_withdraw = scoping.can_submit_for_school(scope, s) and rules.school_withdraws(wf, state)
+    can_reopen = scoping.can_manage_district(scope, s.district) and state == "final"
+    confirm = request.GET.get("confirm", "")
+    if not ((confirm == "submit" and can_fill) or (confirm == "finalise" and can_review)):
+        confirm = ""
+    missing = selectors.mark_missing(ctx["rows"], "self_level" if confirm == "submit" else "review_level") \
+        if confirm else []
     return render(request, "schooleval/school.html", {
         "school": s, "district": s.district, "year": year, "words": selectors.words(lang),
-        "can_fill": can_fill, "can_review": can_review, "sep": ", " if lang == "en" else "、",
-        "sees_district": scoping.sees_district(scope, s.district),
+        "can_fill": can_fill, "can_review": can_review, "can_withdraw": can_withdraw, "can_reopen": can_reopen,
+        "confirm": confirm, "missing": missing, "sep": ", " if lang == "en" else "、",
+        "sees_district": scoping.sees_district(scope, s.district), "years": selectors.school_years(s, lang),
+        "rule": rules.rollup_rule(lang),
         "evidence_limit": services.megabytes(int(rules.scale()["evidence"]["max_bytes"])), **ctx})
 
 
@@ -182,23 +255,39 @@ def review(request: HttpRequest, code: str, year: str) -> HttpResponse:
     if not scoping.can_manage_district(scope, s.district):
         raise PermissionDenied("review")
     op = request.POST.get("op", "save")
+    confirm = ""
     try:
         ev = services.evaluation_of(s, year)
         if ev is None:
             raise services.refuse("E1137", detail=("学校尚未开始自评", "the school has not begun its self-evaluation"))
+        if op == "reopen":
+            services.reopen(request.user, ev, request.POST.get("reason", ""))
+            messages.success(request, _("Reopened: the bureau's review can change again."))
+            return redirect(_school_url(s.code, year))
         entries = {c["code"]: (request.POST.get(f"rlevel_{c['code']}", ""), request.POST.get(f"rnote_{c['code']}", ""))
-                   for c in rules.considerations(ev.tree.tree) if f"rlevel_{c['code']}" in request.POST}
+                   for c in rules.considerations(ev.tree.tree) if f"rlevel_{c['code']}" in request.POST
+                   or f"rnote_{c['code']}" in request.POST}
         if entries or "comment" in request.POST:
             ev = services.save_review(request.user, ev, entries,
                                       request.POST.get("comment") if "comment" in request.POST else None)
         if op == "return":
             services.return_to_school(request.user, ev)
+            messages.success(request, _("Returned to the school."))
+        elif op == "finalise" and request.POST.get("confirmed") == "1":
+            try:
+                services.finalise(request.user, ev)
+            except services.StepRefused:
+                confirm = "finalise"
+                raise
+            messages.success(request, _("Result finalised."))
         elif op == "finalise":
-            services.finalise(request.user, ev)
-        messages.success(request, _saved())
+            confirm = "finalise"  # a second step: the page asks to confirm
+            messages.success(request, _saved())
+        else:
+            messages.success(request, _saved())
     except services.StepRefused as exc:
         _problem(request, exc)
-    return redirect(_school_url(s.code, year))
+    return redirect(_school_url(s.code, year, confirm))
 
 
 @login_required

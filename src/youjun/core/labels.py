@@ -209,9 +209,12 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "pupils_password_reissue": ("补发初始密码", "re-issued a password"),
     "pupils_transfer": ("学生转学", "transferred a pupil"),
     "pupils_left": ("学生离校", "marked a pupil as left"),
+    "pupils_class_reissue": ("全班重发初始密码", "re-issued a class's passwords"),
     # comprehensive quality evaluation (综合素质评价)
     "quality_record_add": ("添加写实记录", "added a quality record"),
     "quality_fitness_record": ("导入体质健康记录", "added a fitness record"),
+    "quality_habits_record": ("导入习惯养成小结", "added a good-habits summary"),
+    "quality_feed_refresh": ("更新导入的记录", "refreshed an imported record"),
     "quality_select": ("选定代表性记录", "selected representative records"),
     "quality_publish": ("开启综合素质公示", "opened a publication"),
     "quality_objection": ("提出公示异议", "raised an objection"),
@@ -343,6 +346,8 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "schooleval_finalise": ("确定评价结果", "finalised an evaluation"),
     "schooleval_evidence_add": ("上传自评佐证材料", "added evidence"),
     "schooleval_evidence_del": ("删除自评佐证材料", "deleted evidence"),
+    "schooleval_withdraw": ("学校撤回自评提交", "withdrew a submitted self-evaluation"),
+    "schooleval_reopen": ("重新打开已确定的评价结果", "reopened a final result"),
 }
 # Codes an earlier version recorded for an action now recorded under another code: rows already
 # stored keep them; the history finds and names them as that action.
@@ -402,13 +407,27 @@ AUDIT_FIELDS: dict[str, tuple[str, str]] = {
     "school_days": ("上学日数", "school days"), "files": ("佐证文件数", "evidence files"),
     "records": ("记录", "records"), "locked": ("已归档", "archived"), "objections": ("异议", "objections"),
     "upheld": ("异议成立", "upheld"), "letter_grades": ("五个方面的等级", "grades of the five dimensions"),
+    "selection_cap_per_dimension": ("每个方面的代表性记录数", "representative records per dimension"),
+    "publication_days": ("公示上学日数", "publication school days"),
+    "grades_every_term": ("每学期评定等级", "grades every term"),
+    "quota_a_pct": ("A 等比例上限（%）", "grade A quota (%)"),
+    "description": ("说明", "description"), "corrected": ("已依异议更正", "corrected after the objection"),
     # good habits
     "habit": ("习惯", "habit"), "day": ("日期", "day"), "by_role": ("打卡人", "ticked by"),
     "review": ("审核", "review"), "term": ("学期", "term"), "text": ("内容", "text"),
     "starts_on": ("启用日期", "active from"), "ends_on": ("停用日期", "active until"),
     "target": ("完成标准", "what counts as done"), "dimension": ("维度", "dimension"), "slot": ("时段", "time of day"),
     "grades": ("年级", "grades"), "frequency": ("频次", "frequency"), "weekdays": ("每周打卡日", "days of the week"),
-    "checkers": ("打卡人", "who ticks it"),
+    "checkers": ("打卡人", "who ticks it"), "pupil": ("学生", "pupil"), "days": ("日期", "days"),
+    # school evaluation (2021 guide)
+    "judgements": ("考查要点", "considerations"), "self_level": ("学校自评等级", "school's judgement"),
+    "self_note": ("自评说明", "school's note"), "review_level": ("教育局复核等级", "bureau's judgement"),
+    "review_comment": ("复核意见", "bureau's comment"), "op": ("操作", "change"), "node": ("内容", "item"),
+    "weight": ("权重（%）", "weight (%)"), "zh": ("名称", "name"), "en": ("英文名称", "English name"),
+    "evaluators": ("评价主体", "evaluators"), "methods": ("评价方法", "methods"),
+    "evidence": ("佐证材料", "evidence"), "evidence_en": ("佐证材料（英文）", "evidence (English)"),
+    "retired": ("已停用", "retired"), "confidence": ("核对情况", "checked"), "size": ("字节数", "bytes"),
+    "tree": ("指标树版本", "tree version"), "finalised_at": ("确定结果时间", "finalised at"),
 }
 
 
@@ -423,7 +442,7 @@ def _code_tables() -> dict[str, dict[str, tuple[str, str]]]:
         "key_teacher_tier": _choices(schema.KEY_TEACHER_TIERS), "room_type": _choices(schema.ROOM_TYPES),
         "district_kind": _choices(schema.DISTRICT_KINDS),
         "solver_status": SOLVER_STATUS, "status": RUN_STATUS, "audit_action": AUDIT_ACTIONS,
-        "audit_field": AUDIT_FIELDS, **_consultation_tables(),
+        "audit_field": AUDIT_FIELDS, **_consultation_tables(), **_schooleval_tables(),
     }
 
 
@@ -511,8 +530,44 @@ PLAN_OPTION_VALUES: dict[str, tuple[str, str]] = {
     "reset": ("重新安排下一学年全部交流", "plan next year's whole rotation"),
     "count": ("补足本学年已有交流", "top up this year's"),
 }
+# good habits: who ticked a habit and how a teacher reviewed it, as the history reads them
+PLAN_OPTION_VALUES.update({"parent": ("家长", "parent"), "pupil": ("学生", "pupil"), "teacher": ("老师", "teacher"),
+                           "confirmed": ("已确认", "confirmed"), "questioned": ("存疑", "questioned")})
 
 
 def option_label(key: str, lang: str = "zh") -> str:
     words = PLAN_OPTIONS.get(key) or AUDIT_FIELDS.get(key)
     return key if words is None else words[0 if lang == "zh" else 1]
+
+
+def _schooleval_tables() -> dict[str, dict[str, tuple[str, str]]]:
+    """The school evaluation's coded audit values in words (rules/school-eval-2021): its states
+    (added to the states the history reads, where a consultation state has not the same code),
+    judgement levels, tree edits, sources, evaluators, methods and how far an item was checked."""
+    from youjun.core import consultation, schooleval
+
+    def words(table: dict[str, Any]) -> dict[str, tuple[str, str]]:
+        return {k: (str(v.get("zh", k)), str(v.get("en", k))) for k, v in table.items()}
+    try:
+        states = words(schooleval.workflow()["states"])
+        levels = {k: (v.zh, v.en) for k, v in schooleval.levels().items()}
+        g = schooleval.guide()
+        evaluators, methods = words(g["evaluators"]), words(g["evidence_methods"])
+        cons_states = words(consultation.default_settings()["workflow"].get("states") or {})
+    except Exception:  # no rules directory here: codes stay as they are
+        states, levels, evaluators, methods, cons_states = {}, {}, {}, {}, {}
+    return {
+        "consultation_state": {**states, **cons_states},
+        "schooleval_level": levels, "schooleval_evaluator": evaluators, "schooleval_method": methods,
+        "schooleval_op": {"add": ("新增考查要点", "added a consideration"),
+                          "edit": ("修改考查要点", "changed a consideration"),
+                          "retire": ("停用考查要点", "retired a consideration"),
+                          "restore": ("恢复使用考查要点", "restored a consideration"),
+                          "weights": ("设置本地权重", "set local weights")},
+        "schooleval_source": {"guide": ("《指南》", "the guide"),
+                              "guide_edited": ("《指南》项，区县修改", "the guide's item, changed locally"),
+                              "local": ("区县新增（本地规则）", "added locally (local rule)")},
+        "schooleval_confidence": {"R": ("概括，待与《指南》原文核对", "summary, to be checked against the guide"),
+                                  "V": ("已与《指南》核对", "checked against the guide"),
+                                  "LOCAL": ("本地规则", "local rule")},
+    }

@@ -64,11 +64,12 @@ INSTALLED_APPS = [
     "youjun.web.apps.planning",
     "youjun.web.apps.rectification",
     "youjun.web.apps.consultation",
+    # the school evaluation's panel first on a school's page: beside the balance findings
+    "youjun.web.apps.schooleval",
     "youjun.web.apps.pupils",
     "youjun.web.apps.fitness",
     "youjun.web.apps.quality",
     "youjun.web.apps.habits",
-    "youjun.web.apps.schooleval",
 ]
 
 MIDDLEWARE = [
@@ -238,3 +239,7 @@ LOGGING = {
     },
 }
 
+
+# The site's public address as people type it (e.g. https://jiaoyu.example.cn/), printed on
+# log-in slips (pupils' and parents' accounts); empty: the address of the request that prints them.
+YOUJUN_PUBLIC_URL = os.environ.get("YOUJUN_PUBLIC_URL", "").strip()

@@ -332,6 +332,10 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "habits_praise": ("添加习惯表扬", "added a praise note"),
     "habits_term_comment": ("填写习惯学期评语", "wrote a habits term comment"),
     "habits_demo": ("载入习惯演示数据", "loaded the habits demo"),
+    "habits_checkin_note": ("为习惯打卡补充备注", "added a note to a habit check-in"),
+    "habits_review_all": ("全部确认习惯打卡", "confirmed all shown habit check-ins"),
+    "habits_withdraw": ("撤回习惯打卡", "withdrew a habit check-in"),
+    "habits_undo": ("撤销全班习惯打卡", "undid a class habit check-in"),
     # the physical-fitness standard
     "fitness_upload": ("上传体质健康数据待确认", "uploaded fitness results for confirmation"),
     "fitness_import": ("导入体质健康数据", "imported fitness results"),

@@ -432,6 +432,13 @@ AUDIT_FIELDS: dict[str, tuple[str, str]] = {
     "evidence": ("佐证材料", "evidence"), "evidence_en": ("佐证材料（英文）", "evidence (English)"),
     "retired": ("已停用", "retired"), "confidence": ("核对情况", "checked"), "size": ("字节数", "bytes"),
     "tree": ("指标树版本", "tree version"), "finalised_at": ("确定结果时间", "finalised at"),
+    # fitness imports
+    "new": ("新学生", "new pupils"), "known": ("已有学生", "known pupils"), "scored": ("已评分", "scored"),
+    "exempt": ("免测", "exempt"), "incomplete": ("缺项", "incomplete"), "refused": ("不予评分", "not scored"),
+    "retests": ("补测", "retests"), "junior": ("初中（未评分）", "junior (not scored)"),
+    "replaced": ("更新原有成绩", "earlier results replaced"), "dropped": ("不在文件中", "not in the file"),
+    "removed": ("删除的原有成绩", "earlier results removed"), "mode": ("导入方式", "how imported"),
+    "sha256": ("文件指纹", "file fingerprint"), "pupils": ("学生数", "pupils"),
 }
 
 

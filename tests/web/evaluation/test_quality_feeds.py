@@ -140,7 +140,9 @@ def test_nothing_to_show_no_panel_and_a_locked_term_is_refused(eworld: EWorld, t
     stored_results(ew)
     TermRecord.objects.create(pupil=ew.pupils["p1"], school_year=YEAR, term=1, state="locked")
     text = page(c, ew)
-    assert 'data-testid="feeds"' in text and 'data-testid="feed-add-' not in text
+    # an archived term keeps what it had: today's figures are not shown beside it (a walk saw a
+    # signed record next to a fitness total corrected after the signature)
+    assert 'data-testid="feeds"' not in text and 'data-testid="feed-add-' not in text
     r = c.post(f"/quality/p/{ew.pupils['p1'].pk}/feeds/", {"year": YEAR, "term": "1", "feed": "habits"})
     assert r.status_code == 400 and "E1082" in r.content.decode() and not Record.objects.exists()
 

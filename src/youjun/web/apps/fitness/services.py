@@ -248,7 +248,7 @@ def preview(school: School, school_year: str, reading: Reading) -> Preview:
     total = Counter[str]()
     for c in grades.values():
         total.update(c)
-    replaced = len(previous)
+    replaced = len(set(previous) & set(ids))  # this file's pupils whose earlier result it replaces
     counts = {
         "rows": len(reading.tests) + sum(1 for t in reading.tests if t.retest),
         "pupils": len(reading.tests), "new": sum(1 for i in ids if i not in known),

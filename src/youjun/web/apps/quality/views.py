@@ -67,7 +67,10 @@ def _pupil_page(request: HttpRequest, pupil: Pupil, *, form: RecordForm | None =
     r = data["rules"]
     mine = rules.FAMILY if family else (rules.TEACHER if teacher else "")
     kinds = [(k.code, k.label(lang())) for k in r.kinds_by(mine)] if mine else []
-    shown_feeds = feeds.pupil_feeds(pupil, year, term, lang())
+    # a confirmed or archived term keeps what it had: today's figures are not shown beside it
+    locked = data.get("term_record") is not None and getattr(data["term_record"], "state", "") in (
+        "confirmed", "locked")
+    shown_feeds = [] if locked else feeds.pupil_feeds(pupil, year, term, lang())
     day = services.today()
     pub = services.publication_for(pupil, year, term)
     window = rules.window_state(pub.opens_on, pub.closes_on, day) if pub else ""

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from youjun.core.rules import read_yaml, rules_root
+from youjun.core.school_year import school_year_of
 
 HABITS_DIR = "habits"
 FREQUENCIES: dict[str, tuple[str, str]] = {
@@ -260,8 +261,7 @@ def term_dates(school_year: str, term: int, as_of: dt.date | None = None) -> tup
 
 def term_of(day: dt.date, as_of: dt.date | None = None) -> tuple[str, int]:
     """(school year, term) of ``day``; a day between terms belongs to the term before it."""
-    start = day.year if day.month >= 9 else day.year - 1
-    year = f"{start}-{start + 1}"
+    year = school_year_of(day)
     for term in sorted(checkin_rules(as_of).terms):
         lo, hi = term_dates(year, term, as_of)
         if lo <= day <= hi:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from youjun.core.rules import read_yaml, rules_root
+from youjun.core.school_year import school_year_of
 
 QUALITY_DIR = "quality"
 GRADES = ("A", "B", "C", "D")
@@ -145,9 +146,8 @@ def check_district_values(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def school_year_and_term(day: dt.date) -> tuple[str, int]:
     """The school year ("2025-2026") and term (1: September–January, 2: February–August) of a day."""
-    start = day.year if day.month >= 9 else day.year - 1
     term = 1 if day.month >= 9 or day.month == 1 else 2
-    return f"{start}-{start + 1}", term
+    return school_year_of(day), term
 
 
 def term_bounds(school_year: str, term: int) -> tuple[dt.date, dt.date]:

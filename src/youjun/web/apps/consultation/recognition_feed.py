@@ -8,6 +8,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from youjun.core.school_year import school_year_of
 from youjun.core.survey import PLATFORM_SOURCE_ZH
 from youjun.report import numbers
 from youjun.web.apps.platform.extensions import Panel, RateRow, register_district_panel, register_rates
@@ -46,9 +47,7 @@ def _school_year(district: Any) -> str:
     years = school_selectors.school_years(district)
     if years:
         return years[0]
-    today = timezone.localdate()
-    start = today.year if today.month >= 9 else today.year - 1
-    return f"{start}-{start + 1}"
+    return school_year_of(timezone.localdate())
 
 
 def survey_panel(request: Any, district: Any) -> Panel | None:

@@ -8,10 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from youjun.core.school_year import start_year
+
 
 def plausible_years(today: dt.date, known: Any = ()) -> list[str]:
     """The current school year and the previous one, and any year the school already has classes of."""
-    start = today.year if today.month >= 9 else today.year - 1
+    start = start_year(today)
     years = {f"{start}-{start + 1}", f"{start - 1}-{start}", *known}
     return sorted(years, reverse=True)
 

@@ -13,21 +13,15 @@ Personal identifiers (学籍号) are shown in full only to those who manage the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from youjun.core.school_year import school_year_of  # noqa: F401  (the evaluation apps ask pupils.access)
 from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform.models import School
 from youjun.web.apps.pupils.models import ClassGroup, ClassTeacher, Enrolment, Guardian, Pupil
-
-
-def school_year_of(day: date) -> str:
-    """The school year a day belongs to: it starts on 1 September ("2025-2026")."""
-    start = day.year if day.month >= 9 else day.year - 1
-    return f"{start}-{start + 1}"
 
 
 @dataclass(frozen=True)

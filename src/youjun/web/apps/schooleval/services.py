@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from youjun.core import schooleval as rules
+from youjun.core.school_year import school_year_of
 from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform.audit import record
 from youjun.web.apps.platform.models import District, School, User
@@ -50,9 +51,7 @@ def refused(exc: rules.TreeError) -> StepRefused:
 
 def current_year(today: dt.date | None = None) -> str:
     """The school year of ``today`` (it starts on 1 September)."""
-    d = today or timezone.localdate()
-    start = d.year if d.month >= 9 else d.year - 1
-    return f"{start}-{start + 1}"
+    return school_year_of(today or timezone.localdate())
 
 
 def year_past(year: str, today: dt.date | None = None) -> bool:

@@ -14,7 +14,7 @@ from youjun.analytics.fitness_stats import COLUMNS_ZH, SCOPE_ZH, SEX_ZH, StatRec
 from youjun.cli.failures import positive_int, print_problems
 from youjun.core.errors import Location, Problem, problem
 from youjun.core.fitness import FitnessError, FitnessTables, Scored, Status, load_tables, score_pupil, year_result
-from youjun.ingest.fitness_workbook import PupilRow, read_workbook, sample_rows, write_workbook
+from youjun.ingest.fitness_workbook import BMI_ZH, STATUS_ZH, PupilRow, read_workbook, sample_rows, write_workbook
 
 RAW = argparse.RawTextHelpFormatter
 SCHEMA_VERSION = 1
@@ -197,10 +197,6 @@ SCORE_CSV = (
 )
 
 
-BMI_ZH = {"normal": "正常", "underweight": "低体重", "overweight": "超重", "obese": "肥胖"}
-STATUS_WORDS_ZH = {"scored": "已评分", "exempt": "免测", "incomplete": "缺项", "refused": "不予评分"}
-
-
 def _in_chinese(row: dict[str, Any], tables: FitnessTables) -> dict[str, Any]:
     """One scores.csv row with its codes in Chinese words (性别 男/女, 等级 优秀…, 缺项 by item name)."""
     levels = {k: v[0] for k, v in tables.level_names.items()}
@@ -209,7 +205,7 @@ def _in_chinese(row: dict[str, Any], tables: FitnessTables) -> dict[str, Any]:
     return {
         **row,
         "sex": {"male": "男", "female": "女"}.get(row["sex"], row["sex"]),
-        "status": STATUS_WORDS_ZH.get(row["status"], row["status"]),
+        "status": STATUS_ZH.get(row["status"], row["status"]),
         "bmi_category": BMI_ZH.get(row["bmi_category"] or "", ""),
         "level": levels.get(row["level"] or "", ""),
         "retest": "是" if row["retest"] else "否",

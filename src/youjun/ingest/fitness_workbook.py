@@ -24,6 +24,7 @@ from typing import Any
 
 from youjun.core.errors import Location, Problem, problem
 from youjun.core.fitness import FitnessError, FitnessTables, PupilResult, Scored, parse_measure, parse_number
+from youjun.core.fitness.model import BMI_CATEGORY_NAMES, STATUS_NAMES
 from youjun.ingest.limits import ReadLimits
 from youjun.ingest.xlsx_inspect import column_letters, inspect_xlsx
 
@@ -348,8 +349,8 @@ SCORE_COLUMNS = {
     "run_800m": "800米跑",
 }
 TOTAL_COLUMNS = ("标准分", "附加分", "总分", "总分等级", "评分状态")
-BMI_ZH = {"normal": "正常", "underweight": "低体重", "overweight": "超重", "obese": "肥胖"}
-STATUS_ZH = {"scored": "已评分", "exempt": "免测", "incomplete": "缺项", "refused": "不予评分"}
+BMI_ZH = {k: zh for k, (zh, _en) in BMI_CATEGORY_NAMES.items()}
+STATUS_ZH = {k: zh for k, (zh, _en) in STATUS_NAMES.items()}
 
 
 def safe_text(text: str) -> str:

@@ -13,6 +13,11 @@ MALE, FEMALE = "male", "female"
 SEXES = (MALE, FEMALE)
 SEX_ZH = {MALE: "男生", FEMALE: "女生"}
 SEX_EN = {MALE: "boys", FEMALE: "girls"}
+# The words of the codes a score carries (zh, en), said the same in every table, page and export.
+BMI_CATEGORY_NAMES = {"normal": ("正常", "normal"), "underweight": ("低体重", "underweight"),
+                      "overweight": ("超重", "overweight"), "obese": ("肥胖", "obese")}
+STATUS_NAMES = {"scored": ("已评分", "scored"), "exempt": ("免测", "exempt"), "incomplete": ("缺项", "incomplete"),
+                "refused": ("不予评分", "not scored")}
 
 Measure = Decimal | int | float | str | None
 

@@ -9,12 +9,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from youjun.core.fitness import FitnessTables, ItemScore, Scored
+from youjun.core.fitness.model import BMI_CATEGORY_NAMES, STATUS_NAMES
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 
-STATUS = {"scored": ("已评分", "scored"), "exempt": ("免测", "exempt"), "incomplete": ("缺项", "incomplete"),
-          "refused": ("不予评分", "not scored")}
-BMI = {"normal": ("正常", "normal"), "underweight": ("低体重", "underweight"),
-       "overweight": ("超重", "overweight"), "obese": ("肥胖", "obese")}
+STATUS = STATUS_NAMES
+BMI = BMI_CATEGORY_NAMES
 VISION = {"normal": ("视力正常", "normal"), "mild": ("轻度视力不良", "mild low vision"),
           "moderate": ("中度视力不良", "moderate low vision"), "severe": ("重度视力不良", "severe low vision")}
 UNIT_EN = {"s": "s", "count": "", "ml": "ml", "cm": "cm", "kg/m²": "kg/m²"}

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from youjun.core.fitness.model import BMI_CATEGORY_NAMES
 from youjun.core.rules import read_yaml, rules_root
 from youjun.report import numbers
 from youjun.web.apps.fitness import selectors as fitness_selectors
@@ -35,8 +36,7 @@ FEEDS_FILE = "feeds.yaml"
 # the words of the fitness app's codes (as fitness.present says them; read here only as codes)
 STATUS = {"scored": ("已评分", "scored"), "exempt": ("免测", "exempt"),
           "incomplete": ("缺项，未评分", "incomplete, not scored"), "refused": ("不予评分", "not scored")}
-BMI = {"normal": ("正常", "normal"), "underweight": ("低体重", "underweight"),
-       "overweight": ("超重", "overweight"), "obese": ("肥胖", "obese")}
+BMI = BMI_CATEGORY_NAMES
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ allowed answers 403; a raiser's name and phone appear only to those who may see 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
@@ -20,6 +19,7 @@ from tests.web.consultation import (
 )
 from tests.web.consultation.cworld import CWorld
 from tests.web.consultation.matrix import ROLES, Objects, Rule, Target, decide
+from tests.web.matrix_probe import collect_targets, fill, judge
 from tests.web.test_permission_matrix import page_routes
 from youjun.web.apps.consultation import services
 from youjun.web.apps.consultation.models import Meeting
@@ -88,43 +88,9 @@ def base_targets(kind: str, objs: Objects) -> Iterator[Target] | None:
 
 
 def targets(kind: str, objs: Objects) -> list[Target]:
-    found = base_targets(kind, objs)
-    for area in AREAS:
-        for maker in area.TARGETS:
-            found = found if found is not None else maker(kind, objs)
-    if found is None:
-        raise AssertionError(f"no maker of targets of kind {kind!r}")
-    return list(found)
+    return collect_targets(base_targets(kind, objs), AREAS, kind, objs)
 
 
-_PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
-
-
-def fill(route: str, args: dict[str, str]) -> str:
-    return _PARAM.sub(lambda m: args[m.group(1)], route)
-
-
-def judge(role: str, method: str, audience: str, get_audience: str, t: Target, response) -> str:  # type: ignore[no-untyped-def]
-    status = response.status_code
-    location = response.get("Location", "")
-    if method == "post" and not audience:
-        if status == 405 or (role == "anon" and location.startswith("/login/")):
-            return ""
-        audience = get_audience
-    if method == "get" and not audience:
-        ok = status in (404, 405) or (role == "anon" and location.startswith("/login/"))
-        return "" if ok else f"{status}, expected 405"
-    visible, allowed = decide(audience, role, t)
-    if role == "anon" and audience not in ("public", "any"):
-        return "" if location.startswith("/login/") else f"{status} {location}, expected the log-in page"
-    if not visible:
-        return "" if status == 404 else f"{status}, expected 404"
-    if not allowed:
-        return "" if status == 403 else f"{status}, expected 403"
-    if method == "get":
-        return "" if status == 200 or (status in (301, 302) and not location.startswith("/login/")) \
-            else f"{status} {location}, expected 200"
-    return "" if status < 500 and status not in (401, 403, 404, 405) else f"{status}, expected to be allowed"
 
 
 @pytest.mark.slow
@@ -146,7 +112,7 @@ def test_consultation_permission_matrix(cworld: CWorld) -> None:
                     c = clients[role]
                     response = c.get(url) if method == "get" else c.post(url, {})
                     probes += 1
-                    wrong = judge(role, method, getattr(rule, method), rule.get, t, response)
+                    wrong = judge(decide, role, method, getattr(rule, method), rule.get, t, response)
                     if wrong:
                         problems.append(f"{role:11} {method.upper():4} {url}: {wrong}")
                     body = getattr(response, "content", b"") or b""

@@ -27,7 +27,16 @@ def spec(code: str) -> ErrorSpec:
 
 def web_problem(code: str, *, value: Any = "", rule: str = "", location: Location | None = None,
                 **context: Any) -> dict[str, Any]:
-    """A problem dict in exactly the shape of ``Problem.to_dict()``."""
+    """A problem dict in exactly the shape of ``Problem.to_dict()``.
+
+    ``detail=(zh, en)`` is said in each language as {detail_zh} and {detail_en} ({detail} is the
+    English); a one-string detail reads the same in both (a number, a file name)."""
+    detail = context.get("detail")
+    if detail is not None:
+        zh, en = detail if isinstance(detail, tuple) else (str(detail), str(detail))
+        context.setdefault("detail_zh", zh)
+        context.setdefault("detail_en", en)
+        context["detail"] = en
     if code in CATALOGUE:
         return Problem(code, location or Location(), "" if value is None else str(value), rule,
                        tuple(sorted(context.items()))).to_dict()

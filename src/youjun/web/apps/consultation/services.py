@@ -48,12 +48,6 @@ class StepRefused(Exception):
 def refuse(code: str, *, value: Any = "", rule: str = "consultation", **context: Any) -> StepRefused:
     """The refusal ``code``; ``detail`` is (zh, en) — said in the page's language as {detail_zh}
     and {detail_en} — or one string that reads the same in both (a number, a file name)."""
-    detail = context.pop("detail", None)
-    if detail is not None:
-        zh, en = (detail if isinstance(detail, tuple) else (str(detail), str(detail)))
-        context.setdefault("detail_zh", zh)
-        context.setdefault("detail_en", en)
-        context["detail"] = en
     return StepRefused(web_problem(code, value=value, rule=rule, **context))
 
 

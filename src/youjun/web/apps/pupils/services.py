@@ -36,11 +36,6 @@ class Refused(Exception):
 def refuse(code: str, *, value: Any = "", rule: str = "", location: Location | None = None,
            **context: Any) -> Refused:
     """The refusal ``code``; a ``detail=(zh, en)`` context is said in the page's language."""
-    detail = context.pop("detail", None)
-    if detail is not None:
-        zh, en = detail if isinstance(detail, tuple) else (str(detail), str(detail))
-        context.setdefault("detail_zh", zh)
-        context.setdefault("detail_en", en)
     return Refused([web_problem(code, value=value, rule=rule, location=location, **context)])
 
 

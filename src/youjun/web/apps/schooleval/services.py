@@ -41,8 +41,7 @@ class StepRefused(Exception):
 
 
 def refuse(code: str, *, value: Any = "", detail: tuple[str, str] = ("", ""), **context: Any) -> StepRefused:
-    return StepRefused(web_problem(code, value=value, rule=RULE, detail_zh=detail[0], detail_en=detail[1],
-                                   **context))
+    return StepRefused(web_problem(code, value=value, rule=RULE, detail=detail, **context))
 
 
 def refused(exc: rules.TreeError) -> StepRefused:

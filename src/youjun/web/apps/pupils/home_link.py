@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from youjun.web.apps.platform import extensions
 from youjun.web.apps.pupils import access, links, selectors
-from youjun.web.apps.pupils.models import Enrolment
+from youjun.web.apps.pupils.models import ClassGroup, Enrolment
 
 
 def pupils_home(request: Any) -> str | None:
@@ -25,7 +25,8 @@ def pupils_panel(request: Any, school: Any) -> extensions.Panel | None:
     pupils = Enrolment.objects.filter(class_group__school=school, school_year=year).count() if year else 0
     return extensions.Panel("pupils", "pupils/_school_panel.html", {
         "school": school, "year": year, "pupils": pupils,
-        "classes": len(selectors.class_rows(school, year)) if year else 0,
+        # a count, not the class table (with its per-class pupil and teacher queries) built to be counted
+        "classes": ClassGroup.objects.filter(school=school, school_year=year).count() if year else 0,
         "links": links.school_links(request, school, year) if year else [],
         "title": _("Pupils and evaluation"),
     })

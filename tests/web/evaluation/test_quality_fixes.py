@@ -275,3 +275,14 @@ def test_graduates_export_labelled_by_level_with_chinese_file_names(eworld: EWor
     assert "%E7%BB%BC%E5%90%88%E7%B4%A0%E8%B4%A8" in r["Content-Disposition"]  # 综合素质
     text = r.content.decode("utf-8-sig")
     assert "小九" in text and "小六" not in text
+
+
+def test_a_closed_publication_promises_answers_only_when_someone_objected(eworld: EWorld, on_day: Any) -> None:
+    # a final look found "公示已于11月24日结束，可查看异议答复" beside a publication nobody objected to
+    ew, p1, c1 = eworld, eworld.pupils["p1"], eworld.classes["c1"]
+    record(ew)
+    pub = services.open_publication(ew.user("teacher"), c1, 1, start=DAY)
+    on_day(pub.closes_on + dt.timedelta(days=1))
+    for page in ("/pupils/me/", f"/quality/p/{p1.pk}/?year={YEAR}&term=1"):
+        body = client(ew, "parent").get(page).content.decode()
+        assert "无人提出异议" in body and "异议答复" not in body, page

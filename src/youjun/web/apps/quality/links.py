@@ -39,8 +39,10 @@ def publication_link(class_group: Any) -> pupil_links.Link | None:
     closes = date_format(pub.closes_on, "MONTH_DAY_FORMAT")
     if rules.window_state(pub.opens_on, pub.closes_on, day) == "open":
         note = _("in publication until %(day)s: objections are possible") % {"day": closes}
-    else:
+    elif pub.objections.exists():
         note = _("publication closed on %(day)s: read the answers") % {"day": closes}
+    else:  # never promise answers to objections nobody raised
+        note = _("publication closed on %(day)s: no objection was raised") % {"day": closes}
     return pupil_links.Link(_("Comprehensive quality publication"), reverse("quality:publication", args=[pub.pk]),
                             note)
 

@@ -15,3 +15,11 @@ def test_two_area_units_on_one_chinese_page_is_a_defect() -> None:
     assert hygiene.problems("缺 126.2 平方米教学及辅助用房；每间不小于90㎡", "zh") \
         == ["areas in two units on one page: 平方米 and ㎡"]
     assert hygiene.problems("缺 126.2 平方米教学及辅助用房；生均 4.99 平方米/生", "zh") == []
+
+
+def test_what_a_person_types_is_code_not_an_english_word() -> None:
+    """A generated password of letters only (CI found 'ntqkXWVTQNmpnDazg' on a log-in slip) is
+    typed, not read: in <kbd> it is not prose; the same letters as prose still are."""
+    slip = "<p>初始密码：<kbd class=\"mono\">ntqkXWVTQNmpnDazg</kbd></p>"
+    assert hygiene.problems(hygiene.shown_text(slip), "zh") == []
+    assert hygiene.problems(hygiene.shown_text("<p>初始密码：ntqkXWVTQNmpnDazg</p>"), "zh") != []

@@ -9,7 +9,7 @@ from django.test import Client
 
 from tests.web.consultation import matrix_rules_resident
 from tests.web.consultation.cworld import CWorld
-from tests.web.consultation.matrix import ROLES
+from tests.web.consultation.matrix import ROLES, decide
 from tests.web.consultation.test_access_matrix import (
     SECRET_NAME,
     SECRET_PHONE,
@@ -40,7 +40,7 @@ def test_resident_routes_answer_each_role_as_their_rules_say(cworld: CWorld) -> 
                 for role in ROLES:
                     c = clients[role]
                     response = c.get(url) if method == "get" else c.post(url, {})
-                    wrong = judge(role, method, getattr(rule, method), rule.get, t, response)
+                    wrong = judge(decide, role, method, getattr(rule, method), rule.get, t, response)
                     if wrong:
                         problems.append(f"{role:11} {method.upper():4} {url}: {wrong}")
                     body = getattr(response, "content", b"") or b""

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from tests.web.consultation import matrix_rules_survey
 from tests.web.consultation.cworld import CWorld
-from tests.web.consultation.matrix import ROLES
+from tests.web.consultation.matrix import ROLES, decide
 from tests.web.consultation.test_access_matrix import consultation_routes, fill, judge, make_objects, targets
 from tests.web.world import World
 from youjun.web.apps.consultation import services_survey as ss
@@ -54,7 +54,7 @@ def test_survey_routes_permission_matrix(cworld: CWorld) -> None:
                 url = fill(route, t.args)
                 for role in ROLES:
                     r = clients[role].get(url) if method == "get" else clients[role].post(url, {})
-                    wrong = judge(role, method, getattr(rule, method), rule.get, t, r)
+                    wrong = judge(decide, role, method, getattr(rule, method), rule.get, t, r)
                     if wrong:
                         problems.append(f"{role} {method} {url}: {wrong}")
     assert not problems, "\n".join(problems)

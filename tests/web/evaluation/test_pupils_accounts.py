@@ -13,7 +13,7 @@ from tests.web.evaluation.eworld import SECRET_ID, SECRET_NAME, EWorld
 from youjun.web.apps.platform.models import AuditEvent, User
 from youjun.web.apps.pupils.models import ClassTeacher, Guardian, Pupil
 
-SLIP = re.compile(r'data-testid="slip-username">([^<]+)</span>.*?data-testid="slip-password">([^<]+)</span>', re.S)
+SLIP = re.compile(r'data-testid="slip-username">([^<]+)</kbd>.*?data-testid="slip-password">([^<]+)</kbd>', re.S)
 
 
 def client(ew: EWorld, role: str) -> Client:

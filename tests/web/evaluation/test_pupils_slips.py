@@ -18,7 +18,7 @@ from youjun.web.apps.pupils import accounts, services
 from youjun.web.apps.pupils.services import RosterRow
 
 SLIP = re.compile(r'data-testid="slip".*?data-testid="slip-pupil">(.*?)</p>.*?'
-                  r'data-testid="slip-username">([^<]+)</span>.*?data-testid="slip-password">([^<]+)</span>', re.S)
+                  r'data-testid="slip-username">([^<]+)</kbd>.*?data-testid="slip-password">([^<]+)</kbd>', re.S)
 LOOK_ALIKE = set("lI1O0")
 
 

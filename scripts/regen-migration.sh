@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Regenerate the one initial migration of an unreleased app from its models.py:
 #   bash scripts/regen-migration.sh pupils
+#   bash scripts/regen-migration.sh workforce_training src/youjun/web/apps/workforce/training   (a nested app: label, dir)
 # Until an app's first release its schema is one initial migration; after that, migrations are
 # added, never rewritten.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 app=${1:?usage: regen-migration.sh APP}
-dir=src/youjun/web/apps/$app/migrations
+dir=${2:-src/youjun/web/apps/$app}/migrations
 rm -f "$dir"/0*.py
 .venv/bin/python -m django makemigrations "$app" --settings=youjun.web.config.settings >/dev/null
 f="$dir/0001_initial.py"

@@ -199,6 +199,8 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "update": ("修改", "changed"),
     "set_role": ("设置角色", "set a role"),
     # pupils, classes, teachers and guardians
+    "workforce_teachers_import": ("导入教师名册", "imported teachers"),
+    "workforce_rotation": ("登记教师交流轮岗", "recorded a teacher rotation"),
     "pupils_roster_import": ("导入学生名册", "imported a pupil roster"),
     "pupils_teacher_assign": ("关联任课教师", "linked a teacher to a class"),
     "pupils_teacher_account": ("新建教师账号", "created a teacher's account"),

@@ -57,3 +57,19 @@ def web_problem(code: str, *, value: Any = "", rule: str = "", location: Locatio
 def error_body(*problems: dict[str, Any]) -> dict[str, Any]:
     """The API's error response: ``{"ok": false, "problems": [...]}``."""
     return {"ok": False, "problems": list(problems)}
+
+
+class Refused(Exception):
+    """A write refused before anything was written; ``problems`` are catalogue problem dicts
+    (the one refusal of the domain apps: a view shows ``problems`` in the page's language)."""
+
+    def __init__(self, problems: list[dict[str, Any]]):
+        self.problems = problems
+        self.problem = problems[0]
+        super().__init__("; ".join(p["message"]["en"] for p in problems[:3]))
+
+
+def refuse(code: str, *, value: Any = "", rule: str = "", location: Location | None = None,
+           **context: Any) -> Refused:
+    """The refusal ``code``; a ``detail=(zh, en)`` context is said in the page's language."""
+    return Refused([web_problem(code, value=value, rule=rule, location=location, **context)])

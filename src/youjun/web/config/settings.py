@@ -70,6 +70,12 @@ INSTALLED_APPS = [
     "youjun.web.apps.fitness",
     "youjun.web.apps.quality",
     "youjun.web.apps.habits",
+    "youjun.web.apps.workforce",
+    "youjun.web.apps.workforce.training",
+    "youjun.web.apps.workforce.studios",
+    "youjun.web.apps.workforce.growth",
+    "youjun.web.apps.workforce.appraisal",
+    "youjun.web.apps.groups",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,12 @@ urlpatterns = [
     path("quality/", include("youjun.web.apps.quality.urls")),
     path("habits/", include("youjun.web.apps.habits.urls")),
     path("school-eval/", include("youjun.web.apps.schooleval.urls")),
+    path("workforce/training/", include("youjun.web.apps.workforce.training.urls")),
+    path("workforce/studios/", include("youjun.web.apps.workforce.studios.urls")),
+    path("workforce/growth/", include("youjun.web.apps.workforce.growth.urls")),
+    path("workforce/appraisal/", include("youjun.web.apps.workforce.appraisal.urls")),
+    path("workforce/", include("youjun.web.apps.workforce.urls")),
+    path("groups/", include("youjun.web.apps.groups.urls")),
 ]
 
 handler404 = "youjun.web.apps.platform.views.not_found"

@@ -19,24 +19,9 @@ from youjun.core.errors import Location
 from youjun.web.apps.platform import audit
 from youjun.web.apps.platform.models import School, User
 from youjun.web.apps.pupils.models import ClassGroup, ClassTeacher, Enrolment, Guardian, Pupil, Sex
-from youjun.web.errors import web_problem
+from youjun.web.errors import Refused, refuse, web_problem  # the evaluation apps import Refused, refuse from here
 
 GRADES = range(1, 10)
-
-
-class Refused(Exception):
-    """A write refused before anything was written; ``problems`` are catalogue problem dicts."""
-
-    def __init__(self, problems: list[dict[str, Any]]):
-        self.problems = problems
-        self.problem = problems[0]
-        super().__init__("; ".join(p["message"]["en"] for p in problems[:3]))
-
-
-def refuse(code: str, *, value: Any = "", rule: str = "", location: Location | None = None,
-           **context: Any) -> Refused:
-    """The refusal ``code``; a ``detail=(zh, en)`` context is said in the page's language."""
-    return Refused([web_problem(code, value=value, rule=rule, location=location, **context)])
 
 
 @dataclass(frozen=True)

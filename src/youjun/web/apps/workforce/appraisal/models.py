@@ -1,0 +1,3 @@
+"""Differentiated teacher evaluation: tracks, criteria, raters, forms, feedback."""
+
+from __future__ import annotations

@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class WorkforceConfig(AppConfig):
+    name = "youjun.web.apps.workforce"
+    label = "workforce"
+    verbose_name = "Teachers' career records: posts, rotations, qualifications, titles, key tiers, honours"

@@ -1,0 +1,3 @@
+"""Growth stages as a configurable ladder, with evidence and promotion reviews."""
+
+from __future__ import annotations

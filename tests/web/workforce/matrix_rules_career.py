@@ -1,0 +1,7 @@
+"""Permission rules of the career routes (see tests/web/workforce/matrix.py for audiences and targets)."""
+
+from __future__ import annotations
+
+from tests.web.workforce.matrix import Rule
+
+RULES: dict[str, Rule] = {}

@@ -34,12 +34,15 @@ lint: install
 
 ## pytest on SQLite and, side by side, the web suite again on a throw-away PostgreSQL server on
 ## loopback (its output is kept in build/test-postgresql.log and printed when both are done).
+## The real-Chromium tests run once, on SQLite: what they check (layout, scripts, what a person
+## sees) does not depend on the database, and every page they open is also rendered on
+## PostgreSQL by the web suite's other tests. Both runs list their slowest tests.
 unit: install
 	@mkdir -p build
-	@bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider tests/web > build/test-postgresql.log 2>&1 & pg=$$!; \
-	$(BIN)/pytest; sqlite=$$?; \
+	@bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider -m "not browser" --durations=25 tests/web > build/test-postgresql.log 2>&1 & pg=$$!; \
+	$(BIN)/pytest --durations=40; sqlite=$$?; \
 	wait $$pg; postgresql=$$?; \
-	echo "== the web suite on PostgreSQL =="; tail -n 40 build/test-postgresql.log; \
+	echo "== the web suite on PostgreSQL =="; tail -n 80 build/test-postgresql.log; \
 	echo "SQLite suite: exit $$sqlite; PostgreSQL web suite: exit $$postgresql"; \
 	test $$sqlite -eq 0 -a $$postgresql -eq 0
 

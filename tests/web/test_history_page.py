@@ -59,3 +59,13 @@ def test_filters_by_user_action_and_date(world: World) -> None:
     later = today + dt.timedelta(days=2)
     assert "暂无记录" in _history(world, f"?since={later}")
     assert "500118" in _history(world, f"?district={A}")
+
+
+def test_a_fitness_imports_mode_reads_as_words_not_as_its_code() -> None:
+    """The fitness import's audit row stores mode=update|replace (fitness.services.MODES); the
+    history shows what the officer chose, in words."""
+    from youjun.web.apps.fitness.services import MODES
+    from youjun.web.apps.platform.history import value_text
+
+    assert [value_text("mode", m, "zh") for m in MODES] == ["只更新本文件中的学生", "替换本学年全部成绩"]
+    assert value_text("mode", "replace", "en") == "the whole year's results replaced"

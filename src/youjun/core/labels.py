@@ -444,6 +444,13 @@ AUDIT_FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
+# how a fitness import treated the year's earlier results (fitness.services.MODES)
+FITNESS_IMPORT_MODES: dict[str, tuple[str, str]] = {
+    "update": ("只更新本文件中的学生", "only the pupils of the file updated"),
+    "replace": ("替换本学年全部成绩", "the whole year's results replaced"),
+}
+
+
 def _code_tables() -> dict[str, dict[str, tuple[str, str]]]:
     from youjun.core import schema
 
@@ -456,6 +463,7 @@ def _code_tables() -> dict[str, dict[str, tuple[str, str]]]:
         "district_kind": _choices(schema.DISTRICT_KINDS),
         "solver_status": SOLVER_STATUS, "status": RUN_STATUS, "audit_action": AUDIT_ACTIONS,
         "audit_field": AUDIT_FIELDS, **_consultation_tables(), **_schooleval_tables(),
+        "fitness_import_mode": FITNESS_IMPORT_MODES,
     }
 
 

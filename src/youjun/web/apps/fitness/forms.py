@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from youjun.core.school_year import start_year
@@ -25,5 +26,5 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = years or plausible_years(dt.date.today())
+        choices = years or plausible_years(timezone.localdate())
         self.fields["school_year"].choices = [(y, y) for y in choices]

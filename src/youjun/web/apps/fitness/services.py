@@ -64,7 +64,7 @@ def _tables(day: str) -> FitnessTables:
 
 def tables() -> FitnessTables:
     """The tables in force today (rules/fitness-2014)."""
-    return _tables(dt.date.today().isoformat())
+    return _tables(timezone.localdate().isoformat())
 
 
 def valid_school_year(text: str) -> bool:

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -90,9 +91,8 @@ def _stats_context(stats: selectors.Stats) -> dict[str, Any]:
 def school_latest(request: HttpRequest, code: str) -> HttpResponse:
     school = access.school_or_404(request.user, code)
     years = selectors.years_of_school(school)
-    import datetime as dt
 
-    year = years[0] if years else access.school_year_of(dt.date.today())
+    year = years[0] if years else access.school_year_of(timezone.localdate())
     return redirect("fitness:school", code=school.code, year=year)
 
 
@@ -121,10 +121,9 @@ def _managed_school(request: HttpRequest, code: str) -> School:
 def _import_page(request: HttpRequest, school: School, *, form: ImportForm | None = None,
                  problems: list[dict[str, Any]] | None = None, preview: services.Preview | None = None,
                  batch: Any = None, filename: str = "", status: int = 200) -> HttpResponse:
-    import datetime as dt
 
     lang = lang_code()
-    year = access.school_year_of(dt.date.today())
+    year = access.school_year_of(timezone.localdate())
     t = services.tables()
     changed = []
     if preview is not None:
@@ -144,10 +143,9 @@ def _import_page(request: HttpRequest, school: School, *, form: ImportForm | Non
 
 
 def _import_years(school: School) -> list[str]:
-    import datetime as dt
 
     known = ClassGroup.objects.filter(school=school).values_list("school_year", flat=True).distinct()
-    return plausible_years(dt.date.today(), known)
+    return plausible_years(timezone.localdate(), known)
 
 
 def _total_text(total: Any, status: str) -> str:
@@ -378,9 +376,8 @@ def _district(request: HttpRequest, code: str) -> Any:
 
 def district_years(d: Any) -> list[str]:
     """Years to switch between: those with results and the current school year."""
-    import datetime as dt
 
-    return sorted({*selectors.years_of_district(d), access.school_year_of(dt.date.today())}, reverse=True)
+    return sorted({*selectors.years_of_district(d), access.school_year_of(timezone.localdate())}, reverse=True)
 
 
 @login_required

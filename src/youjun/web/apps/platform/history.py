@@ -128,7 +128,8 @@ _VALUE_KINDS = {"role": None, "kind": None, "status": "status", "subject": "subj
                 "channel": "consultation_channel", "venue": "consultation_venue",
                 "self_level": "schooleval_level", "review_level": "schooleval_level", "op": "schooleval_op",
                 "source": "schooleval_source", "evaluators": "schooleval_evaluator",
-                "methods": "schooleval_method", "confidence": "schooleval_confidence"}
+                "methods": "schooleval_method", "confidence": "schooleval_confidence",
+                "mode": "fitness_import_mode"}
 
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from youjun.core.rules import read_yaml, rules_root
 from youjun.web.apps.platform import audit
@@ -40,7 +41,7 @@ ID_END = 4  # characters of the 学籍号 on a slip
 def account_rules(as_of: dt.date | None = None) -> dict[str, Any]:
     """The LOCAL account rule in force (``rules/pupils/accounts.yaml``)."""
     raw = read_yaml(rules_root() / "pupils" / "accounts.yaml")
-    day = as_of or dt.date.today()
+    day = as_of or timezone.localdate()
     found: dict[str, Any] = {}
     for effective, entry in sorted((dt.date.fromisoformat(str(k)), v) for k, v in raw["values"].items()):
         if effective <= day:

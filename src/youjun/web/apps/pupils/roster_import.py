@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from youjun.core.errors import Location
 from youjun.ingest.limits import MB, ReadLimits
 from youjun.ingest.sheet_upload import header_positions, read_sheet
@@ -197,7 +199,7 @@ def read_upload(content: bytes, filename: str, size: int | None = None,
     if len(rows) - 1 > MAX_ROWS and sum(1 for r in rows[1:] if any(_text(v) for v in r)) > MAX_ROWS:
         parsed.problems.append(_not_template(filename, f"超过{MAX_ROWS:,}行", f"it has more than {MAX_ROWS:,} rows"))
         return parsed
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     problems = parsed.problems
     first: dict[str, int] = {}
     for index, raw in enumerate(rows[1:], start=2):

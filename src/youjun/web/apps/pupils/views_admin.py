@@ -7,7 +7,6 @@ Out of reach is 404 (``access``); seen but not managed is 403. Writes go through
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -99,7 +99,7 @@ def _slips(request: HttpRequest, school: School, slips: list[accounts.Slip], bac
 def _roster_form(school: School, **kwargs: Any) -> RosterUploadForm:
     """The upload form; its school year one of the plausible ones: the current, the one before
     and the next, and any the school already has classes in."""
-    current = access.school_year_of(dt.date.today())
+    current = access.school_year_of(timezone.localdate())
     start = int(current[:4])
     years = {f"{y}-{y + 1}" for y in (start - 1, start, start + 1)} | set(selectors.years_of(school))
     initial = kwargs.pop("initial", None) or {}

@@ -105,3 +105,10 @@ def pct_measured(value: Any, minimum: Any = None) -> str:
 def status_css(value: Any) -> str:
     return {True: "ok", False: "bad", None: "na", "pass": "ok", "fail": "bad",
             "evidence_missing": "na", "met": "ok", "not_met": "bad", "done": "ok", "failed": "bad"}.get(value, "na")
+
+
+@register.simple_tag
+def colon() -> str:
+    """The colon after a label in the page's language: full-width "：" on a Chinese page (a
+    Chinese page never shows "标签: 值"), ": " on an English one."""
+    return ": " if lang_code() == "en" else "："

@@ -59,7 +59,6 @@ def test_the_source_pages_scale_emerges_from_the_records(seeded: demo.DemoResult
     assert got["studios"] == 11
     assert got["joint"] == 26
     assert got["venues"] == ["courtyard", "cross_border", "salon", "studio"]
-    assert seeded.seconds < 60, seeded.seconds
     # the module's own figures say the same
     f = demo.figures(body, 2025)
     assert (f["activities"], f["participants"], f["solved"], f["members"], f["studios"], f["joint_items"]) == (

@@ -80,8 +80,10 @@ class Rule:
 
 
 # apps probed by their own matrix: tests/web/consultation/test_access_matrix.py and
-# tests/web/evaluation/test_access_matrix.py (their roles are not the platform's)
-OWN_MATRIX = ("consultation:", "pupils:", "fitness:", "quality:", "habits:")
+# tests/web/evaluation/test_access_matrix.py and tests/web/workforce/test_access_matrix.py (their roles are not
+# the platform's)
+OWN_MATRIX = ("consultation:", "pupils:", "fitness:", "quality:", "habits:", "workforce:", "workforce_training:",
+              "workforce_studios:", "workforce_growth:", "workforce_appraisal:", "groups:")
 
 
 # audience -> (visible?, allowed?) for a role and target

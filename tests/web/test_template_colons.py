@@ -27,3 +27,11 @@ def test_the_colon_is_full_width_in_chinese_and_ascii_in_english() -> None:
         assert template.render(Context()) == "说明：x"
     with translation.override("en"):
         assert template.render(Context()) == "Reason given: x"
+
+
+def test_every_template_compiles() -> None:
+    """A mechanical edit must not break a template ({% extends %} has to stay the first tag)."""
+    from django.template.loader import get_template
+
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        get_template(str(path.relative_to(TEMPLATES)))

@@ -158,6 +158,15 @@ def load_demo(*, assess: bool = True, log: Any = print) -> dict[str, Any]:
         runs = _demo_runs(stored, log)
     accounts += _consultation_demo(rongchang, log)
     accounts += _evaluation_demo(main, officer_school, log)
+    from youjun.web.apps.workforce import demo_scale  # the teachers at the sources' scale (issue 14)
+
+    demo_scale.seed_demo(main, log=log)
+    from youjun.web.apps.platform.models import School, User
+
+    linked = demo_scale.link_demo_teacher(User.objects.filter(username="teacher").first(),
+                                          School.objects.get(code=officer_school))
+    if linked is not None:
+        log(f"  teacher: {linked.name}（{linked.staff_id}）, {linked.school.name}")
     return {"accounts": accounts, "officer_school": officer_school, "districts": stored, "runs": runs}
 
 

@@ -7,3 +7,9 @@ class WorkforceConfig(AppConfig):
     name = "youjun.web.apps.workforce"
     label = "workforce"
     verbose_name = "Teachers' career records: posts, rotations, qualifications, titles, key tiers, honours"
+
+    def ready(self) -> None:
+        from youjun.web.apps.workforce import dashboard, home_link
+
+        home_link.register()
+        dashboard.register()

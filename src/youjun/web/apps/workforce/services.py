@@ -17,9 +17,10 @@ from django.db import transaction
 
 from youjun.core import schema
 from youjun.core.errors import Location
+from youjun.core.workforce_career import find_id_card, mask_id
 from youjun.web.apps.platform import audit
 from youjun.web.apps.platform.models import District, School, User
-from youjun.web.apps.workforce.models import Assignment, KeyTeacherAward, Qualification, Teacher, TitleAward
+from youjun.web.apps.workforce.models import Assignment, Honour, KeyTeacherAward, Qualification, Teacher, TitleAward
 from youjun.web.errors import Refused, refuse, web_problem
 
 __all__ = ["Refused", "TeacherRow", "UpsertResult", "check_teachers", "refuse", "rotate", "upsert_teachers"]
@@ -200,3 +201,128 @@ def rotate(actor: User | None, teacher: Teacher, to_school: School, *, start: dt
                      after={"school": to_school.code, "start": start})
     teacher.refresh_from_db()
     return assignment
+
+
+# --- the bureau's forms: one teacher, one career fact at a time ---------------------------------
+
+TEACHER_FIELDS = ("name", "sex", "birth_year", "started_teaching", "section", "subject", "on_establishment",
+                  "has_certificate", "pe_art_specialist", "active")
+
+
+def _snapshot(teacher: Teacher) -> dict[str, Any]:
+    return {f: getattr(teacher, f) for f in TEACHER_FIELDS}
+
+
+def add_teacher(actor: User | None, district: District, *, staff_id: str, school: School, start: dt.date,
+                **fields: Any) -> Teacher:
+    """A new teacher of ``district`` at ``school`` from ``start`` (an appointment). Refused when
+    the staff number is an ID-card number (E1155), already used (E1163) or the school is of
+    another district (E1150)."""
+    staff_id = staff_id.strip()
+    if find_id_card(staff_id):
+        raise refuse("E1155", value=mask_id(staff_id), rule="workforce.staff_id", where="教师编号",
+                     where_en="The teacher number")
+    if school.district_id != district.pk:
+        raise refuse("E1150", value=school.code, rule="workforce.school", district=district.name)
+    with transaction.atomic():
+        if Teacher.objects.filter(district=district, staff_id=staff_id).exists():
+            raise refuse("E1163", value=staff_id, rule="workforce.staff_id")
+        teacher = Teacher(district=district, staff_id=staff_id, school=school)
+        for key in TEACHER_FIELDS:
+            if key in fields:
+                setattr(teacher, key, fields[key])
+        teacher.save()
+        Assignment.objects.create(teacher=teacher, school=school, start=start)
+        audit.record(actor, "workforce_teacher_add", teacher, district=district, school=school,
+                     after={"staff_id": staff_id, "school": school.code, "start": start, **_snapshot(teacher)})
+    return teacher
+
+
+def edit_teacher(actor: User | None, teacher: Teacher, **fields: Any) -> Teacher:
+    """Change a teacher's details (not the school: a move is a rotation or a transfer)."""
+    with transaction.atomic():
+        locked = Teacher.objects.select_for_update().get(pk=teacher.pk)
+        before = _snapshot(locked)
+        for key in TEACHER_FIELDS:
+            if key in fields:
+                setattr(locked, key, fields[key])
+        locked.save()
+        after = _snapshot(locked)
+        changed = {k: v for k, v in after.items() if before[k] != v}
+        audit.record(actor, "workforce_teacher_edit", locked, district=locked.district, school=locked.school,
+                     before={k: before[k] for k in changed}, after=changed)
+    teacher.refresh_from_db()
+    return teacher
+
+
+def _check_code(kind: str, value: str) -> None:
+    if value not in _CODES[kind]:
+        raise refuse("E1152", value=value, rule=f"workforce.{kind}")
+
+
+def add_qualification(actor: User | None, teacher: Teacher, *, level: str, major: str = "", institution: str = "",
+                      awarded_on: dt.date | None = None) -> Qualification:
+    _check_code("qualification", level)
+    with transaction.atomic():
+        row = Qualification.objects.create(teacher=teacher, level=level, major=major[:64],
+                                           institution=institution[:128], awarded_on=awarded_on)
+        audit.record(actor, "workforce_qualification_add", row, district=teacher.district, school=teacher.school,
+                     object_repr=teacher.staff_id,
+                     after={"teacher": teacher.staff_id, "level": level, "major": major, "awarded_on": awarded_on})
+    return row
+
+
+def add_title(actor: User | None, teacher: Teacher, *, title: str, awarded_on: dt.date) -> TitleAward:
+    _check_code("title", title)
+    with transaction.atomic():
+        row = TitleAward.objects.create(teacher=teacher, title=title, awarded_on=awarded_on)
+        audit.record(actor, "workforce_title_add", row, district=teacher.district, school=teacher.school,
+                     object_repr=teacher.staff_id,
+                     after={"teacher": teacher.staff_id, "title": title, "awarded_on": awarded_on})
+    return row
+
+
+def add_key_award(actor: User | None, teacher: Teacher, *, tier: str, level: str, start: dt.date,
+                  end: dt.date | None = None) -> KeyTeacherAward:
+    _check_code("key_tier", tier)
+    _check_code("key_level", level)
+    if tier == "none":
+        raise refuse("E1152", value=tier, rule="workforce.key_tier")
+    if end is not None and end < start:
+        raise refuse("E1162", value=end.isoformat(), rule="workforce.key_term", since=start.isoformat())
+    with transaction.atomic():
+        row = KeyTeacherAward.objects.create(teacher=teacher, tier=tier, level=level, start=start, end=end)
+        audit.record(actor, "workforce_key_award_add", row, district=teacher.district, school=teacher.school,
+                     object_repr=teacher.staff_id,
+                     after={"teacher": teacher.staff_id, "tier": tier, "level": level, "start": start, "end": end})
+    return row
+
+
+def end_key_award(actor: User | None, award: KeyTeacherAward, *, end: dt.date) -> KeyTeacherAward:
+    """End a key-teacher term on ``end`` (reviewed, not renewed)."""
+    if end < award.start:
+        raise refuse("E1162", value=end.isoformat(), rule="workforce.key_term", since=award.start.isoformat())
+    with transaction.atomic():
+        before = award.end
+        award.end = end
+        award.save(update_fields=["end"])
+        teacher = award.teacher
+        audit.record(actor, "workforce_key_award_end", award, district=teacher.district, school=teacher.school,
+                     object_repr=teacher.staff_id, before={"end": before}, after={"end": end})
+    return award
+
+
+def add_honour(actor: User | None, teacher: Teacher, *, kind: str, name: str, level: str, awarded_on: dt.date,
+               prize: str = "", evidence: Any = None) -> Honour:
+    """An honour or a contest result; ``evidence`` an ``Evidence`` already stored for the teacher."""
+    _check_code("key_level", level)
+    if kind not in Honour.Kind.values:
+        raise refuse("E1152", value=kind, rule="workforce.honour_kind")
+    with transaction.atomic():
+        row = Honour.objects.create(teacher=teacher, kind=kind, name=name[:128], level=level, prize=prize[:32],
+                                    awarded_on=awarded_on, evidence=evidence)
+        audit.record(actor, "workforce_honour_add", row, district=teacher.district, school=teacher.school,
+                     object_repr=teacher.staff_id,
+                     after={"teacher": teacher.staff_id, "kind": kind, "name": name, "level": level, "prize": prize,
+                            "awarded_on": awarded_on, "evidence": evidence.pk if evidence is not None else None})
+    return row

@@ -1,0 +1,116 @@
+"""The workforce dashboard as a page shows it: the headline figures in the words of the sources
+(“新增编制 713 个、教师 9,278 名、交流轮岗 3,964 人次、名师工作室 57 个、年培训 10,000+ 人次、教育集团
+18 个” for Yongchuan) — each counted by ``selectors_dashboard`` from the records, never typed —
+with the link to the records behind it, and the province's roll-up of its districts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext, pgettext
+
+from youjun.core.labels import code_label
+from youjun.web.apps.platform.models import District, Province
+from youjun.web.apps.workforce import selectors_dashboard as sel
+
+
+@dataclass(frozen=True)
+class Headline:
+    key: str
+    label: str
+    value: int | None  # None: no records yet (暂无记录)
+    unit: str
+    url: str  # the records behind the figure ("" when another area keeps them)
+    note: str = ""
+
+
+def figure_url(district: District, figure: str, **query: Any) -> str:
+    url = reverse("workforce:dashboard_records", args=[district.code, figure])
+    args = "&".join(f"{k}={v}" for k, v in query.items() if v not in (None, ""))
+    return f"{url}?{args}" if args else url
+
+
+def area_url(name: str, district: District) -> str:
+    """Another area's district page (its records), "" when that area has no such page."""
+    try:
+        return reverse(name, args=[district.code])
+    except NoReverseMatch:
+        return ""
+
+
+def headline(d: sel.Dashboard) -> list[Headline]:
+    district = d.district
+    unit = pgettext
+    return [
+        Headline("new_posts", gettext("New posts"), d.new_posts, unit("unit", "posts"),
+                 figure_url(district, "new_posts"),
+                 gettext("teachers on the establishment who started teaching in %(year)d or later (local rule)")
+                 % {"year": d.new_posts_since}),
+        Headline("teachers", pgettext("headline", "Teachers"), d.teachers, unit("unit", "teachers"),
+                 figure_url(district, "teachers")),
+        Headline("rotations", gettext("Rotations"), d.rotations, unit("unit", "person-times"),
+                 figure_url(district, "rotations")),
+        Headline("studios", gettext("Famous-teacher studios"), d.studio_total or None, unit("unit", "studios"),
+                 area_url("workforce_studios:district", district)),
+        Headline("training", gettext("Training in %(year)d") % {"year": d.training_year},
+                 d.training_person_times or None, unit("unit", "person-times"),
+                 area_url("workforce_training:district", district)),
+        Headline("groups", gettext("Education groups"), d.groups or None, unit("unit", "groups"),
+                 area_url("groups:district", district)),
+    ]
+
+
+def section_rows(d: sel.Dashboard, lang: str) -> list[dict[str, Any]]:
+    return [{**s, "name": code_label("section", s["level"], lang),
+             "required_name": code_label("qualification", s["required"], lang),
+             "url": figure_url(d.district, "qualified", section=s["level"])} for s in d.sections]
+
+
+def context(district: District, today: dt.date, lang: str) -> dict[str, Any]:
+    d = sel.dashboard(district, today)
+    return {"d": d, "headline": headline(d), "sections": section_rows(d, lang),
+            "training_url": area_url("workforce_training:district", district),
+            "studios_url": area_url("workforce_studios:district", district),
+            "growth_url": area_url("workforce_growth:district", district),
+            "school_types": {r.school.pk: code_label("school_type", r.school.school_type, lang) for r in d.schools}}
+
+
+@dataclass(frozen=True)
+class DistrictLine:
+    district: District
+    teachers: int
+    establishment: int
+    quota: int | None
+    rotations: int
+
+
+def province_roll_up(province: Province, today: dt.date) -> list[DistrictLine]:
+    """Each district of ``province`` with its teachers, posts against quota and rotations."""
+    out = []
+    for district in District.objects.filter(province=province).order_by("code"):
+        d = sel.dashboard(district, today)
+        out.append(DistrictLine(district, d.teachers, d.establishment, d.quota, d.rotations))
+    return out
+
+
+def district_panel(request: Any, district: District) -> Any:
+    """The district page's link to the workforce dashboard, for the district's readers (one
+    count: the dashboard itself is computed on its own page)."""
+    from youjun.web.apps.platform import extensions
+    from youjun.web.apps.workforce import access
+
+    if not access.district_reach(request.user, district).sees:
+        return None
+    return extensions.Panel("workforce_dashboard", "workforce/dashboard_panel.html", {
+        "district": district, "teachers": sel.active_teachers(district).count(),
+        "url": reverse("workforce:dashboard", args=[district.code])})
+
+
+def register() -> None:
+    """Add the dashboard's panel to the district page (called from ``WorkforceConfig.ready``)."""
+    from youjun.web.apps.platform import extensions
+
+    extensions.register_district_panel(district_panel)

@@ -148,6 +148,7 @@ def item_rows(items: Obj, prefix: str, lang: str) -> list[dict[str, Any]]:
         out.append({
             "key": key, "title": pick(item, "title", lang), "status": item.get("status"),
             "limit": pick(item, "limit", lang),
+            "source": pick(item, "source", lang),  # a figure another system supplied (the training ledger)
             "figures": [(k, v) for k, v in figures.items() if not isinstance(v, Mapping | list)],
             "groups": reason_groups(item.get("findings") or [], {}, lang),
             "evidence": evidence if isinstance(evidence, Mapping) else None,

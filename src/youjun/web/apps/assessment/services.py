@@ -79,8 +79,10 @@ def execute(run_id: int) -> AssessmentRun:
     try:
         tables = school_selectors.snapshot_tables(run.snapshot)
         supplied = _supply_rates(tables, run.district, run.school_year)
+        figured = _supply_teacher_figures(tables, run.district, run.school_year)
         tasks.progress(run, 20, "assessing")
         result = engine.assess(tables, run.district.code, run.ruleset, run.overlays, run.snapshot.source)
+        _note_figure_sources(result, figured)
         tasks.progress(run, 70, "reports")
         reports = _render_at_run(result)
         with transaction.atomic():
@@ -94,7 +96,8 @@ def execute(run_id: int) -> AssessmentRun:
             record(run.created_by, "finish_run", run, district=run.district,
                    after={"run": run.pk, "status": "done", "passes": passes,
                           "seconds": round(time.perf_counter() - t0, 2),
-                          **({"supplied_rates": supplied} if supplied else {})})
+                          **({"supplied_rates": supplied} if supplied else {}),
+                          **({"supplied_figures": {k: v[0] for k, v in figured.items()}} if figured else {})})
     except tasks.Interrupted:  # reaped while it ran: the failure stands, the late result is dropped
         log.warning("assessment run %s was reaped before it finished; its result is discarded", run_id)
         record(run.created_by, "discard_run", run, district=run.district,
@@ -130,6 +133,41 @@ def _supply_rates(tables: dict[str, Any], district: District, school_year: str) 
     tables["district_rates"] = frames.from_json("district_rates", {
         "columns": columns, "rows": [[rec.get(c) for c in columns] for rec in (*kept, *new)]})
     return {r.rate_key: r.source for r in rows}
+
+
+def _supply_teacher_figures(tables: dict[str, Any], district: District,
+                            school_year: str) -> dict[str, tuple[str, str]]:
+    """Lay the per-teacher figures other systems keep (``platform.extensions.teacher_figures``:
+    the training ledger's five-year hours when the district uses it) over the snapshot's teachers
+    table, by staff number; a teacher the provider does not know keeps the workbook's value.
+    Returns figure key -> (zh, en) words of its source."""
+    figures, sources = extensions.teacher_figures_sourced(district, school_year)
+    teachers = tables.get("teachers")
+    if not figures or teachers is None or "teacher_id" not in teachers.columns:
+        return {}
+    ids = teachers["teacher_id"].astype(str)
+    out: dict[str, tuple[str, str]] = {}
+    for key, words in sources.items():
+        if key not in teachers.columns:
+            continue
+        values = ids.map(lambda staff_id, _key=key: (figures.get(staff_id) or {}).get(_key))
+        known = values.notna()
+        if not known.any():
+            continue
+        merged = values.where(known, teachers[key])
+        teachers[key] = merged.astype("float64")
+        out[key] = words
+    return out
+
+
+def _note_figure_sources(result: dict[str, Any], sources: dict[str, tuple[str, str]]) -> None:
+    """Say on each item that reads a supplied figure where it came from (``source_zh/en``)."""
+    items = result.get("items") or {}
+    fields = {f.key: f for f in TABLES_BY_KEY["teachers"].fields}
+    for key, (zh, en) in sources.items():
+        for item in getattr(fields.get(key), "used_by", ()) or ():
+            if isinstance(items.get(item), dict) and (zh or en):
+                items[item]["source_zh"], items[item]["source_en"] = zh, en
 
 
 def _render_at_run(result: dict[str, Any]) -> dict[tuple[str, str], bytes]:

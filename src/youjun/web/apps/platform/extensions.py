@@ -9,6 +9,9 @@ and schools, never back).
 - ``rectification_notes``: short notes per school in the rectification list.
 - ``home_redirects``: where the home page sends a signed-in user who holds no district, province
   or school (a resident of the consultation platform), instead of an empty page.
+- ``teacher_figures``: per-teacher figures another system keeps (the training ledger's five-year
+  hours) laid over the snapshot's teachers table when an assessment runs, with the words saying
+  where they came from (shown with the item that reads them).
 
 Apps register in their ``AppConfig.ready``.
 """
@@ -54,6 +57,10 @@ _district_panels: list[DistrictPanelProvider] = []
 _rectification_notes: list[RectificationNoteProvider] = []
 HomeRedirect = Callable[[Any], str | None]  # (request) -> URL or None
 _home_redirects: list[HomeRedirect] = []
+# (District, school_year) -> staff id -> figure key -> value ({"T500118…": {"training_hours_5y": 372.0}})
+TeacherFiguresProvider = Callable[[Any, str], dict[str, dict[str, Any]]]
+# provider -> figure key -> (zh, en) words of the source ("学时取自培训台账")
+_teacher_figures: dict[TeacherFiguresProvider, dict[str, tuple[str, str]]] = {}
 
 
 def _add(registry: list[Any], fn: Any) -> Any:
@@ -88,6 +95,31 @@ def register_home_redirect(fn: HomeRedirect, *, specific: bool = False) -> HomeR
     else:
         _home_redirects.append(fn)
     return fn
+
+
+def register_teacher_figures(fn: TeacherFiguresProvider, *,
+                             sources: dict[str, tuple[str, str]] | None = None) -> TeacherFiguresProvider:
+    """``sources``: figure key -> (zh, en) words saying where the figure comes from."""
+    _teacher_figures.setdefault(fn, dict(sources or {}))
+    return fn
+
+
+def teacher_figures_sourced(district: Any, school_year: str) -> tuple[dict[str, dict[str, Any]],
+                                                                       dict[str, tuple[str, str]]]:
+    """Every registered provider's figures for the district and year (later providers win a
+    figure), and the source words of each figure key supplied."""
+    figures: dict[str, dict[str, Any]] = {}
+    sources: dict[str, tuple[str, str]] = {}
+    for fn, words in _teacher_figures.items():
+        for staff_id, values in fn(district, school_year).items():
+            figures.setdefault(staff_id, {}).update(values)
+            for key in values:
+                sources[key] = words.get(key, ("", ""))
+    return figures, sources
+
+
+def teacher_figures(district: Any, school_year: str) -> dict[str, dict[str, Any]]:
+    return teacher_figures_sourced(district, school_year)[0]
 
 
 def home_redirect(request: Any) -> str | None:

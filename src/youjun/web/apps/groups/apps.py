@@ -7,3 +7,8 @@ class GroupsConfig(AppConfig):
     name = "youjun.web.apps.groups"
     label = "groups"
     verbose_name = "Education groups: dated membership, sharing, joint research areas, coverage"
+
+    def ready(self) -> None:
+        from youjun.web.apps.groups import links
+
+        links.register()

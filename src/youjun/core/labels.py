@@ -201,6 +201,51 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     # pupils, classes, teachers and guardians
     "workforce_teachers_import": ("导入教师名册", "imported teachers"),
     "workforce_rotation": ("登记教师交流轮岗", "recorded a teacher rotation"),
+    "workforce_appraisal_track": ("修改区分性评价轨道", "changed an evaluation track"),
+    "workforce_appraisal_round": ("开始一轮区分性评价", "opened an evaluation round"),
+    "workforce_appraisal_close": ("结束一轮区分性评价", "closed an evaluation round"),
+    "workforce_appraisal_teacher": ("将教师加入评价", "added a teacher to an evaluation round"),
+    "workforce_appraisal_rater": ("指定或移除评价者", "added or removed a rater"),
+    "workforce_appraisal_rating": ("提交评价表", "submitted an evaluation form"),
+    "workforce_appraisal_survey": ("录入问卷结果", "entered a survey result"),
+    "workforce_appraisal_feedback": ("填写成长反馈与改进计划", "wrote growth feedback and a plan"),
+    "workforce_appraisal_decision": ("记录改进期满处理决定", "recorded a follow-up decision"),
+    "workforce_demo_seed": ("载入教师队伍演示数据", "loaded the teacher workforce demo"),
+    "workforce_growth_ladder": ("设置教师成长阶梯", "set the teacher growth ladder"),
+    "workforce_growth_panel": ("指定晋级评审组", "named the promotion panel"),
+    "workforce_growth_apply": ("提交成长阶段晋级申请", "applied for a growth stage"),
+    "workforce_growth_decide": ("提交晋级评审意见", "gave a promotion review decision"),
+    "workforce_growth_promote": ("教师晋升成长阶段", "promoted a teacher one growth stage"),
+    "workforce_growth_record": ("登记教师成长阶段", "recorded a teacher's growth stage"),
+    "groups_create": ("新建教育集团", "created an education group"),
+    "groups_adopt_register": ("按学校名册建立集团成员关系", "took group memberships from the register"),
+    "groups_move": ("调整学校所属教育集团", "moved a school between education groups"),
+    "groups_quality_mark": ("认定优质学校", "marked a quality school"),
+    "groups_quality_withdraw": ("撤销优质学校认定", "withdrew a quality-school mark"),
+    "groups_course": ("登记集团共享课程", "recorded a shared course"),
+    "groups_research": ("登记集团教研活动", "recorded a group research activity"),
+    "groups_area": ("设立教研片区", "set up a joint-research area"),
+    "groups_session": ("登记片区教研活动", "recorded an area research session"),
+    "workforce_training_course": ("登记培训项目", "recorded a training course"),
+    "workforce_training_session": ("登记培训场次", "recorded a training session"),
+    "workforce_training_attend": ("登记教师参训学时", "recorded a teacher's training hours"),
+    "workforce_training_import": ("导入培训签到表", "imported a training attendance sheet"),
+    "workforce_training_settings": ("设置培训台账用于G9", "set the training ledger for G9"),
+    "workforce_studios_create": ("设立名师工作室", "set up a famous-teacher studio"),
+    "workforce_studios_update": ("修改名师工作室", "changed a famous-teacher studio"),
+    "workforce_studios_member_add": ("添加工作室成员", "added a studio member"),
+    "workforce_studios_member_leave": ("登记工作室成员退出", "recorded a studio member leaving"),
+    "workforce_studios_plan": ("保存工作室年度计划", "saved a studio's yearly plan"),
+    "workforce_studios_output": ("登记工作室成果", "recorded a studio output"),
+    "workforce_studios_review": ("工作室年度考核", "reviewed a studio's year"),
+    "workforce_teacher_add": ("新增教师档案", "added a teacher's record"),
+    "workforce_teacher_edit": ("修改教师档案", "changed a teacher's record"),
+    "workforce_qualification_add": ("登记教师学历", "recorded a teacher's qualification"),
+    "workforce_title_add": ("登记教师职称", "recorded a teacher's title"),
+    "workforce_key_award_add": ("登记骨干教师任期", "recorded a key-teacher term"),
+    "workforce_key_award_end": ("结束骨干教师任期", "ended a key-teacher term"),
+    "workforce_honour_add": ("登记荣誉或赛课获奖", "recorded an honour or contest result"),
+    "workforce_evidence_add": ("上传教师佐证材料", "uploaded a teacher's evidence file"),
     "pupils_roster_import": ("导入学生名册", "imported a pupil roster"),
     "pupils_teacher_assign": ("关联任课教师", "linked a teacher to a class"),
     "pupils_teacher_account": ("新建教师账号", "created a teacher's account"),
@@ -441,6 +486,20 @@ AUDIT_FIELDS: dict[str, tuple[str, str]] = {
     "replaced": ("更新原有成绩", "earlier results replaced"), "dropped": ("不在文件中", "not in the file"),
     "removed": ("删除的原有成绩", "earlier results removed"), "mode": ("导入方式", "how imported"),
     "sha256": ("文件指纹", "file fingerprint"), "pupils": ("学生数", "pupils"),
+    # education groups
+    "edu_group": ("教育集团", "education group"), "group_lead": ("龙头校", "lead school"),
+    "member_from": ("成员关系开始日期", "member from"), "member_schools": ("学校", "schools"),
+    "quality_basis": ("认定依据", "basis"), "quality_marked_on": ("认定日期", "marked on"),
+    "quality_withdrawn_on": ("撤销日期", "withdrawn on"), "offering_school": ("开课学校", "offering school"),
+    "receiving_schools": ("受援学校", "receiving schools"), "course_hours": ("学时", "hours"),
+    "research_topic": ("教研主题", "research topic"), "host_school": ("承办学校", "host school"),
+    "research_area": ("教研片区", "joint-research area"), "participant_count": ("参与教师数", "participants"),
+    # the training ledger (workforce_training)
+    "training_level": ("培训级别", "training level"), "hour_type": ("学时类型", "hour type"),
+    "funded": ("教育局经费", "funded by the bureau"), "cost_yuan": ("费用（元）", "cost (yuan)"),
+    "hours": ("学时", "hours"), "passed": ("合格", "passed"), "use_for_g9": ("用于督导评估G9", "used for G9"),
+    "budget_year": ("预算年度", "budget year"), "first_day": ("开始日期", "start"), "last_day": ("结束日期", "end"),
+    "staff_id": ("教师编号", "staff number"),
 }
 
 
@@ -464,6 +523,7 @@ def _code_tables() -> dict[str, dict[str, tuple[str, str]]]:
         "solver_status": SOLVER_STATUS, "status": RUN_STATUS, "audit_action": AUDIT_ACTIONS,
         "audit_field": AUDIT_FIELDS, **_consultation_tables(), **_schooleval_tables(),
         "fitness_import_mode": FITNESS_IMPORT_MODES,
+        **_training_tables(),
     }
 
 
@@ -476,6 +536,18 @@ CONSULTATION_CHANNELS: dict[str, tuple[str, str]] = {
     "member": ("委员提出", "raised by a member"), "school": ("学校提出", "raised by a school"),
     "paper": ("纸质录入", "entered from paper"), "meeting": ("协商形成", "agreed at a meeting"),
 }
+
+
+def _training_tables() -> dict[str, dict[str, tuple[str, str]]]:
+    """The training ledger's levels and hour types in words (rules/workforce/training-cycle.yaml)."""
+    from youjun.core import workforce_training
+
+    try:
+        r = workforce_training.load_rules()
+    except Exception:  # no rules directory here: codes stay as they are
+        return {}
+    return {"training_level": {n.code: (n.zh, n.en) for n in r.levels},
+            "hour_type": {n.code: (n.zh, n.en) for n in r.hour_types}}
 
 
 def _consultation_tables() -> dict[str, dict[str, tuple[str, str]]]:

@@ -129,7 +129,7 @@ _VALUE_KINDS = {"role": None, "kind": None, "status": "status", "subject": "subj
                 "self_level": "schooleval_level", "review_level": "schooleval_level", "op": "schooleval_op",
                 "source": "schooleval_source", "evaluators": "schooleval_evaluator",
                 "methods": "schooleval_method", "confidence": "schooleval_confidence",
-                "mode": "fitness_import_mode"}
+                "mode": "fitness_import_mode", "training_level": "training_level", "hour_type": "hour_type"}
 
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")

@@ -98,3 +98,14 @@ def test_scores_levels_and_rounding() -> None:
     assert top is not None and top.zh == "优秀"
     assert wa.round1(78.25) == 78.3 and wa.round1(None) is None
     assert wa.track_from_dict(TRACK.to_dict()) == TRACK
+
+
+def test_a_total_with_a_kind_missing_is_provisional_until_the_round_closes() -> None:
+    self_only = wa.result(TRACK, [Form("self", {"a": 90, "b": 80})], [], min_raters=3)
+    assert self_only.total is not None and self_only.missing
+    assert self_only.provisional(closed=False) and not self_only.provisional(closed=True)
+    everyone = wa.result(TRACK, [Form(k, {"a": 90, "b": 80}) for k in ("self", "peer", "peer", "peer", "leader")
+                                 for _ in range(1 if k != "leader" else 3)],
+                         [Survey(k, 80, 30) for k in ("pupils", "parents")], min_raters=3)
+    assert not everyone.missing and not everyone.provisional(closed=False)
+    assert not wa.result(TRACK, [], [], min_raters=3).provisional(closed=False)  # no total at all

@@ -500,6 +500,15 @@ AUDIT_FIELDS: dict[str, tuple[str, str]] = {
     "hours": ("学时", "hours"), "passed": ("合格", "passed"), "use_for_g9": ("用于督导评估G9", "used for G9"),
     "budget_year": ("预算年度", "budget year"), "first_day": ("开始日期", "start"), "last_day": ("结束日期", "end"),
     "staff_id": ("教师编号", "staff number"),
+    # differentiated evaluation and growth stages (workforce_appraisal, workforce_growth)
+    "rater_kind": ("评价主体", "rater"), "criteria": ("评价指标数", "criteria"), "rater": ("评价人", "rater"),
+    "respondents": ("答卷人数", "respondents"), "score": ("得分", "score"), "round": ("评价轮次", "round"),
+    "track": ("评价类别", "track"), "mentor": ("指导教师", "mentor"), "decision": ("结论", "decision"),
+    "review_on": ("复核日期", "review on"), "on": ("日期", "date"),
+    "panel": ("评审组", "review panel"), "ladder": ("成长阶梯", "growth ladder"),
+    "to_stage": ("申请晋升至", "applying for"), "growth_stage": ("成长阶段", "growth stage"),
+    "agree": ("同意", "agrees"), "result": ("结果", "result"), "application": ("申请编号", "application"),
+    "since": ("起始日期", "since"),
 }
 
 
@@ -523,8 +532,22 @@ def _code_tables() -> dict[str, dict[str, tuple[str, str]]]:
         "solver_status": SOLVER_STATUS, "status": RUN_STATUS, "audit_action": AUDIT_ACTIONS,
         "audit_field": AUDIT_FIELDS, **_consultation_tables(), **_schooleval_tables(),
         "fitness_import_mode": FITNESS_IMPORT_MODES,
-        **_training_tables(),
+        **_training_tables(), **_workforce_tables(),
     }
+
+
+def _workforce_tables() -> dict[str, dict[str, tuple[str, str]]]:
+    """Appraisal rater kinds and the default ladder's growth stages in words (a district's own
+    stage codes outside the default ladder stay as they are)."""
+    from youjun.core import workforce_appraisal, workforce_growth
+
+    tables: dict[str, dict[str, tuple[str, str]]] = {"appraisal_rater_kind": dict(workforce_appraisal.RATER_KINDS)}
+    try:
+        ladder = workforce_growth.default_ladder()
+    except Exception:  # no rules directory here: codes stay as they are
+        return tables
+    tables["growth_stage"] = {st.code: (st.zh, st.en) for st in ladder.stages}
+    return tables
 
 
 CONSULTATION_ROLES: dict[str, tuple[str, str]] = {

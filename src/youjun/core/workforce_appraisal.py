@@ -12,11 +12,12 @@ change its own. Definitions (口径, all local):
 - the weighted total is sum(kind weight × kind score) over the kinds that answered, divided by
   the sum of those kinds' weights: a kind that did not answer (a *missing rater*) is left out
   and its weight shared in proportion among the others; the result says so;
-- *the min-raters rule*: a teacher sees a kind's scores apart only when at least ``min_raters``
-  raters (survey respondents) of that kind answered, else "不足3人，不单列"; self is the teacher
-  and always shown. When the hidden kinds together have fewer than ``min_raters`` raters, the
-  total and the per-criterion overall scores would give away their scores, so the teacher sees
-  them as levels only.
+- *the min-raters rule*: nobody (the teacher, the school, the bureau, a mentor) sees a kind's
+  scores apart unless at least ``min_raters`` raters (survey respondents) of that kind answered,
+  else "不足3人，不单列"; self is the teacher's own assessment, shown to her and shared with the
+  school. When the hidden kinds together have fewer than ``min_raters`` raters, the total and the
+  per-criterion overall scores would give away their scores, so they are shown as levels only;
+- a total while a kind with weight has not answered is *provisional* until the round is closed.
 """
 
 from __future__ import annotations
@@ -267,6 +268,10 @@ class Result:
     min_raters: int
     total_shown: bool  # the teacher may see the total and per-criterion overall as numbers
     hidden: tuple[str, ...] = field(default=())  # kinds answered but not shown apart to the teacher
+
+    def provisional(self, closed: bool) -> bool:
+        """The total is provisional: a kind with weight has not answered and the round is open."""
+        return bool(self.missing) and self.total is not None and not closed
 
     @property
     def shared(self) -> bool:

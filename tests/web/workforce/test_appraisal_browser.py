@@ -51,11 +51,12 @@ def test_officer_runs_a_round_with_two_raters_and_the_teacher_reads_the_result(w
     page.wait_for_load_state()
     p = Participant.objects.get(teacher=t1)
     page.select_option("[data-testid=rater-kind]", "peer")
+    page.click("[data-testid=rater-form] summary")  # a peer of another school: by user name
     page.fill("[data-testid=rater-username]", "teacher2")
     page.click("[data-testid=rater-add]")
     page.wait_for_load_state()
     page.select_option("[data-testid=rater-kind]", "leader")
-    page.fill("[data-testid=rater-username]", "officer")
+    page.select_option("[data-testid=rater-candidate]", "officer")  # the school's staff, by name
     page.click("[data-testid=rater-add]")
     page.wait_for_load_state()
     assert page.locator("[data-testid=rater-table] tbody tr").count() == 3  # self, the peer, the leader
@@ -74,7 +75,9 @@ def test_officer_runs_a_round_with_two_raters_and_the_teacher_reads_the_result(w
     page.goto(page.base + f"/workforce/appraisal/p/{p.pk}/")
     total = page.locator("[data-testid=weighted-total]").inner_text()
     # the peer 80 (weight 20), the leader 90 (weight 40); self and pupils did not answer: 5,200 / 60
-    assert "86.7" in total and "本地权重" in total, total
+    # = 86.7, but one peer and one leader are below the minimum of 3 raters: not shown apart, not
+    # even to the officer, and the total is provisional while self and pupils are missing
+    assert "86.7" not in total and "暂计" in total and "本地权重" in total, total
     assert "本地权重" in page.locator("[data-testid=kind-table]").inner_text()
     page.fill("textarea[name=strengths]", "课堂组织有序")
     page.fill("textarea[name=growth_areas]", "提问层次可以更丰富")

@@ -193,7 +193,7 @@ def test_the_teacher_record_and_the_district_page_link_to_the_studios(wfworld: W
     assert f"{year}年成果" in district and f"{year:,}" not in district  # a year, not a number
     record = text(client(w, "officer2").get(reverse("workforce:teacher", args=[w.teachers["ta2"].pk])))
     assert reverse("workforce_studios:teacher", args=[w.teachers["ta2"].pk]) in record
-    assert "主持 0 个，参加 1 个" in record
+    assert "语文名师工作室（成员）" in record
     page = text(client(w, "analyst").get(reverse("schools:district", args=[w.base.a.code])))
     assert 'data-testid="studios-district-panel"' in page and "在任期内的工作室 2 个" in page
     assert 'data-testid="studios-district-panel"' not in text(

@@ -71,4 +71,11 @@ SPECS: tuple[ErrorSpec, ...] = (
               "文件“{value}”超过 {limit} 行。", "The file '{value}' has more than {limit} rows.",
               "一次最多导入 {limit} 行；请按场次拆分后分别上传。",
               "Import at most {limit} rows at once: split the file by session and upload each."),
+    ErrorSpec("E1183", E, "不是可登记的教师", "Not a teacher you can record here",
+              "教师编号“{value}”不是{detail_zh}在岗教师，不能登记到本场次。",
+              "Staff number '{value}' is not one of {detail_en} teachers; it cannot be recorded for this session.",
+              "请填写{detail_zh}教师的编号（可在教师名单中查看）；核对编号是否填错。"
+              "其他学校或区县的教师由其所在学校或区县登记。",
+              "Enter the staff number of one of {detail_en} teachers (see the teacher list) and check it for a "
+              "typing error. Teachers of another school or district are recorded by their own school or district."),
 )

@@ -4,8 +4,9 @@
 the sample district S has 20) and adds groups up to 18 when it has fewer (fewer for a district of
 fewer than 36 schools), each with a lead
 school (its largest school) and the district's other schools spread over them by town, so every
-school is in a group; each lead marked as a quality school by the bureau (so the coverage is
-computed as 100%, as Yongchuan reports); memberships from three school years ago, and one school
+school is in a group; each lead but those of the smallest fifth of the groups marked as a quality school by the bureau
+(so the coverage is below 100% and a move can change it); a register group's lead is the school
+it is named after; memberships from three school years ago, and one school
 moved to another group last school year (its history); shared courses and joint research in
 each group over two school years; one 片区 area per town (at most 12) with sessions each term
 and teachers of the area's schools as participants. Bulk writes (fast at 9,300 teachers); run
@@ -47,6 +48,22 @@ def _year_start(year: int) -> dt.date:
     return dt.date(year, 9, 1)
 
 
+UNMARKED_SHARE = 5  # one group in five (at least one) has a lead not (yet) marked as a quality school
+
+
+def _lead_of(group_name: str, members: list[School], pupils: dict[str, int]) -> School:
+    """The lead school of a register group: the member the group is named after (its name in the
+    group's, longest first), else the largest member by pupils."""
+    def short(name: str) -> str:  # "永川区红星小学" → "红星小学"
+        head, sep, tail = name.partition("区")
+        return tail if sep and len(head) <= 3 and tail else name
+
+    named = [s for s in members if s.name and short(s.name) in group_name]
+    if named:
+        return max(named, key=lambda s: (len(s.name), s.code))
+    return max(members, key=lambda s: (pupils.get(s.code, 0), s.code))
+
+
 def seed(district: District, *, today: dt.date, rng: random.Random) -> dict[str, Any]:
     if GroupMembership.objects.filter(school__district=district).exists():
         return {"skipped": True, "memberships": GroupMembership.objects.filter(school__district=district).count()}
@@ -66,8 +83,7 @@ def seed(district: District, *, today: dt.date, rng: random.Random) -> dict[str,
             if s.group_id:
                 by_group[s.group_id].append(s)
         groups = list(EducationGroup.objects.filter(district=district, pk__in=list(by_group)).order_by("name"))
-        leads: dict[int, School] = {g.pk: max(by_group[g.pk], key=lambda s: (pupils.get(s.code, 0), s.code))
-                                    for g in groups}
+        leads: dict[int, School] = {g.pk: _lead_of(g.name, by_group[g.pk], pupils) for g in groups}
         free = sorted((s for s in schools if not s.group_id), key=lambda s: (-pupils.get(s.code, 0), s.code))
         taken = {s.pk for s in leads.values()}
         names = set(EducationGroup.objects.filter(district=district).values_list("name", flat=True))
@@ -113,9 +129,13 @@ def seed(district: District, *, today: dt.date, rng: random.Random) -> dict[str,
         for s in schools:
             s.group = group_of.get(s.pk)
         School.objects.bulk_update(schools, ["group"], batch_size=500)
+        # most leads are quality schools; the smallest groups' leads not yet (so coverage is below 100%
+        # and a move can change it)
+        by_size = sorted(groups, key=lambda g: (sum(pupils.get(s.code, 0) for s in by_group[g.pk]), g.name))
+        unmarked = {g.pk for g in by_size[:max(1, len(groups) // UNMARKED_SHARE)]} if len(groups) > 1 else set()
         QualityMark.objects.bulk_create([
             QualityMark(school=leads[g.pk], basis="区教委优质学校认定（示例）", marked_on=_year_start(this_year - 1))
-            for g in groups])
+            for g in groups if g.pk not in unmarked])
 
         # what the groups share, over the last two school years
         current: dict[int, list[School]] = defaultdict(list)
@@ -180,6 +200,6 @@ def seed(district: District, *, today: dt.date, rng: random.Random) -> dict[str,
             [AreaSession.participants.through(areasession_id=s.pk, teacher_id=t) for s, ts in sessions for t in ts],
             batch_size=5000)
     return {"groups": len(groups), "memberships": len(rows), "moved": moved.code if moved else None,
-            "quality_leads": len(groups), "courses": len(courses), "research": len(research),
+            "quality_leads": len(groups) - len(unmarked), "courses": len(courses), "research": len(research),
             "areas": len(areas), "sessions": len(sessions),
             "participants": sum(len(ts) for _, ts in sessions)}

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -216,7 +216,8 @@ def _group_page(request: HttpRequest, group: EducationGroup, manages: bool, *, s
     context = {
         "group": group, "district": group.district, "members": members, "history": selectors.history(group),
         "shared": sorted(shared.items(), reverse=True), "shared_total": sum(shared.values()),
-        "courses": selectors.courses(group), "research": selectors.research(group),
+        "courses": [{"c": c, "hours": hours_text(c.hours)} for c in selectors.courses(group)],
+        "research": selectors.research(group),
         "manages": manages, "runs": selectors.district_runs(request.user, group.district),
         "district_reads": selectors.district_reads(request.user, group.district),
         "problems": problems or [],
@@ -272,6 +273,21 @@ def research(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the comparison --------------------------------------------------------------------------
 
+def hours_text(value: Any) -> str:
+    """Hours as people read them: a decimal only when there is one ("12", "1.5")."""
+    number = round(float(value or 0), 1)
+    return formats.number_format(number, 0 if number.is_integer() else 1, use_l10n=True, force_grouping=True)
+
+
+THEIL_SCALE = 1000  # Theil values shown per mille (× 1,000) with one decimal: three significant digits
+
+
+def theil_shown(value: Any) -> str:
+    """A Theil value × 1,000 with one decimal (0.0123 → "12.3"), so the shares between and within
+    groups can be read from the shown values without more than three decimals."""
+    return num.fixed(THEIL_SCALE * float(value), 1) if num.is_number(value) else num.MISSING
+
+
 def comparison_context(district: District, lang: str) -> dict[str, Any]:
     found = selectors.comparison(district)
     if found["status"] != "ok":
@@ -286,11 +302,11 @@ def comparison_context(district: District, lang: str) -> dict[str, Any]:
                 "unit": ind["unit_zh"] if lang == "zh" else ind["unit_en"],
                 "mean": num.value(ind["mean"]),
                 "means": [num.value(ind["means"].get(g["id"])) for g in groups],
-                "total": num.fixed(ind["total"], 3), "between": num.fixed(ind["between"], 3),
-                "within": num.fixed(ind["within"], 3),
+                "total": theil_shown(ind["total"]),
+                "between": theil_shown(ind["between"]), "within": theil_shown(ind["within"]),
                 "share": num.percent(100 * ind["between_share"], measured=True)
                 if num.is_number(ind["between_share"]) else num.MISSING,
-                "engine_between": num.fixed(ind["engine_between"], 3),
+                "engine_between": theil_shown(ind["engine_between"]),
             })
         levels.append({"level": lv["level"], "name": level_name(lv["level"], lang),
                        "groups": [{**g, "pupils": num.count(g["pupils"])} for g in groups],

@@ -12,6 +12,10 @@ and schools, never back).
 - ``teacher_figures``: per-teacher figures another system keeps (the training ledger's five-year
   hours) laid over the snapshot's teachers table when an assessment runs, with the words saying
   where they came from (shown with the item that reads them).
+- ``nav_links``: links a domain app adds to every page's navigation for the signed-in user
+  (a teacher's “我的教师档案”), each ``(label, url, testid)``.
+- ``account_roles``: roles a domain app gives the signed-in user, listed on the account page with
+  the platform's memberships (a teacher's record at her school), each ``(words, url)``.
 
 Apps register in their ``AppConfig.ready``.
 """
@@ -63,6 +67,11 @@ TeacherFiguresProvider = Callable[[Any, str], dict[str, dict[str, Any]]]
 _teacher_figures: dict[TeacherFiguresProvider, dict[str, tuple[str, str]]] = {}
 
 
+# (request) -> [(label, url, testid)] for the signed-in user; label in the page's language
+NavLinks = Callable[[Any], list[tuple[str, str, str]]]
+_nav_links: list[NavLinks] = []
+
+
 def _add(registry: list[Any], fn: Any) -> Any:
     if fn not in registry:
         registry.append(fn)
@@ -95,6 +104,28 @@ def register_home_redirect(fn: HomeRedirect, *, specific: bool = False) -> HomeR
     else:
         _home_redirects.append(fn)
     return fn
+
+
+# (request) -> [(words, url)]: the user's roles held in a domain app; words in the page's language
+AccountRoles = Callable[[Any], list[tuple[str, str]]]
+_account_roles: list[AccountRoles] = []
+
+
+def register_account_roles(fn: AccountRoles) -> AccountRoles:
+    return _add(_account_roles, fn)
+
+
+def account_roles(request: Any) -> list[tuple[str, str]]:
+    return [role for fn in _account_roles for role in fn(request)]
+
+
+def register_nav_links(fn: NavLinks) -> NavLinks:
+    return _add(_nav_links, fn)
+
+
+def nav_links(request: Any) -> list[tuple[str, str, str]]:
+    """Every registered app's navigation links for this request's user."""
+    return [link for fn in _nav_links for link in fn(request)]
 
 
 def register_teacher_figures(fn: TeacherFiguresProvider, *,

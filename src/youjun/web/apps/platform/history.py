@@ -129,7 +129,18 @@ _VALUE_KINDS = {"role": None, "kind": None, "status": "status", "subject": "subj
                 "self_level": "schooleval_level", "review_level": "schooleval_level", "op": "schooleval_op",
                 "source": "schooleval_source", "evaluators": "schooleval_evaluator",
                 "methods": "schooleval_method", "confidence": "schooleval_confidence",
-                "mode": "fitness_import_mode", "training_level": "training_level", "hour_type": "hour_type"}
+                "mode": "fitness_import_mode", "training_level": "training_level", "hour_type": "hour_type",
+                "rater_kind": "appraisal_rater_kind", "to_stage": "growth_stage", "growth_stage": "growth_stage"}
+
+# fields one area records under a general name, named for that area (action prefix → field → key)
+_ACTION_FIELDS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("workforce_growth_", {"to": "to_stage", "stage": "growth_stage"}),
+    ("workforce_appraisal_", {"kind": "rater_kind"}),
+)
+
+
+def _action_fields(action: str) -> dict[str, str]:
+    return next((fields for prefix, fields in _ACTION_FIELDS if action.startswith(prefix)), {})
 
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -253,13 +264,15 @@ def changes(event: AuditEvent, lang: str, names: PlaceNames | None = None) -> li
     before, after = _flatten(event.before) if event.before is not None else {}, \
         _flatten(event.after) if event.after is not None else {}
     rows = []
+    named = _action_fields(event.action or "")
     for key in [*before, *(k for k in after if k not in before)]:
         b, a = before.get(key), after.get(key)
         if key in before and key in after and b == a:
             continue
-        leaf = key.rsplit(".", 1)[-1]
+        parts = [named.get(part, part) for part in key.split(".")]
+        leaf = parts[-1]
         label = " · ".join(_field_label(part, lang) if part != "value" else ("取值" if lang == "zh" else "value")
-                           for part in key.split("."))
+                           for part in parts)
         rows.append({"field": label, "before": value_text(leaf, b, lang, names) if key in before else "",
                      "after": value_text(leaf, a, lang, names) if key in after else "",
                      "had_before": key in before, "colon": "：" if lang == "zh" else ": "})

@@ -249,6 +249,7 @@ def account(request: HttpRequest) -> HttpResponse:
         _token, new_key = services.create_token(request.user, request.POST.get("name", "api"))
     return render(request, "platform/account.html", {
         "memberships": selectors.memberships(request.user),
+        "other_roles": extensions.account_roles(request),
         "tokens": selectors.tokens(request.user),
         "new_key": new_key,
     })

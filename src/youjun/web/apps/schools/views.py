@@ -19,6 +19,7 @@ from youjun.core.schema import GRADE_ZH, TABLES_BY_KEY, grade_column
 from youjun.web.apps.assessment import selectors as assessment_selectors
 from youjun.web.apps.assessment import services as assessment_services
 from youjun.web.apps.platform import extensions, scoping
+from youjun.web.apps.platform.models import School
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 from youjun.web.apps.schools import (
     downloads,
@@ -72,6 +73,16 @@ REGISTER_COLUMNS = (gettext_lazy("Code"), gettext_lazy("School"), gettext_lazy("
                     gettext_lazy("Standing"))
 
 
+def _platform_groups(district_id: int, rows: list[dict[str, Any]]) -> None:
+    """The roster's group is the platform's current one (School.group, kept by the groups app's
+    moves), not the workbook's column: one source for the roster, the school page and the groups."""
+    current = dict(School.objects.filter(district_id=district_id)
+                   .values_list("code", "group__name"))
+    for r in rows:
+        if r["code"] in current:
+            r["group"] = current[r["code"]] or ""
+
+
 def _register(request: HttpRequest, years: list[Any]) -> dict[str, Any] | None:
     """The school register of one year (the latest unless ?year=): search, filter, sort, page."""
     if not years:
@@ -80,6 +91,7 @@ def _register(request: HttpRequest, years: list[Any]) -> dict[str, Any] | None:
     snap = next((s for s in years if s.school_year == wanted), years[0])
     lang = lang_code()
     rows = register.school_rows(selectors.snapshot_tables(snap), register.latest_run_result(snap), lang)
+    _platform_groups(snap.district_id, rows)
     query = register.Query.from_params(request.GET)
     found = register.apply(rows, query)
     page = register.page_of(found, query)

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext, pgettext
 
@@ -41,23 +42,36 @@ def area_url(name: str, district: District) -> str:
         return ""
 
 
+def eligible_url(district: District) -> str:
+    """The district's teacher list filtered to those eligible to rotate (G11's years at one school)."""
+    return reverse("workforce:district", args=[district.code]) + "?eligible=on"
+
+
 def headline(d: sel.Dashboard) -> list[Headline]:
     district = d.district
     unit = pgettext
+    years = d.rules.new_posts_years
+    span = d.rotation_years
+    rotations_label = (gettext("Rotations %(a)s–%(b)s") % {"a": span[0], "b": span[1]} if span
+                       else gettext("Rotations"))
+    training_note = (gettext("the last complete calendar year (local rule)") if d.rules.training_year_back
+                     else gettext("the current calendar year (local rule)"))
     return [
-        Headline("new_posts", gettext("New posts"), d.new_posts, unit("unit", "posts"),
-                 figure_url(district, "new_posts"),
-                 gettext("teachers on the establishment who started teaching in %(year)d or later (local rule)")
+        Headline("new_posts", gettext("New teachers on the establishment in the last %(n)d years") % {"n": years},
+                 d.new_posts, unit("unit", "teachers"), figure_url(district, "new_posts"),
+                 gettext("teachers on the establishment who started teaching in %(year)s or later (local rule)")
                  % {"year": d.new_posts_since}),
         Headline("teachers", pgettext("headline", "Teachers"), d.teachers, unit("unit", "teachers"),
                  figure_url(district, "teachers")),
-        Headline("rotations", gettext("Rotations"), d.rotations, unit("unit", "person-times"),
-                 figure_url(district, "rotations")),
+        Headline("rotations", rotations_label, d.rotations, unit("unit", "person-times"),
+                 figure_url(district, "rotations"),
+                 gettext("in %(year)s: %(n)s person-times")
+                 % {"year": d.today.year, "n": intcomma(d.rotations_this_year)}),
         Headline("studios", gettext("Famous-teacher studios"), d.studio_total or None, unit("unit", "studios"),
                  area_url("workforce_studios:district", district)),
-        Headline("training", gettext("Training in %(year)d") % {"year": d.training_year},
+        Headline("training", gettext("Training in %(year)s") % {"year": d.training_year},
                  d.training_person_times or None, unit("unit", "person-times"),
-                 area_url("workforce_training:district", district)),
+                 figure_url(district, "training", year=d.training_year), training_note),
         Headline("groups", gettext("Education groups"), d.groups or None, unit("unit", "groups"),
                  area_url("groups:district", district)),
     ]
@@ -75,6 +89,7 @@ def context(district: District, today: dt.date, lang: str) -> dict[str, Any]:
             "training_url": area_url("workforce_training:district", district),
             "studios_url": area_url("workforce_studios:district", district),
             "growth_url": area_url("workforce_growth:district", district),
+            "eligible_url": eligible_url(district),
             "school_types": {r.school.pk: code_label("school_type", r.school.school_type, lang) for r in d.schools}}
 
 

@@ -36,6 +36,7 @@ OFF_ESTABLISHMENT = 0.03  # teachers not on the establishment (contract teachers
 KEY_TERM_YEARS = 3
 AREAS = ("training", "studios", "growth", "appraisal")  # workforce.<area>.demo.seed; then groups.demo.seed
 BATCH = 2_000
+RETIRE_MALE, RETIRE_FEMALE = 60, 55  # the statutory retirement ages the demo's careers respect
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红建文辉力飞鹏宇浩凯晨欣怡佳琪雪梅婷"
@@ -106,11 +107,16 @@ def seed_district(district: District, snapshot: Snapshot, *, today: dt.date, rng
     for i, r in enumerate(rows):
         school = schools[_text(r["school_code"])]
         years_here = max(0, _int(r.get("years_at_school")))
+        # a career that fits one life: started at 21–25, still under retirement age (60 men, 55 women) today
+        sex = rng.choice(("male", "female"))
+        entry_age = rng.randint(21, 25)
+        earliest_start = today.year - ((RETIRE_MALE if sex == "male" else RETIRE_FEMALE) - 1 - entry_age)
         if i in newcomers:
             started = rng.randint(new_since, today.year)
             years_here = min(years_here, year_start - started) if year_start >= started else 0
         else:
-            started = min(year_start - years_here - rng.randint(0, 20), new_since - 1)
+            started = max(min(year_start - years_here - rng.randint(0, 20), new_since - 1), earliest_start)
+            years_here = min(years_here, year_start - started)
         rotation_year = 0
         from_school = None
         if i in rotated:
@@ -126,8 +132,8 @@ def seed_district(district: District, snapshot: Snapshot, *, today: dt.date, rng
             if from_school is None:
                 rotation_year = 0
         teachers.append(Teacher(
-            district=district, staff_id=_text(r["teacher_id"]), name=_name(rng), sex=rng.choice(("male", "female")),
-            birth_year=started - rng.randint(21, 25), started_teaching=started, school=school,
+            district=district, staff_id=_text(r["teacher_id"]), name=_name(rng), sex=sex,
+            birth_year=started - entry_age, started_teaching=started, school=school,
             section=_text(r.get("section")), subject=_text(r.get("subject")),
             on_establishment=i not in off, has_certificate=bool(r.get("has_certificate")),
             pe_art_specialist=bool(r.get("pe_art_specialist"))))

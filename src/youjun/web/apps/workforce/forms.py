@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from youjun.web.apps.platform.models import School
 from youjun.web.apps.platform.templatetags.youjun import lang_code
@@ -22,10 +23,18 @@ def _choices(kind: str, *, blank: str | None = None, skip_none: bool = False) ->
     return ([("", blank)] if blank is not None else []) + out
 
 
-class FilterForm(forms.Form):
+class PageForm(forms.Form):
+    """A form whose labels end in the page language's colon (“显示：”, "Show:"), not Django's ASCII one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", ":" if lang_code() == "en" else "：")
+        super().__init__(*args, **kwargs)
+
+
+class FilterForm(PageForm):
     school = forms.ChoiceField(label=_("School"), required=False)
     subject = forms.ChoiceField(label=_("Subject"), required=False)
-    title = forms.ChoiceField(label=_("Title"), required=False)
+    title = forms.ChoiceField(label=_("Professional title"), required=False)
     key_tier = forms.ChoiceField(label=_("Key-teacher tier"), required=False)
     eligible = forms.BooleanField(label=_("Eligible for rotation"), required=False)
     q = forms.CharField(label=_("Search"), required=False, max_length=64)
@@ -41,12 +50,12 @@ class FilterForm(forms.Form):
         self.fields["q"].help_text = (_("Teacher number or name") if names else _("Teacher number"))
 
 
-class TeacherForm(forms.Form):
+class TeacherForm(PageForm):
     staff_id = forms.CharField(label=_("Teacher number"), max_length=32,
                                help_text=_("The district's masked staff number, never an ID-card number."))
     school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
     start = forms.DateField(label=_("At the school since"), widget=DATE)
-    name = forms.CharField(label=_("Name"), max_length=64, required=False)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=64, required=False)
     sex = forms.ChoiceField(label=_("Sex"), required=False,
                             choices=(("", "—"), ("male", _("male")), ("female", _("female"))))
     birth_year = forms.IntegerField(label=_("Year of birth"), required=False, min_value=1940, max_value=2100)
@@ -71,7 +80,7 @@ class TeacherForm(forms.Form):
             self.fields["school"].queryset = School.objects.filter(district=district).order_by("code")
 
 
-class RotationForm(forms.Form):
+class RotationForm(PageForm):
     to_school = forms.ModelChoiceField(label=_("Rotates to"), queryset=School.objects.none())
     start = forms.DateField(label=_("From"), widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
@@ -81,7 +90,7 @@ class RotationForm(forms.Form):
         self.fields["to_school"].queryset = School.objects.filter(district=district).order_by("code")
 
 
-class QualificationForm(forms.Form):
+class QualificationForm(PageForm):
     level = forms.ChoiceField(label=_("Qualification"))
     major = forms.CharField(label=_("Major"), max_length=64, required=False)
     institution = forms.CharField(label=_("Institution"), max_length=128, required=False)
@@ -92,8 +101,8 @@ class QualificationForm(forms.Form):
         self.fields["level"].choices = _choices("qualification")
 
 
-class TitleForm(forms.Form):
-    title = forms.ChoiceField(label=_("Title"))
+class TitleForm(PageForm):
+    title = forms.ChoiceField(label=_("Professional title"))
     awarded_on = forms.DateField(label=_("Held from"), widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -101,7 +110,7 @@ class TitleForm(forms.Form):
         self.fields["title"].choices = _choices("title", skip_none=True)
 
 
-class KeyAwardForm(forms.Form):
+class KeyAwardForm(PageForm):
     tier = forms.ChoiceField(label=_("Key-teacher tier"))
     level = forms.ChoiceField(label=_("Awarding level"))
     start = forms.DateField(label=_("Term from"), widget=DATE)
@@ -113,12 +122,12 @@ class KeyAwardForm(forms.Form):
         self.fields["level"].choices = _choices("key_level")
 
 
-class KeyEndForm(forms.Form):
+class KeyEndForm(PageForm):
     award = forms.IntegerField(widget=forms.HiddenInput)
     end = forms.DateField(label=_("Term ended on"), widget=DATE)
 
 
-class HonourForm(forms.Form):
+class HonourForm(PageForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Honour.Kind.choices)
     name = forms.CharField(label=_("Honour or contest"), max_length=128)
     level = forms.ChoiceField(label=_("Awarding level"))
@@ -132,11 +141,11 @@ class HonourForm(forms.Form):
         self.fields["level"].choices = _choices("key_level")
 
 
-class HRUploadForm(forms.Form):
+class HRUploadForm(PageForm):
     file = forms.FileField(label=_("Filled-in teachers' spreadsheet (.xlsx)"))
 
 
-class SnapshotImportForm(forms.Form):
+class SnapshotImportForm(PageForm):
     school_year = forms.ChoiceField(label=_("School year"))
 
     def __init__(self, *args: Any, years: list[str], **kwargs: Any) -> None:

@@ -23,6 +23,7 @@ class Link:
     label: str  # in the page's language (gettext at call time)
     url: str
     note: str = ""  # a short status in words
+    testid: str = ""  # data-testid of the link's line, when a page or a test points at it
 
 
 TeacherLinks = Callable[[Any, Any], list[Link]]  # (request, Teacher)

@@ -39,7 +39,7 @@ from youjun.web.apps.workforce.models import Assignment, KeyTeacherAward, Qualif
 log = logging.getLogger(__name__)
 
 METHOD = "cn-2017"  # the method whose r1/r2 rules the dashboard counts by
-FIGURES = ("teachers", "establishment", "new_posts", "qualified", "key", "rotations")
+FIGURES = ("teachers", "establishment", "new_posts", "qualified", "key", "rotations", "training")
 
 
 @lru_cache(maxsize=8)
@@ -117,6 +117,23 @@ def rotation_rows(district: District, *, year: int | None = None,
     if school is not None:
         qs = qs.filter(school=school)
     return qs.select_related("teacher", "school", "from_school").order_by("-start", "teacher__staff_id")
+
+
+def training_rows(district: District, year: int) -> QuerySet[Any]:
+    """The attendances the headline's training person-times counted: sessions ending in ``year``."""
+    from youjun.web.apps.workforce.training.models import Attendance
+
+    return (Attendance.objects.filter(teacher__district=district, day__year=year)
+            .select_related("teacher", "teacher__school", "session__course").order_by("-day", "teacher__staff_id"))
+
+
+def any_key_counts(district: District, today: dt.date) -> dict[int | None, int]:
+    """Active teachers per school holding a key tier of any kind and level in force today: what
+    the school pages count as 骨干教师（任一类别）, beside the dashboard's r2 count."""
+    ids = set(KeyTeacherAward.objects.exclude(tier="none").filter(teacher__district=district, teacher__active=True,
+                                                                  start__lte=today)
+              .filter(Q(end__isnull=True) | Q(end__gte=today)).values_list("teacher_id", flat=True))
+    return _counts(active_teachers(district).filter(pk__in=ids))
 
 
 # --- the other areas (their apps may be empty or not there yet) -----------------------------------
@@ -200,10 +217,16 @@ class SchoolRow:
     qualified: int
     key: int
     pupils: int  # pupils of the compulsory sections (the latest stored school year)
+    key_any: int = 0  # teachers of any key tier and level in force today (the school pages' count)
 
     @property
     def gap(self) -> int | None:
         return None if self.quota is None else self.quota - self.establishment
+
+    @property
+    def over(self) -> int:
+        """Teachers on the establishment beyond the approved posts (超编), 0 when within."""
+        return max(0, -(self.gap or 0))
 
     @property
     def qualified_share(self) -> float | None:
@@ -237,6 +260,19 @@ class Dashboard:
     training: Training | None
     studios: dict[str, Any] | None
     stages: list[dict[str, Any]]
+
+    @property
+    def key_any(self) -> int:
+        return sum(r.key_any for r in self.schools)
+
+    @property
+    def rotation_years(self) -> tuple[int, int] | None:
+        """(first, last) year of the rotations counted, None while there are none."""
+        return (self.rotations_by_year[0][0], self.rotations_by_year[-1][0]) if self.rotations_by_year else None
+
+    @property
+    def rotations_this_year(self) -> int:
+        return dict(self.rotations_by_year).get(self.today.year, 0)
 
     @property
     def training_person_times(self) -> int | None:
@@ -309,12 +345,14 @@ def dashboard(district: District, today: dt.date) -> Dashboard:
     establishment = _counts(teachers.filter(on_establishment=True))
     qualified = Counter(school_of[t] for t in ok)
     key = Counter(school_of[t] for t in keys)
+    key_any = any_key_counts(district, today)
     rows = []
     for school in School.objects.filter(district=district).order_by("code"):
         record = table.get(school.code)
         rows.append(SchoolRow(school, _quota(record), establishment.get(school.pk, 0), all_teachers.get(school.pk, 0),
                               compulsory.get(school.pk, 0), qualified.get(school.pk, 0), key.get(school.pk, 0),
-                              wd.pupils_of(record, LEVELS) if record is not None else 0))
+                              wd.pupils_of(record, LEVELS) if record is not None else 0,
+                              key_any.get(school.pk, 0)))
     quotas = [r.quota for r in rows if r.quota is not None]
     sections = [{"level": lv, "teachers": per_section[lv], "qualified": ok_section[lv],
                  "share": wd.share(ok_section[lv], per_section[lv]), "required": params.qualification_min[lv]}

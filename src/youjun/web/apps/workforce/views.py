@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -180,6 +180,23 @@ def school_export(request: HttpRequest, code: str) -> HttpResponse:
 
 # --- one teacher ----------------------------------------------------------------------------
 
+def _url_or_blank(name: str, *args: Any) -> str:
+    """A workforce part's page named by URL (the career record does not import the parts)."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def _my_links() -> list[links.Link]:
+    """On the teacher's own record: her evaluation forms (the differentiated evaluation's "mine"
+    page, named by URL so the career record does not import that part)."""
+    try:
+        return [links.Link(_("My evaluations"), reverse("workforce_appraisal:mine"), testid="wf-my-appraisal")]
+    except NoReverseMatch:
+        return []
+
+
 def _record_page(request: HttpRequest, teacher: Teacher, *, mine: bool = False) -> HttpResponse:
     reach = access.teacher_reach(request.user, teacher)
     rec = selectors.record(teacher)
@@ -196,7 +213,8 @@ def _record_page(request: HttpRequest, teacher: Teacher, *, mine: bool = False) 
         "key_awards": [(k, running, selectors.label("key_tier", k.tier, lang),
                         selectors.label("key_level", k.level, lang)) for k, running in rec.key_awards],
         "honours": [(h, selectors.label("key_level", h.level, lang)) for h in rec.honours],
-        "links": links.teacher_links(request, teacher),
+        "links": links.teacher_links(request, teacher) + (_my_links() if mine else []),
+        "growth_url": _url_or_blank("workforce_growth:teacher", teacher.pk) if reach.sees else "",
         "end_form": KeyEndForm(initial={"end": timezone.localdate()}) if reach.bureau else None,
     })
 

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.views.decorators.http import require_GET
 
 from youjun.core.labels import code_label
@@ -23,6 +23,12 @@ from youjun.web.apps.workforce import dashboard as dash
 from youjun.web.apps.workforce import selectors_dashboard as sel
 
 PAGE_SIZE = 50
+
+
+def hours_text(value: Any) -> str:
+    """Hours as people read them: a decimal only when there is one ("12", "1.5")."""
+    number = round(float(value or 0), 1)
+    return formats.number_format(number, 0 if number.is_integer() else 1, use_l10n=True, force_grouping=True)
 
 
 @login_required
@@ -64,6 +70,12 @@ def records(request: HttpRequest, code: str, figure: str) -> HttpResponse:
         rows = [{"teacher": a.teacher, "name": access.name_for(request.user, a.teacher, reach),
                  "school": a.school, "from_school": a.from_school, "start": a.start, "end": a.end}
                 for a in page.object_list]
+    elif figure == "training":
+        year = year or sel.wd.dashboard_rules(today).training_year(today)
+        page = Paginator(sel.training_rows(district, year), PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = [{"teacher": a.teacher, "name": access.name_for(request.user, a.teacher, reach),
+                 "school": a.teacher.school, "course": a.session.course.name, "day": a.day,
+                 "hours": hours_text(a.hours)} for a in page.object_list]
     else:
         qs = sel.figure_teachers(district, figure, today=today, school=school)
         if section:
@@ -79,4 +91,5 @@ def records(request: HttpRequest, code: str, figure: str) -> HttpResponse:
         "district": district, "figure": figure, "rows": rows, "page": page, "school": school,
         "section_name": code_label("section", section, lang) if section else "", "year": year,
         "query": query, "today": today, "since": sel.wd.dashboard_rules(today).new_posts_since(today),
+        "training_back": sel.wd.dashboard_rules(today).training_year_back,
     })

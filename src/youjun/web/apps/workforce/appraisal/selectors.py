@@ -40,8 +40,10 @@ class ParticipantRow:
     track: str
     answered: int
     raters: int
-    total: float | None
+    total: float | None  # None when hidden (a number would give away a kind below the minimum raters)
     level: str
+    provisional: bool = False
+    missing: str = ""
 
 
 def participant_rows(user: Any, round_: Round, lang: str) -> list[ParticipantRow]:
@@ -54,9 +56,14 @@ def participant_rows(user: Any, round_: Round, lang: str) -> list[ParticipantRow
     for p in parts:
         res = result_of(p)
         level = core.level_of(res.total, levels)
+        provisional = res.provisional(round_.closed)
+        label = (level.en if lang == "en" else level.zh) if level and not provisional else ""
+        missing = (", " if lang == "en" else "、").join(core.RATER_KINDS[k][1 if lang == "en" else 0]
+                                                        for k in res.missing)
         rows.append(ParticipantRow(p, wf_access.name_for(user, p.teacher, reach),
                                    core.track_from_dict(p.track).label(lang), p.n_answered, p.n_raters,
-                                   core.round1(res.total), (level.en if lang == "en" else level.zh) if level else ""))
+                                   core.round1(res.total) if res.total_shown else None, label,
+                                   provisional and res.total is not None, missing if provisional else ""))
     return rows
 
 
@@ -103,3 +110,50 @@ def forms_for(user: Any) -> list[Rater]:
         return []
     return list(Rater.objects.filter(user=user).select_related("participant__round__school", "participant__teacher")
                 .order_by("participant__round__closed_at", "submitted_at", "-participant__round__created_at", "id"))
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who may rate or mentor, as a page offers them: by name (masked per the viewer's
+    reach), never by login name; ``username`` is only the form's value."""
+
+    username: str
+    label: str
+    staff_id: str = ""
+
+
+def people_of(viewer: Any, school: School, *, exclude: set[int] | frozenset[int] = frozenset()) -> list[Person]:
+    """The school's current teachers with an active account, then its staff users (the school's
+    data officers) by full name; users in ``exclude`` left out."""
+    from youjun.web.apps.platform.models import Role, User
+    from youjun.web.apps.workforce.models import Teacher
+
+    reach = wf_access.school_reach(viewer, school)
+    out: list[Person] = []
+    seen: set[int] = set(exclude)
+    for t in (Teacher.objects.filter(school=school, active=True, user__isnull=False, user__is_active=True)
+              .select_related("user").order_by("staff_id")):
+        assert t.user is not None
+        if t.user_id in seen:
+            continue
+        seen.add(t.user.pk)
+        out.append(Person(t.user.get_username(), wf_access.name_for(viewer, t, reach) or t.staff_id, t.staff_id))
+    staff = (User.objects.filter(is_active=True, memberships__role=Role.SCHOOL_OFFICER,
+                                 memberships__school=school)
+             .exclude(pk__in=seen).distinct().order_by("full_name", "id"))
+    for u in staff:
+        out.append(Person(u.get_username(), str(u)))
+    return out
+
+
+def person_label(viewer: Any, user: Any, school: School) -> str:
+    """A user as a page names them: the teacher's name (masked per reach) when the user is a
+    teacher, else their full name (the login name only when they have none)."""
+    from youjun.web.apps.workforce.models import Teacher
+
+    if user is None:
+        return ""
+    t = Teacher.objects.filter(user=user).select_related("district", "school").order_by("-active").first()
+    if t is not None and t.name:
+        return wf_access.name_for(viewer, t)
+    return str(user)

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from youjun.core import workforce_appraisal as core
@@ -133,13 +135,16 @@ def _round_page(request: HttpRequest, r: Round, *, problems: list[dict[str, str]
     manages = access.manages_school(request.user, r.school)
     in_round = set(Participant.objects.filter(round=r).values_list("teacher_id", flat=True))
     candidates = []
+    mentors: list[selectors.Person] = []
     if manages and not r.closed:
         reach = wf_access.school_reach(request.user, r.school)
         for t in Teacher.objects.filter(school=r.school, active=True).exclude(pk__in=in_round).order_by("staff_id"):
             candidates.append({"staff_id": t.staff_id, "name": wf_access.name_for(request.user, t, reach)})
+        mentors = selectors.people_of(request.user, r.school)
     return render(request, "workforce_appraisal/round.html", {
         "round": r, "school": r.school, "manages": manages, "rows": selectors.participant_rows(request.user, r, lang()),
-        "candidates": candidates, "tracks": [_track_view(t) for t in selectors.school_tracks(r.school)],
+        "candidates": candidates, "mentors": mentors,
+        "tracks": [_track_view(t) for t in selectors.school_tracks(r.school)],
         "problems": problems or [],
     }, status=status)
 
@@ -186,8 +191,10 @@ def _fmt(x: float | None) -> str:
     return "—" if x is None else f"{core.round1(x):.1f}"
 
 
-def _result_view(p: Participant, *, for_teacher: bool) -> dict[str, Any]:
-    """The result as a page shows it; for the teacher, the min-raters rule applies."""
+def _result_view(p: Participant) -> dict[str, Any]:
+    """The result as a page shows it, to every viewer alike: the min-raters rule hides a kind with
+    fewer than the minimum raters (self excepted), and a total with kinds missing is provisional
+    while the round is open."""
     res = selectors.result_of(p)
     rules = selectors.local_rules()
     en = lang() == "en"
@@ -200,25 +207,27 @@ def _result_view(p: Participant, *, for_teacher: bool) -> dict[str, Any]:
     for k in res.kinds:
         if k.weight <= 0:
             continue
-        hidden = for_teacher and not k.shown and k.score is not None
+        hidden = not k.shown and k.score is not None
         kinds.append({"kind": k.kind, "label": _kind_label(k.kind), "weight": f"{k.weight:g}",
                       "weight_used": f"{core.round1(k.weight_used):g}" if k.score is not None else "",
                       "score": "" if hidden else _fmt(k.score), "level": "" if hidden else level(k.score),
                       "n": k.n, "hidden": hidden, "missing": k.missing, "survey": k.kind in core.SURVEY_KINDS})
     form_kinds = [k for k in core.FORM_KINDS if dict((x.kind, x.weight) for x in res.kinds)[k] > 0]
-    shown_kinds = [k for k in form_kinds
-                   if not for_teacher or next(x for x in res.kinds if x.kind == k).shown]
-    numbers = not for_teacher or res.total_shown
+    shown_kinds = [k for k in form_kinds if next(x for x in res.kinds if x.kind == k).shown]
+    numbers = res.total_shown
     criteria = []
     for c in res.criteria:
         criteria.append({"name": c.criterion.label(lang()), "weight": f"{c.criterion.weight:g}",
                          "cells": [(_kind_label(k), _fmt(c.by_kind[k].score)) for k in shown_kinds],
                          "overall": _fmt(c.overall) if numbers else level(c.overall)})
+    provisional = res.provisional(p.round.closed)
     return {"kinds": kinds, "criteria": criteria, "columns": [_kind_label(k) for k in shown_kinds],
             "total": (_fmt(res.total) if numbers else "") if res.total is not None else "",
-            "total_level": level(res.total), "numbers": numbers,
+            "total_level": "" if provisional else level(res.total), "numbers": numbers,
+            "provisional": provisional,
             "missing": (", " if en else "、").join(_kind_label(k) for k in res.missing),
-            "shared": res.shared, "min_raters": res.min_raters, "has_total": res.total is not None}
+            "shared": res.shared and not provisional, "min_raters": res.min_raters,
+            "has_total": res.total is not None}
 
 
 def _participant_page(request: HttpRequest, p: Participant, *, problems: list[dict[str, str]] | None = None,
@@ -235,7 +244,7 @@ def _participant_page(request: HttpRequest, p: Participant, *, problems: list[di
             "decision_label": (rules.decisions.get(p.decision, ("", ""))[1 if lang() == "en" else 0]
                                if p.decision else "")}
     if not sees and not mentor:  # the teacher themself: their own result, once the round is closed
-        result = _result_view(p, for_teacher=True) if p.round.closed else None
+        result = _result_view(p) if p.round.closed else None
         hidden_kinds = {k["kind"] for k in result["kinds"] if k["hidden"]} if result else set()
         comments = (selectors.comments_of(p, lang(), {"peer", "leader"} - hidden_kinds)
                     if p.round.closed else [])
@@ -243,27 +252,25 @@ def _participant_page(request: HttpRequest, p: Participant, *, problems: list[di
             **base, "result": result, "comments": comments, "name": p.teacher.name,
             "my_forms": [r for r in selectors.forms_for(user) if r.participant_id == p.pk]}, status=status)
     reach = wf_access.school_reach(user, school)
-    raters = [{"pk": r.pk, "kind": _kind_label(r.kind), "user": r.user.get_username(), "answered": r.submitted_at,
-               "self": r.kind == "self"} for r in selectors.raters_of(p)]
+    raters = [{"pk": r.pk, "kind": _kind_label(r.kind), "person": selectors.person_label(user, r.user, school),
+               "answered": r.submitted_at, "self": r.kind == "self"} for r in selectors.raters_of(p)]
     surveys = {s.kind: s for s in p.surveys.all()}
     open_ = not p.round.closed
-    candidates = []
+    candidates: list[selectors.Person] = []
     if manages and open_:
         taken = {r.user_id for r in selectors.raters_of(p)}
-        for t in (Teacher.objects.filter(district_id=p.teacher.district_id, school=school, user__isnull=False,
-                                         user__is_active=True).exclude(pk=p.teacher_id)
-                  .exclude(user_id__in=taken).select_related("user").order_by("staff_id")):
-            assert t.user is not None
-            candidates.append({"username": t.user.get_username(), "name": wf_access.name_for(user, t, reach),
-                               "staff_id": t.staff_id})
+        if p.teacher.user_id is not None:
+            taken.add(p.teacher.user_id)
+        candidates = selectors.people_of(user, school, exclude=taken)
     feedback_form = FeedbackForm(initial={**{f: getattr(p, f) for f in services.FEEDBACK_FIELDS},
                                           "review_on": p.review_on})
     return render(request, "workforce_appraisal/participant.html", {
         **base, "manages": manages, "writes_feedback": access.writes_feedback(user, p) and open_, "open": open_,
         "name": wf_access.name_for(user, p.teacher, reach), "raters": raters, "candidates": candidates,
+        "mentor_name": selectors.person_label(user, p.mentor, school) if p.mentor_id else "",
         "surveys": [{"kind": k, "label": _kind_label(k), "score": surveys[k].score if k in surveys else "",
                      "respondents": surveys[k].respondents if k in surveys else ""} for k in core.SURVEY_KINDS],
-        "result": _result_view(p, for_teacher=False), "feedback_form": feedback_form,
+        "result": _result_view(p), "feedback_form": feedback_form,
         "decision_form": DecisionForm(decisions=dict(rules.decisions),
                                       initial={"decision": p.decision, "note": p.decision_note}),
     }, status=status)
@@ -354,7 +361,9 @@ def mine(request: HttpRequest) -> HttpResponse:
                      "teacher": t.name if r.kind != "self" else (t.name or t.staff_id), "staff_id": t.staff_id})
     mine_results = (list(Participant.objects.filter(teacher=own).select_related("round__school")
                          .order_by("-round__created_at")) if own is not None else [])
-    return render(request, "workforce_appraisal/mine.html", {"rows": rows, "results": mine_results})
+    todo = [r for r in rows if not r["rater"].submitted_at and not r["round"].closed]
+    done = [r for r in rows if r not in todo]
+    return render(request, "workforce_appraisal/mine.html", {"rows": todo, "done": done, "results": mine_results})
 
 
 @login_required
@@ -370,6 +379,8 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
         comments = {c.code: request.POST.get(f"comment_{c.code}", "") for c in track.criteria}
         try:
             services.submit_form(request.user, rater, scores, comments, ip=client_ip(request))
+            messages.success(request, gettext("The evaluation form was submitted: %(teacher)s, %(kind)s.") % {
+                "teacher": p.teacher.name or p.teacher.staff_id, "kind": _kind_label(rater.kind)})
             return redirect("workforce_appraisal:mine")
         except Refused as exc:
             problems, status = _problems(exc), 422
@@ -381,4 +392,5 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workforce_appraisal/rate.html", {
         "rater": rater, "p": p, "round": p.round, "rows": rows, "problems": problems, "kind": _kind_label(rater.kind),
         "teacher": t.name or t.staff_id, "track": _track_view(track), "open": not p.round.closed,
+        "min_raters": selectors.local_rules().min_raters,
     }, status=status)

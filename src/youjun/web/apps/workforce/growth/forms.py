@@ -35,6 +35,10 @@ class ApplicationForm(forms.Form):
             self.fields[f"prize_{i}"] = forms.ChoiceField(label=_("Prize"), required=False,
                                                           choices=[("", "—"), *_choices(core.PRIZES, lang)])
             self.fields[f"file_{i}"] = forms.FileField(label=_("Evidence (PDF or image)"), required=False)
+        # asked when the ladder's requirements are not met even with the items claimed
+        self.fields["confirm_missing"] = forms.BooleanField(
+            label=_("I know the requirements above are not all met yet, and send the application anyway."),
+            required=False)
 
     def rows(self) -> list[list[forms.BoundField]]:
         return [[self[f"{name}_{i}"] for name in ("kind", "title", "day", "level", "prize", "file")]

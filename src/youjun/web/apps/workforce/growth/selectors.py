@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -50,6 +51,21 @@ def facts(teacher: Teacher, as_of: dt.date | None = None, *, pending: Applicatio
                       research=counts["research"], mentoring=counts["mentoring"], contests=tuple(contests))
 
 
+def shortfall(teacher: Teacher, target: core.Stage, *, ladder: core.Ladder | None = None,
+              pending: Application | None = None, claims: tuple[tuple[str, str, str], ...] = ()) -> list[core.Gap]:
+    """What the teacher still lacks for ``target``: counted from the accepted items, the items of
+    the ``pending`` application and the ``claims`` about to be sent ((kind, level, prize) each).
+    The one computation behind the growth page, the application form and the application page."""
+    ladder = ladder or ladder_for(teacher.district)
+    f = facts(teacher, pending=pending)
+    if claims:
+        counts = Counter(kind for kind, _, _ in claims)
+        f = replace(f, lessons=f.lessons + counts["lessons"], research=f.research + counts["research"],
+                    mentoring=f.mentoring + counts["mentoring"],
+                    contests=f.contests + tuple((lv, pr) for kind, lv, pr in claims if kind == "contest"))
+    return core.missing_for(ladder, f, target)
+
+
 def starting_stage(ladder: core.Ladder) -> core.Stage | None:
     """Where a teacher with no stage on record stands: the first stage when it asks nothing."""
     first = ladder.stages[0]
@@ -72,7 +88,10 @@ def teacher_view(teacher: Teacher, lang: str = "zh") -> dict[str, Any]:
     f = facts(teacher)
     met = core.stage_met(ladder, f)
     nxt = ladder.next_after(current.code if current else None)
-    gaps = core.missing_for(ladder, f, nxt) if nxt else []
+    pending = Application.objects.filter(teacher=teacher, state=Application.State.PENDING).first()
+    if pending is not None:  # the stage applied for, its items counted as on the application page
+        nxt = ladder.stage(pending.to_stage) or nxt
+    gaps = shortfall(teacher, nxt, ladder=ladder, pending=pending) if nxt else []
     return {
         "ladder": ladder, "record": record, "current": current, "facts": f, "met": met, "next": nxt,
         "gaps": gaps, "missing": core.missing_words(nxt, gaps, lang) if nxt else "",
@@ -80,7 +99,7 @@ def teacher_view(teacher: Teacher, lang: str = "zh") -> dict[str, Any]:
                     "criteria": [(c.words(c.min, lang), c.evidence) for c in s.criteria]} for s in ladder.stages],
         "items": list(Item.objects.filter(teacher=teacher).select_related("evidence").order_by("-day", "-id")[:50]),
         "applications": list(Application.objects.filter(teacher=teacher).order_by("-created_at")[:10]),
-        "pending": Application.objects.filter(teacher=teacher, state=Application.State.PENDING).first(),
+        "pending": pending,
     }
 
 

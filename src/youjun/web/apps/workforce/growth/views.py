@@ -61,6 +61,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     view = selectors.teacher_view(t, lang())
     form = ApplicationForm(request.POST or None, request.FILES or None, lang=lang())
     problems: list[dict[str, str]] = []
+    confirm = ""
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -69,19 +70,26 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
                                          d.get(f"level_{i}") or "", d.get(f"prize_{i}") or "")
                       for i in range(len(form.rows())) if d.get(f"title_{i}")]
             target = view["next"].code if view["next"] else ""
-            try:
-                application = services.apply(request.user, t, target, claims, statement=d["statement"])
-            except services.Refused as exc:
-                problems, status = _problems(exc), 400
+            # requirements still missing with the claimed items counted: the applicant confirms
+            gaps = (selectors.shortfall(t, view["next"], claims=tuple((c.kind, c.level, c.prize) for c in claims))
+                    if view["next"] else [])
+            if gaps and not d.get("confirm_missing"):
+                confirm = core.missing_words(view["next"], gaps, lang())
+                status = 400
             else:
-                messages.success(request, gettext("The application was sent to the panel."))
-                return redirect("workforce_growth:application", pk=application.pk)
+                try:
+                    application = services.apply(request.user, t, target, claims, statement=d["statement"])
+                except services.Refused as exc:
+                    problems, status = _problems(exc), 400
+                else:
+                    messages.success(request, gettext("The application was sent to the panel."))
+                    return redirect("workforce_growth:application", pk=application.pk)
         else:
             status = 400
     reach = access.teacher_reach(request.user, t)
     return render(request, "workforce_growth/apply.html", {
         "teacher": t, "name": access.name_for(request.user, t, reach), "v": view, "form": form,
-        "problems": problems}, status=status)
+        "problems": problems, "confirm": confirm}, status=status)
 
 
 # -- an application ----------------------------------------------------------------------------
@@ -124,8 +132,8 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
     name = access.name_for(request.user, t, reach) if reach.sees else access.mask_name(t.name)
     ladder = selectors.ladder_for(t.district)
     target = ladder.stage(app.to_stage)
-    with_items = selectors.facts(t, pending=app) if app.state == Application.State.PENDING else selectors.facts(t)
-    gaps = core.missing_for(ladder, with_items, target) if target else []
+    gaps = (selectors.shortfall(t, target, ladder=ladder,
+                                pending=app if app.state == Application.State.PENDING else None) if target else [])
     decisions = list(app.decisions.select_related("member"))
     return render(request, "workforce_growth/application.html", {
         "app": app, "teacher": t, "name": name, "items": list(app.items.select_related("evidence")),

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from youjun.web.apps.platform import extensions
@@ -20,18 +21,25 @@ from youjun.web.apps.workforce.links import (
     register_teacher_links,
 )
 from youjun.web.apps.workforce.studios import selectors
-from youjun.web.apps.workforce.studios.models import Member, Studio
+
+
+def lang() -> str:
+    return "en" if (get_language() or "zh").startswith("en") else "zh"
 
 
 def teacher_links(request: Any, teacher: Any) -> list[Link]:
+    """The teacher's studio membership on her record, in words: the studios she hosts or is a
+    current member of with her role (“xx工作室（成员）”), or that she belongs to none."""
     if not access.teacher_reach(request.user, teacher).sees:
         return []
-    hosts = Studio.objects.filter(host=teacher).count()
-    member = Member.objects.filter(teacher=teacher, left__isnull=True).count()
-    if not hosts and not member:
-        return []
-    note = _("hosts %(h)s, member of %(m)s") % {"h": f"{hosts:,}", "m": f"{member:,}"}
-    return [Link(_("Famous-teacher studios"), reverse("workforce_studios:teacher", args=[teacher.pk]), note=note)]
+    day = timezone.localdate()
+    rows = [r for r in selectors.teacher_studios(request.user, teacher, lang(), day)
+            if r["active"] and (r["left"] is None or r["left"] >= day)]
+    sep = "; " if lang() == "en" else "；"
+    note = (sep.join(_("%(studio)s (%(role)s)") % {"studio": r["studio"].name, "role": r["role"]} for r in rows)
+            if rows else _("Not a member of any famous-teacher studio"))
+    return [Link(_("Famous-teacher studios"), reverse("workforce_studios:teacher", args=[teacher.pk]),
+                 note=note, testid="wf-studios")]
 
 
 def school_links(request: Any, school: Any) -> list[Link]:

@@ -111,6 +111,23 @@ def rows(user: Any, studios: QuerySet[Studio], lang: str, page_number: Any, day:
     return page, total
 
 
+def add_school_members(user: Any, rows: list[dict[str, Any]], school: Any, lang: str) -> None:
+    """Each studio row of a school's page gets ``ours``: the school's current teachers in the studio
+    (its host and current members), each with the role, named as the reader may see them."""
+    w = words(lang)
+    namer = Namer(user)
+    ids = [r["studio"].pk for r in rows]
+    ours: dict[int, list[str]] = {i: [] for i in ids}
+    for r in rows:
+        if r["studio"].host.school_id == school.pk:
+            ours[r["studio"].pk].append(f"{namer.label(r['studio'].host)} · {gettext('Host')}")
+    for m in (Member.objects.filter(studio_id__in=ids, left__isnull=True, teacher__school=school)
+              .select_related("teacher").order_by("studio_id", "joined", "id")):
+        ours[m.studio_id].append(f"{namer.label(m.teacher)} · {_word(w['roles'], m.role)}")
+    for r in rows:
+        r["ours"] = ours[r["studio"].pk]
+
+
 def studio_page(user: Any, studio: Studio, lang: str, year: int, day: dt.date) -> dict[str, Any]:
     """Everything the studio's page shows: members, the year's plan and outputs against it,
     every output, and the review history."""

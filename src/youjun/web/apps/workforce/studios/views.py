@@ -108,6 +108,7 @@ def school_list(request: HttpRequest, code: str) -> HttpResponse:
     day = timezone.localdate()
     studios = school_studios(school)
     page, total = selectors.rows(request.user, studios, lang(), request.GET.get("page"), day)
+    selectors.add_school_members(request.user, page.object_list, school, lang())
     return render(request, "workforce_studios/school.html", {"school": school, "page": page, "total": total})
 
 

@@ -9,10 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from youjun.web.apps.workforce.forms import PageForm
 from youjun.web.apps.workforce.training.models import HourType, Level
 
 
-class CourseForm(forms.Form):
+class CourseForm(PageForm):
     name = forms.CharField(label=_("Course name"), max_length=120)
     level = forms.ChoiceField(label=pgettext_lazy("training", "Level"), choices=())
     organiser = forms.CharField(label=_("Organiser"), max_length=120, required=False)
@@ -32,7 +33,7 @@ class CourseForm(forms.Form):
                 del self.fields[name]
 
 
-class SessionForm(forms.Form):
+class SessionForm(PageForm):
     start = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
     hours = forms.DecimalField(label=_("Hours"), min_value=0, max_digits=5, decimal_places=1)
@@ -47,18 +48,18 @@ class SessionForm(forms.Form):
             self.fields["host_school"].choices = [("", "—"), *schools]
 
 
-class AttendForm(forms.Form):
+class AttendForm(PageForm):
     staff_id = forms.CharField(label=_("Staff number"), max_length=32)
     hours = forms.DecimalField(label=_("Hours credited"), min_value=0, max_digits=5, decimal_places=1,
                                required=False, help_text=_("Empty: the session's hours."))
     passed = forms.BooleanField(label=_("Passed"), required=False, initial=True)
 
 
-class UploadForm(forms.Form):
+class UploadForm(PageForm):
     file = forms.FileField(label=_("Filled-in attendance sheet (.xlsx)"))
 
 
-class FilterForm(forms.Form):
+class FilterForm(PageForm):
     status = forms.ChoiceField(label=_("Show"), required=False, choices=(
         ("short", _("short of the hours")), ("done", _("hours completed")), ("", _("all teachers"))))
     school = forms.ChoiceField(label=_("School"), required=False, choices=())
@@ -72,6 +73,6 @@ class FilterForm(forms.Form):
             self.fields["school"].choices = [("", _("all schools")), *schools]
 
 
-class SettingForm(forms.Form):
+class SettingForm(PageForm):
     use_for_g9 = forms.BooleanField(label=_("Read teachers' 5-year hours for G9 from the training ledger"),
                                     required=False)

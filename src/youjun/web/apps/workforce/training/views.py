@@ -461,12 +461,16 @@ def session_attend(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _session_page(request, s, attend_form=form, status=400)
     d = form.cleaned_data
-    t = Teacher.objects.filter(district=s.course.district, staff_id=d["staff_id"].strip().upper()).first()
+    course = s.course
+    mine = Teacher.objects.filter(district=course.district, staff_id=d["staff_id"].strip().upper())
+    if course.school_id is not None:
+        mine = mine.filter(school_id=course.school_id)
+    t = mine.first()
     try:
-        if t is None:
-            other = Teacher.objects.filter(staff_id=d["staff_id"].strip().upper()).exists()
-            raise Refused([web_problem("E1172" if other else "E1171", value=d["staff_id"],
-                                       rule="workforce_training.attendance")])
+        if t is None:  # the same words whether the number is unknown or someone else's (no confirmation)
+            raise Refused([web_problem(
+                "E1183", value=d["staff_id"], rule="workforce_training.attendance",
+                detail=("本校", "this school's") if course.school_id else ("本区县", "this district's"))])
         services.record_attendance(request.user, s, t, hours=d["hours"], passed=d["passed"])
     except Refused as exc:
         return _session_page(request, s, attend_form=form, problems=_refused(request, exc), status=400)

@@ -73,3 +73,17 @@ def refuse(code: str, *, value: Any = "", rule: str = "", location: Location | N
            **context: Any) -> Refused:
     """The refusal ``code``; a ``detail=(zh, en)`` context is said in the page's language."""
     return Refused([web_problem(code, value=value, rule=rule, location=location, **context)])
+
+
+def shown_problem(p: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A catalogue problem as a page shows it: code, where (row and column), message, hint."""
+    loc = p.get("location") or {}
+    row, column = loc.get("row"), loc.get("column") or ""
+    if row and column:
+        place = f"第{row}行 {column}列" if lang == "zh" else f"row {row}, column {column}"
+    elif row:
+        place = f"第{row}行" if lang == "zh" else f"row {row}"
+    else:
+        place = ""
+    return {"code": p["code"], "place": place, "cell": loc.get("cell") or "",
+            "message": (p.get("message") or {}).get(lang, ""), "hint": (p.get("hint") or {}).get(lang, "")}

@@ -25,7 +25,7 @@ from tests.web.evaluation.matrix import (
     pupil_target,
     school_target,
 )
-from tests.web.matrix_probe import collect_targets, fill, judge
+from tests.web.matrix_probe import Secret, collect_targets, probe_all
 from tests.web.test_permission_matrix import page_routes
 
 NAMESPACES = ("pupils", "fitness", "quality", "habits")
@@ -106,22 +106,8 @@ def test_evaluation_permission_matrix(eworld: EWorld) -> None:
         c = Client()
         c.force_login(eworld.user(role))
         clients[role] = c
-    problems: list[str] = []
-    probes = 0
-    for method in ("get", "post"):
-        for name, route in sorted(evaluation_routes().items()):
-            rule = RULES[name]
-            for t in targets(rule.targets, objs):
-                url = fill(route, t.args)
-                for role in ROLES:
-                    response = clients[role].get(url) if method == "get" else clients[role].post(url, {})
-                    probes += 1
-                    wrong = judge(decide, role, method, getattr(rule, method), rule.get, t, response)
-                    if wrong:
-                        problems.append(f"{role:9} {method.upper():4} {url}: {wrong}")
-                    body = getattr(response, "content", b"") or b""
-                    if role not in SEES_NAME and SECRET_NAME.encode() in body:
-                        problems.append(f"{role:9} {method.upper():4} {url}: shows p1's name")
-                    if role not in SEES_ID and SECRET_ID.encode() in body:
-                        problems.append(f"{role:9} {method.upper():4} {url}: shows p1's full 学籍号")
+    secrets = (Secret(SECRET_NAME, frozenset(SEES_NAME), "p1's name"),
+               Secret(SECRET_ID, frozenset(SEES_ID), "p1's full 学籍号"))
+    probes, problems = probe_all(evaluation_routes(), RULES, lambda kind: targets(kind, objs), clients, decide,
+                                 secrets)
     assert not problems, f"{len(problems)} of {probes} probes answered wrongly:\n" + "\n".join(problems)

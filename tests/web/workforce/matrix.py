@@ -16,8 +16,8 @@ Audiences (who may GET / POST):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+
+from tests.web.matrix_probe import Objects, Rule, Target, decide
 
 ROLES = ("anon", "nobody", "officer", "officer2", "bureau", "bureau_b", "analyst", "inspector", "admin",
          "teacher", "teacher2")
@@ -33,27 +33,6 @@ DISTRICT_READERS = {"A": {"bureau", "analyst", "inspector", "admin"}, "B": {"bur
 # who sees a teacher's name in full: the managers of their school and the teacher
 NAME_READERS = {"A0001": {"officer", "bureau", "admin"}, "A0002": {"officer2", "bureau", "admin"},
                 "B0001": {"bureau_b", "admin"}}
-
-
-@dataclass(frozen=True)
-class Target:
-    """One probe's URL arguments, who may see the object and who may write per audience."""
-    args: dict[str, str]
-    seen: frozenset[str] = frozenset()
-    writers: dict[str, frozenset[str]] = field(default_factory=dict)  # audience -> roles
-
-
-@dataclass(frozen=True)
-class Rule:
-    targets: str
-    get: str = ""
-    post: str = ""
-
-
-@dataclass
-class Objects:
-    """The probed objects, made once per test: name -> value."""
-    ids: dict[str, Any] = field(default_factory=dict)
 
 
 def school_target(args: dict[str, str], school: str) -> Target:
@@ -74,20 +53,6 @@ def district_target(args: dict[str, str], district: str) -> Target:
                   {"manage": frozenset(BUREAU[district]), "bureau": frozenset(BUREAU[district]), "self": frozenset()})
 
 
-def decide(audience: str, role: str, t: Target) -> tuple[bool, bool]:
-    """(visible, allowed) of ``audience`` for ``role`` on target ``t``."""
-    if audience in ("public", "any"):
-        return True, True
-    if role == "anon":
-        return False, False
-    if audience == "auth":
-        return True, True
-    seen = role in t.seen
-    if audience == "see":
-        return seen, seen
-    if audience in t.writers:
-        return seen, seen and role in t.writers[audience]
-    raise AssertionError(f"unknown audience {audience}")
-
-
 TargetMaker = Callable[[str, Objects], Iterator[Target] | None]
+
+__all__ = ["ROLES", "Objects", "Rule", "Target", "TargetMaker", "decide"]

@@ -13,7 +13,7 @@ from types import ModuleType
 import pytest
 from django.test import Client
 
-from tests.web.matrix_probe import collect_targets, fill, judge
+from tests.web.matrix_probe import Secret, collect_targets, probe_all
 from tests.web.test_permission_matrix import page_routes
 from tests.web.workforce.matrix import (
     ROLES,
@@ -97,20 +97,6 @@ def test_workforce_permission_matrix(wfworld: WFWorld) -> None:
         c = Client()
         c.force_login(wfworld.user(role))
         clients[role] = c
-    problems: list[str] = []
-    probes = 0
-    for method in ("get", "post"):
-        for name, route in sorted(workforce_routes().items()):
-            rule = RULES[name]
-            for t in targets(rule.targets, objs):
-                url = fill(route, t.args)
-                for role in ROLES:
-                    response = clients[role].get(url) if method == "get" else clients[role].post(url, {})
-                    probes += 1
-                    wrong = judge(decide, role, method, getattr(rule, method), rule.get, t, response)
-                    if wrong:
-                        problems.append(f"{role:9} {method.upper():4} {url}: {wrong}")
-                    body = getattr(response, "content", b"") or b""
-                    if role not in SEES_NAME and SECRET_NAME.encode() in body:
-                        problems.append(f"{role:9} {method.upper():4} {url}: shows t1's name")
+    probes, problems = probe_all(workforce_routes(), RULES, lambda kind: targets(kind, objs), clients, decide,
+                                 [Secret(SECRET_NAME, frozenset(SEES_NAME), "t1's name")])
     assert not problems, f"{len(problems)} of {probes} probes answered wrongly:\n" + "\n".join(problems)

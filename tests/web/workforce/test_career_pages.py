@@ -186,3 +186,14 @@ def test_the_demo_adds_honours_and_contest_results_to_the_teachers(wfworld: WFWo
     assert not stored.filter(teacher__district=wfworld.base.b).exists()
     again = demo.seed(wfworld.base.a, today=dt.date(2026, 1, 1), rng=random.Random(7))
     assert Honour.objects.filter(teacher__district=wfworld.base.a).count() == sum(again.values())  # replaced
+
+
+def test_a_class_teacher_with_a_record_still_lands_on_the_pupils_mine_page(wfworld: WFWorld) -> None:
+    """Specific home redirects are asked in the order the apps register them: pupils' "mine"
+    (her classes' tasks) before the workforce's own record, which the nav links to instead."""
+    from youjun.web.apps.pupils import services as pupil_services
+    from youjun.web.apps.pupils.models import ClassGroup, ClassTeacher
+
+    group = ClassGroup.objects.create(school=wfworld.a1, school_year="2025-2026", grade=3, number=1)
+    pupil_services.assign_teacher(group, wfworld.user("teacher"), None, kind=ClassTeacher.Kind.HEAD)
+    assert client(wfworld, "teacher").get("/").headers["Location"] == reverse("pupils:mine")

@@ -27,11 +27,7 @@ from youjun.web.apps.platform.models import District, EducationGroup, School
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 from youjun.web.apps.workforce.models import Teacher
 from youjun.web.errors import Refused, refuse
-
-
-def shown(p: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {"code": p["code"], "message": (p.get("message") or {}).get(lang, ""),
-            "hint": (p.get("hint") or {}).get(lang, "")}
+from youjun.web.errors import shown_problem as shown
 
 
 def _problems(exc: Refused) -> list[dict[str, Any]]:

@@ -61,6 +61,7 @@ _district_panels: list[DistrictPanelProvider] = []
 _rectification_notes: list[RectificationNoteProvider] = []
 HomeRedirect = Callable[[Any], str | None]  # (request) -> URL or None
 _home_redirects: list[HomeRedirect] = []
+_specific_redirects = 0  # how many of _home_redirects, at its start, are specific
 # (District, school_year) -> staff id -> figure key -> value ({"T500118…": {"training_hours_5y": 372.0}})
 TeacherFiguresProvider = Callable[[Any, str], dict[str, dict[str, Any]]]
 # provider -> figure key -> (zh, en) words of the source ("学时取自培训台账")
@@ -96,11 +97,15 @@ def register_rectification_notes(fn: RectificationNoteProvider) -> Rectification
 
 def register_home_redirect(fn: HomeRedirect, *, specific: bool = False) -> HomeRedirect:
     """``specific``: asked before the catch-alls (a teacher or a parent, who would otherwise be
-    taken for a resident with no role by the consultation platform's redirect)."""
+    taken for a resident with no role by the consultation platform's redirect); specific ones are
+    asked in the order the apps register them (INSTALLED_APPS: pupils' "mine" before the
+    workforce's own record)."""
+    global _specific_redirects
     if fn in _home_redirects:
         return fn
     if specific:
-        _home_redirects.insert(0, fn)
+        _home_redirects.insert(_specific_redirects, fn)
+        _specific_redirects += 1
     else:
         _home_redirects.append(fn)
     return fn

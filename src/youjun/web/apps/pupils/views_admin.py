@@ -27,6 +27,7 @@ from youjun.web.apps.platform.templatetags.youjun import lang_code
 from youjun.web.apps.pupils import access, accounts, roster_import, selectors, services
 from youjun.web.apps.pupils.forms import LeaveForm, RosterUploadForm, TeacherForm, TransferForm
 from youjun.web.apps.pupils.models import ClassGroup, ClassTeacher, Guardian, Pupil
+from youjun.web.errors import shown_problem as shown
 from youjun.web.errors import web_problem
 
 ROSTER_KEY = "pupils_roster"
@@ -34,20 +35,6 @@ PROBLEMS_KEY = "pupils_roster_problems"
 MAX_KEPT_PROBLEMS = 2_000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REISSUE = {"reissue_guardians": "guardian", "reissue_pupils": "pupil"}
-
-
-def shown(p: dict[str, Any], lang: str) -> dict[str, Any]:
-    """A catalogue problem as a page shows it: code, where (row and column), message, hint."""
-    loc = p.get("location") or {}
-    row, column = loc.get("row"), loc.get("column") or ""
-    if row and column:
-        place = f"第{row}行 {column}列" if lang == "zh" else f"row {row}, column {column}"
-    elif row:
-        place = f"第{row}行" if lang == "zh" else f"row {row}"
-    else:
-        place = ""
-    return {"code": p["code"], "place": place, "cell": loc.get("cell") or "",
-            "message": (p.get("message") or {}).get(lang, ""), "hint": (p.get("hint") or {}).get(lang, "")}
 
 
 def _managed_school(request: HttpRequest, code: str) -> School:

@@ -15,19 +15,6 @@ from youjun.web.apps.workforce import access, selectors
 from youjun.web.apps.workforce.models import Teacher
 
 
-def _has_pupils_role(user: Any) -> bool:
-    """A class teacher, guardian or pupil: the pupils' "mine" page is theirs (asked by name, so the
-    workforce does not import the pupils app)."""
-    for model_name in ("ClassTeacher", "Guardian", "Pupil"):
-        try:
-            model = apps.get_model("pupils", model_name)
-        except LookupError:
-            continue
-        if model.objects.filter(user=user).exists():
-            return True
-    return False
-
-
 def workforce_home(request: Any) -> str | None:
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False):
@@ -35,9 +22,9 @@ def workforce_home(request: Any) -> str | None:
     scope = scoping.scope_of(user)
     if scope.everything or scope.sees_districts or scope.own_schools or scope.admin_districts:
         return None
-    if not Teacher.objects.filter(user=user).exists() or _has_pupils_role(user):
-        return None
-    return reverse("workforce:me")
+    # a class teacher, guardian or pupil was sent to the pupils' "mine" page already: pupils
+    # registers its redirect first (platform.extensions asks specific redirects in that order)
+    return reverse("workforce:me") if Teacher.objects.filter(user=user).exists() else None
 
 
 def my_record_nav(request: Any) -> list[tuple[str, str, str]]:

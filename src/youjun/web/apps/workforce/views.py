@@ -41,25 +41,12 @@ from youjun.web.apps.workforce.forms import (
 from youjun.web.apps.workforce.models import Evidence, KeyTeacherAward, Teacher
 from youjun.web.apps.workforce.workbook import import_snapshot
 from youjun.web.errors import Refused, web_problem
+from youjun.web.errors import shown_problem as shown
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HR_KEY = "workforce_hr_import"
 MAX_SHOWN_PROBLEMS = 500
-
-
-def shown(p: dict[str, Any], lang: str) -> dict[str, Any]:
-    """A catalogue problem as a page shows it: code, where (row and column), message, hint."""
-    loc = p.get("location") or {}
-    row, column = loc.get("row"), loc.get("column") or ""
-    if row and column:
-        place = f"第{row}行 {column}列" if lang == "zh" else f"row {row}, column {column}"
-    elif row:
-        place = f"第{row}行" if lang == "zh" else f"row {row}"
-    else:
-        place = ""
-    return {"code": p["code"], "place": place, "cell": loc.get("cell") or "",
-            "message": (p.get("message") or {}).get(lang, ""), "hint": (p.get("hint") or {}).get(lang, "")}
 
 
 def _shown_all(problems: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from youjun.web.apps.workforce.growth import selectors, services
 from youjun.web.apps.workforce.growth.forms import ApplicationForm, DecisionForm, LadderForm, PanelForm
 from youjun.web.apps.workforce.growth.models import Application, Item
 from youjun.web.apps.workforce.models import Teacher
+from youjun.web.errors import shown_problem
 
 PAGE = 50
 
@@ -31,8 +32,8 @@ def lang() -> str:
     return "en" if (get_language() or "zh").startswith("en") else "zh"
 
 
-def _problems(exc: services.Refused) -> list[dict[str, str]]:
-    return [{"code": p["code"], "message": p["message"][lang()], "hint": p["hint"][lang()]} for p in exc.problems]
+def _problems(exc: services.Refused) -> list[dict[str, Any]]:
+    return [shown_problem(p, lang()) for p in exc.problems]
 
 
 def _reference() -> dict[str, Any]:

@@ -39,6 +39,7 @@ from youjun.web.apps.workforce.training.forms import (
 )
 from youjun.web.apps.workforce.training.models import Course, TrainingSession
 from youjun.web.errors import Refused, web_problem
+from youjun.web.errors import shown_problem as shown
 
 PAGE = 50
 IMPORT_KEY = "workforce_training_import"
@@ -52,19 +53,6 @@ def hours_text(value: Any) -> str:
     number = round(float(value or 0), 1)
     digits = 0 if number.is_integer() else 1
     return formats.number_format(number, digits, use_l10n=True, force_grouping=True)
-
-
-def shown(p: dict[str, Any], lang: str) -> dict[str, Any]:
-    loc = p.get("location") or {}
-    row, column = loc.get("row"), loc.get("column") or ""
-    if row and column:
-        place = f"第{row}行 {column}列" if lang == "zh" else f"row {row}, column {column}"
-    elif row:
-        place = f"第{row}行" if lang == "zh" else f"row {row}"
-    else:
-        place = ""
-    return {"code": p["code"], "place": place, "cell": loc.get("cell") or "",
-            "message": (p.get("message") or {}).get(lang, ""), "hint": (p.get("hint") or {}).get(lang, "")}
 
 
 def _course_reach(user: Any, course: Course) -> access.Reach:

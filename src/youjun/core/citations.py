@@ -58,6 +58,12 @@ _WHOLE: dict[str, str] = {
     "视力不良判定（6岁以上儿童青少年裸眼远视力低于5.0）":
         "Poor vision (naked distance vision below 5.0 in children and adolescents over 6)",
     "评分与评定等级": "Scoring and levels",
+    # the workforce rules (issue 14): the training opinion 教师〔2011〕1号 with G9, and the report
+    # naming Xuanhua Middle School's four growth stages
+    "二（实行每五年一周期不少于360学时的教师全员培训制度）；第二章 政府保障程度 第9项":
+        "Part 2 (every teacher trained at least 360 hours in each five-year cycle); "
+        "Chapter 2, Government guarantee, item 9",
+    "四个阶段：入格、合格、升格、风格": "The four stages: entering, qualified, advancing, own style",
     "评分与评定等级；实施办法": "Scoring and levels; implementation",
     "附件 1分钟仰卧起坐单项评分表": "Annex, 1-minute sit-up scoring table",
     "附件 1分钟跳绳单项评分表": "Annex, 1-minute rope skipping scoring table",

@@ -41,7 +41,7 @@ def test_roster_preview_confirm_and_slips_on_a_phone(eworld: EWorld, browser_pag
     page.set_input_files("input[name=file]", str(workbook))
     page.click("[data-testid=roster-check]")
     page.wait_for_load_state()
-    assert "新增学生: 1" in page.locator("[data-testid=preview-new]").inner_text().replace("：", ":")
+    assert "新增学生: 1" in page.locator("[data-testid=preview-new]").inner_text().replace("：", ": ")
     _fits(page, "the preview")
     page.screenshot(path=str(SHOTS / "pupils-roster-preview.png"), full_page=True)
     assert not Pupil.objects.filter(student_id=NEW[3]).exists()  # nothing written before confirming

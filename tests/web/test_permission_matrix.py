@@ -83,7 +83,8 @@ class Rule:
 # tests/web/evaluation/test_access_matrix.py and tests/web/workforce/test_access_matrix.py (their roles are not
 # the platform's)
 OWN_MATRIX = ("consultation:", "pupils:", "fitness:", "quality:", "habits:", "workforce:", "workforce_training:",
-              "workforce_studios:", "workforce_growth:", "workforce_appraisal:", "groups:")
+              "workforce_studios:", "workforce_growth:", "workforce_appraisal:", "groups:", "party:",
+              "party_brands:", "party_integrity:", "vocational:", "courses:", "overview:")
 
 
 # audience -> (visible?, allowed?) for a role and target

@@ -76,6 +76,12 @@ INSTALLED_APPS = [
     "youjun.web.apps.workforce.growth",
     "youjun.web.apps.workforce.appraisal",
     "youjun.web.apps.groups",
+    "youjun.web.apps.party",
+    "youjun.web.apps.party.brands",
+    "youjun.web.apps.party.integrity",
+    "youjun.web.apps.vocational",
+    "youjun.web.apps.courses",
+    "youjun.web.apps.overview",
 ]
 
 MIDDLEWARE = [

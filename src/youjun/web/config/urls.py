@@ -26,6 +26,12 @@ urlpatterns = [
     path("workforce/appraisal/", include("youjun.web.apps.workforce.appraisal.urls")),
     path("workforce/", include("youjun.web.apps.workforce.urls")),
     path("groups/", include("youjun.web.apps.groups.urls")),
+    path("party/brands/", include("youjun.web.apps.party.brands.urls")),
+    path("party/integrity/", include("youjun.web.apps.party.integrity.urls")),
+    path("party/", include("youjun.web.apps.party.urls")),
+    path("vocational/", include("youjun.web.apps.vocational.urls")),
+    path("courses/", include("youjun.web.apps.courses.urls")),
+    path("overview/", include("youjun.web.apps.overview.urls")),
 ]
 
 handler404 = "youjun.web.apps.platform.views.not_found"

@@ -190,3 +190,48 @@ def rectification_notes(request: Any, district: Any, school_codes: list[str]) ->
         for code, note in fn(request, district, school_codes).items():
             notes[code] = f"{notes[code]}；{note}" if code in notes else note
     return notes
+
+
+# -- the district overview: figures each domain computes from its own records -----------------
+
+@dataclass(frozen=True)
+class DistrictFigure:
+    """One figure of the district overview, computed by the domain that keeps its records.
+
+    ``value`` is the number itself (None: not known, e.g. no records of that kind yet, shown
+    as such, never as 0); ``shown`` is it in the page's language with its unit, rounded as the
+    documents round it ("128 所", "90.2%"); ``url`` opens the records behind it, filtered to the
+    period where the list can be; ``basis`` says in words how it is counted and over which
+    dates ("2021–2025 年竣工的新建、改扩建项目"). ``kind`` is "flow" (counted over the years
+    asked) or "stock" (as at the end of the last year asked, or today if that is sooner).
+    """
+
+    key: str  # stable, snake_case: "schools_built_or_enlarged", "seats_added", "brand_schools"
+    section: str  # "facilities" | "workforce" | "groups" | "party" | "vocational" | "courses"
+    label: str  # in the page's language
+    value: float | int | None
+    unit: str  # in the page's language: 所, 个, 人, 人次, %, 万元 …
+    shown: str
+    url: str
+    basis: str
+    kind: str = "flow"
+    order: int = 0  # within its section
+
+
+# (request, District, first year, last year) -> figures the request's user may see (calendar years)
+DistrictFigureProvider = Callable[[Any, Any, int, int], list[DistrictFigure]]
+_district_figures: list[DistrictFigureProvider] = []
+
+
+def register_district_figures(fn: DistrictFigureProvider) -> DistrictFigureProvider:
+    return _add(_district_figures, fn)
+
+
+def district_figures(request: Any, district: Any, first_year: int, last_year: int) -> list[DistrictFigure]:
+    """Every registered domain's figures of the district over the years (first and last
+    included), in registration order; a later provider's figure replaces an earlier one's key."""
+    out: dict[str, DistrictFigure] = {}
+    for fn in _district_figures:
+        for figure in fn(request, district, first_year, last_year):
+            out[figure.key] = figure
+    return list(out.values())

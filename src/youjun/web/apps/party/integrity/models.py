@@ -1,0 +1,5 @@
+"""Models of party_integrity."""
+
+from __future__ import annotations
+
+from django.db import models  # noqa: F401

@@ -23,15 +23,7 @@ def _choices(kind: str, *, blank: str | None = None, skip_none: bool = False) ->
     return ([("", blank)] if blank is not None else []) + out
 
 
-class PageForm(forms.Form):
-    """A form whose labels end in the page language's colon (“显示：”, "Show:"), not Django's ASCII one."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", ":" if lang_code() == "en" else "：")
-        super().__init__(*args, **kwargs)
-
-
-class FilterForm(PageForm):
+class FilterForm(forms.Form):
     school = forms.ChoiceField(label=_("School"), required=False)
     subject = forms.ChoiceField(label=_("Subject"), required=False)
     title = forms.ChoiceField(label=_("Professional title"), required=False)
@@ -50,7 +42,7 @@ class FilterForm(PageForm):
         self.fields["q"].help_text = (_("Teacher number or name") if names else _("Teacher number"))
 
 
-class TeacherForm(PageForm):
+class TeacherForm(forms.Form):
     staff_id = forms.CharField(label=_("Teacher number"), max_length=32,
                                help_text=_("The district's masked staff number, never an ID-card number."))
     school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
@@ -80,7 +72,7 @@ class TeacherForm(PageForm):
             self.fields["school"].queryset = School.objects.filter(district=district).order_by("code")
 
 
-class RotationForm(PageForm):
+class RotationForm(forms.Form):
     to_school = forms.ModelChoiceField(label=_("Rotates to"), queryset=School.objects.none())
     start = forms.DateField(label=_("From"), widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
@@ -90,7 +82,7 @@ class RotationForm(PageForm):
         self.fields["to_school"].queryset = School.objects.filter(district=district).order_by("code")
 
 
-class QualificationForm(PageForm):
+class QualificationForm(forms.Form):
     level = forms.ChoiceField(label=_("Qualification"))
     major = forms.CharField(label=_("Major"), max_length=64, required=False)
     institution = forms.CharField(label=_("Institution"), max_length=128, required=False)
@@ -101,7 +93,7 @@ class QualificationForm(PageForm):
         self.fields["level"].choices = _choices("qualification")
 
 
-class TitleForm(PageForm):
+class TitleForm(forms.Form):
     title = forms.ChoiceField(label=_("Professional title"))
     awarded_on = forms.DateField(label=_("Held from"), widget=DATE)
 
@@ -110,7 +102,7 @@ class TitleForm(PageForm):
         self.fields["title"].choices = _choices("title", skip_none=True)
 
 
-class KeyAwardForm(PageForm):
+class KeyAwardForm(forms.Form):
     tier = forms.ChoiceField(label=_("Key-teacher tier"))
     level = forms.ChoiceField(label=_("Awarding level"))
     start = forms.DateField(label=_("Term from"), widget=DATE)
@@ -122,12 +114,12 @@ class KeyAwardForm(PageForm):
         self.fields["level"].choices = _choices("key_level")
 
 
-class KeyEndForm(PageForm):
+class KeyEndForm(forms.Form):
     award = forms.IntegerField(widget=forms.HiddenInput)
     end = forms.DateField(label=_("Term ended on"), widget=DATE)
 
 
-class HonourForm(PageForm):
+class HonourForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Honour.Kind.choices)
     name = forms.CharField(label=_("Honour or contest"), max_length=128)
     level = forms.ChoiceField(label=_("Awarding level"))
@@ -141,11 +133,11 @@ class HonourForm(PageForm):
         self.fields["level"].choices = _choices("key_level")
 
 
-class HRUploadForm(PageForm):
+class HRUploadForm(forms.Form):
     file = forms.FileField(label=_("Filled-in teachers' spreadsheet (.xlsx)"))
 
 
-class SnapshotImportForm(PageForm):
+class SnapshotImportForm(forms.Form):
     school_year = forms.ChoiceField(label=_("School year"))
 
     def __init__(self, *args: Any, years: list[str], **kwargs: Any) -> None:

@@ -9,11 +9,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from youjun.web.apps.workforce.forms import PageForm
 from youjun.web.apps.workforce.training.models import HourType, Level
 
 
-class CourseForm(PageForm):
+class CourseForm(forms.Form):
     name = forms.CharField(label=_("Course name"), max_length=120)
     level = forms.ChoiceField(label=pgettext_lazy("training", "Level"), choices=())
     organiser = forms.CharField(label=_("Organiser"), max_length=120, required=False)
@@ -33,7 +32,7 @@ class CourseForm(PageForm):
                 del self.fields[name]
 
 
-class SessionForm(PageForm):
+class SessionForm(forms.Form):
     start = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
     hours = forms.DecimalField(label=_("Hours"), min_value=0, max_digits=5, decimal_places=1)
@@ -48,18 +47,18 @@ class SessionForm(PageForm):
             self.fields["host_school"].choices = [("", "—"), *schools]
 
 
-class AttendForm(PageForm):
+class AttendForm(forms.Form):
     staff_id = forms.CharField(label=_("Staff number"), max_length=32)
     hours = forms.DecimalField(label=_("Hours credited"), min_value=0, max_digits=5, decimal_places=1,
                                required=False, help_text=_("Empty: the session's hours."))
     passed = forms.BooleanField(label=_("Passed"), required=False, initial=True)
 
 
-class UploadForm(PageForm):
+class UploadForm(forms.Form):
     file = forms.FileField(label=_("Filled-in attendance sheet (.xlsx)"))
 
 
-class FilterForm(PageForm):
+class FilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Show"), required=False, choices=(
         ("short", _("short of the hours")), ("done", _("hours completed")), ("", _("all teachers"))))
     school = forms.ChoiceField(label=_("School"), required=False, choices=())
@@ -73,6 +72,6 @@ class FilterForm(PageForm):
             self.fields["school"].choices = [("", _("all schools")), *schools]
 
 
-class SettingForm(PageForm):
+class SettingForm(forms.Form):
     use_for_g9 = forms.BooleanField(label=_("Read teachers' 5-year hours for G9 from the training ledger"),
                                     required=False)

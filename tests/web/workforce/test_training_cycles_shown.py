@@ -46,3 +46,16 @@ def test_a_past_cycle_opens_by_its_link_with_its_own_figures(wfworld: WFWorld) -
     now_body = client(w, "teacher").get(reverse("workforce_training:teacher", args=[t1.pk])).content.decode()
     assert '<span data-testid="cycle-counted">12</span>' in now_body
     assert now_body.count('data-testid="training-outside"') == 1
+
+
+def test_a_past_cycle_without_records_says_so_instead_of_a_shortfall(wfworld: WFWorld) -> None:
+    """A re-walk found 2016–2020 “尚缺 360 学时” in red for a teacher working since 1989: the
+    ledger simply has nothing of that cycle."""
+    w = wfworld
+    url = reverse("workforce_training:teacher", args=[w.teachers["t1"].pk]) + "?cycle=2016"
+    body = client(w, "bureau").get(url).content.decode()
+    assert 'data-testid="cycle-unrecorded"' in body and "无法判断是否达标" in body
+    assert 'data-testid="cycle-short"' not in body
+    _attend(w, dt.date(2018, 5, 1), "24", "2018年区级培训")
+    body = client(w, "bureau").get(url).content.decode()
+    assert 'data-testid="cycle-short"' in body and 'data-testid="cycle-unrecorded"' not in body

@@ -341,6 +341,7 @@ def teacher(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workforce_training/teacher.html", {
         "teacher": t, "name": access.name_for(request.user, t, reach), "reach": reach, "cycle": cycle,
         "cycles": _cycle_choices(today), "s": _standing_view(standing, lang), "rows": rows,
+        "recorded_in_cycle": any(r["in_cycle"] for r in rows),
         "caps_local": selectors.rules(today).caps_local, "cycles_local": selectors.rules(today).cycles_local,
     })
 

@@ -70,3 +70,28 @@ def test_coverage_and_dashboard_say_which_pupils_they_count(wfworld: WFWorld) ->
     dash = _client(wfworld).get(f"/workforce/d/{a.code}/dashboard/").content.decode()
     assert 'data-testid="coverage-pupils-base"' in groups_page and "义务教育学段" in groups_page
     assert 'data-testid="pupils-base"' in dash and "班级表中所有学段" in dash
+
+
+def test_the_move_form_has_no_default_group_and_leaving_is_a_choice(wfworld: WFWorld) -> None:
+    """The walk's finding: the move form defaulted to “leave its group”, so sending it without a
+    choice took the school out of its group. Now the group has no default: a form sent without one
+    is refused and changes nothing; leaving is chosen by name."""
+    a = wfworld.base.a
+    services.adopt_register(None, a, dt.date(2024, 9, 1))
+    school = School.objects.get(code="5001180001")
+    before = school.group_id
+    assert before is not None
+    c = _client(wfworld)
+    page = c.get(f"/groups/district/{a.code}/").content.decode()
+    select = page.split('name="group"')[1].split("</select>")[0]
+    options = select.split("<option")[1:]
+    assert options[0].startswith(' value=""') and 'value="leave"' in options[-1]  # first: choose; last: leave
+    r = c.post(f"/groups/district/{a.code}/move/", {"school": school.pk, "role": "member", "start": "2025-03-01"})
+    assert r.status_code == 400
+    school.refresh_from_db()
+    assert school.group_id == before
+    r = c.post(f"/groups/district/{a.code}/move/", {"school": school.pk, "group": "leave", "role": "member",
+                                                     "start": "2025-03-01"})
+    assert r.status_code == 302
+    school.refresh_from_db()
+    assert school.group_id is None

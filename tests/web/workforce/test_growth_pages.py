@@ -117,8 +117,27 @@ def test_applications_are_refused_with_their_codes(gw: WFWorld) -> None:
         services.decide(gw.user("teacher"), app, agree=True)
     assert exc.value.problem["code"] == "E1210"
     r = _client(gw, "bureau").post(reverse("workforce_growth:panel", args=[gw.base.a.code]),
-                                   {"usernames": "analyst\nghost"})
-    assert r.status_code == 400 and 'data-code="E1213"' in r.content.decode()
+                                   {"usernames": ["analyst", "ghost"]})
+    assert r.status_code == 400 and "ghost" in r.content.decode()  # not one of the choices: nothing saved
+    with pytest.raises(services.Refused) as exc:
+        services.set_panel(gw.user("bureau"), gw.base.a, ["analyst", "ghost"])
+    assert exc.value.problem["code"] == "E1213"
+
+
+def test_the_panel_is_chosen_and_shown_by_name(gw: WFWorld) -> None:
+    """The bureau picks the panel from a list of names (staff, data officers, teachers with an
+    account), never by typing login names, and every page names the reviewers."""
+    url = reverse("workforce_growth:panel", args=[gw.base.a.code])
+    bureau = _client(gw, "bureau")
+    page = bureau.get(url).content.decode()
+    assert "周秘密（" in page and 'value="teacher"' in page  # a teacher with an account, by name and school
+    assert 'value="officer2"' in page
+    assert 'value="bureau_b"' not in page  # another district's staff is not offered
+    r = bureau.post(url, {"usernames": ["teacher", "officer2", "analyst"]})
+    assert r.status_code == 302
+    page = bureau.get(url).content.decode()
+    listed = page.split('data-testid="panel-members"')[1].split("</ul>")[0]
+    assert "周秘密（" in listed and "<li>teacher</li>" not in listed
 
 
 def test_the_bureau_sets_its_own_ladder_validated(gw: WFWorld) -> None:

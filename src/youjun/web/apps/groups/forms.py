@@ -21,10 +21,13 @@ class SchoolsChoice(forms.ModelMultipleChoiceField):
         return f"{obj.name}（{obj.code}）"
 
 
+LEAVE = "leave"
+
+
 class MoveForm(forms.Form):
     school = SchoolChoice(queryset=School.objects.none(), label=_("School"))
-    group = forms.ModelChoiceField(queryset=EducationGroup.objects.none(), required=False, label=_("Education group"),
-                                   empty_label=_("(no group: leave its group)"))
+    # no default: leaving a group is a choice of its own, so a form sent without one changes nothing
+    group = forms.ChoiceField(label=_("Education group"), choices=())
     role = forms.ChoiceField(choices=(("member", _("member school")), ("lead", _("lead school"))), label=_("Role"))
     start = forms.DateField(label=_("From"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(max_length=200, required=False, label=_("Note"))
@@ -32,7 +35,14 @@ class MoveForm(forms.Form):
     def __init__(self, district: District, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = School.objects.filter(district=district).order_by("code")
-        self.fields["group"].queryset = EducationGroup.objects.filter(district=district).order_by("name")
+        self._groups = {str(g.pk): g for g in EducationGroup.objects.filter(district=district).order_by("name")}
+        self.fields["group"].choices = [("", _("— choose —")),
+                                        *((pk, g.name) for pk, g in self._groups.items()),
+                                        (LEAVE, _("(no group: leave its group)"))]
+
+    def clean_group(self) -> EducationGroup | None:
+        value = self.cleaned_data["group"]
+        return None if value == LEAVE else self._groups[value]
 
 
 class GroupForm(forms.Form):

@@ -65,8 +65,16 @@ class DecisionForm(forms.Form):
 
 
 class PanelForm(forms.Form):
-    usernames = forms.CharField(label=_("Panel members (user names, one a line)"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 5}))
+    """The panel chosen by name from the district's staff and teacher accounts."""
+
+    usernames = forms.MultipleChoiceField(
+        label=_("Panel members"), required=False, widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text=_("Hold <kbd>Ctrl</kbd> (<kbd>⌘</kbd> on a Mac) to choose several. The list holds the district's staff "
+                    "accounts and its teachers who have an account."))
+
+    def __init__(self, *args: Any, candidates: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["usernames"].choices = candidates or []
 
 
 class LadderForm(forms.Form):

@@ -163,6 +163,40 @@ def panel(district: District) -> list[User]:
     return [m.user for m in PanelMember.objects.filter(district=district).select_related("user")]
 
 
+def person_label(user: Any) -> str:
+    """A panel member as pages name them: the teacher's name and school when the account is a
+    teacher's, else the account's full name; the login name only when it has neither."""
+    t = Teacher.objects.filter(user=user).select_related("school").order_by("-active").first()
+    if t is not None and t.name:
+        return f"{t.name}（{t.school.name}）" if t.school is not None else t.name
+    return str(user)
+
+
+def panel_candidates(district: District) -> list[tuple[str, str]]:
+    """(user name, label) of everyone the bureau may name to the panel: the district's staff
+    accounts (its bureau and analysts), its schools' data officers and the accounts of its
+    active teachers, by name."""
+    from youjun.web.apps.platform.models import User
+
+    out: dict[str, str] = {}
+    staff = (User.objects.filter(is_active=True, memberships__district=district).distinct()
+             .order_by("full_name", "username"))
+    for u in staff:
+        out[u.username] = f"{u}（{district.name}）"
+    officers = (User.objects.filter(is_active=True, memberships__school__district=district)
+                .exclude(username__in=out).distinct().order_by("full_name", "username"))
+    for u in officers:
+        school = u.memberships.filter(school__district=district).select_related("school").first()
+        out[u.username] = f"{u}（{school.school.name if school and school.school else district.name}）"
+    for t in (Teacher.objects.filter(district=district, active=True, user__isnull=False, user__is_active=True)
+              .select_related("user", "school").order_by("school__name", "name")):
+        assert t.user is not None
+        out.setdefault(t.user.username, f"{t.name or t.staff_id}（{t.school.name if t.school else district.name}）")
+    for u in panel(district):
+        out.setdefault(u.username, person_label(u))
+    return sorted(out.items(), key=lambda kv: kv[1])
+
+
 def is_panel_member(user: Any, application: Application) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and application.panel.filter(pk=user.pk).exists()
 

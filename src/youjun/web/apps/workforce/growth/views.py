@@ -135,12 +135,12 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
     target = ladder.stage(app.to_stage)
     gaps = (selectors.shortfall(t, target, ladder=ladder,
                                 pending=app if app.state == Application.State.PENDING else None) if target else [])
-    decisions = list(app.decisions.select_related("member"))
+    decisions = [(d, selectors.person_label(d.member)) for d in app.decisions.select_related("member")]
     return render(request, "workforce_growth/application.html", {
         "app": app, "teacher": t, "name": name, "items": list(app.items.select_related("evidence")),
-        "decisions": decisions, "panel": list(app.panel.order_by("username")),
+        "decisions": decisions, "panel": [selectors.person_label(u) for u in app.panel.order_by("username")],
         "result_words": core.missing_words(target, gaps, lang()) if target else "",
-        "member": member, "decided": any(d.member_id == request.user.pk for d in decisions),
+        "member": member, "decided": any(d.member_id == request.user.pk for d, _ in decisions),
         "open": app.state == Application.State.PENDING, "form": form, "problems": problems,
         "rule": ladder.review}, status=status)
 
@@ -211,7 +211,8 @@ def panel(request: HttpRequest, code: str) -> HttpResponse:
     d = access.district_or_404(request.user, code)
     reach = access.district_reach(request.user, d)
     members = selectors.panel(d)
-    form = PanelForm(request.POST or None, initial={"usernames": "\n".join(u.username for u in members)})
+    form = PanelForm(request.POST or None, initial={"usernames": [u.username for u in members]},
+                     candidates=selectors.panel_candidates(d))
     problems: list[dict[str, str]] = []
     status = 200
     if request.method == "POST":
@@ -219,14 +220,17 @@ def panel(request: HttpRequest, code: str) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.set_panel(request.user, d, form.cleaned_data["usernames"].splitlines())
+                services.set_panel(request.user, d, form.cleaned_data["usernames"])
             except services.Refused as exc:
                 problems, status = _problems(exc), 400
             else:
                 messages.success(request, gettext("The panel was saved."))
                 return redirect("workforce_growth:panel", code=d.code)
+        else:
+            status = 400
     return render(request, "workforce_growth/panel.html", {
-        "district": d, "reach": reach, "members": members, "form": form, "problems": problems,
+        "district": d, "reach": reach, "members": [selectors.person_label(u) for u in members], "form": form,
+        "problems": problems,
         "rule": selectors.ladder_for(d).review}, status=status)
 
 

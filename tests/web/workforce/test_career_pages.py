@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,9 @@ from PIL import Image
 from tests.web.workforce.wfworld import SECRET_NAME, WFWorld
 from youjun.core.workforce_career import full_years
 from youjun.web.apps.platform.models import AuditEvent
+from youjun.web.apps.workforce import services
 from youjun.web.apps.workforce.models import Assignment, Evidence, Honour, KeyTeacherAward, Teacher
+from youjun.web.errors import Refused
 
 
 def client(w: WFWorld, role: str) -> Client:
@@ -82,8 +85,13 @@ def test_the_bureau_records_a_rotation_and_the_timeline_shows_it(wfworld: WFWorl
     c = client(wfworld, "bureau")
     url = reverse("workforce:rotate", args=[t2.pk])
     assert client(wfworld, "officer").post(url, {"to_school": wfworld.a2.pk, "start": "2026-09-01"}).status_code == 403
+    form = c.get(url).content.decode().split('name="to_school"')[1].split("</select>")[0]
+    assert f'value="{wfworld.a2.pk}"' in form and f'value="{wfworld.a1.pk}"' not in form  # not its own school
     refused = c.post(url, {"to_school": wfworld.a1.pk, "start": "2026-09-01"})
-    assert refused.status_code == 400 and "E1153" in refused.content.decode()
+    assert refused.status_code == 400 and Teacher.objects.get(pk=t2.pk).school == wfworld.a1
+    with pytest.raises(Refused) as exc:  # the service refuses it too, whoever calls it
+        services.rotate(None, t2, wfworld.a1, start=dt.date(2026, 9, 1))
+    assert exc.value.problem["code"] == "E1153"
     done = c.post(url, {"to_school": wfworld.a2.pk, "start": "2026-09-01", "note": "城乡交流"}, follow=True)
     body = done.content.decode()
     assert 'data-testid="wf-rotation-badge"' in body and f"{wfworld.a1.name} → {wfworld.a2.name}" in body

@@ -77,9 +77,11 @@ class RotationForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, district: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, district: Any, current: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_school"].queryset = School.objects.filter(district=district).order_by("code")
+        schools = School.objects.filter(district=district).order_by("code")
+        # a rotation goes to another school: the teacher's own school is not offered
+        self.fields["to_school"].queryset = schools.exclude(pk=current.pk) if current is not None else schools
 
 
 class QualificationForm(forms.Form):

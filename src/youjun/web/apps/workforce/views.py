@@ -318,7 +318,7 @@ def rotate(request: HttpRequest, pk: int) -> HttpResponse:
     t = _bureau_teacher(request, pk)
 
     def make(*args: Any) -> RotationForm:
-        return RotationForm(*args[:1], district=t.district, initial={"start": timezone.localdate()})
+        return RotationForm(*args[:1], district=t.district, current=t.school, initial={"start": timezone.localdate()})
 
     def write(t: Teacher, d: dict[str, Any]) -> str:
         services.rotate(request.user, t, d["to_school"], start=d["start"], note=d.get("note") or "")

@@ -36,3 +36,13 @@ def test_outputs_against_the_plan() -> None:
     assert by["lecture"].planned == 0 and by["lecture"].share is None and by["lecture"].met
     assert ws.kinds_met(rows) == (1, 2)
     assert ws.year_bounds(2026) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+
+
+def test_the_levels_offered_depend_on_the_province() -> None:
+    from youjun.core.workforce_studios import studio_rules
+
+    r = studio_rules(dt.date(2026, 1, 1))
+    chongqing = [w.code for w in r.levels_for("500118")]
+    sichuan = [w.code for w in r.levels_for("510100")]
+    assert "province" not in chongqing and {"county", "city", "national"} <= set(chongqing)
+    assert sichuan == [w.code for w in r.levels] and "province" in sichuan

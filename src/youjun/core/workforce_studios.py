@@ -30,6 +30,7 @@ class Word:
     code: str
     zh: str
     en: str
+    absent_in_municipalities: bool = False
 
     def label(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
@@ -44,6 +45,14 @@ class StudioRules:
     max_comment: int
     max_plan_text: int
     local: bool
+    municipalities: frozenset[str] = frozenset()
+
+    def levels_for(self, province_code: str | None) -> tuple[Word, ...]:
+        """The levels a studio of a district in ``province_code`` can be set up at (in a
+        municipality 省级 is not one: its own 市级 is the province level)."""
+        if province_code and province_code[:2] in self.municipalities:
+            return tuple(w for w in self.levels if not w.absent_in_municipalities)
+        return self.levels
 
     @staticmethod
     def codes(words: tuple[Word, ...]) -> frozenset[str]:
@@ -72,10 +81,12 @@ def _rules(as_of: dt.date, rules_dir: str | None) -> StudioRules:
     raw = _in_force(read_yaml(rules_root(rules_dir).joinpath(*RULES_FILE)), as_of)
 
     def words(key: str) -> tuple[Word, ...]:
-        return tuple(Word(str(w["code"]), str(w["zh"]), str(w["en"])) for w in raw[key])
+        return tuple(Word(str(w["code"]), str(w["zh"]), str(w["en"]), bool(w.get("absent_in_municipalities")))
+                     for w in raw[key])
 
     return StudioRules(words("levels"), words("roles"), words("kinds"), words("ratings"),
-                       int(raw["max_comment"]), int(raw["max_plan_text"]), bool(raw.get("local", False)))
+                       int(raw["max_comment"]), int(raw["max_plan_text"]), bool(raw.get("local", False)),
+                       frozenset(str(c) for c in raw.get("municipalities", ())))
 
 
 def studio_rules(as_of: dt.date | None = None, rules_dir: Path | str | None = None) -> StudioRules:

@@ -221,3 +221,25 @@ def test_date_boxes_hold_iso_dates_in_chinese_too(wfworld: WFWorld) -> None:
     today = timezone.localdate().isoformat()
     page = text(client(w, "teacher", "zh").get(reverse("workforce_studios:output_add", args=[ids["studio_s1"]])))
     assert f'name="day" value="{today}"' in page
+
+
+def test_a_municipality_is_not_offered_the_provincial_level(wfworld: WFWorld) -> None:
+    """Chongqing is a municipality: its own 市级 is the province level, so 省级 is not offered
+    and not accepted for a new studio there (an old record keeps its level on an edit)."""
+    w, c = wfworld, client(wfworld, "bureau")
+    page = text(c.get(reverse("workforce_studios:studio_new", args=[w.base.a.code])))
+    levels = page.split('name="level"')[1].split("</select>")[0]
+    assert "市级" in levels and "区级" in levels and "省级" not in levels
+    try:
+        services.create_studio(w.user("bureau"), w.base.a, name="省级工作室", host=w.teachers["t1"], level="province",
+                               start=START)
+        raise AssertionError("a 省级 studio was accepted in a municipality")
+    except services.Refused as exc:
+        assert exc.problem["code"] == "E1194"
+    studio = services.create_studio(w.user("bureau"), w.base.a, name="市级工作室", host=w.teachers["t1"],
+                                    level="city", start=START)
+    Studio.objects.filter(pk=studio.pk).update(level="province")  # recorded before the rule
+    studio.refresh_from_db()
+    services.update_studio(w.user("bureau"), studio, name="市级工作室（更名）", host=w.teachers["t1"], level="province",
+                         start=START)
+    assert Studio.objects.get(pk=studio.pk).name == "市级工作室（更名）"

@@ -69,8 +69,8 @@ class PanelForm(forms.Form):
 
     usernames = forms.MultipleChoiceField(
         label=_("Panel members"), required=False, widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text=_("Hold <kbd>Ctrl</kbd> (<kbd>⌘</kbd> on a Mac) to choose several. The list holds the district's staff "
-                    "accounts and its teachers who have an account."))
+        help_text=_("Hold <kbd>Ctrl</kbd> (<kbd>⌘</kbd> on a Mac) to choose several. "
+                    "The list holds the district's staff accounts and its teachers who have an account."))
 
     def __init__(self, *args: Any, candidates: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -72,7 +72,7 @@ def seed(district: District, *, today: dt.date, rng: random.Random) -> dict[str,
         ended = i >= STUDIOS
         start = dt.date(term_start.year - (rng.choice((0, 1, 2)) if not ended else 4), 9, 1)
         end = dt.date(start.year + 3, 8, 31)
-        level = "province" if i == 0 else "city" if i < 9 else "county"
+        level = "city" if i < 9 else "county"  # Chongqing: 市级 is its province level
         subject = host.subject if host.subject in {c.code for c in schema.SUBJECTS} else ""
         base = host.school
         name = f"{base.name if base else district.name}{_subject_zh(subject)}名师工作室"

@@ -28,7 +28,7 @@ class StudioForm(forms.Form):
     def __init__(self, *args: Any, words: dict[str, Any], schools: list[tuple[str, str]], **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.fields["subject"].choices = _blank(words["subjects"], _("(none)"))
-        self.fields["level"].choices = words["levels"]
+        self.fields["level"].choices = words.get("offer_levels", words["levels"])
         self.fields["base_school"].choices = _blank(schools, _("(none)"))
 
 

@@ -29,10 +29,14 @@ def subject_word(code: str, lang: str) -> str:
     return en if lang == "en" else zh
 
 
-def words(lang: str, as_of: dt.date | None = None) -> dict[str, Any]:
+def words(lang: str, as_of: dt.date | None = None, district: Any = None) -> dict[str, Any]:
+    """The studio vocabulary in ``lang``; with ``district``, "offer_levels" are those a studio of
+    that district can be set up at (no 省级 in a municipality)."""
     r = rules.studio_rules(as_of or timezone.localdate())
+    offered = r.levels_for(district.province.code if district is not None else None)
     return {
         "levels": [(w.code, w.label(lang)) for w in r.levels],
+        "offer_levels": [(w.code, w.label(lang)) for w in offered],
         "roles": [(w.code, w.label(lang)) for w in r.roles],
         "kinds": [(w.code, w.label(lang)) for w in r.kinds],
         "ratings": [(w.code, w.label(lang)) for w in r.ratings],

@@ -46,9 +46,11 @@ def _teacher(district: District, teacher: Teacher | str) -> Teacher:
     return found
 
 
-def _check_words(level: str, subject: str) -> None:
+def _check_words(level: str, subject: str, district: District, keep: str = "") -> None:
+    """``keep``: a studio's level as recorded, accepted on an edit even where it is no longer
+    offered (an old 省级 studio of a municipality keeps its record)."""
     r = rules.studio_rules(_today())
-    if level not in r.codes(r.levels):
+    if level != keep and level not in r.codes(r.levels_for(district.province.code)):
         raise refuse("E1194", value=level, rule="workforce_studios.level", what_zh="工作室级别",
                      what_en="studio level")
     if subject and subject not in SUBJECTS:
@@ -86,7 +88,7 @@ def create_studio(actor: User | None, district: District, *, name: str, host: Te
     if not name:
         raise refuse("E1199", rule="workforce_studios.name", what_zh="工作室名称", what_en="The studio's name")
     teacher = _teacher(district, host)
-    _check_words(level, subject)
+    _check_words(level, subject, district)
     _check_term(start, end)
     assert start is not None
     school = _school(district, base_school)
@@ -106,7 +108,7 @@ def update_studio(actor: User | None, studio: Studio, *, name: str, host: Teache
     if not name:
         raise refuse("E1199", rule="workforce_studios.name", what_zh="工作室名称", what_en="The studio's name")
     teacher = _teacher(studio.district, host)
-    _check_words(level, subject)
+    _check_words(level, subject, studio.district, keep=studio.level)
     _check_term(start, end)
     assert start is not None
     school = _school(studio.district, base_school)

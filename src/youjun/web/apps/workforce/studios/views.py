@@ -80,7 +80,7 @@ def studio_new(request: HttpRequest, code: str) -> HttpResponse:
     district = access.district_or_404(request.user, code)
     if not access.district_reach(request.user, district).bureau:
         raise PermissionDenied("the bureau's step")
-    w = selectors.words(lang())
+    w = selectors.words(lang(), district=district)
     form = StudioForm(request.POST or None, words=w, schools=_schools(district))
     problems: list[dict[str, str]] = []
     if request.method == "POST":
@@ -153,7 +153,7 @@ def studio_edit(request: HttpRequest, pk: int) -> HttpResponse:
     s, reach = studio_or_404(request.user, pk)
     if not reach.bureau:
         raise PermissionDenied("the bureau's step")
-    w = selectors.words(lang())
+    w = selectors.words(lang(), district=s.district)
     initial = {"name": s.name, "host": s.host.staff_id, "subject": s.subject, "level": s.level, "start": s.start,
                "end": s.end, "base_school": s.base_school.code if s.base_school else ""}
     form = StudioForm(request.POST or None, initial=initial, words=w, schools=_schools(s.district))

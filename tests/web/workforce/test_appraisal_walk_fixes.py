@@ -123,3 +123,19 @@ def test_the_default_tracks_cite_their_source_as_a_source(wfworld: WFWorld) -> N
     w = wfworld
     page = _client(w, "officer").get(f"/workforce/appraisal/s/{w.a1.code}/").content.decode()
     assert "参考凤凰湖中学做法" in page and "平台按凤凰湖中学做法" not in page
+
+
+def test_closing_a_round_with_incomplete_evaluations_says_whose_first(wfworld: WFWorld) -> None:
+    """The re-walk's finding: a round closed with only the self-evaluation made a final total
+    without a word. The round page names whose evaluation is incomplete, and the close button's
+    confirmation says their totals become final as they stand."""
+    w = wfworld
+    round_, p = _round_with_t1(w)
+    assert _rate(_client(w, "teacher"), p.raters.get(kind="self").pk, SELF) == 200
+    page = _client(w, "officer").get(f"/workforce/appraisal/r/{round_.pk}/").content.decode()
+    warning = page.split('data-testid="round-incomplete"')[1].split("</p>")[0]
+    assert "有 1 名教师的评价尚不完整" in warning and "周秘密（尚缺" in warning and "定稿" in warning
+    assert "有 1 名教师的评价尚不完整，关闭后其总分即按现有评价定稿" in page  # the button's confirmation
+    services.close_round(w.user("officer"), round_)
+    page = _client(w, "officer").get(f"/workforce/appraisal/r/{round_.pk}/").content.decode()
+    assert 'data-testid="round-incomplete"' not in page

@@ -141,8 +141,11 @@ def _round_page(request: HttpRequest, r: Round, *, problems: list[dict[str, str]
         for t in Teacher.objects.filter(school=r.school, active=True).exclude(pk__in=in_round).order_by("staff_id"):
             candidates.append({"staff_id": t.staff_id, "name": wf_access.name_for(request.user, t, reach)})
         mentors = selectors.people_of(request.user, r.school)
+    rows = selectors.participant_rows(request.user, r, lang())
+    # closing makes every total final: say first whose evaluation is not complete
+    incomplete = [row for row in rows if row.missing or row.answered == 0] if not r.closed else []
     return render(request, "workforce_appraisal/round.html", {
-        "round": r, "school": r.school, "manages": manages, "rows": selectors.participant_rows(request.user, r, lang()),
+        "round": r, "school": r.school, "manages": manages, "rows": rows, "incomplete": incomplete,
         "candidates": candidates, "mentors": mentors,
         "tracks": [_track_view(t) for t in selectors.school_tracks(r.school)],
         "problems": problems or [],

@@ -205,3 +205,17 @@ def test_a_class_teacher_with_a_record_still_lands_on_the_pupils_mine_page(wfwor
     group = ClassGroup.objects.create(school=wfworld.a1, school_year="2025-2026", grade=3, number=1)
     pupil_services.assign_teacher(group, wfworld.user("teacher"), None, kind=ClassTeacher.Kind.HEAD)
     assert client(wfworld, "teacher").get("/").headers["Location"] == reverse("pupils:mine")
+
+
+def test_a_reader_without_names_sees_an_age_band_not_the_year_of_birth(wfworld: WFWorld) -> None:
+    """School, subject, sex and a year of birth together can name a teacher: a reader who may
+    not see the name (the analyst) sees a ten-year age band; those who see names see the year."""
+    t1 = wfworld.teachers["t1"]
+    Teacher.objects.filter(pk=t1.pk).update(birth_year=1985, started_teaching=2008)
+    age = timezone.localdate().year - 1985
+    band = f"{age // 10 * 10}–{age // 10 * 10 + 9} 岁"
+    url = reverse("workforce:teacher", args=[t1.pk])
+    masked = client(wfworld, "analyst").get(url).content.decode()
+    assert band in masked and "1985" not in masked and "2008" not in masked
+    named = client(wfworld, "officer").get(url).content.decode()
+    assert "1985" in named and "2008" in named and 'data-testid="wf-age-band"' not in named

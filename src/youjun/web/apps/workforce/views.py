@@ -184,6 +184,15 @@ def _my_links() -> list[links.Link]:
         return []
 
 
+def _age_band(birth_year: int | None) -> str:
+    """A reader who may not see the name sees a ten-year age band, not the year of birth: school,
+    subject, sex and a year of birth together can name a teacher."""
+    if not birth_year:
+        return ""
+    low = (timezone.localdate().year - birth_year) // 10 * 10
+    return _("%(low)s–%(high)s years old") % {"low": low, "high": low + 9}
+
+
 def _record_page(request: HttpRequest, teacher: Teacher, *, mine: bool = False) -> HttpResponse:
     reach = access.teacher_reach(request.user, teacher)
     rec = selectors.record(teacher)
@@ -193,6 +202,7 @@ def _record_page(request: HttpRequest, teacher: Teacher, *, mine: bool = False) 
         "name": access.name_for(request.user, teacher, reach),
         "eligibility": rec.eligibility.words_zh if lang == "zh" else rec.eligibility.words_en,
         "sex": {"male": _("male"), "female": _("female")}.get(teacher.sex, ""),
+        "age_band": "" if reach.names else _age_band(teacher.birth_year),
         "subject": selectors.label("subject", teacher.subject, lang) if teacher.subject else "",
         "section": selectors.label("section", teacher.section, lang) if teacher.section else "",
         "qualifications": [(q, selectors.label("qualification", q.level, lang)) for q in rec.qualifications],

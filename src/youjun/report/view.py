@@ -249,6 +249,9 @@ def item_row(item: Obj, names: Mapping[str, str], lang: str) -> dict[str, Any]:
         "failing_more": (label("more_failing", lang, n=len(failing))
                          if len(failing) > MAX_FAILING_SHOWN else ""),
         "evidence": evidence_text(item.get("evidence"), status, lang),
+        # where a figure the item reads came from when another system supplied it (G9's hours
+        # from the training ledger): said in every report, as on the web page
+        "source": pick(item, "source", lang),
     }
 
 

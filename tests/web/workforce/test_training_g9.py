@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.web.workforce.wfworld import WFWorld
-from youjun.web.apps.assessment import dashboard
+from youjun.web.apps.assessment import dashboard, engine
 from youjun.web.apps.assessment import services as assessment_services
 from youjun.web.apps.platform.models import AuditEvent
 from youjun.web.apps.workforce.models import Teacher
@@ -61,6 +61,11 @@ def test_the_ledger_switched_on_changes_g9_and_off_does_not(wfworld: WFWorld) ->
     assert 'data-testid="item-source-g8"' not in page
     run_page = bureau.get(reverse("assessment:run", args=[on.pk])).content.decode()
     assert 'data-testid="item-source-g9">学时取自培训台账<' in run_page
+    # and the report downloaded from the run (HTML; the PDF is printed from the same page)
+    html = engine.render_reports(on.result, "zh", ("html",))["html"].decode()
+    g9_row = html.split('<td class="code">G9</td>')[1].split("</tr>")[0]
+    assert '<div class="sub item-source">学时取自培训台账</div>' in g9_row
+    assert html.count("学时取自培训台账") == 1
     finish = AuditEvent.objects.filter(action="finish_run").order_by("-id").first()
     assert finish is not None and finish.after["supplied_figures"] == {"training_hours_5y": "学时取自培训台账"}
 

@@ -140,3 +140,33 @@ def test_bureau_moves_a_school_and_sees_history_and_coverage_on_the_pages(wfworl
     r = c.post(f"/groups/district/{a.code}/move/", {"school": wfworld.a2.pk, "group": hongqi.pk, "role": "member",
                                                    "start": "2025-03-01", "note": ""})
     assert r.status_code == 400 and "E1232" in r.content.decode()
+
+
+def test_a_workbook_that_changes_a_schools_group_is_recorded_as_a_move(wfworld: WFWorld) -> None:
+    """A later year's workbook that puts a school in another group: once the district keeps
+    dated memberships the move is in the history (from 1 September of that year), not only in
+    ``School.group``; an earlier year's workbook stored afterwards turns nothing back."""
+    from tests.web.world import A, district_tables
+    from youjun.web.apps.schools import services as school_services
+
+    a = wfworld.base.a
+    services.adopt_register(None, a, DAY)
+    school = School.objects.get(code="5001180003")
+    hongqi = EducationGroup.objects.get(district=a, name="红旗教育集团")
+    assert school.group_id == hongqi.pk
+    tables = district_tables(A, "2026-2027")
+    s = tables["schools"]
+    s.loc[s["school_code"] == "5001180003", "education_group"] = "凤凰湖教育集团"
+    school_services.store_snapshot(None, a, tables, source="2026.xlsx")
+    school.refresh_from_db()
+    fenghuang = EducationGroup.objects.get(district=a, name="凤凰湖教育集团")
+    assert school.group_id == fenghuang.pk
+    rows = list(GroupMembership.objects.filter(school=school).order_by("start"))
+    assert [(m.group_id, m.start, m.end) for m in rows] == [
+        (hongqi.pk, DAY, dt.date(2026, 8, 31)), (fenghuang.pk, dt.date(2026, 9, 1), None)]
+    assert rows[1].from_register
+    # the 2025-2026 workbook again (a correction of the earlier year): the register stays 2026-2027's
+    school_services.store_snapshot(None, a, district_tables(A, "2025-2026"), source="2025-fix.xlsx")
+    school.refresh_from_db()
+    assert school.group_id == fenghuang.pk
+    assert GroupMembership.objects.filter(school=school).count() == 2

@@ -47,6 +47,13 @@ def school_panel(request: Any, school: Any) -> extensions.Panel | None:
     })
 
 
+def _follow_register(actor: Any, school: Any, old: Any, new: Any, school_year: str) -> None:
+    from youjun.web.apps.groups import services
+
+    services.follow_register(actor, school, old, new, school_year)
+
+
 def register() -> None:
+    extensions.register_group_change_listener(_follow_register)
     extensions.register_district_panel(district_panel)
     extensions.register_school_panel(school_panel)

@@ -89,6 +89,37 @@ def adopt_register(actor: User | None, district: District, start: dt.date) -> in
     return len(rows)
 
 
+def follow_register(actor: User | None, school: School, old: EducationGroup | None, new: EducationGroup | None,
+                    school_year: str) -> GroupMembership | None:
+    """A stored workbook put ``school`` in another group (``School.group`` is already set): once
+    the district keeps dated memberships, record it as a move from 1 September of the workbook's
+    year, so the history does not miss it. A membership the bureau dated later than that wins:
+    the register is turned back to it (a dated record beats an older census)."""
+    if not GroupMembership.objects.filter(school__district_id=school.district_id).exists():
+        return None  # the district has not adopted dated memberships: the register is the record
+    start = dt.date(int(school_year[:4]), 9, 1)
+    current = GroupMembership.objects.filter(school=school, end__isnull=True).select_related("group").first()
+    if current is not None and current.start >= start:
+        School.objects.filter(pk=school.pk).update(group=current.group)
+        school.group = current.group
+        return None
+    with transaction.atomic():
+        if current is not None:
+            current.end = start - dt.timedelta(days=1)
+            current.save(update_fields=["end"])
+        opened = None
+        if new is not None:
+            opened = GroupMembership.objects.create(group=new, school=school, role=GroupMembership.Role.MEMBER,
+                                                    start=start, from_register=True,
+                                                    note=f"{school_year} 学年数据表",
+                                                    created_by=actor if actor and actor.pk else None)
+        audit.record(actor, "groups_move", school, school=school,
+                     before={"edu_group": current.group.name if current else (old.name if old else None)},
+                     after={"edu_group": new.name if new else None, "member_from": start,
+                            "note": f"{school_year} 学年数据表"})
+    return opened
+
+
 def move_school(actor: User | None, school: School, group: EducationGroup | None, *, role: str = "member",
                 start: dt.date, note: str = "") -> GroupMembership | None:
     """Put ``school`` in ``group`` (as ``role``) from ``start``; ``group`` None: out of every group.

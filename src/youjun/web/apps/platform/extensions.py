@@ -235,3 +235,22 @@ def district_figures(request: Any, district: Any, first_year: int, last_year: in
         for figure in fn(request, district, first_year, last_year):
             out[figure.key] = figure
     return list(out.values())
+
+
+# -- a school's education group changed by a stored workbook -----------------------------------
+
+# (actor, School, old EducationGroup | None, new EducationGroup | None, school year) -> None;
+# called inside the snapshot's transaction, after ``School.group`` was set from the workbook
+GroupChangeListener = Callable[[Any, Any, Any, Any, str], None]
+_group_change_listeners: list[GroupChangeListener] = []
+
+
+def register_group_change_listener(fn: GroupChangeListener) -> GroupChangeListener:
+    return _add(_group_change_listeners, fn)
+
+
+def school_group_changed(actor: Any, school: Any, old: Any, new: Any, school_year: str) -> None:
+    """Tell the domains that keep a dated history of groups (the groups app) that a workbook
+    put ``school`` in another group, so the history records the move instead of missing it."""
+    for fn in _group_change_listeners:
+        fn(actor, school, old, new, school_year)

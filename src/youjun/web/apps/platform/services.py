@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from youjun.web.apps.platform import extensions
 from youjun.web.apps.platform.audit import model_state, record
 from youjun.web.apps.platform.models import (
     ApiToken,
@@ -117,13 +118,19 @@ def sync_schools(actor: User | None, district: District, rows: Iterable[dict[str
             counts["created"] += 1
             continue
         before = model_state(school)
-        for k, v in values.items():
-            setattr(school, k, v)
-        if not school.last_year or school.last_year <= school_year:
+        old_group = school.group
+        # an earlier year's workbook stored later does not turn the register back: the name and
+        # the group are those of the latest year with data
+        latest = not school.last_year or school.last_year <= school_year
+        if latest:
+            for k, v in values.items():
+                setattr(school, k, v)
             school.last_year = school_year
         if model_state(school) != before:
             school.save()
             counts["updated"] += 1
+            if latest and (old_group.pk if old_group else None) != (group.pk if group else None):
+                extensions.school_group_changed(actor, school, old_group, group, school_year)
     return counts
 
 

@@ -7,7 +7,7 @@ import argparse
 import sys
 from typing import Any
 
-from youjun.cli.serve_cmd import RAW, add_web_options, setup_web
+from youjun.cli.serve_cmd import RAW, _migrate, add_web_options, setup_web
 
 
 def register(subparsers: Any) -> None:
@@ -29,6 +29,7 @@ def register(subparsers: Any) -> None:
 
 def _digest(args: argparse.Namespace) -> int:
     setup_web(args)
+    _migrate()  # a data folder no one has served yet has no tables: an empty digest, not E869
     from django.core.management import call_command
     from django.core.management.base import CommandError
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from youjun.assess.rollup import district_summary
 from youjun.core.findings import group_findings
 
 RAW = argparse.RawTextHelpFormatter
@@ -30,6 +31,12 @@ def register(subparsers: Any) -> None:
                    help="输出格式，逗号分隔 / formats, comma-separated (html,pdf,xlsx,json,docx)")
     p.add_argument("--snapshot", help="数据库中的学年（如 2025-2026）或快照编号（默认最新）\n"
                                       "school year (e.g. 2025-2026) or snapshot id in a database (default latest)")
+    p.add_argument("--reports", default="auto", metavar="all|none|CODES",
+                   help="为哪些区县生成 --formats 报告：all、none 或逗号分隔的区县代码；默认单个区县生成全部，\n"
+                        "多个区县只写各区县 report.json 和汇总（rollup.json、rollup.xlsx）\n"
+                        "which districts get the --formats reports: all, none or comma-separated district codes; "
+                        "by default\none district gets them all, several get each district's report.json and the "
+                        "roll-up only")
     p.add_argument("--compare", metavar="YEAR",
                    help="与数据库中更早的学年对比（写 compare.json）/ compare with an earlier stored school year")
     p.set_defaults(func=_assess)
@@ -84,11 +91,22 @@ def _assess(args: argparse.Namespace) -> int:
         earlier = {r["district"]["code"]: r
                    for r in assess_tables(before[0], args.rules, overlays=args.overlay, source=before[1])}
     out = Path(args.out)
+    wanted = _reports_for(args.reports, [r["district"]["code"] for r in results])
+    if isinstance(wanted, str):
+        print(wanted, file=sys.stderr)
+        return 2
+    progress = Progress(len(results), args.lang) if len(results) > 1 else None
+    summaries = []
     for result in results:
         target = out if len(results) == 1 else out / result["district"]["code"]
-        paths = write_reports(result, target, lang=args.lang, formats=[f for f in formats if f != "docx"])
-        paths |= _rectification(result, target, args.lang, formats)
-        paths |= _county_files(result, target, args.lang, formats)
+        chosen = formats if result["district"]["code"] in wanted else ("json",)
+        paths = write_reports(result, target, lang=args.lang, formats=[f for f in chosen if f != "docx"])
+        paths |= _rectification(result, target, args.lang, chosen)
+        paths |= _county_files(result, target, args.lang, chosen)
+        if len(results) > 1:
+            summaries.append(district_summary(result))
+            progress.step()  # type: ignore[union-attr]
+            continue
         if earlier_snapshot is not None:
             _compare(earlier.get(result["district"]["code"]), result, target, args.lang)
         d, v = result["district"], result["verdict"]
@@ -106,7 +124,74 @@ def _assess(args: argparse.Namespace) -> int:
             short = f"{n} requirements not met, {k} findings" if n else "every requirement met"
             print(f"{d['name']} ({d['code']}) {d['school_year']}: {word} "
                   f"{result['method'].get('title_en') or result['method']['key']}; {short}; report: {main}")
+    if summaries:
+        _write_rollup(summaries, out, args.lang, len(wanted))
     return 0
+
+
+def _reports_for(choice: str, codes: list[str]) -> set[str] | str:
+    """The district codes whose reports are written in every format asked (the others get
+    report.json); a message when a code asked for is not among the districts."""
+    choice = (choice or "auto").strip()
+    if choice == "auto":
+        return set(codes) if len(codes) == 1 else set()
+    if choice == "all":
+        return set(codes)
+    if choice == "none":
+        return set()
+    asked = {c.strip() for c in choice.split(",") if c.strip()}
+    missing = sorted(asked - set(codes))
+    if missing:
+        return (f"--reports 中的区县代码不在数据中 / district codes of --reports not in the data: "
+                f"{', '.join(missing)}")
+    return asked
+
+
+class Progress:
+    """Districts done and the time left, on one line of stderr (rewritten on a terminal; every
+    tenth of the way otherwise, so a log stays short)."""
+
+    def __init__(self, total: int, lang: str) -> None:
+        import time
+
+        self.total, self.lang, self.done, self.began = total, lang, 0, time.monotonic()
+        self.tty = sys.stderr.isatty()
+        self.shown = -1
+
+    def step(self) -> None:
+        import time
+
+        self.done += 1
+        tenth = self.done * 10 // self.total
+        if not self.tty and tenth == self.shown and self.done != self.total:
+            return
+        self.shown = tenth
+        spent = time.monotonic() - self.began
+        left = spent / self.done * (self.total - self.done)
+        words = (f"区县 {self.done:,}/{self.total:,}，剩余约 {left:,.0f} 秒" if self.lang == "zh"
+                 else f"districts {self.done:,}/{self.total:,}, about {left:,.0f} s left")
+        end = "\n" if self.done == self.total or not self.tty else ""
+        print(("\r" if self.tty else "") + words, end=end, file=sys.stderr, flush=True)
+
+
+def _write_rollup(summaries: list[dict[str, Any]], out: Path, lang: str, with_reports: int) -> None:
+    from youjun.assess.rollup import rollup
+    from youjun.report.rollup_render import write_rollup_json, write_rollup_xlsx
+
+    rolled = rollup(summaries)
+    write_rollup_json(rolled, out / "rollup.json")
+    write_rollup_xlsx(rolled, out / "rollup.xlsx", lang)
+    n, k = rolled["districts"], rolled["passing"]
+    if lang == "zh":
+        full = (f"其中 {with_reports:,} 个区县另有完整报告" if with_reports
+                else "完整报告未生成，需要时加 --reports all 或区县代码")
+        print(f"{n:,} 个区县：{k:,} 个达到标准，{n - k:,} 个未达到；汇总：{out / 'rollup.xlsx'}；"
+              f"各区县结果：{out}/<区县代码>/report.json（{full}）")
+    else:
+        full = (f"full reports for {with_reports:,} of them" if with_reports
+                else "no full reports: add --reports all or district codes for them")
+        print(f"{n:,} districts: {k:,} pass, {n - k:,} do not; roll-up: {out / 'rollup.xlsx'}; "
+              f"each district: {out}/<code>/report.json ({full})")
 
 
 def _rectification(result: dict[str, Any], target: Path, lang: str, formats: tuple[str, ...]) -> dict[str, Path]:

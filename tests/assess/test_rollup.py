@@ -1,0 +1,54 @@
+"""The roll-up of many districts: counted from the districts' own results (real assessments of
+generated districts), quantiles as defined, and a ranking whose order holds by construction."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from youjun.assess import assess_tables
+from youjun.assess.rollup import district_summary, quantile, rollup
+from youjun.core.findings import group_findings
+from youjun.sample import generate
+
+
+@pytest.fixture(scope="module")
+def results() -> list[dict]:
+    return assess_tables(generate("M", 2023, n_districts=4, scale=0.15))
+
+
+def test_the_rollup_counts_what_each_districts_result_says(results: list[dict]) -> None:
+    r = rollup(district_summary(x) for x in results)
+    assert r["districts"] == len(results) == 4
+    assert r["passing"] == sum(bool(x["verdict"]["passes"]) for x in results)
+    for key, entry in r["indicators"].items():
+        level, ind = key.split(".", 1)
+        cvs = [x["levels"][level]["indicators"][ind] for x in results if ind in x["levels"].get(level, {}).get(
+            "indicators", {})]
+        assert entry["failing"] == sum(not c["passes"] for c in cvs)
+        assert entry["cv"]["min"] == min(c["cv"] for c in cvs) and entry["cv"]["max"] == max(c["cv"] for c in cvs)
+        assert entry["cv"]["median"] == pytest.approx(float(np.median([c["cv"] for c in cvs])), abs=1e-12)
+    for key, counts in r["items"].items():
+        assert counts["not_met"] == sum(x["items"][key]["status"] in ("fail", "evidence_missing") for x in results)
+    ranked = {row["code"]: row for row in r["ranking"]}
+    for x in results:
+        row = ranked[x["district"]["code"]]
+        assert row["requirements_not_met"] == len(group_findings(x["verdict"]["findings"]))
+
+
+def test_the_ranking_puts_passing_first_then_fewer_requirements_not_met(results: list[dict]) -> None:
+    rows = rollup(district_summary(x) for x in results)["ranking"]
+    assert [row["rank"] for row in rows] == list(range(1, len(rows) + 1))
+    keys = [(not row["passes"], row["requirements_not_met"]) for row in rows]
+    assert keys == sorted(keys)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(st.floats(min_value=0, max_value=10, allow_nan=False), min_size=1, max_size=50),
+       st.floats(min_value=0, max_value=1))
+def test_quantile_is_numpys_linear_quantile(values: list[float], q: float) -> None:
+    got = quantile(sorted(values), q)
+    assert got == pytest.approx(float(np.quantile(values, q)), rel=1e-9, abs=1e-12)
+    assert min(values) <= got <= max(values)

@@ -1,0 +1,48 @@
+"""`youjun assess` over many districts: each district's report.json, the roll-up (rollup.json and
+rollup.xlsx) read back against the districts' own results, full reports only for the districts
+asked (--reports), and a code not in the data refused in words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from youjun.cli.main import main
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("m3") / "m3"
+    assert main(["sample", "M", "--districts", "3", "--scale", "0.12", "--out", str(out)]) == 0
+    return out
+
+
+def test_many_districts_write_each_result_and_the_rollup(province: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "o"
+    assert main(["assess", str(province), "--out", str(out), "--reports", "500102"]) == 0
+    said = capsys.readouterr()
+    codes = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert codes == ["500101", "500102", "500103"]
+    assert sorted(p.name for p in (out / "500101").iterdir()) == ["report.json"]  # not asked: JSON only
+    assert {"report.html", "report.xlsx", "report.json"} <= {p.name for p in (out / "500102").iterdir()}
+    results = [json.loads((out / c / "report.json").read_text(encoding="utf-8")) for c in codes]
+    rolled = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
+    assert rolled["districts"] == 3 and rolled["passing"] == sum(r["verdict"]["passes"] for r in results)
+    assert {row["code"] for row in rolled["ranking"]} == set(codes)
+    wb = load_workbook(out / "rollup.xlsx")
+    assert wb.sheetnames == ["区县排名", "各项指标差异系数", "各项要求未达区县数"]
+    ranking = list(wb["区县排名"].iter_rows(values_only=True))
+    assert ranking[0][:3] == ("名次", "区县代码", "区县") and len(ranking) == 4
+    assert [r[1] for r in ranking[1:]] == [row["code"] for row in rolled["ranking"]]
+    assert "3 个区县" in said.out and "rollup.xlsx" in said.out and "其中 1 个区县另有完整报告" in said.out
+    assert "区县 3/3" in said.err
+
+
+def test_reports_for_a_code_not_in_the_data_is_refused(province: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", str(province), "--out", str(tmp_path / "o"), "--reports", "500199"]) == 2
+    assert "500199" in capsys.readouterr().err

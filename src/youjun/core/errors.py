@@ -707,8 +707,8 @@ _SPECS = (
 
 from youjun.core.consultation_catalogue import SPECS as _CONSULTATION_SPECS  # noqa: E402  (after ErrorSpec)
 from youjun.core.evaluation_catalogue import SPECS as _EVALUATION_SPECS  # noqa: E402  (after ErrorSpec)
-from youjun.core.workforce_catalogue import SPECS as _WORKFORCE_SPECS  # noqa: E402  (after ErrorSpec)
 from youjun.core.programmes_catalogue import SPECS as _PROGRAMMES_SPECS  # noqa: E402  (after ErrorSpec)
+from youjun.core.workforce_catalogue import SPECS as _WORKFORCE_SPECS  # noqa: E402  (after ErrorSpec)
 
 CATALOGUE: dict[str, ErrorSpec] = {
     s.code: s for s in (*_SPECS, *_CONSULTATION_SPECS, *_EVALUATION_SPECS, *_WORKFORCE_SPECS,

@@ -1,7 +1,23 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from youjun.web.apps.party import views
 
 app_name = "party"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("district/<str:code>/", views.district, name="district"),
+    path("district/<str:code>/organisation/", views.org_create, name="org_create"),
+    path("district/<str:code>/organisation/change/", views.org_update, name="org_update"),
+    path("district/<str:code>/compliance/", views.compliance, name="compliance"),
+    path("district/<str:code>/compliance.xlsx", views.compliance_export, name="compliance_export"),
+    path("district/<str:code>/decisions/", views.decisions, name="decisions"),
+    path("school/<str:code>/", views.school, name="school"),
+    path("school/<str:code>/post/", views.appoint, name="appoint"),
+    path("school/<str:code>/duties/", views.duties, name="duties"),
+    path("school/<str:code>/meeting/", views.meeting, name="meeting"),
+    path("group/<int:pk>/", views.group, name="group"),
+    path("group/<int:pk>/community/", views.community, name="community"),
+    path("file/<int:pk>/", views.file, name="file"),
+]

@@ -1,0 +1,67 @@
+"""Forms of the party-building brands (the school's application, the bureau's review and scores)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from youjun.core import party_brands as rules
+from youjun.web.apps.platform.templatetags.youjun import lang_code
+
+
+class BrandForm(forms.Form):
+    name = forms.CharField(max_length=40, label=_("Brand name"))
+    meaning = forms.CharField(max_length=2000, label=_("Meaning of the brand"),
+                              widget=forms.Textarea(attrs={"rows": 5}))
+    emblem = forms.FileField(required=False, label=_("Emblem (PNG or JPEG)"),
+                             widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}))
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Supporting file (photo or PDF)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
+
+
+class StepForm(forms.Form):
+    action = forms.CharField(max_length=16, widget=forms.HiddenInput)
+    comment = forms.CharField(max_length=500, required=False, label=_("Comment"),
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ScoreForm(forms.Form):
+    """One score and note per criterion in force, the overall note and the decision date."""
+
+    decided_on = forms.DateField(label=_("Decided on"), initial=timezone.localdate,
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(max_length=500, required=False, label=_("Acceptance note"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        zh = lang_code() == "zh"
+        top = rules.max_score(today)
+        self.criteria = rules.criteria(today)
+        for c in self.criteria:
+            name = c.zh if zh else c.en
+            self.fields[f"score_{c.key}"] = forms.CharField(
+                max_length=8, label=f"{name}（{c.weight:,.0f}%）" if zh else f"{name} ({c.weight:,.0f}%)",
+                help_text=c.description_zh if zh else c.description_en,
+                widget=forms.NumberInput(attrs={"min": 0, "max": int(top), "step": "0.1"}))
+            self.fields[f"note_{c.key}"] = forms.CharField(max_length=200, required=False,
+                                                           label=_("Note on %(name)s") % {"name": name})
+        self.order_fields([*(f"{p}_{c.key}" for c in self.criteria for p in ("score", "note")), "note", "decided_on"])
+
+    def scores(self) -> dict[str, str]:
+        return {c.key: self.cleaned_data.get(f"score_{c.key}", "") for c in self.criteria}
+
+    def notes(self) -> dict[str, str]:
+        return {c.key: self.cleaned_data.get(f"note_{c.key}", "") for c in self.criteria}
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(max_length=500, label=_("Reason for the withdrawal"))
+    withdrawn_on = forms.DateField(label=_("Withdrawn on"), initial=timezone.localdate,
+                                   widget=forms.DateInput(attrs={"type": "date"}))

@@ -7,3 +7,8 @@ class CoursesConfig(AppConfig):
     name = "youjun.web.apps.courses"
     label = "courses"
     verbose_name = "School-based courses: catalogue by course group and theme, tags, grades, hours, teachers, resources"
+
+    def ready(self) -> None:
+        from youjun.web.apps.courses import links
+
+        links.register()

@@ -1,0 +1,60 @@
+"""What the courses app adds to the district's page (the catalogue's counts, links by theme and
+by the “114” tags) and to a school's page (its course groups and courses, when it has any)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django.urls import reverse
+from django.utils import timezone
+
+
+def district_panel(request: Any, district: Any) -> Any:
+    from youjun.core import courses as rules
+    from youjun.web.apps.courses import selectors
+    from youjun.web.apps.platform import extensions, reach
+    from youjun.web.apps.platform.templatetags.youjun import lang_code
+
+    if not reach.district_reach(request.user, district).sees:
+        return None
+    today = timezone.localdate()
+    year = rules.school_year_of(today)
+    qs = selectors.active(selectors.Course.objects.filter(school__district=district), year)
+    ethnic = rules.ethnic_theme(today)
+    words = next((t.shown(lang_code()) for t in rules.themes(today) if t.key == ethnic), ethnic)
+    url = reverse("courses:district", args=[district.code])
+    first_tag = next(iter(rules.fixed_tags(today)), None)
+    return extensions.Panel("courses_district", "courses/panels/district.html", {
+        "url": url, "courses": selectors.count_text(qs.count()),
+        "schools": selectors.count_text(qs.values("school").distinct().count()),
+        "with_groups": selectors.count_text(selectors.schools_with_groups(district).count()),
+        "ethnic": ethnic, "ethnic_words": words,
+        "tag_url": f"{url}?tag={quote(first_tag.key)}" if first_tag else "",
+    })
+
+
+def school_panel(request: Any, school: Any) -> Any:
+    from youjun.core import courses as rules
+    from youjun.web.apps.courses import selectors
+    from youjun.web.apps.courses.models import CourseGroup
+    from youjun.web.apps.platform import extensions
+
+    groups = CourseGroup.objects.filter(school=school).count()
+    all_courses = selectors.Course.objects.filter(school=school)
+    if not groups and not all_courses.exists():
+        return None
+    year = rules.school_year_of(timezone.localdate())
+    return extensions.Panel("courses_school", "courses/panels/school.html", {
+        "url": reverse("courses:school", args=[school.code]), "groups": selectors.count_text(groups),
+        "courses": selectors.count_text(selectors.active(all_courses, year).count()),
+    })
+
+
+def register() -> None:
+    from youjun.web.apps.courses import figures
+    from youjun.web.apps.platform import extensions
+
+    extensions.register_district_panel(district_panel)
+    extensions.register_school_panel(school_panel)
+    extensions.register_district_figures(figures.district_figures)

@@ -9,6 +9,7 @@ class GroupsConfig(AppConfig):
     verbose_name = "Education groups: dated membership, sharing, joint research areas, coverage"
 
     def ready(self) -> None:
-        from youjun.web.apps.groups import links
+        from youjun.web.apps.groups import figures, links
 
         links.register()
+        figures.register()

@@ -9,7 +9,8 @@ class WorkforceConfig(AppConfig):
     verbose_name = "Teachers' career records: posts, rotations, qualifications, titles, key tiers, honours"
 
     def ready(self) -> None:
-        from youjun.web.apps.workforce import dashboard, home_link
+        from youjun.web.apps.workforce import dashboard, figures, home_link
 
         home_link.register()
         dashboard.register()
+        figures.register()

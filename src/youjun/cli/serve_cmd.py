@@ -167,7 +167,30 @@ def load_demo(*, assess: bool = True, log: Any = print) -> dict[str, Any]:
                                           School.objects.get(code=officer_school))
     if linked is not None:
         log(f"  teacher: {linked.name}（{linked.staff_id}）, {linked.school.name}")
+    _programmes_demo(main, log)
     return {"accounts": accounts, "officer_school": officer_school, "districts": stored, "runs": runs}
+
+
+PROGRAMME_DEMOS = ("party", "party.brands", "party.integrity", "vocational", "courses", "overview")
+
+
+def _programmes_demo(district: Any, log: Any) -> dict[str, Any]:
+    """Party work, clean schools, the vocational centre, courses and building works of the demo
+    district at the sources' scale (issue 15): each app's ``demo.seed(district, today=, rng=)``,
+    after the workforce (posts, teachers and groups are read by some of them)."""
+    import importlib
+    import random
+    import time
+
+    from django.utils import timezone
+
+    made: dict[str, Any] = {}
+    for name in PROGRAMME_DEMOS:
+        began = time.perf_counter()
+        seed = importlib.import_module(f"youjun.web.apps.{name}.demo").seed
+        made[name] = seed(district, today=timezone.localdate(), rng=random.Random(2023))
+        log(f"  {district.name} {name}: {time.perf_counter() - began:.1f}s")
+    return made
 
 
 def _evaluation_demo(district: Any, officer_school: str, log: Any) -> list[tuple[str, str, str, dict[str, Any]]]:

@@ -201,6 +201,56 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     # pupils, classes, teachers and guardians
     "workforce_teachers_import": ("导入教师名册", "imported teachers"),
     "workforce_rotation": ("登记教师交流轮岗", "recorded a teacher rotation"),
+    "party_integrity_campaign": ("创建清廉学校活动方案", "created a clean-school campaign"),
+    "party_integrity_stage_dates": ("调整活动方案环节日期", "changed the dates of a campaign stage"),
+    "party_integrity_activity": ("登记清廉学校活动", "recorded a clean-school activity"),
+    "party_integrity_activity_file": ("上传清廉学校活动佐证材料", "uploaded a clean-school activity's evidence"),
+    "party_integrity_publicity": ("登记师德师风宣传", "recorded an issue of teacher-ethics publicity"),
+    "party_integrity_grant": ("授予师德案件办理权限", "granted the handling of teacher-ethics cases"),
+    "party_integrity_revoke": ("撤销师德案件办理权限", "revoked the handling of teacher-ethics cases"),
+    "party_integrity_case_open": ("登记师德问题线索", "recorded a teacher-ethics case"),
+    "party_integrity_case_step": ("登记师德案件办理环节", "recorded a step of a teacher-ethics case"),
+    "party_integrity_case_read": ("查阅师德案件", "opened a teacher-ethics case"),
+    "party_file": ("上传党建佐证材料", "uploaded a party-work evidence file"),
+    "party_org_create": ("新增党组织", "added a party organisation"),
+    "party_org_update": ("调整党组织", "changed a party organisation"),
+    "party_appoint": ("登记党组织或学校任职", "recorded a party or school post"),
+    "party_duties": ("保存书记、校长职责清单", "saved a duty list of the secretary and the principal"),
+    "party_meeting": ("记录学校会议及决定", "recorded a school meeting and its decisions"),
+    "party_community": ("记录“七联七化”事项", "recorded a group community item"),
+    "party_brands_create": ("创建党建品牌申报", "drafted a party-building brand"),
+    "party_brands_edit": ("修改党建品牌申报", "edited a party-building brand application"),
+    "party_brands_evidence": ("上传党建品牌佐证材料", "uploaded a brand's supporting file"),
+    "party_brands_submit": ("提交党建品牌申报", "submitted a party-building brand"),
+    "party_brands_review": ("开始审核党建品牌", "started reviewing a party-building brand"),
+    "party_brands_approve": ("命名党建品牌", "approved a party-building brand"),
+    "party_brands_return": ("退回党建品牌申报", "returned a party-building brand application"),
+    "party_brands_reject": ("不予命名党建品牌", "rejected a party-building brand"),
+    "party_brands_accept_apply": ("申请品牌特色学校验收", "applied for brand-school acceptance"),
+    "party_brands_accept_score": ("评定品牌特色学校验收", "scored a brand-school acceptance"),
+    "party_brands_withdraw": ("撤销品牌特色学校称号", "withdrew a brand-school title"),
+    "vocational_centre_add": ("新增职教中心", "added a vocational centre"),
+    "vocational_major_add": ("新增职教专业", "added a vocational major"),
+    "vocational_major_edit": ("修改专业的停招年份或现代学徒制", "changed a major's end or apprenticeship"),
+    "vocational_pilot_add": ("新增1+X证书试点", "added a 1+X certificate pilot"),
+    "vocational_pilot_result": ("登记1+X证书年度考核结果", "recorded a 1+X certificate year's results"),
+    "vocational_partner_add": ("新增合作企业", "added an enterprise partner"),
+    "vocational_placements": ("登记合作企业年度接收学生数", "recorded a partner's placements"),
+    "vocational_teacher_add": ("新增职教中心教师", "added a vocational centre teacher"),
+    "vocational_recognise": ("登记双师型教师认定", "recorded a double-qualified recognition"),
+    "vocational_competition_add": ("新增技能大赛", "added a skills competition"),
+    "vocational_result_add": ("登记技能大赛获奖", "recorded a competition result"),
+    "vocational_training_add": ("登记社会培训", "recorded social training"),
+    "vocational_destinations": ("登记毕业生去向", "recorded graduates' destinations"),
+    "courses_group_create": ("新建课程群", "created a course group"),
+    "courses_group_update": ("修改课程群", "changed a course group"),
+    "courses_group_adopt": ("采用课程群模板", "adopted course-group templates"),
+    "courses_course_create": ("登记校本课程", "recorded a school-based course"),
+    "courses_course_update": ("修改校本课程", "changed a school-based course"),
+    "courses_file_add": ("上传课程资源文件", "uploaded a course resource file"),
+    "courses_demo_seed": ("载入校本课程演示数据", "loaded the school-based courses demo"),
+    "overview_work_add": ("登记校舍建设项目", "recorded a school building work"),
+    "overview_works_import": ("导入校舍建设台账", "imported school building works"),
     "workforce_appraisal_track": ("修改区分性评价轨道", "changed an evaluation track"),
     "workforce_appraisal_round": ("开始一轮区分性评价", "opened an evaluation round"),
     "workforce_appraisal_close": ("结束一轮区分性评价", "closed an evaluation round"),
@@ -486,12 +536,34 @@ AUDIT_FIELDS: dict[str, tuple[str, str]] = {
     "replaced": ("更新原有成绩", "earlier results replaced"), "dropped": ("不在文件中", "not in the file"),
     "removed": ("删除的原有成绩", "earlier results removed"), "mode": ("导入方式", "how imported"),
     "sha256": ("文件指纹", "file fingerprint"), "pupils": ("学生数", "pupils"),
+    # the vocational centre
+    "voc_started": ("首次招生年份", "first year of enrolment"), "voc_stopped": ("停招年份", "last year"),
+    "voc_apprenticeship": ("现代学徒制合作企业", "apprenticeship partner"),
+    "voc_apprenticeship_from": ("现代学徒制起始年份", "apprenticeship since"),
+    "voc_certificate": ("1+X证书", "1+X certificate"), "voc_level": ("等级", "level"),
+    "voc_awarding": ("培训评价组织", "awarding organisation"), "voc_from": ("起始年份", "from year"),
+    "voc_to": ("结束年份", "to year"), "voc_candidates": ("报考人数", "candidates"),
+    "voc_passes": ("通过人数", "passed"),
+    "voc_sector": ("行业", "sector"), "voc_agreed": ("协议签订日期", "agreement signed"),
+    "voc_ends": ("协议到期日期", "agreement ends"), "voc_majors": ("合作专业", "majors served"),
+    "voc_placed": ("接收学生数", "pupils placed"), "voc_subject": ("任教学科或专业", "subject or major"),
+    "voc_full_time": ("专任教师", "full-time"), "voc_joined": ("到校日期", "joined"),
+    "voc_recognised": ("认定日期", "recognised on"), "voc_basis": ("认定依据", "basis"),
+    "voc_entrants": ("参赛人数", "entrants"), "voc_person": ("获奖人", "prize-winner"), "voc_prize": ("奖次", "prize"),
+    "voc_programme": ("培训项目", "programme"), "voc_trainees": ("培训人次", "trainees"),
+    "voc_further": ("升学", "further study"), "voc_employed": ("就业", "employed"),
+    "voc_matched": ("对口就业", "employed in their field"), "voc_other": ("其他", "other"),
     # education groups
     "edu_group": ("教育集团", "education group"), "group_lead": ("龙头校", "lead school"),
     "member_from": ("成员关系开始日期", "member from"), "member_schools": ("学校", "schools"),
     "quality_basis": ("认定依据", "basis"), "quality_marked_on": ("认定日期", "marked on"),
     "quality_withdrawn_on": ("撤销日期", "withdrawn on"), "offering_school": ("开课学校", "offering school"),
     "receiving_schools": ("受援学校", "receiving schools"), "course_hours": ("学时", "hours"),
+    # school-based courses
+    "aim": ("目标", "aim"), "course_groups": ("课程群", "course groups"), "course_group": ("课程群", "course group"),
+    "course_theme": ("主题", "theme"), "course_tags": ("标签", "tags"), "course_grades": ("年级", "grades"),
+    "course_years": ("开设学年", "offered from"), "course_until": ("停开学年", "offered until"),
+    "course_kind": ("课程类型", "course kind"),
     "research_topic": ("教研主题", "research topic"), "host_school": ("承办学校", "host school"),
     "research_area": ("教研片区", "joint-research area"), "participant_count": ("参与教师数", "participants"),
     # the training ledger (workforce_training)
@@ -509,6 +581,18 @@ AUDIT_FIELDS: dict[str, tuple[str, str]] = {
     "to_stage": ("申请晋升至", "applying for"), "growth_stage": ("成长阶段", "growth stage"),
     "agree": ("同意", "agrees"), "result": ("结果", "result"), "application": ("申请编号", "application"),
     "since": ("起始日期", "since"),
+    # school party work (party)
+    "party_org": ("党组织", "party organisation"), "party_parent": ("上级党组织", "parent organisation"),
+    "party_kind": ("组织类型", "kind of organisation"), "party_founded": ("成立日期", "founded on"),
+    "party_dissolved": ("撤销日期", "dissolved on"), "party_members": ("党员人数", "party members"),
+    "party_post": ("职务", "post"), "party_person": ("姓名", "name"), "party_year": ("年度", "year"),
+    "party_as_of": ("执行日期", "in force from"), "party_secretary_duties": ("书记职责", "secretary's duties"),
+    "party_principal_duties": ("校长职责", "principal's duties"), "party_meeting": ("会议类型", "kind of meeting"),
+    "party_title": ("会议名称", "title"), "party_decisions": ("议定事项", "decisions"),
+    "party_decision": ("事项", "decision"), "party_major": ("“三重一大”类别", "“three majors, one large” kind"),
+    "party_prior_study": ("党组织前置研究", "studied by the party organisation first"),
+    "party_minutes": ("会议纪要", "minutes"), "party_item": ("“七联七化”事项", "community item"),
+    "party_done": ("已完成", "done"), "party_file": ("文件名", "file name"),
 }
 
 
@@ -649,6 +733,24 @@ PLAN_OPTION_VALUES: dict[str, tuple[str, str]] = {
 # good habits: who ticked a habit and how a teacher reviewed it, as the history reads them
 PLAN_OPTION_VALUES.update({"parent": ("家长", "parent"), "pupil": ("学生", "pupil"), "teacher": ("老师", "teacher"),
                            "confirmed": ("已确认", "confirmed"), "questioned": ("存疑", "questioned")})
+# the vocational centre: levels and bases as its audit stores them (voc_…)
+PLAN_OPTION_VALUES.update({
+    "voc_junior": ("初级", "junior"), "voc_middle": ("中级", "middle"), "voc_senior": ("高级", "senior"),
+    "voc_practice": ("企业实践经历证明", "enterprise practice certificate"),
+    "voc_qualification": ("职业资格或职业技能等级证书", "professional qualification or skill-level certificate"),
+    "voc_title": ("非教师系列专业技术职务", "professional title of another series"),
+    "voc_district": ("区级", "district level"), "voc_city": ("市级", "city level"),
+    "voc_national": ("国家级", "national level")})
+
+
+def _party_words() -> dict[str, tuple[str, str]]:
+    """School party work's coded audit values ("party_post_principal" …) in words."""
+    from youjun.core.party import audit_words
+
+    return audit_words()
+
+
+PLAN_OPTION_VALUES.update(_party_words())
 
 
 def option_label(key: str, lang: str = "zh") -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from youjun.core import consultation as rules
 from youjun.web.apps.consultation import services
@@ -264,7 +265,8 @@ def _owned(bodies: frozenset[int] | set[int]) -> Q:
 
 
 def _age_words(concern: Concern, today: dt.date, lang: str) -> str:
-    days = max(0, (today - concern.created_at.date()).days)
+    # the day it was raised in Beijing time: the UTC date is a day behind before 08:00
+    days = max(0, (today - timezone.localdate(concern.created_at)).days)
     if days == 0:
         return pick("今天提出", "raised today", lang)
     return pick(f"已提出 {days:,} 天", f"raised {days:,} day{'s' if days != 1 else ''} ago", lang)

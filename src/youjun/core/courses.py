@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from youjun.core.rules import read_yaml, rules_root
+from youjun.core.schema import SCHOOL_TYPES, TYPE_GRADES
 
 COURSES_DIR = "courses"
 KINDS: dict[str, tuple[str, str]] = {"required": ("必修", "required"), "elective": ("选修", "elective"),
@@ -139,6 +140,21 @@ def grades_text(first: int, last: int, lang: str) -> str:
 
 def grades_valid(first: int, last: int, lim: Mapping[str, Any]) -> bool:
     return int(lim["grade_min"]) <= first <= last <= int(lim["grade_max"])
+
+
+def school_grades(school_type: str, lim: Mapping[str, Any]) -> tuple[int, int]:
+    """The grades a school of ``school_type`` may give a course: the grades of its type
+    (``schema.TYPE_GRADES``) within the rules' range; the whole range for an unknown type."""
+    low, high = int(lim["grade_min"]), int(lim["grade_max"])
+    own = [g for g in TYPE_GRADES.get(school_type or "", ()) if low <= g <= high]
+    return (min(own), max(own)) if own else (low, high)
+
+
+def school_type_words(school_type: str, lang: str) -> str:
+    choice = next((c for c in SCHOOL_TYPES if c.code == school_type), None)
+    if choice is None:
+        return "学校" if lang == "zh" else "school"
+    return choice.zh if lang == "zh" else choice.en
 
 
 def hours_per_year(hours: Decimal | float | int, per: str, terms: str) -> Decimal:

@@ -217,6 +217,8 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "party_appoint": ("登记党组织或学校任职", "recorded a party or school post"),
     "party_duties": ("保存书记、校长职责清单", "saved a duty list of the secretary and the principal"),
     "party_meeting": ("记录学校会议及决定", "recorded a school meeting and its decisions"),
+    "party_meeting_edit": ("更正学校会议记录", "corrected a school meeting and its decisions"),
+    "party_meeting_delete": ("删除学校会议记录", "deleted a school meeting and its decisions"),
     "party_community": ("记录“七联七化”事项", "recorded a group community item"),
     "party_brands_create": ("创建党建品牌申报", "drafted a party-building brand"),
     "party_brands_edit": ("修改党建品牌申报", "edited a party-building brand application"),
@@ -553,6 +555,17 @@ AUDIT_FIELDS: dict[str, tuple[str, str]] = {
     "voc_programme": ("培训项目", "programme"), "voc_trainees": ("培训人次", "trainees"),
     "voc_further": ("升学", "further study"), "voc_employed": ("就业", "employed"),
     "voc_matched": ("对口就业", "employed in their field"), "voc_other": ("其他", "other"),
+    # clean schools and teacher ethics (recorded under these names by history's action fields)
+    "pi_kind": ("活动类型", "activity type"), "pi_layer": ("层级", "layer"),
+    "pi_participants": ("参与人数", "participants"), "pi_who": ("参与人员", "who took part"),
+    "pi_pupils": ("学生人数", "pupils"), "pi_teachers": ("教师人数", "teachers"), "pi_parents": ("家长人数", "parents"),
+    "pi_stage": ("活动方案环节", "campaign stage"), "pi_key_point": ("重点", "key point"),
+    "pi_files": ("佐证文件", "evidence files"), "pi_start": ("开始日期", "start"), "pi_end": ("结束日期", "end"),
+    "pi_stages": ("环节", "stages"), "pi_key_points": ("重点", "key points"), "pi_activity": ("活动编号", "activity"),
+    "pi_link": ("链接", "link"), "pi_handler": ("办理人", "handler"), "pi_revoked_at": ("撤销时间", "revoked at"),
+    "pi_case": ("案件编号", "case"), "pi_received_on": ("收到日期", "received on"),
+    "pi_published_on": ("发布日期", "published on"), "pi_step": ("办理环节", "step"),
+    "pi_source": ("线索来源", "source"), "pi_channel": ("发布渠道", "channel"), "pi_number": ("期号", "issue"),
     # education groups
     "edu_group": ("教育集团", "education group"), "group_lead": ("龙头校", "lead school"),
     "member_from": ("成员关系开始日期", "member from"), "member_schools": ("学校", "schools"),
@@ -616,8 +629,26 @@ def _code_tables() -> dict[str, dict[str, tuple[str, str]]]:
         "solver_status": SOLVER_STATUS, "status": RUN_STATUS, "audit_action": AUDIT_ACTIONS,
         "audit_field": AUDIT_FIELDS, **_consultation_tables(), **_schooleval_tables(),
         "fitness_import_mode": FITNESS_IMPORT_MODES,
-        **_training_tables(), **_workforce_tables(),
+        **_training_tables(), **_workforce_tables(), **_integrity_tables(),
     }
+
+
+def _integrity_tables() -> dict[str, dict[str, tuple[str, str]]]:
+    """Clean-school activity types, layers, participants and ethics-case steps and sources in words."""
+    import datetime as _dt
+
+    from youjun.core import party_integrity
+
+    tables: dict[str, dict[str, tuple[str, str]]] = {"integrity_who": dict(party_integrity.PARTICIPANT_KINDS)}
+    try:
+        today = _dt.date.today()
+        tables["integrity_kind"] = party_integrity.words("activity-types", "types", today)
+        tables["integrity_layer"] = party_integrity.words("layers", "layers", today)
+        tables["integrity_step"] = party_integrity.words("case-handling", "steps", today)
+        tables["integrity_source"] = party_integrity.words("case-handling", "sources", today)
+    except Exception:  # no rules directory here: codes stay as they are
+        pass
+    return tables
 
 
 def _workforce_tables() -> dict[str, dict[str, tuple[str, str]]]:

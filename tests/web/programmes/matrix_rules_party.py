@@ -32,6 +32,8 @@ RULES: dict[str, Rule] = {
     "party:appoint": Rule("school", post="manage"),
     "party:duties": Rule("school", post="manage"),
     "party:meeting": Rule("school", post="manage"),
+    "party:meeting_edit": Rule("party_meeting", get="manage", post="manage"),
+    "party:meeting_delete": Rule("party_meeting", post="manage"),
     "party:group": Rule("party_group", get="see"),
     "party:community": Rule("party_group", post="bureau"),
     "party:file": Rule("party_file", get="see"),
@@ -60,10 +62,11 @@ def make_objects(w: PWorld) -> dict[str, Any]:
     services.appoint(None, post="principal", person=SECRET_PRINCIPAL, start=day, school=w.wf.a1)
     services.appoint(None, post="secretary", person="孙书记", start=day, school=w.wf.a1)
     services.appoint(None, post="principal", person="李校长", start=day, school=w.wf.b1)
-    file_a1 = services.record_meeting(None, w.wf.a1, kind="party_meeting", title="支委会", held_on=day,
-                                      minutes=_Upload(PDF, "minutes.pdf")).minutes
-    file_b1 = services.record_meeting(None, w.wf.b1, kind="party_meeting", title="支委会", held_on=day,
-                                      minutes=_Upload(PDF, "minutes.pdf")).minutes
+    meeting_a1 = services.record_meeting(None, w.wf.a1, kind="party_meeting", title="支委会", held_on=day,
+                                         minutes=_Upload(PDF, "minutes.pdf"))
+    meeting_b1 = services.record_meeting(None, w.wf.b1, kind="party_meeting", title="支委会", held_on=day,
+                                         minutes=_Upload(PDF, "minutes.pdf"))
+    file_a1, file_b1 = meeting_a1.minutes, meeting_b1.minutes
     group_a = w.wf.a1.group or EducationGroup.objects.filter(district=a).order_by("name").first()
     group_b = EducationGroup.objects.filter(district=b).order_by("name").first()
     assert group_a is not None and group_b is not None
@@ -72,6 +75,7 @@ def make_objects(w: PWorld) -> dict[str, Any]:
     item_b = services.set_community_item(None, group_b, year=2025, item="organisation", done=True, note="联建",
                                          upload=_Upload(PDF, "b.pdf"))
     return {"party": {"org_a1": org_a1, "org_b1": org_b1, "group_a": group_a, "group_b": group_b,
+                      "meeting_a1": meeting_a1, "meeting_b1": meeting_b1,
                       "file_a1": file_a1, "file_b1": file_b1, "gfile_a": item_a.evidence.get(),
                       "gfile_b": item_b.evidence.get()}}
 
@@ -92,8 +96,11 @@ def _target(pk: int, seen: set[str], bureau: set[str]) -> Target:
 
 def targets(kind: str, objs: Objects) -> Iterator[Target] | None:
     p = objs.ids.get("party")
-    if p is None or kind not in ("party_group", "party_file"):
+    if p is None or kind not in ("party_group", "party_file", "party_meeting"):
         return None
+    if kind == "party_meeting":  # a delete without its confirmation: refused by content, nothing deleted
+        return iter([school_target({"code": p["meeting_a1"].school.code, "pk": str(p["meeting_a1"].pk)}, "A0001"),
+                     school_target({"code": p["meeting_b1"].school.code, "pk": str(p["meeting_b1"].pk)}, "B0001")])
     w: PWorld = objs.ids["pworld"]
     seen_a, seen_b = _group_seen(w, p["group_a"], "A"), _group_seen(w, p["group_b"], "B")
     if kind == "party_group":

@@ -5,6 +5,7 @@ brand with its history and scored acceptance, a refusal, and the district's and 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -20,7 +21,7 @@ LANGS = ("zh", "en")
 ACTIONS = ("create", "evidence", "submit", "review", "return", "approve", "accept_apply", "accept_score")
 WORDS = {"红烛先锋 · 红旗小学", "红烛先锋", "向阳花开",
          "以红烛精神引领教师，点亮学生成长之路。", "释义请结合学校办学理念", "同意命名",
-         "学生志愿服务成效明显", "验收通过", "待审品牌", "释义"}
+         "学生志愿服务成效明显", "验收通过", "待审品牌", "释义", "退回品牌", "待验收品牌", "请补充", "标识"}
 
 
 def _names() -> set[str]:
@@ -47,7 +48,20 @@ def test_the_brands_pages_read_clean(pworld: PWorld) -> None:
     waiting = services.create_brand(pworld.user("officer2"), pworld.wf.a2, name="待审品牌", meaning="释义",
                                     emblem=SimpleUploadedFile("e.png", image_bytes("PNG"), "image/png"))
     services.step(pworld.user("officer2"), waiting, "submit", as_bureau=False)
-    names = _names()
+    # a returned brand (the bureau sees the school's steps only as 代学校操作) and an acceptance
+    # waiting for its scores (in the bureau's queue, the pass mark stated before scoring)
+    returned = services.create_brand(officer, a1, name="退回品牌", meaning="释义",
+                                     emblem=SimpleUploadedFile("e.png", image_bytes("PNG"), "image/png"))
+    for act, who in (("submit", officer), ("review", bureau), ("return", bureau)):
+        services.step(who, returned, act, as_bureau=who is bureau, comment="请补充" if act == "return" else "")
+    pending = services.create_brand(officer, a1, name="待验收品牌", meaning="释义",
+                                    emblem=SimpleUploadedFile("e.png", image_bytes("PNG"), "image/png"))
+    for act, who in (("submit", officer), ("review", bureau), ("approve", bureau)):
+        services.step(who, pending, act, as_bureau=who is bureau)
+    services.withdraw_brand_school(bureau, acc, reason="请补充")
+    services.apply_acceptance(officer, pending)
+    draft = services.create_brand(officer, a1, name="草稿", meaning="释义")
+    names = _names() | {"草稿"}
     found: list[str] = []
     for lang in LANGS:
         c = Client()
@@ -63,6 +77,27 @@ def test_the_brands_pages_read_clean(pworld: PWorld) -> None:
         answers = [(url, c.get(url)) for url in pages]
         answers.append(("refused", c.post(reverse("party_brands:review", args=[b.pk]), {"action": "reject"})))
         answers.append(("invalid", c.post(reverse("party_brands:school", args=[a1.code]), {"name": ""})))
+        # hostile emblems and evidence refused (E1274, E1275, E1276): the file types read as codes
+        bad = ((image_bytes("GIF"), "标识.gif"), (b"\xff\xd8\xff" + b"0" * 2_100_000, "标识.jpg"),
+               (b"\x89PNG\r\n\x1a\n" + b"x" * 50, "标识.png"))
+        for i, (data, fname) in enumerate(bad):
+            answers.append((f"emblem {fname}", c.post(reverse("party_brands:school", args=[a1.code]), {
+                "name": f"新品牌{i}", "meaning": "释义", "emblem": SimpleUploadedFile(fname, data, "image/png")})))
+        answers.append(("evidence refused", c.post(reverse("party_brands:evidence_add", args=[draft.pk]), {
+            "file": SimpleUploadedFile("标识.gif", image_bytes("GIF"), "image/gif")})))
+        for who in ("bureau", "officer"):
+            o = Client()
+            o.force_login(pworld.user(who))
+            o.cookies["youjun_language"] = lang
+            for pk in (returned.pk, pending.pk, draft.pk):
+                answers.append((f"{who} brand {pk}", o.get(reverse("party_brands:brand", args=[pk]))))
+            answers.append((f"{who} school", o.get(reverse("party_brands:school", args=[a1.code]))))
+            r = o.post(reverse("party_brands:evidence_add", args=[draft.pk]),
+                       {"file": SimpleUploadedFile("标识.png", image_bytes("PNG"), "image/png")}, follow=True)
+            answers.append((f"{who} uploaded", r))
+        codes = {where: re.findall(r"<code>(E\d{4})</code>", r.content.decode()) for where, r in answers}
+        assert [codes[f"emblem {n}"] for _d, n in bad] == [["E1274"], ["E1275"], ["E1276"]]
+        assert codes["evidence refused"] == ["E1274"]
         for where, r in answers:
             assert r.status_code in (200, 400), (where, r.status_code)
             page = r.content.decode()

@@ -30,6 +30,7 @@ def test_the_demo_builds_what_it_promises(pworld: PWorld) -> None:
     assert example.count() == 3 and set(example.values_list("theme", flat=True)) == {"ethnic"}
     assert len({c.school_id for c in example}) == 1 and example[0].school.name == result["example_114"]
     assert all(CourseTag.objects.filter(course=c, tag="civics114:identity").exists() for c in example)
+    assert result["hongqi_named"] is True and "红旗小学" not in result["note"]  # named in the test world
     if not result["example_114_named"]:
         assert "民族中学" in result["note"] and result["example_114"] in result["note"]
     assert result["courses"] == Course.objects.filter(school__district=a).count()

@@ -54,7 +54,8 @@ def test_the_overview_reproduces_the_seeded_works_through_the_page(pworld: PWorl
         assert figures[key] == shown, key
     html = page.content.decode()
     assert "所" in html and "万元" in html and "平方米" in html
-    assert "2019—2023" in html and "2,019" not in html  # years are never grouped like amounts
+    assert "2019–2023" in html and "2019—2023" not in html  # one dash on the overview's own words
+    assert "2,019" not in html  # years are never grouped like amounts
     assert "% %" not in html
     # the link behind the schools figure opens the works completed in those years
     assert f'href="/overview/district/{a.code}/works/?from=2019&amp;to=2023"' in html
@@ -110,7 +111,7 @@ def test_the_xlsx_export_has_every_figure_with_its_basis_and_full_link(pworld: P
     assert rows["新建改扩建学校"][2] == 128 and rows["新建改扩建学校"][3] == "所"
     assert rows["新增学位"][2] == 38000
     assert rows["新增学位"][5].startswith("http://testserver/overview/district/")
-    assert "2019—2023" in rows["新增学位"][4]
+    assert "2019–2023" in rows["新增学位"][4]
     # the rows of the sections this area supplies (the other areas' words are theirs to check)
     ours = {i for i, row in enumerate(ws.iter_rows(values_only=True), start=1)
             if i <= 2 or row[0] in ("建设与学位", "教师队伍", "集团化办学")}
@@ -127,5 +128,9 @@ def test_the_pdf_export_is_a_real_pdf_with_every_figure(pworld: PWorld) -> None:
     r = _client(pworld, "bureau").get(reverse("overview:district_pdf", args=[a.code]) + "?from=2019&to=2023")
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
     text = hygiene.pdf_text(r.content)
-    for shown in ("128 所", "38,000", "1,150", "319,600", a.name, "2019—2023", "暂无记录"):
+    for shown in ("128 所", "38,000", "1,150", "319,600", a.name, "2019–2023", "暂无记录"):
         assert shown in text, shown
+    # the section column is wide enough that no section's name breaks mid-word
+    for section in ("建设与学位", "教师队伍", "集团化办学", "职业教育"):
+        assert section in text, section
+    assert "2019—2023" not in text

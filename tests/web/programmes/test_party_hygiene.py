@@ -43,7 +43,7 @@ def test_the_party_pages_read_clean(pworld: PWorld) -> None:
     services.appoint(bureau, post="full_deputy", person="周副书记", start=DAY, school=a1)
     services.save_duties(bureau, a1, year=2025, as_of=dt.date(2025, 1, 10), secretary="主持党组织全面工作",
                          principal="主持学校行政工作")
-    services.record_meeting(bureau, a1, kind="principal_meeting", title="校长办公会", held_on=dt.date.today(),
+    meeting = services.record_meeting(bureau, a1, kind="principal_meeting", title="校长办公会", held_on=dt.date.today(),
                             attendees=1500, decisions=[("采购教学设备", "large_funds", False),
                                                        ("聘任教务主任", "cadre_appointment", True)])
     services.set_community_item(bureau, group, year=dt.date.today().year, item="venues", done=True,
@@ -62,12 +62,13 @@ def test_the_party_pages_read_clean(pworld: PWorld) -> None:
                      reverse("party:school", args=[pworld.wf.a2.code]), reverse("party:group", args=[group.pk]),
                      f"/s/{a1.code}/", f"/d/{a.code}/"]
             if role == "bureau":
-                pages.append("/history/")
+                pages += ["/history/", reverse("party:meeting_edit", args=[a1.code, meeting.pk])]
             answers = [(url, c.get(url)) for url in pages]
             if role == "bureau":
                 answers.append(("refused", c.post(reverse("party:appoint", args=[a1.code]), {
                     "post": "principal", "person": "钱校长", "start": "2024-09-01"})))
                 answers.append(("invalid", c.post(reverse("party:duties", args=[a1.code]), {"year": ""})))
+                answers.append(("unconfirmed", c.post(reverse("party:meeting_delete", args=[a1.code, meeting.pk]), {})))
             for where, r in answers:
                 assert r.status_code in (200, 400), (where, r.status_code)
                 page = r.content.decode()

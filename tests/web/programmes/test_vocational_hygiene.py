@@ -76,7 +76,9 @@ def test_the_vocational_pages_read_clean(pworld: PWorld) -> None:
                      *[reverse(f"vocational:{k}", args=[c.pk]) for k in
                        ("majors", "partners", "teachers", "competitions", "training", "destinations")],
                      reverse("vocational:major", args=[m.pk]), reverse("vocational:competition", args=[comp.pk]),
-                     reverse("vocational:teacher", args=[t.pk]), f"/d/{w.base.a.code}/"]
+                     reverse("vocational:teacher", args=[t.pk]), f"/d/{w.base.a.code}/",
+                     reverse("vocational:teachers", args=[c.pk]) + "?status=dq&on=2024-12-31",
+                     reverse("vocational:majors", args=[c.pk]) + "?only=pilot&year=2024"]
             answers = [(url, cl.get(url)) for url in pages]
             if role == "bureau":
                 pages.append(f"/s/{w.wf.a1.code}/")
@@ -85,6 +87,8 @@ def test_the_vocational_pages_read_clean(pworld: PWorld) -> None:
                 answers.append(("refused", cl.post(reverse("vocational:pilot_result", args=[p.pk]), {
                     f"p{p.pk}-year": "2024", f"p{p.pk}-candidates": "10", f"p{p.pk}-passes": "11"})))
                 answers.append(("invalid", cl.post(reverse("vocational:teachers", args=[c.pk]), {"name": ""})))
+                answers.append(("unlinked", cl.post(reverse("vocational:teachers", args=[c.pk]), {
+                    "name": "欧阳二", "subject": "计算机应用", "staff_id": "710201"}, follow=True)))
                 answers.append(("placement", cl.post(reverse("vocational:placements", args=[partner.pk]),
                                                      {"year": ""})))
                 answers.append(("no evidence", cl.post(reverse("vocational:teacher", args=[t.pk]), {

@@ -13,10 +13,12 @@ SPECS: tuple[ErrorSpec, ...] = (
               "换一个名称，或打开已有的课程群把课程放进去。",
               "Choose another name, or open the existing group and add the courses to it."),
     ErrorSpec("E1322", E, "年级范围不对", "Grades out of range",
-              "年级 {value} 不在 {low}–{high} 年级之内，或起始年级晚于结束年级。",
-              "Grades {value} are not within grades {low}–{high}, or the first is after the last.",
-              "填写义务教育的年级（一年级填 1，九年级填 9），起始年级不晚于结束年级。",
-              "Give grades of compulsory education (1 to 9), the first not after the last."),
+              "年级 {value} 不在{school}（{school_type}）开设的 {low}–{high} 年级之内，或起始年级晚于结束年级。",
+              "Grades {value} are not within grades {low}–{high} that {school} ({school_type_en}) teaches, "
+              "or the first is after the last.",
+              "只填写本校开设的 {low}–{high} 年级，起始年级不晚于结束年级；学校类型有误请联系教育局更正学校名录。",
+              "Give only the school's grades {low}–{high}, the first not after the last; if the school's type is "
+              "wrong, ask the bureau to correct the school register."),
     ErrorSpec("E1323", E, "学时不在允许范围", "Hours out of range",
               "学时 {value} 不在 {low}–{high} 学时之内。", "{value} hours is not within {low}–{high} hours.",
               "填写每学期或每学年的课时数（整数或一位小数）。",

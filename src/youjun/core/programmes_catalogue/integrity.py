@@ -15,8 +15,10 @@ SPECS: tuple[ErrorSpec, ...] = (
               "填写这一项，并控制在 {limit} 字以内。", "Fill it in, within {limit} characters."),
     ErrorSpec("E1287", E, "日期不在允许范围", "Date out of range",
               "日期 {value} 不在允许范围（{detail_zh}）。", "The date {value} is out of range ({detail_en}).",
-              "填写实际发生的日期，不能晚于今天，结束日期不能早于开始日期。",
-              "Give the day it happened, not later than today; an end cannot come before its start."),
+              "填写实际发生的日期，不能晚于今天，结束日期不能早于开始日期；活动日期须在所选环节的起止日期内"
+              "（或改选相应环节）。",
+              "Give the day it happened, not later than today; an end cannot come before its start; an activity's "
+              "date must fall within its stage's dates (or choose the stage it belongs to)."),
     ErrorSpec("E1288", E, "参与人数不在允许范围", "Participants out of range",
               "参与人数 {value} 不在 1～100,000 之间，或没有选择参与人员类别。",
               "The participants {value} are not between 1 and 100,000, or no kind of participant was chosen.",
@@ -69,7 +71,9 @@ SPECS: tuple[ErrorSpec, ...] = (
     ErrorSpec("E1299", E, "无法授予办理权限", "Handling cannot be granted",
               "不能授予“{value}”办理师德案件：{detail_zh}。",
               "'{value}' cannot be granted the handling of cases: {detail_en}.",
-              "填写另一位已有账户的人员的用户名；教育局账户不能授予自己，已授权的人员无需再授。",
-              "Give the user name of another person with an account; a bureau account cannot grant itself, "
-              "and a current handler needs no second grant."),
+              "填写本区县另一位可办理案件人员的用户名；只读账户（数据分析员、督导）和其他区县的账户不能授予，"
+              "教育局账户不能授予自己，已授权的人员无需再授。",
+              "Give the user name of another person who may act for this district; read-only accounts "
+              "(analysts, inspectors) and other districts' accounts cannot be granted, a bureau account cannot "
+              "grant itself, and a current handler needs no second grant."),
 )

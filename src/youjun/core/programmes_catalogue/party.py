@@ -74,4 +74,9 @@ SPECS: tuple[ErrorSpec, ...] = (
     ErrorSpec("E1267", E, "会议至少需要一项内容", "The meeting records nothing",
               "会议“{value}”既没有议定事项，也没有纪要。", "The meeting '{value}' has neither a decision nor minutes.",
               "至少填写一项议定事项或上传会议纪要。", "Give at least one decision or upload the minutes."),
+    ErrorSpec("E1268", E, "删除未确认", "Deletion not confirmed",
+              "未确认删除会议“{value}”，记录未删除。",
+              "The deletion of the meeting '{value}' was not confirmed; nothing was deleted.",
+              "勾选“确认删除该会议及其议定事项”后再点删除。",
+              "Tick the box confirming the deletion of the meeting and its decisions, then delete again."),
 )

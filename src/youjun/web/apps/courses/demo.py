@@ -76,8 +76,10 @@ def seed(district: District, *, today: dt.date, rng: random.Random) -> dict[str,
     tpl = rules.template("hongqi_qiyuan", today)
     assert tpl is not None
 
-    hongqi = next((s for s in schools if "红旗小学" in s.name), None) or _largest(schools, ("primary",), size) \
-        or schools[0]
+    hongqi = next((s for s in schools if "红旗小学" in s.name), None)
+    hongqi_named = hongqi is not None
+    if hongqi is None:
+        hongqi = _largest(schools, ("primary",), size) or schools[0]
     minzu = next((s for s in schools if "民族中学" in s.name and s.pk != hongqi.pk), None)
     minzu_named = minzu is not None
     if minzu is None:
@@ -150,8 +152,13 @@ def seed(district: District, *, today: dt.date, rng: random.Random) -> dict[str,
             "skipped": False, "course_groups": len(groups), "courses": len(planned),
             "schools": len({c.school_id for c, _t, _s in planned}), "hongqi": hongqi.name, "example_114": minzu.name,
             "example_114_named": minzu_named,
-            "note": "" if minzu_named else f"区内没有民族中学，以{minzu.name}作为“114”模式示例 / no 民族中学 in the "
-                                           f"district: {minzu.name} stands for the “114” example",
+            "hongqi_named": hongqi_named,
+            "note": "；".join(n for n in (
+                "" if hongqi_named else f"区内没有红旗小学，以{hongqi.name}（最大的小学）作为红旗小学"
+                                        f"“旗苑”五大课程群的示例 / no 红旗小学 in the district: "
+                                        f"{hongqi.name} (the largest primary) stands for it",
+                "" if minzu_named else f"区内没有民族中学，以{minzu.name}作为“114”模式示例 / no 民族中学 in the "
+                                       f"district: {minzu.name} stands for the “114” example") if n),
         }
         audit.record(None, "courses_demo_seed", district, district=district, actor_name="demo",
                      after={"course_groups": sorted({g.name for g in groups})})

@@ -20,9 +20,12 @@ def _i() -> int:
     return 0 if lang_code() == "zh" else 1
 
 
-def _grades() -> list[tuple[int, str]]:
+def _grades(school: School | None = None) -> list[tuple[int, str]]:
+    """The grades to choose from: the school's (by its type), or every grade of the rules."""
     lim = rules.limits(timezone.localdate())
-    return [(g, str(g)) for g in range(int(lim["grade_min"]), int(lim["grade_max"]) + 1)]
+    low, high = (rules.school_grades(school.school_type, lim) if school is not None
+                 else (int(lim["grade_min"]), int(lim["grade_max"])))
+    return [(g, str(g)) for g in range(low, high + 1)]
 
 
 class GroupForm(forms.Form):
@@ -77,14 +80,16 @@ class CourseForm(forms.Form):
         self.fields["theme"].choices = [(t.key, t.shown("zh" if i == 0 else "en")) for t in rules.themes(today)]
         self.fields["fixed_tags"].choices = [(t.key, t.shown("zh" if i == 0 else "en"))
                                              for t in rules.fixed_tags(today)]
-        self.fields["grade_from"].choices = _grades()
-        self.fields["grade_to"].choices = _grades()
+        grades = _grades(school)
+        self.fields["grade_from"].choices = grades
+        self.fields["grade_to"].choices = grades
         self.fields["hours_per"].choices = [(k, v[i]) for k, v in rules.HOURS_PER.items()]
         self.fields["kind"].choices = [(k, v[i]) for k, v in rules.KINDS.items()]
         self.fields["terms"].choices = [(k, v[i]) for k, v in rules.TERMS.items()]
         self.fields["teachers"].queryset = Teacher.objects.filter(school=school).order_by("staff_id")
         if not self.is_bound and "initial" not in kwargs:
-            self.initial.update({"active_from": rules.school_year_of(today), "grade_from": 1, "grade_to": 6,
+            self.initial.update({"active_from": rules.school_year_of(today), "grade_from": grades[0][0],
+                                 "grade_to": grades[-1][0],
                                  "hours_per": "term", "kind": "elective", "terms": "both"})
 
     @classmethod

@@ -38,16 +38,18 @@ def school_panel(request: Any, school: Any) -> Any:
     from youjun.core import courses as rules
     from youjun.web.apps.courses import selectors
     from youjun.web.apps.courses.models import CourseGroup
-    from youjun.web.apps.platform import extensions
+    from youjun.web.apps.platform import extensions, reach
 
     groups = CourseGroup.objects.filter(school=school).count()
     all_courses = selectors.Course.objects.filter(school=school)
-    if not groups and not all_courses.exists():
+    empty = not groups and not all_courses.exists()
+    # a school with no catalogue yet: its own data officer is shown where to start one
+    if empty and school.pk not in reach.own_school_ids(request.user, school.district):
         return None
     year = rules.school_year_of(timezone.localdate())
     return extensions.Panel("courses_school", "courses/panels/school.html", {
         "url": reverse("courses:school", args=[school.code]), "groups": selectors.count_text(groups),
-        "courses": selectors.count_text(selectors.active(all_courses, year).count()),
+        "courses": selectors.count_text(selectors.active(all_courses, year).count()), "empty": empty,
     })
 
 

@@ -95,7 +95,9 @@ def tag_counts(qs: QuerySet[Course]) -> Counter[str]:
 
 
 def grade_counts(qs: QuerySet[Course], lim: dict[str, Any]) -> list[tuple[int, int]]:
-    spans = list(qs.order_by().values_list("grade_from", "grade_to"))
+    """Courses per grade: a course of grades 3–5 counts in 3, 4 and 5 (the pk keeps two courses
+    of the same span apart on a DISTINCT query)."""
+    spans = [(a, b) for _pk, a, b in qs.order_by().values_list("pk", "grade_from", "grade_to")]
     grades = range(int(lim["grade_min"]), int(lim["grade_max"]) + 1)
     return [(g, sum(1 for a, b in spans if a <= g <= b)) for g in grades]
 

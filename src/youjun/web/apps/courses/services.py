@@ -142,9 +142,11 @@ def _checked(school: School, d: CourseData) -> tuple[list[str], dict[str, Any]]:
     title = _text(d.title, ("课程名称", "course title"), 60)
     if d.theme not in {t.key for t in rules.themes(today)}:
         raise refuse("E1325", value=str(d.theme)[:24], rule="courses.theme")
-    if not rules.grades_valid(int(d.grade_from), int(d.grade_to), lim):
-        raise refuse("E1322", value=f"{d.grade_from}–{d.grade_to}", rule="courses.grades", low=lim["grade_min"],
-                     high=lim["grade_max"])
+    low, high = rules.school_grades(school.school_type, lim)
+    if not low <= int(d.grade_from) <= int(d.grade_to) <= high:
+        raise refuse("E1322", value=f"{d.grade_from}–{d.grade_to}", rule="courses.grades", low=low, high=high,
+                     school=school.name, school_type=rules.school_type_words(school.school_type, "zh"),
+                     school_type_en=rules.school_type_words(school.school_type, "en"))
     hours = _hours(d.hours, lim)
     per = d.hours_per if d.hours_per in rules.HOURS_PER else "term"
     kind = d.kind if d.kind in rules.KINDS else "elective"

@@ -7,6 +7,7 @@ from youjun.web.apps.courses import views
 app_name = "courses"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
     path("district/<str:code>/", views.district, name="district"),
     path("district/<str:code>/export.xlsx", views.district_export, name="district_export"),
     path("school/<str:code>/", views.school, name="school"),

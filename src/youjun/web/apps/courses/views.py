@@ -5,6 +5,7 @@ is 404, seen but not allowed 403; writes go through ``services``."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from typing import Any
 from urllib.parse import quote
@@ -41,11 +42,28 @@ def _district_link(user: Any, district: District) -> bool:
     return reach.district_reach(user, district).sees or bool(reach.own_school_ids(user, district))
 
 
+def _catalogue_reach(user: Any, school: School) -> reach.Reach:
+    """Over a course or a course group: the school's reach, or reading only for whoever opens
+    the district catalogue it is listed in (another school's data officer: names masked, no
+    files, no link to the school's own pages)."""
+    r = reach.school_reach(user, school)
+    if r.sees or not _district_link(user, school.district):
+        return r
+    return reach.Reach(sees=True)
+
+
+def _crumbs(user: Any, district: District, school: School | None = None) -> dict[str, Any]:
+    """What the one breadcrumb trail (district › catalogue › school › group) may link to."""
+    return {"sees_district": reach.district_reach(user, district).sees,
+            "district_link": _district_link(user, district),
+            "opens_school": school is not None and reach.school_reach(user, school).sees}
+
+
 def _group(request: HttpRequest, pk: int) -> tuple[CourseGroup, reach.Reach]:
     group = CourseGroup.objects.select_related("school__district__province").filter(pk=pk).first()
     if group is None:
         raise Http404("course group")
-    r = reach.school_reach(request.user, group.school)
+    r = _catalogue_reach(request.user, group.school)
     if not r.sees:
         raise Http404("course group")
     return group, r
@@ -55,7 +73,7 @@ def _course(request: HttpRequest, pk: int) -> tuple[Course, reach.Reach]:
     course = Course.objects.select_related("school__district__province", "group").filter(pk=pk).first()
     if course is None:
         raise Http404("course")
-    r = reach.school_reach(request.user, course.school)
+    r = _catalogue_reach(request.user, course.school)
     if not r.sees:
         raise Http404("course")
     return course, r
@@ -69,6 +87,26 @@ def _data(form: forms.CourseForm) -> services.CourseData:
         active_from=cd["active_from"], active_to=cd["active_to"], group=cd["group"],
         fixed_tags=cd["fixed_tags"], free_tags=rules.split_free_tags(cd["free_tags"]), teachers=list(cd["teachers"]),
         venue=cd["venue"], materials=cd["materials"], partners=cd["partners"])
+
+
+# --- /courses/: where a user's catalogue is ------------------------------------------------------
+
+@login_required
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    """The school's own catalogue for its data officer, the district's catalogue for its readers;
+    a list when there are several, and words when there is none."""
+    from youjun.web.apps.platform import scoping
+
+    scope = scoping.scope_of(request.user)
+    schools = list(scoping.schools(scope).filter(id__in=scope.own_schools).order_by("code")) \
+        if scope.own_schools else []
+    districts = list(scoping.districts(scope).order_by("code")) if scope.sees_districts else []
+    if len(schools) == 1 and not districts:
+        return redirect("courses:school", schools[0].code)
+    if len(districts) == 1 and not schools:
+        return redirect("courses:district", districts[0].code)
+    return render(request, "courses/index.html", {"schools": schools, "districts": districts})
 
 
 # --- a school's catalogue ------------------------------------------------------------------------
@@ -87,7 +125,7 @@ def _school_page(request: HttpRequest, school: School, *, status: int = 200,
     sections = [{"group": g, "rows": by_group.get(g.pk, [])} for g in groups]
     return render(request, "courses/school.html", {
         "school": school, "district": school.district, "manages": r.manages, "sections": sections,
-        "ungrouped": by_group.get(None, []), "year": year,
+        "ungrouped": by_group.get(None, []), "year": year, **_crumbs(request.user, school.district, school),
         "n_active": sum(1 for c in courses if rules.active_in(c.active_from, c.active_to, year)),
         "n_courses": len(courses), "n_groups": len(groups),
         "district_link": _district_link(request.user, school.district), "problems": problems or [],
@@ -137,6 +175,7 @@ def _course_form_page(request: HttpRequest, school: School, form: forms.CourseFo
                       status: int = 200, problems: list[dict[str, Any]] | None = None) -> HttpResponse:
     return render(request, "courses/course_form.html", {
         "school": school, "district": school.district, "form": form, "course": course, "problems": problems or [],
+        **_crumbs(request.user, school.district, school),
         "tag_rule": rules.rules("tags", timezone.localdate())}, status=status)
 
 
@@ -192,6 +231,7 @@ def _group_page(request: HttpRequest, g: CourseGroup, r: reach.Reach, *, status:
         "group": g, "school": g.school, "district": g.school.district, "rows": rows, "manages": r.manages,
         "hours_year": selectors.hours_text(sum(c.hours_year for c in courses)),
         "problems": problems or [], "form": form or forms.GroupForm(initial={"name": g.name, "aim": g.aim}),
+        **_crumbs(request.user, g.school.district, g.school),
     }, status=status)
 
 
@@ -216,11 +256,12 @@ def _course_page(request: HttpRequest, c: Course, r: reach.Reach, *, status: int
                  problems: list[dict[str, Any]] | None = None, form: Any = None) -> HttpResponse:
     today = timezone.localdate()
     c = selectors.with_details(Course.objects.filter(pk=c.pk)).get()
-    files = list(CourseFile.objects.filter(course=c).defer("content").order_by("id"))
+    crumbs = _crumbs(request.user, c.school.district, c.school)
+    files = list(CourseFile.objects.filter(course=c).defer("content").order_by("id")) \
+        if crumbs["opens_school"] else []
     return render(request, "courses/course.html", {
         "row": selectors.shown(c, lang_code(), r.manages, today), "course": c, "school": c.school,
-        "district": c.school.district, "manages": r.manages, "files": files,
-        "district_link": _district_link(request.user, c.school.district),
+        "district": c.school.district, "manages": r.manages, "files": files, **crumbs,
         "problems": problems or [], "file_form": form or forms.FileForm()}, status=status)
 
 
@@ -308,14 +349,23 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
                   "hours": selectors.hours_text(s["h"])} for s in selectors.school_counts(qs)[:20]]
     query = request.GET.copy()
     query.pop("page", None)
+    # the tags over the same courses but any theme: a civics course may carry the tag 民族认同
+    others = query.copy()
+    for k in ("theme", "tag"):
+        others.pop(k, None)
+    any_theme = selectors.tag_counts(selectors.district_courses(d, dataclasses.replace(f, theme="", tag="")))
+    tag_links = [{"url": f"?{others.urlencode()}&tag={quote(t.key)}", "words": t.shown(lang),
+                  "n": selectors.count_text(any_theme.get(t.key, 0))} for t in rules.fixed_tags(today)]
+    sees = reach.district_reach(request.user, d).sees
+    opens = {s.pk for s in schools} if sees else set(reach.own_school_ids(request.user, d))
     own = sorted(School.objects.filter(pk__in=reach.own_school_ids(request.user, d)).values_list("code", "name"))
     return render(request, "courses/district.html", {
         "district": d, "form": form, "f": f, "page": page, "rows": rows, "themes": themes, "tags": tags,
         "grades": grades, "by_school": by_school, "total": selectors.count_text(page.paginator.count),
         "total_hours": selectors.hours_text(sum(v[1] for v in totals.values())),
         "n_schools": selectors.count_text(len({s["school__code"] for s in selectors.school_counts(qs)})),
-        "query": query.urlencode(), "own": own,
-        "ethnic": rules.ethnic_theme(today), "sees": reach.district_reach(request.user, d).sees,
+        "query": query.urlencode(), "own": own, "opens": opens, "tag_links": tag_links,
+        "ethnic": rules.ethnic_theme(today), "sees_district": sees, "district_link": True,
     })
 
 

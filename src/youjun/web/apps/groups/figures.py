@@ -3,9 +3,11 @@ the coverage of quality resources, from ``selectors.group_summary`` (as the grou
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -23,19 +25,24 @@ def figures(request: Any, district: Any, first: int, last: int) -> list[extensio
     if not n:
         return []
     url = reverse("groups:district", args=[district.code])
+    # the groups app counts today's memberships only: the figure cannot be dated to the range's end
+    day = date_format(dt.date.fromisoformat(summary["as_of"]), "DATE_FORMAT")
     unit = pgettext("unit", "groups")
     out = [extensions.DistrictFigure(
         "education_groups", "groups", _("Education groups"), n, unit, f"{num.count(n)} {unit}", url,
-        _("groups with member schools on %(day)s, %(s)s member schools (memberships are dated; the groups app "
-          "counts today's)") % {"day": summary["as_of"], "s": num.count(summary["n_member_schools"])}, "stock", 1)]
+        _("Counted as of today (%(day)s): the history of group memberships does not change this figure; "
+          "groups with member schools, %(s)s member schools") % {"day": day,
+                                                                 "s": num.count(summary["n_member_schools"])},
+        "stock", 1)]
     pct = summary["coverage_percent"]
     if pct is not None:
         out.append(extensions.DistrictFigure(
             "group_coverage", "groups", _("Coverage of quality resources"), pct, "%",
             num.percent(pct, measured=True, below=100), url,
-            _("%(c)s of %(t)s pupils (%(y)s) are in a group whose lead school is a quality school (local rule), "
-              "on %(day)s") % {"c": num.count(summary["covered_pupils"]), "t": num.count(summary["total_pupils"]),
-                               "y": summary["school_year"], "day": summary["as_of"]}, "stock", 2))
+            _("Counted as of today (%(day)s): the history of group memberships does not change this figure; "
+              "%(c)s of %(t)s pupils (%(y)s) are in a group whose lead school is a quality school (local rule)")
+            % {"c": num.count(summary["covered_pupils"]), "t": num.count(summary["total_pupils"]),
+               "y": summary["school_year"], "day": day}, "stock", 2))
     return out
 
 

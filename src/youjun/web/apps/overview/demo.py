@@ -32,14 +32,27 @@ def _split(total: int, n: int, rng: random.Random) -> list[int]:
     return parts
 
 
+def _new_names(district: District, registered: set[str], n: int) -> list[str]:
+    """``n`` distinct names of new schools, none a registered school's name (a new school named
+    as a registered one would be counted twice: 永川区青峰小学 is in the register)."""
+    out: list[str] = []
+    k = len(NEW_NAMES)
+    i = 0
+    while len(out) < n:
+        name = f"{district.name}{NEW_NAMES[i % k]}{'' if i < 2 * k else i // (2 * k) + 1}" \
+               f"{'小学' if (i // k) % 2 == 0 else '中学'}"
+        if name not in registered and name not in out:
+            out.append(name)
+        i += 1
+    return out
+
+
 def seed(district: District, *, today: dt.date, rng: random.Random) -> dict[str, Any]:
     if SchoolWork.objects.filter(district=district).exists():
         return {"skipped": True}
     schools = list(School.objects.filter(district=district).order_by("code"))
     existing = schools[:SCHOOLS - NEW_SCHOOLS]
-    n = len(NEW_NAMES)
-    new_names = [f"{district.name}{NEW_NAMES[i % n]}{'' if i < n else i // n + 1}{'小学' if i % 2 else '中学'}"
-                 for i in range(SCHOOLS - len(existing))]
+    new_names = _new_names(district, {s.name for s in schools}, SCHOOLS - len(existing))
     seats, land, floor = _split(SEATS, SCHOOLS, rng), _split(LAND, SCHOOLS, rng), _split(FLOOR, SCHOOLS, rng)
     flats, money = _split(FLATS, SCHOOLS, rng), _split(INVESTMENT * 100, SCHOOLS, rng)  # in 元 hundreds: exact
     works = []

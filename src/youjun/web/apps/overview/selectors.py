@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 
 from youjun.web.apps.overview.models import SchoolWork
-from youjun.web.apps.platform.models import District
+from youjun.web.apps.platform.models import District, School
 
 # the overview's sections in the order of the page (建设与学位, 教师队伍, 集团化办学, 党建, 职业教育, 课程)
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -79,10 +80,23 @@ def totals(district: District, first: int, last: int) -> Totals:
     qs = works(district).filter(completed__year__gte=first, completed__year__lte=last)
     agg: dict[str, Any] = qs.aggregate(n=Count("id"), seats=Sum("seats_added"), land=Sum("land_m2"),
                                        floor=Sum("floor_m2"), flats=Sum("teacher_flats"), money=Sum("investment"))
-    in_register = qs.filter(school__isnull=False).values("school_id").distinct().count()
-    new = qs.filter(school__isnull=True).values("new_school_name").distinct().count()
-    return Totals(int(agg["n"] or 0), in_register + new, int(agg["seats"] or 0), int(agg["land"] or 0),
+    in_register = set(qs.filter(school__isnull=False).values_list("school_id", flat=True).distinct())
+    names = set(qs.filter(school__isnull=True).values_list("new_school_name", flat=True).distinct())
+    # a project filed under a free-text name that is a registered school's name is that school
+    named = registered_by_name(district, names)
+    schools = len(in_register | set(named.values())) + len(names - named.keys())
+    return Totals(int(agg["n"] or 0), schools, int(agg["seats"] or 0), int(agg["land"] or 0),
                   int(agg["floor"] or 0), int(agg["flats"] or 0), Decimal(agg["money"] or 0))
+
+
+def registered_by_name(district: District, names: Iterable[str]) -> dict[str, int]:
+    """name -> id of the district's registered school of exactly that name (a name two registered
+    schools share names neither)."""
+    found: dict[str, list[int]] = {}
+    wanted = {n.strip() for n in names if n and n.strip()}
+    for pk, name in School.objects.filter(district=district, name__in=wanted).values_list("id", "name"):
+        found.setdefault(name, []).append(pk)
+    return {name: ids[0] for name, ids in found.items() if len(ids) == 1}
 
 
 def school_works(school: Any) -> QuerySet[SchoolWork]:

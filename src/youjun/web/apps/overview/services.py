@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +20,7 @@ from youjun.web.apps.platform.models import District, School, User
 from youjun.web.errors import Refused, refuse, web_problem
 from youjun.web.evidence_files import clean_evidence, megabytes
 
-__all__ = ["Refused", "WorkRow", "add_work", "import_works"]
+__all__ = ["Refused", "WorkRow", "add_work", "import_works", "link_registered"]
 
 EARLIEST = dt.date(2000, 1, 1)
 EVIDENCE_CODES = {"type": "E1344", "size": "E1345", "unreadable": "E1346"}
@@ -84,6 +84,21 @@ def check(district: District, rows: Sequence[WorkRow], *, today: dt.date) -> tup
     return problems, schools
 
 
+def link_registered(district: District, rows: Sequence[WorkRow]) -> list[WorkRow]:
+    """The rows, a row without a school code whose new school's name is exactly a registered
+    school's name (of this district) linked to that school: a project is never filed under the
+    name of a school the register has (the figure would count that school twice)."""
+    from youjun.web.apps.overview import selectors
+
+    names = {r.new_school_name.strip() for r in rows if not r.school_code and r.new_school_name.strip()}
+    named = selectors.registered_by_name(district, names) if names else {}
+    if not named:
+        return list(rows)
+    codes = dict(School.objects.filter(pk__in=named.values()).values_list("pk", "code"))
+    return [replace(r, school_code=codes[named[r.new_school_name.strip()]], new_school_name="")
+            if not r.school_code and r.new_school_name.strip() in named else r for r in rows]
+
+
 def _evidence(upload: Any) -> Any:
     name = str(getattr(upload, "name", "") or "file")[:120]
     size = int(getattr(upload, "size", 0) or 0)
@@ -114,6 +129,7 @@ def _summary(w: SchoolWork) -> dict[str, Any]:
 def add_work(actor: User | None, district: District, row: WorkRow, *, evidence: Any = None,
              today: dt.date | None = None) -> SchoolWork:
     """Record one project (the bureau's form); ``evidence`` an uploaded file or None."""
+    [row] = link_registered(district, [row])
     problems, schools = check(district, [row], today=today or timezone.localdate())
     if problems:
         raise Refused(problems)
@@ -131,6 +147,7 @@ def add_work(actor: User | None, district: District, row: WorkRow, *, evidence: 
 def import_works(actor: User | None, district: District, rows: Sequence[WorkRow], *, source: str,
                  today: dt.date | None = None) -> int:
     """Record every row of a checked spreadsheet, or none (``Refused`` with every problem)."""
+    rows = link_registered(district, rows)
     problems, schools = check(district, rows, today=today or timezone.localdate())
     if problems:
         raise Refused(problems)

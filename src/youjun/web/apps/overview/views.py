@@ -96,9 +96,11 @@ def _card(f: extensions.DistrictFigure) -> dict[str, Any]:
 
 def _context(request: HttpRequest, district: District) -> dict[str, Any]:
     years, problems = year_range(request)
-    form = forms.RangeForm(initial={"first": years.first, "last": years.last},
-                           data={"first": request.GET.get("from", years.first),
-                                 "last": request.GET.get("to", years.last)})
+    # the boxes hold the years as text: an int would be rendered localised ("2,021") and the
+    # range read back from it refused
+    form = forms.RangeForm(initial={"first": str(years.first), "last": str(years.last)},
+                           data={"first": request.GET.get("from", str(years.first)),
+                                 "last": request.GET.get("to", str(years.last))})
     query = urlencode({"from": years.first, "to": years.last})
     return {"district": district, "years": years, "problems": _shown(problems), "form": form,
             "sections": sections(request, district, years), "query": query,

@@ -201,6 +201,7 @@ def read_upload(content: bytes, filename: str, district: District, size: int | N
     if not parsed.rows:
         problems.append(_not_template(filename, "没有项目行", "it has no project rows"))
         return parsed
+    parsed.rows = services.link_registered(district, parsed.rows)  # the preview shows them linked
     found, _ = services.check(district, parsed.rows, today=today)
     for p in found:  # the services' checks, placed in the file
         loc = p.get("location") or {}

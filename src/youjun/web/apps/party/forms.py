@@ -9,9 +9,10 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from youjun.core import party as rules
-from youjun.web.apps.party.models import PartyOrganisation
+from youjun.web.apps.party.models import Meeting, PartyOrganisation
 from youjun.web.apps.platform.models import District, EducationGroup, School
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 
@@ -63,10 +64,10 @@ class OrganisationUpdateForm(forms.Form):
 
 
 class AppointForm(forms.Form):
-    post = forms.ChoiceField(label=_("Post"), choices=(
+    post = forms.ChoiceField(label=pgettext_lazy("party post", "Post"), choices=(
         ("principal", _("principal")), ("secretary", _("party secretary")),
         ("full_deputy", _("full-time deputy secretary")), ("deputy", _("deputy secretary (part-time)"))))
-    person = forms.CharField(max_length=64, required=False, label=_("Name"))
+    person = forms.CharField(max_length=64, required=False, label=pgettext_lazy("person", "Name"))
     staff_id = forms.CharField(max_length=32, required=False, label=_("Staff number (links the teacher's record)"))
     start = forms.DateField(label=_("From"), initial=timezone.localdate, widget=DATE)
 
@@ -90,15 +91,17 @@ class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of meeting"))
     title = forms.CharField(max_length=120, label=_("Title"))
     held_on = forms.DateField(label=_("Held on"), initial=timezone.localdate, widget=DATE)
-    attendees = forms.IntegerField(required=False, min_value=0, label=_("Attendees"))
+    attendees = forms.IntegerField(required=False, min_value=0,
+                                   label=pgettext_lazy("party meeting", "Number of attendees"))
     minutes = forms.FileField(required=False, label=_("Minutes (photo or PDF)"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, n: int = N_DECISIONS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.n = max(n, N_DECISIONS)
         today = timezone.localdate()
         self.fields["kind"].choices = _words(rules.meeting_kinds(today))
         majors = [("", _("not a “three majors, one large” item")), *_words(rules.major_kinds(today))]
-        for i in range(1, N_DECISIONS + 1):
+        for i in range(1, self.n + 1):
             self.fields[f"decision_{i}"] = forms.CharField(max_length=200, required=False,
                                                           label=_("Decision %(n)s") % {"n": i})
             self.fields[f"major_{i}"] = forms.ChoiceField(choices=majors, required=False,
@@ -109,7 +112,7 @@ class MeetingForm(forms.Form):
     def decisions(self) -> list[tuple[str, str, bool]]:
         d = self.cleaned_data
         return [(d.get(f"decision_{i}") or "", d.get(f"major_{i}") or "", bool(d.get(f"prior_{i}")))
-                for i in range(1, N_DECISIONS + 1)]
+                for i in range(1, self.n + 1)]
 
 
 class CommunityForm(forms.Form):
@@ -130,3 +133,16 @@ class ComplianceFilter(forms.Form):
         ("", _("all schools")), ("split", _("split posts")), ("combined", _("combined posts")),
         ("unknown", _("posts not known")), ("no_deputy", _("no full-time deputy secretary")),
         ("no_org", _("no party organisation"))))
+
+
+def meeting_initial(meeting: Meeting) -> dict[str, Any]:
+    """What an edit form of ``meeting`` starts from: its fields and its decisions."""
+    out: dict[str, Any] = {"kind": meeting.kind, "title": meeting.title, "held_on": meeting.held_on,
+                           "attendees": meeting.attendees}
+    for i, d in enumerate(meeting.decisions.all(), start=1):
+        out |= {f"decision_{i}": d.text, f"major_{i}": d.major, f"prior_{i}": d.prior_study}
+    return out
+
+
+class MeetingDeleteForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, delete this meeting and its decisions"))

@@ -36,7 +36,8 @@ def school_panel(request: Any, school: Any) -> extensions.Panel | None:
         return None
     posts = selectors.posts_on(school.district, timezone.localdate(), [school])[0]
     return extensions.Panel("party_school", "party/panels/school.html", {
-        "posts": posts, "status": views.status_word(posts.status), "url": reverse("party:school", args=[school.code]),
+        "posts": posts, "status": views.status_word(posts.status), "kind": views.org_kind(posts.organisation),
+        "url": reverse("party:school", args=[school.code]),
     })
 
 

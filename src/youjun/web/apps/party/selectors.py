@@ -58,6 +58,11 @@ def tree(district: District, day: dt.date) -> list[TreeNode]:
     return out
 
 
+TEACHING_POINT = "teaching_point"
+NO_ORG = "no_org"  # a school without a party organisation of its own
+PARENT_ORG = "parent_org"  # a teaching point: its members belong to a higher organisation's
+
+
 @dataclass
 class SchoolPosts:
     """A school's party organisation and posts on a day."""
@@ -74,6 +79,8 @@ class SchoolPosts:
         def person(h: PostHolding | None) -> rules.Person | None:
             return rules.Person(h.teacher_id, h.person) if h is not None else None
 
+        if self.organisation is None:  # not "unknown": nothing is missing from a record
+            return PARENT_ORG if self.school.school_type == TEACHING_POINT else NO_ORG
         return rules.post_status(person(self.secretary), person(self.principal))
 
     @property

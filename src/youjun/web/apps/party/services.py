@@ -280,11 +280,9 @@ def save_duties(actor: User | None, school: School, *, year: int, as_of: dt.date
 
 # --- meetings ---------------------------------------------------------------------------------
 
-def record_meeting(actor: User | None, school: School, *, kind: str, title: str, held_on: dt.date | None,
-                   attendees: Any = None, decisions: Sequence[tuple[str, str, bool]] = (),
-                   minutes: Any = None) -> Meeting:
-    """A meeting of ``school`` with its decisions ``(text, 三重一大 kind code or "", prior study)``
-    and its minutes (an evidence file)."""
+def _meeting_fields(kind: str, title: str, held_on: dt.date | None, attendees: Any,
+                    decisions: Sequence[tuple[str, str, bool]]) -> tuple[str, dt.date, int | None,
+                                                                         list[tuple[str, str, bool]]]:
     today = timezone.localdate()
     _code(kind, rules.meeting_kinds(today), ("会议类型", "kind of meeting"), "party.meeting.kind")
     title = _text(title, ("会议名称", "title"), 120)
@@ -298,6 +296,23 @@ def record_meeting(actor: User | None, school: School, *, kind: str, title: str,
         if major:
             _code(major, majors, ("“三重一大”类别", "kind of 三重一大 item"), "party.decision.major")
         clean.append((_text(text, ("议定事项", "decision"), 200), major or "", bool(prior)))
+    return title, held_on, n, clean
+
+
+def _meeting_state(m: Meeting, decisions: Sequence[Decision]) -> dict[str, Any]:
+    return {"party_meeting": rules.audit_code("meeting", m.kind), "party_title": m.title, "held_on": m.held_on,
+            "attendees": m.attendees,
+            "party_decisions": [{"party_decision": d.text, "party_major": rules.audit_code("major", d.major),
+                                 "party_prior_study": d.prior_study} for d in decisions],
+            "party_minutes": m.minutes.name if m.minutes else None}
+
+
+def record_meeting(actor: User | None, school: School, *, kind: str, title: str, held_on: dt.date | None,
+                   attendees: Any = None, decisions: Sequence[tuple[str, str, bool]] = (),
+                   minutes: Any = None) -> Meeting:
+    """A meeting of ``school`` with its decisions ``(text, 三重一大 kind code or "", prior study)``
+    and its minutes (an evidence file)."""
+    title, held_on, n, clean = _meeting_fields(kind, title, held_on, attendees, decisions)
     if not clean and minutes is None:
         raise refuse("E1267", value=title, rule="party.meeting")
     with transaction.atomic():
@@ -312,6 +327,48 @@ def record_meeting(actor: User | None, school: School, *, kind: str, title: str,
                                                  "party_prior_study": p} for t, m, p in clean],
                             "party_minutes": file.name if file else None})
     return meeting
+
+
+def update_meeting(actor: User | None, meeting: Meeting, *, kind: str, title: str, held_on: dt.date | None,
+                   attendees: Any = None, decisions: Sequence[tuple[str, str, bool]] = (),
+                   minutes: Any = None) -> Meeting:
+    """Correct ``meeting``: its fields and its decisions (replaced by ``decisions``); new minutes
+    replace the old. The audit trail keeps what it was."""
+    title, held_on, n, clean = _meeting_fields(kind, title, held_on, attendees, decisions)
+    if not clean and minutes is None and meeting.minutes_id is None:
+        raise refuse("E1267", value=title, rule="party.meeting")
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().select_related("school", "minutes").get(pk=meeting.pk)
+        before = _meeting_state(locked, list(locked.decisions.all()))
+        file = store_file(actor, locked.school.district, locked.school, minutes) if minutes is not None else None
+        old_file = locked.minutes if file is not None else None
+        locked.kind, locked.title, locked.held_on, locked.attendees = kind, title, held_on, n
+        if file is not None:
+            locked.minutes = file
+        locked.save(update_fields=["kind", "title", "held_on", "attendees", "minutes"])
+        locked.decisions.all().delete()
+        Decision.objects.bulk_create([Decision(meeting=locked, text=t, major=m, prior_study=p) for t, m, p in clean])
+        audit.record(actor, "party_meeting_edit", locked, school=locked.school, before=before,
+                     after=_meeting_state(locked, list(locked.decisions.all())))
+        if old_file is not None and not Meeting.objects.filter(minutes=old_file).exists():
+            old_file.delete()
+    return locked
+
+
+def delete_meeting(actor: User | None, meeting: Meeting, *, confirmed: bool) -> None:
+    """Delete ``meeting`` (recorded by mistake) with its decisions and its minutes; the audit
+    trail keeps what it was. ``Refused`` (E1268) unless the deletion was confirmed."""
+    if not confirmed:
+        raise refuse("E1268", value=meeting.title, rule="party.meeting.delete")
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().select_related("school", "minutes").get(pk=meeting.pk)
+        decisions = list(locked.decisions.all())
+        before = _meeting_state(locked, decisions)
+        audit.record(actor, "party_meeting_delete", locked, school=locked.school, before=before)
+        minutes = locked.minutes
+        locked.delete()  # its decisions go with it
+        if minutes is not None and not Meeting.objects.filter(minutes=minutes).exists():
+            minutes.delete()
 
 
 # --- the group community's checklist ------------------------------------------------------------

@@ -19,11 +19,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from youjun.core import party as rules
 from youjun.web.apps.party import forms, selectors, services
-from youjun.web.apps.party.models import CommunityItem, PartyFile, PostHolding
+from youjun.web.apps.party.models import CommunityItem, Meeting, PartyFile, PartyOrganisation, PostHolding
 from youjun.web.apps.platform import reach
 from youjun.web.apps.platform.models import District, EducationGroup, School
 from youjun.web.apps.platform.templatetags.youjun import lang_code
@@ -34,7 +34,10 @@ from youjun.web.errors import shown_problem as shown
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE = 50
-STATUS_WORDS = {"split": ("分设", "split"), "combined": ("一肩挑", "combined"), "unknown": ("不详", "not known")}
+KIND_ENDINGS = {"committee": "党委", "general_branch": "党总支", "branch": "党支部"}
+STATUS_WORDS = {"split": ("分设", "split"), "combined": ("一肩挑", "combined"), "unknown": ("不详", "not known"),
+                selectors.NO_ORG: ("未建党组织", "no party organisation"),
+                selectors.PARENT_ORG: ("由上级党组织管理", "under a higher party organisation")}
 
 
 def _problems(exc: Refused) -> list[dict[str, Any]]:
@@ -45,6 +48,15 @@ def _problems(exc: Refused) -> list[dict[str, Any]]:
 def status_word(status: str) -> str:
     zh, en = STATUS_WORDS.get(status, ("", ""))
     return en if lang_code() == "en" else zh
+
+
+def org_kind(org: PartyOrganisation | None) -> str:
+    """The kind's words after an organisation's name, or "" when the name already ends with them
+    (“…党委 党委”)."""
+    if org is None:
+        return ""
+    kind = str(org.get_kind_display())
+    return "" if org.name.endswith(kind) or org.name.endswith(KIND_ENDINGS.get(org.kind, "\0")) else kind
 
 
 def person_shown(h: PostHolding | None, names: bool) -> str:
@@ -139,7 +151,8 @@ def compliance(request: HttpRequest, code: str) -> HttpResponse:
     def link(**q: str) -> str:
         return reverse("party:compliance", args=[d.code]) + "?" + urlencode({"on": on, **q})
 
-    lines = [{"r": row, "status": status_word(row.status), "secretary": person_shown(row.secretary, r.manages),
+    lines = [{"r": row, "status": status_word(row.status), "kind": org_kind(row.organisation),
+              "secretary": person_shown(row.secretary, r.manages),
               "principal": person_shown(row.principal, r.manages)} for row in page.object_list]
     base_q = urlencode({"on": on, "show": show})
     return render(request, "party/compliance.html", {
@@ -223,6 +236,7 @@ def _school_page(request: HttpRequest, school: School, *, status: int = 200,
     district_sees = reach.district_reach(request.user, school.district).sees
     return render(request, "party/school.html", {
         "school": school, "district": school.district, "posts": posts, "status": status_word(posts.status),
+        "org_kind": org_kind(posts.organisation),
         "secretary": person_shown(posts.secretary, r.manages), "principal": person_shown(posts.principal, r.manages),
         "full_deputy": person_shown(posts.full_deputy, r.manages), "history": history,
         "current": current, "versions": versions[1:10], "meetings": meetings, "manages": r.manages,
@@ -297,11 +311,71 @@ def meeting(request: HttpRequest, code: str) -> HttpResponse:
         return _school_page(request, s, status=400, meeting_form=form)
     cd = form.cleaned_data
     try:
-        services.record_meeting(request.user, s, kind=cd["kind"], title=cd["title"], held_on=cd["held_on"],
-                                attendees=cd["attendees"], decisions=form.decisions(), minutes=cd.get("minutes"))
+        m = services.record_meeting(request.user, s, kind=cd["kind"], title=cd["title"], held_on=cd["held_on"],
+                                    attendees=cd["attendees"], decisions=form.decisions(), minutes=cd.get("minutes"))
     except Refused as exc:
         return _school_page(request, s, status=400, problems=_problems(exc), meeting_form=form)
     messages.success(request, _("The meeting was recorded."))
+    _warn_lacking(request, m)
+    return redirect("party:school", s.code)
+
+
+def _warn_lacking(request: HttpRequest, m: Meeting) -> None:
+    """A warning for each 三重一大 decision of ``m`` saved without the party organisation's prior study."""
+    kind = next((k for k in rules.meeting_kinds(timezone.localdate()) if k.code == m.kind), None)
+    for d in m.decisions.all():
+        if rules.lacks_prior_study(kind, d.major, d.prior_study):
+            messages.warning(request, _("“%(d)s”: this decision is a “three majors, one large” item that the party "
+                                        "organisation did not study beforehand.") % {"d": d.text})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def meeting_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    s = reach.school_or_404(request.user, code)
+    m = Meeting.objects.filter(pk=pk, school=s).select_related("minutes").first()
+    if m is None:
+        raise Http404("meeting")
+    reach.require(reach.school_reach(request.user, s).manages)
+    n = m.decisions.count()
+    problems: list[dict[str, Any]] = []
+    status = 200
+    if request.method == "POST":
+        form = forms.MeetingForm(request.POST, request.FILES, n=n)
+        if form.is_valid():
+            cd = form.cleaned_data
+            try:
+                m = services.update_meeting(request.user, m, kind=cd["kind"], title=cd["title"],
+                                            held_on=cd["held_on"], attendees=cd["attendees"],
+                                            decisions=form.decisions(), minutes=cd.get("minutes"))
+            except Refused as exc:
+                problems, status = _problems(exc), 400
+            else:
+                messages.success(request, _("The meeting was corrected."))
+                _warn_lacking(request, m)
+                return redirect("party:school", s.code)
+        else:
+            status = 400
+    else:
+        form = forms.MeetingForm(initial=forms.meeting_initial(m), n=n)
+    return render(request, "party/meeting_edit.html", {"school": s, "district": s.district, "m": m, "form": form,
+                                                       "problems": problems}, status=status)
+
+
+@login_required
+@require_POST
+def meeting_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    s = reach.school_or_404(request.user, code)
+    m = Meeting.objects.filter(pk=pk, school=s).first()
+    if m is None:
+        raise Http404("meeting")
+    reach.require(reach.school_reach(request.user, s).manages)
+    form = forms.MeetingDeleteForm(request.POST)
+    try:
+        services.delete_meeting(request.user, m, confirmed=form.is_valid())
+    except Refused as exc:
+        return _school_page(request, s, status=400, problems=_problems(exc))
+    messages.success(request, _("The meeting and its decisions were deleted."))
     return redirect("party:school", s.code)
 
 

@@ -130,12 +130,18 @@ _VALUE_KINDS = {"role": None, "kind": None, "status": "status", "subject": "subj
                 "source": "schooleval_source", "evaluators": "schooleval_evaluator",
                 "methods": "schooleval_method", "confidence": "schooleval_confidence",
                 "mode": "fitness_import_mode", "training_level": "training_level", "hour_type": "hour_type",
-                "rater_kind": "appraisal_rater_kind", "to_stage": "growth_stage", "growth_stage": "growth_stage"}
+                "rater_kind": "appraisal_rater_kind", "to_stage": "growth_stage", "growth_stage": "growth_stage",
+                "pi_kind": "integrity_kind", "pi_layer": "integrity_layer", "pi_who": "integrity_who",
+                "pi_step": "integrity_step", "pi_source": "integrity_source"}
 
 # fields one area records under a general name, named for that area (action prefix → field → key)
 _ACTION_FIELDS: tuple[tuple[str, dict[str, str]], ...] = (
     ("workforce_growth_", {"to": "to_stage", "stage": "growth_stage"}),
     ("workforce_appraisal_", {"kind": "rater_kind"}),
+    ("party_integrity_", {k: f"pi_{k}" for k in (
+        "kind", "layer", "participants", "pupils", "teachers", "parents", "stage", "key_point", "files", "start",
+        "end", "stages", "key_points", "activity", "link", "handler", "revoked_at", "case", "received_on",
+        "published_on", "step", "source", "channel", "number")} | {"participant_kinds": "pi_who"}),
 )
 
 

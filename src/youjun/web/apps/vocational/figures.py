@@ -34,11 +34,12 @@ def district_figures(request: Any, district: Any, first_year: int, last_year: in
     centres = list(Centre.objects.filter(district=district).order_by("name"))
     one = centres[0] if len(centres) == 1 else None
 
-    def url(kind: str, year: int | None = None) -> str:
+    def url(kind: str, year: int | None = None, **extra: str) -> str:
         if one is None:
             return reverse("vocational:district", args=[district.code])
         base = reverse(f"vocational:{kind}", args=[one.pk])
-        return f"{base}?year={year}" if year else base
+        query = "&".join([f"{k}={v}" for k, v in extra.items()] + ([f"year={year}"] if year else []))
+        return f"{base}?{query}" if query else base
 
     majors = Major.objects.filter(centre__district=district)
     teachers = VocTeacher.objects.filter(centre__district=district)
@@ -66,19 +67,19 @@ def district_figures(request: Any, district: Any, first_year: int, last_year: in
     return [
         extensions.DistrictFigure(
             "vocational_certificate_pilots", SECTION, _("Majors in the 1+X certificate pilot"), pilot_value, items,
-            count(pilot_value, items), url("majors", day.year),
+            count(pilot_value, items), url("majors", day.year, only="pilot"),
             _("Majors of the vocational centres running at least one 1+X certificate pilot on %(day)s "
               "(%(n)s certificate pilots in all); a major is counted once however many certificates it pilots.")
             % {"day": at, "n": num.count(len(pilots))}, kind="stock", order=1),
         extensions.DistrictFigure(
             "vocational_apprenticeship_majors", SECTION, _("Apprenticeship majors"), appr_value, items,
-            count(appr_value, items), url("majors", day.year),
+            count(appr_value, items), url("majors", day.year, only="apprenticeship"),
             _("Majors running on %(day)s with a modern-apprenticeship partner enterprise since that year or before.")
             % {"day": at}, kind="stock", order=2),
         extensions.DistrictFigure(
             "vocational_double_qualified_share", SECTION, _("Share of double-qualified teachers"), share.percent, "%",
             num.percent(share.percent, measured=True) if share.percent is not None else num.MISSING,
-            url("teachers"),
+            url("teachers", status="staff", on=at),
             _("%(n)s of %(d)s full-time teachers in post on %(day)s hold a double-qualified recognition in force "
               "(教师厅〔2022〕2号; the denominator is a local rule).")
             % {"n": num.count(share.numerator), "d": num.count(share.denominator), "day": at},

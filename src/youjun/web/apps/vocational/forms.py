@@ -161,3 +161,18 @@ class DestinationForm(forms.Form):
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=60)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
+    # the teachers' list: who the double-qualified share counts (on ``on``, today when empty)
+    status = forms.ChoiceField(label=pgettext_lazy("vocational", "Teachers"), required=False, choices=(
+        ("", _("All teachers")),
+        ("staff", _("Full-time teachers in post")),
+        ("dq", _("Full-time teachers in post, double-qualified")),
+        ("part_time", _("Part-time teachers")),
+        ("not_in_post", _("Not in post (left or not yet joined)")),
+    ))
+    on = forms.DateField(label=_("As at"), required=False, widget=DATE)
+    # the majors' list: only those in the 1+X pilot or with an apprenticeship in ``year``
+    only = forms.ChoiceField(label=_("Majors"), required=False, choices=(
+        ("", _("All majors")),
+        ("pilot", _("Majors in the 1+X certificate pilot")),
+        ("apprenticeship", _("Apprenticeship majors")),
+    ))

@@ -110,3 +110,22 @@ def results_by_pilot(pilots: list[CertificatePilot]) -> dict[int, list[PilotResu
     for r in PilotResult.objects.filter(pilot__in=pilots).order_by("year"):
         out[r.pilot_id].append(r)
     return out
+
+
+def teacher_ids(teachers: QuerySet[VocTeacher], status: str, day: dt.date) -> set[int]:
+    """The teachers of a list filter on ``day``, read by the same pure functions as the share:
+    ``staff`` is its denominator (full-time, in post), ``dq`` its numerator (of those, with a
+    recognition in force), ``part_time`` and ``not_in_post`` the rest."""
+    recs: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+    for tid, on, ends in Recognition.objects.filter(teacher__in=teachers).values_list(
+            "teacher_id", "recognised_on", "expires"):
+        recs[tid].append((on, ends))
+    out = set()
+    for t in teachers.only("pk", "full_time", "joined", "left"):
+        span = core.TeacherSpan(t.full_time, t.joined, t.left, tuple(recs.get(t.pk, ())))
+        staff = span.full_time and core.in_post(span, day)
+        if ((status == "staff" and staff) or (status == "dq" and staff and core.recognised_on(span, day))
+                or (status == "part_time" and not span.full_time)
+                or (status == "not_in_post" and not core.in_post(span, day))):
+            out.add(t.pk)
+    return out

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet, Sum
@@ -146,7 +147,7 @@ def centre_summary(centre: Centre, today: Any, lang: str) -> dict[str, Any]:
     share = selectors.share(teachers, today)
     new = selectors.new_by_year(teachers)
     trainees = selectors.trainees_by_year(Training.objects.filter(centre=centre))
-    years = sorted(set(new) | set(trainees), reverse=True)[:4]
+    years = sorted(set(new) | set(trainees), reverse=True)  # every year with records
     comps = list(Competition.objects.filter(centre=centre).prefetch_related("results").order_by("-year", "name")[:8])
     dests = [{"d": d, "v": core.Destinations(d.further, d.employed, d.matched, d.other)}
              for d in Destination.objects.filter(centre=centre).order_by("-year")[:3]]
@@ -154,6 +155,10 @@ def centre_summary(centre: Centre, today: Any, lang: str) -> dict[str, Any]:
         "majors": [{"m": m, "pilots": by_major.get(m.pk, []), "apprenticeship": m.pk in appr} for m in running],
         "n_pilot_majors": len({p.major_id for p in pilots}), "n_pilots": len(pilots), "n_appr": len(appr),
         "share": share, "share_pct": _pct(share.percent), "share_day": _date(share.day),
+        "share_den_url": _teachers_url(centre, "staff", share.day),
+        "share_num_url": _teachers_url(centre, "dq", share.day),
+        "pilot_majors_url": f"{reverse('vocational:majors', args=[centre.pk])}?only=pilot&year={year}",
+        "appr_majors_url": f"{reverse('vocational:majors', args=[centre.pk])}?only=apprenticeship&year={year}",
         "share_num": _n(share.numerator, pgettext("unit", "persons")),
         "share_den": _n(share.denominator, pgettext("unit", "persons")),
         "per_year": [{"year": _year(y), "new": _n(new.get(y, 0), pgettext("unit", "persons")),
@@ -164,6 +169,11 @@ def centre_summary(centre: Centre, today: Any, lang: str) -> dict[str, Any]:
                           "further": _pct(x["v"].further_rate), "employed": _pct(x["v"].employed_rate),
                           "matched": _pct(x["v"].matched_rate)} for x in dests],
     }
+
+
+def _teachers_url(centre: Centre, status: str, day: Any) -> str:
+    """The teachers' list filtered to those the share counts on ``day``."""
+    return f"{reverse('vocational:teachers', args=[centre.pk])}?status={status}&on={day.isoformat()}"
 
 
 def _result_text(res: Any) -> str:
@@ -227,6 +237,14 @@ def _majors_rows(c: Centre, f: forms.FilterForm, r: reach.Reach) -> QuerySet[Any
     if f.is_valid() and f.cleaned_data.get("year"):
         y = f.cleaned_data["year"]
         qs = qs.filter(Q(started__lte=y) & (Q(stopped__isnull=True) | Q(stopped__gte=y)))
+    only = f.cleaned_data.get("only") if f.is_valid() else ""
+    if only:
+        # the same reads as the centre page's and the overview's figures (a major counted once)
+        y = f.cleaned_data.get("year") or timezone.localdate().year
+        majors = Major.objects.filter(centre=c)
+        ids = (selectors.pilot_majors_at(majors, y) if only == "pilot"
+               else {m.pk for m in selectors.apprenticeship_majors_at(majors, y)})
+        qs = qs.filter(pk__in=ids)
     return qs
 
 
@@ -252,9 +270,17 @@ def _teacher_rows(c: Centre, f: forms.FilterForm, r: reach.Reach) -> QuerySet[An
     qs = VocTeacher.objects.filter(centre=c).order_by("subject", "name", "pk")
     fields = ("name", "subject") if r.manages else ("subject",)
     qs = _filtered(qs, f, fields, year="")
-    today = timezone.localdate()
+    day = _as_at(f)
+    status = f.cleaned_data.get("status") if f.is_valid() else ""
+    if status:
+        qs = qs.filter(pk__in=selectors.teacher_ids(VocTeacher.objects.filter(centre=c), status, day))
     return qs.prefetch_related(Prefetch("recognitions", queryset=Recognition.objects.filter(
-        selectors.in_force(today)).only("pk", "teacher_id", "recognised_on", "level"), to_attr="now"))
+        selectors.in_force(day)).only("pk", "teacher_id", "recognised_on", "level"), to_attr="now"))
+
+
+def _as_at(f: forms.FilterForm) -> Any:
+    """The day a teachers' list is read on: the filter's date, else today."""
+    return (f.cleaned_data.get("on") if f.is_valid() else None) or timezone.localdate()
 
 
 def _teacher_cells(t: VocTeacher, r: reach.Reach) -> list[tuple[str, str]]:
@@ -353,7 +379,13 @@ def _list(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         form = k.form(c, request.POST)
         if form.is_valid():
             try:
-                k.save(request.user, c, form.cleaned_data)
+                saved = k.save(request.user, c, form.cleaned_data)
+                staff_id = form.cleaned_data.get("staff_id") if kind == "teachers" else ""
+                if staff_id and saved.teacher_id is None:
+                    messages.warning(request, _(
+                        "Saved, but the staff number %(staff_id)s is not in the district's teachers' register: "
+                        "the teacher is not linked to a register record. Check the number (it is kept "
+                        "on the teacher's page only when it is found).") % {"staff_id": staff_id})
                 return redirect(f"vocational:{kind}", c.pk)
             except Refused as exc:
                 problems = _problems(exc)
@@ -370,9 +402,25 @@ def _list(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return render(request, "vocational/list.html", {
         "centre": c, "district": c.district, "k": k, "heads": heads, "rows": rows, "page": page,
         "placement_rows": list(page.object_list) if kind == "partners" else [],
-        "total": _n(page.paginator.count, pgettext("unit", "items")), "f": f, "form": form,
+        "total": _n(page.paginator.count, pgettext("unit", "persons" if kind == "teachers" else "items")),
+        "f": f, "form": form, "kind": kind, "filter_caption": _filter_caption(kind, f),
         "manages": r.manages, "problems": problems, "query": query.urlencode(),
         "year_filter": kind not in ("teachers",), "links": _links(c)}, status=status)
+
+
+def _filter_caption(kind: str, f: forms.FilterForm) -> str:
+    """The filter in words above a list ("在岗专任教师，截至 2025年12月31日")."""
+    if not f.is_valid():
+        return ""
+    choice = f.cleaned_data.get("status") if kind == "teachers" else f.cleaned_data.get("only") if kind == "majors" \
+        else ""
+    if not choice:
+        return ""
+    words = str(dict(f.fields["status" if kind == "teachers" else "only"].choices)[choice])
+    if kind == "teachers":
+        return _("%(words)s, as at %(day)s") % {"words": words, "day": _date(_as_at(f))}
+    year = f.cleaned_data.get("year") or timezone.localdate().year
+    return _("%(words)s, in %(year)s") % {"words": words, "year": _year(year)}
 
 
 def _xlsx(k: Kind, qs: QuerySet[Any], r: reach.Reach, filename: str) -> HttpResponse:

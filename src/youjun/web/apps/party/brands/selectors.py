@@ -80,8 +80,15 @@ def brand_school_q(day: dt.date) -> Q:
 
 
 def brand_schools(district: District, day: dt.date) -> QuerySet[Acceptance]:
+    """The brand schools on ``day``, in the order they were accepted (then by the school's code)."""
     return (Acceptance.objects.filter(school__district=district).filter(brand_school_q(day))
-            .select_related("brand", "school").order_by("school__code"))
+            .select_related("brand", "school", "decided_by").order_by("decided_on", "school__code", "pk"))
+
+
+def waiting_acceptances(district: District) -> QuerySet[Acceptance]:
+    """Acceptances applied for and not yet scored (the bureau's to score), oldest first."""
+    return (Acceptance.objects.filter(school__district=district, state=Acceptance.State.APPLIED)
+            .select_related("brand", "school").order_by("applied_on", "pk"))
 
 
 def acceptances(district: District) -> QuerySet[Acceptance]:

@@ -19,7 +19,7 @@ from youjun.web.apps.party.brands.models import Acceptance, Brand, BrandEvidence
 from youjun.web.apps.platform import audit
 from youjun.web.apps.platform.models import School, User
 from youjun.web.errors import Refused, refuse
-from youjun.web.evidence_files import clean_evidence, megabytes
+from youjun.web.evidence_files import CleanFile, clean_evidence, megabytes
 
 __all__ = ["Refused", "add_evidence", "apply_acceptance", "create_brand", "score_acceptance", "step",
            "update_brand", "withdraw_brand_school"]
@@ -93,12 +93,15 @@ def _unique_name(school: School, name: str, exclude: int | None = None) -> None:
         raise refuse("E1283", value=name, rule="party_brands.name")
 
 
-def create_brand(actor: User | None, school: School, *, name: str, meaning: str, emblem: Any = None) -> Brand:
-    """A draft application of ``school`` (editable until submitted)."""
+def create_brand(actor: User | None, school: School, *, name: str, meaning: str, emblem: Any = None,
+                 evidence: Any = None) -> Brand:
+    """A draft application of ``school`` (editable until submitted), with its first supporting
+    file when one is sent; a file refused refuses the whole application (nothing is written)."""
     name = _text(name, ("品牌名称", "brand name"), 40)
     meaning = _text(meaning, ("品牌释义", "meaning"), 2000)
     _unique_name(school, name)
     content, ctype, sha = clean_emblem(emblem) if emblem else (None, "", "")
+    first = _clean_evidence(evidence) if evidence else None
     today = timezone.localdate()
     with transaction.atomic():
         brand = Brand.objects.create(district_id=school.district_id, school=school, name=name, meaning=meaning,
@@ -106,6 +109,8 @@ def create_brand(actor: User | None, school: School, *, name: str, meaning: str,
                                      emblem_type=ctype, emblem_sha256=sha, created_by=_actor(actor))
         audit.record(actor, "party_brands_create", brand, school=school,
                      after={"name": name})
+        if first is not None:
+            _store_evidence(actor, brand, first)
     return brand
 
 
@@ -135,25 +140,38 @@ def update_brand(actor: User | None, brand: Brand, *, name: str, meaning: str, e
     return b
 
 
-def add_evidence(actor: User | None, brand: Brand, upload: Any) -> BrandEvidence:
-    """A supporting file (photo or PDF) of the application, cleaned by its content."""
+def _clean_evidence(upload: Any) -> CleanFile:
     lim = rules.file_limits(timezone.localdate())
     name = str(getattr(upload, "name", "") or "file")[:120]
     data = _read_upload(upload, max(int(lim["image_max_bytes"]), int(lim["pdf_max_bytes"])), name)
     try:
-        clean = clean_evidence(data, name, lim, codes=CODES, rule="party_brands.evidence")
+        return clean_evidence(data, name, lim, codes=CODES, rule="party_brands.evidence")
     except Refused as exc:
         if exc.problem.get("code") == "E1274":
             raise refuse("E1274", value=name, rule="party_brands.evidence", kinds="照片（JPEG、PNG、WebP）或 PDF",
                          kinds_en="a photo (JPEG, PNG, WebP) or a PDF") from None
         raise
-    with transaction.atomic():
-        ev = BrandEvidence.objects.create(brand=brand, name=clean.name, content=clean.content,
-                                          content_type=clean.content_type, size=clean.size, sha256=clean.sha256,
-                                          uploaded_by=_actor(actor))
-        audit.record(actor, "party_brands_evidence", ev, school=brand.school,
-                     after={"name": brand.name, "filename": clean.name})
+
+
+def _store_evidence(actor: User | None, brand: Brand, clean: CleanFile) -> BrandEvidence:
+    ev = BrandEvidence.objects.create(brand=brand, name=clean.name, content=clean.content,
+                                      content_type=clean.content_type, size=clean.size, sha256=clean.sha256,
+                                      uploaded_by=_actor(actor))
+    audit.record(actor, "party_brands_evidence", ev, school=brand.school,
+                 after={"name": brand.name, "filename": clean.name})
     return ev
+
+
+def add_evidence(actor: User | None, brand: Brand, upload: Any) -> BrandEvidence:
+    """A supporting file (photo or PDF) of the application, cleaned by its content."""
+    clean = _clean_evidence(upload)
+    with transaction.atomic():
+        return _store_evidence(actor, brand, clean)
+
+
+def actor_name(actor: User | None) -> str:
+    """How a person is named in the history: the account's full name, else its user name."""
+    return str(actor) if actor is not None else ""
 
 
 def step(actor: User | None, brand: Brand, action: str, *, as_bureau: bool, comment: str = "",
@@ -187,7 +205,7 @@ def step(actor: User | None, brand: Brand, action: str, *, as_bureau: bool, comm
             b.approved_on = day
         b.save()
         BrandStep.objects.create(brand=b, action=action, from_state=before, to_state=s.target, on=day,
-                                 by=_actor(actor), by_name=actor.get_username() if actor else "",
+                                 by=_actor(actor), by_name=actor_name(actor),
                                  by_bureau=as_bureau, comment=comment)
         audit.record(actor, f"party_brands_{action}", b, school=b.school, after={"comment": comment})
     return b

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +17,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -34,9 +37,27 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REVIEW_ACTIONS = ("review", "approve", "return", "reject")
 
 
+# File types a person picks by name: shown as codes (<kbd>), not as prose, in any language.
+FILE_TYPES = re.compile(r"(?<![A-Za-z])(PNG|JPEG|JPG|WebP)(?![A-Za-z])")
+
+
+def _file_types(text: str) -> SafeString:
+    return mark_safe(FILE_TYPES.sub(r"<kbd>\1</kbd>", escape(text)))
+
+
 def _problems(exc: Refused) -> list[dict[str, Any]]:
     lang = lang_code()
-    return [shown(p, lang) for p in exc.problems]
+    out = []
+    for p in exc.problems:
+        shown_p = shown(p, lang)
+        shown_p["message"], shown_p["hint"] = _file_types(shown_p["message"]), _file_types(shown_p["hint"])
+        out.append(shown_p)
+    return out
+
+
+def _points(x: Any) -> str:
+    """A score or a pass mark (a Decimal from the rules or the database) with one decimal."""
+    return num.fixed(float(x), 1) if x is not None else num.MISSING
 
 
 def _zh() -> bool:
@@ -79,6 +100,7 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
         "states": [(k, v["zh"] if zh else v["en"]) for k, v in rules.states(today).items()],
         "n_approved": selectors.approved_count(d, None, today),
         "n_schools": selectors.brand_school_count(d, today), "n_queue": selectors.queue(d).count(),
+        "n_acc_waiting": selectors.waiting_acceptances(d).count(),
         "bureau": reach.district_reach(request.user, d).bureau,
     })
 
@@ -114,6 +136,7 @@ def queue(request: HttpRequest, code: str) -> HttpResponse:
     d = reach.district_or_404(request.user, code)
     return render(request, "party_brands/queue.html", {
         "district": d, "rows": [_row(b) for b in selectors.queue(d)],
+        "waiting": list(selectors.waiting_acceptances(d)),
         "bureau": reach.district_reach(request.user, d).bureau})
 
 
@@ -135,7 +158,7 @@ def brand_schools(request: HttpRequest, code: str) -> HttpResponse:
     withdrawn = [a for a in selectors.acceptances(d).filter(state=Acceptance.State.WITHDRAWN).order_by("-withdrawn_on")]
     return render(request, "party_brands/schools.html", {
         "district": d, "rows": rows, "day": day, "is_today": day == today, "withdrawn": withdrawn,
-        "pass_mark": num.fixed(rules.pass_mark(day), 1)})
+        "pass_mark": _points(rules.pass_mark(day))})
 
 
 # --- a school's brands -----------------------------------------------------------------------
@@ -147,7 +170,7 @@ def _school_page(request: HttpRequest, school: Any, r: reach.Reach, *, status: i
         "school": school, "district": school.district, "rows": [_row(b) for b in selectors.school_brands(school)],
         "manages": r.manages, "district_reads": reach.district_reach(request.user, school.district).sees,
         "brand_school": selectors.is_brand_school(school, today), "problems": problems or [],
-        "form": form or forms.BrandForm()}, status=status)
+        "form": form or forms.NewBrandForm()}, status=status)
 
 
 @login_required
@@ -158,12 +181,13 @@ def school(request: HttpRequest, code: str) -> HttpResponse:
     if request.method != "POST":
         return _school_page(request, s, r)
     reach.require(r.manages)
-    form = forms.BrandForm(request.POST, request.FILES)
+    form = forms.NewBrandForm(request.POST, request.FILES)
     if not form.is_valid():
         return _school_page(request, s, r, status=400, form=form)
     try:
         b = services.create_brand(request.user, s, name=form.cleaned_data["name"],
-                                  meaning=form.cleaned_data["meaning"], emblem=form.cleaned_data["emblem"])
+                                  meaning=form.cleaned_data["meaning"], emblem=form.cleaned_data["emblem"],
+                                  evidence=form.cleaned_data["evidence"])
     except Refused as exc:
         return _school_page(request, s, r, status=400, problems=_problems(exc), form=form)
     messages.success(request, _("The draft is saved. Check it, then submit it to the bureau."))
@@ -172,11 +196,14 @@ def school(request: HttpRequest, code: str) -> HttpResponse:
 
 # --- one brand -------------------------------------------------------------------------------
 
-def _who(step: Any) -> str:
-    role = _("bureau") if step.by_bureau else pgettext("by whom", "school")
-    if not step.by_name:
+def _who(user: Any, recorded: str, *, bureau: bool) -> str:
+    """A person with the role they acted in: the account's full name (``str(user)``), else the
+    name recorded at the time; the role alone when no one is recorded (e.g. imported records)."""
+    role = _("bureau") if bureau else pgettext("by whom", "school")
+    name = services.actor_name(user) if user is not None else recorded
+    if not name:
         return str(role)
-    return f"{step.by_name}（{role}）" if _zh() else f"{step.by_name} ({role})"
+    return f"{name}（{role}）" if _zh() else f"{name} ({role})"
 
 
 def _acceptance_rows(acc: Acceptance) -> dict[str, Any]:
@@ -188,8 +215,8 @@ def _acceptance_rows(acc: Acceptance) -> dict[str, Any]:
         scores.append({"name": (c.zh if zh else c.en) if c else s["key"],
                        "weight": f"{c.weight:,.0f}%" if c else "", "score": num.fixed(float(s["score"]), 1),
                        "note": s.get("note", "")})
-    return {"a": acc, "scores": scores, "total": num.fixed(float(acc.total), 1) if acc.total is not None else "",
-            "pass_mark": num.fixed(float(acc.pass_mark), 1) if acc.pass_mark is not None else "",
+    return {"a": acc, "scores": scores, "total": _points(acc.total), "pass_mark": _points(acc.pass_mark),
+            "scorer": _who(acc.decided_by, "", bureau=True) if acc.decided_by_id else "",
             "state": {"applied": _("waiting for the bureau's scores"), "accepted": _("passed: a brand school"),
                       "failed": _("did not pass"), "withdrawn": _("passed, title withdrawn")}[acc.state]}
 
@@ -199,22 +226,27 @@ def _brand_page(request: HttpRequest, b: Brand, r: reach.Reach, *, status: int =
     today = timezone.localdate()
     zh = _zh()
     roles = {"bureau"} if r.bureau else ({"school"} if r.manages else set())
-    actions = [{"action": s.action, "words": s.zh if zh else s.en, "reason": s.reason}
-               for s in rules.allowed_steps(b.state, roles, today)]
-    accs = [_acceptance_rows(a) for a in b.acceptances.order_by("applied_on", "pk")]
+    allowed = rules.allowed_steps(b.state, roles, today)
+    # the school's own steps (submit, resubmit) — the bureau may take them only for the school
+    school_steps = [{"action": s.action, "words": s.zh if zh else s.en, "reason": s.reason}
+                    for s in allowed if "school" in s.by]
+    review_steps = [{"action": s.action, "words": s.zh if zh else s.en, "reason": s.reason}
+                    for s in allowed if "school" not in s.by]
+    accs = [_acceptance_rows(a) for a in b.acceptances.select_related("decided_by").order_by("applied_on", "pk")]
     open_acc = next((x["a"] for x in accs if x["a"].state == Acceptance.State.APPLIED), None)
     accepted = next((x["a"] for x in accs if x["a"].state == Acceptance.State.ACCEPTED), None)
     current = selectors.is_brand_school(b.school, today)
     return render(request, "party_brands/brand.html", {
         "b": b, "school": b.school, "district": b.district, "state": _state(b.state),
-        "steps": [{"s": s, "from": _state(s.from_state), "to": _state(s.to_state), "who": _who(s)}
-                  for s in b.steps.all()],
-        "evidence": list(b.evidence.all()), "acceptances": accs, "actions": actions,
+        "steps": [{"s": s, "from": _state(s.from_state), "to": _state(s.to_state),
+                   "who": _who(s.by, s.by_name, bureau=s.by_bureau)} for s in b.steps.select_related("by")],
+        "evidence": list(b.evidence.all()), "acceptances": accs,
+        "school_steps": school_steps, "review_steps": review_steps,
         "manages": r.manages, "bureau": r.bureau, "editable": r.manages and rules.editable(b.state, today),
         "district_reads": reach.district_reach(request.user, b.district).sees,
         "can_apply": r.manages and b.state in rules.recognised_states(today) and open_acc is None and current is None,
         "open_acc": open_acc, "accepted": accepted, "problems": problems or [],
-        "criteria_pass_mark": num.fixed(rules.pass_mark(today), 1),
+        "criteria_pass_mark": _points(rules.pass_mark(today)),
         "form": bound.get("form") or forms.BrandForm(initial={"name": b.name, "meaning": b.meaning}),
         "evidence_form": bound.get("evidence_form") or forms.EvidenceForm(),
         "step_form": bound.get("step_form") or forms.StepForm(),
@@ -243,6 +275,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                               emblem=form.cleaned_data["emblem"])
     except Refused as exc:
         return _brand_page(request, b, r, status=400, problems=_problems(exc), form=form)
+    messages.success(request, _("The application is saved."))
     return redirect("party_brands:brand", b.pk)
 
 
@@ -267,9 +300,10 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _brand_page(request, b, r, status=400, evidence_form=form)
     try:
-        services.add_evidence(request.user, b, form.cleaned_data["file"])
+        ev = services.add_evidence(request.user, b, form.cleaned_data["file"])
     except Refused as exc:
         return _brand_page(request, b, r, status=400, problems=_problems(exc), evidence_form=form)
+    messages.success(request, _("Supporting file “%(name)s” uploaded.") % {"name": ev.name})
     return redirect("party_brands:brand", b.pk)
 
 
@@ -295,10 +329,15 @@ def _step(request: HttpRequest, pk: int, *, as_bureau: bool) -> HttpResponse:
     action = form.cleaned_data["action"]
     if as_bureau and action not in REVIEW_ACTIONS:
         action = "?"
+    taken = rules.step_from(b.state, action, timezone.localdate())
     try:
         services.step(request.user, b, action, as_bureau=r.bureau, comment=form.cleaned_data["comment"])
     except Refused as exc:
         return _brand_page(request, b, r, status=400, problems=_problems(exc), step_form=form)
+    if action == "submit":
+        messages.success(request, _("Submitted to the bureau for review."))
+    elif taken is not None:
+        messages.success(request, _("Done: %(step)s.") % {"step": taken.zh if _zh() else taken.en})
     return redirect("party_brands:brand", b.pk)
 
 
@@ -325,6 +364,7 @@ def accept_apply(request: HttpRequest, pk: int) -> HttpResponse:
         services.apply_acceptance(request.user, b)
     except Refused as exc:
         return _brand_page(request, b, r, status=400, problems=_problems(exc))
+    messages.success(request, _("The application for acceptance is sent to the bureau for its scores."))
     return redirect("party_brands:brand", b.pk)
 
 
@@ -341,10 +381,13 @@ def accept_score(request: HttpRequest, pk: int) -> HttpResponse:
         if acc is None:
             raise refuse("E1277", value=b.name, rule="party_brands.acceptance", state=_state(b.state),
                                   state_en=rules.state_words(b.state, timezone.localdate())[1])
-        services.score_acceptance(request.user, acc, scores=form.scores(), notes=form.notes(),
-                                  note=form.cleaned_data["note"], on=form.cleaned_data["decided_on"])
+        done = services.score_acceptance(request.user, acc, scores=form.scores(), notes=form.notes(),
+                                         note=form.cleaned_data["note"], on=form.cleaned_data["decided_on"])
     except Refused as exc:
         return _brand_page(request, b, r, status=400, problems=_problems(exc), score_form=form)
+    words = (_("The scores are saved: %(total)s points, passed.") if done.state == Acceptance.State.ACCEPTED
+             else _("The scores are saved: %(total)s points, not passed."))
+    messages.success(request, words % {"total": _points(done.total)})
     return redirect("party_brands:brand", b.pk)
 
 
@@ -364,5 +407,6 @@ def accept_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
                                        on=form.cleaned_data["withdrawn_on"])
     except Refused as exc:
         return _brand_page(request, b, r, status=400, problems=_problems(exc), withdraw_form=form)
+    messages.success(request, _("The brand school title is withdrawn."))
     return redirect("party_brands:brand", b.pk)
 

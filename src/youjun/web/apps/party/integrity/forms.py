@@ -54,7 +54,7 @@ class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"))
     layer = forms.ChoiceField(label=_("Layer"))
     held_on = _date(_("Date"))
-    participants = forms.IntegerField(min_value=1, max_value=100_000, label=_("Participants"))
+    participants = forms.IntegerField(min_value=1, max_value=100_000, label=_("Number of participants"))
     kinds = forms.MultipleChoiceField(label=_("Who took part"), widget=forms.CheckboxSelectMultiple)
     stage = NamedChoice(queryset=Stage.objects.none(), required=False, label=_("Campaign stage"))
     key_point = NamedChoice(queryset=KeyPoint.objects.none(), required=False, label=_("Key point"))

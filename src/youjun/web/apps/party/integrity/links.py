@@ -1,6 +1,6 @@
 """What the clean-school area adds to the district's page (activities, publicity, the campaign's
-progress), to a school's page (its activities, where it has some) and to the navigation of a
-granted case handler (the cases of the districts they handle)."""
+progress), to a school's page (its activities, where it has some; always for those who record
+them) and to the navigation of a granted case handler (the cases of the districts they handle)."""
 
 from __future__ import annotations
 
@@ -32,14 +32,15 @@ def school_panel(request: Any, school: Any) -> extensions.Panel | None:
     from youjun.web.apps.party.integrity.models import Activity
     from youjun.web.apps.platform import reach
 
-    if not reach.school_reach(request.user, school).sees:
+    r = reach.school_reach(request.user, school)
+    if not r.sees:
         return None
     acts = Activity.objects.filter(school=school)
     n = acts.count()
-    if not n:
+    if not n and not r.manages:  # the school's officer always finds the way in, even before a first record
         return None
     return extensions.Panel("integrity_school", "party_integrity/panels/school.html", {
-        "n": n, "last": acts.order_by("-held_on", "-id").first(),
+        "n": n, "last": acts.order_by("-held_on", "-id").first(), "manages": r.manages,
         "url": reverse("party_integrity:school", args=[school.code])})
 
 

@@ -30,7 +30,7 @@ from youjun.web.apps.party.integrity.models import (
     Stage,
 )
 from youjun.web.apps.platform import audit
-from youjun.web.apps.platform.models import District, School, User
+from youjun.web.apps.platform.models import District, Membership, Role, School, User
 from youjun.web.apps.workforce.models import Teacher
 from youjun.web.errors import Refused, refuse
 from youjun.web.evidence_files import CleanFile, clean_evidence, megabytes
@@ -172,6 +172,15 @@ def record_activity(actor: User | None, district: District, *, school: School | 
             raise refuse("E1292", value=item.name, rule="party_integrity.campaign")
     if stage is not None and key_point is not None and stage.campaign_id != key_point.campaign_id:
         raise refuse("E1292", value=key_point.name, rule="party_integrity.campaign")
+    if stage is not None:  # an activity counts under a stage only within its dates (else the campaign's)
+        first = stage.start or stage.campaign.start
+        last = stage.end or stage.campaign.end
+        if (first is not None and held_on < first) or (last is not None and held_on > last):
+            span_zh = f"{first.isoformat() if first else '…'} 至 {last.isoformat() if last else '进行中'}"
+            span_en = f"{first.isoformat() if first else '…'} to {last.isoformat() if last else 'open'}"
+            raise refuse("E1287", value=held_on.isoformat(), rule="party_integrity.activity",
+                         detail=(f"所选环节“{stage.name}”的日期为 {span_zh}",
+                                 f"the stage '{stage.name}' runs {span_en}"))
     if len(uploads) > MAX_FILES:
         raise refuse("E1290", value=str(len(uploads)), rule="party_integrity.evidence", size=str(len(uploads)),
                      limit=str(MAX_FILES))
@@ -186,7 +195,7 @@ def record_activity(actor: User | None, district: District, *, school: School | 
                                         content_type=f.content_type, size=f.size, sha256=f.sha256,
                                         uploaded_by=_who(actor))
         audit.record(actor, "party_integrity_activity", activity, district=district, school=school,
-                     after={"title": title, "school": school.code if school else None, "kind": kind, "layer": layer,
+                     after={"title": title, "school": school.pk if school else None, "kind": kind, "layer": layer,
                             "held_on": held_on, "participants": n, "participant_kinds": sorted(chosen),
                             "stage": stage.name if stage else None, "key_point": key_point.name if key_point else None,
                             "files": [f.name for f in cleaned]})
@@ -235,6 +244,24 @@ def add_publicity(actor: User | None, district: District, *, number: int, publis
 
 # --- the handlers of ethics cases ----------------------------------------------------------------
 
+READ_ONLY_ROLES = (Role.DISTRICT_ANALYST, Role.INSPECTOR)
+
+
+def _may_handle(user: User, district: District) -> None:
+    """A handler must be a person who may act for ``district``: an account that reads only
+    (analyst, inspector) or that works for another district is refused."""
+    roles = list(Membership.objects.filter(user=user).select_related("school"))
+    if any(m.role in READ_ONLY_ROLES for m in roles):
+        raise refuse("E1299", value=user.username, rule="party_integrity.grant",
+                     detail=("这是只读账户（数据分析员或督导），不能办理案件",
+                             "a read-only account (analyst or inspector) cannot handle cases"))
+    other = [m for m in roles if m.role != Role.PLATFORM_ADMIN
+             and (m.district_id or (m.school.district_id if m.school else None)) not in (None, district.pk)]
+    if other:
+        raise refuse("E1299", value=user.username, rule="party_integrity.grant",
+                     detail=("该账户属于其他区县", "the account works for another district"))
+
+
 def grant_handler(actor: User | None, district: District, *, username: str, start: dt.date,
                   end: dt.date | None = None) -> CaseHandler:
     """The bureau grants ``username`` the handling of the district's ethics cases."""
@@ -247,6 +274,7 @@ def grant_handler(actor: User | None, district: District, *, username: str, star
         raise refuse("E1299", value=username, rule="party_integrity.grant",
                      detail=("不能授予自己，须由另一位教育局人员授予", "a grant to oneself is refused: another bureau "
                              "account grants it"))
+    _may_handle(user, district)
     _day(start, "party_integrity.grant", future=True)
     if end is not None:
         _day(end, "party_integrity.grant", future=True)

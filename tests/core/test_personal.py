@@ -29,7 +29,9 @@ def resident_ids(draw: st.DrawFn) -> tuple[str, str]:
     if draw(st.booleans()):
         raw = region + born.strftime("%Y%m%d") + draw(n_digits(3)) + draw(st.sampled_from(list("0123456789Xx")))
         cuts = draw(st.sampled_from([(), (6, 14), (6, 10, 14), (3, 6, 10, 14)]))
-    else:  # the old 15-digit ID
+    else:  # the old 15-digit ID: issued to people born in the 1900s (its yy is 19yy, so 000229 is no date)
+        born = draw(st.dates(min_value=__import__("datetime").date(1930, 1, 1),
+                             max_value=__import__("datetime").date(1999, 12, 31)))
         raw = region + born.strftime("%y%m%d") + draw(n_digits(3))
         cuts = draw(st.sampled_from([(), (6, 12)]))
     return _written(draw, raw, cuts), raw

@@ -52,7 +52,7 @@ def create_group(actor: User | None, school: School, *, name: str, aim: str = ""
     name = _text(name, ("课程群名称", "course group name"), 40)
     aim = _text(aim, ("目标", "aim"), 200, required=False)
     with transaction.atomic():
-        School.objects.select_for_update().filter(pk=school.pk).first()
+        School.objects.select_for_update(of=("self",)).filter(pk=school.pk).first()
         if CourseGroup.objects.filter(school=school, name=name).exists():
             raise refuse("E1321", value=name, rule="courses.group")
         _room_for_groups(school, 1)
@@ -66,7 +66,7 @@ def update_group(actor: User | None, group: CourseGroup, *, name: str, aim: str)
     name = _text(name, ("课程群名称", "course group name"), 40)
     aim = _text(aim, ("目标", "aim"), 200, required=False)
     with transaction.atomic():
-        locked = CourseGroup.objects.select_for_update().get(pk=group.pk)
+        locked = CourseGroup.objects.select_for_update(of=("self",)).get(pk=group.pk)
         if CourseGroup.objects.filter(school_id=locked.school_id, name=name).exclude(pk=locked.pk).exists():
             raise refuse("E1321", value=name, rule="courses.group")
         before = {"name": locked.name, "aim": locked.aim}
@@ -85,7 +85,7 @@ def adopt_template(actor: User | None, school: School, key: str) -> list[CourseG
     if tpl is None:
         raise refuse("E1333", value=str(key)[:40], rule="courses.template")
     with transaction.atomic():
-        School.objects.select_for_update().filter(pk=school.pk).first()
+        School.objects.select_for_update(of=("self",)).filter(pk=school.pk).first()
         have = set(CourseGroup.objects.filter(school=school).values_list("name", flat=True))
         new = [g for g in tpl["groups"] if g["name"] not in have]
         if not new:
@@ -211,7 +211,7 @@ def save_course(actor: User | None, school: School, data: CourseData, *, course:
             before = None
             action = "courses_course_create"
         else:
-            course = Course.objects.select_for_update().get(pk=course.pk)
+            course = Course.objects.select_for_update(of=("self",)).get(pk=course.pk)
             before = _audited(course, list(course.teachers.all()),
                               list(course.tag_rows.values_list("tag", flat=True)))
             for k, v in values.items():

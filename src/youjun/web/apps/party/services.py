@@ -178,7 +178,8 @@ def update_organisation(actor: User | None, org: PartyOrganisation, *, parent: P
         if dissolved < org.founded:
             raise refuse("E1266", value=dissolved.isoformat(), rule="party.dissolved", founded=org.founded.isoformat())
     with transaction.atomic():
-        locked = (PartyOrganisation.objects.select_for_update().select_related("school", "education_group", "parent")
+        locked = (PartyOrganisation.objects.select_for_update(of=("self",))
+                  .select_related("school", "education_group", "parent")
                   .get(pk=org.pk))
         if parent is not None:  # again under the lock: the tree may have changed meanwhile
             _check_parent(locked.district, locked, PartyOrganisation.objects.select_related("parent")
@@ -228,7 +229,7 @@ def appoint(actor: User | None, *, post: str, person: str, start: dt.date | None
         raise refuse("E1255", value=teacher.staff_id, rule="party.post.teacher",
                      school=school.name if school else "—")
     with transaction.atomic():
-        where = PostHolding.objects.select_for_update().filter(post=post, end__isnull=True)
+        where = PostHolding.objects.select_for_update(of=("self",)).filter(post=post, end__isnull=True)
         where = where.filter(organisation=organisation) if organisation is not None else where.filter(school=school)
         current = list(where) if post in PostHolding.SINGLE else []
         before = None
@@ -338,7 +339,7 @@ def update_meeting(actor: User | None, meeting: Meeting, *, kind: str, title: st
     if not clean and minutes is None and meeting.minutes_id is None:
         raise refuse("E1267", value=title, rule="party.meeting")
     with transaction.atomic():
-        locked = Meeting.objects.select_for_update().select_related("school", "minutes").get(pk=meeting.pk)
+        locked = Meeting.objects.select_for_update(of=("self",)).select_related("school", "minutes").get(pk=meeting.pk)
         before = _meeting_state(locked, list(locked.decisions.all()))
         file = store_file(actor, locked.school.district, locked.school, minutes) if minutes is not None else None
         old_file = locked.minutes if file is not None else None
@@ -361,7 +362,7 @@ def delete_meeting(actor: User | None, meeting: Meeting, *, confirmed: bool) -> 
     if not confirmed:
         raise refuse("E1268", value=meeting.title, rule="party.meeting.delete")
     with transaction.atomic():
-        locked = Meeting.objects.select_for_update().select_related("school", "minutes").get(pk=meeting.pk)
+        locked = Meeting.objects.select_for_update(of=("self",)).select_related("school", "minutes").get(pk=meeting.pk)
         decisions = list(locked.decisions.all())
         before = _meeting_state(locked, decisions)
         audit.record(actor, "party_meeting_delete", locked, school=locked.school, before=before)
@@ -383,7 +384,8 @@ def set_community_item(actor: User | None, group: EducationGroup, *, year: int, 
                      detail=(f"2000–{today.year}", f"2000–{today.year}"))
     note = _text(note, ("说明", "note"), 300, required=False)
     with transaction.atomic():
-        row, created = CommunityItem.objects.select_for_update().get_or_create(group=group, year=int(year), item=item)
+        row, created = (CommunityItem.objects.select_for_update(of=("self",))
+                        .get_or_create(group=group, year=int(year), item=item))
         before = None if created else {"party_done": row.done, "note": row.note}
         file = store_file(actor, group.district, None, upload) if upload is not None else None
         row.done, row.note, row.updated_by = bool(done), note, _user(actor)

@@ -115,7 +115,7 @@ def create_brand(actor: User | None, school: School, *, name: str, meaning: str,
 
 
 def _locked(brand: Brand) -> Brand:
-    return Brand.objects.select_for_update().select_related("school").get(pk=brand.pk)
+    return Brand.objects.select_for_update(of=("self",)).select_related("school").get(pk=brand.pk)
 
 
 def update_brand(actor: User | None, brand: Brand, *, name: str, meaning: str, emblem: Any = None) -> Brand:
@@ -267,7 +267,7 @@ def score_acceptance(actor: User | None, acceptance: Acceptance, *, scores: dict
     mark = rules.pass_mark(today)
     result = rules.total(clean, crits)
     with transaction.atomic():
-        acc = Acceptance.objects.select_for_update().select_related("brand", "school").get(pk=acceptance.pk)
+        acc = Acceptance.objects.select_for_update(of=("self",)).select_related("brand", "school").get(pk=acceptance.pk)
         if acc.state != Acceptance.State.APPLIED:
             raise refuse("E1278", value=acc.school.name, rule="party_brands.acceptance",
                          what="已评定的验收", what_en="an acceptance already decided")
@@ -285,7 +285,7 @@ def withdraw_brand_school(actor: User | None, acceptance: Acceptance, *, reason:
                           on: dt.date | None = None) -> Acceptance:
     """The bureau withdraws a brand school's title, with a reason and a date."""
     with transaction.atomic():
-        acc = Acceptance.objects.select_for_update().select_related("brand", "school").get(pk=acceptance.pk)
+        acc = Acceptance.objects.select_for_update(of=("self",)).select_related("brand", "school").get(pk=acceptance.pk)
         reason = (reason or "").strip()
         if acc.state != Acceptance.State.ACCEPTED or not reason or len(reason) > 500:
             raise refuse("E1280", value=acc.school.name, rule="party_brands.withdraw")

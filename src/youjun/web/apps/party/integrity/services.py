@@ -117,7 +117,7 @@ def set_stage_dates(actor: User | None, stage: Stage, *, start: dt.date | None, 
             _day(day, "party_integrity.stage", future=True)
     _span(start, end, "party_integrity.stage")
     with transaction.atomic():
-        locked = Stage.objects.select_for_update().select_related("campaign__district").get(pk=stage.pk)
+        locked = Stage.objects.select_for_update(of=("self",)).select_related("campaign__district").get(pk=stage.pk)
         before = {"start": locked.start, "end": locked.end}
         locked.start, locked.end = start, end
         locked.save(update_fields=["start", "end"])
@@ -294,7 +294,7 @@ def grant_handler(actor: User | None, district: District, *, username: str, star
 
 def revoke_handler(actor: User | None, grant: CaseHandler) -> CaseHandler:
     with transaction.atomic():
-        locked = CaseHandler.objects.select_for_update().select_related("user", "district").get(pk=grant.pk)
+        locked = CaseHandler.objects.select_for_update(of=("self",)).select_related("user", "district").get(pk=grant.pk)
         if locked.revoked_at is None:
             locked.revoked_at = timezone.now()
             locked.revoked_by = _who(actor)
@@ -338,7 +338,7 @@ def add_step(actor: User | None, case: EthicsCase, *, step: str, on: dt.date, no
     note = _text(note, ("说明", "note"), 2000, required=False)
     today = timezone.localdate()
     with transaction.atomic():
-        locked = EthicsCase.objects.select_for_update().get(pk=case.pk)
+        locked = EthicsCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
         done = list(locked.steps.order_by("on", "id").values_list("step", flat=True))
         allowed = rules.next_steps(done, today)
         if step not in allowed:

@@ -50,6 +50,13 @@ _TERMS: dict[str, str] = {
 # Whole articles cited by the evaluation rules (the fitness standard 教体艺〔2014〕5号, the
 # comprehensive-quality opinion 教基二〔2014〕11号, the screening norm), said as a whole.
 _WHOLE: dict[str, str] = {
+    "以“七联七化”党建共同体助力教育优质均衡发展":
+        "The “seven joint, seven -isations” party community helping balanced, high-quality education",
+    "党组织会议和校长办公会议的议事范围（“三重一大”事项由党组织集体研究决定）":
+        "What the party organisation's meeting and the principal's meeting decide (the “three majors and "
+        "one large” items are decided collectively by the party organisation)",
+    "基本标准：中等职业学校初级、中级、高级“双师型”教师":
+        "Basic standards: junior, intermediate and senior double-qualified teachers of secondary vocational schools",
     "二、评价内容": "Part 2, what is evaluated",
     "全文及附件": "Whole document and annexes",
     "加分指标评分表": "Scoring table of the bonus items",

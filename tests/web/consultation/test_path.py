@@ -4,6 +4,7 @@ workflow, timestamped and attributed; progress rolled up; reopen on 'not fixed'.
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from tests.web.consultation.cworld import CWorld
 from youjun.web.apps.consultation import services
@@ -19,7 +20,7 @@ def test_whole_path_to_closure_and_a_reopen(cworld: CWorld) -> None:
     services.select(u["c_staff"], c, venue="courtyard")
     services.investigate(u["c_member"], c, "走访了路口，确有两处路灯损坏")
     services.assign(u["c_staff"], c, cworld.town)
-    assert c.due_on is not None and (c.due_on - c.assigned_at.date()).days == 15  # lighting: 15 days
+    assert c.due_on is not None and (c.due_on - timezone.localdate(c.assigned_at)).days == 15  # lighting: 15 days
     services.update_progress(u["c_town"], c, "60", "已采购灯具")
     services.answer(u["c_town"], c, "两处路灯已修复。")
     services.rate(u["res_a"], c, satisfaction="not", fixed="not_fixed", comment="只修了一处")

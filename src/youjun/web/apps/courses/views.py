@@ -25,10 +25,10 @@ from youjun.web.apps.courses.models import Course, CourseFile, CourseGroup
 from youjun.web.apps.platform import reach
 from youjun.web.apps.platform.models import District, School
 from youjun.web.apps.platform.templatetags.youjun import lang_code
+from youjun.web.downloads import xlsx_attachment
 from youjun.web.errors import Refused
 from youjun.web.errors import shown_problem as shown_p
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE = 50
 
 
@@ -391,6 +391,4 @@ def district_export(request: HttpRequest, code: str) -> HttpResponse:
                    c.active_from, c.active_to])
     out = io.BytesIO()
     wb.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename=\"courses-{d.code}.xlsx\""
-    return response
+    return xlsx_attachment(out.getvalue(), f"courses-{d.code}.xlsx")

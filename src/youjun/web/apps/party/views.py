@@ -29,10 +29,10 @@ from youjun.web.apps.platform.models import District, EducationGroup, School
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 from youjun.web.apps.workforce.access import mask_name
 from youjun.web.apps.workforce.models import Teacher
+from youjun.web.downloads import xlsx_attachment
 from youjun.web.errors import Refused, refuse
 from youjun.web.errors import shown_problem as shown
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE = 50
 KIND_ENDINGS = {"committee": "党委", "general_branch": "党总支", "branch": "党支部"}
 STATUS_WORDS = {"split": ("分设", "split"), "combined": ("一肩挑", "combined"), "unknown": ("不详", "not known"),
@@ -186,9 +186,7 @@ def compliance_export(request: HttpRequest, code: str) -> HttpResponse:
                    status_word(row.status), (yes if row.has_full_deputy else no) if org else "", day.isoformat()])
     out = io.BytesIO()
     wb.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename=\"party-posts-{d.code}-{day.isoformat()}.xlsx\""
-    return response
+    return xlsx_attachment(out.getvalue(), f"party-posts-{d.code}-{day.isoformat()}.xlsx")
 
 
 @login_required

@@ -42,10 +42,10 @@ from youjun.web.apps.vocational.models import (
 )
 from youjun.web.apps.workforce.access import mask_name
 from youjun.web.apps.workforce.models import Teacher
+from youjun.web.downloads import xlsx_attachment
 from youjun.web.errors import Refused
 from youjun.web.errors import shown_problem as shown
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE = 50
 
 
@@ -433,9 +433,7 @@ def _xlsx(k: Kind, qs: QuerySet[Any], r: reach.Reach, filename: str) -> HttpResp
         ws.append([text for text, _url in k.cells(x, r)])
     out = io.BytesIO()
     wb.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename=\"{filename}\""
-    return response
+    return xlsx_attachment(out.getvalue(), filename)
 
 
 def _view(kind: str) -> Callable[..., HttpResponse]:

@@ -29,11 +29,11 @@ from youjun.web.apps.party.brands import forms, selectors, services
 from youjun.web.apps.party.brands.models import Acceptance, Brand, BrandEvidence
 from youjun.web.apps.platform import reach
 from youjun.web.apps.platform.templatetags.youjun import lang_code
+from youjun.web.downloads import xlsx_attachment
 from youjun.web.errors import Refused, refuse
 from youjun.web.errors import shown_problem as shown
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REVIEW_ACTIONS = ("review", "approve", "return", "reject")
 
 
@@ -125,9 +125,7 @@ def export(request: HttpRequest, code: str) -> HttpResponse:
                    "是" if b.school_id in schools and b.approved_on else "否", b.meaning])
     out = io.BytesIO()
     wb.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename=\"party-brands-{d.code}.xlsx\""
-    return response
+    return xlsx_attachment(out.getvalue(), f"party-brands-{d.code}.xlsx")
 
 
 @login_required

@@ -33,10 +33,10 @@ from youjun.web.apps.party.integrity.models import (
 from youjun.web.apps.platform import audit, reach
 from youjun.web.apps.platform.models import District, School
 from youjun.web.apps.platform.templatetags.youjun import lang_code
+from youjun.web.downloads import xlsx_attachment
 from youjun.web.errors import Refused
 from youjun.web.errors import shown_problem as shown
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GET_POST = ["GET", "HEAD", "POST"]
 
 
@@ -165,9 +165,7 @@ def activity_export(request: HttpRequest, code: str) -> HttpResponse:
                    a.stage.name if a.stage else "", a.key_point.name if a.key_point else "", len(a.files.all())])
     out = io.BytesIO()
     wb.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="clean-school-activities-{d.code}.xlsx"'
-    return response
+    return xlsx_attachment(out.getvalue(), f"clean-school-activities-{d.code}.xlsx")
 
 
 def _counts_context(request: HttpRequest, d: District) -> dict[str, Any]:
@@ -216,9 +214,7 @@ def counts_export(request: HttpRequest, code: str) -> HttpResponse:
     ws.append(["", "合计", "", *[n for n, _u in ctx["totals"]], ctx["total"]])
     out = io.BytesIO()
     wb.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="clean-school-counts-{d.code}.xlsx"'
-    return response
+    return xlsx_attachment(out.getvalue(), f"clean-school-counts-{d.code}.xlsx")
 
 
 # --- campaigns ---------------------------------------------------------------------------------

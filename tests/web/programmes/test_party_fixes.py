@@ -140,3 +140,15 @@ def test_a_meeting_and_its_decisions_are_corrected(pworld: PWorld) -> None:
     assert r.status_code == 400 and "E1267" in r.content.decode()
     m.refresh_from_db()
     assert m.title == "校长办公会"
+
+
+def test_the_compliance_date_box_shows_the_day_counted(pworld: PWorld) -> None:
+    """Seen on the demo's screenshot: the page counted on today while its date box was empty."""
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    c = Client()
+    c.force_login(pworld.user("bureau"))
+    page = c.get(reverse("party:compliance", args=[pworld.base.a.code])).content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in page

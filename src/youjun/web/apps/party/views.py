@@ -128,8 +128,9 @@ def org_update(request: HttpRequest, code: str) -> HttpResponse:
 
 def _compliance_rows(request: HttpRequest, district: District) -> tuple[forms.ComplianceFilter, dt.date, str,
                                                                         list[selectors.SchoolPosts]]:
-    form = forms.ComplianceFilter(request.GET or None)
     today = timezone.localdate()
+    # the date box shows the day the page counts on, not an empty box beside "在任情况" of today
+    form = forms.ComplianceFilter(request.GET or None, initial={"on": today})
     day, show = today, ""
     if form.is_valid():
         day = min(form.cleaned_data.get("on") or today, today)

@@ -44,7 +44,8 @@ SECTION_LABELS = {"primary": ("小学部", "primary section"), "junior": ("初�
 
 def assess_tables(tables: dict[str, pd.DataFrame], ruleset: str = "cn-2017",
                   overlays: Sequence[str | Path] = (), source: str = "",
-                  as_of: str | None = None) -> list[dict[str, Any]]:
+                  as_of: str | None = None, engine: str = "ibis",
+                  con: Any = None) -> list[dict[str, Any]]:
     """Assess every district in ``tables`` (canonical, validated) under one rule set.
 
     The rules are those in force on ``as_of``; by default the school year's census date
@@ -52,17 +53,18 @@ def assess_tables(tables: dict[str, pd.DataFrame], ruleset: str = "cn-2017",
     year's data gives the same answer.
     """
     params = load_ruleset(ruleset, overlays=overlays, as_of=as_of or census_date(tables))
-    return assess_with_params(tables, params, source=source)
+    return assess_with_params(tables, params, source=source, engine=engine, con=con)
 
 
 def assess_with_params(tables: dict[str, pd.DataFrame], params: AssessmentParams,
-                       source: str = "", engine: str = "ibis") -> list[dict[str, Any]]:
-    """``engine``: "ibis" (DuckDB, the default) or "pandas" (the plain twin, a baseline)."""
+                       source: str = "", engine: str = "ibis", con: Any = None) -> list[dict[str, Any]]:
+    """``engine``: "ibis" (the indicator expressions on ``con``, an Ibis backend: an in-memory
+    DuckDB when None, or Spark) or "pandas" (the plain twin, a baseline)."""
     digest = data_hash(tables)
     if engine == "pandas":
         indicators = compute_indicators_pandas(tables, params)
     else:
-        indicators = compute_indicators(connect_tables(tables), params)
+        indicators = compute_indicators(connect_tables(tables, con), params)
     found = diagnose(indicators, params, top_drivers=None)
     run = {
         "data_hash": digest,

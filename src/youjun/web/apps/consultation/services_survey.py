@@ -352,7 +352,7 @@ def respond(invitation: SurveyInvitation, answers: Mapping[str, str]) -> SurveyR
     clean = _answers(survey, invitation.group, answers)
     _check_answered(survey, invitation.group, clean)
     with transaction.atomic():
-        inv = SurveyInvitation.objects.select_for_update().select_related("survey").get(pk=invitation.pk)
+        inv = SurveyInvitation.objects.select_for_update(of=("self",)).select_related("survey").get(pk=invitation.pk)
         if inv.used_at is not None or inv.survey.status != Survey.Status.OPEN:
             raise _refuse("E915", value="")
         now = timezone.now()

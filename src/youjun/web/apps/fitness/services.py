@@ -334,7 +334,7 @@ def confirm(batch: ImportBatch, actor: User | None, *, ip: str = "", mode: str =
     "replace" replaces the school's whole year. The file is read and checked again first."""
     if mode not in MODES:
         raise ValueError(mode)
-    batch = ImportBatch.objects.select_for_update().select_related("school__district").get(pk=batch.pk)
+    batch = ImportBatch.objects.select_for_update(of=("self",)).select_related("school__district").get(pk=batch.pk)
     if batch.state != ImportBatch.State.STAGED:
         raise Refused([web_problem("E1065", value=batch.file_name, rule=RULE,
                                    detail_zh="这次导入已处理", detail_en="it was already handled")])

@@ -135,7 +135,8 @@ def move_school(actor: User | None, school: School, group: EducationGroup | None
     note = _text(note, ("说明", "note"), 200, required=False)
     with transaction.atomic():
         locked = School.objects.select_for_update().get(pk=school.pk)
-        history = list(GroupMembership.objects.select_for_update().filter(school=locked).select_related("group"))
+        history = list(GroupMembership.objects.select_for_update(of=("self",))
+                       .filter(school=locked).select_related("group"))
         current = next((m for m in history if m.end is None), None)
         if current is not None:
             if group is not None and current.group_id == group.pk and current.role == role:

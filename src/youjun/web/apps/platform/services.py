@@ -153,7 +153,7 @@ def move_school(actor: User, school: School, to_district: District, reason: str)
     reason = reason.strip()
     if not reason:
         raise ValueError("give the reason for the move (e.g. the document of the boundary change)")
-    locked = School.objects.select_for_update().select_related("district").get(pk=school.pk)
+    locked = School.objects.select_for_update(of=("self",)).select_related("district").get(pk=school.pk)
     if locked.district_id == to_district.pk:
         raise ValueError(f"school {locked.code} is already in {to_district.code}")
     before = {"district": locked.district.code, "district_name": locked.district.name,

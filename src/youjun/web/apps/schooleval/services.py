@@ -288,7 +288,7 @@ def _missing(ev: Evaluation, field: str) -> list[str]:
 def submit(actor: User | None, ev: Evaluation) -> Evaluation:
     _require_school(actor, ev.school)
     with transaction.atomic():
-        ev = Evaluation.objects.select_for_update().select_related("tree", "school").get(pk=ev.pk)
+        ev = Evaluation.objects.select_for_update(of=("self",)).select_related("tree", "school").get(pk=ev.pk)
         try:
             target = rules.step(rules.workflow(), ev.state, "submit", "school")
         except rules.TreeError as exc:
@@ -311,7 +311,7 @@ def save_review(actor: User | None, ev: Evaluation, entries: Mapping[str, tuple[
     codes = set(_codes(ev))
     changes: dict[str, Any] = {}
     with transaction.atomic():
-        ev = Evaluation.objects.select_for_update().select_related("school").get(pk=ev.pk)
+        ev = Evaluation.objects.select_for_update(of=("self",)).select_related("school").get(pk=ev.pk)
         if not rules.bureau_reviews(rules.workflow(), ev.state):
             raise refuse("E1137", detail=("只有已提交的自评可以复核",
                                           "only a submitted self-evaluation can be reviewed"))
@@ -353,7 +353,7 @@ def save_review(actor: User | None, ev: Evaluation, entries: Mapping[str, tuple[
 def _bureau_step(actor: User | None, ev: Evaluation, action: str) -> Evaluation:
     _require_bureau(actor, ev.school.district)
     with transaction.atomic():
-        ev = Evaluation.objects.select_for_update().select_related("school", "tree").get(pk=ev.pk)
+        ev = Evaluation.objects.select_for_update(of=("self",)).select_related("school", "tree").get(pk=ev.pk)
         try:
             target = rules.step(rules.workflow(), ev.state, action, "bureau")
         except rules.TreeError as exc:
@@ -381,7 +381,7 @@ def withdraw(actor: User | None, ev: Evaluation) -> Evaluation:
     """The school takes its submission back, until the bureau starts reviewing it."""
     _require_school(actor, ev.school)
     with transaction.atomic():
-        ev = Evaluation.objects.select_for_update().select_related("school").get(pk=ev.pk)
+        ev = Evaluation.objects.select_for_update(of=("self",)).select_related("school").get(pk=ev.pk)
         if not rules.school_withdraws(rules.workflow(), ev.state):
             raise refuse("E1137", detail=("教育局已开始复核，不能再撤回", "the bureau has begun its review; "
                                                                    "it can no longer be withdrawn"))
@@ -401,7 +401,7 @@ def reopen(actor: User | None, ev: Evaluation, reason: str) -> Evaluation:
     _require_bureau(actor, ev.school.district)
     reason = (reason or "").strip()[:2000]
     with transaction.atomic():
-        ev = Evaluation.objects.select_for_update().select_related("school").get(pk=ev.pk)
+        ev = Evaluation.objects.select_for_update(of=("self",)).select_related("school").get(pk=ev.pk)
         try:
             target = rules.step(rules.workflow(), ev.state, "reopen", "bureau")
         except rules.TreeError as exc:

@@ -417,7 +417,7 @@ def review_submission(actor: User, sub: Submission, *, approve: bool, comment: s
     if not approve and not comment:
         raise SubmissionError(web_problem("E851", value=sub.school.code, rule="submission.review"))
     with transaction.atomic():
-        locked = Submission.objects.select_for_update().select_related("school").get(pk=sub.pk)
+        locked = Submission.objects.select_for_update(of=("self",)).select_related("school").get(pk=sub.pk)
         if locked.status != Submission.Status.SUBMITTED:
             raise SubmissionError(web_problem("E850", value=locked.school.code, detail=locked.get_status_display(),
                                               rule="submission.review"))

@@ -113,7 +113,7 @@ def update_studio(actor: User | None, studio: Studio, *, name: str, host: Teache
     assert start is not None
     school = _school(studio.district, base_school)
     with transaction.atomic():
-        locked = Studio.objects.select_for_update().select_related("host", "base_school").get(pk=studio.pk)
+        locked = Studio.objects.select_for_update(of=("self",)).select_related("host", "base_school").get(pk=studio.pk)
         before = _state(locked)
         locked.name, locked.host, locked.subject, locked.level = name[:100], teacher, subject, level
         locked.start, locked.end, locked.base_school = start, end, school
@@ -160,7 +160,7 @@ def end_membership(actor: User | None, member: Member, *, left: dt.date | None) 
     if left > _today():
         raise _outside_term(member.studio, left, "workforce_studios.left")
     with transaction.atomic():
-        locked = Member.objects.select_for_update().select_related("teacher", "studio").get(pk=member.pk)
+        locked = Member.objects.select_for_update(of=("self",)).select_related("teacher", "studio").get(pk=member.pk)
         before = locked.left
         locked.left = left
         locked.save(update_fields=["left"])

@@ -20,7 +20,8 @@ def _write(root: Path, table: str, district: str, rows: dict[str, list[object]])
 def test_the_floor_query_computes_the_weighted_cv(tmp_path: Path) -> None:
     schools = {"A": [("a1", 100, 5), ("a2", 300, 9), ("a3", 50, 4)], "B": [("b1", 200, 10), ("b2", 200, 10)]}
     for district, rows in schools.items():
-        grades = {f"students_g{g}": [n if g == 1 else None for _, n, _ in rows] for g in range(1, 10)}
+        grades: dict[str, list[object]] = {f"students_g{g}": [n if g == 1 else None for _, n, _ in rows]
+                                           for g in range(1, 10)}
         _write(tmp_path, "schools", district, {"school_code": [c for c, _, _ in rows],
                                                "district_code": [district] * len(rows), **grades})
         ids = [(c, i) for c, _, t in rows for i in range(t)]

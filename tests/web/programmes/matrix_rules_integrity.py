@@ -18,6 +18,7 @@ from tests.web.programmes.matrix import BUREAU, DISTRICT_READERS, MANAGERS, STAF
 from tests.web.programmes.pworld import PWorld
 
 RULES: dict[str, Rule] = {
+    "party_integrity:index": Rule("none", get="auth"),
     "party_integrity:district": Rule("district", get="see", post="bureau"),
     "party_integrity:activities": Rule("district", get="see"),
     "party_integrity:activities_export": Rule("district", get="see"),

@@ -22,12 +22,14 @@ from tests.web.programmes.pworld import PWorld
 SECRET_PRINCIPAL = "钱校长秘"
 
 RULES: dict[str, Rule] = {
+    "party:index": Rule("none", get="auth"),
     "party:district": Rule("district", get="see"),
     "party:org_create": Rule("district", post="bureau"),
     "party:org_update": Rule("district", post="bureau"),
     "party:compliance": Rule("district", get="see"),
     "party:compliance_export": Rule("district", get="see"),
     "party:decisions": Rule("district", get="see"),
+    "party:decisions_export": Rule("district", get="see"),
     "party:school": Rule("school", get="see"),
     "party:appoint": Rule("school", post="manage"),
     "party:duties": Rule("school", post="manage"),

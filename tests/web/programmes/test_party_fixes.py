@@ -152,3 +152,26 @@ def test_the_compliance_date_box_shows_the_day_counted(pworld: PWorld) -> None:
     c.force_login(pworld.user("bureau"))
     page = c.get(reverse("party:compliance", args=[pworld.base.a.code])).content.decode()
     assert f'value="{timezone.localdate().isoformat()}"' in page
+
+
+def test_a_teaching_point_is_not_counted_as_a_school_without_an_organisation(pworld: PWorld) -> None:
+    _orgs(pworld)
+    url = reverse("party:compliance", args=[pworld.base.a.code])
+
+    def card(page: str) -> str:
+        at = page.index('data-testid="count-no-org"')
+        return page[at:page.index("</a>", at)]
+
+    before = card(client(pworld, "bureau").get(url).content.decode())
+    point = School.objects.filter(district=pworld.base.a).exclude(pk__in=[pworld.wf.a1.pk]).order_by("code").last()
+    assert point is not None
+    point.school_type = "teaching_point"
+    point.save(update_fields=["school_type"])
+    page = client(pworld, "bureau").get(url).content.decode()
+    after = card(page)
+    n_before = int(before.split("<strong>")[1].split("&nbsp;")[0].replace(",", ""))
+    n_after = int(after.split("<strong>")[1].split("&nbsp;")[0].replace(",", ""))
+    points = School.objects.filter(district=pworld.base.a, school_type="teaching_point").count()
+    assert n_after == n_before - 1 and f"另有 {points} 个教学点由上级党组织管理" in after
+    listed = client(pworld, "bureau").get(url, {"show": "no_org"}).content.decode()
+    assert point.name not in listed.split('data-testid="compliance-table"')[1]

@@ -96,17 +96,11 @@ def _data(form: forms.CourseForm) -> services.CourseData:
 def index(request: HttpRequest) -> HttpResponse:
     """The school's own catalogue for its data officer, the district's catalogue for its readers;
     a list when there are several, and words when there is none."""
-    from youjun.web.apps.platform import scoping
-
-    scope = scoping.scope_of(request.user)
-    schools = list(scoping.schools(scope).filter(id__in=scope.own_schools).order_by("code")) \
-        if scope.own_schools else []
-    districts = list(scoping.districts(scope).order_by("code")) if scope.sees_districts else []
-    if len(schools) == 1 and not districts:
-        return redirect("courses:school", schools[0].code)
-    if len(districts) == 1 and not schools:
-        return redirect("courses:district", districts[0].code)
-    return render(request, "courses/index.html", {"schools": schools, "districts": districts})
+    places = reach.landing(request.user)
+    only = places.only()
+    if only is not None:
+        return redirect(f"courses:{only[0]}", only[1])
+    return render(request, "courses/index.html", {"schools": places.schools, "districts": places.districts})
 
 
 # --- a school's catalogue ------------------------------------------------------------------------

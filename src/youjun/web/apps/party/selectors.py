@@ -122,8 +122,8 @@ def filtered(rows: list[SchoolPosts], show: str) -> list[SchoolPosts]:
         return [r for r in rows if r.status == show]
     if show == "no_deputy":
         return [r for r in rows if r.organisation is not None and not r.has_full_deputy]
-    if show == "no_org":
-        return [r for r in rows if r.organisation is None]
+    if show == "no_org":  # a teaching point under a higher organisation is not missing one
+        return [r for r in rows if r.status == NO_ORG]
     return rows
 
 
@@ -133,7 +133,8 @@ def counts(rows: list[SchoolPosts]) -> dict[str, int]:
             "combined": sum(r.status == "combined" for r in rows),
             "unknown": sum(r.status == "unknown" for r in rows),
             "organisations": len(with_org), "full_deputies": sum(r.has_full_deputy for r in with_org),
-            "no_deputy": sum(not r.has_full_deputy for r in with_org), "no_org": len(rows) - len(with_org)}
+            "no_deputy": sum(not r.has_full_deputy for r in with_org),
+            "no_org": sum(r.status == NO_ORG for r in rows), "parent_org": sum(r.status == PARENT_ORG for r in rows)}
 
 
 def decisions(district: District, *, first: dt.date, last: dt.date, lacking_only: bool) -> list[dict[str, Any]]:

@@ -7,12 +7,14 @@ from youjun.web.apps.party import views
 app_name = "party"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
     path("district/<str:code>/", views.district, name="district"),
     path("district/<str:code>/organisation/", views.org_create, name="org_create"),
     path("district/<str:code>/organisation/change/", views.org_update, name="org_update"),
     path("district/<str:code>/compliance/", views.compliance, name="compliance"),
     path("district/<str:code>/compliance.xlsx", views.compliance_export, name="compliance_export"),
     path("district/<str:code>/decisions/", views.decisions, name="decisions"),
+    path("district/<str:code>/decisions.xlsx", views.decisions_export, name="decisions_export"),
     path("school/<str:code>/", views.school, name="school"),
     path("school/<str:code>/post/", views.appoint, name="appoint"),
     path("school/<str:code>/duties/", views.duties, name="duties"),

@@ -7,7 +7,6 @@ seen but not allowed 403); names masked for readers who do not manage the school
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 from urllib.parse import urlencode
 
@@ -29,7 +28,7 @@ from youjun.web.apps.platform.models import District, EducationGroup, School
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 from youjun.web.apps.workforce.access import mask_name
 from youjun.web.apps.workforce.models import Teacher
-from youjun.web.downloads import xlsx_attachment
+from youjun.web.downloads import xlsx_attachment, xlsx_table
 from youjun.web.errors import Refused, refuse
 from youjun.web.errors import shown_problem as shown
 
@@ -38,6 +37,17 @@ KIND_ENDINGS = {"committee": "党委", "general_branch": "党总支", "branch": 
 STATUS_WORDS = {"split": ("分设", "split"), "combined": ("一肩挑", "combined"), "unknown": ("不详", "not known"),
                 selectors.NO_ORG: ("未建党组织", "no party organisation"),
                 selectors.PARENT_ORG: ("由上级党组织管理", "under a higher party organisation")}
+
+
+@login_required
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    """/party/: the officer's school page, the reader's district page, or a list of both."""
+    places = reach.landing(request.user)
+    only = places.only()
+    if only is not None:
+        return redirect(f"party:{only[0]}", only[1])
+    return render(request, "party/index.html", {"schools": places.schools, "districts": places.districts})
 
 
 def _problems(exc: Refused) -> list[dict[str, Any]]:
@@ -167,33 +177,25 @@ def compliance(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_safe
 def compliance_export(request: HttpRequest, code: str) -> HttpResponse:
-    from openpyxl import Workbook
-
     d = reach.district_or_404(request.user, code)
     r = reach.district_reach(request.user, d)
     _form, day, show, rows = _compliance_rows(request, d)
     zh = lang_code() != "en"
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("书记校长分设" if zh else "Posts")
-    ws.append(["学校标识码", "学校", "党组织", "组织类型", "书记", "校长", "书记、校长", "专职副书记",
-               "日期"] if zh else
-              ["School code", "School", "Party organisation", "Kind", "Secretary", "Principal", "Posts",
-               "Full-time deputy", "On"])
     yes, no = ("有", "无") if zh else ("yes", "no")
+    lines = []
     for row in selectors.filtered(rows, show):
         org = row.organisation
-        ws.append([row.school.code, row.school.name, org.name if org else "", org.get_kind_display() if org else "",
-                   person_shown(row.secretary, r.manages), person_shown(row.principal, r.manages),
-                   status_word(row.status), (yes if row.has_full_deputy else no) if org else "", day.isoformat()])
-    out = io.BytesIO()
-    wb.save(out)
-    return xlsx_attachment(out.getvalue(), f"party-posts-{d.code}-{day.isoformat()}.xlsx")
+        lines.append([row.school.code, row.school.name, org.name if org else "", org.get_kind_display() if org else "",
+                      person_shown(row.secretary, r.manages), person_shown(row.principal, r.manages),
+                      status_word(row.status), (yes if row.has_full_deputy else no) if org else "", day.isoformat()])
+    header = (["学校标识码", "学校", "党组织", "组织类型", "书记", "校长", "书记、校长", "专职副书记", "日期"]
+              if zh else ["School code", "School", "Party organisation", "Kind", "Secretary", "Principal", "Posts",
+               "Full-time deputy", "On"])
+    content = xlsx_table("书记校长分设" if zh else "Posts", header, lines)
+    return xlsx_attachment(content, f"party-posts-{d.code}-{day.isoformat()}.xlsx")
 
 
-@login_required
-@require_safe
-def decisions(request: HttpRequest, code: str) -> HttpResponse:
-    d = reach.district_or_404(request.user, code)
+def _decision_rows(request: HttpRequest, d: District) -> tuple[int, bool, list[dict[str, Any]]]:
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year") or today.year)
@@ -202,16 +204,46 @@ def decisions(request: HttpRequest, code: str) -> HttpResponse:
     year = max(2000, min(year, today.year))
     every = request.GET.get("all") == "1"
     rows = selectors.decisions(d, first=dt.date(year, 1, 1), last=dt.date(year, 12, 31), lacking_only=not every)
-    majors = rules.major_kinds(today)
-    lang = lang_code()
-    page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
-    for row in page.object_list:
+    majors, kinds, lang = rules.major_kinds(today), rules.meeting_kinds(today), lang_code()
+    for row in rows:
         row["major"] = rules.word(majors, row["d"].major, lang)
-        row["kind"] = rules.word(rules.meeting_kinds(today), row["meeting"].kind, lang)
+        row["kind"] = rules.word(kinds, row["meeting"].kind, lang)
+    return year, every, rows
+
+
+@login_required
+@require_safe
+def decisions(request: HttpRequest, code: str) -> HttpResponse:
+    d = reach.district_or_404(request.user, code)
+    year, every, rows = _decision_rows(request, d)
+    today = timezone.localdate()
+    page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
     return render(request, "party/decisions.html", {
         "district": d, "year": year, "every": every, "page": page, "n": len(rows),
         "years": list(range(today.year, today.year - 6, -1)),
+        "export_query": urlencode({"year": year, **({"all": "1"} if every else {})}),
     })
+
+
+@login_required
+@require_safe
+def decisions_export(request: HttpRequest, code: str) -> HttpResponse:
+    """The decisions listed (same year and choice), every one, as XLSX; texts stay text."""
+    d = reach.district_or_404(request.user, code)
+    year, every, rows = _decision_rows(request, d)
+    zh = lang_code() != "en"
+    header = (["日期", "学校标识码", "学校", "会议", "会议名称", "决策事项", "类别", "党组织前置研究"] if zh else
+              ["Date", "School code", "School", "Meeting", "Meeting title", "Decision", "Kind", "Prior study"])
+    words = {"none": ("无", "none"), "yes": ("有", "yes"), "party": ("由党组织决定", "taken by the party organisation")}
+
+    def study(r: dict[str, Any]) -> str:
+        key = "none" if r["lacks"] else "yes" if r["d"].prior_study else "party"
+        return words[key][0 if zh else 1]
+
+    lines = [[r["meeting"].held_on.isoformat(), r["school"].code, r["school"].name, r["kind"], r["meeting"].title,
+              r["d"].text, r["major"], study(r)] for r in rows]
+    content = xlsx_table("三重一大决策" if zh else "Decisions", header, lines)
+    return xlsx_attachment(content, f"party-decisions-{d.code}-{year}{'-all' if every else ''}.xlsx")
 
 
 # --- a school ----------------------------------------------------------------------------------

@@ -84,3 +84,27 @@ def require(allowed: bool) -> None:
     """403 for a user who sees the object but may not do this to it."""
     if not allowed:
         raise PermissionDenied
+
+
+@dataclass(frozen=True)
+class Landing:
+    """Where an app's root sends a user: their own schools and the districts they read."""
+
+    schools: list[School]
+    districts: list[District]
+
+    def only(self) -> tuple[str, str] | None:
+        """("school"|"district", code) when there is exactly one place to go."""
+        if len(self.schools) == 1 and not self.districts:
+            return "school", self.schools[0].code
+        if len(self.districts) == 1 and not self.schools:
+            return "district", self.districts[0].code
+        return None
+
+
+def landing(user: Any) -> Landing:
+    scope = scoping.scope_of(user)
+    schools = list(scoping.schools(scope).filter(id__in=scope.own_schools).order_by("code")) \
+        if scope.own_schools else []
+    districts = list(scoping.districts(scope).order_by("code")) if scope.sees_districts else []
+    return Landing(schools, districts)

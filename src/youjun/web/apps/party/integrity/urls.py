@@ -7,6 +7,7 @@ from youjun.web.apps.party.integrity import views
 app_name = "party_integrity"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
     path("district/<str:code>/", views.district, name="district"),
     path("district/<str:code>/activities/", views.activity_list, name="activities"),
     path("district/<str:code>/activities/export/", views.activity_export, name="activities_export"),

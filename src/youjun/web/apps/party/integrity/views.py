@@ -40,6 +40,22 @@ from youjun.web.errors import shown_problem as shown
 GET_POST = ["GET", "HEAD", "POST"]
 
 
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """/party/integrity/: the officer's school page, the reader's district page, a granted
+    handler's cases, or a list of them all."""
+    places = reach.landing(request.user)
+    handled = selectors.handled_districts(request.user)
+    only = places.only()
+    if only is not None and not handled:
+        return redirect(f"party_integrity:{only[0]}", only[1])
+    if len(handled) == 1 and not places.schools and not places.districts:
+        return redirect("party_integrity:cases", handled[0].code)
+    return render(request, "party_integrity/index.html", {
+        "schools": places.schools, "districts": places.districts, "handled": handled})
+
+
 def _problems(exc: Refused) -> list[dict[str, Any]]:
     lang = lang_code()
     return [shown(p, lang) for p in exc.problems]

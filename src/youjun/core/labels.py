@@ -215,6 +215,7 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "party_org_create": ("新增党组织", "added a party organisation"),
     "party_org_update": ("调整党组织", "changed a party organisation"),
     "party_appoint": ("登记党组织或学校任职", "recorded a party or school post"),
+    "party_end_holding": ("结束任职（职务空缺）", "ended a post's holding (vacant)"),
     "party_duties": ("保存书记、校长职责清单", "saved a duty list of the secretary and the principal"),
     "party_meeting": ("记录学校会议及决定", "recorded a school meeting and its decisions"),
     "party_meeting_edit": ("更正学校会议记录", "corrected a school meeting and its decisions"),
@@ -604,6 +605,7 @@ AUDIT_FIELDS: dict[str, tuple[str, str]] = {
     "party_title": ("会议名称", "title"), "party_decisions": ("议定事项", "decisions"),
     "party_decision": ("事项", "decision"), "party_major": ("“三重一大”类别", "“three majors, one large” kind"),
     "party_prior_study": ("党组织前置研究", "studied by the party organisation first"),
+    "party_end": ("任职结束日期", "held until"),
     "party_minutes": ("会议纪要", "minutes"), "party_item": ("“七联七化”事项", "community item"),
     "party_done": ("已完成", "done"), "party_file": ("文件名", "file name"),
 }

@@ -32,6 +32,7 @@ RULES: dict[str, Rule] = {
     "party:decisions_export": Rule("district", get="see"),
     "party:school": Rule("school", get="see"),
     "party:appoint": Rule("school", post="manage"),
+    "party:end_holding": Rule("school", post="manage"),
     "party:duties": Rule("school", post="manage"),
     "party:meeting": Rule("school", post="manage"),
     "party:meeting_edit": Rule("party_meeting", get="manage", post="manage"),

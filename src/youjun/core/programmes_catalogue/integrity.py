@@ -20,10 +20,12 @@ SPECS: tuple[ErrorSpec, ...] = (
               "Give the day it happened, not later than today; an end cannot come before its start; an activity's "
               "date must fall within its stage's dates (or choose the stage it belongs to)."),
     ErrorSpec("E1288", E, "参与人数不在允许范围", "Participants out of range",
-              "参与人数 {value} 不在 1～100,000 之间，或没有选择参与人员类别。",
-              "The participants {value} are not between 1 and 100,000, or no kind of participant was chosen.",
-              "填写实际参与的人数，并勾选教师、学生、家长中至少一类。",
-              "Give how many took part and tick at least one of teachers, pupils, parents."),
+              "参与人数 {value}：{detail_zh}。",
+              "The participants {value}: {detail_en}.",
+              "填写实际参与的人数（1～100,000），并勾选教师、学生、家长中至少一类；分类人数可不填，"
+              "填写的学生、教师、家长人数之和不能超过参与总人数。",
+              "Give how many took part (1 to 100,000) and tick at least one of teachers, pupils, parents; the "
+              "counts per kind are optional, and together they cannot exceed the total."),
     ErrorSpec("E1289", E, "佐证材料不是图片或 PDF", "Evidence is not an image or a PDF",
               "文件“{value}”不是可接受的图片（JPEG、PNG、WebP）或 PDF。",
               "The file '{value}' is not an accepted image (JPEG, PNG, WebP) or a PDF.",

@@ -79,4 +79,11 @@ SPECS: tuple[ErrorSpec, ...] = (
               "The deletion of the meeting '{value}' was not confirmed; nothing was deleted.",
               "勾选“确认删除该会议及其议定事项”后再点删除。",
               "Tick the box confirming the deletion of the meeting and its decisions, then delete again."),
+    ErrorSpec("E1269", E, "无法结束任职", "The holding cannot be ended",
+              "{post}任职不能以 {value} 结束：{detail_zh}。",
+              "The {post_en} holding cannot end on {value}: {detail_en}.",
+              "结束日期填写任职的最后一天，不早于任职开始日期、不晚于今天；已结束的任职无需再结束，"
+              "由新任人选接任时请登记新任职。",
+              "Give the last day of the holding, not before its start nor after today; an ended holding needs no "
+              "second end; when someone takes the post over, record the new holder instead."),
 )

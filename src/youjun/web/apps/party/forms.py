@@ -8,11 +8,12 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from youjun.core import party as rules
-from youjun.web.apps.party.models import Meeting, PartyOrganisation
+from youjun.web.apps.party.models import Meeting, PartyOrganisation, PostHolding
 from youjun.web.apps.platform.models import District, EducationGroup, School
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 
@@ -76,6 +77,34 @@ class AppointForm(forms.Form):
         if not (data.get("person") or "").strip() and not (data.get("staff_id") or "").strip():
             raise forms.ValidationError(_("Give the name or the staff number."))
         return data
+
+
+class HoldingChoice(forms.ModelChoiceField):
+    def __init__(self, *args: Any, names: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.names = names
+
+    def label_from_instance(self, obj: Any) -> str:
+        from youjun.web.apps.workforce.access import mask_name
+
+        person = obj.person if self.names else mask_name(obj.person)
+        return str(_("%(post)s · %(person)s (from %(day)s)") % {
+            "post": obj.get_post_display(), "person": person, "day": date_format(obj.start)})
+
+
+class EndHoldingForm(forms.Form):
+    """End a holding without a successor: the post is vacant from the next day."""
+
+    holding = HoldingChoice(queryset=PostHolding.objects.none(), label=_("Holding"))
+    end = forms.DateField(label=_("Last day in the post"), initial=timezone.localdate, widget=DATE)
+
+    def __init__(self, school: School, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.db.models import Q
+
+        self.fields["holding"].queryset = (PostHolding.objects.filter(end__isnull=True)
+                                           .filter(Q(school=school) | Q(organisation__school=school))
+                                           .order_by("post", "start", "id"))
 
 
 class DutiesForm(forms.Form):

@@ -73,6 +73,8 @@ class SchoolPosts:
     principal: PostHolding | None = None
     full_deputy: PostHolding | None = None
     deputies: list[PostHolding] = field(default_factory=list)
+    # the posts ("secretary", "principal") held before the day and ended without a successor: 空缺
+    vacant: set[str] = field(default_factory=set)
 
     @property
     def status(self) -> str:
@@ -111,7 +113,18 @@ def posts_on(district: District, day: dt.date, schools: list[School] | None = No
             row.full_deputy = h
         else:
             row.deputies.append(h)
+    _mark_vacant(rows, org_school, day)
     return list(rows.values())
+
+
+def _mark_vacant(rows: dict[int, SchoolPosts], org_school: dict[int, int], day: dt.date) -> None:
+    """A secretary's or principal's post nobody holds on ``day`` but somebody held before
+    (their holding ended, no successor yet) is vacant."""
+    ended = PostHolding.objects.filter(end__lt=day).filter(
+        Q(post="principal", school_id__in=[pk for pk, r in rows.items() if r.principal is None])
+        | Q(post="secretary", organisation_id__in=[o for o, pk in org_school.items() if rows[pk].secretary is None]))
+    for post, school_id, org_id in ended.values_list("post", "school_id", "organisation_id").distinct():
+        rows[school_id if post == "principal" else org_school[org_id]].vacant.add(post)
 
 
 FILTERS = ("split", "combined", "unknown", "no_deputy", "no_org")

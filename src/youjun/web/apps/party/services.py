@@ -38,8 +38,8 @@ from youjun.web.apps.workforce.models import Teacher
 from youjun.web.errors import Refused, refuse
 from youjun.web.evidence_files import clean_evidence, megabytes
 
-__all__ = ["Refused", "appoint", "create_organisation", "record_meeting", "save_duties", "set_community_item",
-           "store_file", "update_organisation"]
+__all__ = ["Refused", "appoint", "create_organisation", "end_holding", "record_meeting", "save_duties",
+           "set_community_item", "store_file", "update_organisation"]
 
 EARLIEST = dt.date(1949, 10, 1)
 FILE_CODES = {"type": "E1258", "size": "E1259", "unreadable": "E1260"}
@@ -250,6 +250,34 @@ def appoint(actor: User | None, *, post: str, person: str, start: dt.date | None
                             "staff_id": teacher.staff_id if teacher else None, "since": start,
                             "party_org": organisation.name if organisation else None})
     return holding
+
+
+def end_holding(actor: User | None, holding: PostHolding, *, end: dt.date | None) -> PostHolding:
+    """End ``holding`` on ``end`` (its last day) without a successor: from the next day the post
+    is vacant (空缺) until someone is appointed. ``end`` is not before the start nor after today;
+    a holding already ended is not ended again."""
+    end = _day(end, "party.post.end")
+    zh, en = POST_WORDS.get(holding.post, (holding.post, holding.post))
+    with transaction.atomic():
+        locked = PostHolding.objects.select_for_update().get(pk=holding.pk)
+        if locked.end is not None:
+            raise refuse("E1269", value=end.isoformat(), rule="party.post.end", post=zh, post_en=en,
+                         detail=(f"该任职已于 {locked.end.isoformat()} 结束",
+                                 f"the holding already ended on {locked.end.isoformat()}"))
+        if end < locked.start:
+            raise refuse("E1269", value=end.isoformat(), rule="party.post.end", post=zh, post_en=en,
+                         detail=(f"早于任职开始日期 {locked.start.isoformat()}",
+                                 f"it is before the start {locked.start.isoformat()}"))
+        locked.end = end
+        locked.save(update_fields=["end"])
+        org = locked.organisation
+        district = org.district if org is not None else locked.school.district
+        audit.record(actor, "party_end_holding", locked, district=district, school=locked.school,
+                     object_repr=locked.person, before={"party_end": None},
+                     after={"party_post": rules.audit_code("post", locked.post), "party_person": locked.person,
+                            "since": locked.start, "party_end": end})
+    holding.end = end
+    return locked
 
 
 # --- duty lists -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("district/<str:code>/decisions.xlsx", views.decisions_export, name="decisions_export"),
     path("school/<str:code>/", views.school, name="school"),
     path("school/<str:code>/post/", views.appoint, name="appoint"),
+    path("school/<str:code>/post/end/", views.end_holding, name="end_holding"),
     path("school/<str:code>/duties/", views.duties, name="duties"),
     path("school/<str:code>/meeting/", views.meeting, name="meeting"),
     path("school/<str:code>/meeting/<int:pk>/", views.meeting_edit, name="meeting_edit"),

@@ -17,7 +17,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from youjun.core import party as rules
@@ -73,6 +75,15 @@ def person_shown(h: PostHolding | None, names: bool) -> str:
     if h is None:
         return ""
     return h.person if names else mask_name(h.person)
+
+
+def post_shown(row: selectors.SchoolPosts, post: str, names: bool) -> str:
+    """Who holds the secretary's or principal's post in ``row``: the name, 空缺 when the last
+    holder's term ended without a successor, or "" when nobody was ever recorded."""
+    h = getattr(row, post)
+    if h is None and post in row.vacant:
+        return str(pgettext("party post", "vacant"))
+    return person_shown(h, names)
 
 
 # --- the district ------------------------------------------------------------------------------
@@ -163,8 +174,8 @@ def compliance(request: HttpRequest, code: str) -> HttpResponse:
         return reverse("party:compliance", args=[d.code]) + "?" + urlencode({"on": on, **q})
 
     lines = [{"r": row, "status": status_word(row.status), "kind": org_kind(row.organisation),
-              "secretary": person_shown(row.secretary, r.manages),
-              "principal": person_shown(row.principal, r.manages)} for row in page.object_list]
+              "secretary": post_shown(row, "secretary", r.manages),
+              "principal": post_shown(row, "principal", r.manages)} for row in page.object_list]
     base_q = urlencode({"on": on, "show": show})
     return render(request, "party/compliance.html", {
         "district": d, "form": form, "day": day, "show": show, "counts": c, "lines": lines, "page": page,
@@ -186,7 +197,7 @@ def compliance_export(request: HttpRequest, code: str) -> HttpResponse:
     for row in selectors.filtered(rows, show):
         org = row.organisation
         lines.append([row.school.code, row.school.name, org.name if org else "", org.get_kind_display() if org else "",
-                      person_shown(row.secretary, r.manages), person_shown(row.principal, r.manages),
+                      post_shown(row, "secretary", r.manages), post_shown(row, "principal", r.manages),
                       status_word(row.status), (yes if row.has_full_deputy else no) if org else "", day.isoformat()])
     header = (["学校标识码", "学校", "党组织", "组织类型", "书记", "校长", "书记、校长", "专职副书记", "日期"]
               if zh else ["School code", "School", "Party organisation", "Kind", "Secretary", "Principal", "Posts",
@@ -268,11 +279,13 @@ def _school_page(request: HttpRequest, school: School, *, status: int = 200,
     return render(request, "party/school.html", {
         "school": school, "district": school.district, "posts": posts, "status": status_word(posts.status),
         "org_kind": org_kind(posts.organisation),
-        "secretary": person_shown(posts.secretary, r.manages), "principal": person_shown(posts.principal, r.manages),
+        "secretary": post_shown(posts, "secretary", r.manages), "principal": post_shown(posts, "principal", r.manages),
         "full_deputy": person_shown(posts.full_deputy, r.manages), "history": history,
         "current": current, "versions": versions[1:10], "meetings": meetings, "manages": r.manages,
         "district_sees": district_sees, "problems": problems or [], "today": today,
         "appoint_form": bound.get("appoint_form") or forms.AppointForm(),
+        "end_form": bound.get("end_form") or forms.EndHoldingForm(school),
+        "vacant": posts.vacant,
         "duties_form": bound.get("duties_form") or forms.DutiesForm(initial={"year": today.year}),
         "meeting_form": bound.get("meeting_form") or forms.MeetingForm(),
     }, status=status)
@@ -313,6 +326,29 @@ def appoint(request: HttpRequest, code: str) -> HttpResponse:
     nxt = request.POST.get("next") or ""
     if nxt.startswith("/party/district/"):
         return redirect(nxt)
+    return redirect("party:school", s.code)
+
+
+@login_required
+@require_POST
+def end_holding(request: HttpRequest, code: str) -> HttpResponse:
+    """End one of the school's open holdings without a successor (the post is vacant from the
+    next day); a holding of another school is out of reach (404)."""
+    s = _managed_school(request, code)
+    pk = request.POST.get("holding") or ""
+    found = PostHolding.objects.filter(pk=int(pk)).select_related("organisation").first() if pk.isdigit() else None
+    if found is not None and s.pk not in (found.school_id, found.organisation.school_id if found.organisation
+                                          else None):
+        raise Http404("holding")
+    form = forms.EndHoldingForm(s, request.POST)
+    if not form.is_valid():
+        return _school_page(request, s, status=400, end_form=form)
+    try:
+        h = services.end_holding(request.user, form.cleaned_data["holding"], end=form.cleaned_data["end"])
+    except Refused as exc:
+        return _school_page(request, s, status=400, problems=_problems(exc), end_form=form)
+    messages.success(request, _("The holding ended on %(day)s; the post is vacant until a new holder is recorded.")
+                     % {"day": date_format(h.end)})
     return redirect("party:school", s.code)
 
 

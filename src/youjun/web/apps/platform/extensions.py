@@ -6,6 +6,8 @@ and schools, never back).
   (the recognition survey supplies ``social_recognition``); the assessment asks before a run.
 - ``school_panels`` / ``district_panels``: extra sections on a school's or a district's page
   (open concerns tagged to the school); each returns a template and its context, or nothing.
+- ``teacher_panels``: extra sections on a teacher's record page (the courses the teacher teaches),
+  the same way, shown only to whom the provider decides.
 - ``rectification_notes``: short notes per school in the rectification list.
 - ``home_redirects``: where the home page sends a signed-in user who holds no district, province
   or school (a resident of the consultation platform), instead of an empty page.
@@ -52,12 +54,14 @@ class Panel:
 RateProvider = Callable[[Any, str], list[RateRow]]  # (District, school_year) -> rows
 SchoolPanelProvider = Callable[[Any, Any], Panel | None]  # (request, School) -> panel
 DistrictPanelProvider = Callable[[Any, Any], Panel | None]  # (request, District) -> panel
+TeacherPanelProvider = Callable[[Any, Any], Panel | None]  # (request, workforce Teacher) -> panel
 # (request, District, school codes) -> school code -> note
 RectificationNoteProvider = Callable[[Any, Any, list[str]], dict[str, str]]
 
 _rate_providers: list[RateProvider] = []
 _school_panels: list[SchoolPanelProvider] = []
 _district_panels: list[DistrictPanelProvider] = []
+_teacher_panels: list[TeacherPanelProvider] = []
 _rectification_notes: list[RectificationNoteProvider] = []
 HomeRedirect = Callable[[Any], str | None]  # (request) -> URL or None
 _home_redirects: list[HomeRedirect] = []
@@ -89,6 +93,10 @@ def register_school_panel(fn: SchoolPanelProvider) -> SchoolPanelProvider:
 
 def register_district_panel(fn: DistrictPanelProvider) -> DistrictPanelProvider:
     return _add(_district_panels, fn)
+
+
+def register_teacher_panel(fn: TeacherPanelProvider) -> TeacherPanelProvider:
+    return _add(_teacher_panels, fn)
 
 
 def register_rectification_notes(fn: RectificationNoteProvider) -> RectificationNoteProvider:
@@ -182,6 +190,10 @@ def school_panels(request: Any, school: Any) -> list[Panel]:
 
 def district_panels(request: Any, district: Any) -> list[Panel]:
     return [p for p in (fn(request, district) for fn in _district_panels) if p is not None]
+
+
+def teacher_panels(request: Any, teacher: Any) -> list[Panel]:
+    return [p for p in (fn(request, teacher) for fn in _teacher_panels) if p is not None]
 
 
 def rectification_notes(request: Any, district: Any, school_codes: list[str]) -> dict[str, str]:

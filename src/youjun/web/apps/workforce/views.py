@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from youjun.web.apps.platform import extensions
 from youjun.web.apps.platform.models import District, School
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 from youjun.web.apps.schools.models import Snapshot
@@ -213,6 +214,7 @@ def _record_page(request: HttpRequest, teacher: Teacher, *, mine: bool = False) 
         "links": links.teacher_links(request, teacher) + (_my_links() if mine else []),
         "growth_url": _url_or_blank("workforce_growth:teacher", teacher.pk) if reach.sees else "",
         "end_form": KeyEndForm(initial={"end": timezone.localdate()}) if reach.bureau else None,
+        "panels": extensions.teacher_panels(request, teacher),  # other apps' sections (the courses taught)
     })
 
 

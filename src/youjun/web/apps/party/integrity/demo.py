@@ -39,6 +39,18 @@ CHANNELS = ("区教委微信公众号", "区教育网", "学校公众号", "《�
 PUB_TITLES = ("师德标兵事迹", "最美教师风采", "师德规范解读", "典型案例警示", "优秀班主任故事", "乡村教师坚守")
 
 
+def _parts(i: int, n: int, *, pupils: bool, parents: bool) -> dict[str, int | None]:
+    """How many of each kind took part, for three activities in four (the fourth recorded the
+    total only): about one teacher for every twelve pupils, a parent for every ten."""
+    if i % 4 == 3:
+        return {}
+    n_parents = max(1, n // 10) if parents else None
+    if not pupils:
+        return {"teachers": n - (n_parents or 0), "parents": n_parents}
+    n_teachers = max(2, n // 13)
+    return {"pupils": n - n_teachers - (n_parents or 0), "teachers": n_teachers, "parents": n_parents}
+
+
 def seed(district: District, *, today: dt.date, rng: random.Random) -> dict[str, Any]:
     if Campaign.objects.filter(district=district).exists():
         return {"skipped": True}
@@ -72,11 +84,12 @@ def seed(district: District, *, today: dt.date, rng: random.Random) -> dict[str,
             kp = kps[i % len(kps)] if i < len(kps) * 5 else None  # every key point has activities
             school = None if i % 15 == 0 else rng.choice(schools)
             pupils = i % 3 != 0
+            n = rng.randint(25, 60) * (8 if pupils else 1)
             rows.append(Activity(
                 district=district, school=school, kind=kinds[i % len(kinds)], layer=layers[i % len(layers)],
-                held_on=day, title=TITLES[i % len(TITLES)], participants=rng.randint(25, 60) * (8 if pupils else 1),
+                held_on=day, title=TITLES[i % len(TITLES)], participants=n,
                 with_teachers=True, with_pupils=pupils, with_parents=i % 4 == 0,
-                description="", stage=stage, key_point=kp))
+                description="", stage=stage, key_point=kp, **_parts(i, n, pupils=pupils, parents=i % 4 == 0)))
         Activity.objects.bulk_create(rows)
         issues = []
         for n in range(1, N_ISSUES + 1):

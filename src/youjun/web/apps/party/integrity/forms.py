@@ -55,7 +55,12 @@ class ActivityForm(forms.Form):
     layer = forms.ChoiceField(label=_("Layer"))
     held_on = _date(_("Date"))
     participants = forms.IntegerField(min_value=1, max_value=100_000, label=_("Number of participants"))
-    kinds = forms.MultipleChoiceField(label=_("Who took part"), widget=forms.CheckboxSelectMultiple)
+    kinds = forms.MultipleChoiceField(label=_("Who took part"), widget=forms.CheckboxSelectMultiple,
+                                      required=False)
+    n_pupils = forms.IntegerField(min_value=0, max_value=100_000, required=False, label=_("of whom pupils"),
+                                  help_text=_("Optional; the counts per kind together cannot exceed the total."))
+    n_teachers = forms.IntegerField(min_value=0, max_value=100_000, required=False, label=_("of whom teachers"))
+    n_parents = forms.IntegerField(min_value=0, max_value=100_000, required=False, label=_("of whom parents"))
     stage = NamedChoice(queryset=Stage.objects.none(), required=False, label=_("Campaign stage"))
     key_point = NamedChoice(queryset=KeyPoint.objects.none(), required=False, label=_("Key point"))
     description = forms.CharField(max_length=1000, required=False, label=_("Description"),

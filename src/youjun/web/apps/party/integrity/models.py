@@ -3,7 +3,8 @@
 - ``Campaign`` with its ``Stage``s (环节, dated) and ``KeyPoint``s (重点): the bureau's district
   campaign (defaults: ``rules/party_integrity/campaign-defaults.yaml``, local);
 - ``Activity``: a clean-school activity of a school or of the whole district (school empty), of a
-  type and a layer (rules data), with its participants and evidence files (``ActivityFile``);
+  type and a layer (rules data), with its participants (a total, the kinds ticked and, where
+  recorded, how many of each kind) and evidence files (``ActivityFile``);
 - ``PublicityIssue``: one issue (期) of the district's teacher-ethics publicity;
 - ``EthicsCase`` with its ``CaseStep``s: a restricted teacher-ethics case, seen only by the
   district's ``CaseHandler``s (granted and revoked by the bureau); ``CaseRead``: every open of a
@@ -72,6 +73,10 @@ class Activity(models.Model):
     with_teachers = models.BooleanField(default=False)
     with_pupils = models.BooleanField(default=False)
     with_parents = models.BooleanField(default=False)
+    # how many of each kind took part, where recorded (optional; together never more than ``participants``)
+    pupils = models.PositiveIntegerField(null=True, blank=True)
+    teachers = models.PositiveIntegerField(null=True, blank=True)
+    parents = models.PositiveIntegerField(null=True, blank=True)
     description = models.TextField(max_length=1000, blank=True)
     stage = models.ForeignKey(Stage, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities")
     key_point = models.ForeignKey(KeyPoint, null=True, blank=True, on_delete=models.SET_NULL,

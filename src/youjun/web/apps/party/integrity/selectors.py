@@ -141,17 +141,37 @@ def counts(district: District, f: Filters, by: str) -> dict[str, Any]:
     qs = activities(district, Filters(year_from=f.year_from, year_to=f.year_to))
     col = "layer" if by == "layer" else "kind"
     data: dict[tuple[int | None, int], Counter[str]] = defaultdict(Counter)
-    for school_id, day, key in qs.values_list("school_id", "held_on", col):
+    # person-times: all participants, and of each kind where an activity recorded its count
+    people: dict[tuple[int | None, int], dict[str, int | None]] = defaultdict(_no_people)
+    for school_id, day, key, n, *parts in qs.values_list("school_id", "held_on", col, "participants", *PEOPLE):
         data[(school_id, day.year)][key] += 1
+        _add_people(people[(school_id, day.year)], n, parts)
     schools = {s.pk: s for s in School.objects.filter(pk__in={k[0] for k in data if k[0]})}
     rows: list[dict[str, Any]] = []
     totals: Counter[str] = Counter()
+    people_totals = _no_people()
     for (school_id, year), c in sorted(data.items(), key=lambda kv: (schools[kv[0][0]].code if kv[0][0] else "",
                                                                       -kv[0][1])):
+        p = people[(school_id, year)]
         rows.append({"school": schools.get(school_id) if school_id else None, "year": year, "counts": c,
-                     "total": sum(c.values())})
+                     "total": sum(c.values()), "people": p})
         totals.update(c)
-    return {"rows": rows, "totals": totals, "total": sum(totals.values())}
+        _add_people(people_totals, p["all"], [p[k] for k in PEOPLE])
+    return {"rows": rows, "totals": totals, "total": sum(totals.values()), "people": people_totals}
+
+
+PEOPLE = ("pupils", "teachers", "parents")  # the kinds counted, in the order the pages name them
+
+
+def _no_people() -> dict[str, int | None]:
+    return {"all": 0, **dict.fromkeys(PEOPLE)}
+
+
+def _add_people(into: dict[str, int | None], n: int | None, parts: Any) -> None:
+    into["all"] = (into["all"] or 0) + (n or 0)
+    for k, v in zip(PEOPLE, parts, strict=True):
+        if v is not None:
+            into[k] = (into[k] or 0) + v
 
 
 def publicity(district: District, year_from: int | None = None, year_to: int | None = None) -> QuerySet[PublicityIssue]:

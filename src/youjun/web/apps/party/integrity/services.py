@@ -9,7 +9,7 @@ tells who did what and when without the contents. Every open of a case page is r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -143,11 +143,46 @@ def _clean_upload(upload: Any) -> CleanFile:
     return clean_evidence(data, name, lim, codes=FILE_CODES, rule="party_integrity.evidence")
 
 
+PART_ORDER = ("pupils", "teachers", "parents")  # the order the pages name them in (学生、教师、家长)
+
+
+def _parts(parts: Mapping[str, int | None], total: int) -> dict[str, int | None]:
+    """The counts per kind given (None: not recorded), checked: whole numbers from 0, together
+    not more than ``total``."""
+    out: dict[str, int | None] = {}
+    for k in PART_ORDER:
+        raw = parts.get(k)
+        if raw in (None, ""):
+            out[k] = None
+            continue
+        try:
+            v = int(raw)
+        except (TypeError, ValueError):
+            v = -1
+        if not 0 <= v <= MAX_PARTICIPANTS:
+            zh, en = rules.PARTICIPANT_KINDS[k]
+            raise refuse("E1288", value=f"{total:,}", rule="party_integrity.participants",
+                         detail=(f"{zh}人数 {str(raw)[:20]} 不是 0～{MAX_PARTICIPANTS:,} 之间的整数",
+                                 f"the {en} {str(raw)[:20]} are not a whole number from 0 to {MAX_PARTICIPANTS:,}"))
+        out[k] = v
+    given = [(k, v) for k, v in out.items() if v is not None]
+    if sum(v for _k, v in given) > total >= 1:
+        zh = "、".join(f"{rules.PARTICIPANT_KINDS[k][0]} {v:,}" for k, v in given)
+        en = ", ".join(f"{rules.PARTICIPANT_KINDS[k][1]} {v:,}" for k, v in given)
+        s = sum(v for _k, v in given)
+        raise refuse("E1288", value=f"{total:,}", rule="party_integrity.participants",
+                     detail=(f"分类人数（{zh}）合计 {s:,} 人，超过参与总人数", f"the counts per kind ({en}) add up to "
+                             f"{s:,}, more than the total"))
+    return out
+
+
 def record_activity(actor: User | None, district: District, *, school: School | None, kind: str, layer: str,
                     held_on: dt.date, title: str, participants: int, kinds: Sequence[str], description: str = "",
                     stage: Stage | None = None, key_point: KeyPoint | None = None,
-                    uploads: Sequence[Any] = ()) -> Activity:
-    """A clean-school activity of ``school`` (None: district-wide) with its evidence files."""
+                    uploads: Sequence[Any] = (), parts: Mapping[str, int | None] | None = None) -> Activity:
+    """A clean-school activity of ``school`` (None: district-wide) with its evidence files.
+    ``parts``: how many of each kind (``pupils``, ``teachers``, ``parents``) took part, where
+    known; a kind counted is a kind ticked; together never more than ``participants``."""
     if school is not None and school.district_id != district.pk:
         raise refuse("E1285", value=school.name, rule="party_integrity.school", district=district.name)
     title = _text(title, ("活动名称", "title"), 80)
@@ -160,13 +195,18 @@ def record_activity(actor: User | None, district: District, *, school: School | 
     if layer not in rules.words("layers", "layers", today):
         raise refuse("E1286", value=layer[:40], rule="party_integrity.layer", field="层级", field_en="layer",
                      limit=24)
-    chosen = set(kinds) & set(rules.PARTICIPANT_KINDS)
     try:
         n = int(participants)
     except (TypeError, ValueError):
         n = 0
-    if not 1 <= n <= MAX_PARTICIPANTS or not chosen:
-        raise refuse("E1288", value=str(participants)[:20], rule="party_integrity.participants")
+    counted = _parts(parts or {}, n)
+    chosen = (set(kinds) & set(rules.PARTICIPANT_KINDS)) | {k for k, v in counted.items() if v}
+    if not 1 <= n <= MAX_PARTICIPANTS:
+        raise refuse("E1288", value=str(participants)[:20], rule="party_integrity.participants",
+                     detail=(f"不在 1～{MAX_PARTICIPANTS:,} 之间", f"not between 1 and {MAX_PARTICIPANTS:,}"))
+    if not chosen:
+        raise refuse("E1288", value=f"{n:,}", rule="party_integrity.participants",
+                     detail=("没有选择参与人员类别", "no kind of participant was chosen"))
     for item in (stage, key_point):
         if item is not None and item.campaign.district_id != district.pk:
             raise refuse("E1292", value=item.name, rule="party_integrity.campaign")
@@ -189,6 +229,7 @@ def record_activity(actor: User | None, district: District, *, school: School | 
         activity = Activity.objects.create(
             district=district, school=school, kind=kind, layer=layer, held_on=held_on, title=title, participants=n,
             with_teachers="teachers" in chosen, with_pupils="pupils" in chosen, with_parents="parents" in chosen,
+            pupils=counted["pupils"], teachers=counted["teachers"], parents=counted["parents"],
             description=description, stage=stage, key_point=key_point, created_by=_who(actor))
         for f in cleaned:
             ActivityFile.objects.create(activity=activity, name=f.name, content=f.content,
@@ -197,6 +238,7 @@ def record_activity(actor: User | None, district: District, *, school: School | 
         audit.record(actor, "party_integrity_activity", activity, district=district, school=school,
                      after={"title": title, "school": school.pk if school else None, "kind": kind, "layer": layer,
                             "held_on": held_on, "participants": n, "participant_kinds": sorted(chosen),
+                            **{k: v for k, v in counted.items() if v is not None},
                             "stage": stage.name if stage else None, "key_point": key_point.name if key_point else None,
                             "files": [f.name for f in cleaned]})
     return activity

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from youjun.core import party_integrity as rules
@@ -38,6 +39,8 @@ from youjun.web.errors import Refused
 from youjun.web.errors import shown_problem as shown
 
 GET_POST = ["GET", "HEAD", "POST"]
+PEOPLE_WORDS = {"pupils": _lazy("Pupils (person-times)"), "teachers": _lazy("Teachers (person-times)"),
+                "parents": _lazy("Parents (person-times)")}
 
 
 @login_required
@@ -75,16 +78,23 @@ def _district(request: HttpRequest, code: str) -> tuple[District, reach.Reach]:
     return d, reach.district_reach(request.user, d)
 
 
+def who_took_part(a: Activity, lang: str) -> str:
+    """The kinds ticked, each with its count where recorded: “学生 100、教师 15、家长”."""
+    words = []
+    for k in services.PART_ORDER:
+        if not getattr(a, f"with_{k}"):
+            continue
+        w = rules.PARTICIPANT_KINDS[k][0 if lang == "zh" else 1]
+        n = getattr(a, k)
+        words.append(w if n is None else f"{w} {n:,}")
+    return "、".join(words) if lang == "zh" else ", ".join(words)
+
+
 def _rows(items: Any) -> list[dict[str, Any]]:
     labels = _labels()
-    kinds = {k: (v[0] if lang_code() == "zh" else v[1]) for k, v in rules.PARTICIPANT_KINDS.items()}
-    out = []
-    for a in items:
-        who = [kinds[k] for k, on in (("teachers", a.with_teachers), ("pupils", a.with_pupils),
-                                      ("parents", a.with_parents)) if on]
-        out.append({"a": a, "kind": labels["kind"].get(a.kind, a.kind), "layer": labels["layer"].get(a.layer, a.layer),
-                    "who": "、".join(who) if lang_code() == "zh" else ", ".join(who)})
-    return out
+    lang = lang_code()
+    return [{"a": a, "kind": labels["kind"].get(a.kind, a.kind), "layer": labels["layer"].get(a.layer, a.layer),
+             "who": who_took_part(a, lang)} for a in items]
 
 
 def _record_activity(request: HttpRequest, district: District, form: forms.ActivityForm) -> Activity:
@@ -92,7 +102,8 @@ def _record_activity(request: HttpRequest, district: District, form: forms.Activ
     return services.record_activity(
         request.user, district, school=cd["school"], kind=cd["kind"], layer=cd["layer"], held_on=cd["held_on"],
         title=cd["title"], participants=cd["participants"], kinds=cd["kinds"], description=cd["description"],
-        stage=cd["stage"], key_point=cd["key_point"], uploads=cd["files"])
+        stage=cd["stage"], key_point=cd["key_point"], uploads=cd["files"],
+        parts={k: cd.get(f"n_{k}") for k in services.PART_ORDER})
 
 
 # --- the district's clean-school page ---------------------------------------------------------
@@ -169,15 +180,16 @@ def activity_export(request: HttpRequest, code: str) -> HttpResponse:
     qs = selectors.activities(d, selectors.filters_from(request.GET))
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("清廉学校活动")
-    ws.append(["日期", "学校标识码", "学校", "活动名称", "类型", "层级", "参与人数", "参与人员", "活动方案环节", "重点",
+    ws.append(["日期", "学校标识码", "学校", "活动名称", "类型", "层级", "参与人数", "参与人员",
+               *[f"{rules.PARTICIPANT_KINDS[k][0]}人数" for k in services.PART_ORDER], "活动方案环节", "重点",
                "佐证材料数"])
     kinds, layers = (dict(rules.choices(n, k, timezone.localdate(), "zh"))
                      for n, k in (("activity-types", "types"), ("layers", "layers")))
     for a in qs.prefetch_related("files"):
-        flags = (("教师", a.with_teachers), ("学生", a.with_pupils), ("家长", a.with_parents))
-        who = "、".join(w for w, on in flags if on)
+        who = "、".join(rules.PARTICIPANT_KINDS[k][0] for k in services.PART_ORDER if getattr(a, f"with_{k}"))
         ws.append([a.held_on, a.school.code if a.school else "", a.school.name if a.school else "全区",
                    a.title, kinds.get(a.kind, a.kind), layers.get(a.layer, a.layer), a.participants, who,
+                   *[getattr(a, k) for k in services.PART_ORDER],
                    a.stage.name if a.stage else "", a.key_point.name if a.key_point else "", len(a.files.all())])
     out = io.BytesIO()
     wb.save(out)
@@ -195,13 +207,19 @@ def _counts_context(request: HttpRequest, d: District) -> dict[str, Any]:
         school = row["school"].code if row["school"] else "district"
         q = {"school": school, "year": row["year"]}
         cells = [(row["counts"].get(k, 0), f"{base}?{urlencode({**q, by: k})}") for k, _w in columns]
-        rows.append({**row, "cells": cells,
+        rows.append({**row, "cells": cells, "people_cells": _people_cells(row["people"]),
                      "url": f"{base}?{urlencode(q)}"})
     years = {"from": f.year_from or "", "to": f.year_to or ""}
     total_q = {k: v for k, v in years.items() if v}
     totals = [(found["totals"].get(k, 0), f"{base}?{urlencode({**total_q, by: k})}") for k, _w in columns]
     return {"district": d, "by": by, "columns": columns, "rows": rows, "totals": totals, "total": found["total"],
-            "f": f, "total_url": f"{base}?{urlencode(total_q)}", "query": urlencode({**total_q, "by": by})}
+            "f": f, "total_url": f"{base}?{urlencode(total_q)}", "query": urlencode({**total_q, "by": by}),
+            "people_columns": [(k, PEOPLE_WORDS[k]) for k in selectors.PEOPLE], "people": found["people"],
+            "people_cells": _people_cells(found["people"])}
+
+
+def _people_cells(p: dict[str, int | None]) -> list[int | None]:
+    return [p[k] for k in selectors.PEOPLE]
 
 
 @login_required
@@ -222,12 +240,14 @@ def counts_export(request: HttpRequest, code: str) -> HttpResponse:
     ws = wb.create_sheet("按学校和年度" + ("按层级" if ctx["by"] == "layer" else "按类型"))
     zh = dict(rules.choices("layers" if ctx["by"] == "layer" else "activity-types",
                             "layers" if ctx["by"] == "layer" else "types", timezone.localdate(), "zh"))
-    ws.append(["学校标识码", "学校", "年度", *[zh[k] for k, _w in ctx["columns"]], "合计"])
+    people_heads = [f"{rules.PARTICIPANT_KINDS[k][0]}（人次）" for k in selectors.PEOPLE]
+    ws.append(["学校标识码", "学校", "年度", *[zh[k] for k, _w in ctx["columns"]], "合计", *people_heads, "参与人次"])
     for row in ctx["rows"]:
         s = row["school"]
         ws.append([s.code if s else "", s.name if s else "全区", row["year"], *[n for n, _u in row["cells"]],
-                   row["total"]])
-    ws.append(["", "合计", "", *[n for n, _u in ctx["totals"]], ctx["total"]])
+                   row["total"], *_people_cells(row["people"]), row["people"]["all"]])
+    ws.append(["", "合计", "", *[n for n, _u in ctx["totals"]], ctx["total"], *_people_cells(ctx["people"]),
+               ctx["people"]["all"]])
     out = io.BytesIO()
     wb.save(out)
     return xlsx_attachment(out.getvalue(), f"clean-school-counts-{d.code}.xlsx")

@@ -152,6 +152,7 @@ PAGE_RULES: dict[str, Rule] = {
     "assessment:self_evaluation": Rule("run", get="district"),
     "assessment:county_tables": Rule("run", get="district"),
     "assessment:province": Rule("province", get="province"),
+    "assessment:province_xlsx": Rule("province", get="province"),
     "planning:index": Rule("district", get="district", post="manage"),
     "planning:plan": Rule("plan", get="district"),
     "planning:status": Rule("plan", get="district"),

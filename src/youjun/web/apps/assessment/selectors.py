@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from youjun.web.apps.assessment import dashboard
+from youjun.web.apps.assessment import province as province_page
 from youjun.web.apps.assessment.models import AssessmentRun
 from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform.models import District, Province, School
@@ -133,34 +135,12 @@ def school_results(school: School) -> list[dict[str, Any]]:
     return out
 
 
-def province_view(scope: Scope, province: Province, lang: str) -> dict[str, Any]:
-    """Each visible district of the province with its latest finished run, side by side."""
-    rows = []
-    chart_levels: dict[str, dict[str, Any]] = {}
-    districts = list(scoping.districts(scope).filter(province=province))
-    for d in districts:
-        latest = latest_runs_by_year(d)
-        if not latest:
-            rows.append({"district": d, "run": None})
-            continue
-        year = max(latest)
-        run = latest[year]
-        view = dashboard_view(run, lang)
-        levels = []
-        for lv in view["levels"]:
-            g = lv["grid"]["counts"]
-            levels.append({"key": lv["key"], "name": lv["name"], "compliant": g["compliant"], "total": g["total"],
-                           "failing_cv": sum(1 for r in lv["indicators"] if r["passes"] is False)})
-            c = chart_levels.setdefault(lv["key"], {"name": lv["name"], "categories": lv["chart"]["categories"],
-                                                    "names": lv["chart"]["names"], "limit": lv["chart"]["limit"],
-                                                    "series": []})
-            c["series"].append({"name": d.name, "data": lv["chart"]["cv"]})
-        rows.append({"district": d, "run": run, "year": year, "passes": view["verdict"]["passes"],
-                     "levels": levels, "n_reasons": len(view["verdict"]["reasons"]),
-                     "why": dashboard.why_not(view["verdict"]["summary"], lang)})
-    charts = list(chart_levels.values())
-    for i, c in enumerate(charts, 1):
-        c["chart_id"] = f"compare-{i}"
-    return {"rows": rows, "charts": charts,
-            "labels": {"limit": "限值" if lang == "zh" else "Limit",
-                       "axis": "差异系数" if lang == "zh" else "Coefficient of variation"}}
+def province_view(scope: Scope, province: Province, lang: str,
+                  params: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Each visible district of the province with its latest finished run: the table sorted,
+    filtered and searched as ``params`` ask, the counts, the tiles by prefecture and the CV charts
+    (``assessment.province``)."""
+    view = province_page.page(scope, province, lang, params or {})
+    view["labels"] = {"limit": "限值" if lang == "zh" else "Limit",
+                      "axis": "差异系数" if lang == "zh" else "Coefficient of variation"}
+    return view

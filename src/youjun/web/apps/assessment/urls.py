@@ -16,4 +16,5 @@ urlpatterns = [
     path("runs/<int:pk>/self-evaluation.docx", county_files.self_evaluation, name="self_evaluation"),
     path("runs/<int:pk>/county-tables.xlsx", county_files.county_tables, name="county_tables"),
     path("p/<str:code>/", views.province, name="province"),
+    path("p/<str:code>/districts.xlsx", views.province_xlsx, name="province_xlsx"),
 ]

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from youjun.web.apps.assessment import grid, selectors, services
+from youjun.web.apps.assessment import province as province_page
 from youjun.web.apps.assessment.engine import CONTENT_TYPES, REPORT_FORMATS
 from youjun.web.apps.assessment.models import AssessmentRun, ReportRender
 from youjun.web.apps.platform import extensions, scoping, tasks
 from youjun.web.apps.platform.templatetags.youjun import lang_code, requested_lang
 from youjun.web.apps.schools import school_result
 from youjun.web.apps.schools import selectors as school_selectors
+from youjun.web.downloads import xlsx_attachment
 
 
 @login_required
@@ -147,7 +149,18 @@ def report_status(request: HttpRequest, pk: int, rid: int) -> JsonResponse:
 
 @login_required
 def province(request: HttpRequest, code: str) -> HttpResponse:
+    """The districts of a province the user sees: sorted, filtered, counted, and as tiles by prefecture."""
     scope = scoping.scope_of(request.user)
     p = scoping.province_or_404(scope, code)
     return render(request, "assessment/province.html", {
-        "province": p, "view": selectors.province_view(scope, p, lang_code())})
+        "province": p, "view": selectors.province_view(scope, p, lang_code(), request.GET)})
+
+
+@login_required
+def province_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    """Exactly the rows the province page shows for the same query, as a workbook."""
+    scope = scoping.scope_of(request.user)
+    p = scoping.province_or_404(scope, code)
+    lang = requested_lang(request)
+    view = selectors.province_view(scope, p, lang, request.GET)
+    return xlsx_attachment(province_page.export_xlsx(view["rows"], lang), f"province-{p.code}-districts.xlsx")

@@ -1,0 +1,407 @@
+"""The province page's table of districts (``/p/<code>/``) and its XLSX export.
+
+One row per district the user sees in the province, from its latest finished run (the latest
+school year, then the latest finished): the verdict, the requirements not met and their
+findings (counted as the report and the roll-up count them: ``youjun.assess.rollup``), the
+worst CV of each level against its limit, the CVs over the limit and the G/Q items not met.
+The table is sorted, filtered and searched on the server (links with ``?sort=``; a form), the
+export holds exactly the rows shown, and the "map" lays the districts out as tiles by
+prefecture (the first four digits of the six-digit code).
+
+A finished run never changes, so the few figures a row needs are kept per run (small dicts)
+and a page of 40 districts does not parse 40 results again.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _l
+
+from youjun.assess.rollup import NOT_MET, district_summary
+from youjun.core.labels import ITEM_LABELS
+from youjun.web.apps.assessment.dashboard import (
+    finite,
+    indicator_rows,
+    level_name,
+    ordered_levels,
+    pick,
+    short_key,
+    verdict_summary,
+    why_not,
+)
+from youjun.web.apps.assessment.models import AssessmentRun
+from youjun.web.apps.platform import scoping
+from youjun.web.apps.platform.models import District, Province
+from youjun.web.apps.platform.scoping import Scope
+from youjun.web.apps.schools.register import next_sort, parse_sort, query_params, search_and_filter, sorted_rows
+
+LEVELS = ("primary", "junior")
+SORTS = ("code", "name", "year", "verdict", "sections", "requirements", "findings", "worst_primary", "worst_junior",
+         "items", "why")
+STATUSES = ("pass", "fail", "undecided", "none")  # "none": not assessed
+VERDICT_ORDER = {"pass": 0, "undecided": 1, "fail": 2}
+_FIGURES: OrderedDict[tuple[int, str], dict[str, Any]] = OrderedDict()
+_LOCK = threading.Lock()
+CACHED_FIGURES = 4096  # a few hundred bytes each: every district of the largest province many times over
+
+
+# -- one run's figures ---------------------------------------------------------------------------
+
+def _item_order(key: str) -> tuple[str, int]:
+    digits = key[1:]
+    return (key[:1], int(digits) if digits.isdigit() else 0)
+
+
+def run_figures(result: Mapping[str, Any]) -> dict[str, Any]:
+    """What a row shows of one result (both languages' names kept: the cache is not per language)."""
+    summary = district_summary(result)
+    verdict = result.get("verdict") or {}
+    passes = verdict.get("passes")
+    levels = result.get("levels") or {}
+    worst: dict[str, dict[str, Any]] = {}
+    failing_indicators = []
+    for level in ordered_levels(levels):
+        indicators = (levels[level] or {}).get("indicators") or {}
+        best: dict[str, Any] | None = None
+        over = 0
+        for key, ind in sorted(indicators.items()):
+            ind = ind or {}
+            if ind.get("passes") is False:
+                over += 1
+                failing_indicators.append(f"{level}.{key}")
+            cv, limit = finite(ind.get("cv")), finite(ind.get("limit"))
+            if cv is None or not limit:
+                continue
+            ratio = cv / limit
+            if best is None or ratio > best["ratio"]:
+                best = {"key": key, "short": short_key(key), "name_zh": pick(ind, "name", "zh"),
+                        "name_en": pick(ind, "name", "en"), "ratio": ratio,
+                        # shown as the report shows it: the CV as rounded for the verdict
+                        "cv": finite(ind.get("cv_rounded", cv)), "limit": limit, "passes": ind.get("passes")}
+        worst[level] = {"worst": best, "over": over, "checked": len(indicators)}
+    charts = {}
+    for level in ordered_levels(levels):
+        zh, en = (indicator_rows(level, levels[level] or {}, lang) for lang in ("zh", "en"))
+        charts[level] = {"categories": [r["short"] for r in zh], "names_zh": [r["name"] for r in zh],
+                         "names_en": [r["name"] for r in en], "cv": [r["cv"] for r in zh],
+                         "limit": [r["limit"] for r in zh]}
+    sections: dict[str, list[int]] = {}  # level -> [compliant, total] school sections
+    for sec in result.get("schools") or []:
+        counted = sections.setdefault(str(sec.get("level")), [0, 0])
+        counted[0] += 1 if sec.get("compliant") is True else 0
+        counted[1] += 1
+    items = result.get("items") or {}
+    return {
+        "charts": charts, "sections": {k: tuple(sections[k]) for k in ordered_levels(sections)},
+        "why": {lang: why_not(verdict_summary(result, lang), lang) for lang in ("zh", "en")},
+        "passes": passes if isinstance(passes, bool) else None,
+        "school_year": str((result.get("district") or {}).get("school_year") or ""),
+        "requirements_not_met": summary["requirements_not_met"], "findings": summary["findings"],
+        "worst_cv_ratio": summary["worst_cv_ratio"], "levels": worst,
+        "failing_indicators": failing_indicators,
+        "failing_items": sorted((k for k, v in items.items() if (v or {}).get("status") in NOT_MET), key=_item_order),
+        "item_titles": {k: (pick(v, "title", "zh"), pick(v, "title", "en")) for k, v in items.items()},
+        "indicator_names": {f"{level}.{key}": (pick(ind, "name", "zh"), pick(ind, "name", "en"))
+                            for level in levels
+                            for key, ind in ((levels[level] or {}).get("indicators") or {}).items()},
+    }
+
+
+def _cached_figures(run: AssessmentRun) -> dict[str, Any]:
+    key = (run.pk, run.finished_at.isoformat() if run.finished_at else "")
+    with _LOCK:
+        found = _FIGURES.get(key)
+        if found is not None:
+            _FIGURES.move_to_end(key)
+            return found
+    result = AssessmentRun.objects.filter(pk=run.pk).values_list("result", flat=True).first() or {}
+    figures = run_figures(result)
+    with _LOCK:
+        _FIGURES[key] = figures
+        while len(_FIGURES) > CACHED_FIGURES:
+            _FIGURES.popitem(last=False)
+    return figures
+
+
+def latest_runs(districts: list[District]) -> dict[int, AssessmentRun]:
+    """Each district's latest finished run (latest school year, then latest finished), one query."""
+    out: dict[int, AssessmentRun] = {}
+    for run in (AssessmentRun.objects.filter(district__in=districts, status=AssessmentRun.Status.DONE)
+                .defer("result").order_by("district_id", "-school_year", "-finished_at", "-id")):
+        out.setdefault(run.district_id, run)
+    return out
+
+
+# -- the rows ------------------------------------------------------------------------------------
+
+def _status(passes: bool | None, assessed: bool) -> str:
+    if not assessed:
+        return "none"
+    return "pass" if passes is True else "fail" if passes is False else "undecided"
+
+
+def district_rows(scope: Scope, province: Province, lang: str) -> list[dict[str, Any]]:
+    """Every district of the province the scope sees, with its latest run's figures (or none).
+
+    A code ending in 00 is never a county-level unit (GB/T 2260: the county part is 01-99): such
+    a record names a prefecture and is not a row."""
+    districts = [d for d in scoping.districts(scope).filter(province=province).order_by("code")
+                 if not d.code.endswith("00")]
+    latest = latest_runs(districts)
+    zh = lang == "zh"
+    rows = []
+    for d in districts:
+        run = latest.get(d.id)
+        f = _cached_figures(run) if run is not None else None
+        row: dict[str, Any] = {"code": d.code, "name": d.name, "district": d, "run": run,
+                               "status": _status(f["passes"] if f else None, f is not None)}
+        if f is not None:
+            levels = {}
+            for level in LEVELS:
+                lv = f["levels"].get(level)
+                w = (lv or {}).get("worst")
+                levels[level] = None if lv is None else {
+                    "over": lv["over"], "checked": lv["checked"],
+                    "worst": None if w is None else {**w, "name": w["name_zh"] if zh else w["name_en"]}}
+            row.update({
+                "year": run.school_year if run is not None else f["school_year"], "passes": f["passes"],
+                "requirements": f["requirements_not_met"], "findings": f["findings"], "levels": levels,
+                "items": [k.upper() for k in f["failing_items"]],
+                "fails": {*f["failing_items"], *f["failing_indicators"]},
+                "sections": [{"level": k, "name": level_name(k, lang), "compliant": c, "total": t}
+                             for k, (c, t) in f["sections"].items()],
+                "why": f["why"]["zh" if zh else "en"],
+            })
+        rows.append(row)
+    return rows
+
+
+def _sort_value(key: str) -> Any:
+    def value(r: Mapping[str, Any]) -> Any:
+        if key in ("code", "name"):
+            return r[key]
+        if r["run"] is None:
+            return None  # not assessed: last whichever way
+        if key == "year":
+            return r["year"]
+        if key == "verdict":
+            return VERDICT_ORDER[r["status"]]
+        if key == "items":
+            return len(r["items"])
+        if key == "sections":  # the share of school sections meeting the standard
+            total = sum(s["total"] for s in r["sections"])
+            return sum(s["compliant"] for s in r["sections"]) / total if total else None
+        if key.startswith("worst_"):
+            lv = r["levels"].get(key[len("worst_"):])
+            return None if lv is None or lv["worst"] is None else lv["worst"]["ratio"]
+        return r[key]
+
+    return lambda r: (value(r), r["code"]) if value(r) is not None else None
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the person asked for, cleaned: unknown values are ignored, never an error."""
+
+    q: str = ""
+    status: str = ""
+    fails: str = ""  # an indicator ("primary.r2_key_teachers_per100") or a G/Q item ("g3")
+    sort: str = "code"
+    desc: bool = False
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> Query:
+        sort, desc = parse_sort(str(params.get("sort", "code"))[:32], SORTS, "code")
+        status = str(params.get("status", "")).strip()
+        return cls(q=str(params.get("q", "")).strip()[:64], status=status if status in STATUSES else "",
+                   fails=str(params.get("fails", "")).strip()[:64], sort=sort, desc=desc)
+
+    def params(self, **change: Any) -> dict[str, str]:
+        return query_params({"q": self.q, "status": self.status, "fails": self.fails},
+                            (self.sort, self.desc, "code"), change)
+
+    def apply(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        found = search_and_filter(rows, self.q, {"status": self.status})
+        if self.fails:
+            found = [r for r in found if self.fails in (r.get("fails") or ())]
+        return sorted_rows(found, _sort_value(self.sort), self.desc)
+
+
+def fail_choices(rows: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
+    """The indicators and items any shown district fails, for the 'failing …' filter."""
+    names: dict[str, tuple[str, str]] = {}
+    for r in rows:
+        if r["run"] is None:
+            continue
+        f = _cached_figures(r["run"])
+        for key in f["failing_indicators"]:
+            names.setdefault(key, f["indicator_names"].get(key, (key, key)))
+        for key in f["failing_items"]:
+            names.setdefault(key, f["item_titles"].get(key) or ITEM_LABELS.get(key, (key, key)))
+    i = 0 if lang == "zh" else 1
+
+    def order(key: str) -> tuple[int, str, int, str]:
+        if "." in key:
+            level, ind = key.split(".", 1)
+            return (0, str(LEVELS.index(level)) if level in LEVELS else level, 0, ind)
+        kind, n = _item_order(key)
+        return (1, kind, n, key)
+
+    out = []
+    for key in sorted(names, key=order):
+        if "." in key:
+            level, ind = key.split(".", 1)
+            label = f"{level_name(level, lang)} {short_key(ind)} {names[key][i] or names[key][0]}"
+        else:
+            label = f"{key.upper()} {names[key][i] or names[key][0]}"
+        out.append({"key": key, "label": label})
+    return out
+
+
+# -- the prefecture "map" -------------------------------------------------------------------------
+
+def prefecture_names(prefixes: list[str]) -> dict[str, str]:
+    """Names of prefectures the platform holds a record of: a province or district row whose code
+    is the prefecture's own six-digit code (its four digits and 00)."""
+    codes = [p + "00" for p in prefixes]
+    found: dict[str, str] = {}
+    for model in (Province, District):
+        for code, name in model.objects.filter(Q(code__in=codes)).values_list("code", "name"):
+            found.setdefault(code[:4], name)
+    return found
+
+
+def tile_groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Districts as tiles grouped by prefecture, each with its counts (code order)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in sorted(rows, key=lambda r: r["code"]):
+        groups.setdefault(r["code"][:4], []).append(r)
+    names = prefecture_names(list(groups))
+    return [{"prefix": p, "code": p + "00", "name": names.get(p, ""), "tiles": tiles,
+             "passing": sum(1 for t in tiles if t["status"] == "pass"),
+             "failing": sum(1 for t in tiles if t["status"] == "fail"),
+             "assessed": sum(1 for t in tiles if t["run"] is not None)}
+            for p, tiles in groups.items()]
+
+
+# -- the page ------------------------------------------------------------------------------------
+
+COLUMNS = (("name", _l("District")), ("year", _l("School year")), ("verdict", _l("Verdict")),
+           ("sections", _l("School sections meeting the standard")), ("requirements", _l("Requirements not met")),
+           ("findings", _l("Findings")), ("worst_primary", _l("Primary: worst CV / limit")),
+           ("worst_junior", _l("Junior secondary: worst CV / limit")), ("items", _l("Items not met")),
+           ("why", _l("Main reasons")))
+
+
+def page(scope: Scope, province: Province, lang: str, params: Mapping[str, str]) -> dict[str, Any]:
+    rows = district_rows(scope, province, lang)
+    query = Query.from_params(params)
+    shown = query.apply(rows)
+    columns = [{"key": k, "label": str(label),
+                "link": _urlencode(query.params(sort=next_sort(k, query.sort, query.desc))),
+                "sorted": "descending" if query.sort == k and query.desc else "ascending" if query.sort == k else ""}
+               for k, label in COLUMNS]
+    return {
+        "rows": shown, "query": query, "columns": columns, "levels": LEVELS,
+        "counts": {"districts": len(rows), "assessed": sum(1 for r in rows if r["run"] is not None),
+                   "passing": sum(1 for r in rows if r["status"] == "pass"),
+                   "failing": sum(1 for r in rows if r["status"] == "fail"),
+                   "not_assessed": sum(1 for r in rows if r["run"] is None), "shown": len(shown)},
+        "fail_choices": fail_choices(rows, lang),
+        "tiles": tile_groups(rows),
+        "charts": cv_charts(shown, lang),
+        "export_query": _urlencode(query.params()),
+    }
+
+
+def cv_charts(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """The CV of each indicator per level, a bar per shown district (the figures as the dashboard
+    charts them: the CV as rounded for the verdict, against each indicator's limit)."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        if r["run"] is None:
+            continue
+        for level, c in _cached_figures(r["run"])["charts"].items():
+            chart = out.setdefault(level, {"name": level_name(level, lang), "categories": c["categories"],
+                                           "names": c["names_zh" if lang == "zh" else "names_en"],
+                                           "limit": c["limit"], "series": []})
+            if c["categories"] == chart["categories"]:
+                chart["series"].append({"name": r["name"], "data": c["cv"]})
+    ordered = [out[k] for k in ordered_levels(out)]
+    for i, c in enumerate(ordered, 1):
+        c["chart_id"] = f"compare-{i}"
+    return ordered
+
+
+def _urlencode(params: Mapping[str, str]) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(params)
+
+
+# -- the export ----------------------------------------------------------------------------------
+
+HEAD = {
+    "zh": ("区县代码", "区县", "学年", "结论", "小学达标学段（个）", "小学学段（个）", "初中达标学段（个）",
+           "初中学段（个）",
+           "未满足要求（项）", "问题（处）",
+           "小学最大差异系数", "小学差异系数限值", "小学该项指标", "小学超限指标（项）",
+           "初中最大差异系数", "初中差异系数限值", "初中该项指标", "初中超限指标（项）",
+           "未达到的政府保障与教育质量指标", "主要原因"),
+    "en": ("District code", "District", "School year", "Verdict", "Primary sections meeting the standard",
+           "Primary sections", "Junior sections meeting the standard", "Junior sections",
+           "Requirements not met", "Findings",
+           "Primary: worst CV", "Primary: CV limit", "Primary: indicator", "Primary: CVs over the limit",
+           "Junior: worst CV", "Junior: CV limit", "Junior: indicator", "Junior: CVs over the limit",
+           "Government and quality items not met", "Main reasons"),
+}
+VERDICT_WORDS = {"zh": {"pass": "通过", "fail": "未通过", "undecided": "待定", "none": "未评估"},
+                 "en": {"pass": "passes", "fail": "does not pass", "undecided": "undecided", "none": "not assessed"}}
+
+
+def export_xlsx(rows: list[dict[str, Any]], lang: str) -> bytes:
+    """The rows shown, as a workbook: the page's columns, numbers as numbers (CVs to 3 decimals)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    lang = "en" if lang == "en" else "zh"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "区县" if lang == "zh" else "Districts"
+    ws.append(list(HEAD[lang]))
+    for r in rows:
+        line: list[Any] = [r["code"], r["name"], r.get("year") or None, VERDICT_WORDS[lang][r["status"]]]
+        sections = {s["level"]: s for s in r.get("sections") or []}
+        for level in LEVELS:
+            sec = sections.get(level)
+            line += [None, None] if sec is None else [sec["compliant"], sec["total"]]
+        line += [r.get("requirements"), r.get("findings")]
+        for level in LEVELS:
+            lv = (r.get("levels") or {}).get(level)
+            w = (lv or {}).get("worst")
+            line += [None if w is None or w["cv"] is None else round(w["cv"], 3), None if w is None else w["limit"],
+                     None if w is None else f"{w['short']} {w['name']}", None if lv is None else lv["over"]]
+        line.append("、".join(r.get("items") or []) if lang == "zh" else ", ".join(r.get("items") or []))
+        line.append(r.get("why") or None)
+        ws.append(line)
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a name starting with "=" stays text, never a formula
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = ws.dimensions
+    widths = (10, 16, 11, 9, 9, 9, 9, 9, 10, 10, 10, 10, 24, 10, 10, 10, 24, 10, 30, 40)
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -135,6 +135,23 @@ def has_personal(text: str | None) -> bool:
     return bool(text) and bool(find_personal(str(text)))
 
 
+# The patterns a column-at-a-time scan (youjun.ingest.coerce.personal_mask) uses to decide
+# cells without calling find_personal on each. A cell with fewer than 11 of these digits holds
+# nothing (the shortest hit, a phone, has 11 digits).
+DIGIT_CLASS = "[0-9\uff10-\uff19]"
+# ASCII letters, then one run of 11 or more ASCII digits to the end ("T5001010000001"): the run
+# is one group, so the cell holds personal data exactly when ``digits_are_personal`` says so.
+ONE_RUN = "[A-Za-z]*[0-9]{11,}"
+MOBILE_DIGITS = MOBILE.pattern
+LANDLINE_DIGITS = LANDLINE.pattern
+
+
+def digits_are_personal(digits: str) -> bool:
+    """Whether one group of ASCII digits, standing alone, is an ID or a phone number (what
+    ``has_personal`` finds in a cell whose only digits are this group)."""
+    return len(digits) <= 20 and _classify(digits, 1, [len(digits)]) is not None
+
+
 def mask_personal_text(text: str) -> str:
     """``text`` with the middle digits of every ID and phone number starred (shape kept)."""
     if not text:

@@ -10,14 +10,25 @@ import contextlib
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from youjun.core.cells import restore_cell_text
-from youjun.core.personal import has_personal, mask_personal_text
+from youjun.core.personal import (
+    DIGIT_CLASS,
+    LANDLINE_DIGITS,
+    MOBILE_DIGITS,
+    ONE_RUN,
+    digits_are_personal,
+    has_personal,
+    mask_personal_text,
+)
 from youjun.core.schema import Field, FieldType
 
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -90,7 +101,80 @@ def _to_text(value: object, form: str = "NFKC") -> str | None:
 
 def as_text(raw: pd.Series, form: str = "NFKC") -> pd.Series:
     """Cells as text. ``NFKC`` folds full-width digits and letters (codes, numbers, choices typed
-    with a Chinese input method); ``NFC`` keeps what was written (a legal name's "（新校区）")."""
+    with a Chinese input method); ``NFC`` keeps what was written (a legal name's "（新校区）").
+
+    A column of text (a Parquet string column, a CSV) is converted once per distinct value, and
+    printable ASCII with no blank at either end (most codes) is kept as it is without a call per
+    value; anything else goes cell by cell (``_reference_as_text``), with the same result."""
+    if not _text_column(raw):
+        return _reference_as_text(raw, form)
+    values = raw.to_numpy(dtype=object)
+    out = np.full(len(values), None, dtype=object)
+    plain = _plain_ascii(raw)
+    out[plain] = values[plain]
+    cache: dict[str, str | None] = {}
+    for i in np.flatnonzero(~plain & raw.notna().to_numpy()):
+        value = values[i]
+        hit = cache.get(value, _UNSEEN)
+        if hit is _UNSEEN:
+            hit = cache[value] = _to_text(value, form)
+        out[i] = hit
+    return pd.Series(out, index=raw.index, dtype=object)
+
+
+_UNSEEN = object()
+
+
+# Printable ASCII, no blank at either end, not starting with the ' a CSV the platform wrote puts
+# before formula-like text: NFKC, strip and restore_cell_text leave such a cell as it is.
+_PLAIN_ASCII = r"[!-&(-~](?:[ -~]*[!-~])?"
+
+
+def _plain_ascii(values: pd.Series) -> np.ndarray:
+    """Which cells of a text column (str or missing) are their own text (False where missing)."""
+    if values.empty:
+        return np.zeros(0, dtype=bool)
+    strings = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    return np.asarray(pc.fill_null(pc.match_substring_regex(strings, f"^(?:{_PLAIN_ASCII})$"), False)
+                      .to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _text_column(raw: pd.Series) -> bool:
+    """Whether every cell is text or missing, missing as None, NaN or NA (not NaT, whose text is
+    "NaT"), so that cells equal as Python values are equal as text."""
+    if len(raw) < _CONDENSE_MIN:
+        return False
+    if isinstance(raw.dtype, pd.StringDtype):
+        return True
+    if raw.dtype.kind != "O" or pd.api.types.infer_dtype(raw, skipna=True) not in ("string", "empty"):
+        return False
+    missing = raw.isna().to_numpy()
+    return not missing.any() or {type(v) for v in raw.to_numpy()[missing]} <= {type(None), float, type(pd.NA)}
+
+
+def _condense(raw: pd.Series) -> tuple[np.ndarray, pd.Series, int] | None:
+    """(the distinct value of each cell, the distinct values, the position of the first missing
+    cell or -1) for a column whose cells convert by their value alone: text, or a nullable
+    integer, yes/no or float column. None where equal values may differ in what they convert to
+    (1, 1.0 and True in one object column; a missing date) or when there is nothing to gain."""
+    if len(raw) < _CONDENSE_MIN:
+        return None
+    dtype = raw.dtype
+    if not (_text_column(raw) or isinstance(dtype, pd.Int64Dtype | pd.BooleanDtype) or dtype == np.float64):
+        return None
+    if len(raw) > 4 * _SAMPLE and raw.iloc[:_SAMPLE].nunique() > _SAMPLE // 2:
+        return None  # mostly distinct values (an ID column): nothing to gain
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    missing = np.flatnonzero(codes < 0)
+    return codes, pd.Series(uniques, dtype=uniques.dtype), int(missing[0]) if len(missing) else -1
+
+
+_CONDENSE_MIN = 64  # shorter columns go cell by cell: nothing to gain
+_SAMPLE = 2_000
+
+
+def _reference_as_text(raw: pd.Series, form: str = "NFKC") -> pd.Series:
+    """``as_text`` cell by cell (the reference the column path is tested against)."""
     cache: dict[Any, str | None] = {}
     out: list[str | None] = []
     for v in raw.tolist():
@@ -193,8 +277,55 @@ def grade_from_words(text: str | None) -> str | None:
 
 
 def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
-    """Convert a raw column to the field's type; report each bad cell."""
-    text = as_text(raw)
+    """Convert a raw column to the field's type; report each bad cell.
+
+    Column at a time: a number column Parquet already types is converted as a whole; any other
+    column whose cells convert by their value alone is converted once per distinct value and
+    the values and problems are given back to every cell holding it (a province's quarter of a
+    million teachers name a few thousand schools and a dozen subjects). The result, problems
+    and their positions are those of converting cell by cell (``_reference_coerce``)."""
+    numeric_raw = pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype)
+    if f.type in (FieldType.INTEGER, FieldType.NUMBER) and numeric_raw:
+        return _coerce_cells(raw, f, fast=True)
+    condensed = _condense(raw)
+    if condensed is None:
+        return _coerce_cells(raw, f, fast=True)
+    codes, uniques, first_missing = condensed
+    if 2 * len(uniques) > len(raw):
+        return _coerce_cells(raw, f, fast=True)  # mostly distinct (an ID column): nothing to gain
+    distinct = uniques if first_missing < 0 else pd.concat([uniques, raw.iloc[[first_missing]]], ignore_index=True)
+    which = codes.copy()
+    which[codes < 0] = len(uniques)
+    typed_distinct, found = _coerce_cells(distinct.reset_index(drop=True), f, fast=True)
+    typed = typed_distinct.iloc[which].set_axis(raw.index)
+    if not found:
+        return typed, []
+    order = np.argsort(which, kind="stable")
+    starts = np.searchsorted(which[order], np.arange(len(distinct)), side="left")
+    ends = np.searchsorted(which[order], np.arange(len(distinct)), side="right")
+    rank: dict[str, int] = {}
+    spread: list[tuple[int, int, CellIssue]] = []
+    for issue in found:
+        r = rank.setdefault(issue.code, len(rank))
+        for pos in order[starts[issue.position]:ends[issue.position]]:
+            spread.append((r, int(pos), replace(issue, position=int(pos))))
+    spread.sort(key=lambda t: (t[0], t[1]))
+    return typed, [issue for _, _, issue in spread]
+
+
+def _reference_coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
+    """``coerce`` cell by cell, as it was before the column path (the tests' reference)."""
+    return _coerce_cells(raw, f, fast=False)
+
+
+def _coerce_cells(raw: pd.Series, f: Field, fast: bool) -> tuple[pd.Series, list[CellIssue]]:
+    numeric_raw = pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype)
+    if fast and f.type in (FieldType.INTEGER, FieldType.NUMBER) and numeric_raw:
+        # typed by the file: no text is needed, only which cells are empty (as_text's None)
+        text = pd.Series([""] * len(raw), index=raw.index, dtype=object)
+        text[raw.isna().to_numpy()] = None
+    else:
+        text = as_text(raw) if fast else _reference_as_text(raw)
     if f.key == "grade":
         text = text.map(grade_from_words, na_action="ignore")
     missing = text.isna()
@@ -245,10 +376,12 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
         flag(~missing & typed.isna(), "E207")
     else:
         # free text (names, towns, notes) is kept as written; only coded text is folded
-        if f.pattern:
+        if f.pattern and fast and f.key != "school_year":
+            text = _codes_as_typed(text)
+        elif f.pattern:
             text = text.map(school_year_as_typed if f.key == "school_year" else _code_as_typed,
                             na_action="ignore")
-        typed = text.copy() if f.pattern else as_text(raw, "NFC")
+        typed = text.copy() if f.pattern else (as_text(raw, "NFC") if fast else _reference_as_text(raw, "NFC"))
         if not f.pattern:
             for pos, value in enumerate(raw.tolist()):
                 recovered = _typed_before_date(value, f.key in DATE_PRONE_TEXT)
@@ -259,14 +392,18 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
                                                                  ("as_date_en", f" ({as_date})" if as_date else ""))))
                     typed.iloc[pos] = typed_text
         if f.pattern:
-            bad = ~missing & ~text.fillna("").str.match(f.pattern)
+            matched = _match_pattern(text, f.pattern) if fast else text.fillna("").str.match(f.pattern)
+            bad = ~missing & ~matched
             if f.key == "school_year":
                 bad = bad | (~missing & ~text.fillna("").map(consecutive_years))
                 flag(bad, "E210")
             else:
                 flag(bad, "E206")
             typed = typed.where(~bad, None)
-        personal = typed.notna() & typed.map(has_personal, na_action="ignore").fillna(False).astype(bool)
+        if fast:
+            personal = personal_mask(typed)
+        else:
+            personal = typed.notna() & typed.map(has_personal, na_action="ignore").fillna(False).astype(bool)
         for pos in personal[personal].index:
             masked = mask_personal_text(str(typed.iloc[pos]))
             code = "E209" if f.key in MASKED_ID_FIELDS else "W211"
@@ -365,3 +502,61 @@ def _parse_date(value: object, text: str | None) -> date | None:
     if found is None or not (DATE_MIN <= found <= DATE_MAX):
         return None
     return found
+
+
+def personal_mask(text: pd.Series) -> pd.Series:
+    """``has_personal`` of every cell of a text column (str or None), a column at a time: a cell
+    of letters then one run of 11 or more digits (a teacher number) is decided on its digits by
+    regular expressions over the column (an ID's length then by its birth date, one by one);
+    of the other cells, those with fewer than 11 digits hold nothing, and only the rest are
+    searched one by one (``find_personal``)."""
+    out = np.zeros(len(text), dtype=bool)
+    present = np.flatnonzero(text.notna().to_numpy())
+    if len(present) == 0:
+        return pd.Series(out, index=text.index)
+    values = text.to_numpy(dtype=object)[present]
+    cells = pa.array(values, type=pa.string())
+    one_run = _regex(cells, ONE_RUN)
+    hit = _regex(cells, f"[A-Za-z]*(?:{MOBILE_DIGITS}|{LANDLINE_DIGITS})")
+    for i in np.flatnonzero(_regex(cells, "[A-Za-z]*(?:[0-9]{15}|[0-9]{18})")):
+        hit[i] = digits_are_personal(values[i].lstrip(_ASCII_LETTERS))
+    rest = np.flatnonzero(~one_run)
+    if len(rest):
+        digits = pc.utf8_length(pc.replace_substring_regex(cells.take(pa.array(rest)), f"[^{DIGIT_CLASS[1:]}+", ""))
+        for i in rest[np.asarray(digits.to_numpy(zero_copy_only=False)) >= 11]:
+            hit[i] = has_personal(values[i])
+    out[present] = hit
+    return pd.Series(out, index=text.index)
+
+
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _regex(cells: pa.Array, pattern: str) -> np.ndarray:
+    """Which cells (all text) match ``pattern`` as a whole (RE2; the patterns use ASCII classes only)."""
+    found = pc.match_substring_regex(cells, f"^(?:{pattern})$")
+    return np.array(found.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _codes_as_typed(text: pd.Series) -> pd.Series:
+    """``text.map(_code_as_typed)``, looking one by one only at the cells that start with ' or ’."""
+    values = text.to_numpy(dtype=object)
+    strings = pa.array(values, type=pa.string(), from_pandas=True)
+    quoted = pc.fill_null(pc.match_substring_regex(strings, "^['’]"), False)
+    out = values.copy()
+    for i in np.flatnonzero(quoted.to_numpy(zero_copy_only=False)):
+        out[i] = _code_as_typed(out[i])
+    return pd.Series(out, index=text.index)  # the dtype Series.map gives
+
+
+def _match_pattern(text: pd.Series, pattern: str) -> pd.Series:
+    """``text.fillna("").str.match(pattern)`` (Python's re): printable ASCII, where the patterns'
+    \\d, \\s and $ mean the same to RE2, is matched over the column; other cells one by one."""
+    values = text.fillna("").to_numpy(dtype=object)
+    strings = pa.array(values, type=pa.string())
+    printable = pc.match_substring_regex(strings, "^[ -~]*$").to_numpy(zero_copy_only=False)
+    hit = np.array(pc.match_substring_regex(strings, f"^(?:{pattern})").to_numpy(zero_copy_only=False), dtype=bool)
+    compiled = re.compile(pattern)
+    for i in np.flatnonzero(~printable):
+        hit[i] = compiled.match(values[i]) is not None
+    return pd.Series(hit, index=text.index)

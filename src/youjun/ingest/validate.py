@@ -9,12 +9,15 @@ sample generator, the web forms).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from youjun.core.errors import Location, Problem, Severity, problem
 from youjun.core.schema import (
@@ -564,8 +567,8 @@ class _Checker:
                     continue  # the table is missing or unread: that is the one problem (E102, E120, E128)
                 values = frame[f.key]
                 if f.references[0] == "schools":
-                    referenced.update(values.dropna())
-                bad = values.notna() & ~values.isin(target)
+                    referenced.update(values.dropna().unique())
+                bad = values.notna() & ~_isin(values, target)
                 for pos in bad[bad].index:
                     if f.references[0] == "schools":
                         unknown.setdefault(values.at[pos], []).append((table.key, int(pos), f.key))
@@ -599,7 +602,7 @@ class _Checker:
             return
         known = schools.dropna(subset=["school_code"]).drop_duplicates("school_code")
         with_classes = set(classes["school_code"].dropna())
-        for pos in known.index[~known["school_code"].isin(with_classes | self.suspect_codes)]:
+        for pos in known.index[~_isin(known["school_code"], with_classes | self.suspect_codes)]:
             self.add("W505", "schools", int(pos), "school_code", known.at[pos, "school_code"],
                      rule="classes.per_school", school=known.at[pos, "school_code"])
         sums = (classes.dropna(subset=["school_code", "grade", "students"])
@@ -671,7 +674,7 @@ class _Checker:
         for pos in teachers.index[rotated & origin.isna()]:
             self.add("E408", "teachers", int(pos), "rotated_from_school_code", "",
                      rule="teachers.rotated_from.required_if_rotated")
-        outside = rotated & origin.notna() & ~origin.isin(types.index) & ~origin.isin(self.explained)
+        outside = rotated & origin.notna() & ~_isin(origin, types.index) & ~_isin(origin, self.explained)
         if "schools" not in self.tables or "schools" in self.unread:
             outside = outside & False  # no schools were read: that is the one problem
         for pos in outside[outside].index:
@@ -688,7 +691,7 @@ class _Checker:
         with_pe = set(teachers.loc[teachers["subject"] == "pe", "school_code"].dropna())
         ordinary = (schools["school_code"].notna() & ~schools["school_type"].isin(["special"])
                     & ~schools["school_code"].isin(self.suspect_codes))
-        for pos in schools.index[ordinary & ~schools["school_code"].isin(with_pe)]:
+        for pos in schools.index[ordinary & ~_isin(schools["school_code"], with_pe)]:
             self.add("W502", "schools", int(pos), "school_code", schools.at[pos, "school_code"],
                      rule="teachers.pe_per_school", school=schools.at[pos, "school_code"])
 
@@ -696,7 +699,7 @@ class _Checker:
         fac, schools = self.t("facilities"), self.t("schools")
         if "facilities" in self.tables:
             present = set(fac["school_code"].dropna())
-            absent = schools["school_code"].notna() & ~schools["school_code"].isin(present | self.suspect_codes)
+            absent = schools["school_code"].notna() & ~_isin(schools["school_code"], present | self.suspect_codes)
             for pos in schools.index[absent]:
                 self.add("E305", "schools", int(pos), "school_code", schools.at[pos, "school_code"],
                          rule="facilities.per_school", school=schools.at[pos, "school_code"])
@@ -740,7 +743,7 @@ class _Checker:
         positive = per_pupil.where(per_pupil > 0)
         median = positive.groupby(merged["district_code"]).transform("median")
         unit_zh, unit_en = f.unit_zh, f.unit_en
-        for i in range(len(merged)):
+        for i in _plausible_candidates(per_pupil, median, col, low, high, slips):
             v, m = per_pupil.iat[i], median.iat[i]
             if not (v > 0) or not math.isfinite(v) or pd.isna(m):
                 continue
@@ -897,6 +900,45 @@ class _Checker:
             emit(p)
         self.problems = ordered
         return ValidationResult(self.tables, self.problems, self.rows, self.where)
+
+
+def _plausible_candidates(per_pupil: pd.Series, median: pd.Series, col: str, low: float, high: float,
+                          slips: tuple[tuple[float, str, str], ...]) -> list[int]:
+    """The rows ``_Checker._plausible`` may warn about, found a column at a time: a positive,
+    finite per-pupil value that has a district median and is far from it or outside
+    ``low``–``high``. The same float64 arithmetic as the row's own test, which is made again."""
+    v = per_pupil.to_numpy(dtype="float64", na_value=math.nan)
+    m = median.to_numpy(dtype="float64", na_value=math.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        usable = (v > 0) & np.isfinite(v) & ~np.isnan(m)
+        ratio = np.where(m > 0, v / np.where(m > 0, m, 1.0), 1.0)
+        if col in NO_MEDIAN:
+            ratio = np.ones_like(v)
+        far = (ratio >= OUTLIER_RATIO) | (bool(slips) & (ratio <= 1 / OUTLIER_RATIO))
+        outside = ~((low <= v) & (v <= high))
+    return [int(i) for i in np.flatnonzero(usable & (far | outside))]
+
+
+def _isin(column: pd.Series, values: Iterable[Any]) -> pd.Series:
+    """``column.isin(values)``, for an Arrow string column without pandas' making an Arrow scalar
+    of every value one by one (a province's thousands of school codes, for every reference).
+    The same value set (text, and a missing value as a missing value) and the same test."""
+    if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"):
+        return column.isin(values)
+    items = list(values)
+    wanted: list[str | None] = []
+    for v in items:
+        if isinstance(v, str):
+            wanted.append(str(v))
+        elif v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+            wanted.append(None)
+        else:
+            return column.isin(items)  # any other kind of value: pandas' own way
+    if not wanted:
+        return pd.Series(np.zeros(len(column), dtype=bool), index=column.index, name=column.name)
+    arrow = pa.array(column.array)
+    found = pc.is_in(arrow, value_set=pa.array(wanted, type=arrow.type))
+    return pd.Series(np.array(found, dtype=np.bool_), index=column.index, name=column.name)
 
 
 def _near_code(a: str, b: str) -> bool:

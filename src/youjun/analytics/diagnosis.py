@@ -47,7 +47,7 @@ def _long(result: IndicatorResult) -> pd.DataFrame:
 def _thresholds(long: pd.DataFrame, params: AssessmentParams) -> pd.Series:
     lookup = {(k, lv): float(v) for k, by_level in params.thresholds.items()
               for lv, v in by_level.items()}
-    pairs = zip(long["indicator"], long["level"], strict=True)
+    pairs = zip(long["indicator"].tolist(), long["level"].tolist(), strict=True)
     return pd.Series([lookup.get(pair, math.nan) for pair in pairs], index=long.index,
                      dtype="float64")
 
@@ -84,10 +84,26 @@ def _in_result_order(frame: pd.DataFrame, result: IndicatorResult,
     # Same order as result.dispersion (district, primary before junior, method's indicators).
     position = {tuple(k): i for i, k in enumerate(
         result.dispersion[CV_KEYS].itertuples(index=False, name=None))}
-    keyed = frame.assign(_pos=[position.get(k, len(position)) for k in
-                               frame[CV_KEYS].itertuples(index=False, name=None)])
+    keys = zip(*(frame[c].tolist() for c in CV_KEYS), strict=True)
+    keyed = frame.assign(_pos=[position.get(k, len(position)) for k in keys])
     return keyed.sort_values(["_pos", *then], kind="stable").drop(columns="_pos").reset_index(
         drop=True)
+
+
+def _cv_groups(long: pd.DataFrame) -> list[tuple[tuple[str, str, str], np.ndarray]]:
+    """``long.groupby(CV_KEYS, sort=False)`` as (key, row positions) in the same order.
+
+    One grouping for the whole province: each CV's rows are then cut from whole-column
+    arrays by position (the same values in the same order as the group's own frame), instead
+    of building a frame per group.
+    """
+    if long.empty:
+        return []
+    number = long.groupby(CV_KEYS, sort=False).ngroup().to_numpy()
+    order = np.argsort(number, kind="stable")
+    bounds = np.flatnonzero(np.diff(number[order])) + 1
+    keys = list(zip(*(long[c].tolist() for c in CV_KEYS), strict=True))
+    return [(keys[int(pos[0])], pos) for pos in np.split(order, bounds)]
 
 
 def _cv_frame(result: IndicatorResult) -> pd.DataFrame:
@@ -140,14 +156,17 @@ def cv_if_thresholds_met(result: IndicatorResult, params: AssessmentParams) -> p
     long["value_if_met"] = np.where(lifted, long["threshold"], long["value"])
     long["lifted"] = lifted
     rows = []
-    for (district, level, key), g in long.groupby(CV_KEYS, sort=False):
-        pupils = g["pupils"].to_numpy(dtype=np.float64)
+    all_pupils = long["pupils"].to_numpy(dtype=np.float64)
+    all_values, all_lifted = long["value"].to_numpy(), long["lifted"].to_numpy()
+    all_met = long["value_if_met"].to_numpy()
+    for (district, level, key), pos in _cv_groups(long):
+        pupils = all_pupils[pos]
         rows.append({
             "district_code": district, "level": level, "indicator": key,
-            "n_schools": len(g), "n_lifted": int(g["lifted"].sum()),
-            "cv": inequality.weighted_cv(g["value"].to_numpy(), pupils),
-            "mean_if_met": inequality.weighted_mean(g["value_if_met"].to_numpy(), pupils),
-            "cv_if_met": inequality.weighted_cv(g["value_if_met"].to_numpy(), pupils),
+            "n_schools": len(pos), "n_lifted": int(all_lifted[pos].sum()),
+            "cv": inequality.weighted_cv(all_values[pos], pupils),
+            "mean_if_met": inequality.weighted_mean(all_met[pos], pupils),
+            "cv_if_met": inequality.weighted_cv(all_met[pos], pupils),
         })
     out = pd.DataFrame(rows, columns=[*CV_KEYS, "n_schools", "n_lifted", "cv", "mean_if_met",
                                       "cv_if_met"])
@@ -159,12 +178,14 @@ def cv_if_thresholds_met(result: IndicatorResult, params: AssessmentParams) -> p
 def inequality_summary(result: IndicatorResult) -> pd.DataFrame:
     """Per CV: the official weighted CV beside weighted Gini, Theil T, McLoone and range ratio."""
     rows = []
-    for (district, level, key), g in _long(result).groupby(CV_KEYS, sort=False):
-        x = g["value"].to_numpy(dtype=np.float64)
-        p = g["pupils"].to_numpy(dtype=np.float64)
+    long = _long(result)
+    values = long["value"].to_numpy(dtype=np.float64)
+    pupils = long["pupils"].to_numpy(dtype=np.float64)
+    for (district, level, key), pos in _cv_groups(long):
+        x, p = values[pos], pupils[pos]
         rows.append({
             "district_code": district, "level": level, "indicator": key,
-            "n_schools": len(g),
+            "n_schools": len(pos),
             "cv": inequality.weighted_cv(x, p),
             "gini": inequality.gini(x, p),
             "theil_t": inequality.theil_t(x, p),
@@ -180,14 +201,21 @@ def theil_decomposition_table(result: IndicatorResult,
                               groups: Sequence[str] = DECOMPOSITION_GROUPS) -> pd.DataFrame:
     """Per CV and grouping (town, location, education_group): Theil T = between + within."""
     rows = []
-    for (district, level, key), g in _long(result).groupby(CV_KEYS, sort=False):
-        x = g["value"].to_numpy(dtype=np.float64)
-        p = g["pupils"].to_numpy(dtype=np.float64)
+    long = _long(result)
+    values = long["value"].to_numpy(dtype=np.float64)
+    pupils = long["pupils"].to_numpy(dtype=np.float64)
+    # Each grouping's labels numbered once, in the sorted order of their text (the order
+    # ``theil_decomposition`` adds the groups in), and the distinct values as nunique counts them.
+    coded = {grouping: (inequality.label_codes(long[grouping].tolist()),
+                        pd.factorize(long[grouping].fillna(""))[0]) for grouping in groups}
+    for (district, level, key), pos in _cv_groups(long):
+        x, p = values[pos], pupils[pos]
         for grouping in groups:
-            parts = inequality.theil_decomposition(x, p, g[grouping].tolist())
+            codes, distinct = coded[grouping]
+            parts = inequality.theil_decomposition_coded(x, p, codes[pos])
             rows.append({
                 "district_code": district, "level": level, "indicator": key,
-                "grouping": grouping, "n_groups": int(g[grouping].fillna("").nunique()),
+                "grouping": grouping, "n_groups": len(np.unique(distinct[pos])),
                 "total": parts.total, "between": parts.between, "within": parts.within,
                 "between_share": parts.between_share,
             })

@@ -118,18 +118,37 @@ def theil_decomposition(values: Sequence[float] | FloatArray,
     Econometrica 48(3): 613–625; Conceição & Ferreira (2000), UTIP WP 14, §3.
     Missing group labels (e.g. schools in no education group) form one group of their own.
     """
-    x, w = _arrays(values, weights)
+    return theil_decomposition_coded(values, weights, label_codes(groups))
+
+
+def label_codes(groups: Sequence[object]) -> npt.NDArray[np.intp]:
+    """Each group label as a number, numbered in the sorted order of the labels' text.
+
+    A missing label (None, NaN) is the label "". The numbers of any subset keep the labels'
+    order, so a subset can be decomposed with ``theil_decomposition_coded``.
+    """
     labels = ["" if g is None or (isinstance(g, float) and np.isnan(g)) else str(g)
               for g in groups]
-    if len(labels) != x.size:
+    if not labels:
+        return np.zeros(0, dtype=np.intp)
+    return np.asarray(np.unique(np.asarray(labels, dtype=object), return_inverse=True)[1],
+                      dtype=np.intp).reshape(-1)
+
+
+def theil_decomposition_coded(values: Sequence[float] | FloatArray,
+                              weights: Sequence[float] | FloatArray,
+                              codes: npt.NDArray[np.intp]) -> TheilDecomposition:
+    """``theil_decomposition`` with the groups given by ``label_codes`` numbers."""
+    x, w = _arrays(values, weights)
+    if len(codes) != x.size:
         raise ValueError("groups must have one label per school")
     mean = float(np.dot(w, x))
     if mean == 0:
         return TheilDecomposition(0.0, 0.0, 0.0)
     s = w * x / mean
-    codes, inverse = np.unique(np.asarray(labels, dtype=object), return_inverse=True)
+    present, inverse = np.unique(codes, return_inverse=True)
     between = within = 0.0
-    for g in range(len(codes)):
+    for g in range(len(present)):
         member = inverse == g
         w_g, s_g = float(w[member].sum()), float(s[member].sum())
         if s_g == 0:

@@ -25,7 +25,7 @@ from youjun.analytics import (
     diagnose,
 )
 from youjun.analytics.diagnosis import Diagnosis
-from youjun.assess.figures import evidence_records, item_figures
+from youjun.assess.figures import evidence_records, item_figures, records
 from youjun.assess.findings import cv_findings, school_findings, veto_findings
 from youjun.core.findings import Finding
 from youjun.core.items import judge_all
@@ -36,9 +36,12 @@ from youjun.core.rules import load_ruleset, value_at
 from youjun.core.schema import COMBINED_TYPES, SCHEMA_VERSION
 from youjun.core.standards_text import option_value_text, standard_text
 from youjun.core.verdict import cv_checks, overall_verdict, required_elements, school_compliance
-from youjun.ingest.store import data_hash
+from youjun.ingest.store import data_hash, district_data_hashes
 
 TOP_DRIVERS = 5
+# The tables the indicator expressions read (``analytics.indicators.indicator_tables``); only
+# these are loaded into the backend.
+INDICATOR_TABLES = ("schools", "teachers", "facilities")
 SECTION_LABELS = {"primary": ("小学部", "primary section"), "junior": ("初中部", "junior section")}
 
 
@@ -57,15 +60,22 @@ def assess_tables(tables: dict[str, pd.DataFrame], ruleset: str = "cn-2017",
 
 
 def assess_with_params(tables: dict[str, pd.DataFrame], params: AssessmentParams,
-                       source: str = "", engine: str = "ibis", con: Any = None) -> list[dict[str, Any]]:
+                       source: str = "", engine: str = "ibis", con: Any = None,
+                       own_hashes: bool = False) -> list[dict[str, Any]]:
     """``engine``: "ibis" (the indicator expressions on ``con``, an Ibis backend: an in-memory
-    DuckDB when None, or Spark) or "pandas" (the plain twin, a baseline)."""
-    digest = data_hash(tables)
+    DuckDB when None, or Spark) or "pandas" (the plain twin, a baseline). ``own_hashes``: each
+    district's result names the hash of its own rows (a batch of a province or nation run, so
+    that a district's report.json does not depend on the districts read beside it), not the
+    hash of all of ``tables``."""
+    hashes = district_data_hashes(tables) if own_hashes else {}
+    digest = "" if own_hashes else data_hash(tables)
     if engine == "pandas":
         indicators = compute_indicators_pandas(tables, params)
     else:
-        indicators = compute_indicators(connect_tables(tables, con), params)
-    found = diagnose(indicators, params, top_drivers=None)
+        needed = {key: tables[key] for key in INDICATOR_TABLES if key in tables}
+        indicators = compute_indicators(connect_tables(needed, con), params)
+    # Only the first TOP_DRIVERS of each CV are reported (the drivers come sorted by cv_change).
+    found = diagnose(indicators, params, top_drivers=TOP_DRIVERS)
     run = {
         "data_hash": digest,
         "rules": {"name": params.method, "version": params.version, "as_of": params.as_of,
@@ -80,12 +90,13 @@ def assess_with_params(tables: dict[str, pd.DataFrame], params: AssessmentParams
     diag = {name: dict(tuple(getattr(found, name).groupby("district_code", sort=False)))
             for name in ("gaps", "drivers", "if_thresholds_met", "inequality", "theil")}
     results = []
-    for row in districts.to_dict("records"):
+    for row in records(districts):
         code = row["district_code"]
         mine = Diagnosis(**{name: diag[name].get(code, getattr(found, name).iloc[0:0]) for name in diag})
         results.append(_district_result(
             row, local.get(code, {}), units.get(code, indicators.units.iloc[0:0]),
-            disp.get(code, indicators.dispersion.iloc[0:0]), mine, params, run))
+            disp.get(code, indicators.dispersion.iloc[0:0]), mine, params,
+            run | {"data_hash": hashes[code]} if own_hashes else run))
     return results
 
 
@@ -140,8 +151,10 @@ def _district_result(district: dict[str, Any], tables: dict[str, pd.DataFrame], 
     code = district["district_code"]
 
     schools, compliance, r_findings = _schools(units, found, params)
-    cvs = {level: {r.indicator: _clean(r.cv) for r in disp[disp["level"] == level].itertuples()}
-           for level in LEVELS if (disp["level"] == level).any()}
+    levels = disp["level"].tolist()
+    pairs = list(zip(levels, disp["indicator"].tolist(), disp["cv"].tolist(), strict=True))
+    cvs = {level: {key: _clean(cv) for lv, key, cv in pairs if lv == level}
+           for level in LEVELS if level in levels}
     checks = cv_checks(cvs, params)
 
     in_scope = sorted(set(units["school_code"]))
@@ -188,7 +201,14 @@ def _district_result(district: dict[str, Any], tables: dict[str, pd.DataFrame], 
 
 
 def _named(findings: list[Finding], names: dict[str, str]) -> list[dict[str, Any]]:
-    return [f.named(names).to_dict() for f in findings]
+    """``[f.named(names).to_dict() for f in findings]``, without copying each finding first."""
+    out = []
+    for f in findings:
+        d = f.to_dict()
+        if not f.school_name and f.school_code and f.school_code in names:
+            d["school_name"] = str(names[f.school_code])
+        out.append(d)
+    return out
 
 
 def _findings(r_findings: list[list[Finding]], compliance: list[Any], checks: list[Any],
@@ -224,7 +244,7 @@ class _SchoolNames:
     CODE = re.compile(r"(?<![（(\d])(\d{10})(?!\d)")
 
     def __init__(self, schools: pd.DataFrame) -> None:
-        self.names = dict(zip(schools["school_code"], schools["school_name"], strict=True))
+        self.names = dict(zip(schools["school_code"].tolist(), schools["school_name"].tolist(), strict=True))
 
     def _sub(self, text: str) -> str:
         return self.CODE.sub(lambda m: f"{self.names[m.group(1)]}（{m.group(1)}）"
@@ -261,8 +281,9 @@ def _ref_text(params: AssessmentParams, prefix: str) -> str:
 def _schools(units: pd.DataFrame, found: Diagnosis, params: AssessmentParams
              ) -> tuple[list[dict[str, Any]], list[Any], list[list[Finding]]]:
     gaps = _bucket(found.gaps, ("school_code", "level"))
+    limits: dict[str, dict[str, Any]] = {}  # per level, the same for every school
     out, compliance, findings = [], [], []
-    for u in units.to_dict("records"):
+    for u in records(units):
         level = u["level"]
         values = {k: _clean(u.get(k)) for k in params.indicators}
         named = f"{u['school_name']}（{u['school_code']}）"
@@ -280,7 +301,8 @@ def _schools(units: pd.DataFrame, found: Diagnosis, params: AssessmentParams
             "type": u["school_type"], "town": u["town"], "location": u["location"],
             "education_group": _clean(u.get("education_group")), "ownership": u.get("ownership"),
             "pupils": int(u["pupils"]), "values": values,
-            "thresholds": {k: _clean(params.thresholds.get(k, {}).get(level)) for k in params.indicators},
+            "thresholds": dict(limits.get(level) or limits.setdefault(level, {
+                k: _clean(params.thresholds.get(k, {}).get(level)) for k in params.indicators})),
             "meets": c.meets, "met_count": c.met_count, "compliant": c.compliant,
             "short": ({"indicator": c.short_indicator, "ratio": _clean(c.short_ratio)}
                       if c.short_indicator else None),
@@ -314,7 +336,7 @@ def _levels(code: str, units: pd.DataFrame, disp: pd.DataFrame, checks: list[Any
         if lunits.empty:
             continue
         indicators = {}
-        for row in disp[disp["level"] == level].to_dict("records"):
+        for row in records(disp[disp["level"] == level]):
             key = row["indicator"]
             check = by_check.get((level, key))
             zh, en, unit_zh, unit_en = INDICATOR_LABELS.get(key, (key, key, "", ""))
@@ -347,7 +369,7 @@ def _levels(code: str, units: pd.DataFrame, disp: pd.DataFrame, checks: list[Any
 def _bucket(frame: pd.DataFrame, keys: tuple[str, ...]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
     """Rows grouped by ``keys`` in one pass (per-group boolean filters are quadratic)."""
     out: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for record in frame.to_dict("records"):
+    for record in records(frame):
         out.setdefault(tuple(record[k] for k in keys), []).append(record)
     return out
 

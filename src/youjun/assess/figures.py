@@ -38,6 +38,34 @@ def _num(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """``frame.to_dict("records")`` with the same values, built column by column.
+
+    Each column is converted once (``tolist``) instead of boxing every cell; a masked
+    column's missing value becomes None, as ``to_dict`` gives it.
+    """
+    columns = [_column(frame[name]) for name in frame.columns]
+    names = list(frame.columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _column(column: pd.Series) -> list[Any]:
+    """The column's values as Python objects, pd.NA as None (only object and NA-masked
+    columns can hold pd.NA; a NaN-backed text column keeps its NaN, as ``to_dict`` does)."""
+    values = column.tolist()
+    maybe_na = column.dtype == object or getattr(column.dtype, "na_value", None) is pd.NA
+    if maybe_na and any(v is pd.NA for v in values):
+        return [None if v is pd.NA else v for v in values]
+    return values
+
+
+def _numbers(column: pd.Series) -> list[float | None]:
+    """``[_num(v) for v in column]``, without a call per cell for a float column."""
+    if column.dtype == "float64":
+        return [None if v != v else v for v in column.tolist()]  # v != v: NaN
+    return [_num(v) for v in column.tolist()]
+
+
 def _rate_value(row: pd.Series) -> float | None:
     value = _num(row.get("value"))
     if value is not None:
@@ -65,28 +93,33 @@ def item_figures(tables: dict[str, pd.DataFrame], district: str, in_scope: list[
     figures: dict[str, dict[str, Any]] = {}
 
     areas: dict[tuple[str, str], list[float]] = {}
-    for code, kind, area in zip(rooms["school_code"], rooms["room_type"], rooms["area_m2"], strict=True):
+    for code, kind, area in zip(rooms["school_code"].tolist(), rooms["room_type"].tolist(),
+                                rooms["area_m2"].tolist(), strict=True):
         areas.setdefault((code, kind), []).append(float(area))
     per_school = []
-    for row, pupils in zip(schools.to_dict("records"), compulsory.tolist(), strict=True):
-        code = row["school_code"]
+    counts = class_counts.to_dict()
+    for code, name, kind, location, pupils in zip(
+            *(_column(schools[c]) for c in ("school_code", "school_name", "school_type", "location")),
+            compulsory.tolist(), strict=True):
         per_school.append({
-            "school": code, "name": row["school_name"], "type": row["school_type"],
-            "location": row["location"], "classes": int(class_counts.get(code, 0)),
+            "school": code, "name": name, "type": kind,
+            "location": location, "classes": int(counts.get(code, 0)),
             "students": int(pupils), "compulsory_students": int(pupils),
             "music_rooms": areas.get((code, "music"), []), "art_rooms": areas.get((code, "art"), []),
         })
     figures["g3"] = {"schools": per_school}
     figures["g4"] = {"schools": per_school}
     figures["g5"] = {"classes": [
-        {"school": r.school_code, "class": f"{int(r.grade)}年级{r.class_name}", "grade": int(r.grade),
-         "level": "primary" if int(r.grade) in PRIMARY_GRADES else "junior", "students": int(r.students),
-         "class_name": r.class_name}
-        for r in classes.itertuples(index=False)
+        {"school": school, "class": f"{int(grade)}年级{class_name}", "grade": int(grade),
+         "level": "primary" if int(grade) in PRIMARY_GRADES else "junior", "students": int(students),
+         "class_name": class_name}
+        for school, grade, class_name, students in zip(
+            *(classes[c].tolist() for c in ("school_code", "grade", "class_name", "students")),
+            strict=True)
     ]}
 
     finance = tables.get("school_finance", pd.DataFrame(columns=["school_code"]))
-    finance = finance.drop_duplicates("school_code").set_index("school_code").to_dict("index")
+    finance = {r["school_code"]: r for r in records(finance.drop_duplicates("school_code"))}
     dfin = tables.get("district_finance", pd.DataFrame(columns=["district_code"]))
     dfin = dfin[dfin["district_code"] == district]
     drow = dfin.iloc[0] if len(dfin) else pd.Series(dtype=object)
@@ -108,9 +141,10 @@ def item_figures(tables: dict[str, pd.DataFrame], district: str, in_scope: list[
     figures["g8"] = {"avg_teacher_pay_yuan": _num(drow.get("avg_teacher_pay_yuan")),
                      "civil_servant_avg_pay_yuan": _num(drow.get("civil_servant_avg_pay_yuan"))}
 
-    figures["g9"] = {"teachers": [{"teacher": t, "hours_5y": _num(h), "school": s} for t, h, s in
-                                  zip(teachers["teacher_id"], teachers["training_hours_5y"],
-                                      teachers["school_code"], strict=True)]}
+    figures["g9"] = {"teachers": [{"teacher": t, "hours_5y": h, "school": s} for t, h, s in
+                                  zip(teachers["teacher_id"].tolist(),
+                                      _numbers(teachers["training_hours_5y"]),
+                                      teachers["school_code"].tolist(), strict=True)]}
     if "g11" in params.items:  # 2012 has no rotation item
         figures["g11"] = rotation_figures(teachers, params)
     certified = teachers["has_certificate"].fillna(False).astype(bool)
@@ -145,11 +179,11 @@ def rotation_figures(teachers: pd.DataFrame, params: AssessmentParams) -> dict[s
 def evidence_records(tables: dict[str, pd.DataFrame], district: str) -> list[dict[str, Any]]:
     evidence = tables.get("evidence", pd.DataFrame(columns=["district_code"]))
     evidence = evidence[evidence["district_code"] == district]
-    records = []
-    for r in evidence.to_dict("records"):
+    out = []
+    for r in records(evidence):
         clean = {k: (None if (v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))) else v)
                  for k, v in r.items()}
         if clean.get("attested_on") is not None:
             clean["attested_on"] = str(clean["attested_on"])[:10]
-        records.append(clean)
-    return records
+        out.append(clean)
+    return out

@@ -262,8 +262,12 @@ def judge_g5(classes: Iterable[Row], params: AssessmentParams) -> ItemResult:
         if level is None or level not in limits:
             continue
         judged += 1
-        school, name, size = str(row.get("school", "")), str(row.get("class", "")), \
-            row.get("students")
+        size = row.get("students")
+        if size is not None:
+            largest[level] = max(largest.get(level, 0), size)
+            if at_most(size, limits[level]):
+                continue  # most classes: nothing to write about them
+        school, name = str(row.get("school", "")), str(row.get("class", ""))
         subject = f"{school}/{name}" if name else school
         grade = row.get("grade")
         en_name = (f"grade {grade}, class {str(row.get('class_name')).removesuffix('班')}"
@@ -273,7 +277,6 @@ def judge_g5(classes: Iterable[Row], params: AssessmentParams) -> ItemResult:
             missing = True
             reasons.append(_missing("g5", "班额", "class size", subject))
             continue
-        largest[level] = max(largest.get(level, 0), size)
         limit = limits[level]
         if not at_most(size, limit):
             failing.append({"school": school, "class": name, "level": level, "students": size,

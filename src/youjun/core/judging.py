@@ -26,14 +26,19 @@ def _tol(limit: float) -> float:
     return _REL_TOL * max(1.0, abs(limit))
 
 
+# at_least and at_most run once per teacher and class of a province: the tolerance is written
+# out in them (the same arithmetic as _tol) rather than called.
+
 def at_least(figure: float, limit: float) -> bool:
     """figure ≥ limit (以上、不低于、达到)."""
-    return figure >= limit - _tol(limit)
+    size = abs(limit)
+    return figure >= limit - _REL_TOL * (size if size > 1.0 else 1.0)
 
 
 def at_most(figure: float, limit: float) -> bool:
     """figure ≤ limit (不超过、小于或等于)."""
-    return figure <= limit + _tol(limit)
+    size = abs(limit)
+    return figure <= limit + _REL_TOL * (size if size > 1.0 else 1.0)
 
 
 def below(figure: float, limit: float) -> bool:

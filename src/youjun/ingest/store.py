@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from dataclasses import replace as replace_fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -51,11 +52,42 @@ def data_hash(tables: dict[str, pd.DataFrame]) -> str:
         digest.update(table.key.encode())
         if frame is None or frame.empty:
             continue
-        cols = [f.key for f in table.fields]
-        text = frame[cols].astype(object).where(frame[cols].notna(), None).astype(str)
-        rows = np.sort(pd.util.hash_pandas_object(text, index=False).to_numpy())
-        digest.update(rows.tobytes())
+        digest.update(np.sort(_row_hashes(frame, table)).tobytes())
     return digest.hexdigest()
+
+
+def _row_hashes(frame: pd.DataFrame, table: Any) -> np.ndarray:
+    cols = [f.key for f in table.fields]
+    text = frame[cols].astype(object).where(frame[cols].notna(), None).astype(str)
+    return pd.util.hash_pandas_object(text, index=False).to_numpy()
+
+
+def district_data_hashes(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Each district's ``data_hash`` of its own rows, as if its rows were hashed alone (rows
+    belong to a district by ``district_code``, or by their school's), with every row's text
+    hashed once: a province's districts in the time of one ``data_hash``."""
+    district_of = tables["schools"].drop_duplicates("school_code").set_index("school_code")["district_code"]
+    codes = sorted({str(c) for c in tables["districts"]["district_code"].dropna()}
+                   | {str(c) for c in district_of.dropna()})
+    digests = {code: hashlib.sha256(SCHEMA_VERSION.encode()) for code in codes}
+    for table in TABLES:
+        for digest in digests.values():
+            digest.update(table.key.encode())
+        frame = tables.get(table.key)
+        if frame is None or frame.empty:
+            continue
+        if "district_code" in frame.columns:
+            keys = frame["district_code"]
+        elif "school_code" in frame.columns:
+            keys = frame["school_code"].map(district_of)
+        else:
+            continue
+        rows = pd.DataFrame({"district": keys.astype(object).to_numpy(), "row": _row_hashes(frame, table)})
+        rows = rows.dropna(subset=["district"]).sort_values(["district", "row"], kind="stable")
+        for code, part in rows.groupby("district", sort=False):
+            if str(code) in digests:
+                digests[str(code)].update(part["row"].to_numpy().tobytes())
+    return {code: d.hexdigest() for code, d in digests.items()}
 
 
 def snapshot_of(result: ValidationResult) -> Snapshot:

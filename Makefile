@@ -32,19 +32,25 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-## pytest on SQLite and, side by side, the web suite again on a throw-away PostgreSQL server on
-## loopback (its output is kept in build/test-postgresql.log and printed when both are done).
+## Two lanes side by side, one per core. Main: pytest on SQLite, every test but the slow ones
+## outside tests/web. Side: the web suite again on a throw-away PostgreSQL server on loopback,
+## then those slow tests (Spark agreement, PDFs in parallel, killed processes...); its output is
+## kept in build/test-postgresql.log and build/test-slow.log and printed when both are done.
 ## The real-Chromium tests run once, on SQLite: what they check (layout, scripts, what a person
 ## sees) does not depend on the database, and every page they open is also rendered on
-## PostgreSQL by the web suite's other tests. Both runs list their slowest tests.
+## PostgreSQL by the web suite's other tests. Every run lists its slowest tests.
 unit: install
 	@mkdir -p build
-	@bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider -m "not browser" --durations=25 tests/web > build/test-postgresql.log 2>&1 & pg=$$!; \
-	$(BIN)/pytest --durations=40; sqlite=$$?; \
-	wait $$pg; postgresql=$$?; \
+	@( bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider -m "not browser" --durations=25 tests/web \
+	     > build/test-postgresql.log 2>&1; pg=$$?; \
+	   YOUJUN_TEST_LANE=side $(BIN)/pytest -p no:cacheprovider --durations=15 > build/test-slow.log 2>&1; slow=$$?; \
+	   exit $$(( (pg != 0) + 2 * (slow != 0) )) ) & side=$$!; \
+	YOUJUN_TEST_LANE=main $(BIN)/pytest --durations=40; sqlite=$$?; \
+	wait $$side; lanes=$$?; \
 	echo "== the web suite on PostgreSQL =="; tail -n 80 build/test-postgresql.log; \
-	echo "SQLite suite: exit $$sqlite; PostgreSQL web suite: exit $$postgresql"; \
-	test $$sqlite -eq 0 -a $$postgresql -eq 0
+	echo "== the slow tests outside tests/web =="; tail -n 40 build/test-slow.log; \
+	echo "SQLite suite: exit $$sqlite; PostgreSQL web suite and slow tests: exit $$lanes"; \
+	test $$sqlite -eq 0 -a $$lanes -eq 0
 
 serve: install
 	$(BIN)/youjun serve

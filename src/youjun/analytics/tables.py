@@ -65,15 +65,14 @@ def connect_tables(
     Returns the Ibis tables by table key, ready for ``indicator_tables``/``compute_indicators``.
     ``prefix`` keeps several datasets apart on one connection.
     """
-    backend: Any = con if con is not None else ibis.duckdb.connect()
+    # One thread: a parallel DuckDB sums floats in whatever order its threads finish, so the
+    # last bits of a CV would differ between runs; report.json promises the same bytes.
+    backend: Any = con if con is not None else ibis.duckdb.connect(threads=1)
     return {key: _load(backend, f"{prefix}{key}", to_arrow(key, frame)) for key, frame in frames.items()}
 
 
 def _load(backend: Any, name: str, arrow: pa.Table) -> ibis.Table:
-    if backend.name == "pyspark":
-        # Spark has no temporary tables: a temporary view of a DataFrame made from Arrow itself.
-        # (Ibis's own path goes through pandas, where pandas 3 turns a missing text into the
-        # string "NaN".)
-        backend._session.createDataFrame(arrow).createOrReplaceTempView(name)
-        return backend.table(name)
-    return backend.create_table(name, arrow, temp=True, overwrite=True)
+    from youjun.analytics.engines import load_table  # temp table or temp view: engines.py says
+
+    table: ibis.Table = load_table(backend, name, arrow)
+    return table

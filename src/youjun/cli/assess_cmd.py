@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from youjun.assess.rollup import district_summary
+from youjun.cli.failures import positive_int
+from youjun.core.errors import Location, Problem, YoujunError, problem
 from youjun.core.findings import group_findings
 
 RAW = argparse.RawTextHelpFormatter
+DEFAULT_BATCH = 200  # districts per batch: the nation (L) in about 1 GB at a time (docs/scale.md)
 FORMATS = ("html", "pdf", "xlsx", "json", "docx")  # docx: the self-evaluation report draft
 
 
@@ -33,12 +36,26 @@ def register(subparsers: Any) -> None:
                                       "school year (e.g. 2025-2026) or snapshot id in a database (default latest)")
     p.add_argument("--reports", default="auto", metavar="all|none|CODES",
                    help="为哪些区县生成 --formats 报告：all、none 或逗号分隔的区县代码；默认单个区县生成全部，\n"
-                        "多个区县只写各区县 report.json 和汇总（rollup.json、rollup.xlsx）\n"
+                        "多个区县只写各区县 report.json 和汇总（rollup.html、rollup.xlsx、rollup.json）\n"
                         "which districts get the --formats reports: all, none or comma-separated district codes; "
                         "by default\none district gets them all, several get each district's report.json and the "
                         "roll-up only")
     p.add_argument("--compare", metavar="YEAR",
                    help="与数据库中更早的学年对比（写 compare.json）/ compare with an earlier stored school year")
+    p.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
+                   help="计算引擎：duckdb（本机，默认）或 spark（本机 local[2]、集群或 Spark Connect）\n"
+                        "the engine: duckdb (this machine, default) or spark (local[2], a cluster or Spark Connect)")
+    p.add_argument("--master", metavar="URL",
+                   help="Spark 的 master：local[2]（默认）、spark://主机:7077、yarn、k8s://…，或 sc://主机:15002\n"
+                        "Spark master: local[2] (default), spark://host:7077, yarn, k8s://…, or sc://host:15002")
+    p.add_argument("--batch", type=positive_int, default=DEFAULT_BATCH, metavar="N",
+                   help=f"分区 Parquet 文件夹每批读入并评估的区县数（默认 {DEFAULT_BATCH}），内存随之而定\n"
+                        f"districts read and assessed together from a partitioned Parquet folder "
+                        f"(default {DEFAULT_BATCH}); memory follows it")
+    p.add_argument("--jobs", type=positive_int, default=None, metavar="N",
+                   help="多个区县的 PDF 报告同时由 N 个进程生成（默认本机核数）\n"
+                        "several districts' PDF reports are rendered by N processes side by side "
+                        "(default: the machine's cores)")
     p.set_defaults(func=_assess)
 
 
@@ -66,7 +83,6 @@ def _assess(args: argparse.Namespace) -> int:
 
     args.data = data_or_default(args.data)
     from youjun.assess import assess_tables
-    from youjun.report import write_reports
 
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     unknown = set(formats) - set(FORMATS)
@@ -78,18 +94,22 @@ def _assess(args: argparse.Namespace) -> int:
     except LookupError as exc:
         print(exc, file=sys.stderr)
         return 2
+    con = _engine(args)
+    many = _many_districts(args, con)
+    if many is not None:
+        return _assess_stream(args, many, formats, con)
     loaded = _load(args, snapshot)
     if loaded is None:
         return 1
     tables, source = loaded
-    results = assess_tables(tables, args.rules, overlays=args.overlay, source=source)
+    results = assess_tables(tables, args.rules, overlays=args.overlay, source=source, con=con)
     earlier: dict[str, dict[str, Any]] = {}
     if earlier_snapshot is not None:
         before = _load(args, earlier_snapshot)
         if before is None:
             return 1
         earlier = {r["district"]["code"]: r
-                   for r in assess_tables(before[0], args.rules, overlays=args.overlay, source=before[1])}
+                   for r in assess_tables(before[0], args.rules, overlays=args.overlay, source=before[1], con=con)}
     out = Path(args.out)
     wanted = _reports_for(args.reports, [r["district"]["code"] for r in results])
     if isinstance(wanted, str):
@@ -97,36 +117,177 @@ def _assess(args: argparse.Namespace) -> int:
         return 2
     progress = Progress(len(results), args.lang) if len(results) > 1 else None
     summaries = []
+    pdfs: list[tuple[dict[str, Any], Path]] | None = [] if len(results) > 1 else None
     for result in results:
         target = out if len(results) == 1 else out / result["district"]["code"]
-        chosen = formats if result["district"]["code"] in wanted else ("json",)
-        paths = write_reports(result, target, lang=args.lang, formats=[f for f in chosen if f != "docx"])
-        paths |= _rectification(result, target, args.lang, chosen)
-        paths |= _county_files(result, target, args.lang, chosen)
+        paths = _write(result, target, formats if result["district"]["code"] in wanted else ("json",), args.lang,
+                       pdfs)
         if len(results) > 1:
             summaries.append(district_summary(result))
             progress.step()  # type: ignore[union-attr]
             continue
         if earlier_snapshot is not None:
             _compare(earlier.get(result["district"]["code"]), result, target, args.lang)
-        d, v = result["district"], result["verdict"]
-        main = paths.get("html") or next(iter(paths.values()))
-        # counted as the report counts them: requirements not met, and their findings
-        groups = group_findings(v.get("findings") or [])
-        n, k = len(groups), sum(g.count for g in groups)
-        if args.lang == "zh":
-            word = "达到" if v["passes"] else "未达到"
-            short = f"{n} 项要求未满足，共 {k} 处" if n else "所有要求均已满足"
-            print(f"{d['name']}（{d['code']}）{d['school_year']}：{word}{result['method']['title_zh']}标准，"
-                  f"{short}；报告：{main}")
-        else:
-            word = "PASSES" if v["passes"] else "DOES NOT PASS"
-            short = f"{n} requirements not met, {k} findings" if n else "every requirement met"
-            print(f"{d['name']} ({d['code']}) {d['school_year']}: {word} "
-                  f"{result['method'].get('title_en') or result['method']['key']}; {short}; report: {main}")
+        _say_verdict(result, paths, args.lang)
+    failed = _write_pdfs(pdfs or [], args.lang, args.jobs)
     if summaries:
         _write_rollup(summaries, out, args.lang, len(wanted))
-    return 0
+    return 1 if failed else 0
+
+
+def _write(result: dict[str, Any], target: Path, chosen: tuple[str, ...], lang: str,
+           pdfs: list[tuple[dict[str, Any], Path]] | None = None) -> dict[str, Path]:
+    """Every report of ``chosen`` for one district; with ``pdfs`` (a run of several districts)
+    the PDF is left to ``_write_pdfs``, which renders many side by side."""
+    from youjun.report import write_reports
+
+    later = pdfs is not None and "pdf" in chosen
+    paths = write_reports(result, target, lang=lang,
+                          formats=[f for f in chosen if f != "docx" and not (later and f == "pdf")])
+    if later and pdfs is not None:
+        pdfs.append((result, target))
+    paths |= _rectification(result, target, lang, chosen)
+    paths |= _county_files(result, target, lang, chosen)
+    return paths
+
+
+def _write_pdfs(pdfs: list[tuple[dict[str, Any], Path]], lang: str, jobs: int | None) -> int:
+    """The PDFs of several districts, ``jobs`` processes at a time; each failure is named.
+    Returns how many failed."""
+    if not pdfs:
+        return 0
+    from youjun.report.parallel import write_reports_parallel
+
+    failed = [r for r in write_reports_parallel(pdfs, lang, ("pdf",), workers=jobs) if not r.ok]
+    for r in failed:
+        print(f"区县 {r.district}：PDF 报告未能生成（{r.error}）" if lang == "zh"
+              else f"District {r.district}: the PDF report could not be written ({r.error})", file=sys.stderr)
+    pdfs.clear()
+    return len(failed)
+
+
+def _say_verdict(result: dict[str, Any], paths: dict[str, Path], lang: str) -> None:
+    d, v = result["district"], result["verdict"]
+    main = paths.get("html") or next(iter(paths.values()))
+    # counted as the report counts them: requirements not met, and their findings
+    groups = group_findings(v.get("findings") or [])
+    n, k = len(groups), sum(g.count for g in groups)
+    if lang == "zh":
+        word = "达到" if v["passes"] else "未达到"
+        short = f"{n} 项要求未满足，共 {k} 处" if n else "所有要求均已满足"
+        print(f"{d['name']}（{d['code']}）{d['school_year']}：{word}{result['method']['title_zh']}标准，"
+              f"{short}；报告：{main}")
+    else:
+        word = "PASSES" if v["passes"] else "DOES NOT PASS"
+        short = f"{n} requirements not met, {k} findings" if n else "every requirement met"
+        print(f"{d['name']} ({d['code']}) {d['school_year']}: {word} "
+              f"{result['method'].get('title_en') or result['method']['key']}; {short}; report: {main}")
+
+
+def _refuse(argument: str, value: str, zh: str, en: str) -> YoujunError:
+    return YoujunError([problem("E864", Location(), argument, detail=value, expected=zh, expected_en=en)])
+
+
+def _engine(args: argparse.Namespace) -> Any:
+    """The Ibis backend of --engine (None: an in-memory DuckDB per batch); a URI refused with duckdb."""
+    from youjun.analytics.engines import EngineUnavailable, connect, uri_scheme
+
+    scheme = uri_scheme(args.data)
+    if scheme == "file" and args.engine == "duckdb":  # a local folder written as a URI
+        from urllib.parse import unquote, urlparse
+
+        args.data, scheme = unquote(urlparse(str(args.data)).path), None
+    if scheme and args.engine == "duckdb":
+        raise _refuse("DATA", str(args.data),
+                      f"DuckDB 只读本机路径；{scheme}:// 等对象存储或 HDFS 上的数据请用 --engine spark 读取",
+                      f"DuckDB reads local paths only; for data on {scheme}:// (object store or HDFS) "
+                      f"use --engine spark")
+    try:
+        return connect(args.engine, args.master)
+    except EngineUnavailable as exc:
+        raise _refuse(exc.argument, exc.value, exc.zh, exc.en) from exc
+
+
+def _many_districts(args: argparse.Namespace, con: Any) -> Any:
+    """The batch reader of a partitioned Parquet folder (or a URI read by Spark) of more than one
+    district; None for anything read whole (a workbook, CSV, a database, one district)."""
+    from youjun.analytics.engines import uri_scheme
+
+    if uri_scheme(args.data):
+        from youjun.analytics.engines import read_uri_tables, uri_districts
+        from youjun.ingest.batches import UriFolder
+
+        session, uri = con._session, str(args.data)
+        try:
+            codes = uri_districts(session, uri)
+        except Exception as exc:  # Spark's own words: a path not there, no credentials, no connector
+            text = " ".join(str(exc).split())[:300]
+            raise _refuse("DATA", uri, f"Spark 无法读取其中的 districts 表（{text}）",
+                          f"Spark cannot read its districts table ({text})") from exc
+        return UriFolder(uri, codes, lambda keys, wanted: read_uri_tables(session, uri, keys, wanted))
+    from youjun.ingest.batches import PartitionedFolder, partitioned_tables
+
+    if partitioned_tables(args.data) is None:
+        return None
+    folder = PartitionedFolder(args.data)
+    return folder if len(folder.codes) > 1 else None
+
+
+def _assess_stream(args: argparse.Namespace, folder: Any, formats: tuple[str, ...], con: Any) -> int:
+    """Many districts a batch at a time: validate, assess, write each district's report.json,
+    keep its small summary for the roll-up, drop the batch. A district whose data has errors is
+    named with its problems and left out; the others go on (exit status 1 at the end)."""
+    from youjun.assess.engine import assess_with_params, census_date
+    from youjun.core.rules import load_ruleset
+
+    out = Path(args.out)
+    wanted = _reports_for(args.reports, folder.codes)
+    if isinstance(wanted, str):
+        print(wanted, file=sys.stderr)
+        return 2
+    districts = folder.districts()
+    as_of = census_date({"districts": districts}) if "school_year" in districts.columns else None
+    params = load_ruleset(args.rules, overlays=args.overlay, as_of=as_of)
+    progress = Progress(len(folder.codes), args.lang)
+    summaries: list[dict[str, Any]] = []
+    refused: dict[str, list[Problem]] = {}
+    pdfs: list[tuple[dict[str, Any], Path]] = []
+    failed = 0
+    for codes in folder.batches(args.batch):
+        batch = folder.read(codes)
+        for code, problems in batch.refused.items():
+            refused[code] = problems
+            _say_refused(code, problems, args.lang)
+        results = (assess_with_params(batch.tables, params, source=str(args.data), con=con, own_hashes=True)
+                   if batch.codes else [])
+        for result in results:
+            code = result["district"]["code"]
+            _write(result, out / code, formats if code in wanted else ("json",), args.lang, pdfs)
+            summaries.append(district_summary(result))
+        failed += _write_pdfs(pdfs, args.lang, args.jobs)  # a batch's PDFs, then the batch is dropped
+        progress.step(len(codes))  # the time left is reckoned by whole batches
+        del batch, results
+    if summaries:
+        _write_rollup(summaries, out, args.lang, len(wanted - set(refused)))
+    if refused:
+        codes = "、".join(sorted(refused)) if args.lang == "zh" else ", ".join(sorted(refused))
+        print(f"{len(refused):,} 个区县的数据有错误，未评估：{codes}" if args.lang == "zh"
+              else f"{len(refused):,} districts not assessed (their data has errors): {codes}")
+        return 1
+    return 1 if failed else 0
+
+
+def _say_refused(code: str, problems: list[Problem], lang: str, shown: int = 20) -> None:
+    from youjun.cli.failures import problem_line
+
+    head = (f"区县 {code}：数据有 {len(problems):,} 个错误，未评估" if lang == "zh"
+            else f"District {code}: {len(problems):,} errors in its data, not assessed")
+    print(head)
+    for p in problems[:shown]:
+        print(f"  {code} " + problem_line(p, lang))
+    if len(problems) > shown:
+        print(f"  ……另有 {len(problems) - shown:,} 个问题（用 youjun validate 查看全部）" if lang == "zh"
+              else f"  ... {len(problems) - shown:,} more (see them all with youjun validate)")
 
 
 def _reports_for(choice: str, codes: list[str]) -> set[str] | str:
@@ -158,10 +319,10 @@ class Progress:
         self.tty = sys.stderr.isatty()
         self.shown = -1
 
-    def step(self) -> None:
+    def step(self, count: int = 1) -> None:
         import time
 
-        self.done += 1
+        self.done += count
         tenth = self.done * 10 // self.total
         if not self.tty and tenth == self.shown and self.done != self.total:
             return
@@ -176,21 +337,20 @@ class Progress:
 
 def _write_rollup(summaries: list[dict[str, Any]], out: Path, lang: str, with_reports: int) -> None:
     from youjun.assess.rollup import rollup
-    from youjun.report.rollup_render import write_rollup_json, write_rollup_xlsx
+    from youjun.report.rollup_render import write_rollup_files
 
     rolled = rollup(summaries)
-    write_rollup_json(rolled, out / "rollup.json")
-    write_rollup_xlsx(rolled, out / "rollup.xlsx", lang)
+    write_rollup_files(rolled, summaries, out, lang)
     n, k = rolled["districts"], rolled["passing"]
     if lang == "zh":
         full = (f"其中 {with_reports:,} 个区县另有完整报告" if with_reports
                 else "完整报告未生成，需要时加 --reports all 或区县代码")
-        print(f"{n:,} 个区县：{k:,} 个达到标准，{n - k:,} 个未达到；汇总：{out / 'rollup.xlsx'}；"
-              f"各区县结果：{out}/<区县代码>/report.json（{full}）")
+        print(f"{n:,} 个区县：{k:,} 个达到标准，{n - k:,} 个未达到；"
+              f"汇总：{out / 'rollup.html'}、{out / 'rollup.xlsx'}；各区县结果：{out}/<区县代码>/report.json（{full}）")
     else:
         full = (f"full reports for {with_reports:,} of them" if with_reports
                 else "no full reports: add --reports all or district codes for them")
-        print(f"{n:,} districts: {k:,} pass, {n - k:,} do not; roll-up: {out / 'rollup.xlsx'}; "
+        print(f"{n:,} districts: {k:,} pass, {n - k:,} do not; roll-up: {out / 'rollup.html'}, {out / 'rollup.xlsx'}; "
               f"each district: {out}/<code>/report.json ({full})")
 
 

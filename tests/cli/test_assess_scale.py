@@ -1,0 +1,187 @@
+"""`youjun assess` over a partitioned Parquet folder, a batch of districts at a time: the same
+report.json and roll-up whatever the batch; a district whose data has errors named with the
+problems `youjun validate` gives for the whole folder, the others assessed; the engine options
+refused in words (a bogus Spark master, an object-store URI with DuckDB, no pyspark)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from youjun.cli.main import main
+from youjun.ingest.batches import PartitionedFolder, partitioned_tables
+from youjun.ingest.validate import validate_path
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("m5") / "m5"
+    assert main(["sample", "M", "--districts", "5", "--scale", "0.1", "--out", str(out)]) == 0
+    return out
+
+
+def _reports(out: Path) -> dict[str, dict]:
+    found = {}
+    for path in sorted(out.glob("*/report.json")):
+        result = json.loads(path.read_text(encoding="utf-8"))
+        result["run"].pop("generated_at")
+        found[path.parent.name] = result
+    return found
+
+
+def test_batches_give_the_same_results_and_rollup_as_one_batch(province: Path, tmp_path: Path) -> None:
+    assert main(["assess", str(province), "--out", str(tmp_path / "one"), "--formats", "json", "--batch", "5"]) == 0
+    assert main(["assess", str(province), "--out", str(tmp_path / "two"), "--formats", "json", "--batch", "2"]) == 0
+    one, two = _reports(tmp_path / "one"), _reports(tmp_path / "two")
+    assert sorted(one) == ["500101", "500102", "500103", "500104", "500105"]
+    assert one == two
+    assert ((tmp_path / "one" / "rollup.json").read_text(encoding="utf-8")
+            == (tmp_path / "two" / "rollup.json").read_text(encoding="utf-8"))
+    # each district's data hash is its own: the same as when its partition is read alone
+    alone = tmp_path / "alone"
+    for key, folder in partitioned_tables(province).items():  # type: ignore[union-attr]
+        shutil.copytree(folder / "district=500104", alone / key / "district=500104")
+    assert main(["assess", str(alone), "--out", str(tmp_path / "a"), "--formats", "json"]) == 0
+    own = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf-8"))
+    assert one["500104"]["run"]["data_hash"] == own["run"]["data_hash"]
+    assert one["500104"]["provenance"]["data"]["data_hash"] == own["run"]["data_hash"]
+
+
+def _break(province: Path, tmp_path: Path) -> Path:
+    """Two districts with errors: a teacher id repeated in 500103, a negative enrolment in 500105."""
+    broken = tmp_path / "broken"
+    shutil.copytree(province, broken)
+    part = broken / "teachers" / "district=500103" / "part-0.parquet"
+    t = pq.read_table(part)
+    ids = t.column("teacher_id").to_pylist()
+    ids[4] = ids[1]
+    pq.write_table(t.set_column(0, "teacher_id", pa.array(ids, pa.string())), part)
+    part = broken / "schools" / "district=500105" / "part-0.parquet"
+    t = pq.read_table(part)
+    i = t.column_names.index("students_g1")
+    g1 = t.column(i).to_pylist()
+    g1[2] = -40
+    pq.write_table(t.set_column(i, "students_g1", pa.array(g1, pa.int64())), part)
+    return broken
+
+
+def test_a_district_with_errors_is_named_and_the_others_assessed(province: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    broken = _break(province, tmp_path)
+    out = tmp_path / "o"
+    assert main(["assess", str(broken), "--out", str(out), "--formats", "json", "--batch", "2"]) == 1
+    said = capsys.readouterr()
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["500101", "500102", "500104"]
+    assert "2 个区县的数据有错误，未评估：500103、500105" in said.out
+    assert "区县 500103：数据有" in said.out and "区县 500105：数据有" in said.out
+    rolled = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
+    assert rolled["districts"] == 3
+    assert "区县 5/5" in said.err
+    # the good districts' results are those of a run without the broken ones
+    clean = _reports(out)
+    whole = tmp_path / "w"
+    assert main(["assess", str(province), "--out", str(whole), "--formats", "json"]) == 0
+    for result in clean.values():
+        assert result["run"].pop("source") == str(broken)
+    expected = {c: r for c, r in _reports(whole).items() if c in clean}
+    for result in expected.values():
+        assert result["run"].pop("source") == str(province)
+    assert clean == expected
+
+
+def test_problems_of_a_batch_are_located_as_in_the_whole_folder(province: Path, tmp_path: Path) -> None:
+    broken = _break(province, tmp_path)
+    whole = validate_path(broken)
+    assert not whole.ok
+    folder = PartitionedFolder(broken)
+    refused: dict[str, list[dict]] = {}
+    for codes in folder.batches(2):
+        for code, problems in folder.read(codes).refused.items():
+            refused[code] = [p.to_dict() for p in problems]
+    expected: dict[str, list[dict]] = {}
+    for p in whole.errors:
+        code = folder.district_of(p)
+        assert code is not None
+        expected.setdefault(code, []).append(p.to_dict())
+    assert sorted(refused) == ["500103", "500105"]
+    assert refused == expected
+    rows = [p["location"]["row"] for p in refused["500105"]]
+    assert min(rows) > folder.rows_of("schools", "500101")  # counted over the whole table
+
+
+def test_a_bogus_spark_master_is_refused_in_words(province: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["assess", str(province), "--out", str(tmp_path / "o"), "--engine", "spark", "--master", "bogus"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "E864" in err and "--master" in err and "bogus" in err and "spark://" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_master_without_spark_is_refused(province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", str(province), "--out", str(tmp_path / "o"), "--master", "local[2]"]) == 2
+    assert "--engine spark" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("uri", ["s3a://bucket/province", "hdfs://namenode:8020/data/m", "gs://b/m"])
+def test_an_object_store_uri_with_duckdb_says_to_use_spark(uri: str, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", uri, "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "E864" in err and "--engine spark" in err and uri in err
+    assert "Traceback" not in err
+
+
+def test_spark_without_pyspark_says_what_to_install(province: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setitem(sys.modules, "pyspark", None)
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)
+    assert main(["assess", str(province), "--out", str(tmp_path / "o"), "--engine", "spark"]) == 2
+    err = capsys.readouterr().err
+    assert "youjun[spark]" in err and "pyspark" in err and "Traceback" not in err
+
+
+def test_each_district_hash_is_the_hash_of_its_own_rows(province: Path) -> None:
+    from youjun.ingest.store import data_hash, district_data_hashes
+    from youjun.assess.engine import split_by_district
+
+    tables = PartitionedFolder(province).read(["500101", "500102", "500103", "500104", "500105"]).tables
+    hashes = district_data_hashes(tables)
+    alone = split_by_district(tables)
+    assert sorted(hashes) == sorted(alone) == ["500101", "500102", "500103", "500104", "500105"]
+    assert {code: data_hash(mine) for code, mine in alone.items()} == hashes
+    assert len(set(hashes.values())) == 5
+
+
+def test_the_indicator_database_sums_in_one_order() -> None:
+    """A parallel DuckDB adds floats in the order its threads finish: the last bits of a CV
+    (and the roll-up's quantiles) would change between two runs of the same data."""
+    import pandas as pd
+
+    from youjun.analytics.tables import connect_tables
+
+    table = connect_tables({"districts": pd.DataFrame({"district_code": ["500101"]})})["districts"]
+    threads = table._find_backend().raw_sql("SELECT current_setting('threads')").fetchone()[0]
+    assert int(threads) == 1
+
+
+@pytest.mark.slow
+def test_the_rollup_page_and_the_pdfs_of_several_districts(province: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r"
+    assert main(["assess", str(province), "--out", str(out), "--formats", "json,pdf",
+                 "--reports", "500102,500104", "--jobs", "2", "--batch", "3"]) == 0
+    page = (out / "rollup.html").read_text(encoding="utf-8")
+    assert "5&nbsp;个" in page or "5 个" in page
+    for code in ("500102", "500104"):
+        assert (out / code / "report.pdf").read_bytes()[:5] == b"%PDF-"
+    assert not (out / "500101" / "report.pdf").exists()
+    assert "rollup.html" in capsys.readouterr().out

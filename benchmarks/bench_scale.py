@@ -77,6 +77,12 @@ def _command(args: list[str], data: Path) -> dict[str, Any]:
         if done.returncode not in (0,):
             raise SystemExit(f"youjun assess {args} exit {done.returncode}: {done.stderr[-2000:]}")
         outputs = sum(1 for _ in Path(tmp).rglob("report.json"))
+        keep = os.environ.get("YOUJUN_BENCH_KEEP")  # where to keep the roll-up of the run (screenshots)
+        if keep:
+            target = Path(keep) / data.name
+            target.mkdir(parents=True, exist_ok=True)
+            for rolled in Path(tmp).glob("rollup.*"):
+                shutil.copy2(rolled, target / rolled.name)
     child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"seconds": seconds, "peak_mb": child_peak, "detail": {"report_json_files": outputs}}
 

@@ -150,8 +150,8 @@ def test_spark_without_pyspark_says_what_to_install(province: Path, tmp_path: Pa
 
 
 def test_each_district_hash_is_the_hash_of_its_own_rows(province: Path) -> None:
-    from youjun.ingest.store import data_hash, district_data_hashes
     from youjun.assess.engine import split_by_district
+    from youjun.ingest.store import data_hash, district_data_hashes
 
     tables = PartitionedFolder(province).read(["500101", "500102", "500103", "500104", "500105"]).tables
     hashes = district_data_hashes(tables)
@@ -185,3 +185,15 @@ def test_the_rollup_page_and_the_pdfs_of_several_districts(province: Path, tmp_p
         assert (out / code / "report.pdf").read_bytes()[:5] == b"%PDF-"
     assert not (out / "500101" / "report.pdf").exists()
     assert "rollup.html" in capsys.readouterr().out
+
+
+def test_a_report_that_cannot_be_written_is_named_and_the_others_written(
+        province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "w"
+    out.mkdir()
+    (out / "500103").write_text("a file where the district's folder should be", encoding="utf-8")
+    assert main(["assess", str(province), "--out", str(out), "--formats", "json"]) == 1
+    err = capsys.readouterr().err
+    assert "500103" in err and "报告未能写出" in err
+    assert sorted(p.parent.name for p in out.glob("*/report.json")) == ["500101", "500102", "500104", "500105"]
+    assert json.loads((out / "rollup.json").read_text(encoding="utf-8"))["districts"] == 5

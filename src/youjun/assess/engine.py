@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,15 @@ def assess_with_params(tables: dict[str, pd.DataFrame], params: AssessmentParams
     district's result names the hash of its own rows (a batch of a province or nation run, so
     that a district's report.json does not depend on the districts read beside it), not the
     hash of all of ``tables``."""
+    return list(iter_assess(tables, params, source, engine, con, own_hashes))
+
+
+def iter_assess(tables: dict[str, pd.DataFrame], params: AssessmentParams,
+                source: str = "", engine: str = "ibis", con: Any = None,
+                own_hashes: bool = False) -> Iterator[dict[str, Any]]:
+    """``assess_with_params`` one district at a time: the indicators of every district are
+    computed together first, then each district's result is built when asked for, so that a
+    caller can write one while the next is built."""
     hashes = district_data_hashes(tables) if own_hashes else {}
     digest = "" if own_hashes else data_hash(tables)
     if engine == "pandas":
@@ -89,15 +98,13 @@ def assess_with_params(tables: dict[str, pd.DataFrame], params: AssessmentParams
     disp = dict(tuple(indicators.dispersion.groupby("district_code", sort=False)))
     diag = {name: dict(tuple(getattr(found, name).groupby("district_code", sort=False)))
             for name in ("gaps", "drivers", "if_thresholds_met", "inequality", "theil")}
-    results = []
     for row in records(districts):
         code = row["district_code"]
         mine = Diagnosis(**{name: diag[name].get(code, getattr(found, name).iloc[0:0]) for name in diag})
-        results.append(_district_result(
+        yield _district_result(
             row, local.get(code, {}), units.get(code, indicators.units.iloc[0:0]),
             disp.get(code, indicators.dispersion.iloc[0:0]), mine, params,
-            run | {"data_hash": hashes[code]} if own_hashes else run))
-    return results
+            run | {"data_hash": hashes[code]} if own_hashes else run)
 
 
 def census_date(tables: dict[str, pd.DataFrame]) -> str | None:

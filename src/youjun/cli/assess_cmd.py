@@ -237,7 +237,7 @@ def _assess_stream(args: argparse.Namespace, folder: Any, formats: tuple[str, ..
     """Many districts a batch at a time: validate, assess, write each district's report.json,
     keep its small summary for the roll-up, drop the batch. A district whose data has errors is
     named with its problems and left out; the others go on (exit status 1 at the end)."""
-    from youjun.assess.engine import assess_with_params, census_date
+    from youjun.assess.engine import census_date, iter_assess
     from youjun.core.rules import load_ruleset
 
     out = Path(args.out)
@@ -253,20 +253,26 @@ def _assess_stream(args: argparse.Namespace, folder: Any, formats: tuple[str, ..
     refused: dict[str, list[Problem]] = {}
     pdfs: list[tuple[dict[str, Any], Path]] = []
     failed = 0
-    for codes in folder.batches(args.batch):
-        batch = folder.read(codes)
-        for code, problems in batch.refused.items():
-            refused[code] = problems
-            _say_refused(code, problems, args.lang)
-        results = (assess_with_params(batch.tables, params, source=str(args.data), con=con, own_hashes=True)
-                   if batch.codes else [])
-        for result in results:
-            code = result["district"]["code"]
-            _write(result, out / code, formats if code in wanted else ("json",), args.lang, pdfs)
-            summaries.append(district_summary(result))
-        failed += _write_pdfs(pdfs, args.lang, args.jobs)  # a batch's PDFs, then the batch is dropped
-        progress.step(len(codes))  # the time left is reckoned by whole batches
-        del batch, results
+    with _json_writer(args.lang) as writer:
+        for codes in folder.batches(args.batch):
+            batch = folder.read(codes)
+            for code, problems in batch.refused.items():
+                refused[code] = problems
+                _say_refused(code, problems, args.lang)
+                progress.step()
+            results = (iter_assess(batch.tables, params, source=str(args.data), con=con, own_hashes=True)
+                       if batch.codes else iter(()))
+            for result in results:  # each district written (by the worker) while the next is built
+                code = result["district"]["code"]
+                if code in wanted:
+                    _write(result, out / code, formats, args.lang, pdfs)
+                else:
+                    writer.submit(result, out / code)
+                summaries.append(district_summary(result))
+                progress.step()
+            failed += _write_pdfs(pdfs, args.lang, args.jobs)  # a batch's PDFs, then the batch is dropped
+            failed += _say_unwritten(writer.finish(), args.lang)
+            del batch, results
     if summaries:
         _write_rollup(summaries, out, args.lang, len(wanted - set(refused)))
     if refused:
@@ -275,6 +281,20 @@ def _assess_stream(args: argparse.Namespace, folder: Any, formats: tuple[str, ..
               else f"{len(refused):,} districts not assessed (their data has errors): {codes}")
         return 1
     return 1 if failed else 0
+
+
+def _json_writer(lang: str) -> Any:
+    """The worker that writes the report.json of districts asked for nothing more."""
+    from youjun.report.parallel import BackgroundWriter
+
+    return BackgroundWriter(lang, ("json",))
+
+
+def _say_unwritten(failed: list[Any], lang: str) -> int:
+    for r in failed:
+        print(f"区县 {r.district}：报告未能写出（{r.error}）" if lang == "zh"
+              else f"District {r.district}: its report could not be written ({r.error})", file=sys.stderr)
+    return len(failed)
 
 
 def _say_refused(code: str, problems: list[Problem], lang: str, shown: int = 20) -> None:

@@ -57,6 +57,52 @@ def data_hash(tables: dict[str, pd.DataFrame]) -> str:
 
 
 def _row_hashes(frame: pd.DataFrame, table: Any) -> np.ndarray:
+    """Each row's hash of its values as text: what ``_row_hashes_reference`` gives, with the
+    text of each distinct value of a column made and hashed once (a province's teachers name a
+    few thousand schools and a dozen subjects)."""
+    from pandas.core.util.hashing import combine_hash_arrays
+
+    cols = [f.key for f in table.fields]
+    hashes = (_column_hashes(frame[c]) for c in cols)
+    return combine_hash_arrays(hashes, len(cols))
+
+
+_MISSING_HASH = np.uint64(np.iinfo(np.uint64).max)  # how pandas hashes a missing text
+
+
+def _column_hashes(column: pd.Series) -> np.ndarray:
+    if not _distinct_text_is_exact(column):
+        text = column.astype(object).where(column.notna(), None).astype(str)
+        return pd.util.hash_array(text.array._values_for_factorize()[0])
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    if column.dtype.kind in "OU" or isinstance(column.dtype, pd.StringDtype):  # text already: its own text
+        texts = np.asarray(uniques.to_numpy(dtype=object) if hasattr(uniques, "to_numpy") else uniques, dtype=object)
+    else:
+        texts = np.array([str(u) for u in uniques], dtype=object)
+    hashed = pd.util.hash_array(texts, categorize=False) if len(texts) else np.zeros(0, dtype=np.uint64)
+    out = hashed.take(np.maximum(codes, 0)) if len(hashed) else np.zeros(len(codes), dtype=np.uint64)
+    out[codes < 0] = _MISSING_HASH
+    return out
+
+
+def _distinct_text_is_exact(column: pd.Series) -> bool:
+    """Whether values equal to each other always print the same (so a column's text can be
+    made per distinct value): integers, booleans, dates, floats without a negative zero, and
+    columns of text only; anything mixed is done value by value."""
+    kind = column.dtype.kind
+    if kind in "iubM":
+        return True
+    if kind == "f":
+        values = column.to_numpy(dtype=float, na_value=np.nan)
+        return not bool(np.any((values == 0) & np.signbit(values)))
+    if kind == "O" or isinstance(column.dtype, pd.StringDtype):
+        return pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty")
+    return False
+
+
+def _row_hashes_reference(frame: pd.DataFrame, table: Any) -> np.ndarray:
+    """The row hashes as first defined (every value's text made one by one); kept for the test
+    that the faster ``_row_hashes`` agrees with it."""
     cols = [f.key for f in table.fields]
     text = frame[cols].astype(object).where(frame[cols].notna(), None).astype(str)
     return pd.util.hash_pandas_object(text, index=False).to_numpy()

@@ -136,4 +136,64 @@ def _failed(result: Mapping[str, Any], target: Path, exc: BaseException) -> Dist
                            error=f"{type(exc).__name__}: {exc}")
 
 
-__all__ = ["DistrictReports", "district_label", "write_reports_parallel"]
+class BackgroundWriter:
+    """Reports written by worker processes while the caller goes on building the next
+    district's result (a province or nation run writes each district's report.json: the
+    canonical JSON of a district is Python work as long as building its result).
+
+    ``submit`` hands a result over (pickled, in C) and returns at once; at most ``pending``
+    results wait, after which ``submit`` waits for the oldest, so memory stays bounded.
+    ``finish`` waits for all and returns the districts that failed, with their errors.
+    """
+
+    def __init__(self, lang: str = "zh", formats: Iterable[str] = ("json",), workers: int = 1,
+                 pending: int = 8) -> None:
+        check_lang(lang)
+        self.lang, self.formats, self.limit = lang, tuple(formats), max(1, pending)
+        self.pool = ProcessPoolExecutor(max_workers=max(1, workers),
+                                        mp_context=multiprocessing.get_context("spawn"))
+        self.waiting: list[tuple[Mapping[str, Any], Path, Future[DistrictReports]]] = []
+        self.failed: list[DistrictReports] = []
+
+    def submit(self, result: Mapping[str, Any], target: str | Path) -> None:
+        target = Path(target)
+        try:
+            future = self.pool.submit(_write_one, result, target, self.lang, self.formats)
+        except BrokenProcessPool:  # a worker died earlier: the rest are written here
+            done = _write_one(result, target, self.lang, self.formats)
+            if not done.ok:
+                self.failed.append(done)
+            return
+        self.waiting.append((result, target, future))
+        while len(self.waiting) > self.limit:
+            self._collect(self.waiting.pop(0))
+
+    def finish(self) -> list[DistrictReports]:
+        """Wait for every report handed over; the districts whose reports failed."""
+        while self.waiting:
+            self._collect(self.waiting.pop(0))
+        failed, self.failed = self.failed, []
+        return failed
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> BackgroundWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _collect(self, item: tuple[Mapping[str, Any], Path, Future[DistrictReports]]) -> None:
+        result, target, future = item
+        try:
+            done = future.result()
+        except BrokenProcessPool:  # the worker died (killed for memory): this district alone, here
+            done = _write_one(result, target, self.lang, self.formats)
+        except Exception as exc:  # e.g. a result that cannot be pickled
+            done = _failed(result, target, exc)
+        if not done.ok:
+            self.failed.append(done)
+
+
+__all__ = ["BackgroundWriter", "DistrictReports", "district_label", "write_reports_parallel"]

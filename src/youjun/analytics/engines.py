@@ -69,15 +69,28 @@ def check_master(master: str) -> None:
             "or Spark Connect's sc://host:15002)")
 
 
+def under_spark_submit() -> bool:
+    """Whether this process is a driver started by ``spark-submit`` (its JVM is already
+    running, with the master and settings given to spark-submit)."""
+    return "PYSPARK_GATEWAY_PORT" in os.environ
+
+
 def spark_session(master: str | None = None, app_name: str = "youjun") -> Any:
-    """A Spark session on ``master`` (``local[2]`` by default; ``sc://`` is Spark Connect)."""
-    master = master or DEFAULT_MASTER
-    check_master(master)
+    """A Spark session on ``master`` (``local[2]`` by default; ``sc://`` is Spark Connect).
+    Started by spark-submit and given no master, the session spark-submit configured."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise EngineUnavailable("--engine", "spark", f"未安装 pyspark：{INSTALL_HINT[0]}",
                                 f"pyspark is not installed: {INSTALL_HINT[1]}") from exc
+    if master is None and under_spark_submit():
+        session = SparkSession.builder.appName(app_name).getOrCreate()
+        for key, value in SPARK_SETTINGS.items():
+            if key.startswith("spark.sql."):  # runtime settings; the others are spark-submit's
+                session.conf.set(key, value)
+        return session
+    master = master or DEFAULT_MASTER
+    check_master(master)
     if master.startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # loopback only, and no hostname warning
     builder = SparkSession.builder.appName(app_name)
@@ -158,4 +171,4 @@ def _to_arrow(frame: Any) -> pa.Table:
 
 
 __all__ = ["DEFAULT_MASTER", "ENGINES", "SPARK_SETTINGS", "EngineUnavailable", "check_master", "connect",
-           "load_table", "read_uri_tables", "spark_session", "uri_districts", "uri_scheme"]
+           "load_table", "read_uri_tables", "spark_session", "under_spark_submit", "uri_districts", "uri_scheme"]

@@ -203,9 +203,15 @@ def _engine(args: argparse.Namespace) -> Any:
                       f"DuckDB reads local paths only; for data on {scheme}:// (object store or HDFS) "
                       f"use --engine spark")
     try:
-        return connect(args.engine, args.master)
+        con = connect(args.engine, args.master)
     except EngineUnavailable as exc:
         raise _refuse(exc.argument, exc.value, exc.zh, exc.en) from exc
+    if con is not None:  # say which Spark: on a cluster the master may come from spark-submit
+        session = con._session
+        master = session.conf.get("spark.master", None) or args.master or "Spark Connect"
+        print(f"计算引擎：Spark {session.version}（{master}）" if args.lang == "zh"
+              else f"Engine: Spark {session.version} ({master})", file=sys.stderr)
+    return con
 
 
 def _many_districts(args: argparse.Namespace, con: Any) -> Any:

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from youjun.assess import assess_tables
-from youjun.assess.rollup import district_summary, quantile, rollup
-from youjun.core.findings import group_findings
+from youjun.assess.rollup import district_summary, quantile, requirement_words, rollup
+from youjun.core.findings import group_findings, requirement_order
 from youjun.sample import generate
 
 
@@ -36,6 +36,45 @@ def test_the_rollup_counts_what_each_districts_result_says(results: list[dict]) 
     for x in results:
         row = ranked[x["district"]["code"]]
         assert row["requirements_not_met"] == len(group_findings(x["verdict"]["findings"]))
+
+
+def test_every_requirement_a_district_fails_is_counted_most_districts_first(results: list[dict]) -> None:
+    r = rollup(district_summary(x) for x in results)
+    failed = {x["district"]["code"]: {g.requirement for g in group_findings(x["verdict"]["findings"])} for x in results}
+    reqs = r["requirements"]
+    # every requirement of any verdict (R of schools, CV, G, Q, vetoes …), counted in districts
+    assert set().union(*failed.values()) <= set(reqs)
+    for key, e in reqs.items():
+        assert e["not_met"] == sum(key in f for f in failed.values()) and e["districts"] == len(results)
+        assert e["title_zh"] and e["title_en"] and e["part"] != "other"
+    # the school requirements count, though no CV fails: R rows with districts failing them
+    assert any(e["part"] == "school" and e["not_met"] for e in reqs.values())
+    assert all(e["failing"] == 0 for e in r["indicators"].values()) == (reqs["CV"]["not_met"] == 0)
+    order = [(-e["not_met"], requirement_order(k)) for k, e in reqs.items()]
+    assert order == sorted(order)
+    # every G and Q item is listed even if no district fails it, and the older keys stay
+    assert {k.upper() for k in r["items"]} <= set(reqs)
+    assert {"districts", "passing", "indicators", "items", "ranking"} <= set(r)
+    for row in r["ranking"]:
+        assert row["requirements"] == [g.requirement for g in group_findings(
+            next(x for x in results if x["district"]["code"] == row["code"])["verdict"]["findings"])]
+
+
+def test_a_summary_keeps_the_requirement_keys_and_stays_small(results: list[dict]) -> None:
+    s = district_summary(results[0])
+    assert s["requirements"] == [g.requirement for g in group_findings(results[0]["verdict"]["findings"])]
+    assert len(s["requirements"]) == s["requirements_not_met"]
+    assert "findings" not in s or isinstance(s["findings"], int)
+
+
+def test_requirement_words_name_every_part() -> None:
+    assert requirement_words("R5") == {"title_zh": "生均体育运动场馆面积", "title_en": "Sports venue area per pupil",
+                                       "part": "school"}
+    assert requirement_words("CV")["part"] == "cv" and requirement_words("G3")["part"] == "g"
+    assert requirement_words("Q4")["part"] == "q" and requirement_words("SR")["title_zh"] == "社会认可度"
+    assert requirement_words("VETO_SAFETY") == {"title_zh": "无重大安全责任事故",
+                                                "title_en": "No major safety accident", "part": "veto"}
+    assert requirement_words("PRE")["part"] == "pre"
 
 
 def test_the_ranking_puts_passing_first_then_fewer_requirements_not_met(results: list[dict]) -> None:

@@ -34,9 +34,18 @@ def test_many_districts_write_each_result_and_the_rollup(province: Path, tmp_pat
     assert rolled["districts"] == 3 and rolled["passing"] == sum(r["verdict"]["passes"] for r in results)
     assert {row["code"] for row in rolled["ranking"]} == set(codes)
     wb = load_workbook(out / "rollup.xlsx")
-    assert wb.sheetnames == ["区县排名", "各项指标差异系数", "各项要求未达区县数"]
+    assert wb.sheetnames == ["汇总", "区县排名", "各项指标差异系数", "G、Q各项未满足的区县数"]
+    summary = list(wb["汇总"].iter_rows(values_only=True))
+    assert summary[1][:2] == ("参评区县数", 3) and any(r[0] == "各项要求未满足的区县数" for r in summary)
+    # the requirements each district's verdict names, counted in districts, most first
+    failing: dict[str, set[str]] = {}
+    for r in results:
+        for f in r["verdict"]["findings"]:
+            failing.setdefault(f["requirement"], set()).add(r["district"]["code"])
+    assert {k: e["not_met"] for k, e in rolled["requirements"].items() if e["not_met"]} == {
+        k: len(v) for k, v in failing.items()}
     ranking = list(wb["区县排名"].iter_rows(values_only=True))
-    assert ranking[0][:3] == ("名次", "区县代码", "区县") and len(ranking) == 4
+    assert ranking[0][:3] == ("名次", "区县代码", "区县") and len(ranking) == 4  # one province: not 全国名次
     assert [r[1] for r in ranking[1:]] == [row["code"] for row in rolled["ranking"]]
     assert "3 个区县" in said.out and "rollup.xlsx" in said.out and "其中 1 个区县另有完整报告" in said.out
     assert "区县 3/3" in said.err

@@ -1,7 +1,8 @@
 """rollup.html: the roll-up of real assessments (seven generated districts of two provinces,
-assessed by the engine, rolled up by ``youjun.assess.rollup``) as one static page — counts, a
-table per province first, the CV distributions, the items not met and the ranking grouped by
-province — with the same figures as rollup.json and rollup.xlsx."""
+assessed by the engine, rolled up by ``youjun.assess.rollup``) as one static page — counts, the
+districts with the most problems, the requirements not met, a table per province, the CV
+distributions, the items not met and the ranking grouped by province — with the same figures
+and rounding as rollup.json and rollup.xlsx, usable on a phone."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def test_three_files_side_by_side_with_the_same_ranking(written: dict[str, Path]
     rolled = json.loads(written["json"].read_text(encoding="utf-8"))
     page = written["html"].read_text(encoding="utf-8")
     html_codes = re.findall(r'<tr class="\w+" data-code="(\d{6})">', page.split('id="ranking"', 1)[1])
-    xlsx_codes = [row[1] for row in list(load_workbook(written["xlsx"]).worksheets[0].iter_rows(values_only=True))[1:]]
+    xlsx_codes = [row[1] for row in list(load_workbook(written["xlsx"])["区县排名"].iter_rows(values_only=True))[1:]]
     assert sorted(html_codes) == sorted(xlsx_codes) == sorted(r["code"] for r in rolled["ranking"])
     assert len(html_codes) == len(INDICES)
 
@@ -61,7 +62,7 @@ def test_counts_and_the_province_table(summaries: list[dict[str, Any]], written:
     rolled = rollup(summaries)
     page = written["html"].read_text(encoding="utf-8")
     n, k = rolled["districts"], rolled["passing"]
-    assert f"{n} 个区县参评：{k} 个达到标准，{n - k} 个未达到" in page
+    assert f"{n} 个区县参评：{k} 个达到标准，{n - k} 个未达到标准" in page
     rows = re.findall(r'<tr data-province="(\d\d)">(.*?)</tr>', section(page, "provinces"), re.S)
     assert [p for p, _ in rows] == ["11", "12"]
     for prefix, row in rows:
@@ -87,11 +88,15 @@ def test_the_ranking_is_grouped_by_province_in_national_order(summaries: list[di
         assert [c for _, c, _ in rows] == [r["code"] for r in rolled["ranking"] if r["code"].startswith(prefix)]
         for css, code, row in rows:
             r = by_code[code]
-            rank, code_cell, name, verdict, requirements, findings, worst = cells(row)
+            rank, code_cell, name, verdict, requirements, findings, worst, which = cells(row)
             assert (rank, code_cell, name) == (str(r["rank"]), code, r["name"])
-            assert verdict == ("达到" if r["passes"] else "未达到") and css == ("passes" if r["passes"] else "fails")
+            assert verdict == ("达到标准" if r["passes"] else "未达到标准")
+            assert css == ("passes" if r["passes"] else "fails")
             assert requirements == f"{r['requirements_not_met']} 项" and findings == f"{r['findings']:,} 处"
             assert worst == numbers.fixed(r["worst_cv_ratio"], 2)
+            assert which == ("、".join(r["requirements"]) or "—")
+    # several provinces: the rank is national
+    assert "<th class=\"num\">全国名次</th>" in page
 
 
 def test_indicators_and_items_are_the_rollups(summaries: list[dict[str, Any]], written: dict[str, Path]) -> None:
@@ -109,9 +114,15 @@ def test_indicators_and_items_are_the_rollups(summaries: list[dict[str, Any]], w
         assert c[5:] == [numbers.cv(e["cv"][q]) for q in ("min", "p25", "median", "p75", "max")]
     body = section(page, "items").split("<tbody>", 1)[1]
     items = {cells(r)[0]: cells(r) for r in re.findall(r"<tr>(.*?)</tr>", body, re.S)}
-    assert list(items) == [k.upper() for k in rolled["items"]]
+    # most districts not meeting it first, ties in item order
+    order = list(rolled["items"])
+    assert list(items) == [k.upper() for k in sorted(order, key=lambda k: (-rolled["items"][k]["not_met"],
+                                                                         order.index(k)))]
     for key, c in rolled["items"].items():
-        assert items[key.upper()][2:] == [str(c[x]) for x in ("assessed", "not_met", "fail", "evidence_missing")]
+        shown_row = items[key.upper()]
+        assert shown_row[2:4] + shown_row[5:] == [str(c[x]) for x in ("assessed", "not_met", "fail",
+                                                                      "evidence_missing")]
+        assert shown_row[4] == numbers.percent(100 * c["not_met"] / c["assessed"], measured=True)
         not_met = Counter(s["items"].get(key) for s in summaries)
         assert c["not_met"] == not_met["fail"] + not_met["evidence_missing"]
 
@@ -130,3 +141,112 @@ def test_static_self_contained_and_clean(summaries: list[dict[str, Any]], lang: 
 def test_province_names_fall_back_to_the_code_without_summaries(summaries: list[dict[str, Any]]) -> None:
     page = render_rollup_html(rollup(summaries), (), "zh")
     assert '<a href="#p-11">110000</a>' in page
+
+
+def test_the_requirements_not_met_are_every_kind_most_districts_first(summaries: list[dict[str, Any]],
+                                                                       written: dict[str, Path]) -> None:
+    rolled = rollup(summaries)
+    page = written["html"].read_text(encoding="utf-8")
+    body = section(page, "requirements")
+    assert "<h2>各项要求未满足的区县数</h2>" in body
+    rows = re.findall(r'<tr data-requirement="([A-Z0-9_]+)"[^>]*>(.*?)</tr>', body, re.S)
+    assert [k for k, _ in rows] == list(rolled["requirements"])
+    n = rolled["districts"]
+    counts = [int(cells(row)[3]) for _, row in rows]
+    assert counts == sorted(counts, reverse=True)
+    for key, row in rows:
+        code, _part, title, not_met, share = cells(row)
+        failing = sum(key in s["requirements"] for s in summaries)  # as each district's verdict groups it
+        assert code == key and not_met == str(failing) and share == numbers.percent(100 * failing / n, measured=True)
+        assert title == rolled["requirements"][key]["title_zh"]
+    parts = {cells(row)[1] for _, row in rows}
+    assert {"学校达标（资源配置）", "校际差异系数", "政府保障程度", "教育质量"} <= parts
+    # what makes districts fail shows even when no CV does: a school requirement failed somewhere
+    assert any(cells(row)[1] == "学校达标（资源配置）" and cells(row)[3] != "0" for _, row in rows)
+
+
+def test_the_districts_with_the_most_problems_come_near_the_top(summaries: list[dict[str, Any]],
+                                                                written: dict[str, Path]) -> None:
+    rolled = rollup(summaries)
+    page = written["html"].read_text(encoding="utf-8")
+    assert page.index('id="worst"') < page.index('id="provinces"') < page.index('id="ranking"')
+    body = section(page, "worst")
+    codes = re.findall(r'<tr data-code="(\d{6})">', body)
+    failing = [r["code"] for r in rolled["ranking"] if not r["passes"]]
+    assert codes == list(reversed(failing))[:10] and codes
+    row = re.search(r'<tr data-code="\d{6}">(.*?)</tr>', body, re.S)
+    assert row is not None
+    rank, code, name, province, requirements, findings, _worst, which = cells(row.group(1))
+    last = next(r for r in rolled["ranking"] if r["code"] == codes[0])
+    assert (rank, code, name) == (str(last["rank"]), last["code"], last["name"])
+    assert (requirements, findings) == (f"{last['requirements_not_met']} 项", f"{last['findings']:,} 处")
+    assert province == next(s["province"] for s in summaries if s["code"] == code)
+    assert which == "、".join(last["requirements"])
+
+
+def test_one_province_ranks_without_national_and_says_the_verdict_as_the_cli(summaries: list[dict[str, Any]]
+                                                                            ) -> None:
+    one = [s for s in summaries if s["code"].startswith("11")]
+    page = render_rollup_html(rollup(one), one, "zh")
+    assert "全国名次" not in page and "<th class=\"num\">名次</th>" in page
+    assert "<h2>区县排名</h2>" in page
+    shown = hygiene.shown_text(page)
+    # 达到标准 / 未达到标准 as the command line says it, never the web's 通过 or a bare 达到
+    assert "通过" not in shown
+    assert set(re.findall(r'<td class="verdict">(.*?)</td>', page)) <= {"达到标准", "未达到标准"}
+    assert re.search(r"<strong>\d+</strong>达到标准</li>", page)
+    assert re.search(r"<strong>\d+</strong>未达到标准</li>", page)
+    en = render_rollup_html(rollup(one), one, "en")
+    assert "National rank" not in en and ">Rank</th>" in en
+
+
+def test_the_page_says_how_requirements_and_findings_are_counted(written: dict[str, Path]) -> None:
+    page = written["html"].read_text(encoding="utf-8")
+    note = section(page, "summary")
+    assert "<kbd>verdict.findings</kbd>" in note and "顶层的 <kbd>findings</kbd> 列表更长" in note and "不计入" in note
+
+
+def test_wide_tables_scroll_sideways_on_a_phone(written: dict[str, Path]) -> None:
+    page = written["html"].read_text(encoding="utf-8")
+    style = page.split("<style>", 1)[1].split("</style>", 1)[0]
+    wide = re.search(r"\.scroll > table\.wide \{ min-width: (\d+)rem; \}", style)
+    assert wide and int(wide.group(1)) * 16 > 390  # wider than a phone: the box scrolls, words do not squeeze
+    assert re.search(r"\.scroll \{ overflow-x: auto;", style) and re.search(r"td\.name \{ min-width: \d+em;", style)
+    cv = section(page, "indicators")
+    assert '<div class="scroll"><table class="wide">' in cv and '<td class="name">R1 ' in cv
+
+
+def test_the_workbook_matches_the_page(summaries: list[dict[str, Any]], written: dict[str, Path]) -> None:
+    rolled = rollup(summaries)
+    wb = load_workbook(written["xlsx"])
+    assert wb.sheetnames == ["汇总", "区县排名", "各项指标差异系数", "G、Q各项未满足的区县数"]
+    assert all(ws.freeze_panes == "A2" for ws in wb.worksheets)
+    first = [list(r) for r in wb["汇总"].iter_rows(values_only=True)]
+    n, k = rolled["districts"], rolled["passing"]
+    assert first[1][:2] == ["参评区县数", n] and first[2][:2] == ["达到标准", k]
+    assert first[3][:2] == ["未达到标准", n - k]
+    lines = {r[1]: r for r in first if r[1] in ("110000", "120000")}
+    for prefix in ("11", "12"):
+        mine = [s for s in summaries if s["code"].startswith(prefix)]
+        passing = sum(s["passes"] for s in mine)
+        assert lines[prefix + "0000"][:5] == [mine[0]["province"], prefix + "0000", len(mine), passing,
+                                              len(mine) - passing]
+    head = next(i for i, r in enumerate(first) if r[:2] == ["要求", "类别"])
+    shown = [r for r in first[head + 1:head + 1 + len(rolled["requirements"])]]
+    assert [r[0] for r in shown] == list(rolled["requirements"])
+    assert [r[3] for r in shown] == [e["not_met"] for e in rolled["requirements"].values()]
+    ws = wb["各项指标差异系数"]
+    rows = list(ws.iter_rows(min_row=2))
+    assert [r[0].value for r in rows] == ["小学"] * 7 + ["初中"] * 7
+    assert [r[1].value for r in rows[:7]] == [f"R{i}" for i in range(1, 8)]
+    for r in rows:
+        assert r[3].number_format == "0.00" and r[3].value == round(r[3].value, 2)
+        for c in r[6:]:
+            assert c.number_format == "0.000" and c.value == round(c.value, 3)
+    key = next(k for k in rolled["indicators"] if k.startswith("primary.r1"))
+    assert rows[0][8].value == round(rolled["indicators"][key]["cv"]["median"], 3)
+    for r in list(wb["区县排名"].iter_rows(min_row=2)):
+        assert r[4].value in ("达到标准", "未达到标准")
+        assert r[7].value is None or (r[7].number_format == "0.00" and r[7].value == round(r[7].value, 2))
+    items = [r[3] for r in wb["G、Q各项未满足的区县数"].iter_rows(min_row=2, values_only=True)]
+    assert items == sorted(items, reverse=True)

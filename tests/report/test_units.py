@@ -135,3 +135,13 @@ def test_a_standard_of_one_takes_the_singular_in_english() -> None:
     assert english_unit("teachers per 100 pupils", "1") == "teacher per 100 pupils"
     assert english_unit("teachers per 100 pupils", "1.5") == "teachers per 100 pupils"
     assert english_unit("m² per pupil", "1") == "m² per pupil"
+
+
+def test_a_value_that_rounds_to_zero_has_no_sign() -> None:
+    from youjun.report import numbers as num
+
+    # a district's coverage computed as -0.0 read "-0.0%" on its page
+    assert num.percent(-0.0, measured=True, below=100) == "0.0%"
+    assert num.percent(-0.04, measured=True) == "0.0%"
+    assert num.fixed(-0.0004, 3) == "0.000" and num.cv(-0.0) == "0.000"
+    assert num.percent(-1.0, measured=True) == "-1.0%" and num.fixed(-1.5, 1) == "-1.5"

@@ -15,6 +15,7 @@ import io
 import math
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -197,7 +198,81 @@ def test_sorting_by_a_column_on_the_server(hubei: dict[str, Any]) -> None:
     codes = table_codes(get(hubei, "?sort=verdict"))
     first = [c for c in codes if c in results and results[c]["verdict"]["passes"]]
     assert codes[:len(first)] == first  # passing first
-    assert table_codes(get(hubei, "?sort=-name"))[0] == max(hubei["districts"], key=lambda d: (d.name, d.code)).code
+    codes_in_order = sorted(d.code for d in hubei["districts"])
+    assert table_codes(get(hubei, "?sort=-code")) == codes_in_order[::-1]
+
+
+def header(html: str, key: str) -> str:
+    """The header cell of a column of the table, from its <th to its </th>."""
+    before, after = html.split('data-testid="province-table"', 1)[1].split(f'data-sort="{key}"', 1)
+    return before.rsplit("<th", 1)[1] + after.split("</th>", 1)[0]
+
+
+def test_the_district_column_sorts_by_administrative_code(hubei: dict[str, Any]) -> None:
+    codes = sorted(d.code for d in hubei["districts"])
+    assert [d.name for d in hubei["districts"]] != sorted(d.name for d in hubei["districts"])  # names: another order
+    html = get(hubei)
+    assert table_codes(html) == codes
+    th = header(html, "code")  # the district column: sorted (by code) from the start, its title says so
+    assert 'aria-sort="ascending"' in th and 'title="按行政区划代码排序"' in th
+    assert 'href="?sort=-code#districts"' in th  # a click reverses it
+    assert table_codes(get(hubei, "?sort=-code")) == codes[::-1]
+    assert table_codes(get(hubei, "?sort=name")) == codes  # an older link to the name sort: code order too
+    assert table_codes(get(hubei, "?sort=-name")) == codes[::-1]
+    assert 'title="Sorted by administrative district code"' in header(get(hubei, lang="en"), "code")
+
+
+def test_counts_and_cvs_sort_worst_first_on_the_first_click(hubei: dict[str, Any]) -> None:
+    html = get(hubei)
+    for key in ("requirements", "findings", "worst_primary", "worst_junior", "items"):
+        assert f'href="?sort=-{key}#districts" data-sort="{key}"' in html, key
+    for key in ("year", "verdict", "sections"):  # not a count: ascending (sections: the lowest share first)
+        assert f'href="?sort={key}#districts" data-sort="{key}"' in html, key
+    html = get(hubei, "?sort=-findings")  # the second click reverses it
+    assert 'href="?sort=findings#districts" data-sort="findings"' in html
+    assert 'href="?sort=-requirements#districts" data-sort="requirements"' in html
+    html = get(hubei, "?sort=findings")
+    assert 'href="?sort=-findings#districts" data-sort="findings"' in html
+    results = results_of(hubei)
+    codes = table_codes(get(hubei, "?sort=-items"))
+    n = {c: sum(v["status"] in NOT_MET for v in r["items"].values()) for c, r in results.items()}
+    assert [n[c] for c in codes[:N_ASSESSED]] == sorted(n.values(), reverse=True)
+
+
+def test_the_table_fits_a_desktop_and_says_it_scrolls_on_a_phone(hubei: dict[str, Any]) -> None:
+    html = get(hubei)
+    # a phone: the hint above the table (shown on a narrow screen only: app.css .scroll-hint)
+    hint = html.split('data-testid="province-scroll-hint"', 1)[1].split("</p>", 1)[0]
+    assert "左右滑动查看更多列" in hint
+    assert html.index('data-testid="province-scroll-hint"') < html.index('data-testid="province-table"')
+    assert re.search(r'<p class="[^"]*\bscroll-hint\b[^"]*" data-testid="province-scroll-hint"', html)
+    assert "Swipe sideways to see more columns" in get(hubei, lang="en")
+    css = (Path(__file__).parents[2] / "src/youjun/web/static/youjun/province.css").read_text()
+    app_css = (Path(__file__).parents[2] / "src/youjun/web/static/youjun/app.css").read_text()
+    assert re.search(r"\.scroll-hint \{ display: none; \}", app_css)
+    # a 1360 px desktop: the headers wrap, the main reasons wrap in a narrower column, the link stays whole
+    assert re.search(r"table\.data\.pv-table th \{[^}]*white-space: normal", css)
+    assert re.search(r"table\.data\.pv-table td\.pv-why \{[^}]*min-width: 12rem", css)
+    assert re.search(r"table\.data\.pv-table td\.pv-why a \{[^}]*white-space: nowrap", css)
+    assert "td.pv-why { min-width: 16rem; }" not in css
+    for code in table_codes(html)[:N_ASSESSED]:
+        assert "查看评估结果" in row_html(html, code).split('class="pv-why"', 1)[1]
+
+
+def test_school_sections_are_labelled_as_sections(hubei: dict[str, Any]) -> None:
+    html = get(hubei)
+    th = header(html, "sections")
+    note = "按学校学段计数，不是学校数：九年一贯制学校在小学学段、初中学段各计一次。"
+    assert "达标学校学段" in th and f'title="{note}"' in th
+    assert "达标学段<" not in html
+    for code in table_codes(html)[:N_ASSESSED]:
+        assert f'<td class="nowrap" title="{note}">小学 ' in row_html(html, code)
+    assert "a nine-year school counts once among primary sections" in header(get(hubei, lang="en"), "sections")
+    r = client(hubei["users"]["inspector"]).get(f"/p/{HUBEI}/districts.xlsx")
+    ws = load_workbook(io.BytesIO(r.content)).active
+    head = [c.value for c in ws[1]]
+    assert head[4:8] == ["小学达标学校学段（个）", "小学学校学段（个）", "初中达标学校学段（个）", "初中学校学段（个）"]
+    assert all(ws.cell(row=1, column=i).comment.text.startswith(note) for i in (5, 6, 7, 8))
 
 
 def test_filters_and_search(hubei: dict[str, Any]) -> None:
@@ -253,6 +328,41 @@ def test_the_export_is_exactly_the_rows_shown(hubei: dict[str, Any]) -> None:
     for cell_ref, text in hygiene.xlsx_cells(r.content):
         assert not text.startswith("<number as text>"), (cell_ref, text)
         assert not hygiene.problems(text, "zh", {d.name for d in hubei["districts"]}), (cell_ref, text)
+
+
+def test_the_export_is_named_for_its_filter_and_formats_its_numbers(hubei: dict[str, Any]) -> None:
+    c = client(hubei["users"]["inspector"])
+
+    def name(query: str) -> str:
+        r = c.get(f"/p/{HUBEI}/districts.xlsx{query}")
+        assert r.status_code == 200
+        return re.findall(r'filename="([^"]+)"', r["Content-Disposition"])[0]
+
+    assert name("") == name("?sort=-findings") == f"province-{HUBEI}-districts.xlsx"  # all rows: sorted only
+    assert name("?status=fail") == f"province-{HUBEI}-districts-fail.xlsx"
+    assert name("?status=none") == f"province-{HUBEI}-districts-not-assessed.xlsx"
+    assert name("?fails=g3&status=fail") == f"province-{HUBEI}-districts-fail-failing-g3.xlsx"
+    assert name("?fails=primary.r2_key_teachers_per100") == \
+        f"province-{HUBEI}-districts-failing-primary-r2-key-teachers-per100.xlsx"
+    assert name("?q=42030") == f"province-{HUBEI}-districts-code-42030.xlsx"
+    d = hubei["districts"][5]
+    assert name(f"?q={d.name}") == f"province-{HUBEI}-districts-search.xlsx"  # a name: ASCII only
+    assert name('?q=a"b%0d%0aX:1') == f"province-{HUBEI}-districts-search.xlsx"
+    ws = load_workbook(io.BytesIO(c.get(f"/p/{HUBEI}/districts.xlsx").content)).active
+    head = [h.value for h in ws[1]]
+    formats = {"区县代码": "@", "小学达标学校学段（个）": "0", "小学学校学段（个）": "0", "未满足要求（项）": "0",
+               "问题（处）": "0", "小学最大差异系数": "0.000", "小学差异系数限值": "0.00", "小学超限指标（项）": "0",
+               "初中最大差异系数": "0.000", "初中差异系数限值": "0.00", "初中超限指标（项）": "0"}
+    seen = dict.fromkeys(formats, 0)
+    for row in ws.iter_rows(min_row=2):
+        code = row[0]
+        assert isinstance(code.value, str) and code.data_type == "s" and code.number_format == "@"
+        for h, fmt in formats.items():
+            cell = row[head.index(h)]
+            if cell.value is not None:
+                assert cell.number_format == fmt, (h, cell.value, cell.number_format)
+                seen[h] += 1
+    assert all(seen.values()), seen
 
 
 def test_tiles_by_prefecture_link_each_district(hubei: dict[str, Any]) -> None:

@@ -43,7 +43,12 @@ def fixed(x: Any, decimals: int) -> str:
     """``x`` with ``decimals`` decimals and thousands separators; '—' when missing."""
     if not is_number(x):
         return MISSING
-    return f"{float(x):,.{decimals}f}"
+    return _unsigned_zero(f"{float(x):,.{decimals}f}")
+
+
+def _unsigned_zero(text: str) -> str:
+    """"0.0" for "-0.0": a value that rounds to zero is shown without a sign."""
+    return text[1:] if text.startswith("-") and not any(c in "123456789" for c in text) else text
 
 
 def value(x: Any) -> str:
@@ -78,8 +83,8 @@ def percent(x: Any, *, measured: bool = False, below: Any = None) -> str:
         return f"{limit(x)}%"
     shown = float(f"{float(x):.1f}")
     if is_number(below) and float(x) < float(below) <= shown:
-        return f"{math.floor(float(x) * 10) / 10:,.1f}%"
-    return f"{float(x):,.1f}%"
+        return f"{_unsigned_zero(f'{math.floor(float(x) * 10) / 10:,.1f}')}%"
+    return f"{_unsigned_zero(f'{float(x):,.1f}')}%"
 
 
 def cv(x: Any) -> str:

@@ -1,10 +1,14 @@
 """The roll-up of many districts as files: ``rollup.json``, ``rollup.xlsx`` and ``rollup.html``
-(ranking, the indicators' CV distribution and failing counts, the G and Q items not met).
+(the districts with the most problems, the districts not meeting each requirement, the ranking,
+the indicators' CV distribution, the G and Q items not met).
 
-``rollup.html`` is one static page with its CSS inside and no script: the counts, a table per
-province (the first two digits of the district code) first, then the indicators, the items
-and the full ranking grouped by province. ``write_rollup_files`` writes the three files of a
-roll-up (``youjun.assess.rollup.rollup``) and its district summaries."""
+``rollup.html`` is one static page with its CSS inside and no script: the counts, the ten
+last-ranked districts, the requirements not met (most districts first), a table per province
+(the first two digits of the district code), then the indicators, the items and the full
+ranking grouped by province; wide tables scroll sideways in their own box on a phone.
+``rollup.xlsx`` holds the same tables with the same rounding (汇总 first). The verdict is said
+达到标准 / 未达到标准 everywhere, as the command line says it. ``write_rollup_files`` writes the
+three files of a roll-up (``youjun.assess.rollup.rollup``) and its district summaries."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
+from markupsafe import Markup, escape
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -22,26 +27,94 @@ from youjun.report import numbers
 
 HEAD = {
     "zh": {
-        "ranking": "区县排名", "indicators": "各项指标差异系数", "items": "各项要求未达区县数",
-        "rank": "名次", "code": "区县代码", "name": "区县", "passes": "结论", "yes": "达到", "no": "未达到",
+        "summary": "汇总", "ranking": "区县排名", "indicators": "各项指标差异系数",
+        "items": "G、Q各项未满足的区县数", "items_title": "政府保障程度与教育质量各项（G、Q）未满足的区县数",
+        "requirements": "各项要求未满足的区县数", "worst_list": "问题最突出的区县",
+        "rank": "名次", "national_rank": "全国名次", "code": "区县代码", "name": "区县", "province": "省份",
+        "passes": "结论", "yes": "达到标准", "no": "未达到标准",
         "requirements_not_met": "未满足要求（项）", "findings": "问题（处）", "worst": "最大差异系数/限值",
-        "level": "学段", "indicator": "指标", "limit": "差异系数限值", "failing": "未达区县数",
+        "which": "未满足的要求",
+        "level": "学段", "short": "指标代码", "indicator": "指标", "limit": "差异系数限值",
+        "failing": "超过限值的区县数",
         "districts": "参评区县数", "min": "最小值", "p25": "下四分位数", "median": "中位数", "p75": "上四分位数",
-        "max": "最大值", "item": "要求", "title": "内容", "not_met": "未达到（个区县）",
-        "fail": "其中未达标", "evidence_missing": "其中缺佐证", "assessed": "参评区县数",
+        "max": "最大值", "item": "要求", "part": "类别", "title": "内容", "not_met": "未满足的区县数",
+        "share_of": "占参评区县", "fail": "其中未达标", "evidence_missing": "其中缺少佐证材料",
+        "assessed": "参评区县数",
         "primary": "小学", "junior": "初中",
+        "passing": "达到标准", "failing_districts": "未达到标准", "share": "达到标准的比例",
+        "province_code": "省级代码", "median_requirements": "未满足要求中位数（项）", "first": "排名最前的区县",
+        "all_pass": "所有区县均达到标准。", "sep": "、",
     },
     "en": {
-        "ranking": "Ranking", "indicators": "Indicators' CVs", "items": "Items not met",
-        "rank": "Rank", "code": "District code", "name": "District", "passes": "Verdict", "yes": "passes",
-        "no": "does not pass", "requirements_not_met": "Requirements not met", "findings": "Findings",
-        "worst": "Worst CV / limit", "level": "Level", "indicator": "Indicator", "limit": "CV limit",
-        "failing": "Districts failing", "districts": "Districts", "min": "Min", "p25": "25th percentile",
-        "median": "Median", "p75": "75th percentile", "max": "Max", "item": "Item", "title": "Requirement",
-        "not_met": "Districts not meeting it", "fail": "of which failing", "evidence_missing": "of which no evidence",
+        "summary": "Summary", "ranking": "Ranking", "indicators": "Indicators' CVs",
+        "items": "G and Q items not met", "items_title": "Government guarantee and education quality (G, Q): "
+                                                       "districts not meeting each item",
+        "requirements": "Districts not meeting each requirement", "worst_list": "Districts with the most problems",
+        "rank": "Rank", "national_rank": "National rank", "code": "District code", "name": "District",
+        "province": "Province", "passes": "Verdict", "yes": "meets the standard",
+        "no": "does not meet the standard", "requirements_not_met": "Requirements not met", "findings": "Findings",
+        "worst": "Worst CV / limit", "which": "Requirements not met",
+        "level": "Level", "short": "Code", "indicator": "Indicator", "limit": "CV limit",
+        "failing": "Districts over the limit", "districts": "Districts", "min": "Min", "p25": "25th percentile",
+        "median": "Median", "p75": "75th percentile", "max": "Max", "item": "Requirement", "part": "Part",
+        "title": "Requirement", "not_met": "Districts not meeting it", "share_of": "Share of districts",
+        "fail": "of which failing", "evidence_missing": "of which no evidence",
         "assessed": "Districts assessed", "primary": "primary", "junior": "junior",
+        "passing": "Meet the standard", "failing_districts": "Do not meet it", "share": "Share meeting it",
+        "province_code": "Province code", "median_requirements": "Median requirements not met",
+        "first": "First-ranked district", "all_pass": "Every district meets the standard.", "sep": ", ",
     },
 }
+
+# The part of the rules a requirement belongs to (``youjun.assess.rollup.requirement_words``).
+PARTS = {
+    "zh": {"school": "学校达标（资源配置）", "cv": "校际差异系数", "g": "政府保障程度", "q": "教育质量",
+           "sr": "社会认可度", "veto": "一票否决", "pre": "前提条件", "other": "其他"},
+    "en": {"school": "School compliance (resources)", "cv": "Inter-school CV", "g": "Government guarantee",
+           "q": "Education quality", "sr": "Social recognition", "veto": "Veto", "pre": "Precondition",
+           "other": "Other"},
+}
+
+LEVEL_ORDER = {"primary": 0, "junior": 1}
+WORST_LISTED = 10
+
+
+def _multi(rolled: Mapping[str, Any]) -> bool:
+    """Several provinces (district codes of more than one 2-digit prefix): ranks are national."""
+    return len({str(r["code"])[:2] for r in rolled["ranking"]}) > 1
+
+
+def _province_names(summaries: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for s in summaries:
+        if s.get("province"):
+            names.setdefault(str(s["code"])[:2], str(s["province"]))
+    return names
+
+
+def _title(words: Any, lang: str) -> str:
+    return (words[1] if lang == "en" else words[0]) if isinstance(words, tuple) else str(words or "")
+
+
+def _ordered_indicators(rolled: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """Primary first, then junior (as the reports), each in indicator order."""
+    return sorted(rolled["indicators"].items(), key=lambda kv: (LEVEL_ORDER.get(kv[0].split(".")[0], 9), kv[0]))
+
+
+def _ordered_items(rolled: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """Most districts not meeting it first; ties in item order (as rollup.json lists them)."""
+    items = list(rolled["items"].items())
+    return [kv for _, kv in sorted(enumerate(items), key=lambda ikv: (-ikv[1][1]["not_met"], ikv[0]))]
+
+
+def _requirements(rolled: Mapping[str, Any]) -> Mapping[str, Mapping[str, Any]]:
+    """rollup.json's ``requirements`` (most districts first); a roll-up written before it: none."""
+    return rolled.get("requirements") or {}
+
+
+def _worst(rolled: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The last-ranked districts not meeting the standard, worst first (at most ``WORST_LISTED``)."""
+    return [r for r in reversed(rolled["ranking"]) if not r["passes"]][:WORST_LISTED]
 
 
 def write_rollup_json(rolled: dict[str, Any], path: Path) -> Path:
@@ -50,43 +123,128 @@ def write_rollup_json(rolled: dict[str, Any], path: Path) -> Path:
     return path
 
 
-def _row(ws: Any, values: list[Any]) -> None:
+def _row(ws: Any, values: list[Any], formats: Mapping[int, str] | None = None, bold: bool = False) -> None:
+    """One row; ``formats``: number formats by column (0-based)."""
     ws.append(values)
-    for cell in ws[ws.max_row]:
+    for i, cell in enumerate(ws[ws.max_row]):
         if isinstance(cell.value, str):
             cell.data_type = "s"  # a district name starting with "=" stays text, never a formula
-
-
-def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh") -> Path:
-    h = HEAD["en" if lang == "en" else "zh"]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = h["ranking"]
-    _row(ws, [h["rank"], h["code"], h["name"], h["passes"], h["requirements_not_met"], h["findings"], h["worst"]])
-    for r in rolled["ranking"]:
-        _row(ws, [r["rank"], r["code"], r["name"], h["yes"] if r["passes"] else h["no"], r["requirements_not_met"],
-                  r["findings"], r["worst_cv_ratio"]])
-    ws = wb.create_sheet(h["indicators"])
-    _row(ws, [h["level"], h["indicator"], h["limit"], h["districts"], h["failing"], h["min"], h["p25"], h["median"],
-              h["p75"], h["max"]])
-    for key, e in rolled["indicators"].items():
-        level = key.split(".", 1)[0]
-        cv = e["cv"]
-        _row(ws, [h.get(level, level), e["name_en" if lang == "en" else "name_zh"], e["limit"], e["districts"],
-                  e["failing"], *(round(cv[k], 4) for k in ("min", "p25", "median", "p75", "max"))])
-    ws = wb.create_sheet(h["items"])
-    _row(ws, [h["item"], h["title"], h["assessed"], h["not_met"], h["fail"], h["evidence_missing"]])
-    for key, c in rolled["items"].items():
-        words = ITEM_LABELS.get(key)
-        title = (words[1] if lang == "en" else words[0]) if isinstance(words, tuple) else str(words or "")
-        _row(ws, [key.upper(), title, c["assessed"], c["not_met"], c["fail"], c["evidence_missing"]])
-    for sheet in wb.worksheets:
-        for cell in sheet[1]:
+        elif formats and i in formats and cell.value is not None:
+            cell.number_format = formats[i]
+        if bold:
             cell.font = Font(bold=True)
+
+
+COUNT, SHARE, CV3, LIMIT2, RATIO2 = "#,##0", "0.0%", "0.000", "0.00", "0.00"
+
+
+def _r(x: Any, decimals: int) -> Any:
+    """A figure rounded as the page shows it (None stays empty)."""
+    return round(float(x), decimals) if numbers.is_number(x) else None
+
+
+def _share_value(k: int, n: int) -> float | None:
+    return round(k / n, 3) if n else None
+
+
+def _widths(ws: Any, widths: Iterable[float]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+
+
+def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
+                      summaries: Iterable[Mapping[str, Any]] = ()) -> Path:
+    """The roll-up as a workbook with the page's tables and rounding: 汇总 (counts, provinces,
+    requirements not met, the districts with the most problems), the ranking, the CVs, the items."""
+    lang = "en" if lang == "en" else "zh"
+    h, w = HEAD[lang], PAGE[lang]
+    names = _province_names(summaries)
+    view = rollup_view(rolled, (), lang)
+    n, k = int(rolled["districts"]), int(rolled["passing"])
+    wb = Workbook()
+
+    ws = wb.active
+    ws.title = h["summary"]
+    _row(ws, [w["title"]], bold=True)
+    ws["A1"].font = Font(bold=True, size=14)
+    _row(ws, [h["districts"], n], {1: COUNT})
+    _row(ws, [h["passing"], k], {1: COUNT})
+    _row(ws, [h["failing_districts"], n - k], {1: COUNT})
+    _row(ws, [h["share"], _share_value(k, n)], {1: SHARE})
+    _row(ws, [counting_note(lang)])
+    _row(ws, [])
+    _row(ws, [w["provinces"]], bold=True)
+    _row(ws, [h["province"], h["province_code"], h["districts"], h["passing"], h["failing_districts"], h["share"],
+              h["median_requirements"], h["first"]], bold=True)
+    for p in view["provinces"]:
+        rows = p["ranked"]
+        passing = sum(1 for r in rows if r["passes"])
+        _row(ws, [names.get(p["prefix"], p["code"]), p["code"], len(rows), passing, len(rows) - passing,
+                  _share_value(passing, len(rows)), float(median(r["requirements_not_met"] for r in rows)),
+                  p["first"]], {2: COUNT, 3: COUNT, 4: COUNT, 5: SHARE})
+    _row(ws, [])
+    _row(ws, [h["requirements"]], bold=True)
+    _row(ws, [h["item"], h["part"], h["title"], h["not_met"], h["share_of"]], bold=True)
+    for req in view["requirements"]:
+        e = _requirements(rolled)[req["key"]]
+        _row(ws, [req["key"], req["part"], req["title"], e["not_met"], _share_value(e["not_met"], e["districts"])],
+             {3: COUNT, 4: SHARE})
+    _row(ws, [w["requirements_note"]])
+    _row(ws, [])
+    _row(ws, [h["worst_list"]], bold=True)
+    worst = _worst(rolled)
+    if worst:
+        _row(ws, [view["rank_head"], h["code"], h["name"], h["province"], h["requirements_not_met"], h["findings"],
+                  h["worst"], h["which"]], bold=True)
+        for r in worst:
+            _row(ws, [r["rank"], r["code"], r["name"], names.get(str(r["code"])[:2], ""), r["requirements_not_met"],
+                      r["findings"], _r(r["worst_cv_ratio"], 2), h["sep"].join(r.get("requirements") or [])],
+                 {0: COUNT, 4: COUNT, 5: COUNT, 6: RATIO2})
+    else:
+        _row(ws, [h["all_pass"]])
+    ws.freeze_panes = "A2"
+    _widths(ws, (22, 14, 40, 16, 14, 14, 18, 36))
+
+    ws = wb.create_sheet(h["ranking"])
+    _row(ws, [view["rank_head"], h["code"], h["name"], h["province"], h["passes"], h["requirements_not_met"],
+              h["findings"], h["worst"], h["which"]], bold=True)
+    for r in rolled["ranking"]:
+        _row(ws, [r["rank"], r["code"], r["name"], names.get(str(r["code"])[:2], ""),
+                  h["yes"] if r["passes"] else h["no"],
+                  r["requirements_not_met"], r["findings"], _r(r["worst_cv_ratio"], 2),
+                  h["sep"].join(r.get("requirements") or [])], {0: COUNT, 5: COUNT, 6: COUNT, 7: RATIO2})
+    _widths(ws, (10, 12, 24, 14, 14, 16, 12, 18, 40))
+
+    ws = wb.create_sheet(h["indicators"])
+    _row(ws, [h["level"], h["short"], h["indicator"], h["limit"], h["districts"], h["failing"], h["min"], h["p25"],
+              h["median"], h["p75"], h["max"]], bold=True)
+    for key, e in _ordered_indicators(rolled):
+        level, ind = key.split(".", 1)
+        cv = e["cv"]
+        _row(ws, [h.get(level, level), ind.split("_")[0].upper(), e["name_en" if lang == "en" else "name_zh"],
+                  _r(e["limit"], 2), e["districts"], e["failing"], *(_r(cv[q], 3) for q in QUANTILES)],
+             {3: LIMIT2, 4: COUNT, 5: COUNT, 6: CV3, 7: CV3, 8: CV3, 9: CV3, 10: CV3})
+    _widths(ws, (8, 10, 44, 14, 12, 16, 10, 12, 10, 12, 10))
+
+    ws = wb.create_sheet(h["items"])
+    _row(ws, [h["item"], h["title"], h["assessed"], h["not_met"], h["share_of"], h["fail"], h["evidence_missing"]],
+         bold=True)
+    for key, c in _ordered_items(rolled):
+        _row(ws, [key.upper(), _title(ITEM_LABELS.get(key), lang), c["assessed"], c["not_met"],
+                  _share_value(c["not_met"], c["assessed"]), c["fail"], c["evidence_missing"]],
+             {2: COUNT, 3: COUNT, 4: SHARE, 5: COUNT, 6: COUNT})
+    _widths(ws, (8, 50, 12, 16, 12, 12, 16))
+
+    for sheet in wb.worksheets[1:]:
         sheet.freeze_panes = "A2"
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
+
+
+QUANTILES = ("min", "p25", "median", "p75", "max")
 
 
 # -- rollup.html --------------------------------------------------------------------------------
@@ -94,33 +252,56 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh") -> P
 PAGE = {
     "zh": {
         "title": "区县评估汇总", "lang": "zh-CN", "summary": "概况", "provinces": "各省汇总",
-        "province": "省份", "province_code": "省级代码", "passing": "达到", "failing": "未达到",
-        "share": "达标比例", "median_requirements": "未满足要求中位数（项）", "first": "排名最前的区县",
-        "full_ranking": "区县排名（按省份分组）", "national_rank": "全国名次",
-        "count_line": "{n} 个区县参评：{k} 个达到标准，{m} 个未达到（{share}）。",
+        "province": "省份", "province_code": "省级代码", "passing": "达到标准", "failing": "未达到标准",
+        "share": "达到标准的比例", "median_requirements": "未满足要求中位数（项）", "first": "排名最前的区县",
+        "full_ranking": "区县排名（按省份分组）", "ranking_plain": "区县排名",
+        "count_line": "{n} 个区县参评：{k} 个达到标准，{m} 个未达到标准（{share}）。",
+        "counting_note": "“未满足要求（项）”与“问题（处）”的计法与各区县的报告相同：只计评估结论中列出的要求及其问题"
+                         "（report.json 中的 {verdict}，按要求分组）；report.json 顶层的 {findings} 列表更长，"
+                         "还包括不影响结论的问题（如达标学校个别指标偏低），不计入。",
+        "requirements_note": "R1–R7：有学校未达到学校标准、且该校这项指标未达标的区县；"
+                             "校际差异系数：至少一项差异系数超过限值的区县；"
+                             "G、Q 等：该项未达标或缺少佐证材料的区县。未满足区县数为 0 的要求列在最后。",
+        "worst_note": "排名最后的 {n} 个未达到标准的区县，最后一名在前。",
         "ranking_note": "排名：达到标准的区县在前，其次按未满足要求的项数从少到多，再按最大差异系数与限值之比从小到大，"
                         "最后按区县代码。",
         "ratio_note": "最大差异系数/限值：各学段各项指标的差异系数与其限值之比中最大的一个（大于 1 即超限）。",
-        "cv_note": "差异系数的分布：参评区县的最小值、四分位数与最大值。",
+        "cv_note": "差异系数的分布：参评区县的最小值、四分位数与最大值。差异系数均未超限的区县仍可能因学校达标、"
+                   "G、Q 等要求未达到标准，见“各项要求未满足的区县数”。",
         "districts_unit": "{n} 个区县", "items_unit": "{n} 项", "findings_unit": "{n} 处", "none": "—",
-        "back": "回到各省汇总",
+        "back": "回到各省汇总", "contents": "目录",
     },
     "en": {
         "title": "Roll-up of the districts assessed", "lang": "en", "summary": "Overview", "provinces": "By province",
-        "province": "Province", "province_code": "Province code", "passing": "Pass", "failing": "Do not pass",
-        "share": "Share passing", "median_requirements": "Median requirements not met",
+        "province": "Province", "province_code": "Province code", "passing": "Meet the standard",
+        "failing": "Do not meet it", "share": "Share meeting it", "median_requirements": "Median requirements not met",
         "first": "First-ranked district",
-        "full_ranking": "Ranking of the districts, by province", "national_rank": "National rank",
-        "count_line": "{n} districts assessed: {k} pass, {m} do not ({share}).",
-        "ranking_note": "Ranking: passing districts first, then by the number of requirements not met (fewest first), "
-                        "then by the worst CV relative to its limit (smallest first), then by code.",
+        "full_ranking": "Ranking of the districts, by province", "ranking_plain": "Ranking of the districts",
+        "count_line": "{n} districts assessed: {k} meet the standard, {m} do not ({share}).",
+        "counting_note": "Requirements not met and findings are counted as each district's report counts them: "
+                         "only the requirements in the verdict and their findings (report.json, {verdict}, "
+                         "grouped by requirement); the longer top-level {findings} list of report.json also holds "
+                         "findings that do not affect the verdict (such as one low indicator of a compliant school) "
+                         "and is not counted.",
+        "requirements_note": "R1–R7: districts with a school that does not comply and is short on this indicator; "
+                             "inter-school CV: districts with a CV over its limit; G, Q and others: districts failing "
+                             "the item or without evidence for it. Requirements no district fails come last.",
+        "worst_note": "The {n} last-ranked districts that do not meet the standard, the last first.",
+        "ranking_note": "Ranking: districts meeting the standard first, then by the number of requirements not met "
+                        "(fewest first), then by the worst CV relative to its limit (smallest first), then by code.",
         "ratio_note": "Worst CV / limit: the largest ratio of an indicator's CV to its limit over both levels "
                       "(over 1: over the limit).",
-        "cv_note": "The CVs over the districts assessed: minimum, quartiles and maximum.",
+        "cv_note": "The CVs over the districts assessed: minimum, quartiles and maximum. A district whose CVs are all "
+                   "within their limits may still fail on schools, G or Q items: see the requirements above.",
         "districts_unit": "{n} districts", "items_unit": "{n}", "findings_unit": "{n}", "none": "—",
-        "back": "Back to the provinces",
+        "back": "Back to the provinces", "contents": "Contents",
     },
 }
+
+
+def counting_note(lang: str, verdict: str = "verdict.findings", findings: str = "findings") -> str:
+    """How requirements not met and findings are counted (the keys of report.json as given)."""
+    return PAGE["en" if lang == "en" else "zh"]["counting_note"].format(verdict=verdict, findings=findings)
 
 
 def _share(k: int, n: int) -> str:
@@ -135,7 +316,8 @@ def _rank_row(r: Mapping[str, Any], h: Mapping[str, str]) -> dict[str, Any]:
     worst = r["worst_cv_ratio"]
     return {"rank": numbers.count(r["rank"]), "code": r["code"], "name": r["name"], "passes": bool(r["passes"]),
             "verdict": h["yes"] if r["passes"] else h["no"], "requirements": numbers.count(r["requirements_not_met"]),
-            "findings": numbers.count(r["findings"]), "worst": _ratio(worst), "over": worst is not None and worst > 1}
+            "findings": numbers.count(r["findings"]), "worst": _ratio(worst), "over": worst is not None and worst > 1,
+            "which": h["sep"].join(r.get("requirements") or []) or "—"}
 
 
 def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]] = (),
@@ -143,10 +325,7 @@ def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]
     """What ``rollup.html`` shows, every figure already written as the reports write it."""
     lang = "en" if lang == "en" else "zh"
     h, w = HEAD[lang], PAGE[lang]
-    names: dict[str, str] = {}
-    for s in summaries:
-        if s.get("province"):
-            names.setdefault(str(s["code"])[:2], str(s["province"]))
+    names = _province_names(summaries)
     by_province: dict[str, list[Mapping[str, Any]]] = {}
     for r in rolled["ranking"]:
         by_province.setdefault(str(r["code"])[:2], []).append(r)
@@ -161,26 +340,38 @@ def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]
             "median_requirements": numbers.any_figure(float(median(r["requirements_not_met"] for r in rows))),
             "first": (f"{rows[0]['name']}（{rows[0]['code']}）" if lang == "zh"
                       else f"{rows[0]['name']} ({rows[0]['code']})"),
-            "rows": [_rank_row(r, h) for r in rows],
+            "rows": [_rank_row(r, h) for r in rows], "ranked": rows,
         })
     indicators = []
-    order = {"primary": 0, "junior": 1}
-    for key, e in sorted(rolled["indicators"].items(), key=lambda kv: (order.get(kv[0].split(".")[0], 9), kv[0])):
+    for key, e in _ordered_indicators(rolled):
         level = key.split(".", 1)[0]
         cv = e["cv"]
         indicators.append({"level": h.get(level, level), "short": key.split(".", 1)[1].split("_")[0].upper(),
                            "name": e["name_en" if lang == "en" else "name_zh"], "limit": numbers.cv_limit(e["limit"]),
                            "districts": numbers.count(e["districts"]), "failing": numbers.count(e["failing"]),
-                           "cv": [numbers.cv(cv[q]) for q in ("min", "p25", "median", "p75", "max")]})
+                           "cv": [numbers.cv(cv[q]) for q in QUANTILES]})
     items = []
-    for key, c in rolled["items"].items():
-        words = ITEM_LABELS.get(key)
-        title = (words[1] if lang == "en" else words[0]) if isinstance(words, tuple) else str(words or "")
-        items.append({"key": key.upper(), "title": title, "assessed": numbers.count(c["assessed"]),
-                      "not_met": numbers.count(c["not_met"]), "fail": numbers.count(c["fail"]),
+    for key, c in _ordered_items(rolled):
+        items.append({"key": key.upper(), "title": _title(ITEM_LABELS.get(key), lang),
+                      "assessed": numbers.count(c["assessed"]), "not_met": numbers.count(c["not_met"]),
+                      "share": _share(c["not_met"], c["assessed"]), "fail": numbers.count(c["fail"]),
                       "evidence_missing": numbers.count(c["evidence_missing"]), "any": c["not_met"] > 0})
+    requirements = [{"key": key, "part": PARTS[lang].get(e.get("part", "other"), e.get("part", "")),
+                     "title": e["title_en" if lang == "en" else "title_zh"], "not_met": numbers.count(e["not_met"]),
+                     "share": _share(e["not_met"], e["districts"]), "any": e["not_met"] > 0}
+                    for key, e in _requirements(rolled).items()]
+    worst = [_rank_row(r, h) | {"province": names.get(str(r["code"])[:2], str(r["code"])[:2] + "0000")}
+             for r in _worst(rolled)]
     n, k = int(rolled["districts"]), int(rolled["passing"])
+    multi = _multi(rolled)
     return {"lang": w["lang"], "h": h, "w": w, "provinces": provinces, "indicators": indicators, "item_rows": items,
+            "requirements": requirements, "worst": worst, "multi": multi,
+            "worst_note": w["worst_note"].format(n=len(worst)),
+            # the keys of report.json as code (<kbd>), the rest of the sentence escaped
+            "counting_note": escape(w["counting_note"]).replace("{verdict}", Markup("<kbd>verdict.findings</kbd>"))
+                                                       .replace("{findings}", Markup("<kbd>findings</kbd>")),
+            "rank_head": h["national_rank"] if multi else h["rank"],
+            "ranking_title": w["full_ranking"] if multi else w["ranking_plain"],
             "count_line": w["count_line"].format(n=numbers.count(n), k=numbers.count(k), m=numbers.count(n - k),
                                                  share=_share(k, n)),
             "districts": numbers.count(n), "passing": numbers.count(k), "failing": numbers.count(n - k)}
@@ -204,6 +395,7 @@ def write_rollup_html(rolled: Mapping[str, Any], path: Path, lang: str = "zh",
 def write_rollup_files(rolled: dict[str, Any], summaries: Iterable[Mapping[str, Any]], out: Path,
                        lang: str = "zh") -> dict[str, Path]:
     """``rollup.json``, ``rollup.xlsx`` and ``rollup.html`` of a roll-up into ``out``."""
+    summaries = list(summaries)
     return {"json": write_rollup_json(rolled, out / "rollup.json"),
-            "xlsx": write_rollup_xlsx(rolled, out / "rollup.xlsx", lang),
+            "xlsx": write_rollup_xlsx(rolled, out / "rollup.xlsx", lang, summaries),
             "html": write_rollup_html(rolled, out / "rollup.html", lang, summaries)}

@@ -6,7 +6,9 @@ findings (counted as the report and the roll-up count them: ``youjun.assess.roll
 worst CV of each level against its limit, the CVs over the limit and the G/Q items not met.
 The table is sorted, filtered and searched on the server (links with ``?sort=``; a form), the
 export holds exactly the rows shown, and the "map" lays the districts out as tiles by
-prefecture (the first four digits of the six-digit code).
+prefecture (the first four digits of the six-digit code). The district column sorts by the
+administrative district code (the order of statistical tables, not the names' code points); a
+column of counts or of the worst CV sorts worst first on its first click.
 
 A finished run never changes, so the few figures a row needs are kept per run (small dicts)
 and a page of 40 districts does not parse 40 results again.
@@ -15,6 +17,7 @@ and a page of 40 districts does not parse 40 results again.
 from __future__ import annotations
 
 import io
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -23,6 +26,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import pgettext_lazy
 
 from youjun.assess.rollup import NOT_MET, district_summary
 from youjun.core.labels import ITEM_LABELS
@@ -40,11 +44,13 @@ from youjun.web.apps.assessment.models import AssessmentRun
 from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform.models import District, Province
 from youjun.web.apps.platform.scoping import Scope
-from youjun.web.apps.schools.register import next_sort, parse_sort, query_params, search_and_filter, sorted_rows
+from youjun.web.apps.schools.register import parse_sort, query_params, search_and_filter, sorted_rows
 
 LEVELS = ("primary", "junior")
 SORTS = ("code", "name", "year", "verdict", "sections", "requirements", "findings", "worst_primary", "worst_junior",
          "items", "why")
+# columns of counts and of the worst CV against its limit: the worst (largest) first on the first click
+WORST_FIRST = ("requirements", "findings", "worst_primary", "worst_junior", "items")
 STATUSES = ("pass", "fail", "undecided", "none")  # "none": not assessed
 VERDICT_ORDER = {"pass": 0, "undecided": 1, "fail": 2}
 _FIGURES: OrderedDict[tuple[int, str], dict[str, Any]] = OrderedDict()
@@ -185,8 +191,8 @@ def district_rows(scope: Scope, province: Province, lang: str) -> list[dict[str,
 
 def _sort_value(key: str) -> Any:
     def value(r: Mapping[str, Any]) -> Any:
-        if key in ("code", "name"):
-            return r[key]
+        if key in ("code", "name"):  # the district column: in administrative code order
+            return r["code"]
         if r["run"] is None:
             return None  # not assessed: last whichever way
         if key == "year":
@@ -219,6 +225,7 @@ class Query:
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> Query:
         sort, desc = parse_sort(str(params.get("sort", "code"))[:32], SORTS, "code")
+        sort = "code" if sort == "name" else sort  # the district column sorts by code (older links)
         status = str(params.get("status", "")).strip()
         return cls(q=str(params.get("q", "")).strip()[:64], status=status if status in STATUSES else "",
                    fails=str(params.get("fails", "")).strip()[:64], sort=sort, desc=desc)
@@ -293,19 +300,46 @@ def tile_groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # -- the page ------------------------------------------------------------------------------------
 
-COLUMNS = (("name", _l("District")), ("year", _l("School year")), ("verdict", _l("Verdict")),
-           ("sections", _l("School sections meeting the standard")), ("requirements", _l("Requirements not met")),
+COLUMNS = (("code", _l("District")), ("year", _l("School year")), ("verdict", _l("Verdict")),
+           ("sections", pgettext_lazy("province", "School sections meeting the standard")),
+           ("requirements", _l("Requirements not met")),
            ("findings", _l("Findings")), ("worst_primary", _l("Primary: worst CV / limit")),
            ("worst_junior", _l("Junior secondary: worst CV / limit")), ("items", _l("Items not met")),
            ("why", _l("Main reasons")))
+COLUMN_TITLES = {
+    "code": _l("Sorted by administrative district code"),
+    "sections": _l("Counts school sections, not schools: a nine-year school counts once among primary "
+                   "sections and once among junior secondary sections."),
+}
+
+
+def column_sort(key: str, query: Query) -> str:
+    """The sort a column header asks for: a second click on the sorted column reverses it; a
+    first click sorts counts and CVs worst (largest) first, the other columns ascending."""
+    if query.sort == key:
+        return ("" if query.desc else "-") + key
+    return ("-" if key in WORST_FIRST else "") + key
+
+
+def export_name(code: str, query: Query) -> str:
+    """The workbook's file name, saying which rows it holds when the table is filtered or searched
+    (ASCII only: the filter values, a searched code; searched words just as "search")."""
+    parts = [f"province-{code}-districts"]
+    if query.status:
+        parts.append("not-assessed" if query.status == "none" else query.status)
+    if query.fails:
+        parts.append("failing-" + (re.sub(r"[^a-z0-9]+", "-", query.fails.lower()).strip("-")[:40] or "item"))
+    if query.q:
+        parts.append(f"code-{query.q}" if re.fullmatch(r"[0-9]{1,6}", query.q) else "search")
+    return "-".join(parts) + ".xlsx"
 
 
 def page(scope: Scope, province: Province, lang: str, params: Mapping[str, str]) -> dict[str, Any]:
     rows = district_rows(scope, province, lang)
     query = Query.from_params(params)
     shown = query.apply(rows)
-    columns = [{"key": k, "label": str(label),
-                "link": _urlencode(query.params(sort=next_sort(k, query.sort, query.desc))),
+    columns = [{"key": k, "label": str(label), "title": str(COLUMN_TITLES.get(k, "")),
+                "link": _urlencode(query.params(sort=column_sort(k, query))),
                 "sorted": "descending" if query.sort == k and query.desc else "ascending" if query.sort == k else ""}
                for k, label in COLUMNS]
     return {
@@ -318,6 +352,7 @@ def page(scope: Scope, province: Province, lang: str, params: Mapping[str, str])
         "tiles": tile_groups(rows),
         "charts": cv_charts(shown, lang),
         "export_query": _urlencode(query.params()),
+        "sections_title": str(COLUMN_TITLES["sections"]),
     }
 
 
@@ -349,26 +384,33 @@ def _urlencode(params: Mapping[str, str]) -> str:
 # -- the export ----------------------------------------------------------------------------------
 
 HEAD = {
-    "zh": ("区县代码", "区县", "学年", "结论", "小学达标学段（个）", "小学学段（个）", "初中达标学段（个）",
-           "初中学段（个）",
+    "zh": ("区县代码", "区县", "学年", "结论", "小学达标学校学段（个）", "小学学校学段（个）",
+           "初中达标学校学段（个）", "初中学校学段（个）",
            "未满足要求（项）", "问题（处）",
            "小学最大差异系数", "小学差异系数限值", "小学该项指标", "小学超限指标（项）",
            "初中最大差异系数", "初中差异系数限值", "初中该项指标", "初中超限指标（项）",
            "未达到的政府保障与教育质量指标", "主要原因"),
-    "en": ("District code", "District", "School year", "Verdict", "Primary sections meeting the standard",
-           "Primary sections", "Junior sections meeting the standard", "Junior sections",
+    "en": ("District code", "District", "School year", "Verdict", "Primary school sections meeting the standard",
+           "Primary school sections", "Junior school sections meeting the standard", "Junior school sections",
            "Requirements not met", "Findings",
            "Primary: worst CV", "Primary: CV limit", "Primary: indicator", "Primary: CVs over the limit",
            "Junior: worst CV", "Junior: CV limit", "Junior: indicator", "Junior: CVs over the limit",
            "Government and quality items not met", "Main reasons"),
 }
+SECTIONS_NOTE = {"zh": "按学校学段计数，不是学校数：九年一贯制学校在小学学段、初中学段各计一次。",
+                 "en": "Counts school sections, not schools: a nine-year school counts once among primary "
+                       "sections and once among junior secondary sections."}
+# the number format of each column (1-based) holding a number: counts, CVs to 3 decimals, limits to 2
+NUMBER_FORMATS = {**dict.fromkeys((5, 6, 7, 8, 9, 10, 14, 18), "0"), 11: "0.000", 15: "0.000", 12: "0.00", 16: "0.00"}
 VERDICT_WORDS = {"zh": {"pass": "通过", "fail": "未通过", "undecided": "待定", "none": "未评估"},
                  "en": {"pass": "passes", "fail": "does not pass", "undecided": "undecided", "none": "not assessed"}}
 
 
 def export_xlsx(rows: list[dict[str, Any]], lang: str) -> bytes:
-    """The rows shown, as a workbook: the page's columns, numbers as numbers (CVs to 3 decimals)."""
+    """The rows shown, as a workbook: the page's columns, numbers as numbers shown as the page
+    rounds them (CVs to 3 decimals, limits to 2, counts whole), district codes as text."""
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -392,11 +434,17 @@ def export_xlsx(rows: list[dict[str, Any]], lang: str) -> bytes:
         line.append("、".join(r.get("items") or []) if lang == "zh" else ", ".join(r.get("items") or []))
         line.append(r.get("why") or None)
         ws.append(line)
-        for cell in ws[ws.max_row]:
+        for i, cell in enumerate(ws[ws.max_row], 1):
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # a name starting with "=" stays text, never a formula
+            if i == 1:
+                cell.number_format = "@"  # the district code: text, its leading digits kept
+            elif i in NUMBER_FORMATS and isinstance(cell.value, int | float):
+                cell.number_format = NUMBER_FORMATS[i]
     for cell in ws[1]:
         cell.font = Font(bold=True)
+    for i in (5, 6, 7, 8):
+        ws.cell(row=1, column=i).comment = Comment(SECTIONS_NOTE[lang], "youjun")
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = ws.dimensions
     widths = (10, 16, 11, 9, 9, 9, 9, 9, 10, 10, 10, 10, 24, 10, 10, 10, 24, 10, 30, 40)

@@ -163,4 +163,5 @@ def province_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     p = scoping.province_or_404(scope, code)
     lang = requested_lang(request)
     view = selectors.province_view(scope, p, lang, request.GET)
-    return xlsx_attachment(province_page.export_xlsx(view["rows"], lang), f"province-{p.code}-districts.xlsx")
+    return xlsx_attachment(province_page.export_xlsx(view["rows"], lang),
+                           province_page.export_name(p.code, view["query"]))

@@ -135,9 +135,10 @@ def results_of(hubei: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def worst(result: dict[str, Any], level: str) -> tuple[str, float, float] | None:
-    """The indicator whose CV is largest against its limit, computed here from the result."""
+    """The indicator whose CV is largest against its limit, computed here from the result (a tie
+    goes to the first indicator key: PostgreSQL's JSON keeps keys in its own order)."""
     found = None
-    for key, ind in result["levels"].get(level, {}).get("indicators", {}).items():
+    for key, ind in sorted(result["levels"].get(level, {}).get("indicators", {}).items()):
         cv, limit = ind.get("cv"), ind.get("limit")
         if cv is None or not limit or (isinstance(cv, float) and math.isnan(cv)):
             continue

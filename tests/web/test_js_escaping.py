@@ -31,6 +31,7 @@ def test_district_name_in_a_chart_tooltip_is_text(world: World, browser_page: An
     log_in(page, "inspector")
     page.goto(page.base + "/p/500000/")
     chart = page.wait_for_selector("[data-chart='compare'][data-ready='1']", timeout=15000)
+    chart.scroll_into_view_if_needed()  # the longer province table puts the chart below the fold
     box = chart.bounding_box()
     assert box
     find = """() => { const el = [...document.querySelectorAll('div')].find(

@@ -36,7 +36,7 @@ from youjun.core.rules import load_ruleset, value_at
 from youjun.core.schema import COMBINED_TYPES, SCHEMA_VERSION
 from youjun.core.standards_text import option_value_text, standard_text
 from youjun.core.verdict import cv_checks, overall_verdict, required_elements, school_compliance
-from youjun.ingest.store import data_hash, district_data_hashes
+from youjun.ingest.store import data_hash, district_data_hashes, row_districts, school_districts
 
 TOP_DRIVERS = 5
 # The tables the indicator expressions read (``analytics.indicators.indicator_tables``); only
@@ -118,14 +118,11 @@ def census_date(tables: dict[str, pd.DataFrame]) -> str | None:
 
 def split_by_district(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, pd.DataFrame]]:
     """Each table cut into one frame per district (school-level tables via their school)."""
-    district_of = tables["schools"].drop_duplicates("school_code").set_index("school_code")["district_code"]
+    district_of = school_districts(tables)
     out: dict[str, dict[str, pd.DataFrame]] = {}
     for key, frame in tables.items():
-        if "district_code" in frame.columns:
-            keys = frame["district_code"]
-        elif "school_code" in frame.columns:
-            keys = frame["school_code"].map(district_of)
-        else:
+        keys = row_districts(frame, district_of)
+        if keys is None:
             continue
         for code, part in frame.groupby(keys, sort=False):
             out.setdefault(str(code), {})[key] = part

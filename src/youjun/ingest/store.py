@@ -108,11 +108,26 @@ def _row_hashes_reference(frame: pd.DataFrame, table: Any) -> np.ndarray:
     return pd.util.hash_pandas_object(text, index=False).to_numpy()
 
 
+def school_districts(tables: dict[str, pd.DataFrame]) -> pd.Series:
+    """School code -> district code, from the schools table."""
+    return tables["schools"].drop_duplicates("school_code").set_index("school_code")["district_code"]
+
+
+def row_districts(frame: pd.DataFrame, district_of: pd.Series) -> pd.Series | None:
+    """Each row's district: its own ``district_code``, else its school's; None for a table of
+    neither."""
+    if "district_code" in frame.columns:
+        return frame["district_code"]
+    if "school_code" in frame.columns:
+        return frame["school_code"].map(district_of)
+    return None
+
+
 def district_data_hashes(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     """Each district's ``data_hash`` of its own rows, as if its rows were hashed alone (rows
     belong to a district by ``district_code``, or by their school's), with every row's text
     hashed once: a province's districts in the time of one ``data_hash``."""
-    district_of = tables["schools"].drop_duplicates("school_code").set_index("school_code")["district_code"]
+    district_of = school_districts(tables)
     codes = sorted({str(c) for c in tables["districts"]["district_code"].dropna()}
                    | {str(c) for c in district_of.dropna()})
     digests = {code: hashlib.sha256(SCHEMA_VERSION.encode()) for code in codes}
@@ -122,11 +137,8 @@ def district_data_hashes(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
         frame = tables.get(table.key)
         if frame is None or frame.empty:
             continue
-        if "district_code" in frame.columns:
-            keys = frame["district_code"]
-        elif "school_code" in frame.columns:
-            keys = frame["school_code"].map(district_of)
-        else:
+        keys = row_districts(frame, district_of)
+        if keys is None:
             continue
         rows = pd.DataFrame({"district": keys.astype(object).to_numpy(), "row": _row_hashes(frame, table)})
         rows = rows.dropna(subset=["district"]).sort_values(["district", "row"], kind="stable")

@@ -34,6 +34,7 @@ from typing import Any
 
 from benchmarks.bench_ingest import M_PARQUET, S_PARQUET, S_XLSX, prepare
 from benchmarks.harness import DATA, ROOT, machine, peak_mb, run_case, write_result
+from benchmarks.run import compile_bytecode
 
 L_PARQUET = Path(os.environ.get("YOUJUN_BENCH_L", DATA / "L-parquet"))
 YOUJUN = [str(Path(sys.executable).with_name("youjun"))]  # the console script, as a user runs it
@@ -157,6 +158,7 @@ def main() -> None:
     if args.case:
         print(json.dumps(CASES[args.case]()))
         return
+    compile_bytecode()
     data = prepare()
     runs = {"S_xlsx_json": 5, "S_parquet_json": 5, "S_xlsx_every_format": 3, "floor_S": 5,
             "M_json_duckdb": 3, "baseline_M_pandas_in_process": 1, "floor_M": 5}

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from tests.run_output import district_reports
 from youjun.cli.main import main
 
 pytest.importorskip("pyspark.sql")
@@ -48,12 +49,7 @@ def _agree(a: Any, b: Any, where: str = "") -> list[str]:
 
 
 def _results(out: Path) -> dict[str, Any]:
-    found: dict[str, Any] = {"rollup": json.loads((out / "rollup.json").read_text(encoding="utf-8"))}
-    for path in sorted(out.glob("*/report.json")):
-        result = json.loads(path.read_text(encoding="utf-8"))
-        result["run"].pop("generated_at")
-        found[path.parent.name] = result
-    return found
+    return {"rollup": json.loads((out / "rollup.json").read_text(encoding="utf-8")), **district_reports(out)}
 
 
 def test_spark_gives_the_figures_duckdb_gives(province: Path, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from tests.run_output import district_reports
 from youjun.cli.main import main
 from youjun.ingest.batches import PartitionedFolder, partitioned_tables
 from youjun.ingest.validate import validate_path
@@ -26,19 +27,10 @@ def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _reports(out: Path) -> dict[str, dict]:
-    found = {}
-    for path in sorted(out.glob("*/report.json")):
-        result = json.loads(path.read_text(encoding="utf-8"))
-        result["run"].pop("generated_at")
-        found[path.parent.name] = result
-    return found
-
-
 def test_batches_give_the_same_results_and_rollup_as_one_batch(province: Path, tmp_path: Path) -> None:
     assert main(["assess", str(province), "--out", str(tmp_path / "one"), "--formats", "json", "--batch", "5"]) == 0
     assert main(["assess", str(province), "--out", str(tmp_path / "two"), "--formats", "json", "--batch", "2"]) == 0
-    one, two = _reports(tmp_path / "one"), _reports(tmp_path / "two")
+    one, two = district_reports(tmp_path / "one"), district_reports(tmp_path / "two")
     assert sorted(one) == ["500101", "500102", "500103", "500104", "500105"]
     assert one == two
     assert ((tmp_path / "one" / "rollup.json").read_text(encoding="utf-8")
@@ -84,12 +76,12 @@ def test_a_district_with_errors_is_named_and_the_others_assessed(province: Path,
     assert rolled["districts"] == 3
     assert "区县 5/5" in said.err
     # the good districts' results are those of a run without the broken ones
-    clean = _reports(out)
+    clean = district_reports(out)
     whole = tmp_path / "w"
     assert main(["assess", str(province), "--out", str(whole), "--formats", "json"]) == 0
     for result in clean.values():
         assert result["run"].pop("source") == str(broken)
-    expected = {c: r for c, r in _reports(whole).items() if c in clean}
+    expected = {c: r for c, r in district_reports(whole).items() if c in clean}
     for result in expected.values():
         assert result["run"].pop("source") == str(province)
     assert clean == expected

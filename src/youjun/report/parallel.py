@@ -96,10 +96,8 @@ def _run_pool(jobs: Sequence[Job], targets: list[Path], indices: list[int], lang
               formats: tuple[str, ...], workers: int,
               done: dict[int, DistrictReports]) -> list[int]:
     """Run ``indices`` in one pool, filling ``done``; returns those the pool broke under."""
-    context = multiprocessing.get_context("spawn")
     broken: list[int] = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(indices)), mp_context=context,
-                             initializer=_warm_worker, initargs=("pdf" in formats,)) as pool:
+    with spawn_pool(min(workers, len(indices)), formats) as pool:
         futures: dict[int, Future[DistrictReports]] = {
             i: pool.submit(_write_one, jobs[i][0], targets[i], lang, formats) for i in indices}
         for i, future in futures.items():
@@ -110,6 +108,13 @@ def _run_pool(jobs: Sequence[Job], targets: list[Path], indices: list[int], lang
             except Exception as exc:  # e.g. a result that cannot be pickled
                 done[i] = _failed(jobs[i][0], targets[i], exc)
     return broken
+
+
+def spawn_pool(workers: int, formats: Iterable[str]) -> ProcessPoolExecutor:
+    """The one kind of pool both ways of writing use: *spawn* workers (see the module's
+    docstring), each warmed for the formats it will write."""
+    return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_warm_worker, initargs=("pdf" in tuple(formats),))
 
 
 def _warm_worker(pdf: bool) -> None:
@@ -150,8 +155,7 @@ class BackgroundWriter:
                  pending: int = 8) -> None:
         check_lang(lang)
         self.lang, self.formats, self.limit = lang, tuple(formats), max(1, pending)
-        self.pool = ProcessPoolExecutor(max_workers=max(1, workers),
-                                        mp_context=multiprocessing.get_context("spawn"))
+        self.pool = spawn_pool(workers, self.formats)
         self.waiting: list[tuple[Mapping[str, Any], Path, Future[DistrictReports]]] = []
         self.failed: list[DistrictReports] = []
 

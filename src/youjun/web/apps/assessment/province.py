@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import io
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +38,7 @@ from youjun.web.apps.assessment.dashboard import (
     verdict_summary,
     why_not,
 )
+from youjun.web.apps.assessment.lru import BoundedCache
 from youjun.web.apps.assessment.models import AssessmentRun
 from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform.models import District, Province
@@ -53,9 +52,8 @@ SORTS = ("code", "name", "year", "verdict", "sections", "requirements", "finding
 WORST_FIRST = ("requirements", "findings", "worst_primary", "worst_junior", "items")
 STATUSES = ("pass", "fail", "undecided", "none")  # "none": not assessed
 VERDICT_ORDER = {"pass": 0, "undecided": 1, "fail": 2}
-_FIGURES: OrderedDict[tuple[int, str], dict[str, Any]] = OrderedDict()
-_LOCK = threading.Lock()
-CACHED_FIGURES = 4096  # a few hundred bytes each: every district of the largest province many times over
+# a few hundred bytes each: every district of the largest province many times over
+_FIGURES: BoundedCache[dict[str, Any]] = BoundedCache(4096)
 
 
 # -- one run's figures ---------------------------------------------------------------------------
@@ -121,19 +119,9 @@ def run_figures(result: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _cached_figures(run: AssessmentRun) -> dict[str, Any]:
-    key = (run.pk, run.finished_at.isoformat() if run.finished_at else "")
-    with _LOCK:
-        found = _FIGURES.get(key)
-        if found is not None:
-            _FIGURES.move_to_end(key)
-            return found
-    result = AssessmentRun.objects.filter(pk=run.pk).values_list("result", flat=True).first() or {}
-    figures = run_figures(result)
-    with _LOCK:
-        _FIGURES[key] = figures
-        while len(_FIGURES) > CACHED_FIGURES:
-            _FIGURES.popitem(last=False)
-    return figures
+    return _FIGURES.get_or_build(
+        (run.pk, run.finished_at.isoformat() if run.finished_at else ""),
+        lambda: run_figures(AssessmentRun.objects.filter(pk=run.pk).values_list("result", flat=True).first() or {}))
 
 
 def latest_runs(districts: list[District]) -> dict[int, AssessmentRun]:

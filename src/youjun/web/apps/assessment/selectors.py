@@ -6,8 +6,6 @@ process; nothing user-specific is cached.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,16 +14,14 @@ from django.http import Http404
 
 from youjun.web.apps.assessment import dashboard
 from youjun.web.apps.assessment import province as province_page
+from youjun.web.apps.assessment.lru import BoundedCache
 from youjun.web.apps.assessment.models import AssessmentRun
 from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform.models import District, Province, School
 from youjun.web.apps.platform.scoping import Scope
 
-_RESULTS: OrderedDict[tuple[int, str], dict[str, Any]] = OrderedDict()
-_VIEWS: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-_LOCK = threading.Lock()
-CACHED_RESULTS = 8
-CACHED_VIEWS = 64
+_RESULTS: BoundedCache[dict[str, Any]] = BoundedCache(8)  # whole results: ~1 MB each
+_VIEWS: BoundedCache[Any] = BoundedCache(64)
 
 
 def runs(scope: Scope) -> QuerySet[AssessmentRun]:
@@ -65,19 +61,9 @@ def latest_runs_by_year(district: District) -> dict[str, AssessmentRun]:
 
 def result_of(run: AssessmentRun) -> dict[str, Any]:
     """The parsed result of a finished run (cached per process: runs are frozen)."""
-    key = _key(run)
-    with _LOCK:
-        cached = _RESULTS.get(key)
-        if cached is not None:
-            _RESULTS.move_to_end(key)
-            return cached
-    result = AssessmentRun.objects.filter(pk=run.pk).values_list("result", flat=True).first() or {}
-    if run.status == AssessmentRun.Status.DONE:
-        with _LOCK:
-            _RESULTS[key] = result
-            while len(_RESULTS) > CACHED_RESULTS:
-                _RESULTS.popitem(last=False)
-    return result
+    return _RESULTS.get_or_build(
+        _key(run), lambda: AssessmentRun.objects.filter(pk=run.pk).values_list("result", flat=True).first() or {},
+        keep=run.status == AssessmentRun.Status.DONE)
 
 
 def _key(run: AssessmentRun) -> tuple[int, str]:
@@ -86,16 +72,7 @@ def _key(run: AssessmentRun) -> tuple[int, str]:
 
 
 def _memo(key: tuple[Any, ...], build: Any) -> Any:
-    with _LOCK:
-        if key in _VIEWS:
-            _VIEWS.move_to_end(key)
-            return _VIEWS[key]
-    value = build()
-    with _LOCK:
-        _VIEWS[key] = value
-        while len(_VIEWS) > CACHED_VIEWS:
-            _VIEWS.popitem(last=False)
-    return value
+    return _VIEWS.get_or_build(key, build)
 
 
 def dashboard_view(run: AssessmentRun, lang: str) -> dict[str, Any]:

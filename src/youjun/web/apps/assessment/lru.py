@@ -1,0 +1,42 @@
+"""A small thread-safe least-recently-used cache for figures built from frozen runs.
+
+A finished assessment run never changes, so what is built from it (the parsed result, a page's
+view, a province row's figures) can be kept per process and named by the run's id and
+finishing time. Each cache is bounded by a count chosen for the size of what it holds.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
+
+
+class BoundedCache(Generic[V]):
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._items: OrderedDict[Hashable, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_build(self, key: Hashable, build: Callable[[], V], keep: bool = True) -> V:
+        """The value kept under ``key``, or ``build()`` (outside the lock: two threads may build
+        the same value once each, which is harmless for frozen runs); kept only if ``keep``."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = build()
+        if keep:
+            with self._lock:
+                self._items[key] = value
+                self._items.move_to_end(key)
+                while len(self._items) > self.limit:
+                    self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()

@@ -177,3 +177,26 @@ def test_district_page_links_to_the_dashboard_for_its_readers(wfworld: WFWorld) 
     assert f"在册教师 {Teacher.objects.filter(district=a, active=True).count()} 人" in panel.group(1)
     other = _client(wfworld, "bureau_b").get(f"/d/{wfworld.base.b.code}/").content.decode()
     assert f"/workforce/d/{a.code}/dashboard/" not in other
+
+
+@pytest.mark.django_db
+def test_district_page_says_when_the_registers_are_empty(world: World) -> None:
+    """A district that uploaded its data but entered no teacher or group register: the panels
+    say the registers are empty and where the assessment's figures come from, not "0 teachers"
+    beside the assessment's teachers (a statistician's walk of the province runs)."""
+    from youjun.web.apps.groups import links
+    from youjun.web.apps.workforce import dashboard as dash
+
+    dash.register()
+    links.register()
+    c = Client()
+    c.force_login(world.users["bureau"])
+    assert not Teacher.objects.filter(district=world.a).exists()
+    page = c.get(f"/d/{world.a.code}/").content.decode()
+    workforce = re.search(r'data-testid="wf-dashboard-panel">(.*?)</section>', page, re.S)
+    groups = re.search(r'data-testid="groups-district-panel">(.*?)</section>', page, re.S)
+    assert workforce and groups
+    assert "教师名册中暂无记录" in workforce.group(1) and "上传数据中的教师" in workforce.group(1)
+    assert "在册教师 0 人" not in workforce.group(1)
+    assert "教育集团登记中暂无集团" in groups.group(1) and "共 0 个集团" not in groups.group(1)
+    assert "panel-between" not in groups.group(1)

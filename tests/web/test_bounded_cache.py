@@ -1,6 +1,6 @@
 """The per-process cache of figures built from frozen runs: least recently used goes first."""
 
-from youjun.web.apps.assessment.lru import BoundedCache
+from youjun.web.apps.platform.lru import BoundedCache
 
 
 def test_the_least_recently_used_is_dropped_and_a_value_is_built_once() -> None:

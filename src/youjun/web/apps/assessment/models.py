@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 from youjun.web.apps.platform.models import District, Task
@@ -23,6 +25,15 @@ class AssessmentRun(Task):
 
     def __str__(self) -> str:
         return f"run #{self.pk} {self.district.code} {self.school_year} {self.status}"
+
+    @property
+    def frozen_key(self) -> tuple[int, str]:
+        """A finished run never changes; its id and finishing time name it in the caches."""
+        return (self.pk, self.finished_at.isoformat() if self.finished_at else "")
+
+    def stored_result(self) -> dict[str, Any]:
+        """The result as stored (read on its own: lists of runs defer this large field)."""
+        return AssessmentRun.objects.filter(pk=self.pk).values_list("result", flat=True).first() or {}
 
 
 class RunReport(models.Model):

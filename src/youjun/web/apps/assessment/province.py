@@ -38,9 +38,9 @@ from youjun.web.apps.assessment.dashboard import (
     verdict_summary,
     why_not,
 )
-from youjun.web.apps.assessment.lru import BoundedCache
 from youjun.web.apps.assessment.models import AssessmentRun
 from youjun.web.apps.platform import scoping
+from youjun.web.apps.platform.lru import BoundedCache
 from youjun.web.apps.platform.models import District, Province
 from youjun.web.apps.platform.scoping import Scope
 from youjun.web.apps.schools.register import parse_sort, query_params, search_and_filter, sorted_rows
@@ -119,9 +119,7 @@ def run_figures(result: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _cached_figures(run: AssessmentRun) -> dict[str, Any]:
-    return _FIGURES.get_or_build(
-        (run.pk, run.finished_at.isoformat() if run.finished_at else ""),
-        lambda: run_figures(AssessmentRun.objects.filter(pk=run.pk).values_list("result", flat=True).first() or {}))
+    return _FIGURES.get_or_build(run.frozen_key, lambda: run_figures(run.stored_result()))
 
 
 def latest_runs(districts: list[District]) -> dict[int, AssessmentRun]:

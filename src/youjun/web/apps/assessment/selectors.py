@@ -14,9 +14,9 @@ from django.http import Http404
 
 from youjun.web.apps.assessment import dashboard
 from youjun.web.apps.assessment import province as province_page
-from youjun.web.apps.assessment.lru import BoundedCache
 from youjun.web.apps.assessment.models import AssessmentRun
 from youjun.web.apps.platform import scoping
+from youjun.web.apps.platform.lru import BoundedCache
 from youjun.web.apps.platform.models import District, Province, School
 from youjun.web.apps.platform.scoping import Scope
 
@@ -61,14 +61,7 @@ def latest_runs_by_year(district: District) -> dict[str, AssessmentRun]:
 
 def result_of(run: AssessmentRun) -> dict[str, Any]:
     """The parsed result of a finished run (cached per process: runs are frozen)."""
-    return _RESULTS.get_or_build(
-        _key(run), lambda: AssessmentRun.objects.filter(pk=run.pk).values_list("result", flat=True).first() or {},
-        keep=run.status == AssessmentRun.Status.DONE)
-
-
-def _key(run: AssessmentRun) -> tuple[int, str]:
-    """A finished run never changes; its id and finishing time name it in the caches."""
-    return (run.pk, run.finished_at.isoformat() if run.finished_at else "")
+    return _RESULTS.get_or_build(run.frozen_key, run.stored_result, keep=run.status == AssessmentRun.Status.DONE)
 
 
 def _memo(key: tuple[Any, ...], build: Any) -> Any:
@@ -76,11 +69,11 @@ def _memo(key: tuple[Any, ...], build: Any) -> Any:
 
 
 def dashboard_view(run: AssessmentRun, lang: str) -> dict[str, Any]:
-    return _memo(("dashboard", *_key(run), lang), lambda: dashboard.build_dashboard(result_of(run), lang))
+    return _memo(("dashboard", *run.frozen_key, lang), lambda: dashboard.build_dashboard(result_of(run), lang))
 
 
 def school_view(run: AssessmentRun, code: str, lang: str) -> dict[str, Any] | None:
-    return _memo(("school", *_key(run), code, lang), lambda: dashboard.school_view(result_of(run), code, lang))
+    return _memo(("school", *run.frozen_key, code, lang), lambda: dashboard.school_view(result_of(run), code, lang))
 
 
 def trend_view(district: District, lang: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from youjun.web.apps.schools.models import Snapshot
 
 def rectification(run: AssessmentRun) -> dict[str, Any]:
     """The list of a finished run (cached with the run's other views: runs are frozen)."""
-    return assessment_selectors._memo(("rectification", *assessment_selectors._key(run)),
+    return assessment_selectors._memo(("rectification", *run.frozen_key),
                                       lambda: build_rectification(assessment_selectors.result_of(run)))
 
 
@@ -37,7 +37,7 @@ def comparison(district: District, year: str, base: str) -> dict[str, Any] | Non
     if year not in runs or base not in runs:
         return None
     now, then = runs[year], runs[base]
-    key = ("compare", *assessment_selectors._key(now), *assessment_selectors._key(then))
+    key = ("compare", *now.frozen_key, *then.frozen_key)
     return assessment_selectors._memo(key, lambda: compare_results(assessment_selectors.result_of(then),
                                                                    assessment_selectors.result_of(now)))
 

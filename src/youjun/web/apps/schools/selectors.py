@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import Any
 
 import pandas as pd
@@ -11,15 +9,14 @@ from django.db.models import QuerySet
 
 from youjun.core.schema import TABLES
 from youjun.web.apps.platform import scoping
+from youjun.web.apps.platform.lru import BoundedCache
 from youjun.web.apps.platform.models import District, School
 from youjun.web.apps.platform.scoping import Scope
 from youjun.web.apps.schools.frames import from_json
 from youjun.web.apps.schools.models import Snapshot, SnapshotTable, Submission, Upload
 from youjun.web.errors import web_problem
 
-_CACHE: OrderedDict[tuple[int, str], dict[str, pd.DataFrame]] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-CACHE_SNAPSHOTS = 4  # snapshots are frozen: their tables may be kept in memory
+_TABLES: BoundedCache[dict[str, pd.DataFrame]] = BoundedCache(4)  # frozen snapshots' tables
 
 
 def snapshots(scope: Scope) -> QuerySet[Snapshot]:
@@ -60,19 +57,13 @@ def school_years(district: District) -> list[str]:
 
 def snapshot_tables(snapshot: Snapshot) -> dict[str, pd.DataFrame]:
     """The snapshot's canonical tables (copies; frozen snapshots are cached per process)."""
-    key = (snapshot.pk, snapshot.data_hash)
-    with _CACHE_LOCK:
-        cached = _CACHE.get(key)
-        if cached is not None:
-            _CACHE.move_to_end(key)
-            return {k: v.copy() for k, v in cached.items()}
-    stored = {t.table: t.data for t in SnapshotTable.objects.filter(snapshot=snapshot)}
-    tables = {t.key: from_json(t.key, stored.get(t.key, {"columns": [], "rows": []})) for t in TABLES}
-    with _CACHE_LOCK:
-        _CACHE[key] = tables
-        while len(_CACHE) > CACHE_SNAPSHOTS:
-            _CACHE.popitem(last=False)
+    tables = _TABLES.get_or_build((snapshot.pk, snapshot.data_hash), lambda: _read_tables(snapshot))
     return {k: v.copy() for k, v in tables.items()}
+
+
+def _read_tables(snapshot: Snapshot) -> dict[str, pd.DataFrame]:
+    stored = {t.table: t.data for t in SnapshotTable.objects.filter(snapshot=snapshot)}
+    return {t.key: from_json(t.key, stored.get(t.key, {"columns": [], "rows": []})) for t in TABLES}
 
 
 def education_groups(district: District) -> list[dict[str, Any]]:

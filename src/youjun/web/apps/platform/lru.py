@@ -1,8 +1,9 @@
-"""A small thread-safe least-recently-used cache for figures built from frozen runs.
+"""A small thread-safe least-recently-used cache for what is built from frozen records.
 
-A finished assessment run never changes, so what is built from it (the parsed result, a page's
-view, a province row's figures) can be kept per process and named by the run's id and
-finishing time. Each cache is bounded by a count chosen for the size of what it holds.
+A frozen snapshot or a finished assessment run never changes, so what is built from it (a
+snapshot's tables, a run's parsed result, a page's view, a province row's figures) can be kept
+per process under a key that names that version. Each cache is bounded by a count chosen for
+the size of what it holds.
 """
 
 from __future__ import annotations
@@ -36,7 +37,3 @@ class BoundedCache(Generic[V]):
                 while len(self._items) > self.limit:
                     self._items.popitem(last=False)
         return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()

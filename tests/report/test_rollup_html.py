@@ -62,7 +62,9 @@ def test_counts_and_the_province_table(summaries: list[dict[str, Any]], written:
     rolled = rollup(summaries)
     page = written["html"].read_text(encoding="utf-8")
     n, k = rolled["districts"], rolled["passing"]
-    assert f"{n} 个区县参评：{k} 个达到标准，{n - k} 个未达到标准" in page
+    # the share is the passing districts' and stands beside them (it read as the failing share)
+    share = numbers.percent(100 * k / n, measured=True)
+    assert f"{n} 个区县参评：{k} 个达到标准（占 {share}），{n - k} 个未达到标准" in page
     rows = re.findall(r'<tr data-province="(\d\d)">(.*?)</tr>', section(page, "provinces"), re.S)
     assert [p for p, _ in rows] == ["11", "12"]
     for prefix, row in rows:

@@ -255,7 +255,7 @@ PAGE = {
         "province": "省份", "province_code": "省级代码", "passing": "达到标准", "failing": "未达到标准",
         "share": "达到标准的比例", "median_requirements": "未满足要求中位数（项）", "first": "排名最前的区县",
         "full_ranking": "区县排名（按省份分组）", "ranking_plain": "区县排名",
-        "count_line": "{n} 个区县参评：{k} 个达到标准，{m} 个未达到标准（{share}）。",
+        "count_line": "{n} 个区县参评：{k} 个达到标准（占 {share}），{m} 个未达到标准。",
         "counting_note": "“未满足要求（项）”与“问题（处）”的计法与各区县的报告相同：只计评估结论中列出的要求及其问题"
                          "（report.json 中的 {verdict}，按要求分组）；report.json 顶层的 {findings} 列表更长，"
                          "还包括不影响结论的问题（如达标学校个别指标偏低），不计入。",
@@ -277,7 +277,7 @@ PAGE = {
         "failing": "Do not meet it", "share": "Share meeting it", "median_requirements": "Median requirements not met",
         "first": "First-ranked district",
         "full_ranking": "Ranking of the districts, by province", "ranking_plain": "Ranking of the districts",
-        "count_line": "{n} districts assessed: {k} meet the standard, {m} do not ({share}).",
+        "count_line": "{n} districts assessed: {k} meet the standard ({share} of them), {m} do not.",
         "counting_note": "Requirements not met and findings are counted as each district's report counts them: "
                          "only the requirements in the verdict and their findings (report.json, {verdict}, "
                          "grouped by requirement); the longer top-level {findings} list of report.json also holds "

@@ -185,10 +185,12 @@ def test_district_page_says_when_the_registers_are_empty(world: World) -> None:
     say the registers are empty and where the assessment's figures come from, not "0 teachers"
     beside the assessment's teachers (a statistician's walk of the province runs)."""
     from youjun.web.apps.groups import links
+    from youjun.web.apps.platform.models import EducationGroup, School
     from youjun.web.apps.workforce import dashboard as dash
 
     dash.register()
     links.register()
+    School.objects.filter(district=world.a).update(group=None)  # first, no group named anywhere
     c = Client()
     c.force_login(world.users["bureau"])
     assert not Teacher.objects.filter(district=world.a).exists()
@@ -200,3 +202,13 @@ def test_district_page_says_when_the_registers_are_empty(world: World) -> None:
     assert "在册教师 0 人" not in workforce.group(1)
     assert "教育集团登记中暂无集团" in groups.group(1) and "共 0 个集团" not in groups.group(1)
     assert "panel-between" not in groups.group(1)
+
+    # the school register names a group (from the uploaded data): the panel says so, not "no groups"
+    named = EducationGroup.objects.create(district=world.a, name="凤凰湖小学教育集团")
+    school = world.school(world.a)
+    school.group = named
+    school.save(update_fields=["group"])
+    page = c.get(f"/d/{world.a.code}/").content.decode()
+    groups = re.search(r'data-testid="groups-district-panel">(.*?)</section>', page, re.S)
+    assert groups and "学校名册中填有 1 个教育集团" in groups.group(1)
+    assert "暂无集团" not in groups.group(1)

@@ -14,6 +14,7 @@ from youjun.web.apps.platform import extensions
 def district_panel(request: Any, district: Any) -> extensions.Panel | None:
     from youjun.report import numbers as num
     from youjun.web.apps.groups import selectors, views
+    from youjun.web.apps.platform.models import EducationGroup
     from youjun.web.apps.platform.templatetags.youjun import lang_code
 
     if not selectors.district_reads(request.user, district):
@@ -26,8 +27,12 @@ def district_panel(request: Any, district: Any) -> extensions.Panel | None:
     for lv in cmp.get("levels") or []:
         levels.append({"name": lv["name"], "shares": sep.join(f"{r['name']} {r['share']}" for r in lv["rows"])})
     pct = summary["coverage_percent"]
+    # the groups the school register names (from the uploaded data), kept apart from this register
+    in_school_register = (EducationGroup.objects.filter(district=district, schools__isnull=False)
+                          .distinct().count() if not summary["n_groups"] else 0)
     return extensions.Panel("groups_district", "groups/panels/district.html", {
-        **summary, "coverage": num.percent(pct, measured=True, below=100) if pct is not None else "",
+        **summary, "in_school_register": in_school_register,
+        "coverage": num.percent(pct, measured=True, below=100) if pct is not None else "",
         "levels": levels, "url": reverse("groups:district", args=[district.code]),
         "compare_url": reverse("groups:compare", args=[district.code]),
     })

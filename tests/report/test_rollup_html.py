@@ -6,6 +6,7 @@ and rounding as rollup.json and rollup.xlsx, usable on a phone."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter
@@ -19,9 +20,11 @@ from openpyxl import load_workbook
 
 from tests.web import hygiene
 from youjun.assess import assess_tables
-from youjun.assess.rollup import district_summary, rollup
+from youjun.assess.engine import assess_with_params, census_date
+from youjun.assess.rollup import district_summary, ratio_rounded, requirement_label, rollup
+from youjun.core.rules import load_ruleset
 from youjun.report import numbers
-from youjun.report.rollup_render import render_rollup_html, write_rollup_files
+from youjun.report.rollup_render import ratio_value, render_rollup_html, write_rollup_files
 from youjun.sample import generate_district
 
 # scenario L's districts 0-2 are Beijing's (110101…), 16-19 Tianjin's (120101…)
@@ -29,9 +32,13 @@ INDICES = (0, 1, 2, 16, 17, 18, 19)
 
 
 @pytest.fixture(scope="module")
-def summaries() -> list[dict[str, Any]]:
+def tables() -> dict[str, pd.DataFrame]:
     parts = [generate_district("L", 2023, i, scale=0.05) for i in INDICES]
-    tables = {k: pd.concat([p[k] for p in parts], ignore_index=True) for k in parts[0]}
+    return {k: pd.concat([p[k] for p in parts], ignore_index=True) for k in parts[0]}
+
+
+@pytest.fixture(scope="module")
+def summaries(tables: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
     return [district_summary(r) for r in assess_tables(tables)]
 
 
@@ -95,8 +102,8 @@ def test_the_ranking_is_grouped_by_province_in_national_order(summaries: list[di
             assert verdict == ("达到标准" if r["passes"] else "未达到标准")
             assert css == ("passes" if r["passes"] else "fails")
             assert requirements == f"{r['requirements_not_met']} 项" and findings == f"{r['findings']:,} 处"
-            assert worst == numbers.fixed(r["worst_cv_ratio"], 2)
-            assert which == ("、".join(r["requirements"]) or "—")
+            assert worst == numbers.fixed(ratio_value(r), 3)
+            assert which == ("；".join(requirement_label(k, "zh", with_part=True) for k in r["requirements"]) or "—")
     # several provinces: the rank is national
     assert "<th class=\"num\">全国名次</th>" in page
 
@@ -154,17 +161,20 @@ def test_the_requirements_not_met_are_every_kind_most_districts_first(summaries:
     rows = re.findall(r'<tr data-requirement="([A-Z0-9_]+)"[^>]*>(.*?)</tr>', body, re.S)
     assert [k for k, _ in rows] == list(rolled["requirements"])
     n = rolled["districts"]
-    counts = [int(cells(row)[3]) for _, row in rows]
+    counts = [int(cells(row)[2]) for _, row in rows]
     assert counts == sorted(counts, reverse=True)
     for key, row in rows:
-        code, _part, title, not_met, share = cells(row)
+        title, _part, not_met, share = cells(row)
         failing = sum(key in s["requirements"] for s in summaries)  # as each district's verdict groups it
-        assert code == key and not_met == str(failing) and share == numbers.percent(100 * failing / n, measured=True)
-        assert title == rolled["requirements"][key]["title_zh"]
+        assert not_met == str(failing) and share == numbers.percent(100 * failing / n, measured=True)
+        # the Chinese name, the documents' number (R5, G3, Q4) beside it; never a bare key
+        words = rolled["requirements"][key]
+        assert title == words["label_zh"] == (f"{key} {words['title_zh']}" if re.fullmatch(r"[RGQ]\d+", key)
+                                              else words["title_zh"])
     parts = {cells(row)[1] for _, row in rows}
     assert {"学校达标（资源配置）", "校际差异系数", "政府保障程度", "教育质量"} <= parts
     # what makes districts fail shows even when no CV does: a school requirement failed somewhere
-    assert any(cells(row)[1] == "学校达标（资源配置）" and cells(row)[3] != "0" for _, row in rows)
+    assert any(cells(row)[1] == "学校达标（资源配置）" and cells(row)[2] != "0" for _, row in rows)
 
 
 def test_the_districts_with_the_most_problems_come_near_the_top(summaries: list[dict[str, Any]],
@@ -183,7 +193,7 @@ def test_the_districts_with_the_most_problems_come_near_the_top(summaries: list[
     assert (rank, code, name) == (str(last["rank"]), last["code"], last["name"])
     assert (requirements, findings) == (f"{last['requirements_not_met']} 项", f"{last['findings']:,} 处")
     assert province == next(s["province"] for s in summaries if s["code"] == code)
-    assert which == "、".join(last["requirements"])
+    assert which == "；".join(requirement_label(k, "zh", with_part=True) for k in last["requirements"])
 
 
 def test_one_province_ranks_without_national_and_says_the_verdict_as_the_cli(summaries: list[dict[str, Any]]
@@ -196,16 +206,22 @@ def test_one_province_ranks_without_national_and_says_the_verdict_as_the_cli(sum
     # 达到标准 / 未达到标准 as the command line says it, never the web's 通过 or a bare 达到
     assert "通过" not in shown
     assert set(re.findall(r'<td class="verdict">(.*?)</td>', page)) <= {"达到标准", "未达到标准"}
-    assert re.search(r"<strong>\d+</strong>达到标准</li>", page)
-    assert re.search(r"<strong>\d+</strong>未达到标准</li>", page)
+    assert re.search(r"<strong>\d+</strong>个达到标准</li>", page)
+    assert re.search(r"<strong>\d+</strong>个未达到标准</li>", page)
     en = render_rollup_html(rollup(one), one, "en")
     assert "National rank" not in en and ">Rank</th>" in en
 
 
 def test_the_page_says_how_requirements_and_findings_are_counted(written: dict[str, Path]) -> None:
     page = written["html"].read_text(encoding="utf-8")
-    note = section(page, "summary")
-    assert "<kbd>verdict.findings</kbd>" in note and "顶层的 <kbd>findings</kbd> 列表更长" in note and "不计入" in note
+    note = hygiene.shown_text(section(page, "summary"))
+    assert "只计评估结论中列出的要求及其问题" in note and "不影响结论的问题" in note and "不计入" in note
+    # in words: no key of report.json (verdict.findings) in the Chinese text, here or in the workbook
+    assert "verdict" not in note and "findings" not in note and "<kbd>" not in section(page, "summary")
+    cells_text = [c for row in load_workbook(written["xlsx"])["汇总"].iter_rows(values_only=True) for c in row
+                  if isinstance(c, str)]
+    assert any("只计评估结论中列出的要求" in c for c in cells_text)
+    assert not any("verdict" in c or "findings" in c for c in cells_text)
 
 
 def test_wide_tables_scroll_sideways_on_a_phone(written: dict[str, Path]) -> None:
@@ -235,8 +251,8 @@ def test_the_workbook_matches_the_page(summaries: list[dict[str, Any]], written:
                                               len(mine) - passing]
     head = next(i for i, r in enumerate(first) if r[:2] == ["要求", "类别"])
     shown = [r for r in first[head + 1:head + 1 + len(rolled["requirements"])]]
-    assert [r[0] for r in shown] == list(rolled["requirements"])
-    assert [r[3] for r in shown] == [e["not_met"] for e in rolled["requirements"].values()]
+    assert [r[0] for r in shown] == [e["label_zh"] for e in rolled["requirements"].values()]
+    assert [r[2] for r in shown] == [e["not_met"] for e in rolled["requirements"].values()]
     ws = wb["各项指标差异系数"]
     rows = list(ws.iter_rows(min_row=2))
     assert [r[0].value for r in rows] == ["小学"] * 7 + ["初中"] * 7
@@ -249,6 +265,118 @@ def test_the_workbook_matches_the_page(summaries: list[dict[str, Any]], written:
     assert rows[0][8].value == round(rolled["indicators"][key]["cv"]["median"], 3)
     for r in list(wb["区县排名"].iter_rows(min_row=2)):
         assert r[4].value in ("达到标准", "未达到标准")
-        assert r[7].value is None or (r[7].number_format == "0.00" and r[7].value == round(r[7].value, 2))
+        assert r[7].value is None or (r[7].number_format == "0.000" and r[7].value == round(r[7].value, 3))
     items = [r[3] for r in wb["G、Q各项未满足的区县数"].iter_rows(min_row=2, values_only=True)]
     assert items == sorted(items, reverse=True)
+
+
+# -- the worst CV / limit, as judged -------------------------------------------------------------
+
+def test_a_ratio_is_rounded_never_across_the_limit() -> None:
+    assert ratio_rounded(1.0, 3, over=False) == 1.0 and ratio_rounded(0.99951, 3, over=False) == 1.0
+    assert ratio_rounded(1.00222, 3, over=True) == 1.002  # 0.451 / 0.45: 2 decimals read 1.00
+    assert ratio_rounded(1.0004, 3, over=True) == 1.001  # over by less than half a step: never 1.000
+    assert ratio_rounded(1.0000000001, 3, over=False) == 1.0  # within the rules' tolerance: passes
+    assert ratio_rounded(0.7345, 3, over=False) == 0.735  # half up, as the documents round
+    assert numbers.fixed(ratio_value({"worst_cv_ratio": 1.0004, "cv_over_limit": True}), 3) == "1.001"
+    # a roll-up written before the flag: over when its ratio is over 1
+    assert ratio_value({"worst_cv_ratio": 1.0004}) == 1.001 and ratio_value({"worst_cv_ratio": None}) is None
+
+
+def _at_the_limit(results: list[dict[str, Any]]) -> tuple[str, str, str, float]:
+    """A district and level whose largest CV rounds down onto a limit that we set to it: (code,
+    level, indicator, rounded CV) — the raw CV is above the limit, the CV as judged is at it."""
+    for r in results:
+        for level, body in r["levels"].items():
+            key, ind = max(body["indicators"].items(), key=lambda kv: kv[1]["cv_rounded"])
+            others = [i["cv_rounded"] for k, i in body["indicators"].items() if k != key]
+            if ind["cv"] > ind["cv_rounded"] > max(others) and ind["cv_rounded"] > 0.1:
+                return r["district"]["code"], level, key, ind["cv_rounded"]
+    raise AssertionError("no CV rounding down in the sample")
+
+
+def _ratio_cells(page: str) -> dict[str, str]:
+    body = page.split('<section id="ranking"', 1)[1]
+    return {code: cells(row)[6] for _, code, row in re.findall(r'<tr class="(\w+)" data-code="(\d{6})">(.*?)</tr>',
+                                                               body, re.S)}
+
+
+@pytest.mark.parametrize("step", [0, 1], ids=["cv-rounded-to-the-limit-passes", "one-step-above-fails"])
+def test_the_worst_ratio_is_the_judged_cvs_on_both_sides_of_the_limit(tables: dict[str, pd.DataFrame], step: int,
+                                                                      tmp_path: Path) -> None:
+    """The limit set to a district's largest CV as rounded for the verdict (its raw CV a little
+    above): the CV passes and its ratio reads 1.000, not over 1; with the limit one step (0.001)
+    lower it fails and reads over 1.000 (to 2 decimals it read 1.00). Every district whose ratio
+    reads over 1 is a district failing on CV, in rollup.json, on the page and in the workbook."""
+    params = load_ruleset("cn-2017", as_of=census_date(tables))
+    code, level, key, rounded = _at_the_limit(assess_with_params(tables, params))
+    limit = round(rounded - 0.001 * step, 3)
+    results = assess_with_params(tables, dataclasses.replace(params, cv_limits={**params.cv_limits, level: limit}))
+    mine = next(r for r in results if r["district"]["code"] == code)
+    ind = mine["levels"][level]["indicators"][key]
+    assert ind["passes"] is (step == 0) and ind["cv_rounded"] == rounded and ind["cv"] / limit > 1
+    summaries = [district_summary(r) for r in results]
+    s = next(x for x in summaries if x["code"] == code)
+    assert s["worst_cv"] == {"key": f"{level}.{key}", "cv": rounded, "limit": limit, "passes": step == 0}
+    assert s["cv_over_limit"] is (step == 1) and ("CV" in s["requirements"]) is (step == 1)
+    assert (s["worst_cv_ratio"] > 1) is (step == 1) and (s["worst_cv_ratio"] == 1.0) is (step == 0)
+    written = write_rollup_files(rollup(summaries), summaries, tmp_path, "zh")
+    rolled = json.loads(written["json"].read_text(encoding="utf-8"))
+    failing_cv = {r["code"] for r in rolled["ranking"] if "CV" in r["requirements"]}
+    assert len(failing_cv) == rolled["requirements"]["CV"]["not_met"] and (code in failing_cv) is (step == 1)
+    assert {r["code"] for r in rolled["ranking"] if r["worst_cv_ratio"] > 1} == failing_cv
+    assert {r["code"] for r in rolled["ranking"] if r["cv_over_limit"]} == failing_cv
+    shown = _ratio_cells(written["html"].read_text(encoding="utf-8"))
+    assert shown[code] == ("1.000" if step == 0 else numbers.fixed(rounded / limit, 3))
+    assert shown[code] != "1.000" or step == 0
+    assert {c for c, x in shown.items() if float(x) > 1} == failing_cv
+    sheet = list(load_workbook(written["xlsx"])["区县排名"].iter_rows(min_row=2, values_only=True))
+    assert {r[1] for r in sheet if r[7] is not None and r[7] > 1} == failing_cv
+    assert next(r[7] for r in sheet if r[1] == code) == float(shown[code])
+    # the note says how the ratio is formed
+    page = written["html"].read_text(encoding="utf-8")
+    assert "四舍五入到 3 位小数" in section(page, "ranking") and "超过限值的至少显示为 1.001" in page
+
+
+# -- requirements by name on the Chinese page ----------------------------------------------------
+
+KEYS = ["R5", "CV", "G3", "Q4", "SR", "PRE", "VETO_STAFFING", "VETO_SAFETY"]
+
+
+@pytest.fixture(scope="module")
+def every_kind(summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The districts, the last of them failing every kind of requirement (no sample district
+    fails a veto, the precondition or social recognition)."""
+    last = dict(summaries[-1], passes=False, requirements=KEYS, requirements_not_met=len(KEYS))
+    return [*summaries[:-1], last]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_requirements_are_named_never_by_their_keys(every_kind: list[dict[str, Any]], lang: str,
+                                                    tmp_path: Path) -> None:
+    written = write_rollup_files(rollup(every_kind), every_kind, tmp_path, lang)
+    page = written["html"].read_text(encoding="utf-8")
+    text = hygiene.shown_text(page)
+    # the English prose says "CV" as an abbreviation of its own; a key is never shown in either language
+    for key in ("CV", "SR", "PRE", "VETO_STAFFING", "VETO_SAFETY") if lang == "zh" else ("SR", "PRE", "VETO_"):
+        assert not re.search(rf"(?<![\w-]){key}(?![\w-])" if key[-1] != "_" else key, text), (lang, key)
+    sheets = load_workbook(written["xlsx"])
+    xlsx_text = "\n".join(str(c) for ws in sheets.worksheets for row in ws.iter_rows(values_only=True) for c in row
+                          if isinstance(c, str))
+    assert not re.search(r"VETO_|(?<![\w-])(PRE|SR)(?![\w-])", xlsx_text)
+    code = every_kind[-1]["code"]
+    which = cells(re.search(rf'<tr data-code="{code}">(.*?)</tr>', section(page, "worst"), re.S).group(1))[-1]
+    if lang == "zh":
+        assert which == ("R5 生均体育运动场馆面积；校际差异系数；G3 按班级数配备音乐、美术专用教室且面积达标；"
+                         "Q4 学校按公用经费预算的规定比例安排教师培训经费；社会认可度；"
+                         "前提条件：通过基本均衡发展认定年限；"
+                         "一票否决：无有编不补或长期聘用编外教师；一票否决：无重大安全责任事故")
+        assert "CV" not in xlsx_text.replace("差异系数", "")
+        rows = dict(re.findall(r'<tr data-requirement="([A-Z0-9_]+)"[^>]*><td class="words">(.*?)</td>',
+                               section(page, "requirements")))
+        assert rows["VETO_STAFFING"] == "无有编不补或长期聘用编外教师" and rows["PRE"] == "通过基本均衡发展认定年限"
+        assert rows["CV"] == "校际差异系数" and rows["SR"] == "社会认可度" and rows["G3"].startswith("G3 按班级数")
+    else:
+        assert which.startswith("R5 Sports venue area per pupil; Inter-school coefficient of variation; G3 ")
+        assert "Veto: No unfilled posts or long-term off-book hiring; Veto: No major safety accident" in which
+        assert "Precondition: Years since basic balance was recognised" in which

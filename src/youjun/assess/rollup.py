@@ -12,41 +12,95 @@ and rank without holding every district's schools in memory — and the roll-up 
   findings (``group_findings``): R1–R7 of schools that do not comply, CV, G, Q, SR, vetoes,
   preconditions — how many districts do not meet it, most first (``requirements``);
 - a ranking: passing districts first, then by the number of requirements not met (as the
-  report counts them), then by the worst CV relative to its limit, then by code.
+  report counts them), then by the worst CV relative to its limit, then by code. The ratio is
+  that of the CV as judged (``cv_rounded``: rounded as the rules round it before comparing), so a
+  ratio over 1 is exactly a CV over its limit (``cv_over_limit``); ``ratio_rounded`` rounds it for
+  a reader without crossing 1.
+
+``requirement_label`` names a requirement for a reader (its name, the documents' number R5, G3
+beside it); the keys (CV, SR, PRE, VETO_…) stay in the JSON, never on a page.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from youjun.core.findings import group_findings, requirement_order
+from youjun.core.judging import round_half_up
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
 
 NOT_MET = ("fail", "evidence_missing")
 
 
+def ratio_rounded(ratio: float, decimals: int, over: bool) -> float:
+    """A CV / limit ratio rounded half up to ``decimals``, never across the limit: the ratio of a
+    CV over its limit (``over``) stays above 1 (rounded up to the next step when it would read
+    1), and that of a CV within it at most 1."""
+    shown = round_half_up(ratio, decimals)
+    if over and shown <= 1:
+        return round(1 + 10.0 ** -decimals, decimals)  # just over 1 by rounding: the next step up
+    if not over and shown > 1:
+        return 1.0  # within the limit by the rules' tolerance
+    return shown
+
+
+def _judges_rounded(result: Mapping[str, Any]) -> bool:
+    """Whether the verdict compared the CVs rounded (option ``cv_decimals.compare``, "rounded" by
+    default, as published) or unrounded."""
+    for o in result.get("options") or []:
+        if isinstance(o, Mapping) and o.get("name") == "cv_decimals.compare":
+            return str(o.get("value") or "rounded") == "rounded"
+    return True
+
+
+def _finite(x: Any) -> float | None:
+    if isinstance(x, bool) or not isinstance(x, int | float) or not math.isfinite(x):
+        return None
+    return float(x)
+
+
 def district_summary(result: Mapping[str, Any]) -> dict[str, Any]:
-    """The few figures of one district's result the roll-up needs (JSON-ready)."""
+    """The few figures of one district's result the roll-up needs (JSON-ready).
+
+    A CV's ratio to its limit is taken from the CV as judged — ``cv_rounded``, the CV rounded as
+    the rules round it before comparing (unrounded when the option says so) — so that a ratio over
+    1 is exactly a CV over its limit: ``worst_cv_ratio`` (the largest, 6 decimals; used to rank),
+    ``worst_cv`` (which CV it is, its judged value and limit, and whether it passes) and
+    ``cv_over_limit`` (some judged CV is over its limit)."""
     district, verdict = result["district"], result["verdict"]
+    rounded_first = _judges_rounded(result)
     cvs: dict[str, dict[str, Any]] = {}
     for level, body in (result.get("levels") or {}).items():
         for key, ind in (body.get("indicators") or {}).items():
             cv, limit = ind.get("cv"), ind.get("limit")
             if cv is None or (isinstance(cv, float) and math.isnan(cv)):
                 continue
+            rounded = _finite(ind.get("cv_rounded"))
+            as_judged = rounded if rounded_first and rounded is not None else float(cv)
             cvs[f"{level}.{key}"] = {"cv": float(cv), "limit": limit, "passes": bool(ind.get("passes")),
-                                     "name_zh": ind.get("name_zh", key), "name_en": ind.get("name_en", key)}
+                                     "name_zh": ind.get("name_zh", key), "name_en": ind.get("name_en", key),
+                                     "cv_rounded": rounded, "cv_judged": as_judged,
+                                     "binding": ind.get("passes") is not None}
     items = {key: item.get("status", "") for key, item in (result.get("items") or {}).items()}
     groups = group_findings(verdict.get("findings") or [])
-    ratios = [c["cv"] / c["limit"] for c in cvs.values() if c["limit"]]
+    # the CVs judged against a limit, each with its ratio; the largest first (a failing CV's
+    # ratio is over 1 and every passing one at most 1, so the largest says whether any fails)
+    judged = sorted(((c["cv_judged"] / c["limit"], key, c) for key, c in cvs.items()
+                     if _finite(c["limit"]) and c["binding"]), key=lambda t: (-t[0], t[1]))
+    worst = judged[0] if judged else None
+    over = any(not c["passes"] for _, _, c in judged)
     return {
         "code": str(district["code"]), "name": district.get("name", ""), "province": district.get("province", ""),
         "school_year": district.get("school_year", ""), "passes": bool(verdict.get("passes")),
         "requirements_not_met": len(groups), "findings": sum(g.count for g in groups),
         "schools": (verdict.get("counts") or {}).get("schools"),
-        "worst_cv_ratio": round(max(ratios), 6) if ratios else None,
+        "worst_cv_ratio": ratio_rounded(worst[0], 6, over) if worst else None,
+        "worst_cv": ({"key": worst[1], "cv": worst[2]["cv_judged"], "limit": worst[2]["limit"],
+                      "passes": worst[2]["passes"]} if worst else None),
+        "cv_over_limit": over,
         "cvs": cvs, "items": items,
         # the requirements the verdict names (as the report groups them), in their order
         "requirements": [g.requirement for g in groups],
@@ -72,6 +126,31 @@ def requirement_words(requirement: str) -> dict[str, str]:
     part = ("sr" if requirement == "SR" else "pre" if requirement == "PRE" else "veto"
             if item.startswith("veto_") else "g" if head == "G" else "q" if head == "Q" else "other")
     return {"title_zh": zh, "title_en": en, "part": part}
+
+
+# The requirements the national documents number (R1–R7, B1–B8, G1–G15, Q1–Q9): their number may
+# stand beside their name; any other key (CV, SR, PRE, VETO_…) is a code, never shown.
+_NUMBERED = re.compile(r"[RBGQ]\d{1,2}")
+_PART_PREFIXED = ("veto", "pre")
+
+
+def requirement_label(requirement: str, lang: str, words: Mapping[str, str] | None = None,
+                      with_part: bool = False) -> str:
+    """A requirement as a reader reads it, in ``lang``: its name, with the documents' number
+    before it ("R5 生均体育运动场馆面积", "G3 …"); "校际差异系数", "社会认可度" and the vetoes and
+    the precondition by their names only. ``with_part``: a veto or the precondition says what it
+    is ("一票否决：无重大安全责任事故"), as in a list of requirements outside the table of parts."""
+    if not words or "title_zh" not in words:
+        words = requirement_words(requirement)
+    en = lang == "en"
+    title = str(words.get("title_en" if en else "title_zh") or words.get("title_zh") or "")
+    part = words.get("part", "other")
+    if _NUMBERED.fullmatch(requirement):
+        return f"{requirement} {title}"
+    if with_part and part in _PART_PREFIXED:
+        said = {"veto": ("一票否决", "Veto"), "pre": ("前提条件", "Precondition")}[part]
+        return f"{said[1]}: {title}" if en else f"{said[0]}：{title}"
+    return title
 
 
 def quantile(sorted_values: Sequence[float], q: float) -> float:
@@ -100,7 +179,7 @@ def rollup(summaries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
             entry = by_indicator.setdefault(key, {"name_zh": c["name_zh"], "name_en": c["name_en"],
                                                   "limit": c["limit"], "values": [], "failing": 0})
             entry["values"].append(c["cv"])
-            entry["failing"] += 0 if c["passes"] else 1
+            entry["failing"] += 0 if c["passes"] or not c.get("binding", True) else 1
         for key, status in s["items"].items():
             counts = by_item.setdefault(key, {"not_met": 0, "fail": 0, "evidence_missing": 0, "assessed": 0})
             counts["assessed"] += 1
@@ -123,6 +202,7 @@ def rollup(summaries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     known |= {key.upper() for s in rows for key in s["items"]}
     not_met = {r: sum(1 for s in rows if r in (s.get("requirements") or [])) for r in known}
     requirements = {r: {"not_met": not_met[r], "districts": len(rows)} | requirement_words(r)
+                    | {"label_zh": requirement_label(r, "zh"), "label_en": requirement_label(r, "en")}
                     for r in sorted(known, key=lambda r: (-not_met[r], requirement_order(r)))}
     return {
         "districts": len(rows),
@@ -131,7 +211,10 @@ def rollup(summaries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         "items": dict(sorted(by_item.items(), key=lambda kv: (kv[0][0], int(kv[0][1:]) if kv[0][1:].isdigit() else 0))),
         "ranking": [{"rank": i + 1, "code": s["code"], "name": s["name"], "passes": s["passes"],
                      "requirements_not_met": s["requirements_not_met"], "findings": s["findings"],
-                     "worst_cv_ratio": s["worst_cv_ratio"], "requirements": list(s.get("requirements") or [])}
+                     "worst_cv_ratio": s["worst_cv_ratio"], "requirements": list(s.get("requirements") or []),
+                     # whether a CV is over its limit (the worst ratio over 1); a summary written
+                     # before it says so by its ratio
+                     "cv_over_limit": bool(s.get("cv_over_limit", (s["worst_cv_ratio"] or 0) > 1))}
                     for i, s in enumerate(ranked)],
         "requirements": requirements,
     }

@@ -7,21 +7,25 @@ last-ranked districts, the requirements not met (most districts first), a table 
 (the first two digits of the district code), then the indicators, the items and the full
 ranking grouped by province; wide tables scroll sideways in their own box on a phone.
 ``rollup.xlsx`` holds the same tables with the same rounding (汇总 first). The verdict is said
-达到标准 / 未达到标准 everywhere, as the command line says it. ``write_rollup_files`` writes the
-three files of a roll-up (``youjun.assess.rollup.rollup``) and its district summaries."""
+达到标准 / 未达到标准 everywhere, as the command line says it. A requirement is named, never shown by
+its key (``requirement_label``: "R5 生均体育运动场馆面积", "一票否决：无重大安全责任事故"); the worst
+CV / limit is the judged CV's, to 3 decimals and never read across the limit (``ratio_value``).
+``write_rollup_files`` writes the three files of a roll-up (``youjun.assess.rollup.rollup``) and
+its district summaries."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from statistics import median
 from typing import Any
 
-from markupsafe import Markup, escape
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from youjun.assess.rollup import ratio_rounded, requirement_label
 from youjun.core.labels import ITEM_LABELS
 from youjun.report import numbers
 
@@ -38,12 +42,13 @@ HEAD = {
         "failing": "超过限值的区县数",
         "districts": "参评区县数", "min": "最小值", "p25": "下四分位数", "median": "中位数", "p75": "上四分位数",
         "max": "最大值", "item": "要求", "part": "类别", "title": "内容", "not_met": "未满足的区县数",
-        "share_of": "占参评区县", "fail": "其中未达标", "evidence_missing": "其中缺少佐证材料",
+        "share_of": "占参评区县", "fail": "其中未达标的区县数", "evidence_missing": "其中缺少佐证材料的区县数",
         "assessed": "参评区县数",
         "primary": "小学", "junior": "初中",
         "passing": "达到标准", "failing_districts": "未达到标准", "share": "达到标准的比例",
+        "passing_head": "达到标准的区县数", "failing_head": "未达到标准的区县数",
         "province_code": "省级代码", "median_requirements": "未满足要求中位数（项）", "first": "排名最前的区县",
-        "all_pass": "所有区县均达到标准。", "sep": "、",
+        "all_pass": "所有区县均达到标准。", "sep": "、", "list_sep": "；",
     },
     "en": {
         "summary": "Summary", "ranking": "Ranking", "indicators": "Indicators' CVs",
@@ -58,11 +63,13 @@ HEAD = {
         "failing": "Districts over the limit", "districts": "Districts", "min": "Min", "p25": "25th percentile",
         "median": "Median", "p75": "75th percentile", "max": "Max", "item": "Requirement", "part": "Part",
         "title": "Requirement", "not_met": "Districts not meeting it", "share_of": "Share of districts",
-        "fail": "of which failing", "evidence_missing": "of which no evidence",
+        "fail": "Districts failing it", "evidence_missing": "Districts without evidence for it",
         "assessed": "Districts assessed", "primary": "primary", "junior": "junior",
         "passing": "Meet the standard", "failing_districts": "Do not meet it", "share": "Share meeting it",
+        "passing_head": "Districts meeting the standard", "failing_head": "Districts not meeting it",
         "province_code": "Province code", "median_requirements": "Median requirements not met",
         "first": "First-ranked district", "all_pass": "Every district meets the standard.", "sep": ", ",
+        "list_sep": "; ",
     },
 }
 
@@ -112,6 +119,35 @@ def _requirements(rolled: Mapping[str, Any]) -> Mapping[str, Mapping[str, Any]]:
     return rolled.get("requirements") or {}
 
 
+def _over(r: Mapping[str, Any]) -> bool:
+    """A ranking row's worst CV is over its limit (a roll-up written before the flag: its ratio)."""
+    if "cv_over_limit" in r:
+        return bool(r["cv_over_limit"])
+    return numbers.is_number(r.get("worst_cv_ratio")) and r["worst_cv_ratio"] > 1
+
+
+def ratio_value(r: Mapping[str, Any]) -> float | None:
+    """The worst CV / limit of a ranking row as shown: 3 decimals, never across the limit (a CV
+    over it reads at least 1.001, one within it at most 1.000)."""
+    x = r.get("worst_cv_ratio")
+    return ratio_rounded(float(x), RATIO_DECIMALS, _over(r)) if numbers.is_number(x) else None
+
+
+def which_words(r: Mapping[str, Any], lang: str) -> str:
+    """The requirements a district does not meet, by name (the documents' numbers beside them)."""
+    sep = HEAD["en" if lang == "en" else "zh"]["list_sep"]
+    return sep.join(requirement_label(k, lang, with_part=True) for k in r.get("requirements") or [])
+
+
+_DOCUMENT_NUMBER = re.compile(r"[RBGQ]\d{1,2}")
+
+
+def document_number(key: str) -> str:
+    """"G3" for the item g3, "R1" for r1_…: the number the documents give; "" for anything else."""
+    short = key.split("_", 1)[0].upper()
+    return short if _DOCUMENT_NUMBER.fullmatch(short) else ""
+
+
 def _worst(rolled: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The last-ranked districts not meeting the standard, worst first (at most ``WORST_LISTED``)."""
     return [r for r in reversed(rolled["ranking"]) if not r["passes"]][:WORST_LISTED]
@@ -135,7 +171,8 @@ def _row(ws: Any, values: list[Any], formats: Mapping[int, str] | None = None, b
             cell.font = Font(bold=True)
 
 
-COUNT, SHARE, CV3, LIMIT2, RATIO2 = "#,##0", "0.0%", "0.000", "0.00", "0.00"
+COUNT, SHARE, CV3, LIMIT2, RATIO3 = "#,##0", "0.0%", "0.000", "0.00", "0.000"
+RATIO_DECIMALS = 3
 
 
 def _r(x: Any, decimals: int) -> Any:
@@ -174,9 +211,10 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     _row(ws, [h["failing_districts"], n - k], {1: COUNT})
     _row(ws, [h["share"], _share_value(k, n)], {1: SHARE})
     _row(ws, [counting_note(lang)])
+    _row(ws, [w["ratio_note"]])
     _row(ws, [])
     _row(ws, [w["provinces"]], bold=True)
-    _row(ws, [h["province"], h["province_code"], h["districts"], h["passing"], h["failing_districts"], h["share"],
+    _row(ws, [h["province"], h["province_code"], h["districts"], h["passing_head"], h["failing_head"], h["share"],
               h["median_requirements"], h["first"]], bold=True)
     for p in view["provinces"]:
         rows = p["ranked"]
@@ -186,11 +224,11 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
                   p["first"]], {2: COUNT, 3: COUNT, 4: COUNT, 5: SHARE})
     _row(ws, [])
     _row(ws, [h["requirements"]], bold=True)
-    _row(ws, [h["item"], h["part"], h["title"], h["not_met"], h["share_of"]], bold=True)
+    _row(ws, [h["item"], h["part"], h["not_met"], h["share_of"]], bold=True)
     for req in view["requirements"]:
         e = _requirements(rolled)[req["key"]]
-        _row(ws, [req["key"], req["part"], req["title"], e["not_met"], _share_value(e["not_met"], e["districts"])],
-             {3: COUNT, 4: SHARE})
+        _row(ws, [req["title"], req["part"], e["not_met"], _share_value(e["not_met"], e["districts"])],
+             {2: COUNT, 3: SHARE})
     _row(ws, [w["requirements_note"]])
     _row(ws, [])
     _row(ws, [h["worst_list"]], bold=True)
@@ -200,8 +238,8 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
                   h["worst"], h["which"]], bold=True)
         for r in worst:
             _row(ws, [r["rank"], r["code"], r["name"], names.get(str(r["code"])[:2], ""), r["requirements_not_met"],
-                      r["findings"], _r(r["worst_cv_ratio"], 2), h["sep"].join(r.get("requirements") or [])],
-                 {0: COUNT, 4: COUNT, 5: COUNT, 6: RATIO2})
+                      r["findings"], ratio_value(r), which_words(r, lang)],
+                 {0: COUNT, 4: COUNT, 5: COUNT, 6: RATIO3})
     else:
         _row(ws, [h["all_pass"]])
     ws.freeze_panes = "A2"
@@ -213,8 +251,8 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     for r in rolled["ranking"]:
         _row(ws, [r["rank"], r["code"], r["name"], names.get(str(r["code"])[:2], ""),
                   h["yes"] if r["passes"] else h["no"],
-                  r["requirements_not_met"], r["findings"], _r(r["worst_cv_ratio"], 2),
-                  h["sep"].join(r.get("requirements") or [])], {0: COUNT, 5: COUNT, 6: COUNT, 7: RATIO2})
+                  r["requirements_not_met"], r["findings"], ratio_value(r), which_words(r, lang)],
+             {0: COUNT, 5: COUNT, 6: COUNT, 7: RATIO3})
     _widths(ws, (10, 12, 24, 14, 14, 16, 12, 18, 40))
 
     ws = wb.create_sheet(h["indicators"])
@@ -223,7 +261,7 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     for key, e in _ordered_indicators(rolled):
         level, ind = key.split(".", 1)
         cv = e["cv"]
-        _row(ws, [h.get(level, level), ind.split("_")[0].upper(), e["name_en" if lang == "en" else "name_zh"],
+        _row(ws, [h.get(level, level), document_number(ind), e["name_en" if lang == "en" else "name_zh"],
                   _r(e["limit"], 2), e["districts"], e["failing"], *(_r(cv[q], 3) for q in QUANTILES)],
              {3: LIMIT2, 4: COUNT, 5: COUNT, 6: CV3, 7: CV3, 8: CV3, 9: CV3, 10: CV3})
     _widths(ws, (8, 10, 44, 14, 12, 16, 10, 12, 10, 12, 10))
@@ -232,7 +270,7 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     _row(ws, [h["item"], h["title"], h["assessed"], h["not_met"], h["share_of"], h["fail"], h["evidence_missing"]],
          bold=True)
     for key, c in _ordered_items(rolled):
-        _row(ws, [key.upper(), _title(ITEM_LABELS.get(key), lang), c["assessed"], c["not_met"],
+        _row(ws, [document_number(key), _title(ITEM_LABELS.get(key), lang), c["assessed"], c["not_met"],
                   _share_value(c["not_met"], c["assessed"]), c["fail"], c["evidence_missing"]],
              {2: COUNT, 3: COUNT, 4: SHARE, 5: COUNT, 6: COUNT})
     _widths(ws, (8, 50, 12, 16, 12, 12, 16))
@@ -253,71 +291,73 @@ PAGE = {
     "zh": {
         "title": "区县评估汇总", "lang": "zh-CN", "summary": "概况", "provinces": "各省汇总",
         "province": "省份", "province_code": "省级代码", "passing": "达到标准", "failing": "未达到标准",
+        "card_districts": "个区县参评", "card_passing": "个达到标准", "card_failing": "个未达到标准",
+        "province_line": "{code} · {n} 个区县 · {k} 个达到标准 · {m} 个未达到标准",
         "share": "达到标准的比例", "median_requirements": "未满足要求中位数（项）", "first": "排名最前的区县",
         "full_ranking": "区县排名（按省份分组）", "ranking_plain": "区县排名",
         "count_line": "{n} 个区县参评：{k} 个达到标准（占 {share}），{m} 个未达到标准。",
-        "counting_note": "“未满足要求（项）”与“问题（处）”的计法与各区县的报告相同：只计评估结论中列出的要求及其问题"
-                         "（report.json 中的 {verdict}，按要求分组）；report.json 顶层的 {findings} 列表更长，"
-                         "还包括不影响结论的问题（如达标学校个别指标偏低），不计入。",
+        "counting_note": "“未满足要求（项）”与“问题（处）”的计法与各区县的报告相同：只计评估结论中列出的要求及其问题，"
+                         "按要求分组；各区县结果文件 report.json 另列有不影响结论的问题（如达标学校个别指标偏低），"
+                         "不计入。",
         "requirements_note": "R1–R7：有学校未达到学校标准、且该校这项指标未达标的区县；"
                              "校际差异系数：至少一项差异系数超过限值的区县；"
-                             "G、Q 等：该项未达标或缺少佐证材料的区县。未满足区县数为 0 的要求列在最后。",
+                             "G、Q 等：该项未达标或缺少佐证材料的区县。没有区县未满足的要求列在最后。",
         "worst_note": "排名最后的 {n} 个未达到标准的区县，最后一名在前。",
         "ranking_note": "排名：达到标准的区县在前，其次按未满足要求的项数从少到多，再按最大差异系数与限值之比从小到大，"
                         "最后按区县代码。",
-        "ratio_note": "最大差异系数/限值：各学段各项指标的差异系数与其限值之比中最大的一个（大于 1 即超限）。",
+        "ratio_note": "最大差异系数/限值：各学段各项指标的差异系数除以其限值，取最大的一个。差异系数取评估判定时"
+                      "与限值比较的值（按评估规则四舍五入到 3 位小数），比值保留 3 位小数：大于 1.000 即该项差异系数"
+                      "超过限值，超过限值的至少显示为 1.001，未超过的至多显示为 1.000。",
         "cv_note": "差异系数的分布：参评区县的最小值、四分位数与最大值。差异系数均未超限的区县仍可能因学校达标、"
                    "G、Q 等要求未达到标准，见“各项要求未满足的区县数”。",
-        "districts_unit": "{n} 个区县", "items_unit": "{n} 项", "findings_unit": "{n} 处", "none": "—",
+        "items_unit": "{n} 项", "findings_unit": "{n} 处", "none": "—",
         "back": "回到各省汇总", "contents": "目录",
     },
     "en": {
         "title": "Roll-up of the districts assessed", "lang": "en", "summary": "Overview", "provinces": "By province",
         "province": "Province", "province_code": "Province code", "passing": "Meet the standard",
         "failing": "Do not meet it", "share": "Share meeting it", "median_requirements": "Median requirements not met",
+        "card_districts": "districts assessed", "card_passing": "meet the standard", "card_failing": "do not",
+        "province_line": "{code} · {n} districts · {k} meet the standard · {m} do not",
         "first": "First-ranked district",
         "full_ranking": "Ranking of the districts, by province", "ranking_plain": "Ranking of the districts",
         "count_line": "{n} districts assessed: {k} meet the standard ({share} of them), {m} do not.",
         "counting_note": "Requirements not met and findings are counted as each district's report counts them: "
-                         "only the requirements in the verdict and their findings (report.json, {verdict}, "
-                         "grouped by requirement); the longer top-level {findings} list of report.json also holds "
-                         "findings that do not affect the verdict (such as one low indicator of a compliant school) "
-                         "and is not counted.",
+                         "only the requirements in the verdict and their findings, grouped by requirement; each "
+                         "district's report.json also lists findings that do not affect the verdict (such as one low "
+                         "indicator of a compliant school), which are not counted.",
         "requirements_note": "R1–R7: districts with a school that does not comply and is short on this indicator; "
                              "inter-school CV: districts with a CV over its limit; G, Q and others: districts failing "
                              "the item or without evidence for it. Requirements no district fails come last.",
         "worst_note": "The {n} last-ranked districts that do not meet the standard, the last first.",
         "ranking_note": "Ranking: districts meeting the standard first, then by the number of requirements not met "
                         "(fewest first), then by the worst CV relative to its limit (smallest first), then by code.",
-        "ratio_note": "Worst CV / limit: the largest ratio of an indicator's CV to its limit over both levels "
-                      "(over 1: over the limit).",
+        "ratio_note": "Worst CV / limit: the largest ratio of an indicator's CV to its limit over both levels. "
+                      "The CV is the one compared with the limit in the verdict (rounded to 3 decimals as the rules "
+                      "round it); the ratio is shown to 3 decimals: over 1.000 means that CV is over its limit, a CV "
+                      "over it reads at least 1.001 and one within it at most 1.000.",
         "cv_note": "The CVs over the districts assessed: minimum, quartiles and maximum. A district whose CVs are all "
                    "within their limits may still fail on schools, G or Q items: see the requirements above.",
-        "districts_unit": "{n} districts", "items_unit": "{n}", "findings_unit": "{n}", "none": "—",
+        "items_unit": "{n}", "findings_unit": "{n}", "none": "—",
         "back": "Back to the provinces", "contents": "Contents",
     },
 }
 
 
-def counting_note(lang: str, verdict: str = "verdict.findings", findings: str = "findings") -> str:
-    """How requirements not met and findings are counted (the keys of report.json as given)."""
-    return PAGE["en" if lang == "en" else "zh"]["counting_note"].format(verdict=verdict, findings=findings)
+def counting_note(lang: str) -> str:
+    """How requirements not met and findings are counted, in words (no keys of report.json)."""
+    return PAGE["en" if lang == "en" else "zh"]["counting_note"]
 
 
 def _share(k: int, n: int) -> str:
     return numbers.percent(100 * k / n, measured=True) if n else numbers.MISSING
 
 
-def _ratio(x: Any) -> str:
-    return numbers.fixed(x, 2)
-
-
-def _rank_row(r: Mapping[str, Any], h: Mapping[str, str]) -> dict[str, Any]:
-    worst = r["worst_cv_ratio"]
+def _rank_row(r: Mapping[str, Any], h: Mapping[str, str], lang: str) -> dict[str, Any]:
     return {"rank": numbers.count(r["rank"]), "code": r["code"], "name": r["name"], "passes": bool(r["passes"]),
             "verdict": h["yes"] if r["passes"] else h["no"], "requirements": numbers.count(r["requirements_not_met"]),
-            "findings": numbers.count(r["findings"]), "worst": _ratio(worst), "over": worst is not None and worst > 1,
-            "which": h["sep"].join(r.get("requirements") or []) or "—"}
+            "findings": numbers.count(r["findings"]), "worst": numbers.fixed(ratio_value(r), RATIO_DECIMALS),
+            "over": _over(r), "which": which_words(r, lang) or numbers.MISSING}
 
 
 def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]] = (),
@@ -340,36 +380,34 @@ def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]
             "median_requirements": numbers.any_figure(float(median(r["requirements_not_met"] for r in rows))),
             "first": (f"{rows[0]['name']}（{rows[0]['code']}）" if lang == "zh"
                       else f"{rows[0]['name']} ({rows[0]['code']})"),
-            "rows": [_rank_row(r, h) for r in rows], "ranked": rows,
+            "rows": [_rank_row(r, h, lang) for r in rows], "ranked": rows,
         })
     indicators = []
     for key, e in _ordered_indicators(rolled):
         level = key.split(".", 1)[0]
         cv = e["cv"]
-        indicators.append({"level": h.get(level, level), "short": key.split(".", 1)[1].split("_")[0].upper(),
+        indicators.append({"level": h.get(level, level), "short": document_number(key.split(".", 1)[1]),
                            "name": e["name_en" if lang == "en" else "name_zh"], "limit": numbers.cv_limit(e["limit"]),
                            "districts": numbers.count(e["districts"]), "failing": numbers.count(e["failing"]),
                            "cv": [numbers.cv(cv[q]) for q in QUANTILES]})
     items = []
     for key, c in _ordered_items(rolled):
-        items.append({"key": key.upper(), "title": _title(ITEM_LABELS.get(key), lang),
+        items.append({"key": document_number(key), "title": _title(ITEM_LABELS.get(key), lang),
                       "assessed": numbers.count(c["assessed"]), "not_met": numbers.count(c["not_met"]),
                       "share": _share(c["not_met"], c["assessed"]), "fail": numbers.count(c["fail"]),
                       "evidence_missing": numbers.count(c["evidence_missing"]), "any": c["not_met"] > 0})
-    requirements = [{"key": key, "part": PARTS[lang].get(e.get("part", "other"), e.get("part", "")),
-                     "title": e["title_en" if lang == "en" else "title_zh"], "not_met": numbers.count(e["not_met"]),
+    requirements = [{"key": key, "part": PARTS[lang].get(e.get("part", "other"), PARTS[lang]["other"]),
+                     "title": requirement_label(key, lang, e), "not_met": numbers.count(e["not_met"]),
                      "share": _share(e["not_met"], e["districts"]), "any": e["not_met"] > 0}
                     for key, e in _requirements(rolled).items()]
-    worst = [_rank_row(r, h) | {"province": names.get(str(r["code"])[:2], str(r["code"])[:2] + "0000")}
+    worst = [_rank_row(r, h, lang) | {"province": names.get(str(r["code"])[:2], str(r["code"])[:2] + "0000")}
              for r in _worst(rolled)]
     n, k = int(rolled["districts"]), int(rolled["passing"])
     multi = _multi(rolled)
     return {"lang": w["lang"], "h": h, "w": w, "provinces": provinces, "indicators": indicators, "item_rows": items,
             "requirements": requirements, "worst": worst, "multi": multi,
             "worst_note": w["worst_note"].format(n=len(worst)),
-            # the keys of report.json as code (<kbd>), the rest of the sentence escaped
-            "counting_note": escape(w["counting_note"]).replace("{verdict}", Markup("<kbd>verdict.findings</kbd>"))
-                                                       .replace("{findings}", Markup("<kbd>findings</kbd>")),
+            "counting_note": counting_note(lang),
             "rank_head": h["national_rank"] if multi else h["rank"],
             "ranking_title": w["full_ranking"] if multi else w["ranking_plain"],
             "count_line": w["count_line"].format(n=numbers.count(n), k=numbers.count(k), m=numbers.count(n - k),

@@ -189,3 +189,56 @@ def test_a_report_that_cannot_be_written_is_named_and_the_others_written(
     assert "500103" in err and "报告未能写出" in err
     assert sorted(p.parent.name for p in out.glob("*/report.json")) == ["500101", "500102", "500104", "500105"]
     assert json.loads((out / "rollup.json").read_text(encoding="utf-8"))["districts"] == 5
+
+
+def test_several_processes_give_the_same_results_and_rollup_as_one(province: Path, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", str(province), "--out", str(tmp_path / "one"), "--formats", "json", "--jobs", "1"]) == 0
+    capsys.readouterr()
+    assert main(["assess", str(province), "--out", str(tmp_path / "two"), "--formats", "json", "--jobs", "2",
+                 "--batch", "2"]) == 0
+    assert "区县 5/5" in capsys.readouterr().err  # the workers' progress reaches the bar
+    one, two = district_reports(tmp_path / "one"), district_reports(tmp_path / "two")
+    assert sorted(two) == ["500101", "500102", "500103", "500104", "500105"]
+    assert one == two
+    assert ((tmp_path / "one" / "rollup.json").read_text(encoding="utf-8")
+            == (tmp_path / "two" / "rollup.json").read_text(encoding="utf-8"))
+
+
+def test_on_several_processes_a_district_with_errors_is_named_and_the_others_assessed(
+        province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = _break(province, tmp_path)
+    out = tmp_path / "o"
+    assert main(["assess", str(broken), "--out", str(out), "--formats", "json", "--jobs", "2"]) == 1
+    said = capsys.readouterr()
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["500101", "500102", "500104"]
+    assert "2 个区县的数据有错误，未评估：500103、500105" in said.out
+    assert "区县 500103：数据有" in said.out and "区县 500105：数据有" in said.out
+    assert json.loads((out / "rollup.json").read_text(encoding="utf-8"))["districts"] == 3
+
+
+def test_a_batch_whose_worker_dies_is_run_again_in_the_main_process(province: Path, tmp_path: Path) -> None:
+    from tests.cli.dying_folder import DyingFolder
+    from youjun.cli.assess_parallel import BatchJob, chunks, run_parallel
+    from youjun.core.rules import load_ruleset
+
+    folder = DyingFolder(province, deadly="500103")
+    job = BatchJob(folder, load_ruleset("cn-2017", as_of="2025-09-01"), str(province), tmp_path,
+                   frozenset(), ("json",), "zh")
+    steps: list[int] = []
+    batches = chunks(folder.codes, 2, 2)
+    assert batches == [["500101", "500102"], ["500103", "500104"], ["500105"]]
+    outcomes = run_parallel(job, batches, 2, steps.append)
+    codes = [s["code"] for o in outcomes for s in o.summaries]
+    assert codes == ["500101", "500102", "500103", "500104", "500105"]  # all, in order
+    assert sorted(p.parent.name for p in tmp_path.glob("*/report.json")) == codes
+    assert sum(steps) >= 5
+
+
+def test_how_many_workers_a_run_uses() -> None:
+    from youjun.cli.assess_parallel import workers_for
+
+    assert workers_for(38, None, 2) == 2  # a province on two cores
+    assert workers_for(12, None, 2) == 1  # too few districts to pay for a second process
+    assert workers_for(5, 2, 2) == 2  # asked for
+    assert workers_for(1, 4, 8) == 1  # never more than the districts

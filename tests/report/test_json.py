@@ -31,8 +31,30 @@ def test_only_generated_at_differs_between_runs(result: dict[str, Any]) -> None:
 def test_canonical_form() -> None:
     text = render_json({"b": 0.1 + 0.2, "a": {"z": [math.nan, -0.0, 1e-9, True, 3]},
                         "名称": "永川区"})
-    assert text == ('{\n "a": {\n  "z": [\n   null,\n   0.0,\n   0.0,\n   true,\n   3\n  ]\n'
-                    ' },\n "b": 0.3,\n "名称": "永川区"\n}\n')
+    assert text == ('{\n  "a": {\n    "z": [\n      null,\n      0.0,\n      0.0,\n      true,\n      3\n    ]\n'
+                    '  },\n  "b": 0.3,\n  "名称": "永川区"\n}\n')
+
+
+def test_what_orjson_refuses_is_written_by_the_standard_library_the_same_way() -> None:
+    big = 2 ** 70  # beyond 64 bits: orjson refuses it
+    assert render_json({"n": big, "名称": "永川区", "x": [1.5, {"k": set()}]}) == (
+        '{\n  "n": 1180591620717411303424,\n  "x": [\n    1.5,\n    {\n      "k": []\n    }\n  ],\n'
+        '  "名称": "永川区"\n}\n')
+
+
+def test_subclasses_and_other_types_are_written_as_their_plain_values() -> None:
+    import datetime
+    from collections import OrderedDict
+    from pathlib import PurePosixPath
+
+    import numpy as np
+
+    class Code(str):
+        pass
+
+    text = render_json(OrderedDict([("b", (np.float64(1 / 3), np.int64(7), {2, 1})), ("a", Code("x")),
+                                    ("d", datetime.date(2025, 9, 1)), ("p", PurePosixPath("/a/b")), (5, True)]))
+    assert json.loads(text) == {"5": True, "a": "x", "b": [0.333333, 7, [1, 2]], "d": "2025-09-01", "p": "/a/b"}
 
 
 def test_summation_order_noise_is_rounded_away(result: dict[str, Any]) -> None:

@@ -53,9 +53,9 @@ def register(subparsers: Any) -> None:
                         f"districts read and assessed together from a partitioned Parquet folder "
                         f"(default {DEFAULT_BATCH}); memory follows it")
     p.add_argument("--jobs", type=positive_int, default=None, metavar="N",
-                   help="多个区县的 PDF 报告同时由 N 个进程生成（默认本机核数）\n"
-                        "several districts' PDF reports are rendered by N processes side by side "
-                        "(default: the machine's cores)")
+                   help="多个区县由 N 个进程同时读入、评估并生成报告（默认本机核数，每个进程至少 10 个区县）\n"
+                        "several districts are read, assessed and written by N processes side by side "
+                        "(default: the machine's cores, while each has 10 districts or more)")
     p.set_defaults(func=_assess)
 
 
@@ -243,7 +243,7 @@ def _assess_stream(args: argparse.Namespace, folder: Any, formats: tuple[str, ..
     """Many districts a batch at a time: validate, assess, write each district's report.json,
     keep its small summary for the roll-up, drop the batch. A district whose data has errors is
     named with its problems and left out; the others go on (exit status 1 at the end)."""
-    from youjun.assess.engine import census_date, iter_assess
+    from youjun.assess.engine import census_date
     from youjun.core.rules import load_ruleset
 
     out = Path(args.out)
@@ -257,6 +257,50 @@ def _assess_stream(args: argparse.Namespace, folder: Any, formats: tuple[str, ..
     progress = Progress(len(folder.codes), args.lang)
     summaries: list[dict[str, Any]] = []
     refused: dict[str, list[Problem]] = {}
+    failed = 0
+    workers = _workers(args, folder, con)
+    if workers > 1:
+        from youjun.cli.assess_parallel import BatchJob, chunks, run_parallel
+
+        job = BatchJob(folder, params, str(args.data), out, frozenset(wanted), formats, args.lang)
+        for outcome in run_parallel(job, chunks(folder.codes, args.batch, workers), workers, progress.step):
+            for code, problems in outcome.refused.items():
+                refused[code] = problems
+                _say_refused(code, problems, args.lang)
+            summaries += outcome.summaries
+            failed += _say_unwritten(outcome.unwritten, args.lang)
+    else:
+        failed = _assess_batches(args, folder, con, params, wanted, formats, progress, summaries, refused)
+    if summaries:
+        _write_rollup(summaries, out, args.lang, len(wanted - set(refused)))
+    if refused:
+        codes = "、".join(sorted(refused)) if args.lang == "zh" else ", ".join(sorted(refused))
+        print(f"{len(refused):,} 个区县的数据有错误，未评估：{codes}" if args.lang == "zh"
+              else f"{len(refused):,} districts not assessed (their data has errors): {codes}")
+        return 1
+    return 1 if failed else 0
+
+
+def _workers(args: argparse.Namespace, folder: Any, con: Any) -> int:
+    """Worker processes for a partitioned folder on DuckDB (Spark spreads its own work)."""
+    import os
+
+    from youjun.cli.assess_parallel import workers_for
+    from youjun.ingest.batches import PartitionedFolder
+
+    if con is not None or not isinstance(folder, PartitionedFolder):
+        return 1
+    return workers_for(len(folder.codes), args.jobs, os.cpu_count() or 1)
+
+
+def _assess_batches(args: argparse.Namespace, folder: Any, con: Any, params: Any, wanted: set[str],
+                    formats: tuple[str, ...], progress: Progress, summaries: list[dict[str, Any]],
+                    refused: dict[str, list[Problem]]) -> int:
+    """The batches one after another in this process (Spark, or too few districts for workers);
+    report.json written by a worker while the next district is built. Returns the failures."""
+    from youjun.assess.engine import iter_assess
+
+    out = Path(args.out)
     pdfs: list[tuple[dict[str, Any], Path]] = []
     failed = 0
     with _json_writer(args.lang) as writer:
@@ -279,14 +323,7 @@ def _assess_stream(args: argparse.Namespace, folder: Any, formats: tuple[str, ..
             failed += _write_pdfs(pdfs, args.lang, args.jobs)  # a batch's PDFs, then the batch is dropped
             failed += _say_unwritten(writer.finish(), args.lang)
             del batch, results
-    if summaries:
-        _write_rollup(summaries, out, args.lang, len(wanted - set(refused)))
-    if refused:
-        codes = "、".join(sorted(refused)) if args.lang == "zh" else ", ".join(sorted(refused))
-        print(f"{len(refused):,} 个区县的数据有错误，未评估：{codes}" if args.lang == "zh"
-              else f"{len(refused):,} districts not assessed (their data has errors): {codes}")
-        return 1
-    return 1 if failed else 0
+    return failed
 
 
 def _json_writer(lang: str) -> Any:
@@ -297,9 +334,11 @@ def _json_writer(lang: str) -> Any:
 
 
 def _say_unwritten(failed: list[Any], lang: str) -> int:
+    """Each district whose reports could not be written (a DistrictReports, or (district, error))."""
     for r in failed:
-        print(f"区县 {r.district}：报告未能写出（{r.error}）" if lang == "zh"
-              else f"District {r.district}: its report could not be written ({r.error})", file=sys.stderr)
+        district, error = (r.district, r.error) if hasattr(r, "district") else r
+        print(f"区县 {district}：报告未能写出（{error}）" if lang == "zh"
+              else f"District {district}: its report could not be written ({error})", file=sys.stderr)
     return len(failed)
 
 
@@ -348,7 +387,7 @@ class Progress:
     def step(self, count: int = 1) -> None:
         import time
 
-        self.done += count
+        self.done = min(self.total, self.done + count)  # a batch run again after its worker died
         tenth = self.done * 10 // self.total
         if not self.tty and tenth == self.shown and self.done != self.total:
             return

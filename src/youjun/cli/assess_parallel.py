@@ -1,0 +1,148 @@
+"""A province or nation run on several cores: each worker process reads, validates, assesses
+and writes whole batches of districts; the main process hands out the batches, shows the
+progress and keeps each district's small summary for the roll-up.
+
+Why whole batches and not only the writing: building a district's result (its schools, items
+and findings) is Python work as long as writing its report.json, and reading plus validating
+a batch is a third as much again — all of it bound to one core per process. The workers are
+*spawn* processes (safe beside DuckDB and threads in the parent; see ``report.parallel``);
+each holds one batch at a time, so memory is about the workers times one batch.
+
+The answer is the same as one process gives: every batch is assessed under the same rules
+(read once, in the parent), each district's report.json names the hash of its own rows, and
+the summaries come back in the districts' order whatever the order the batches finish in. A
+worker that dies (killed for memory) breaks the pool: its batches, and any not yet run, are
+then run in the main process.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from youjun.core.errors import Problem
+
+# Districts a worker should have to itself before starting one pays (its start-up, imports
+# and the indicator expressions' compilation, is about as long as assessing ten districts).
+DISTRICTS_PER_WORKER = 10
+
+_progress: Any = None  # the worker's end of the progress queue (set by ``_start_worker``)
+
+
+@dataclass
+class BatchOutcome:
+    """What one batch gave: the summaries of its districts (in their order), the districts
+    whose data has errors (with their problems) and the reports that could not be written."""
+
+    summaries: list[dict[str, Any]] = field(default_factory=list)
+    refused: dict[str, list[Problem]] = field(default_factory=dict)
+    unwritten: list[tuple[str, str]] = field(default_factory=list)  # (district, error)
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    """Everything a worker needs for its batches (pickled once per batch)."""
+
+    folder: Any  # a PartitionedFolder
+    params: Any  # the AssessmentParams every batch is judged by
+    source: str
+    out: Path
+    wanted: frozenset[str]  # districts with every format of ``formats``; the others report.json
+    formats: tuple[str, ...]
+    lang: str
+
+
+def workers_for(districts: int, jobs: int | None, cores: int) -> int:
+    """How many worker processes a run of ``districts`` uses: ``jobs`` when given (at most one
+    per district), else the machine's cores while each has DISTRICTS_PER_WORKER districts."""
+    if jobs is not None:
+        return max(1, min(jobs, districts))
+    return max(1, min(cores, districts // DISTRICTS_PER_WORKER))
+
+
+def chunks(codes: Sequence[str], batch: int, workers: int) -> list[list[str]]:
+    """The batches handed out: at most ``batch`` districts each, and small enough that every
+    worker has work (a province of 38 on 2 workers: two of 19, not one of 38)."""
+    size = max(1, min(batch, math.ceil(len(codes) / max(1, workers))))
+    return [list(codes[i:i + size]) for i in range(0, len(codes), size)]
+
+
+def run_batch(job: BatchJob, codes: list[str], step: Callable[[int], None] | None = None) -> BatchOutcome:
+    """Read, validate, assess and write one batch; ``step(n)`` after every n districts done."""
+    from youjun.assess.engine import iter_assess
+    from youjun.assess.rollup import district_summary
+    from youjun.cli.assess_cmd import _write
+    from youjun.report.parallel import district_label
+
+    tell = step or _tell
+    outcome = BatchOutcome()
+    batch = job.folder.read(codes)
+    if batch.refused:
+        outcome.refused = dict(batch.refused)
+        tell(len(batch.refused))
+    if not batch.codes:
+        return outcome
+    for result in iter_assess(batch.tables, job.params, source=job.source, own_hashes=True):
+        code = result["district"]["code"]
+        target = job.out / code
+        try:
+            _write(result, target, job.formats if code in job.wanted else ("json",), job.lang)
+        except Exception as exc:  # one district's failure is named; the others go on
+            outcome.unwritten.append((district_label(result, target), f"{type(exc).__name__}: {exc}"))
+        outcome.summaries.append(district_summary(result))
+        tell(1)
+    return outcome
+
+
+def run_parallel(job: BatchJob, batches: list[list[str]], workers: int,
+                 step: Callable[[int], None]) -> list[BatchOutcome]:
+    """Every batch run by ``workers`` processes; the outcomes in the order of ``batches``."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.SimpleQueue()
+    outcomes: dict[int, BatchOutcome] = {}
+    broken: list[int] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(queue, "pdf" in job.formats and bool(job.wanted))) as pool:
+        futures: dict[Future[BatchOutcome], int] = {pool.submit(run_batch, job, codes): i
+                                                     for i, codes in enumerate(batches)}
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+            _drain(queue, step)
+            for future in done:
+                try:
+                    outcomes[futures[future]] = future.result()
+                except BrokenProcessPool:
+                    broken.append(futures[future])
+        _drain(queue, step)
+    for i in sorted(broken):  # a worker died: its batches again, here, one at a time
+        outcomes[i] = run_batch(job, batches[i], step)
+    return [outcomes[i] for i in range(len(batches))]
+
+
+def _drain(queue: Any, step: Callable[[int], None]) -> None:
+    while not queue.empty():
+        step(queue.get())
+
+
+def _start_worker(queue: Any, pdf: bool) -> None:
+    global _progress
+    _progress = queue
+    if pdf:
+        from youjun.report.parallel import _warm_worker
+
+        _warm_worker(True)
+
+
+def _tell(n: int) -> None:
+    if _progress is not None:
+        _progress.put(n)
+
+
+__all__ = ["BatchJob", "BatchOutcome", "chunks", "run_batch", "run_parallel", "workers_for"]

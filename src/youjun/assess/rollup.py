@@ -24,27 +24,13 @@ beside it); the keys (CV, SR, PRE, VETO_…) stay in the JSON, never on a page.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from youjun.core.findings import group_findings, requirement_order
-from youjun.core.judging import round_half_up
-from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
+from youjun.core.requirements import ratio_rounded, requirement_label, requirement_words
 
 NOT_MET = ("fail", "evidence_missing")
-
-
-def ratio_rounded(ratio: float, decimals: int, over: bool) -> float:
-    """A CV / limit ratio rounded half up to ``decimals``, never across the limit: the ratio of a
-    CV over its limit (``over``) stays above 1 (rounded up to the next step when it would read
-    1), and that of a CV within it at most 1."""
-    shown = round_half_up(ratio, decimals)
-    if over and shown <= 1:
-        return round(1 + 10.0 ** -decimals, decimals)  # just over 1 by rounding: the next step up
-    if not over and shown > 1:
-        return 1.0  # within the limit by the rules' tolerance
-    return shown
 
 
 def _judges_rounded(result: Mapping[str, Any]) -> bool:
@@ -105,52 +91,6 @@ def district_summary(result: Mapping[str, Any]) -> dict[str, Any]:
         # the requirements the verdict names (as the report groups them), in their order
         "requirements": [g.requirement for g in groups],
     }
-
-
-# What a requirement key (``Finding.requirement``) is called, and which part of the rules it is.
-_INDICATOR_BY_SHORT = {k.split("_", 1)[0].upper(): k for k in INDICATOR_LABELS}
-_ITEM_BY_REQUIREMENT = {"SR": "social_recognition", "PRE": "pre_basic_balance"}
-
-
-def requirement_words(requirement: str) -> dict[str, str]:
-    """``title_zh``, ``title_en`` and ``part`` ("school", "cv", "g", "q", "sr", "veto", "pre",
-    "other") of a requirement key: "R5" is the school indicator R5, "G3" the item g3."""
-    if requirement in _INDICATOR_BY_SHORT:
-        zh, en = INDICATOR_LABELS[_INDICATOR_BY_SHORT[requirement]][:2]
-        return {"title_zh": zh, "title_en": en, "part": "school"}
-    if requirement == "CV":
-        return {"title_zh": "校际差异系数", "title_en": "Inter-school coefficient of variation", "part": "cv"}
-    item = _ITEM_BY_REQUIREMENT.get(requirement, requirement.lower())
-    zh, en = ITEM_LABELS.get(item, (requirement, requirement))
-    head = requirement[:1]
-    part = ("sr" if requirement == "SR" else "pre" if requirement == "PRE" else "veto"
-            if item.startswith("veto_") else "g" if head == "G" else "q" if head == "Q" else "other")
-    return {"title_zh": zh, "title_en": en, "part": part}
-
-
-# The requirements the national documents number (R1–R7, B1–B8, G1–G15, Q1–Q9): their number may
-# stand beside their name; any other key (CV, SR, PRE, VETO_…) is a code, never shown.
-_NUMBERED = re.compile(r"[RBGQ]\d{1,2}")
-_PART_PREFIXED = ("veto", "pre")
-
-
-def requirement_label(requirement: str, lang: str, words: Mapping[str, str] | None = None,
-                      with_part: bool = False) -> str:
-    """A requirement as a reader reads it, in ``lang``: its name, with the documents' number
-    before it ("R5 生均体育运动场馆面积", "G3 …"); "校际差异系数", "社会认可度" and the vetoes and
-    the precondition by their names only. ``with_part``: a veto or the precondition says what it
-    is ("一票否决：无重大安全责任事故"), as in a list of requirements outside the table of parts."""
-    if not words or "title_zh" not in words:
-        words = requirement_words(requirement)
-    en = lang == "en"
-    title = str(words.get("title_en" if en else "title_zh") or words.get("title_zh") or "")
-    part = words.get("part", "other")
-    if _NUMBERED.fullmatch(requirement):
-        return f"{requirement} {title}"
-    if with_part and part in _PART_PREFIXED:
-        said = {"veto": ("一票否决", "Veto"), "pre": ("前提条件", "Precondition")}[part]
-        return f"{said[1]}: {title}" if en else f"{said[0]}：{title}"
-    return title
 
 
 def quantile(sorted_values: Sequence[float], q: float) -> float:

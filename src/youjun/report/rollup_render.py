@@ -25,8 +25,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from youjun.assess.rollup import ratio_rounded, requirement_label
 from youjun.core.labels import ITEM_LABELS
+from youjun.core.requirements import ratio_rounded, requirement_label
 from youjun.report import numbers
 
 HEAD = {
@@ -73,7 +73,7 @@ HEAD = {
     },
 }
 
-# The part of the rules a requirement belongs to (``youjun.assess.rollup.requirement_words``).
+# The part of the rules a requirement belongs to (``youjun.core.requirements.requirement_words``).
 PARTS = {
     "zh": {"school": "学校达标（资源配置）", "cv": "校际差异系数", "g": "政府保障程度", "q": "教育质量",
            "sr": "社会认可度", "veto": "一票否决", "pre": "前提条件", "other": "其他"},

@@ -63,11 +63,12 @@ def _break(province: Path, tmp_path: Path) -> Path:
     return broken
 
 
-def test_a_district_with_errors_is_named_and_the_others_assessed(province: Path, tmp_path: Path,
+@pytest.mark.parametrize("how", [["--batch", "2", "--jobs", "1"], ["--jobs", "2"]], ids=["batches", "workers"])
+def test_a_district_with_errors_is_named_and_the_others_assessed(province: Path, tmp_path: Path, how: list[str],
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     broken = _break(province, tmp_path)
     out = tmp_path / "o"
-    assert main(["assess", str(broken), "--out", str(out), "--formats", "json", "--batch", "2"]) == 1
+    assert main(["assess", str(broken), "--out", str(out), "--formats", "json", *how]) == 1
     said = capsys.readouterr()
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["500101", "500102", "500104"]
     assert "2 个区县的数据有错误，未评估：500103、500105" in said.out
@@ -203,18 +204,6 @@ def test_several_processes_give_the_same_results_and_rollup_as_one(province: Pat
     assert one == two
     assert ((tmp_path / "one" / "rollup.json").read_text(encoding="utf-8")
             == (tmp_path / "two" / "rollup.json").read_text(encoding="utf-8"))
-
-
-def test_on_several_processes_a_district_with_errors_is_named_and_the_others_assessed(
-        province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    broken = _break(province, tmp_path)
-    out = tmp_path / "o"
-    assert main(["assess", str(broken), "--out", str(out), "--formats", "json", "--jobs", "2"]) == 1
-    said = capsys.readouterr()
-    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["500101", "500102", "500104"]
-    assert "2 个区县的数据有错误，未评估：500103、500105" in said.out
-    assert "区县 500103：数据有" in said.out and "区县 500105：数据有" in said.out
-    assert json.loads((out / "rollup.json").read_text(encoding="utf-8"))["districts"] == 3
 
 
 def test_a_batch_whose_worker_dies_is_run_again_in_the_main_process(province: Path, tmp_path: Path) -> None:

@@ -380,3 +380,24 @@ def test_requirements_are_named_never_by_their_keys(every_kind: list[dict[str, A
         assert which.startswith("R5 Sports venue area per pupil; Inter-school coefficient of variation; G3 ")
         assert "Veto: No unfilled posts or long-term off-book hiring; Veto: No major safety accident" in which
         assert "Precondition: Years since basic balance was recognised" in which
+
+
+def test_the_worst_table_says_how_districts_are_ranked_above_it(written: dict[str, Path]) -> None:
+    body = section(written["html"].read_text(encoding="utf-8"), "worst")
+    assert body.index("排名：达到标准的区县在前") < body.index("<table")
+
+
+def test_a_partial_share_never_reads_all_or_none(summaries: list[dict[str, Any]], tmp_path: Path) -> None:
+    # 2,843 districts, all but one failing the same item: 2,842 / 2,843 is 99.96%, not 100.0%
+    many = [dict(summaries[0], code=f"{500101 + i}", items={"g3": "fail" if i else "pass"})
+            for i in range(2843)]
+    paths = write_rollup_files(rollup(many), many, tmp_path, "zh")
+    g3 = next(r for r in re.findall(r"<tr[^>]*>(.*?)</tr>", section(paths["html"].read_text(encoding="utf-8"),
+                                                                     "items"), re.S) if "G3" in r)
+    assert "99.96%" in g3 and "100.0%" not in g3
+    shares = [c for ws in load_workbook(paths["xlsx"]).worksheets for r in ws.iter_rows()
+              if any(c.value == "G3" for c in r) for c in r if c.value == pytest.approx(2842 / 2843)]
+    assert shares and all(c.number_format == "0.00%" for c in shares)
+    assert numbers.percent(100 / 2843, measured=True) == "0.04%"
+    assert numbers.percent(100.0, measured=True) == "100.0%" and numbers.percent(0, measured=True) == "0.0%"
+    assert numbers.percent(100 * (1 - 1e-13), measured=True) == "100.0%"  # floating-point noise, not a share

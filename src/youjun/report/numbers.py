@@ -8,7 +8,8 @@ The one rule per kind (issue 10 §1.3), as the national documents round and writ
   ("126.2 平方米"); in Chinese text the unit is always 平方米, never ㎡ (m² in English);
 - counts of people, rooms, classes (``count``): integers, never decimals ("1 人", "2,468 人");
 - percentages (``percent``): a standard as the documents write it ("85%", "95%"); a measured
-  rate with one decimal ("89.1%"), never rounded up to the minimum it falls short of. (A G/Q
+  rate with one decimal ("89.1%"), never rounded up to the minimum it falls short of, and a
+  partial share never shown as 100.0% or 0.0% (more decimals: "99.96%"). (A G/Q
   item's own rate, judged against 95% or 100% and short by hundredths of a point, keeps the
   two decimals its finding text carries: "98.65%", "差 0.35 个百分点".)
 - indicator values (``value``): 2 decimals with separators, the documents' precision for
@@ -84,7 +85,20 @@ def percent(x: Any, *, measured: bool = False, below: Any = None) -> str:
     shown = float(f"{float(x):.1f}")
     if is_number(below) and float(x) < float(below) <= shown:
         return f"{_unsigned_zero(f'{math.floor(float(x) * 10) / 10:,.1f}')}%"
-    return f"{_unsigned_zero(f'{float(x):,.1f}')}%"
+    d = partial_decimals(float(x), 1)
+    return f"{_unsigned_zero(f'{float(x):,.{d}f}')}%"
+
+
+def partial_decimals(x: float, digits: int = 1) -> int:
+    """The decimals a percentage ``x`` (in per cent) is shown with: ``digits``, unless rounding
+    would make a partial share read as all or none; then as many more as it takes (2,842 of
+    2,843 is 99.96%, not 100.0%; 1 of 2,843 is 0.04%, not 0.0%)."""
+    if not 0 < x < 100:
+        return digits
+    for d in range(digits, max(digits, 6) + 1):
+        if 0 < round(x, d) < 100:
+            return d
+    return digits  # within a millionth of a per cent of all or none: floating-point noise
 
 
 def cv(x: Any) -> str:

@@ -181,7 +181,13 @@ def _r(x: Any, decimals: int) -> Any:
 
 
 def _share_value(k: int, n: int) -> float | None:
-    return round(k / n, 3) if n else None
+    return round(k / n, 3 + 6) if n else None  # the cell's format rounds it (``_share_format``)
+
+
+def _share_format(k: int, n: int) -> str:
+    """``SHARE`` (0.0%), or more decimals when a partial share would read 100.0% or 0.0%."""
+    d = numbers.partial_decimals(100 * k / n, 1) if n else 1
+    return SHARE if d == 1 else "0." + "0" * d + "%"
 
 
 def _widths(ws: Any, widths: Iterable[float]) -> None:
@@ -209,7 +215,7 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     _row(ws, [h["districts"], n], {1: COUNT})
     _row(ws, [h["passing"], k], {1: COUNT})
     _row(ws, [h["failing_districts"], n - k], {1: COUNT})
-    _row(ws, [h["share"], _share_value(k, n)], {1: SHARE})
+    _row(ws, [h["share"], _share_value(k, n)], {1: _share_format(k, n)})
     _row(ws, [counting_note(lang)])
     _row(ws, [w["ratio_note"]])
     _row(ws, [])
@@ -221,14 +227,14 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
         passing = sum(1 for r in rows if r["passes"])
         _row(ws, [names.get(p["prefix"], p["code"]), p["code"], len(rows), passing, len(rows) - passing,
                   _share_value(passing, len(rows)), float(median(r["requirements_not_met"] for r in rows)),
-                  p["first"]], {2: COUNT, 3: COUNT, 4: COUNT, 5: SHARE})
+                  p["first"]], {2: COUNT, 3: COUNT, 4: COUNT, 5: _share_format(passing, len(rows))})
     _row(ws, [])
     _row(ws, [h["requirements"]], bold=True)
     _row(ws, [h["item"], h["part"], h["not_met"], h["share_of"]], bold=True)
     for req in view["requirements"]:
         e = _requirements(rolled)[req["key"]]
         _row(ws, [req["title"], req["part"], e["not_met"], _share_value(e["not_met"], e["districts"])],
-             {2: COUNT, 3: SHARE})
+             {2: COUNT, 3: _share_format(e["not_met"], e["districts"])})
     _row(ws, [w["requirements_note"]])
     _row(ws, [])
     _row(ws, [h["worst_list"]], bold=True)
@@ -272,7 +278,7 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     for key, c in _ordered_items(rolled):
         _row(ws, [document_number(key), _title(ITEM_LABELS.get(key), lang), c["assessed"], c["not_met"],
                   _share_value(c["not_met"], c["assessed"]), c["fail"], c["evidence_missing"]],
-             {2: COUNT, 3: COUNT, 4: SHARE, 5: COUNT, 6: COUNT})
+             {2: COUNT, 3: COUNT, 4: _share_format(c["not_met"], c["assessed"]), 5: COUNT, 6: COUNT})
     _widths(ws, (8, 50, 12, 16, 12, 12, 16))
 
     for sheet in wb.worksheets[1:]:

@@ -141,7 +141,7 @@ def test_bureau_walks_upload_confirm_run_dashboard_school_pdf(session: Any, live
     p.click("[data-testid='run-2025-2026']")
     p.wait_for_selector("[data-testid=verdict]", timeout=180000)
     verdict = p.inner_text("[data-testid=verdict]")
-    assert verdict.startswith(("未通过：", "通过：")) and "达标学段" in verdict
+    assert verdict.startswith(("未通过：", "通过：")) and "达标学校学段" in verdict
     wait_for_charts(p)
     p.hover("[data-chart=cv] svg >> nth=0")
     p.evaluate("window.scrollTo(0, 0)")  # the top: the verdict and the summary of requirements

@@ -125,5 +125,6 @@ def test_the_grid_counts_sections_not_schools(client: Client, run: AssessmentRun
     counts = s_result()["verdict"]["counts"]
     html = page(client, run)
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-    assert f"达标学段 {counts['schools_compliant']}/{counts['schools']}" in text
-    assert "达标学校" not in text
+    # 达标学校学段 (walk 23): school sections, never bare 达标学校 nor 达标学段
+    assert f"达标学校学段 {counts['schools_compliant']}/{counts['schools']}" in text
+    assert not re.search("达标学校(?!学段)", text) and "达标学段" not in text

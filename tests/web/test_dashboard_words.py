@@ -79,8 +79,9 @@ def test_every_count_has_its_noun(world: World, run: AssessmentRun) -> None:
 def test_sections_are_counted_as_sections(world: World, run: AssessmentRun) -> None:
     counts = s_result()["verdict"]["counts"]
     text = visible_text(get(world, run))
-    assert f"达标学段 {counts['schools_compliant']}/{counts['schools']}" in text
-    assert "达标学校" not in text
+    # 达标学校学段 (walk 23): school sections, never bare 达标学校 nor 达标学段
+    assert f"达标学校学段 {counts['schools_compliant']}/{counts['schools']}" in text
+    assert not re.search("达标学校(?!学段)", text) and "达标学段" not in text
     english = visible_text(get(world, run, "en"))
     assert f"School sections meeting the standard {counts['schools_compliant']}/{counts['schools']}" in english
 

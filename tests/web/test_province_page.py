@@ -29,6 +29,7 @@ from tests.web.world import PASSWORD, World, retag
 from youjun.assess import assess_tables
 from youjun.assess.rollup import NOT_MET, district_summary, rollup
 from youjun.core.findings import group_findings
+from youjun.core.labels import ITEM_LABELS
 from youjun.sample import generate_district
 from youjun.sample.geography import PROVINCES, _province_starts
 from youjun.web.apps.assessment import engine, services
@@ -167,11 +168,15 @@ def test_counts_and_every_row_are_the_engines_figures(hubei: dict[str, Any]) -> 
         assert ("通过" if result["verdict"]["passes"] else "未通过") in row
         not_met = [k.upper() for k, v in sorted(result["items"].items(), key=lambda kv: (kv[0][0], int(kv[0][1:])))
                    if v["status"] in NOT_MET]
-        assert ("、".join(not_met) if not_met else "无") in row
+        # each item with its name (walk 23), in the engine's order
+        named = [f"{k} {result['items'][k.lower()].get('title', {}).get('zh') or ITEM_LABELS[k.lower()][0]}"
+                 for k in not_met]
+        assert ("\n".join(named) if named else "无") in row, (named, row)  # one a line
         for level in ("primary", "junior"):
             w = worst(result, level)
             if w is not None:
-                assert f"{w[0]} {w[1]:.3f} / {w[2]:.2f}" in row, (code, level, row)
+                # the code with its name (walk 23), then the CV against its limit
+                assert re.search(rf"{w[0]} \S+ {w[1]:.3f} / {w[2]:.2f}", row), (code, level, row)
         sections = [s for s in result["schools"] if s["level"] == "primary"]
         if sections:
             assert f"小学 {sum(s['compliant'] is True for s in sections)}/{len(sections)}" in row
@@ -264,7 +269,7 @@ def test_school_sections_are_labelled_as_sections(hubei: dict[str, Any]) -> None
     html = get(hubei)
     th = header(html, "sections")
     note = "按学校学段计数，不是学校数：九年一贯制学校在小学学段、初中学段各计一次。"
-    assert "达标学段" in th and "达标学校" not in th and f'title="{note}"' in th
+    assert "达标学校学段" in th and f'title="{note}"' in th  # walk 23: 达标学校学段, with its tooltip
     for code in table_codes(html)[:N_ASSESSED]:
         assert f'<td class="nowrap" title="{note}">小学 ' in row_html(html, code)
     assert "a nine-year school counts once among primary sections" in header(get(hubei, lang="en"), "sections")
@@ -374,7 +379,7 @@ def test_tiles_by_prefecture_link_each_district(hubei: dict[str, Any]) -> None:
     wuhan = tiles.split('data-testid="prefecture-4201"', 1)[1].split("</h3>", 1)[0]
     assert "武汉市" in wuhan and "420100" in wuhan  # the name the platform holds
     other = hygiene.shown_text(tiles.split('data-testid="prefecture-4202"', 1)[1].split("</h3>", 1)[0])
-    assert "地市" in other and "420200" in other  # no record: the code
+    assert "代码 420200 的区县" in other and "地市" not in other  # no record: the code, said in words
     found = re.findall(r'class="pv-tile (\w+)" href="/d/(\d{6})/"[^>]*data-status="(\w+)"', tiles)
     assert len(found) == N_DISTRICTS
     for css, code, status in found:

@@ -66,7 +66,7 @@ def test_rotation_records_say_which_way(wfworld: WFWorld) -> None:
 def test_key_teacher_figures_are_named_and_the_any_tier_count_shown(wfworld: WFWorld) -> None:
     """#3: the dashboard's r2 count and the school pages' any-tier count, both named, both shown."""
     html = _dash(wfworld)
-    assert "县级及以上骨干教师（评估 r2 口径）" in html
+    assert "县级及以上骨干教师（评估 R2“每百名学生拥有县级以上骨干教师数”口径）" in html
     today = timezone.localdate()
     school = wfworld.a1
     any_tier = selectors.filtered(Teacher.objects.filter(district=wfworld.base.a),

@@ -43,6 +43,7 @@ from youjun.web.apps.platform import scoping
 from youjun.web.apps.platform.lru import BoundedCache
 from youjun.web.apps.platform.models import District, Province
 from youjun.web.apps.platform.scoping import Scope
+from youjun.web.apps.platform.templatetags.youjun import share_of
 from youjun.web.apps.schools.register import parse_sort, query_params, search_and_filter, sorted_rows
 
 LEVELS = ("primary", "junior")
@@ -166,6 +167,8 @@ def district_rows(scope: Scope, province: Province, lang: str) -> list[dict[str,
                 "year": run.school_year if run is not None else f["school_year"], "passes": f["passes"],
                 "requirements": f["requirements_not_met"], "findings": f["findings"], "levels": levels,
                 "items": [k.upper() for k in f["failing_items"]],
+                # each with its name, as the export's sources name them (the result's title, else the label)
+                "item_names": [{"code": k.upper(), "name": item_name(f, k, lang)} for k in f["failing_items"]],
                 "fails": {*f["failing_items"], *f["failing_indicators"]},
                 "sections": [{"level": k, "name": level_name(k, lang), "compliant": c, "total": t}
                              for k, (c, t) in f["sections"].items()],
@@ -173,6 +176,12 @@ def district_rows(scope: Scope, province: Province, lang: str) -> list[dict[str,
             })
         rows.append(row)
     return rows
+
+
+def item_name(figures: Mapping[str, Any], key: str, lang: str) -> str:
+    """A G/Q item's name in ``lang`` from a run's figures (the result's title), else the labels'."""
+    names = figures["item_titles"].get(key) or ITEM_LABELS.get(key) or ("", "")
+    return str(names[0 if lang == "zh" else 1] or names[0] or "")
 
 
 def _sort_value(key: str) -> Any:
@@ -271,13 +280,33 @@ def prefecture_names(prefixes: list[str]) -> dict[str, str]:
     return found
 
 
-def tile_groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Districts as tiles grouped by prefecture, each with its counts (code order)."""
+# the four municipalities directly under the central government (GB/T 2260): their districts are
+# coded under xx01 (市辖区) and their counties under xx02 (县), not under a prefecture
+MUNICIPALITIES = ("11", "12", "31", "50")
+MUNICIPAL_PARTS = {"01": ("市辖区", "districts"), "02": ("县", "counties")}
+
+
+def municipal_part_name(province: Province | None, prefix: str, lang: str) -> str:
+    """A municipality's 市辖区 / 县 group named after the municipality ("重庆市市辖区", "重庆市县"),
+    "" for a prefecture of a province or a part without such a name."""
+    if province is None or province.code[:2] not in MUNICIPALITIES or prefix[:2] != province.code[:2]:
+        return ""
+    part = MUNICIPAL_PARTS.get(prefix[2:4])
+    if part is None:
+        return ""
+    return f"{province.name}{part[0]}" if lang == "zh" else f"{province.name} ({part[1]})"
+
+
+def tile_groups(rows: list[dict[str, Any]], province: Province | None = None, lang: str = "zh") -> list[dict[str, Any]]:
+    """Districts as tiles grouped by prefecture, each with its counts (code order). A group's name
+    is the prefecture's record, else a municipality's 市辖区 / 县; "" when neither is known (the
+    page then says "the districts under code …")."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in sorted(rows, key=lambda r: r["code"]):
         groups.setdefault(r["code"][:4], []).append(r)
     names = prefecture_names(list(groups))
-    return [{"prefix": p, "code": p + "00", "name": names.get(p, ""), "tiles": tiles,
+    return [{"prefix": p, "code": p + "00", "name": names.get(p) or municipal_part_name(province, p, lang),
+             "tiles": tiles,
              "passing": sum(1 for t in tiles if t["status"] == "pass"),
              "failing": sum(1 for t in tiles if t["status"] == "fail"),
              "assessed": sum(1 for t in tiles if t["run"] is not None)}
@@ -330,12 +359,16 @@ def page(scope: Scope, province: Province, lang: str, params: Mapping[str, str])
                for k, label in COLUMNS]
     return {
         "rows": shown, "query": query, "columns": columns, "levels": LEVELS,
+        "sort_label": next((str(label) for k, label in COLUMNS if k == query.sort), ""),  # said above the table
         "counts": {"districts": len(rows), "assessed": sum(1 for r in rows if r["run"] is not None),
                    "passing": sum(1 for r in rows if r["status"] == "pass"),
                    "failing": sum(1 for r in rows if r["status"] == "fail"),
                    "not_assessed": sum(1 for r in rows if r["run"] is None), "shown": len(shown)},
         "fail_choices": fail_choices(rows, lang),
-        "tiles": tile_groups(rows),
+        "tiles": tile_groups(rows, province, lang),
+        # the passing share of the districts assessed (a partial share never reads 100.0% or 0.0%)
+        "passing_share": share_of(sum(1 for r in rows if r["status"] == "pass"),
+                                  sum(1 for r in rows if r["run"] is not None)),
         "charts": cv_charts(shown, lang),
         "export_query": _urlencode(query.params()),
         "sections_title": str(COLUMN_TITLES["sections"]),

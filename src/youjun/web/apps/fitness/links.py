@@ -37,12 +37,13 @@ def district_panel(request: Any, district: Any) -> extensions.Panel | None:
     """On a district's page: the latest year's coverage (schools with results / all) and a link."""
     from youjun.web.apps.fitness import selectors
     from youjun.web.apps.fitness.views import district_years
+    from youjun.web.apps.platform.panel_years import panel_year
 
     years = selectors.years_of_district(district)
     year = years[0] if years else district_years(district)[0]
     tested, schools = selectors.district_coverage(district, year)
     return extensions.Panel("fitness_district", "fitness/panels/district.html", {
-        "year": year, "tested": tested, "schools": schools,
+        "year": year, "tested": tested, "schools": schools, "py": panel_year(district, year),
         "url": reverse("fitness:district", args=[district.code, year]),
     })
 

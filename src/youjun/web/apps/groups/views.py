@@ -102,6 +102,8 @@ def _district_page(request: HttpRequest, district: District, *, status: int = 20
     c = cov["coverage"]
     context = {
         "district": district, "rows": rows, "outside": outside, "runs": runs, "problems": problems or [],
+        # no school is a member of any group: no coverage to give (暂无集团记录), never a 0.0% rate
+        "has_members": bool(in_group),
         "year": year, "cov": c, "cov_percent": _percent(c.percent), "cov_complete": c.complete,
         "cov_day": cov["day"], "cov_source_text": cov["source"]["zh" if lang_code() == "zh" else "en"],
         "unadopted": selectors.unadopted(district),
@@ -288,6 +290,8 @@ def comparison_context(district: District, lang: str) -> dict[str, Any]:
     found = selectors.comparison(district)
     if found["status"] != "ok":
         return found
+    if not any(g.get("name") for lv in found["levels"] for g in lv["groups"]):
+        return {**found, "status": "no_groups", "levels": []}  # every school in no group: nothing to compare
     levels = []
     for lv in found["levels"]:
         groups = lv["groups"]

@@ -127,11 +127,11 @@ HEADLINE_ORDER = {
 PAIRS: dict[str, tuple[str, str, bool | None]] = {  # key -> (zh, en, True when lower is better)
     "shortfall": ("r1–r3 缺口（人）", "r1–r3 shortfall (teachers)", True),
     "units_short": ("有缺口学段", "sections short of teachers", True),
-    "units_compliant": ("达标学段", "compliant sections", False),
+    "units_compliant": ("达标学校学段", "compliant school sections", False),
     "g3_failing": ("G3 未达标学校", "schools failing G3", True),
     "verdict": ("县域结论达标", "county verdict passes", False),
     "reasons": ("未达标原因", "failing reasons", True),
-    "compliant": ("达标学段", "compliant sections", False),
+    "compliant": ("达标学校学段", "compliant school sections", False),
     "units": ("评估学段", "assessed sections", None),  # a count, neither better nor worse
     "cvs_failing": ("超限差异系数", "CVs over the limit", True),
 }

@@ -68,11 +68,13 @@ def pupil_links_of(request: Any, pupil: Any) -> list[pupil_links.Link]:
 
 def district_panel(request: Any, district: Any) -> extensions.Panel | None:
     """The settings (local rules) and each school's progress of the current school year."""
+    from youjun.web.apps.platform.panel_years import panel_year
     from youjun.web.apps.quality import selectors
 
     year, rows = selectors.district_progress(district)
     return extensions.Panel("quality_district", "quality/panels/district.html", {
-        "year": year, "rows": rows, "settings_url": reverse("quality:settings", args=[district.code]),
+        "year": year, "rows": rows, "py": panel_year(district, year),
+        "settings_url": reverse("quality:settings", args=[district.code]),
     })
 
 

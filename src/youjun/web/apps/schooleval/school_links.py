@@ -34,6 +34,7 @@ def school_panel(request: Any, school: Any) -> extensions.Panel | None:
 
 def district_panel(request: Any, district: Any) -> extensions.Panel | None:
     """Links to the district's indicator tree and the schools' evaluations, with the year's counts."""
+    from youjun.web.apps.platform.panel_years import panel_year
     from youjun.web.apps.schooleval import services
 
     year = services.current_year()
@@ -41,7 +42,7 @@ def district_panel(request: Any, district: Any) -> extensions.Panel | None:
     counts = selectors.overview(district, year, lang)["counts"]
     states = selectors.words(lang)["states"]
     return extensions.Panel("schooleval_district", "schooleval/panels/district.html", {
-        "year": year, "counts": [(states[k], counts.get(k, 0)) for k in states],
+        "year": year, "counts": [(states[k], counts.get(k, 0)) for k in states], "py": panel_year(district, year),
         "not_started": counts.get("none", 0), "unit": "" if lang == "en" else " 所",
         "tree_url": reverse("schooleval:tree", args=[district.code]),
         "overview_url": reverse("schooleval:overview", args=[district.code, year]),

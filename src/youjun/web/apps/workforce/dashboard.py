@@ -54,18 +54,19 @@ def headline(d: sel.Dashboard) -> list[Headline]:
     span = d.rotation_years
     rotations_label = (gettext("Rotations %(a)s–%(b)s") % {"a": span[0], "b": span[1]} if span
                        else gettext("Rotations"))
+    empty = d.register_empty  # no register: its counts are not known (暂无记录), never 0
     training_note = (gettext("the last complete calendar year (local rule)") if d.rules.training_year_back
                      else gettext("the current calendar year (local rule)"))
     return [
         Headline("new_posts", gettext("New teachers on the establishment in the last %(n)d years") % {"n": years},
-                 d.new_posts, unit("unit", "teachers"), figure_url(district, "new_posts"),
+                 None if empty else d.new_posts, unit("unit", "teachers"), figure_url(district, "new_posts"),
                  gettext("teachers on the establishment who started teaching in %(year)s or later (local rule)")
                  % {"year": d.new_posts_since}),
-        Headline("teachers", pgettext("headline", "Teachers"), d.teachers, unit("unit", "teachers"),
+        Headline("teachers", pgettext("headline", "Teachers"), None if empty else d.teachers, unit("unit", "teachers"),
                  figure_url(district, "teachers")),
-        Headline("rotations", rotations_label, d.rotations, unit("unit", "person-times"),
+        Headline("rotations", rotations_label, None if empty else d.rotations, unit("unit", "person-times"),
                  figure_url(district, "rotations"),
-                 gettext("in %(year)s: %(n)s person-times")
+                 "" if empty else gettext("in %(year)s: %(n)s person-times")
                  % {"year": d.today.year, "n": intcomma(d.rotations_this_year)}),
         Headline("studios", gettext("Famous-teacher studios"), d.studio_total or None, unit("unit", "studios"),
                  area_url("workforce_studios:district", district)),
@@ -83,9 +84,11 @@ def section_rows(d: sel.Dashboard, lang: str) -> list[dict[str, Any]]:
              "url": figure_url(d.district, "qualified", section=s["level"])} for s in d.sections]
 
 
-def context(district: District, today: dt.date, lang: str) -> dict[str, Any]:
+def context(district: District, today: dt.date, lang: str, *, bureau: bool = False) -> dict[str, Any]:
+    """The page's context; ``bureau``: the reader keeps the district's register (the empty
+    register's notice then links to the import and the form that fill it)."""
     d = sel.dashboard(district, today)
-    return {"d": d, "headline": headline(d), "sections": section_rows(d, lang),
+    return {"d": d, "headline": headline(d), "sections": section_rows(d, lang), "bureau": bureau,
             "training_url": area_url("workforce_training:district", district),
             "studios_url": area_url("workforce_studios:district", district),
             "growth_url": area_url("workforce_growth:district", district),

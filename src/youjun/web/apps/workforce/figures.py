@@ -86,7 +86,8 @@ def figures(request: Any, district: Any, first: int, last: int) -> list[extensio
         add("qualification_compliance", _("Teachers with the required qualification"), share, "%",
             num.percent(share, measured=True), dash.figure_url(district, "qualified"),
             _("%(ok)s of %(n)s teachers of the compulsory sections hold the qualification their section requires "
-              "(the assessment's r1 rule), today") % {"ok": num.count(len(ok)), "n": num.count(whole)}, "stock", 6)
+              "(the assessment's R1 rule, teachers above the required qualification per 100 pupils), today")
+            % {"ok": num.count(len(ok)), "n": num.count(whole)}, "stock", 6)
     return out
 
 

@@ -260,6 +260,10 @@ class Dashboard:
     training: Training | None
     studios: dict[str, Any] | None
     stages: list[dict[str, Any]]
+    # no teacher at all in the district's register: the figures counted from it are not known
+    # (never 0 teachers against the approved posts); the uploaded data's teachers are said instead
+    register_empty: bool = False
+    uploaded_teachers: int | None = None  # teachers of the latest stored school year's data
 
     @property
     def key_any(self) -> int:
@@ -327,6 +331,14 @@ def _quota(row: Mapping[str, Any] | None) -> int | None:
         return None
 
 
+def _uploaded_teachers(snapshot: Snapshot | None) -> int | None:
+    """The teachers of the stored school year's data (the rows of its teachers table)."""
+    try:
+        return int((snapshot.rows or {})["teachers"]) if snapshot is not None else None
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def _counts(qs: QuerySet[Teacher]) -> dict[int | None, int]:
     return {r["school_id"]: r["n"] for r in qs.values("school_id").annotate(n=Count("id"))}
 
@@ -372,4 +384,6 @@ def dashboard(district: District, today: dt.date) -> Dashboard:
         rotations_by_year=by_year, rotations=sum(n for _, n in years), groups=n_groups, group_coverage=coverage,
         training_year=training_year, training=training(district, today, training_year),
         studios=studios(district, today), stages=stages(district),
+        register_empty=not Teacher.objects.filter(district=district).exists(),
+        uploaded_teachers=_uploaded_teachers(snapshot),
     )

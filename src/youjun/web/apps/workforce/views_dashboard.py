@@ -35,8 +35,9 @@ def hours_text(value: Any) -> str:
 @require_GET
 def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     district = access.district_or_404(request.user, code)
+    bureau = access.district_reach(request.user, district).bureau
     return render(request, "workforce/dashboard.html",
-                  {"district": district, **dash.context(district, timezone.localdate(), lang_code())})
+                  {"district": district, **dash.context(district, timezone.localdate(), lang_code(), bureau=bureau)})
 
 
 def _int(value: str | None) -> int | None:

@@ -51,14 +51,18 @@
             itemStyle: {color: LIMIT}, lineStyle: style};
   }
 
-  function cvOption(d) {
+  /* The CV chart: the legend alone in the top band; the value axis's title runs along the axis
+     on the left (nameLocation "middle"), never above the plot where a phone's legend reaches it. */
+  function cvOption(d, el) {
+    var narrow = el && el.clientWidth && el.clientWidth < 480;
     return {
       color: [OK, LIMIT],
       tooltip: {trigger: "axis", formatter: names(d)},
-      legend: {data: [d.labels.cv, d.labels.limit], top: 0},
-      grid: {left: 48, right: 40, top: 32, bottom: 28},
+      legend: {data: [d.labels.cv, d.labels.limit], top: 0, type: "plain", itemGap: narrow ? 6 : 10},
+      grid: {left: 56, right: 40, top: narrow ? 40 : 36, bottom: 28},
       xAxis: {type: "category", data: d.categories},
-      yAxis: {type: "value", min: 0, max: axisMax(d.cv, d.limit), name: d.labels.axis || d.labels.cv},
+      yAxis: {type: "value", min: 0, max: axisMax(d.cv, d.limit), name: d.labels.axis || d.labels.cv,
+              nameLocation: "middle", nameGap: 40},
       series: [
         {name: d.labels.cv, type: "bar", barMaxWidth: 36, itemStyle: {color: OK},
          data: d.cv.map(function (v, i) {

@@ -81,12 +81,19 @@ def integer(value: Any) -> str:
     return num(value, 0)
 
 
+def partial_percent(x: float, shown: str, digits: int = 1) -> str:
+    """``shown`` (the per-cent value ``x`` as rounded to ``digits``), unless rounding made a partial
+    share read as all or none: then with the decimals ``numbers.partial_decimals`` gives."""
+    d = numbers.partial_decimals(x, digits)
+    return shown if d == digits else f"{num(x, d)}%"
+
+
 @register.filter
 def pct(value: Any, digits: int = 1) -> str:
-    """A ratio (0.8734) as a percentage (87.3%)."""
+    """A ratio (0.8734) as a percentage (87.3%); a partial share never reads 100.0% or 0.0%."""
     if _missing(value):
         return "—"
-    return f"{num(float(value) * 100, digits)}%"
+    return partial_percent(float(value) * 100, f"{num(float(value) * 100, digits)}%", int(digits))
 
 
 @register.filter
@@ -97,8 +104,18 @@ def pct_standard(value: Any) -> str:
 
 @register.filter
 def pct_measured(value: Any, minimum: Any = None) -> str:
-    """A measured rate in per cent with one decimal (89.1%), never rounded up to ``minimum``."""
+    """A measured rate in per cent with one decimal (89.1%), never rounded up to ``minimum``; a
+    partial share never reads 100.0% or 0.0% (``numbers.partial_decimals``)."""
     return numbers.percent(value, measured=True, below=minimum)
+
+
+@register.filter
+def share_of(part: Any, whole: Any) -> str:
+    """``part`` of ``whole`` as a percentage with one decimal ("—" without a whole): 2,842 of 2,843
+    is "99.96%", not "100.0%"."""
+    if _missing(part) or _missing(whole) or not float(whole):
+        return "—"
+    return pct_measured(100 * float(part) / float(whole))
 
 
 @register.filter

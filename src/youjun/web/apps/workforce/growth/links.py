@@ -52,8 +52,11 @@ def district_links(request: Any, district: Any) -> list[Link]:
 def district_panel(request: Any, district: Any) -> extensions.Panel | None:
     if not access.district_reach(request.user, district).sees:
         return None
+    counts = selectors.stage_counts(district)
     return extensions.Panel("workforce_growth", "workforce_growth/_district_panel.html",
-                            {"district": district, "counts": selectors.stage_counts(district)})
+                            {"district": district, "counts": counts,
+                             # no teacher at any stage (an empty register): 暂无记录, not 0 per stage
+                             "has_records": any(c["teachers"] for c in counts)})
 
 
 def register() -> None:

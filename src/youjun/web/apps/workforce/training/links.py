@@ -51,12 +51,16 @@ def district_links(request: Any, district: Any) -> list[Link]:
 
 
 def district_panel(request: Any, district: Any) -> extensions.Panel | None:
+    from youjun.web.apps.workforce.training.models import Attendance
+
     if not access.district_reach(request.user, district).sees:
         return None
     year = timezone.localdate().year
     return extensions.Panel("workforce_training", "workforce_training/_district_panel.html", {
         "district": district, "year": year, "person_times": selectors.person_times(district, year),
-        "uses_ledger": selectors.uses_ledger(district)})
+        "uses_ledger": selectors.uses_ledger(district),
+        # the ledger holds no attendance at all: 暂无记录, not "0 person-times"
+        "has_records": Attendance.objects.filter(teacher__district=district).exists()})
 
 
 def ledger_figures(district: Any, school_year: str) -> dict[str, dict[str, Any]]:

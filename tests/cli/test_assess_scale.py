@@ -6,6 +6,7 @@ refused in words (a bogus Spark master, an object-store URI with DuckDB, no pysp
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -231,3 +232,27 @@ def test_how_many_workers_a_run_uses() -> None:
     assert workers_for(12, None, 2) == 1  # too few districts to pay for a second process
     assert workers_for(5, 2, 2) == 2  # asked for
     assert workers_for(1, 4, 8) == 1  # never more than the districts
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_run_on_several_processes_at_once(tmp_path: Path) -> None:
+    """Interrupted, the run stops within seconds: the batches not begun are not begun (the pool
+    would otherwise run every one of them before the command returns)."""
+    import signal
+    import subprocess
+    import time
+
+    data = tmp_path / "m24"
+    assert main(["sample", "M", "--districts", "24", "--scale", "0.2", "--out", str(data)]) == 0
+    cmd = [sys.executable, "-m", "youjun.cli.main", "assess", str(data), "--out", str(tmp_path / "o"),
+           "--formats", "json", "--jobs", "2", "--batch", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not list((tmp_path / "o").glob("*/report.json")) and time.monotonic() < deadline:
+        time.sleep(0.2)  # the workers are writing districts
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+    began = time.monotonic()
+    _, err = proc.communicate(timeout=60)
+    assert time.monotonic() - began < 20
+    assert proc.returncode == 130 and "已中断" in err
+    assert len(list((tmp_path / "o").glob("*/report.json"))) < 24

@@ -112,14 +112,18 @@ def run_parallel(job: BatchJob, batches: list[list[str]], workers: int,
         futures: dict[Future[BatchOutcome], int] = {pool.submit(run_batch, job, codes): i
                                                      for i, codes in enumerate(batches)}
         pending = set(futures)
-        while pending:
-            done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
-            _drain(queue, step)
-            for future in done:
-                try:
-                    outcomes[futures[future]] = future.result()
-                except BrokenProcessPool:
-                    broken.append(futures[future])
+        try:
+            while pending:
+                done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+                _drain(queue, step)
+                for future in done:
+                    try:
+                        outcomes[futures[future]] = future.result()
+                    except BrokenProcessPool:
+                        broken.append(futures[future])
+        except BaseException:  # Ctrl-C, or a defect in a batch: the batches not begun are not begun
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
         _drain(queue, step)
     for i in sorted(broken):  # a worker died: its batches again, here, one at a time
         outcomes[i] = run_batch(job, batches[i], step)

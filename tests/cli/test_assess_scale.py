@@ -256,3 +256,23 @@ def test_ctrl_c_stops_a_run_on_several_processes_at_once(tmp_path: Path) -> None
     assert time.monotonic() - began < 20
     assert proc.returncode == 130 and "已中断" in err
     assert len(list((tmp_path / "o").glob("*/report.json"))) < 24
+
+
+def test_the_time_left_is_reckoned_from_the_pace_after_the_first_district(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
+    from youjun.cli.assess_cmd import Progress
+
+    # the first district done 30 s after the start (start-up, reading), then one every 2 s
+    clock = iter([130.0, 132.0, 134.0, 148.0])
+    monkeypatch.setattr(time, "monotonic", lambda: next(clock))
+    progress = Progress(10, "zh")
+    progress.tty = True  # every step shown
+    for _ in range(3):
+        progress.step()
+    progress.step(7)
+    lines = capsys.readouterr().err.split("\r")
+    assert "区县 1/10，正在估算剩余时间" in lines[1]
+    assert "区县 2/10，剩余约 16 秒" in lines[2]  # 2 s a district since the first, 8 left (not 65 s each)
+    assert "区县 10/10，完成" in lines[-1]

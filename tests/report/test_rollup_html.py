@@ -210,6 +210,8 @@ def test_one_province_ranks_without_national_and_says_the_verdict_as_the_cli(sum
     assert re.search(r"<strong>\d+</strong>个未达到标准</li>", page)
     en = render_rollup_html(rollup(one), one, "en")
     assert "National rank" not in en and ">Rank</th>" in en
+    # one province: no table of provinces with one row, no link back to it
+    assert 'id="provinces"' not in page and "回到各省汇总" not in page and 'class="toc"' not in page
 
 
 def test_the_page_says_how_requirements_and_findings_are_counted(written: dict[str, Path]) -> None:

@@ -375,29 +375,40 @@ def _reports_for(choice: str, codes: list[str]) -> set[str] | str:
 
 class Progress:
     """Districts done and the time left, on one line of stderr (rewritten on a terminal; every
-    tenth of the way otherwise, so a log stays short)."""
+    tenth of the way otherwise, so a log stays short). The time left is reckoned from the pace
+    since the first district was done (before it: reading, start-up), so it is not said until a
+    second step has come."""
 
     def __init__(self, total: int, lang: str) -> None:
-        import time
-
-        self.total, self.lang, self.done, self.began = total, lang, 0, time.monotonic()
+        self.total, self.lang, self.done = total, lang, 0
         self.tty = sys.stderr.isatty()
         self.shown = -1
+        self.first: tuple[float, int] | None = None  # (when, districts done) at the first step
 
     def step(self, count: int = 1) -> None:
         import time
 
         self.done = min(self.total, self.done + count)  # a batch run again after its worker died
+        now = time.monotonic()
+        if self.first is None:
+            self.first = (now, self.done)
         tenth = self.done * 10 // self.total
         if not self.tty and tenth == self.shown and self.done != self.total:
             return
         self.shown = tenth
-        spent = time.monotonic() - self.began
-        left = spent / self.done * (self.total - self.done)
-        words = (f"区县 {self.done:,}/{self.total:,}，剩余约 {left:,.0f} 秒" if self.lang == "zh"
-                 else f"districts {self.done:,}/{self.total:,}, about {left:,.0f} s left")
-        end = "\n" if self.done == self.total or not self.tty else ""
-        print(("\r" if self.tty else "") + words, end=end, file=sys.stderr, flush=True)
+        print(("\r" if self.tty else "") + self.words(now), end="\n" if self.done == self.total or not self.tty else "",
+              file=sys.stderr, flush=True)
+
+    def words(self, now: float) -> str:
+        zh = self.lang == "zh"
+        head = f"区县 {self.done:,}/{self.total:,}" if zh else f"districts {self.done:,}/{self.total:,}"
+        since, at = self.first or (now, self.done)
+        if self.done == self.total:
+            return head + ("，完成" if zh else ", done")
+        if self.done == at:
+            return head + ("，正在估算剩余时间" if zh else ", estimating the time left")
+        left = (now - since) / (self.done - at) * (self.total - self.done)
+        return head + (f"，剩余约 {left:,.0f} 秒" if zh else f", about {left:,.0f} s left")
 
 
 def _write_rollup(summaries: list[dict[str, Any]], out: Path, lang: str, with_reports: int) -> None:
@@ -411,12 +422,13 @@ def _write_rollup(summaries: list[dict[str, Any]], out: Path, lang: str, with_re
         full = (f"其中 {with_reports:,} 个区县另有完整报告" if with_reports
                 else "完整报告未生成，需要时加 --reports all 或区县代码")
         print(f"{n:,} 个区县：{k:,} 个达到标准，{n - k:,} 个未达到标准；"
-              f"汇总：{out / 'rollup.html'}、{out / 'rollup.xlsx'}；各区县结果：{out}/<区县代码>/report.json（{full}）")
+              f"汇总：{out / 'rollup.html'}、{out / 'rollup.xlsx'}、{out / 'rollup.json'}；"
+              f"各区县结果：{out}/<区县代码>/report.json（{full}）")
     else:
         full = (f"full reports for {with_reports:,} of them" if with_reports
                 else "no full reports: add --reports all or district codes for them")
-        print(f"{n:,} districts: {k:,} pass, {n - k:,} do not; roll-up: {out / 'rollup.html'}, {out / 'rollup.xlsx'}; "
-              f"each district: {out}/<code>/report.json ({full})")
+        print(f"{n:,} districts: {k:,} pass, {n - k:,} do not; roll-up: {out / 'rollup.html'}, {out / 'rollup.xlsx'}, "
+              f"{out / 'rollup.json'}; each district: {out}/<code>/report.json ({full})")
 
 
 def _rectification(result: dict[str, Any], target: Path, lang: str, formats: tuple[str, ...]) -> dict[str, Path]:

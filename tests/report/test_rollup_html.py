@@ -234,6 +234,17 @@ def test_wide_tables_scroll_sideways_on_a_phone(written: dict[str, Path]) -> Non
     assert re.search(r"\.scroll \{ overflow-x: auto;", style) and re.search(r"td\.name \{ min-width: \d+em;", style)
     cv = section(page, "indicators")
     assert '<div class="scroll"><table class="wide">' in cv and '<td class="name">R1 ' in cv
+    # the district lists are cards on a phone: every figure labelled with its column's head
+    phone = style.split("@media (max-width: 40rem)", 1)[1]
+    assert "table.cards thead { display: none; }" in phone and "td[data-label]::before" in phone
+    for ident in ("worst", "ranking"):
+        body = section(page, ident)
+        assert '<table class="wide cards">' in body
+        heads = re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", body.split("</thead>", 1)[0])
+        row = re.search(r'<tr[^>]*data-code="\d{6}">(.*?)</tr>', body, re.S)
+        assert row is not None
+        labels = re.findall(r'data-label="([^"]*)"', row.group(1))
+        assert labels and set(labels) <= set(heads) and "未满足的要求" in "".join(labels)
 
 
 def test_the_workbook_matches_the_page(summaries: list[dict[str, Any]], written: dict[str, Path]) -> None:

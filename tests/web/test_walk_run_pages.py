@@ -183,7 +183,7 @@ def test_province_table_gives_the_main_reasons(world: World, run: AssessmentRun)
     failing = counts["schools"] - counts["schools_compliant"]
     items = sum(1 for k, i in s_result()["items"].items() if i["status"] != "pass")
     text = visible_text(row)
-    assert f"{failing} 个学段未达标" in text
+    assert f"{failing} 个学校学段未达标" in text  # a school section, as the column 达标学校学段 says
     assert f"{items} 项政府保障与教育质量指标未达标" in text
     assert "社会认可度" not in text  # it is met: not a reason
     assert f'href="/runs/{run.pk}/"' in row and "查看评估结果" in text

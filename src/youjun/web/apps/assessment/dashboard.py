@@ -300,13 +300,14 @@ def verdict_summary(result: Obj, lang: str = "zh") -> dict[str, Any]:
 
 def why_not(summary: Obj, lang: str) -> str:
     """The main reasons a district does not pass, counted, for the province table:
-    '16 个学段未达标', '8 项政府保障与教育质量指标未达标', '社会认可度未达标' (only what fails)."""
+    '16 个学校学段未达标', '8 项政府保障与教育质量指标未达标', '社会认可度未达标' (only what fails)."""
     zh = lang == "zh"
     out = []
     met, total = summary.get("schools") or (None, None)
     if isinstance(met, int) and isinstance(total, int) and total > met:
         n = total - met
-        out.append(f"{n:,} 个学段未达标" if zh else f"{n:,} school section{'' if n == 1 else 's'} below the standard")
+        out.append(f"{n:,} 个学校学段未达标" if zh else
+                   f"{n:,} school section{'' if n == 1 else 's'} below the standard")
     cv_met, cv_all = summary.get("cv") or (None, None)
     if isinstance(cv_met, int) and isinstance(cv_all, int) and cv_all > cv_met:
         n = cv_all - cv_met

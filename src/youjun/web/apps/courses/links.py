@@ -32,6 +32,8 @@ def district_panel(request: Any, district: Any) -> Any:
         "with_groups": selectors.count_text(selectors.schools_with_groups(district).count()),
         "ethnic": ethnic, "ethnic_words": words,
         "tag_url": f"{url}?tag={quote(first_tag.key)}" if first_tag else "",
+        # no course recorded in any year: 暂无记录, not "0 schools offer 0 courses"
+        "has_records": selectors.Course.objects.filter(school__district=district).exists(),
     })
 
 

@@ -88,8 +88,10 @@ def lead_of(group: EducationGroup) -> School | None:
 
 def unadopted(district: District) -> int:
     """Schools with a group in the register but no open membership (before the first adoption)."""
-    return (School.objects.filter(district=district, group__isnull=False)
-            .exclude(group_memberships__end__isnull=True).distinct().count())
+    # not ``exclude(group_memberships__end__isnull=True)``: a school with no membership at all joins
+    # as NULL there and was dropped, so the register's groups were never offered for adoption
+    open_ids = GroupMembership.objects.filter(school__district=district, end__isnull=True).values("school_id")
+    return School.objects.filter(district=district, group__isnull=False).exclude(pk__in=open_ids).count()
 
 
 # --- pupils and quality ------------------------------------------------------------------------

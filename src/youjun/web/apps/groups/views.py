@@ -90,13 +90,18 @@ def _district_page(request: HttpRequest, district: District, *, status: int = 20
     for m in (selectors.GroupMembership.objects.filter(school__district=district, end__isnull=True)
               .select_related("school")):
         history_by_group.setdefault(m.group_id, []).append(m)
+    in_register = Counter(School.objects.filter(district=district, group__isnull=False)
+                          .values_list("group_id", flat=True))
     rows = []
     for g in selectors.groups(district):
         members = sorted(history_by_group.get(g.pk, []), key=lambda m: (m.role != "lead", m.school.code))
         lead = next((m.school for m in members if m.role == "lead"), None)
         rows.append({"group": g, "lead": lead, "n": len(members),
                      "pupils": sum(pupils.get(m.school.code, 0) for m in members),
-                     "quality": g.pk in cov["good_groups"]})
+                     "quality": g.pk in cov["good_groups"],
+                     # named in the uploaded school register, no member recorded in group management yet
+                     "register_only": not members and in_register.get(g.pk, 0) > 0,
+                     "in_register": in_register.get(g.pk, 0)})
     in_group = {m.school_id for ms in history_by_group.values() for m in ms}
     outside = list(School.objects.filter(district=district).exclude(pk__in=in_group).order_by("code"))
     c = cov["coverage"]
@@ -104,6 +109,7 @@ def _district_page(request: HttpRequest, district: District, *, status: int = 20
         "district": district, "rows": rows, "outside": outside, "runs": runs, "problems": problems or [],
         # no school is a member of any group: no coverage to give (暂无集团记录), never a 0.0% rate
         "has_members": bool(in_group),
+        "register_only": sum(1 for r in rows if r["register_only"]),
         "year": year, "cov": c, "cov_percent": _percent(c.percent), "cov_complete": c.complete,
         "cov_day": cov["day"], "cov_source_text": cov["source"]["zh" if lang_code() == "zh" else "en"],
         "unadopted": selectors.unadopted(district),

@@ -14,6 +14,7 @@ from youjun.web.apps.platform import extensions, reach
 
 def district_panel(request: Any, district: Any) -> extensions.Panel | None:
     from youjun.web.apps.party import selectors
+    from youjun.web.apps.party.models import PartyOrganisation, PostHolding
 
     if not reach.district_reach(request.user, district).sees:
         return None
@@ -22,6 +23,9 @@ def district_panel(request: Any, district: Any) -> extensions.Panel | None:
         "organisations": c["organisations"], "split": c["split"], "full_deputies": c["full_deputies"],
         "url": reverse("party:district", args=[district.code]),
         "compliance_url": reverse("party:compliance", args=[district.code]),
+        # nothing in the register (no organisation, no post recorded): 暂无记录, not "0 organisations"
+        "has_records": (PartyOrganisation.objects.filter(district=district).exists()
+                        or PostHolding.objects.filter(school__district=district).exists()),
     })
 
 

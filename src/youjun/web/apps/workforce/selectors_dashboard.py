@@ -387,3 +387,20 @@ def dashboard(district: District, today: dt.date) -> Dashboard:
         register_empty=not Teacher.objects.filter(district=district).exists(),
         uploaded_teachers=_uploaded_teachers(snapshot),
     )
+
+
+@dataclass(frozen=True)
+class RegisterState:
+    """Whether the district's teacher register holds anyone: the growth, training and other pages
+    counted from it say 暂无记录 when it is empty (never 0 per stage or per school), with the
+    uploaded data's teachers, as the dashboard does."""
+    empty: bool
+    uploaded_teachers: int | None
+    school_year: str
+
+
+def register_state(district: District) -> RegisterState:
+    if Teacher.objects.filter(district=district).exists():
+        return RegisterState(False, None, "")
+    snapshot = latest_snapshot(district)
+    return RegisterState(True, _uploaded_teachers(snapshot), snapshot.school_year if snapshot else "")

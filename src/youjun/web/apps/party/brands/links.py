@@ -13,6 +13,7 @@ from youjun.web.apps.platform import extensions, reach
 
 def district_panel(request: Any, district: Any) -> extensions.Panel | None:
     from youjun.web.apps.party.brands import selectors
+    from youjun.web.apps.party.brands.models import Brand
 
     r = reach.district_reach(request.user, district)
     if not r.sees:
@@ -22,6 +23,8 @@ def district_panel(request: Any, district: Any) -> extensions.Panel | None:
         "n_approved": selectors.approved_count(district, None, today),
         "n_schools": selectors.brand_school_count(district, today),
         "n_queue": selectors.queue(district).count(), "bureau": r.bureau,
+        # no brand recorded at all (none applied for): 暂无记录, not "0 brands"
+        "has_records": Brand.objects.filter(district=district).exists(),
         "url": reverse("party_brands:district", args=[district.code]),
         "schools_url": reverse("party_brands:schools", args=[district.code]),
         "queue_url": reverse("party_brands:queue", args=[district.code]),

@@ -25,6 +25,8 @@ def district_panel(request: Any, district: Any) -> extensions.Panel | None:
         "n_activities": acts.count(), "n_year": acts.filter(held_on__year=timezone.localdate().year).count(),
         "n_publicity": PublicityIssue.objects.filter(district=district).count(),
         "progress": selectors.campaign_progress(camps[0]) if camps else None,
+        # no activity and no publicity recorded: 暂无记录, not "0 activities (0 this year)"
+        "has_records": acts.exists() or PublicityIssue.objects.filter(district=district).exists(),
         "url": reverse("party_integrity:district", args=[district.code])})
 
 

@@ -23,6 +23,7 @@ from youjun.web.apps.workforce.growth import selectors, services
 from youjun.web.apps.workforce.growth.forms import ApplicationForm, DecisionForm, LadderForm, PanelForm
 from youjun.web.apps.workforce.growth.models import Application, Item
 from youjun.web.apps.workforce.models import Teacher
+from youjun.web.apps.workforce.selectors_dashboard import register_state
 from youjun.web.errors import shown_problem
 
 PAGE = 50
@@ -188,7 +189,9 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
         "counts": selectors.stage_counts(d), "by_school": selectors.stage_counts_by_school(d, schools),
         "pending": [(a, access.name_for(request.user, a.teacher)) for a in selectors.pending(teachers)[:100]],
         "page": page, "rows": [(t, access.name_for(request.user, t, reach)) for t in page.object_list],
-        "stage": stage, "panel": selectors.panel(d), "reference": _reference()})
+        "stage": stage, "panel": selectors.panel(d), "reference": _reference(),
+        # an empty register: 暂无记录 with the uploaded data's teachers, never 0 per stage and school
+        "register": register_state(d), "bureau": reach.bureau})
 
 
 @login_required
@@ -202,7 +205,8 @@ def school(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "workforce_growth/school.html", {
         "school": s, "reach": reach, "ladder": ladder, "counts": selectors.stage_counts(s.district, s),
         "pending": [(a, access.name_for(request.user, a.teacher, reach)) for a in selectors.pending(teachers)],
-        "page": page, "rows": [(t, access.name_for(request.user, t, reach)) for t in page.object_list]})
+        "page": page, "rows": [(t, access.name_for(request.user, t, reach)) for t in page.object_list],
+        "register": register_state(s.district), "bureau": access.district_reach(request.user, s.district).bureau})
 
 
 @login_required

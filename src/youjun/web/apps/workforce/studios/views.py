@@ -68,7 +68,9 @@ def district_list(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "workforce_studios/district.html", {
         "district": district, "page": page, "total": total, "filters": f, "query": query,
         "words": selectors.words(lang(), day), "can_create": reach.bureau,
-        "counts": selectors.studio_counts(district, day)})
+        "counts": selectors.studio_counts(district, day),
+        # no studio set up in the district: the tiles say 暂无记录, not 0 studios and 0 members
+        "has_records": Studio.objects.filter(district=district).exists()})
 
 
 def _schools(district: Any) -> list[tuple[str, str]]:

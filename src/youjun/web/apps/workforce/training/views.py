@@ -28,6 +28,7 @@ from youjun.web.apps.platform.models import District, School
 from youjun.web.apps.platform.templatetags.youjun import lang_code
 from youjun.web.apps.workforce import access
 from youjun.web.apps.workforce.models import Teacher
+from youjun.web.apps.workforce.selectors_dashboard import register_state
 from youjun.web.apps.workforce.training import attendance_import, selectors, services
 from youjun.web.apps.workforce.training.forms import (
     AttendForm,
@@ -212,6 +213,8 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
         "days_left": formats.number_format(cycle.days_left(today), 0, use_l10n=True, force_grouping=True),
         "spend": spend, "uses_ledger": selectors.uses_ledger(district),
         "required": hours_text(selectors.rules(today).required_hours), "lang": lang,
+        # an empty register: the tiles say 暂无记录 with the uploaded data's teachers, never 0 teachers
+        "register": register_state(district), "bureau": reach.bureau,
         **_list_context(request, rows, reach.names, _schools(district)),
     })
 
@@ -309,6 +312,8 @@ def school(request: HttpRequest, code: str) -> HttpResponse:
         "days_left": formats.number_format(cycle.days_left(today), 0, use_l10n=True, force_grouping=True),
         "course_form": form, "problems": problems, "courses": selectors.school_courses(school)[:50],
         "levels": _level_words(), "required": hours_text(selectors.rules(today).required_hours),
+        "register": register_state(school.district),
+        "bureau": access.district_reach(request.user, school.district).bureau,
         **_list_context(request, rows, reach.names, None),
     }, status=400 if problems or (request.method == "POST" and not form.is_valid()) else 200)
 

@@ -21,6 +21,7 @@ import pytest  # noqa: E402
 
 django.setup()  # pytest-django configures late when the settings come from a conftest
 
+from tests.web.workforce.wfworld import WFWorld, build_wfworld  # noqa: E402
 from tests.web.world import World, build_world  # noqa: E402
 
 
@@ -38,3 +39,9 @@ def _fast_hashing(settings):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def world(db) -> World:  # type: ignore[no-untyped-def]
     return build_world()
+
+
+@pytest.fixture
+def wfworld(world: World) -> WFWorld:
+    """The world with the workforce registers filled (teachers, training, studios, growth)."""
+    return build_wfworld(world)

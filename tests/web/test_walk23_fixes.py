@@ -13,12 +13,12 @@ import re
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from tests.web import hygiene
+from tests.web.pages import client, get
 from tests.web.sample_runs import make_run, s_result
-from tests.web.workforce.wfworld import WFWorld, build_wfworld
+from tests.web.workforce.wfworld import WFWorld
 from tests.web.world import A, C, World
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
 from youjun.core.school_year import school_year_of
@@ -31,23 +31,6 @@ pytestmark = pytest.mark.django_db
 R1 = INDICATOR_LABELS["r1_qualified_teachers_per100"][0]
 R2 = INDICATOR_LABELS["r2_key_teachers_per100"][0]
 LOWER_CODE = re.compile(r"(?<![A-Za-z0-9_])r[1-7](?![0-9A-Za-z_])")
-
-
-@pytest.fixture
-def wfworld(world: World) -> WFWorld:
-    return build_wfworld(world)
-
-
-def client(user: object) -> Client:
-    c = Client()
-    c.force_login(user)  # type: ignore[arg-type]
-    return c
-
-
-def get(c: Client, path: str) -> str:
-    resp = c.get(path)
-    assert resp.status_code == 200, path
-    return resp.content.decode()
 
 
 # -- 1. the workforce dashboard with an empty register ---------------------------------------------

@@ -11,11 +11,11 @@ import datetime as dt
 import re
 
 import pytest
-from django.test import Client
 
 from tests.web import hygiene
+from tests.web.pages import client, get
 from tests.web.sample_runs import make_run, s_result
-from tests.web.workforce.wfworld import WFWorld, build_wfworld
+from tests.web.workforce.wfworld import WFWorld
 from tests.web.world import A, World
 from youjun.core.labels import INDICATOR_LABELS
 from youjun.web.apps.groups import selectors as group_selectors
@@ -26,23 +26,6 @@ from youjun.web.apps.workforce.studios.models import Studio
 pytestmark = pytest.mark.django_db
 
 ZERO_PEOPLE = re.compile(r"(?<![\d,.])0 人")
-
-
-@pytest.fixture
-def wfworld(world: World) -> WFWorld:
-    return build_wfworld(world)
-
-
-def client(user: object) -> Client:
-    c = Client()
-    c.force_login(user)  # type: ignore[arg-type]
-    return c
-
-
-def get(c: Client, path: str) -> str:
-    resp = c.get(path)
-    assert resp.status_code == 200, path
-    return resp.content.decode()
 
 
 def _says_the_register_is_empty(world: World, html: str, *, bureau: bool) -> None:

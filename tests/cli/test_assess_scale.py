@@ -181,12 +181,13 @@ def test_the_rollup_page_and_the_pdfs_of_several_districts(province: Path, tmp_p
     assert "rollup.html" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("how", [[], ["--jobs", "2"]], ids=["one-process", "workers"])
 def test_a_report_that_cannot_be_written_is_named_and_the_others_written(
-        province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        province: Path, tmp_path: Path, how: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "w"
     out.mkdir()
     (out / "500103").write_text("a file where the district's folder should be", encoding="utf-8")
-    assert main(["assess", str(province), "--out", str(out), "--formats", "json"]) == 1
+    assert main(["assess", str(province), "--out", str(out), "--formats", "json", *how]) == 1
     err = capsys.readouterr().err
     assert "500103" in err and "报告未能写出" in err
     assert sorted(p.parent.name for p in out.glob("*/report.json")) == ["500101", "500102", "500104", "500105"]

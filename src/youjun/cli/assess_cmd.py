@@ -334,11 +334,9 @@ def _json_writer(lang: str) -> Any:
 
 
 def _say_unwritten(failed: list[Any], lang: str) -> int:
-    """Each district whose reports could not be written (a DistrictReports, or (district, error))."""
     for r in failed:
-        district, error = (r.district, r.error) if hasattr(r, "district") else r
-        print(f"区县 {district}：报告未能写出（{error}）" if lang == "zh"
-              else f"District {district}: its report could not be written ({error})", file=sys.stderr)
+        print(f"区县 {r.district}：报告未能写出（{r.error}）" if lang == "zh"
+              else f"District {r.district}: its report could not be written ({r.error})", file=sys.stderr)
     return len(failed)
 
 

@@ -42,7 +42,7 @@ class BatchOutcome:
 
     summaries: list[dict[str, Any]] = field(default_factory=list)
     refused: dict[str, list[Problem]] = field(default_factory=dict)
-    unwritten: list[tuple[str, str]] = field(default_factory=list)  # (district, error)
+    unwritten: list[Any] = field(default_factory=list)  # report.parallel.DistrictReports, each with its error
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def run_batch(job: BatchJob, codes: list[str], step: Callable[[int], None] | Non
     from youjun.assess.engine import iter_assess
     from youjun.assess.rollup import district_summary
     from youjun.cli.assess_cmd import _write
-    from youjun.report.parallel import district_label
+    from youjun.report.parallel import DistrictReports, district_label
 
     tell = step or _tell
     outcome = BatchOutcome()
@@ -94,7 +94,8 @@ def run_batch(job: BatchJob, codes: list[str], step: Callable[[int], None] | Non
         try:
             _write(result, target, job.formats if code in job.wanted else ("json",), job.lang)
         except Exception as exc:  # one district's failure is named; the others go on
-            outcome.unwritten.append((district_label(result, target), f"{type(exc).__name__}: {exc}"))
+            outcome.unwritten.append(DistrictReports(district_label(result, target), target,
+                                                     error=f"{type(exc).__name__}: {exc}"))
         outcome.summaries.append(district_summary(result))
         tell(1)
     return outcome

@@ -262,8 +262,11 @@ class Dashboard:
     stages: list[dict[str, Any]]
     # no teacher at all in the district's register: the figures counted from it are not known
     # (never 0 teachers against the approved posts); the uploaded data's teachers are said instead
-    register_empty: bool = False
-    uploaded_teachers: int | None = None  # teachers of the latest stored school year's data
+    register: RegisterState | None = None
+
+    @property
+    def register_empty(self) -> bool:
+        return self.register is not None and self.register.empty
 
     @property
     def key_any(self) -> int:
@@ -384,8 +387,7 @@ def dashboard(district: District, today: dt.date) -> Dashboard:
         rotations_by_year=by_year, rotations=sum(n for _, n in years), groups=n_groups, group_coverage=coverage,
         training_year=training_year, training=training(district, today, training_year),
         studios=studios(district, today), stages=stages(district),
-        register_empty=not Teacher.objects.filter(district=district).exists(),
-        uploaded_teachers=_uploaded_teachers(snapshot),
+        register=_register_state(district, lambda: snapshot),
     )
 
 
@@ -400,7 +402,13 @@ class RegisterState:
 
 
 def register_state(district: District) -> RegisterState:
+    return _register_state(district, lambda: latest_snapshot(district))
+
+
+def _register_state(district: District, stored: Callable[[], Snapshot | None]) -> RegisterState:
+    """``stored`` gives the district's latest stored data, read only for an empty register (the
+    dashboard passes the one it has read already)."""
     if Teacher.objects.filter(district=district).exists():
         return RegisterState(False, None, "")
-    snapshot = latest_snapshot(district)
+    snapshot = stored()
     return RegisterState(True, _uploaded_teachers(snapshot), snapshot.school_year if snapshot else "")

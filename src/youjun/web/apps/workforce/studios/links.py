@@ -55,14 +55,12 @@ def district_links(request: Any, district: Any) -> list[Link]:
 
 
 def district_panel(request: Any, district: Any) -> extensions.Panel | None:
-    from youjun.web.apps.workforce.studios.models import Studio
-
     if not access.district_reach(request.user, district).sees:
         return None
     counts = selectors.studio_counts(district, timezone.localdate())
     return extensions.Panel("workforce_studios", "workforce_studios/_district_panel.html", {
         "district": district, "counts": counts, "url": reverse("workforce_studios:district", args=[district.code]),
-        "has_records": Studio.objects.filter(district=district).exists()})  # none: 暂无记录, not 0 studios
+        "has_records": selectors.has_studios(district)})
 
 
 def register() -> None:

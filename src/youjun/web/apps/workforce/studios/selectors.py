@@ -183,6 +183,11 @@ def teacher_studios(user: Any, teacher: Teacher, lang: str, day: dt.date) -> lis
     return out
 
 
+def has_studios(district: District) -> bool:
+    """Whether any studio was ever set up in the district (none: the pages say 暂无记录, not 0)."""
+    return Studio.objects.filter(district=district).exists()
+
+
 def studio_counts(district: District, day: dt.date | None = None) -> dict[str, Any]:
     """The workforce dashboard's studio figures: studios active today, their current members
     (distinct teachers, hosts not counted), outputs dated this calendar year by kind."""

@@ -18,7 +18,15 @@ from youjun.core.school_year import school_year_of
 
 def assessment_year(district: Any) -> str:
     """The school year of the district's latest finished assessment, else of its latest stored
-    data; "" when there is neither."""
+    data; "" when there is neither. Read once per district object: the district page's panels
+    (fitness, quality, school evaluation) each ask for it while rendering one page."""
+    known = getattr(district, "_assessment_year", None)
+    if known is None:
+        known = district._assessment_year = _read_assessment_year(district)
+    return str(known)
+
+
+def _read_assessment_year(district: Any) -> str:
     from youjun.web.apps.assessment.models import AssessmentRun
     from youjun.web.apps.schools import selectors as school_selectors
 

@@ -65,6 +65,9 @@ def test_training_tiles_with_an_empty_register_say_no_records(world: World) -> N
     assert not ZERO_PEOPLE.search(text), text
     school = get(client(world.users["bureau"]), f"/workforce/training/s/{A}0001/")
     assert 'data-testid="sum-empty"' in school and not ZERO_PEOPLE.search(hygiene.shown_text(school))
+    # nor a list of 0 teachers under it (walk 27: "共 0 名教师……没有符合条件的教师")
+    assert 'data-testid="training-rows"' not in html and "No teacher matches" not in html
+    assert "没有符合条件的教师" not in text
 
 
 def test_training_tiles_with_a_register_count_teachers(wfworld: WFWorld) -> None:
@@ -109,6 +112,12 @@ def test_register_groups_without_members_are_explained_and_have_no_quality_verdi
     cells = hygiene.shown_text(row)
     assert "学校名册中 2 所" in cells and "0 所" not in cells and "0 人" not in cells
     assert 'data-testid="quality-no-lead"' in row and "否" not in cells  # no lead school: —, not 否
+    # the register's two schools are not listed as "in no group" (walk 27): their membership is pending
+    in_register = {s.name for s in group.schools.all()}
+    outside = html.split('data-testid="outside"', 1)[1].split("</p>", 1)[0] if 'data-testid="outside"' in html else ""
+    assert not any(name in outside for name in in_register)
+    pending = html.split('data-testid="unrecorded"', 1)[1].split("</p>", 1)[0]
+    assert all(name in pending for name in in_register) and "尚未登记成员关系" in text
     # once adopted, the group has its members and the note goes
     group_services.adopt_register(None, a, dt.date(2024, 9, 1))
     html = get(client(world.users["bureau"]), f"/groups/district/{A}/")

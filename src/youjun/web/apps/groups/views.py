@@ -103,10 +103,14 @@ def _district_page(request: HttpRequest, district: District, *, status: int = 20
                      "register_only": not members and in_register.get(g.pk, 0) > 0,
                      "in_register": in_register.get(g.pk, 0)})
     in_group = {m.school_id for ms in history_by_group.values() for m in ms}
-    outside = list(School.objects.filter(district=district).exclude(pk__in=in_group).order_by("code"))
+    not_members = list(School.objects.filter(district=district).exclude(pk__in=in_group).order_by("code"))
+    # a school the uploaded register puts in a group is not "in no group": its membership is not recorded yet
+    outside = [sc for sc in not_members if sc.group_id is None]
+    unrecorded = [sc for sc in not_members if sc.group_id is not None]
     c = cov["coverage"]
     context = {
-        "district": district, "rows": rows, "outside": outside, "runs": runs, "problems": problems or [],
+        "district": district, "rows": rows, "outside": outside, "unrecorded": unrecorded,
+        "runs": runs, "problems": problems or [],
         # no school is a member of any group: no coverage to give (暂无集团记录), never a 0.0% rate
         "has_members": bool(in_group),
         "register_only": sum(1 for r in rows if r["register_only"]),

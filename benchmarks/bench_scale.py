@@ -8,7 +8,10 @@ from outside and with the peak memory of that process. Beside each scale, in the
   pupil-weighted CV of three per-school teacher ratios (the shape of the indicator work: every
   teacher joined to its school, grouped twice) — what reading and aggregating the data costs
   at the least;
-- the baseline where it fits: the same pipeline with the plain pandas indicators (M).
+- the baseline where it fits: the same pipeline with the plain pandas indicators, in the
+  benchmark's own process (M);
+- the default engine (`--engine auto`: the indicators computed in memory on the validated
+  frames) beside `--engine duckdb` (the same figures from the Ibis expressions on DuckDB).
 
 Ratios are medians over medians of this one run. Aims (issue 16, 2 cores): S end to end (JSON)
 under 1 s, S with every format under 3 s, M under 5 s, L under 60 s and 4 GB.
@@ -155,20 +158,22 @@ JSON_ONLY = ["--formats", "json"]
 CASES = {
     "S_xlsx_json": lambda: _command(JSON_ONLY, S_XLSX),
     "S_parquet_json": lambda: _command(JSON_ONLY, S_PARQUET),
+    "S_parquet_json_engine_duckdb": lambda: _command([*JSON_ONLY, "--engine", "duckdb"], S_PARQUET),
     "S_xlsx_every_format": lambda: _command([], S_XLSX),
     "floor_S": lambda: _floor(S_PARQUET),
-    "M_json_duckdb": lambda: _command(JSON_ONLY, M_PARQUET),
-    "M_json_duckdb_one_process": lambda: _command([*JSON_ONLY, "--jobs", "1"], M_PARQUET),
+    "M_json": lambda: _command(JSON_ONLY, M_PARQUET),
+    "M_json_one_process": lambda: _command([*JSON_ONLY, "--jobs", "1"], M_PARQUET),
+    "M_json_engine_duckdb": lambda: _command([*JSON_ONLY, "--engine", "duckdb"], M_PARQUET),
     "M_json_spark_local2": lambda: _command([*JSON_ONLY, "--engine", "spark"], M_PARQUET),
     "baseline_M_pandas_in_process": lambda: _pandas_baseline(M_PARQUET),
     "floor_M": lambda: _floor(M_PARQUET),
-    "L_json_duckdb": lambda: _command(JSON_ONLY, L_PARQUET),
-    "L_json_duckdb_one_process": lambda: _command([*JSON_ONLY, "--jobs", "1"], L_PARQUET),
+    "L_json": lambda: _command(JSON_ONLY, L_PARQUET),
+    "L_json_one_process": lambda: _command([*JSON_ONLY, "--jobs", "1"], L_PARQUET),
     "floor_L": lambda: _floor(L_PARQUET),
 }
 AIMS = {"S_xlsx_json": {"seconds": 1.0}, "S_parquet_json": {"seconds": 1.0},
-        "S_xlsx_every_format": {"seconds": 3.0}, "M_json_duckdb": {"seconds": 5.0},
-        "L_json_duckdb": {"seconds": 60.0, "peak_mb": 4096.0}}
+        "S_xlsx_every_format": {"seconds": 3.0}, "M_json": {"seconds": 5.0},
+        "L_json": {"seconds": 60.0, "peak_mb": 4096.0}}
 FLOOR_OF = {"S": "floor_S", "M": "floor_M", "L": "floor_L"}
 
 
@@ -199,13 +204,14 @@ def main() -> None:
         return
     compile_bytecode()
     data = prepare()
-    runs = {"S_xlsx_json": 5, "S_parquet_json": 5, "S_xlsx_every_format": 3, "floor_S": 5,
-            "M_json_duckdb": 3, "M_json_duckdb_one_process": 3, "baseline_M_pandas_in_process": 1, "floor_M": 5}
+    runs = {"S_xlsx_json": 5, "S_parquet_json": 5, "S_parquet_json_engine_duckdb": 5, "S_xlsx_every_format": 3,
+            "floor_S": 5, "M_json": 3, "M_json_one_process": 3, "M_json_engine_duckdb": 3,
+            "baseline_M_pandas_in_process": 1, "floor_M": 5}
     if _spark_available():
         runs["M_json_spark_local2"] = 1
     if not args.no_l:
         prepare_l()
-        runs |= {"L_json_duckdb": 1, "L_json_duckdb_one_process": 1, "floor_L": 3}
+        runs |= {"L_json": 1, "L_json_one_process": 1, "floor_L": 3}
     if args.quick:
         runs = dict.fromkeys(runs, 1)
     results = {name: run_case("benchmarks.bench_scale", name, n) for name, n in runs.items()}
@@ -213,20 +219,24 @@ def main() -> None:
     ratios = {name: round(med[name] / med[FLOOR_OF[name[0]]], 1)
               for name in med if not name.startswith("floor") and name[0] in FLOOR_OF and FLOOR_OF[name[0]] in med}
     if "baseline_M_pandas_in_process" in med:
-        ratios["M_duckdb_over_pandas"] = round(med["M_json_duckdb"] / med["baseline_M_pandas_in_process"], 3)
+        ratios["M_one_process_over_pandas_in_process"] = round(
+            med["M_json_one_process"] / med["baseline_M_pandas_in_process"], 3)
     for scale in ("M", "L"):  # the worker processes against one process, same run
-        if f"{scale}_json_duckdb_one_process" in med and f"{scale}_json_duckdb" in med:
+        if f"{scale}_json_one_process" in med and f"{scale}_json" in med:
             ratios[f"{scale}_workers_over_one_process"] = round(
-                med[f"{scale}_json_duckdb"] / med[f"{scale}_json_duckdb_one_process"], 3)
-    if "M_json_spark_local2" in med:
-        ratios["M_spark_over_duckdb"] = round(med["M_json_spark_local2"] / med["M_json_duckdb"], 2)
+                med[f"{scale}_json"] / med[f"{scale}_json_one_process"], 3)
+    for auto, forced in (("S_parquet_json", "S_parquet_json_engine_duckdb"), ("M_json", "M_json_engine_duckdb")):
+        if auto in med and forced in med:  # --engine auto (in memory) against the Ibis expressions on DuckDB
+            ratios[f"{auto}_auto_over_engine_duckdb"] = round(med[auto] / med[forced], 3)
+    if "M_json_spark_local2" in med and "M_json_engine_duckdb" in med:  # the same Ibis expressions on each
+        ratios["M_spark_over_engine_duckdb"] = round(med["M_json_spark_local2"] / med["M_json_engine_duckdb"], 2)
     meets = {name: all((results[name]["median_s"] if key == "seconds" else results[name]["peak_mb"]) < limit
                        for key, limit in aim.items())
              for name, aim in AIMS.items() if name in results}
     payload = {
         "benchmark": "youjun assess at three scales, each whole process beside one DuckDB query over the same "
                      "Parquet (the floor) and the pandas baseline",
-        "machine": machine(), "data": data | {"L": str(L_PARQUET) if "L_json_duckdb" in results else None},
+        "machine": machine(), "data": data | {"L": str(L_PARQUET) if "L_json" in results else None},
         "results": results, "ratios_to_floor": ratios, "aims": AIMS, "meets_aims": meets,
     }
     path = write_result("scale", payload)

@@ -254,9 +254,12 @@ def test_ctrl_c_stops_a_run_on_several_processes_at_once(tmp_path: Path) -> None
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
     began = time.monotonic()
     _, err = proc.communicate(timeout=60)
-    assert time.monotonic() - began < 20
+    assert time.monotonic() - began < 10
     assert proc.returncode == 130 and "已中断" in err
-    assert len(list((tmp_path / "o").glob("*/report.json"))) < 24
+    written = list((tmp_path / "o").glob("*/report.json"))
+    assert len(written) < 12  # the workers ended, not left to finish the batches queued to them
+    for path in written:  # each whole: a report being written when its worker ended is a .part file
+        assert json.loads(path.read_text(encoding="utf-8"))["district"]["code"] == path.parent.name
 
 
 def test_the_time_left_is_reckoned_from_the_pace_after_the_first_district(

@@ -4,8 +4,16 @@
     result = compute_indicators(tables, params)       # per unit + per (district, level, indicator)
     found = diagnose(result, params)                  # gaps, CV drivers, Gini/Theil/McLoone
 
-``compute_indicators_pandas`` is the plain pandas twin (benchmark baseline, cross-check).
+``compute_indicators_pandas`` is the plain pandas twin (one district, baseline, cross-check).
+
+The Ibis names are imported on first use: Ibis and its SQL compiler take ~0.4 s to import, which
+a one-district run on the pandas twin, the planner's readers and the web never need.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from youjun.analytics.baseline_pandas import compute_indicators_pandas
 from youjun.analytics.diagnosis import (
@@ -17,13 +25,24 @@ from youjun.analytics.diagnosis import (
     theil_decomposition_table,
     threshold_gaps,
 )
-from youjun.analytics.indicators import (
-    IndicatorExpressions,
-    compute_indicators,
-    indicator_tables,
-)
 from youjun.analytics.result import IndicatorResult
-from youjun.analytics.tables import connect_tables
+
+if TYPE_CHECKING:
+    from youjun.analytics.indicators import IndicatorExpressions, compute_indicators, indicator_tables
+    from youjun.analytics.tables import connect_tables
+
+_IBIS_NAMES = {
+    "IndicatorExpressions": "youjun.analytics.indicators",
+    "compute_indicators": "youjun.analytics.indicators",
+    "indicator_tables": "youjun.analytics.indicators",
+    "connect_tables": "youjun.analytics.tables",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _IBIS_NAMES:
+        return getattr(importlib.import_module(_IBIS_NAMES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Diagnosis",

@@ -18,12 +18,7 @@ from typing import Any
 import pandas as pd
 
 from youjun import __version__
-from youjun.analytics import (
-    compute_indicators,
-    compute_indicators_pandas,
-    connect_tables,
-    diagnose,
-)
+from youjun.analytics import compute_indicators_pandas, diagnose
 from youjun.analytics.diagnosis import Diagnosis
 from youjun.assess.figures import evidence_records, item_figures, records
 from youjun.assess.findings import cv_findings, school_findings, veto_findings
@@ -81,6 +76,8 @@ def iter_assess(tables: dict[str, pd.DataFrame], params: AssessmentParams,
     if engine == "pandas":
         indicators = compute_indicators_pandas(tables, params)
     else:
+        from youjun.analytics import compute_indicators, connect_tables  # Ibis: imported only when used
+
         needed = {key: tables[key] for key in INDICATOR_TABLES if key in tables}
         indicators = compute_indicators(connect_tables(needed, con), params)
     # Only the first TOP_DRIVERS of each CV are reported (the drivers come sorted by cv_change).

@@ -56,6 +56,7 @@ class BatchJob:
     wanted: frozenset[str]  # districts with every format of ``formats``; the others report.json
     formats: tuple[str, ...]
     lang: str
+    engine: str = "ibis"  # the indicators' engine: "ibis" (DuckDB) or "pandas" (in memory)
 
 
 def workers_for(districts: int, jobs: int | None, cores: int) -> int:
@@ -88,7 +89,7 @@ def run_batch(job: BatchJob, codes: list[str], step: Callable[[int], None] | Non
         tell(len(batch.refused))
     if not batch.codes:
         return outcome
-    for result in iter_assess(batch.tables, job.params, source=job.source, own_hashes=True):
+    for result in iter_assess(batch.tables, job.params, source=job.source, engine=job.engine, own_hashes=True):
         code = result["district"]["code"]
         target = job.out / code
         try:
@@ -122,8 +123,8 @@ def run_parallel(job: BatchJob, batches: list[list[str]], workers: int,
                         outcomes[futures[future]] = future.result()
                     except BrokenProcessPool:
                         broken.append(futures[future])
-        except BaseException:  # Ctrl-C, or a defect in a batch: the batches not begun are not begun
-            pool.shutdown(wait=False, cancel_futures=True)
+        except BaseException:  # Ctrl-C, or a defect in a batch: nothing more is begun or finished
+            _stop_workers(pool)
             raise
         _drain(queue, step)
     for i in sorted(broken):  # a worker died: its batches again, here, one at a time
@@ -136,7 +137,22 @@ def _drain(queue: Any, step: Callable[[int], None]) -> None:
         step(queue.get())
 
 
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers now. They ignore Ctrl-C (``_start_worker``): a worker that took it would
+    record it as its batch's failure and go on to the next batch already queued to it, so a run
+    of small batches finished nearly every district after Ctrl-C. A report being written when its
+    worker ends is left as its temporary file, never as a truncated report.json."""
+    processes = list((pool._processes or {}).values())  # no public way before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)  # (forgets its processes: taken first)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+
+
 def _start_worker(queue: Any, pdf: bool) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to act on
     global _progress
     _progress = queue
     if pdf:

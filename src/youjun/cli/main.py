@@ -21,29 +21,44 @@ youjun — quality-balanced compulsory education: assess, diagnose, plan.
   youjun serve                  启动网页平台 / start the web platform
 """
 
-# Each module exposes register(subparsers); the subcommand sets `func(args) -> int`.
-COMMAND_MODULES = (
-    "youjun.cli.data_cmd",
-    "youjun.cli.sample_cmd",
-    "youjun.cli.rules_cmd",
-    "youjun.cli.assess_cmd",
-    "youjun.cli.serve_cmd",
-    "youjun.cli.web_admin_cmd",
-    "youjun.cli.backup_cmd",
-    "youjun.cli.plan_cmd",
-    "youjun.cli.snapshots_cmd",
-    "youjun.cli.consult_cmd",
-    "youjun.cli.fitness_cmd",
-)
+# Each module exposes register(subparsers); the subcommand sets `func(args) -> int`. The
+# commands each module registers (tests/cli/test_commands.py keeps this list true): a run
+# imports only its command's module — importing all of them (pandas, Ibis, Django…) took
+# ~1 s before `youjun --version` could answer.
+COMMANDS = {
+    "youjun.cli.data_cmd": ("template", "validate", "import"),
+    "youjun.cli.sample_cmd": ("sample",),
+    "youjun.cli.rules_cmd": ("rules",),
+    "youjun.cli.assess_cmd": ("assess",),
+    "youjun.cli.serve_cmd": ("serve", "web-demo", "web-user"),
+    "youjun.cli.web_admin_cmd": ("web-move-school",),
+    "youjun.cli.backup_cmd": ("backup", "restore"),
+    "youjun.cli.plan_cmd": ("plan",),
+    "youjun.cli.snapshots_cmd": ("snapshots",),
+    "youjun.cli.consult_cmd": ("consult-digest",),
+    "youjun.cli.fitness_cmd": ("fitness",),
+}
+COMMAND_MODULES = tuple(COMMANDS)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def modules_for(argv: list[str]) -> tuple[str, ...]:
+    """The one module a command line needs; none for --version; every one for help or an unknown word."""
+    first = argv[0] if argv else None  # the command is the first word (the only global options are help and version)
+    if first == "--version":
+        return ()
+    for module, names in COMMANDS.items():
+        if first in names:
+            return (module,)
+    return COMMAND_MODULES
+
+
+def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.ArgumentParser:
     parser = BilingualParser(
         prog="youjun", description=DESCRIPTION, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"youjun {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -55,8 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(modules_for(words))
+    args = parser.parse_args(words)
     if not getattr(args, "command", None):
         parser.print_help()
         return 0

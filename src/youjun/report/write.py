@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,20 @@ def write_reports(result: Mapping[str, Any], out_dir: str | Path, lang: str = "z
     for fmt in wanted:
         path = out / f"report.{fmt}"
         if fmt == "html":
-            path.write_text(html, encoding="utf-8")
+            _write_whole(path, html)
         elif fmt == "pdf":
             render_pdf(html, path)
         elif fmt == "xlsx":
             render_xlsx(result, path, lang)
         else:
-            path.write_text(render_json(result), encoding="utf-8")
+            _write_whole(path, render_json(result))
         paths[fmt] = path
     return paths
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """``text`` to ``path`` whole or not at all (a run interrupted while writing leaves a
+    ``.part`` file, never a truncated report that reads as finished)."""
+    part = path.with_name(path.name + ".part")
+    part.write_text(text, encoding="utf-8")
+    os.replace(part, path)

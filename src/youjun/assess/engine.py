@@ -42,7 +42,7 @@ SECTION_LABELS = {"primary": ("小学部", "primary section"), "junior": ("初�
 
 def assess_tables(tables: dict[str, pd.DataFrame], ruleset: str = "cn-2017",
                   overlays: Sequence[str | Path] = (), source: str = "",
-                  as_of: str | None = None, engine: str = "ibis",
+                  as_of: str | None = None, engine: str = "pandas",
                   con: Any = None) -> list[dict[str, Any]]:
     """Assess every district in ``tables`` (canonical, validated) under one rule set.
 
@@ -55,10 +55,11 @@ def assess_tables(tables: dict[str, pd.DataFrame], ruleset: str = "cn-2017",
 
 
 def assess_with_params(tables: dict[str, pd.DataFrame], params: AssessmentParams,
-                       source: str = "", engine: str = "ibis", con: Any = None,
+                       source: str = "", engine: str = "pandas", con: Any = None,
                        own_hashes: bool = False) -> list[dict[str, Any]]:
-    """``engine``: "ibis" (the indicator expressions on ``con``, an Ibis backend: an in-memory
-    DuckDB when None, or Spark) or "pandas" (the plain twin, a baseline). ``own_hashes``: each
+    """``engine``: "pandas" (the indicators computed in memory on ``tables``: the default, ADR 0012)
+    or "ibis" (the indicator expressions on ``con``, an Ibis backend: an in-memory DuckDB when
+    None, or Spark). ``own_hashes``: each
     district's result names the hash of its own rows (a batch of a province or nation run, so
     that a district's report.json does not depend on the districts read beside it), not the
     hash of all of ``tables``."""
@@ -66,14 +67,14 @@ def assess_with_params(tables: dict[str, pd.DataFrame], params: AssessmentParams
 
 
 def iter_assess(tables: dict[str, pd.DataFrame], params: AssessmentParams,
-                source: str = "", engine: str = "ibis", con: Any = None,
+                source: str = "", engine: str = "pandas", con: Any = None,
                 own_hashes: bool = False) -> Iterator[dict[str, Any]]:
     """``assess_with_params`` one district at a time: the indicators of every district are
     computed together first, then each district's result is built when asked for, so that a
     caller can write one while the next is built."""
     hashes = district_data_hashes(tables) if own_hashes else {}
     digest = "" if own_hashes else data_hash(tables)
-    if engine == "pandas":
+    if engine == "pandas" and con is None:  # a backend given (Spark) is always used
         indicators = compute_indicators_pandas(tables, params)
     else:
         from youjun.analytics import compute_indicators, connect_tables  # Ibis: imported only when used

@@ -1,8 +1,8 @@
 """The province page of 40 districts in real headless Chromium: sorting by a column header and
 filtering by a select (which sends its form by itself), the tiles by prefecture, no script error,
-the table whole at 1360 px, nothing outside the page on a phone (where a hint says the table
-scrolls sideways). Screenshot (zh) to $YOUJUN_SCREENSHOT_DIR as province-page.png (docs/images to
-refresh the committed one)."""
+the table whole at 1360 px with compact rows, each district a card on a phone (nothing scrolls
+sideways) and the CV chart's legend clear of its axis title. Screenshot (zh) to
+$YOUJUN_SCREENSHOT_DIR as province-page.png (docs/images to refresh the committed one)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,17 @@ HIDDEN_LINKS = """() => { const box = document.querySelector('.pv-scroll').getBo
   const right = Math.min(box.right, document.documentElement.clientWidth) + 1;
   return [...document.querySelectorAll('[data-testid=province-table] td.pv-why a')]
     .filter(a => a.getBoundingClientRect().right > right).map(a => a.closest('tr').dataset.code); }"""
+# the chart texts that overlap the value axis's title ("差异系数"): the legend's names
+LEGEND_OVER_AXIS_NAME = """() => { const out = [];
+  document.querySelectorAll('[data-chart=compare] svg').forEach(svg => {
+    const texts = [...svg.querySelectorAll('text')];
+    const axis = texts.find(t => t.textContent.trim() === '差异系数');
+    if (!axis) { out.push('no axis title'); return; }
+    const a = axis.getBoundingClientRect();
+    texts.filter(t => t !== axis).forEach(t => { const b = t.getBoundingClientRect();
+      if (b.width && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+        out.push(t.textContent); } }); });
+  return out; }"""
 ROW_HEIGHTS = """() => [...document.querySelectorAll('[data-testid=province-table] tbody tr')]
     .map(r => r.getBoundingClientRect().height)"""
 
@@ -71,14 +82,20 @@ def test_the_province_page_in_the_browser(world: World, browser_page: Any, monke
         assert ("区县" if lang == "zh" else "District") in page.inner_text("th.pv-col-code")
         assert page.evaluate(WIDE, "[data-testid=province-table]") == [], lang
         assert page.evaluate(HIDDEN_LINKS) == [], lang
-        assert not page.is_visible("[data-testid=province-scroll-hint]")
+        # rows stay compact: the items not met are codes, their names folded (walk 28: 20 lines a row)
+        heights = page.evaluate(ROW_HEIGHTS)
+        assert len(heights) == N_DISTRICTS and max(heights) < 150, (lang, heights)
     page.context.add_cookies([{"name": "youjun_language", "value": "zh", "url": page.base}])
     page.set_viewport_size(PHONE)
     page.goto(page.base + f"/p/{HUBEI}/")
     assert page.evaluate(OUTSIDE, "main > *, .pv-tiles, .filters") == []
-    assert page.is_visible("[data-testid=province-scroll-hint]")  # the table scrolls sideways: said so
-    assert "左右滑动查看更多列" in page.inner_text("[data-testid=province-scroll-hint]")
-    heights = page.evaluate(ROW_HEIGHTS)
-    assert len(heights) == N_DISTRICTS and max(heights) < 90, heights  # a few lines a row at most
+    # each district a card: nothing scrolls sideways, every link to a result in view (walk 28)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate(WIDE, "[data-testid=province-table]") == []
+    assert page.evaluate(HIDDEN_LINKS) == []
+    assert page.evaluate(OUTSIDE, "[data-testid=province-table] td") == []
+    # the CV chart's legend never covers the value axis's title (差异系数)
+    page.wait_for_selector("[data-chart='compare'][data-ready='1']", timeout=15000)
+    assert page.evaluate(LEGEND_OVER_AXIS_NAME) == [], "the legend covers the axis title"
     page.locator("#districts").screenshot(path=str(SHOTS / "province-page-phone.png"))
     assert page.troubles == []

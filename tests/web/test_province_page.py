@@ -245,17 +245,19 @@ def test_counts_and_cvs_sort_worst_first_on_the_first_click(hubei: dict[str, Any
     assert [n[c] for c in codes[:N_ASSESSED]] == sorted(n.values(), reverse=True)
 
 
-def test_the_table_fits_a_desktop_and_says_it_scrolls_on_a_phone(hubei: dict[str, Any]) -> None:
+def test_the_table_fits_a_desktop_and_reads_as_cards_on_a_phone(hubei: dict[str, Any]) -> None:
     html = get(hubei)
-    # a phone: the hint above the table (shown on a narrow screen only: app.css .scroll-hint)
-    hint = html.split('data-testid="province-scroll-hint"', 1)[1].split("</p>", 1)[0]
-    assert "左右滑动查看更多列" in hint
-    assert html.index('data-testid="province-scroll-hint"') < html.index('data-testid="province-table"')
-    assert re.search(r'<p class="[^"]*\bscroll-hint\b[^"]*" data-testid="province-scroll-hint"', html)
-    assert "Swipe sideways to see more columns" in get(hubei, lang="en")
+    # a phone: each district a card, every cell but the name labelled (walk 28: the table still
+    # scrolled sideways at 390 px); no hint about scrolling any more
+    assert 'data-testid="province-scroll-hint"' not in html and "左右滑动查看更多列" not in html
+    assert re.search(r'<table class="data pv-table stack" data-testid="province-table">', html)
+    for code in table_codes(html)[:N_ASSESSED]:
+        cells = re.findall(r"<td([^>]*)>", row_html(html, code))
+        assert len(cells) == 10 and 'data-label' not in cells[0]
+        assert all(re.search(r'data-label="[^"]+"', c) for c in cells[1:]), cells
     css = (Path(__file__).parents[2] / "src/youjun/web/static/youjun/province.css").read_text()
     app_css = (Path(__file__).parents[2] / "src/youjun/web/static/youjun/app.css").read_text()
-    assert re.search(r"\.scroll-hint \{ display: none; \}", app_css)
+    assert re.search(r"table\.stack thead \{ display: none; \}", app_css)
     # a 1360 px desktop: the headers wrap, the main reasons wrap in a narrower column, the link stays whole
     assert re.search(r"table\.data\.pv-table th \{[^}]*white-space: normal", css)
     assert re.search(r"table\.data\.pv-table td\.pv-why \{[^}]*min-width: 12rem", css)
@@ -271,7 +273,8 @@ def test_school_sections_are_labelled_as_sections(hubei: dict[str, Any]) -> None
     note = "按学校学段计数，不是学校数：九年一贯制学校在小学学段、初中学段各计一次。"
     assert "达标学校学段" in th and f'title="{note}"' in th  # walk 23: 达标学校学段, with its tooltip
     for code in table_codes(html)[:N_ASSESSED]:
-        assert f'<td class="nowrap" title="{note}">小学 ' in row_html(html, code)
+        cell = f'<td class="nowrap" data-label="达标学校学段" title="{note}"><span class="pv-cell">小学 '
+        assert cell in row_html(html, code)
     assert "a nine-year school counts once among primary sections" in header(get(hubei, lang="en"), "sections")
     r = client(hubei["users"]["inspector"]).get(f"/p/{HUBEI}/districts.xlsx")
     ws = load_workbook(io.BytesIO(r.content)).active

@@ -435,7 +435,7 @@ def _write_rollup(summaries: list[dict[str, Any]], out: Path, lang: str, with_re
     if lang == "zh":
         full = (f"其中 {with_reports:,} 个区县另有完整报告" if with_reports
                 else "完整报告未生成，需要时加 --reports all 或区县代码")
-        print(f"{n:,} 个区县：{k:,} 个达到标准，{n - k:,} 个未达到标准；"
+        print(f"{n:,} 个区县：{k:,} 个通过，{n - k:,} 个未通过；"
               f"汇总：{out / 'rollup.html'}、{out / 'rollup.xlsx'}、{out / 'rollup.json'}；"
               f"各区县结果：{out}/<区县代码>/report.json（{full}）")
     else:

@@ -7,9 +7,11 @@ last-ranked districts, the requirements not met (most districts first), a table 
 (the first two digits of the district code), then the indicators, the items and the full
 ranking grouped by province; wide tables scroll sideways in their own box on a phone.
 ``rollup.xlsx`` holds the same tables with the same rounding (汇总 first). The verdict is said
-达到标准 / 未达到标准 everywhere, as the command line says it. A requirement is named, never shown by
-its key (``requirement_label``: "R5 生均体育运动场馆面积", "一票否决：无重大安全责任事故"); the worst
-CV / limit is the judged CV's, to 3 decimals and never read across the limit (``ratio_value``).
+通过 / 未通过 everywhere, as the web app and the district reports say it (the rules: "……才通过").
+More than ``RANKING_SHOWN_MAX`` districts: the full ranking is folded in a <details>. A
+requirement is named, never shown by its key (``requirement_label``: "R5 生均体育运动场馆面积",
+"一票否决：无重大安全责任事故"); the worst CV / limit is the judged CV's, to 3 decimals and
+never read across the limit (``ratio_value``).
 ``write_rollup_files`` writes the three files of a roll-up (``youjun.assess.rollup.rollup``) and
 its district summaries."""
 
@@ -35,7 +37,7 @@ HEAD = {
         "items": "G、Q各项未满足的区县数", "items_title": "政府保障程度与教育质量各项（G、Q）未满足的区县数",
         "requirements": "各项要求未满足的区县数", "worst_list": "问题最突出的区县",
         "rank": "名次", "national_rank": "全国名次", "code": "区县代码", "name": "区县", "province": "省份",
-        "passes": "结论", "yes": "达到标准", "no": "未达到标准",
+        "passes": "结论", "yes": "通过", "no": "未通过",
         "requirements_not_met": "未满足要求（项）", "findings": "问题（处）", "worst": "最大差异系数/限值",
         "which": "未满足的要求",
         "level": "学段", "short": "指标代码", "indicator": "指标", "limit": "差异系数限值",
@@ -45,10 +47,10 @@ HEAD = {
         "share_of": "占参评区县", "fail": "其中未达标的区县数", "evidence_missing": "其中缺少佐证材料的区县数",
         "assessed": "参评区县数",
         "primary": "小学", "junior": "初中",
-        "passing": "达到标准", "failing_districts": "未达到标准", "share": "达到标准的比例",
-        "passing_head": "达到标准的区县数", "failing_head": "未达到标准的区县数",
+        "passing": "通过", "failing_districts": "未通过", "share": "通过的比例",
+        "passing_head": "通过的区县数", "failing_head": "未通过的区县数",
         "province_code": "省级代码", "median_requirements": "未满足要求中位数（项）", "first": "排名最前的区县",
-        "all_pass": "所有区县均达到标准。", "sep": "、", "list_sep": "；",
+        "all_pass": "所有区县均通过。", "sep": "、", "list_sep": "；",
     },
     "en": {
         "summary": "Summary", "ranking": "Ranking", "indicators": "Indicators' CVs",
@@ -56,8 +58,8 @@ HEAD = {
                                                        "districts not meeting each item",
         "requirements": "Districts not meeting each requirement", "worst_list": "Districts with the most problems",
         "rank": "Rank", "national_rank": "National rank", "code": "District code", "name": "District",
-        "province": "Province", "passes": "Verdict", "yes": "meets the standard",
-        "no": "does not meet the standard", "requirements_not_met": "Requirements not met", "findings": "Findings",
+        "province": "Province", "passes": "Verdict", "yes": "passes",
+        "no": "does not pass", "requirements_not_met": "Requirements not met", "findings": "Findings",
         "worst": "Worst CV / limit", "which": "Requirements not met",
         "level": "Level", "short": "Code", "indicator": "Indicator", "limit": "CV limit",
         "failing": "Districts over the limit", "districts": "Districts", "min": "Min", "p25": "25th percentile",
@@ -65,10 +67,10 @@ HEAD = {
         "title": "Requirement", "not_met": "Districts not meeting it", "share_of": "Share of districts",
         "fail": "Districts failing it", "evidence_missing": "Districts without evidence for it",
         "assessed": "Districts assessed", "primary": "primary", "junior": "junior",
-        "passing": "Meet the standard", "failing_districts": "Do not meet it", "share": "Share meeting it",
-        "passing_head": "Districts meeting the standard", "failing_head": "Districts not meeting it",
+        "passing": "Pass", "failing_districts": "Do not pass", "share": "Share passing",
+        "passing_head": "Districts passing", "failing_head": "Districts not passing",
         "province_code": "Province code", "median_requirements": "Median requirements not met",
-        "first": "First-ranked district", "all_pass": "Every district meets the standard.", "sep": ", ",
+        "first": "First-ranked district", "all_pass": "Every district passes.", "sep": ", ",
         "list_sep": "; ",
     },
 }
@@ -84,6 +86,9 @@ PARTS = {
 
 LEVEL_ORDER = {"primary": 0, "junior": 1}
 WORST_LISTED = 10
+# more districts than this: rollup.html folds the full ranking into a collapsed <details> (the
+# nation's 2,843 made a page of 2.8 MB you scrolled for ever); rollup.xlsx always lists them all
+RANKING_SHOWN_MAX = 100
 
 
 def _multi(rolled: Mapping[str, Any]) -> bool:
@@ -218,6 +223,8 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     _row(ws, [h["share"], _share_value(k, n)], {1: _share_format(k, n)})
     _row(ws, [counting_note(lang)])
     _row(ws, [w["ratio_note"]])
+    if view["share_note"]:
+        _row(ws, [view["share_note"]])
     _row(ws, [])
     _row(ws, [w["provinces"]], bold=True)
     _row(ws, [h["province"], h["province_code"], h["districts"], h["passing_head"], h["failing_head"], h["share"],
@@ -296,38 +303,43 @@ QUANTILES = ("min", "p25", "median", "p75", "max")
 PAGE = {
     "zh": {
         "title": "区县评估汇总", "lang": "zh-CN", "summary": "概况", "provinces": "各省汇总",
-        "province": "省份", "province_code": "省级代码", "passing": "达到标准", "failing": "未达到标准",
-        "card_districts": "个区县参评", "card_passing": "个达到标准", "card_failing": "个未达到标准",
-        "province_line": "{code} · {n} 个区县 · {k} 个达到标准 · {m} 个未达到标准",
-        "share": "达到标准的比例", "median_requirements": "未满足要求中位数（项）", "first": "排名最前的区县",
+        "province": "省份", "province_code": "省级代码", "passing": "通过", "failing": "未通过",
+        "card_districts": "个区县参评", "card_passing": "个通过", "card_failing": "个未通过",
+        "province_line": "{code} · {n} 个区县 · {k} 个通过 · {m} 个未通过",
+        "share": "通过的比例", "median_requirements": "未满足要求中位数（项）", "first": "排名最前的区县",
         "full_ranking": "区县排名（按省份分组）", "ranking_plain": "区县排名",
-        "count_line": "{n} 个区县参评：{k} 个达到标准（占 {share}），{m} 个未达到标准。",
+        "count_line": "{n} 个区县参评：{k} 个通过（占 {share}），{m} 个未通过。",
         "counting_note": "“未满足要求（项）”与“问题（处）”的计法与各区县的报告相同：只计评估结论中列出的要求及其问题，"
                          "按要求分组；各区县结果文件 report.json 另列有不影响结论的问题（如达标学校个别指标偏低），"
                          "不计入。",
         "requirements_note": "R1–R7：有学校未达到学校标准、且该校这项指标未达标的区县；"
                              "校际差异系数：至少一项差异系数超过限值的区县；"
                              "G、Q 等：该项未达标或缺少佐证材料的区县。没有区县未满足的要求列在最后。",
-        "worst_note": "排名最后的 {n} 个未达到标准的区县，最后一名在前。",
-        "ranking_note": "排名：达到标准的区县在前，其次按未满足要求的项数从少到多，再按最大差异系数与限值之比从小到大，"
+        "worst_note": "排名最后的 {n} 个未通过的区县，最后一名在前。",
+        "ranking_note": "排名：通过的区县在前，其次按未满足要求的项数从少到多，再按最大差异系数与限值之比从小到大，"
                         "最后按区县代码。",
         "ratio_note": "最大差异系数/限值：各学段各项指标的差异系数除以其限值，取最大的一个。差异系数取评估判定时"
                       "与限值比较的值（按评估规则四舍五入到 3 位小数），比值保留 3 位小数：大于 1.000 即该项差异系数"
                       "超过限值，超过限值的至少显示为 1.001，未超过的至多显示为 1.000。",
         "cv_note": "差异系数的分布：参评区县的最小值、四分位数与最大值。差异系数均未超限的区县仍可能因学校达标、"
                    "G、Q 等要求未达到标准，见“各项要求未满足的区县数”。",
+        "share_note": "比例保留一位小数；不足 100% 而一位小数会显示为 100.0%、或大于 0 而会显示为 0.0% 时，"
+                      "保留{d}位小数（如 {example}）。",
         "items_unit": "{n} 项", "findings_unit": "{n} 处", "none": "—",
         "back": "回到各省汇总", "contents": "目录",
+        "ranking_fold": "全部 {n} 个区县排名（展开）",
+        "ranking_fold_note": "区县较多，完整排名默认折叠，点击下方展开；"
+                             "完整排名也在 rollup.xlsx 的“区县排名”工作表中。",
     },
     "en": {
         "title": "Roll-up of the districts assessed", "lang": "en", "summary": "Overview", "provinces": "By province",
-        "province": "Province", "province_code": "Province code", "passing": "Meet the standard",
-        "failing": "Do not meet it", "share": "Share meeting it", "median_requirements": "Median requirements not met",
-        "card_districts": "districts assessed", "card_passing": "meet the standard", "card_failing": "do not",
-        "province_line": "{code} · {n} districts · {k} meet the standard · {m} do not",
+        "province": "Province", "province_code": "Province code", "passing": "Pass",
+        "failing": "Do not pass", "share": "Share passing", "median_requirements": "Median requirements not met",
+        "card_districts": "districts assessed", "card_passing": "pass", "card_failing": "do not pass",
+        "province_line": "{code} · {n} districts · {k} pass · {m} do not",
         "first": "First-ranked district",
         "full_ranking": "Ranking of the districts, by province", "ranking_plain": "Ranking of the districts",
-        "count_line": "{n} districts assessed: {k} meet the standard ({share} of them), {m} do not.",
+        "count_line": "{n} districts assessed: {k} pass ({share} of them), {m} do not.",
         "counting_note": "Requirements not met and findings are counted as each district's report counts them: "
                          "only the requirements in the verdict and their findings, grouped by requirement; each "
                          "district's report.json also lists findings that do not affect the verdict (such as one low "
@@ -335,8 +347,8 @@ PAGE = {
         "requirements_note": "R1–R7: districts with a school that does not comply and is short on this indicator; "
                              "inter-school CV: districts with a CV over its limit; G, Q and others: districts failing "
                              "the item or without evidence for it. Requirements no district fails come last.",
-        "worst_note": "The {n} last-ranked districts that do not meet the standard, the last first.",
-        "ranking_note": "Ranking: districts meeting the standard first, then by the number of requirements not met "
+        "worst_note": "The {n} last-ranked districts that do not pass, the last first.",
+        "ranking_note": "Ranking: districts passing first, then by the number of requirements not met "
                         "(fewest first), then by the worst CV relative to its limit (smallest first), then by code.",
         "ratio_note": "Worst CV / limit: the largest ratio of an indicator's CV to its limit over both levels. "
                       "The CV is the one compared with the limit in the verdict (rounded to 3 decimals as the rules "
@@ -344,8 +356,13 @@ PAGE = {
                       "over it reads at least 1.001 and one within it at most 1.000.",
         "cv_note": "The CVs over the districts assessed: minimum, quartiles and maximum. A district whose CVs are all "
                    "within their limits may still fail on schools, G or Q items: see the requirements above.",
+        "share_note": "Shares are shown with one decimal; a share under 100% that would read 100.0%, or above 0 "
+                      "that would read 0.0%, keeps {d} decimals (such as {example}).",
         "items_unit": "{n}", "findings_unit": "{n}", "none": "—",
         "back": "Back to the provinces", "contents": "Contents",
+        "ranking_fold": "The ranking of all {n} districts (show)",
+        "ranking_fold_note": "With this many districts the full ranking is folded: open it below; it is also on the "
+                             "“Ranking” sheet of rollup.xlsx.",
     },
 }
 
@@ -357,6 +374,31 @@ def counting_note(lang: str) -> str:
 
 def _share(k: int, n: int) -> str:
     return numbers.percent(100 * k / n, measured=True) if n else numbers.MISSING
+
+
+def _shares(rolled: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """Every share the page and the workbook show, as (part, whole)."""
+    out = [(int(rolled["passing"]), int(rolled["districts"]))]
+    by_province: dict[str, list[bool]] = {}
+    for r in rolled["ranking"]:
+        by_province.setdefault(str(r["code"])[:2], []).append(bool(r["passes"]))
+    out += [(sum(v), len(v)) for v in by_province.values()]
+    out += [(int(c["not_met"]), int(c["assessed"])) for c in rolled["items"].values()]
+    out += [(int(e["not_met"]), int(e["districts"])) for e in _requirements(rolled).values()]
+    return out
+
+
+def share_note(rolled: Mapping[str, Any], lang: str) -> str:
+    """Said once when a share keeps more decimals than one (one decimal would read it 100.0% or
+    0.0%): "" when none does."""
+    extra = [(numbers.partial_decimals(100 * k / n, 1), k, n) for k, n in _shares(rolled) if n]
+    extra = [e for e in extra if e[0] > 1]
+    if not extra:
+        return ""
+    d, k, n = max(extra)
+    words = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六"}
+    return PAGE["en" if lang == "en" else "zh"]["share_note"].format(
+        d=str(d) if lang == "en" else words.get(d, str(d)), example=_share(k, n))
 
 
 def _rank_row(r: Mapping[str, Any], h: Mapping[str, str], lang: str) -> dict[str, Any]:
@@ -413,12 +455,14 @@ def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]
     return {"lang": w["lang"], "h": h, "w": w, "provinces": provinces, "indicators": indicators, "item_rows": items,
             "requirements": requirements, "worst": worst, "multi": multi,
             "worst_note": w["worst_note"].format(n=len(worst)),
-            "counting_note": counting_note(lang),
+            "counting_note": counting_note(lang), "share_note": share_note(rolled, lang),
             "rank_head": h["national_rank"] if multi else h["rank"],
             "ranking_title": w["full_ranking"] if multi else w["ranking_plain"],
             "count_line": w["count_line"].format(n=numbers.count(n), k=numbers.count(k), m=numbers.count(n - k),
                                                  share=_share(k, n)),
-            "districts": numbers.count(n), "passing": numbers.count(k), "failing": numbers.count(n - k)}
+            "districts": numbers.count(n), "passing": numbers.count(k), "failing": numbers.count(n - k),
+            "folded": len(rolled["ranking"]) > RANKING_SHOWN_MAX,
+            "ranking_fold": w["ranking_fold"].format(n=numbers.count(len(rolled["ranking"])))}
 
 
 def render_rollup_html(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]] = (),

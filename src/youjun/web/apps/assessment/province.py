@@ -28,6 +28,7 @@ from django.utils.translation import pgettext_lazy
 
 from youjun.assess.rollup import NOT_MET, district_summary
 from youjun.core.labels import ITEM_LABELS
+from youjun.report.numbers import partial_decimals
 from youjun.web.apps.assessment.dashboard import (
     finite,
     indicator_rows,
@@ -359,6 +360,10 @@ def page(scope: Scope, province: Province, lang: str, params: Mapping[str, str])
                for k, label in COLUMNS]
     return {
         "rows": shown, "query": query, "columns": columns, "levels": LEVELS,
+        # each cell's label on a phone, where the rows read as cards (walk 28: the table scrolled sideways)
+        "col_labels": {**{k: str(label) for k, label in COLUMNS},
+                       **{level: str(label) for k, label in COLUMNS if k.startswith("worst_")
+                          for level in LEVELS if k == "worst_" + level}},
         "sort_label": next((str(label) for k, label in COLUMNS if k == query.sort), ""),  # said above the table
         "counts": {"districts": len(rows), "assessed": sum(1 for r in rows if r["run"] is not None),
                    "passing": sum(1 for r in rows if r["status"] == "pass"),
@@ -369,10 +374,17 @@ def page(scope: Scope, province: Province, lang: str, params: Mapping[str, str])
         # the passing share of the districts assessed (a partial share never reads 100.0% or 0.0%)
         "passing_share": share_of(sum(1 for r in rows if r["status"] == "pass"),
                                   sum(1 for r in rows if r["run"] is not None)),
+        # said when it keeps two decimals (one would read a partial share as 100.0% or 0.0%)
+        "share_more_decimals": _more_decimals(sum(1 for r in rows if r["status"] == "pass"),
+                                              sum(1 for r in rows if r["run"] is not None)),
         "charts": cv_charts(shown, lang),
         "export_query": _urlencode(query.params()),
         "sections_title": str(COLUMN_TITLES["sections"]),
     }
+
+
+def _more_decimals(part: int, whole: int) -> bool:
+    return bool(whole) and partial_decimals(100 * part / whole, 1) > 1
 
 
 def cv_charts(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
@@ -423,6 +435,9 @@ SECTIONS_NOTE = {"zh": "按学校学段计数，不是学校数：九年一贯�
 NUMBER_FORMATS = {**dict.fromkeys((5, 6, 7, 8, 9, 10, 14, 18), "0"), 11: "0.000", 15: "0.000", 12: "0.00", 16: "0.00"}
 VERDICT_WORDS = {"zh": {"pass": "通过", "fail": "未通过", "undecided": "待定", "none": "未评估"},
                  "en": {"pass": "passes", "fail": "does not pass", "undecided": "undecided", "none": "not assessed"}}
+UNDECIDED_NOTE = {"zh": "待定：该次评估结果中没有通过或未通过的结论（未能判定），请核对数据后重新运行评估。",
+                  "en": "Undecided: the assessment result holds no pass or fail verdict (it could not be judged); "
+                        "check the data and run the assessment again."}
 
 
 def export_xlsx(rows: list[dict[str, Any]], lang: str) -> bytes:
@@ -464,6 +479,8 @@ def export_xlsx(rows: list[dict[str, Any]], lang: str) -> bytes:
         cell.font = Font(bold=True)
     for i in (5, 6, 7, 8):
         ws.cell(row=1, column=i).comment = Comment(SECTIONS_NOTE[lang], "youjun")
+    if any(r["status"] == "undecided" for r in rows):
+        ws.cell(row=1, column=4).comment = Comment(UNDECIDED_NOTE[lang], "youjun")
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = ws.dimensions
     widths = (10, 16, 11, 9, 9, 9, 9, 9, 10, 10, 10, 10, 24, 10, 10, 10, 24, 10, 30, 40)

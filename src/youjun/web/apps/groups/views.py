@@ -301,7 +301,11 @@ def comparison_context(district: District, lang: str) -> dict[str, Any]:
     if found["status"] != "ok":
         return found
     if not any(g.get("name") for lv in found["levels"] for g in lv["groups"]):
-        return {**found, "status": "no_groups", "levels": []}  # every school in no group: nothing to compare
+        # every school in no group: nothing to compare; the register may still name groups whose
+        # members are not recorded yet (said so, as the groups page says it; walk 28)
+        in_register = (School.objects.filter(district=district, group__isnull=False)
+                       .values("group_id").distinct().count())
+        return {**found, "status": "no_groups", "levels": [], "register_groups": in_register}
     levels = []
     for lv in found["levels"]:
         groups = lv["groups"]

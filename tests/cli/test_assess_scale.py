@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -257,6 +258,10 @@ def test_ctrl_c_stops_a_run_on_several_processes_at_once(tmp_path: Path) -> None
     assert time.monotonic() - began < 10
     assert proc.returncode == 130 and "已中断" in err
     written = list((tmp_path / "o").glob("*/report.json"))
+    told = re.search(r"24 个区县中 (\d+) 个已评估", err)
+    assert told and int(told.group(1)) <= len(written)  # a district is told once its report is written
+    assert "汇总（rollup.html、rollup.xlsx、rollup.json）未生成" in err
+    assert not (tmp_path / "o" / "rollup.json").exists()
     assert len(written) < 12  # the workers ended, not left to finish the batches queued to them
     for path in written:  # each whole: a report being written when its worker ended is a .part file
         assert json.loads(path.read_text(encoding="utf-8"))["district"]["code"] == path.parent.name

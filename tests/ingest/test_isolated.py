@@ -83,3 +83,29 @@ def test_memory_limit_stops_a_reader_let_through(tmp_path: Path) -> None:
     result = validate_isolated(bomb, lax)
     assert [p.code for p in result.problems] == ["E118"]
     assert "600 MB" in result.problems[0].message("en")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_the_callers_work_runs_once_while_the_file_is_read(tmp_path: Path, suffix: str) -> None:
+    """``meanwhile`` (the CLI's own imports) runs once: for a workbook while its child reads it
+    (the child is alive then), for other files before reading; the result is the same."""
+    path = tmp_path / f"d{suffix}"
+    write_tables(tiny_district(), path)
+    seen: list[bool] = []
+
+    def meanwhile() -> None:
+        seen.append(any(_is_reader_child(stat) for stat in Path("/proc").glob("[0-9]*/stat")))
+
+    result = validate_guarded(path, meanwhile=meanwhile)
+    assert result.ok and result.tables.keys() == validate_path(path).tables.keys()
+    assert seen == [suffix == ".xlsx"]  # once; the workbook's reader running beside it
+
+
+def _is_reader_child(stat: Path) -> bool:
+    """A process of ours whose command line is the isolated reader (read from /proc)."""
+    try:
+        parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        command = (stat.parent / "cmdline").read_bytes()
+    except (OSError, ValueError, IndexError):
+        return False
+    return parent == os.getpid() and b"youjun.ingest.isolated" in command

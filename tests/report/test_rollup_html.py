@@ -234,18 +234,41 @@ def test_wide_tables_scroll_sideways_on_a_phone(written: dict[str, Path]) -> Non
     assert wide and int(wide.group(1)) * 16 > 390  # wider than a phone: the box scrolls, words do not squeeze
     assert re.search(r"\.scroll \{ overflow-x: auto;", style) and re.search(r"td\.name \{ min-width: \d+em;", style)
     cv = section(page, "indicators")
-    assert '<div class="scroll"><table class="wide">' in cv and '<td class="name">R1 ' in cv
-    # the district lists are cards on a phone: every figure labelled with its column's head
+    assert '<div class="scroll cards"><table class="wide cards">' in cv and '<td class="name">R1 ' in cv
+    # every table is cards on a phone: every figure labelled with its column's head, the label
+    # never on a line apart from its figure (walk 29: 未满足的区县数 was off-screen on a phone)
     phone = style.split("@media (max-width: 40rem)", 1)[1]
     assert "table.cards thead { display: none; }" in phone and "td[data-label]::before" in phone
-    for ident in ("worst", "ranking"):
+    assert "table.cards td[data-label] { white-space: nowrap; }" in phone
+    for ident, row_at, must in (("worst", r'data-code="\d{6}"', "未满足的要求"),
+                                ("ranking", r'data-code="\d{6}"', "未满足的要求"),
+                                ("requirements", r'data-requirement="[^"]+"', "未满足的区县数"),
+                                ("indicators", "", "超过限值的区县数"), ("items", "", "未满足的区县数")):
         body = section(page, ident)
-        assert '<table class="wide cards">' in body
+        assert re.search(r'<table class="(wide|narrow) cards">', body), ident
         heads = re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", body.split("</thead>", 1)[0])
-        row = re.search(r'<tr[^>]*data-code="\d{6}">(.*?)</tr>', body, re.S)
-        assert row is not None
+        row = re.search(rf"<tr[^>]*{row_at}[^>]*>(.*?)</tr>", body.split("<tbody>", 1)[1], re.S)
+        assert row is not None, ident
         labels = re.findall(r'data-label="([^"]*)"', row.group(1))
-        assert labels and set(labels) <= set(heads) and "未满足的要求" in "".join(labels)
+        assert labels and set(labels) <= set(heads) and must in labels, (ident, labels)
+        numbers_unlabelled = re.findall(r'<td class="num[^"]*">', row.group(1))
+        assert numbers_unlabelled == [], (ident, numbers_unlabelled)  # every figure says what it is
+
+
+def test_the_page_and_the_workbook_say_what_they_cover(summaries: list[dict[str, Any]],
+                                                      written: dict[str, Path]) -> None:
+    page = written["html"].read_text(encoding="utf-8")
+    scope = hygiene.shown_text(page.split('<p class="scope" id="scope">', 1)[1].split("</p>", 1)[0])
+    years = sorted({s["school_year"] for s in summaries})
+    assert years and years == json.loads(written["json"].read_text(encoding="utf-8"))["school_years"]
+    assert scope.startswith("2 个省份 · ") and f"{'、'.join(years)}学年" in scope
+    assert re.search(r"生成时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）$", scope), scope
+    sheet = load_workbook(written["xlsx"])["汇总"]
+    assert sheet["A2"].value.rsplit(" · ", 1)[0] == scope.rsplit(" · ", 1)[0]  # the time: when each was written
+    assert "（北京时间）" in sheet["A2"].value
+    one = [s for s in summaries if str(s["code"]).startswith("11")]
+    own = hygiene.shown_text(render_rollup_html(rollup(one), one, "zh").split('id="scope">', 1)[1].split("</p>")[0])
+    assert own.startswith(f"{one[0]['province']} · ")  # one province: named
 
 
 def test_the_workbook_matches_the_page(summaries: list[dict[str, Any]], written: dict[str, Path]) -> None:
@@ -255,8 +278,9 @@ def test_the_workbook_matches_the_page(summaries: list[dict[str, Any]], written:
     assert all(ws.freeze_panes == "A2" for ws in wb.worksheets)
     first = [list(r) for r in wb["汇总"].iter_rows(values_only=True)]
     n, k = rolled["districts"], rolled["passing"]
-    assert first[1][:2] == ["参评区县数", n] and first[2][:2] == ["通过", k]
-    assert first[3][:2] == ["未通过", n - k]
+    assert first[1][0].startswith("2 个省份 · ")  # what it covers (the page's scope line)
+    assert first[2][:2] == ["参评区县数", n] and first[3][:2] == ["通过", k]
+    assert first[4][:2] == ["未通过", n - k]
     lines = {r[1]: r for r in first if r[1] in ("110000", "120000")}
     for prefix in ("11", "12"):
         mine = [s for s in summaries if s["code"].startswith(prefix)]

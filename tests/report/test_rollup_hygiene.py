@@ -57,6 +57,9 @@ def key_problems(text: str) -> list[str]:
     return out
 
 
+DATE_TIME = re.compile(r"\b\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?")
+
+
 def unitless_in_sentences(lines: Iterable[str]) -> list[str]:
     """Whole numbers in Chinese sentences that do not say what they count. A line that is one
     number is a table cell (its head says it: ``unitless_cells``); codes (six digits or more),
@@ -64,6 +67,7 @@ def unitless_in_sentences(lines: Iterable[str]) -> list[str]:
     documents write them) are not counts."""
     out = []
     for line in lines:
+        line = DATE_TIME.sub("", line)  # a date and a clock time say what they are
         if NUMBER.fullmatch(line.strip()) or CODE.match(line.strip()):
             continue
         for m in NUMBER.finditer(line):

@@ -146,6 +146,7 @@ def rollup(summaries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
                     for r in sorted(known, key=lambda r: (-not_met[r], requirement_order(r)))}
     return {
         "districts": len(rows),
+        "school_years": sorted({str(s["school_year"]) for s in rows if s.get("school_year")}),
         "passing": sum(1 for s in rows if s["passes"]),
         "indicators": indicators,
         "items": dict(sorted(by_item.items(), key=lambda kv: (kv[0][0], int(kv[0][1:]) if kv[0][1:].isdigit() else 0))),

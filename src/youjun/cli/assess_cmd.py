@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from youjun.assess.rollup import district_summary
 from youjun.cli.failures import positive_int
 from youjun.core.errors import Location, Problem, YoujunError, problem
 from youjun.core.findings import group_findings
@@ -61,11 +60,26 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=_assess)
 
 
-def _load(args: argparse.Namespace, snapshot: str | None) -> tuple[dict[str, Any], str] | None:
+def _load(args: argparse.Namespace, snapshot: str | None,
+          formats: tuple[str, ...] = ()) -> tuple[dict[str, Any], str] | None:
     from youjun.cli.data_cmd import load_checked
 
     return load_checked(args.data, snapshot, args.lang,
-                        ("数据有错误，未评估。", "The data has errors: nothing assessed."))
+                        ("数据有错误，未评估。", "The data has errors: nothing assessed."),
+                        meanwhile=lambda: _prepare(formats))
+
+
+def _prepare(formats: tuple[str, ...]) -> None:
+    """Import what assessing and writing ``formats`` need, while a workbook is read in its own
+    process (on a one-district workbook the two overlap: ~0.5 s of pandas and the engine, and the
+    PDF renderer's ~1 s when a PDF is asked)."""
+    import importlib
+
+    modules = {"html": ["youjun.report.htmlpage"], "pdf": ["youjun.report.pdf", "weasyprint"],
+               "xlsx": ["youjun.report.workbook"], "json": ["orjson"], "docx": ["youjun.report.docx_report"]}
+    for name in ["youjun.assess.engine", "youjun.assess.rollup", "youjun.report.write",
+                 *(m for fmt in formats for m in modules.get(fmt, []))]:
+        importlib.import_module(name)
 
 
 def _snapshot_ids(args: argparse.Namespace) -> tuple[str | None, str | None]:
@@ -84,7 +98,6 @@ def _assess(args: argparse.Namespace) -> int:
     from youjun.cli.defaults import data_or_default
 
     args.data = data_or_default(args.data)
-    from youjun.assess import assess_tables
 
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     unknown = set(formats) - set(FORMATS)
@@ -100,9 +113,12 @@ def _assess(args: argparse.Namespace) -> int:
     many = _many_districts(args, con)
     if many is not None:
         return _assess_stream(args, many, formats, con)
-    loaded = _load(args, snapshot)
+    loaded = _load(args, snapshot, formats)
     if loaded is None:
         return 1
+    from youjun.assess import assess_tables
+    from youjun.assess.rollup import district_summary
+
     tables, source = loaded
     results = assess_tables(tables, args.rules, overlays=args.overlay, source=source,
                             engine=_indicator_engine(args, con), con=con)
@@ -269,6 +285,26 @@ def _assess_stream(args: argparse.Namespace, folder: Any, formats: tuple[str, ..
     as_of = census_date({"districts": districts}) if "school_year" in districts.columns else None
     params = load_ruleset(args.rules, overlays=args.overlay, as_of=as_of)
     progress = Progress(len(folder.codes), args.lang)
+    try:
+        return _assess_districts(args, folder, formats, con, params, wanted, progress)
+    except KeyboardInterrupt:  # said here, with what is left on disk (130: as an interrupted command)
+        _say_interrupted(progress, out, args.lang)
+        return 130
+
+
+def _say_interrupted(progress: Progress, out: Path, lang: str) -> None:
+    """What an interrupted run leaves: how many districts were written, and no roll-up."""
+    done, total = f"{progress.done:,}", f"{progress.total:,}"
+    print(f"\n已中断：{total} 个区县中 {done} 个已评估，其 report.json 在 {out}；汇总（rollup.html、rollup.xlsx、"
+          f"rollup.json）未生成。重新运行同一命令会重新评估全部区县。" if lang == "zh" else
+          f"\nInterrupted: {done} of {total} districts assessed, their report.json in {out}; no roll-up "
+          f"(rollup.html, rollup.xlsx, rollup.json) written. Running the same command again assesses every "
+          f"district anew.", file=sys.stderr)
+
+
+def _assess_districts(args: argparse.Namespace, folder: Any, formats: tuple[str, ...], con: Any, params: Any,
+                      wanted: set[str], progress: Progress) -> int:
+    out = Path(args.out)
     summaries: list[dict[str, Any]] = []
     refused: dict[str, list[Problem]] = {}
     failed = 0
@@ -314,6 +350,7 @@ def _assess_batches(args: argparse.Namespace, folder: Any, con: Any, params: Any
     """The batches one after another in this process (Spark, or too few districts for workers);
     report.json written by a worker while the next district is built. Returns the failures."""
     from youjun.assess.engine import iter_assess
+    from youjun.assess.rollup import district_summary
 
     out = Path(args.out)
     pdfs: list[tuple[dict[str, Any], Path]] = []

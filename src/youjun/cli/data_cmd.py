@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from youjun.cli.failures import non_negative_int, problem_line
 from youjun.core.schema import TABLES
 from youjun.ingest.isolated import validate_guarded
-from youjun.ingest.store import import_result, snapshot_of
-from youjun.ingest.validate import ValidationResult
-from youjun.ingest.writers import write_template
+
+if TYPE_CHECKING:  # pandas behind them: imported where used, so that a workbook's reading
+    from youjun.ingest.validate import ValidationResult  # (a child process) overlaps the caller's imports
 
 RAW = argparse.RawTextHelpFormatter
 
@@ -70,6 +71,8 @@ def _template(args: argparse.Namespace) -> int:
             return 2
         prefill = filled.tables
         print(filled.line())
+    from youjun.ingest.writers import write_template
+
     write_template(path, fmt, prefill)
     print(f"已生成模板 / template written: {path}")
     return 0
@@ -145,6 +148,8 @@ def _import(args: argparse.Namespace) -> int:
             print_report(result, args.path, args.lang, args.max_lines)
             print("有错误，未导入任何数据。" if args.lang == "zh" else "Errors found: nothing was imported.")
         return 1
+    from youjun.ingest.store import import_result
+
     snap = import_result(result, args.db, source=str(args.path), replace=args.replace)
     if args.format == "json":
         out = report_json(result, args.path) | {
@@ -169,23 +174,26 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["register", "report_json", "snapshot_of"]
+__all__ = ["register", "report_json"]
 
 
-def load_checked(data_arg: str, snapshot: str | None, lang: str, refused: tuple[str, str]
-                 ) -> tuple[dict[str, Any], str] | None:
+def load_checked(data_arg: str, snapshot: str | None, lang: str, refused: tuple[str, str],
+                 meanwhile: Callable[[], None] | None = None) -> tuple[dict[str, Any], str] | None:
     """The validated tables of a data file, folder or ``.duckdb`` snapshot, and its source name;
-    None (every problem printed, then ``refused`` in the language) when the data has errors."""
+    None (every problem printed, then ``refused`` in the language) when the data has errors.
+    ``meanwhile`` runs while a workbook is read in its child process (else before reading)."""
     from youjun.ingest.store import load_snapshot
     from youjun.ingest.validate import validate_tables
 
     data = Path(data_arg)
     if data.suffix == ".duckdb":
+        if meanwhile is not None:
+            meanwhile()
         snap, tables = load_snapshot(data, snapshot)
         result = validate_tables(tables, file=str(data))
         source = f"{data}#{snap.snapshot_id}"
     else:
-        result = validate_guarded(data)
+        result = validate_guarded(data, meanwhile=meanwhile)
         source = str(data)
     if not result.ok:
         print_report(result, source, lang, 50)

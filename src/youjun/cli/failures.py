@@ -230,7 +230,7 @@ def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
         print_problems(missing(exc.filename or str(exc), "").problems, lang)
         return USER_ERROR
     except KeyboardInterrupt:
-        print("已中断 / interrupted", file=sys.stderr)
+        print("已中断" if lang == "zh" else "interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a defect: say so plainly, keep the traceback in a file
         print_problems([_internal(exc)], lang)

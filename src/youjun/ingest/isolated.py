@@ -21,12 +21,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from youjun.core.errors import Location, Problem, problem
 from youjun.ingest.limits import MB, ReadLimits
-from youjun.ingest.validate import ValidationResult
+
+if TYPE_CHECKING:  # pandas: imported when a result is made, not before the child starts
+    from youjun.ingest.validate import ValidationResult
 
 POLL_S = 0.02
 HWM_EVERY_S = 0.1
@@ -57,11 +61,15 @@ class ChildRun:
     timed_out: bool
 
 
-def validate_isolated(path: str | Path, limits: ReadLimits | None = None) -> ValidationResult:
+def validate_isolated(path: str | Path, limits: ReadLimits | None = None,
+                      meanwhile: Callable[[], None] | None = None) -> ValidationResult:
     """``validate_path`` in a child process bounded by ``limits.max_memory_mb`` and
-    ``limits.timeout_s``; a child that ends without a result gives a result with E118."""
+    ``limits.timeout_s``; a child that ends without a result gives a result with E118.
+    ``meanwhile`` runs in this process while the child reads (the caller's own imports)."""
+    from youjun.ingest.validate import ValidationResult
+
     lim = limits or ReadLimits.from_env()
-    run = run_child(str(path), lim)
+    run = run_child(str(path), lim, meanwhile)
     if isinstance(run.result, ValidationResult):
         return run.result
     return ValidationResult({}, [stopped_problem(str(path), lim, run)])
@@ -81,13 +89,13 @@ def stopped_problem(path: str, limits: ReadLimits, run: ChildRun) -> Problem:
                    detail_zh=zh, detail_en=en)
 
 
-def run_child(path: str, limits: ReadLimits) -> ChildRun:
+def run_child(path: str, limits: ReadLimits, meanwhile: Callable[[], None] | None = None) -> ChildRun:
     """Validate ``path`` in a bounded child; also used by benchmarks and tests."""
     folder = tempfile.mkdtemp(prefix="youjun-read-")  # 0700: the result never leaks
     out = Path(folder) / "result.pickle"
     try:
         code, timed_out, seconds = run_module("youjun.ingest.isolated", pickle.dumps((path, limits, str(out))),
-                                              Path(folder), limits.timeout_s)
+                                              Path(folder), limits.timeout_s, meanwhile)
         result = None
         if code == 0 and out.exists():
             with out.open("rb") as fh:
@@ -100,7 +108,8 @@ def run_child(path: str, limits: ReadLimits) -> ChildRun:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run_module(module: str, job: bytes, folder: Path, timeout_s: float) -> tuple[int, bool, float]:
+def run_module(module: str, job: bytes, folder: Path, timeout_s: float,
+               meanwhile: Callable[[], None] | None = None) -> tuple[int, bool, float]:
     """Run ``python -m module`` with ``job`` on its stdin and its stderr in ``folder/stderr.txt``;
     reap it, killing it after ``timeout_s``: (exit code, timed out, seconds). The one bounded
     child of the readers, shared by the error workbook's copy."""
@@ -115,6 +124,8 @@ def run_module(module: str, job: bytes, folder: Path, timeout_s: float) -> tuple
             proc.stdin.close()
         except BrokenPipeError:
             pass
+        if meanwhile is not None:
+            meanwhile()
         status, timed_out = _wait(proc, started + timeout_s)
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by _wait: tell Popen
@@ -205,15 +216,18 @@ def needs_isolation(path: str | Path) -> bool:
     return p.suffix.lower() in WORKBOOK_SUFFIXES
 
 
-def validate_guarded(path: str | Path, limits: ReadLimits | None = None) -> ValidationResult:
+def validate_guarded(path: str | Path, limits: ReadLimits | None = None,
+                     meanwhile: Callable[[], None] | None = None) -> ValidationResult:
     """What the CLI uses: ``validate_isolated`` for workbooks, ``validate_path`` with the limits
-    otherwise."""
+    otherwise. ``meanwhile`` runs while a workbook's child reads it (else first)."""
+    lim = limits or ReadLimits.from_env()
+    if needs_isolation(path):
+        return validate_isolated(path, lim, meanwhile)
+    if meanwhile is not None:
+        meanwhile()
     from youjun.ingest.readers import read_source
     from youjun.ingest.validate import validate_source
 
-    lim = limits or ReadLimits.from_env()
-    if needs_isolation(path):
-        return validate_isolated(path, lim)
     return validate_source(read_source(path, lim))
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -208,8 +209,9 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     requirements not met, the districts with the most problems), the ranking, the CVs, the items."""
     lang = "en" if lang == "en" else "zh"
     h, w = HEAD[lang], PAGE[lang]
+    summaries = list(summaries)
     names = _province_names(summaries)
-    view = rollup_view(rolled, (), lang)
+    view = rollup_view(rolled, summaries, lang)
     n, k = int(rolled["districts"]), int(rolled["passing"])
     wb = Workbook()
 
@@ -217,6 +219,7 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     ws.title = h["summary"]
     _row(ws, [w["title"]], bold=True)
     ws["A1"].font = Font(bold=True, size=14)
+    _row(ws, [view["scope_line"]])
     _row(ws, [h["districts"], n], {1: COUNT})
     _row(ws, [h["passing"], k], {1: COUNT})
     _row(ws, [h["failing_districts"], n - k], {1: COUNT})
@@ -328,6 +331,7 @@ PAGE = {
         "items_unit": "{n} 项", "findings_unit": "{n} 处", "none": "—",
         "back": "回到各省汇总", "contents": "目录",
         "ranking_fold": "全部 {n} 个区县排名（展开）",
+        "scope_provinces": "{n} 个省份", "scope_years": "{years}学年", "scope_time": "生成时间 {time}（北京时间）",
         "ranking_fold_note": "区县较多，完整排名默认折叠，点击下方展开；"
                              "完整排名也在 rollup.xlsx 的“区县排名”工作表中。",
     },
@@ -360,6 +364,8 @@ PAGE = {
                       "that would read 0.0%, keeps {d} decimals (such as {example}).",
         "items_unit": "{n}", "findings_unit": "{n}", "none": "—",
         "back": "Back to the provinces", "contents": "Contents",
+        "scope_provinces": "{n} provinces", "scope_years": "school year {years}",
+        "scope_time": "generated {time} (Beijing time)",
         "ranking_fold": "The ranking of all {n} districts (show)",
         "ranking_fold_note": "With this many districts the full ranking is folded: open it below; it is also on the "
                              "“Ranking” sheet of rollup.xlsx.",
@@ -408,6 +414,23 @@ def _rank_row(r: Mapping[str, Any], h: Mapping[str, str], lang: str) -> dict[str
             "over": _over(r), "which": which_words(r, lang) or numbers.MISSING}
 
 
+def scope_line(rolled: Mapping[str, Any], names: Mapping[str, str], lang: str,
+               now: datetime | None = None) -> str:
+    """What the roll-up covers, under its title: the province (or how many), the school year(s)
+    and when it was made, in Beijing time (a paper on a director's desk says all three)."""
+    w = PAGE["en" if lang == "en" else "zh"]
+    prefixes = sorted({str(r["code"])[:2] for r in rolled["ranking"]})
+    place = (names.get(prefixes[0], prefixes[0] + "0000") if len(prefixes) == 1
+             else w["scope_provinces"].format(n=numbers.count(len(prefixes))))
+    parts = [place] if prefixes else []
+    years = rolled.get("school_years") or []
+    if years:
+        parts.append(w["scope_years"].format(years=("、" if lang == "zh" else ", ").join(years)))
+    stamp = (now or datetime.now(UTC)).isoformat()
+    parts.append(w["scope_time"].format(time=numbers.local_time(stamp)))
+    return " · ".join(parts)
+
+
 def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]] = (),
                 lang: str = "zh") -> dict[str, Any]:
     """What ``rollup.html`` shows, every figure already written as the reports write it."""
@@ -452,7 +475,9 @@ def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]
              for r in _worst(rolled)]
     n, k = int(rolled["districts"]), int(rolled["passing"])
     multi = _multi(rolled)
-    return {"lang": w["lang"], "h": h, "w": w, "provinces": provinces, "indicators": indicators, "item_rows": items,
+    return {"lang": w["lang"], "h": h, "w": w, "scope_line": scope_line(rolled, names, lang),
+            "quantile_heads": [h[q] for q in QUANTILES], "provinces": provinces, "indicators": indicators,
+            "item_rows": items,
             "requirements": requirements, "worst": worst, "multi": multi,
             "worst_note": w["worst_note"].format(n=len(worst)),
             "counting_note": counting_note(lang), "share_note": share_note(rolled, lang),

@@ -331,8 +331,8 @@ def test_the_export_is_exactly_the_rows_shown(hubei: dict[str, Any]) -> None:
         assert row[col["问题（处）"]] == sum(g.count for g in groups)
         w = worst(result, "junior")
         if w is not None:
-            assert row[col["初中最大差异系数"]] == pytest.approx(round(w[1], 3))
-            assert row[col["初中差异系数限值"]] == w[2] and isinstance(row[col["初中差异系数限值"]], float)
+            assert row[col["初中该指标差异系数"]] == pytest.approx(round(w[1], 3))
+            assert row[col["初中该指标差异系数限值"]] == w[2] and isinstance(row[col["初中该指标差异系数限值"]], float)
     for cell_ref, text in hygiene.xlsx_cells(r.content):
         assert not text.startswith("<number as text>"), (cell_ref, text)
         assert not hygiene.problems(text, "zh", {d.name for d in hubei["districts"]}), (cell_ref, text)
@@ -359,8 +359,9 @@ def test_the_export_is_named_for_its_filter_and_formats_its_numbers(hubei: dict[
     ws = load_workbook(io.BytesIO(c.get(f"/p/{HUBEI}/districts.xlsx").content)).active
     head = [h.value for h in ws[1]]
     formats = {"区县代码": "@", "小学达标学校学段（个）": "0", "小学学校学段（个）": "0", "未满足要求（项）": "0",
-               "问题（处）": "0", "小学最大差异系数": "0.000", "小学差异系数限值": "0.00", "小学超限指标（项）": "0",
-               "初中最大差异系数": "0.000", "初中差异系数限值": "0.00", "初中超限指标（项）": "0"}
+               "问题（处）": "0", "小学该指标差异系数": "0.000", "小学该指标差异系数限值": "0.00",
+               "小学超限指标（项）": "0",
+               "初中该指标差异系数": "0.000", "初中该指标差异系数限值": "0.00", "初中超限指标（项）": "0"}
     seen = dict.fromkeys(formats, 0)
     for row in ws.iter_rows(min_row=2):
         code = row[0]

@@ -27,8 +27,11 @@ from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import pgettext_lazy
 
 from youjun.assess.rollup import NOT_MET, district_summary
+from youjun.core.findings import requirement_order
 from youjun.core.labels import ITEM_LABELS
+from youjun.core.requirements import requirement_label, requirement_words
 from youjun.report.numbers import partial_decimals
+from youjun.report.rollup_render import PARTS
 from youjun.web.apps.assessment.dashboard import (
     finite,
     indicator_rows,
@@ -112,6 +115,8 @@ def run_figures(result: Mapping[str, Any]) -> dict[str, Any]:
         "requirements_not_met": summary["requirements_not_met"], "findings": summary["findings"],
         "worst_cv_ratio": summary["worst_cv_ratio"], "levels": worst,
         "failing_indicators": failing_indicators,
+        # the requirements the verdict names (R1–R7, CV, G, Q, SR, …: as the report groups them)
+        "requirements": list(summary["requirements"]),
         "failing_items": sorted((k for k, v in items.items() if (v or {}).get("status") in NOT_MET), key=_item_order),
         "item_titles": {k: (pick(v, "title", "zh"), pick(v, "title", "en")) for k, v in items.items()},
         "indicator_names": {f"{level}.{key}": (pick(ind, "name", "zh"), pick(ind, "name", "en"))
@@ -170,13 +175,19 @@ def district_rows(scope: Scope, province: Province, lang: str) -> list[dict[str,
                 "items": [k.upper() for k in f["failing_items"]],
                 # each with its name, as the export's sources name them (the result's title, else the label)
                 "item_names": [{"code": k.upper(), "name": item_name(f, k, lang)} for k in f["failing_items"]],
-                "fails": {*f["failing_items"], *f["failing_indicators"]},
+                "fails": {*f["failing_items"], *f["failing_indicators"], *_requirement_keys(f)},
                 "sections": [{"level": k, "name": level_name(k, lang), "compliant": c, "total": t}
                              for k, (c, t) in f["sections"].items()],
                 "why": f["why"]["zh" if zh else "en"],
             })
         rows.append(row)
     return rows
+
+
+def _requirement_keys(figures: Mapping[str, Any]) -> list[str]:
+    """The requirements a run does not meet that are not G/Q items (those are filtered by their item
+    key, "g3"): R1–R7 (schools below the school standard), CV, SR, the vetoes, the precondition."""
+    return [r for r in figures.get("requirements") or () if requirement_words(r)["part"] not in ("g", "q")]
 
 
 def item_name(figures: Mapping[str, Any], key: str, lang: str) -> str:
@@ -214,7 +225,9 @@ class Query:
 
     q: str = ""
     status: str = ""
-    fails: str = ""  # an indicator ("primary.r2_key_teachers_per100") or a G/Q item ("g3")
+    # a CV of a level ("primary.r2_key_teachers_per100"), a G/Q item ("g3") or another requirement
+    # the verdict names ("R2": a school below the school standard R2; "CV": some CV over its limit)
+    fails: str = ""
     sort: str = "code"
     desc: bool = False
 
@@ -237,35 +250,59 @@ class Query:
         return sorted_rows(found, _sort_value(self.sort), self.desc)
 
 
-def fail_choices(rows: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
-    """The indicators and items any shown district fails, for the 'failing …' filter."""
+def _fail_part(key: str) -> str:
+    """Which part of the rules a filter key belongs to (the roll-up's parts: school, cv, g, q, …)."""
+    if "." in key:
+        return "cv"
+    if key[:1] in ("g", "q") and key[1:].isdigit():
+        return key[:1]
+    return requirement_words(key)["part"]
+
+
+def fail_choices(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """The requirements, CVs and items any shown district does not meet, for the 'failing …'
+    filter, grouped by part of the rules as the roll-up groups them (R1–R7 school compliance, the
+    CVs, G, Q, then the rest): every requirement the 未满足要求 count counts can be filtered on."""
     names: dict[str, tuple[str, str]] = {}
     for r in rows:
         if r["run"] is None:
             continue
         f = _cached_figures(r["run"])
+        for key in _requirement_keys(f):
+            names.setdefault(key, (requirement_label(key, "zh", with_part=True),
+                                   requirement_label(key, "en", with_part=True)))
         for key in f["failing_indicators"]:
             names.setdefault(key, f["indicator_names"].get(key, (key, key)))
         for key in f["failing_items"]:
             names.setdefault(key, f["item_titles"].get(key) or ITEM_LABELS.get(key, (key, key)))
     i = 0 if lang == "zh" else 1
 
-    def order(key: str) -> tuple[int, str, int, str]:
-        if "." in key:
+    def order(key: str) -> tuple[int, int, int, str]:
+        if "." in key:  # a level's CV: after the CV requirement itself
             level, ind = key.split(".", 1)
-            return (0, str(LEVELS.index(level)) if level in LEVELS else level, 0, ind)
-        kind, n = _item_order(key)
-        return (1, kind, n, key)
+            return (1, 1, LEVELS.index(level) if level in LEVELS else len(LEVELS), ind)
+        if _fail_part(key) in ("g", "q"):
+            kind, n = _item_order(key)
+            return (2 if kind == "g" else 3, n, 0, key)
+        rank, n, _ = requirement_order(key)
+        return (rank, n, 0, key)
 
-    out = []
+    parts = PARTS["en" if lang == "en" else "zh"]
+    groups: dict[str, dict[str, Any]] = {}
     for key in sorted(names, key=order):
         if "." in key:
             level, ind = key.split(".", 1)
             label = f"{level_name(level, lang)} {short_key(ind)} {names[key][i] or names[key][0]}"
-        else:
+        elif _fail_part(key) in ("g", "q"):
             label = f"{key.upper()} {names[key][i] or names[key][0]}"
-        out.append({"key": key, "label": label})
-    return out
+        elif key == "CV":
+            label = "任一项差异系数超过限值" if lang == "zh" else "Any CV over its limit"
+        else:
+            label = names[key][i] or names[key][0]
+        part = _fail_part(key)
+        group = groups.setdefault(part, {"label": parts.get(part, parts["other"]), "choices": []})
+        group["choices"].append({"key": key, "label": label})
+    return list(groups.values())
 
 
 # -- the prefecture "map" -------------------------------------------------------------------------
@@ -319,14 +356,43 @@ def tile_groups(rows: list[dict[str, Any]], province: Province | None = None, la
 COLUMNS = (("code", _l("District")), ("year", _l("School year")), ("verdict", _l("Verdict")),
            ("sections", pgettext_lazy("province", "School sections meeting the standard")),
            ("requirements", _l("Requirements not met")),
-           ("findings", _l("Findings")), ("worst_primary", _l("Primary: worst CV / limit")),
-           ("worst_junior", _l("Junior secondary: worst CV / limit")), ("items", _l("Items not met")),
+           ("findings", _l("Findings")),
+           # walk 29: the indicator whose CV is largest, with its CV and its limit (not a ratio: the
+           # roll-up's 最大差异系数/限值 is one)
+           ("worst_primary", _l("Primary: indicator with the largest CV (CV / limit)")),
+           ("worst_junior", _l("Junior secondary: indicator with the largest CV (CV / limit)")),
+           ("items", _l("Items not met")),
            ("why", _l("Main reasons")))
 COLUMN_TITLES = {
     "code": _l("Sorted by administrative district code"),
     "sections": _l("Counts school sections, not schools: a nine-year school counts once among primary "
                    "sections and once among junior secondary sections."),
 }
+
+
+# the words of each direction in the 排序方式 select (walk 29: on a phone the headers are hidden)
+SORT_WORDS = {
+    "code": (_l("by code, ascending"), _l("by code, descending")),
+    "year": (_l("earliest first"), _l("latest first")),
+    "verdict": (_l("passing first"), _l("not passing first")),
+    "sections": (_l("lowest share first"), _l("highest share first")),
+    "why": (_l("in text order"), _l("in reverse text order")),
+}
+COUNT_WORDS = (_l("fewest first"), _l("most first"))
+CV_WORDS = (_l("smallest first"), _l("largest first"))
+
+
+def sort_choices(query: Query) -> list[dict[str, Any]]:
+    """The sorts a column header offers, as options of a select (the same ``sort`` values: "key"
+    ascending, "-key" descending), each column's first-click direction first."""
+    out = []
+    for key, label in COLUMNS:
+        asc, desc = SORT_WORDS.get(key) or (CV_WORDS if key.startswith("worst_") else COUNT_WORDS)
+        pairs = [(key, asc), ("-" + key, desc)]
+        for value, words in (pairs[::-1] if key in WORST_FIRST else pairs):
+            out.append({"value": value, "label": f"{label} · {words}",
+                        "selected": value == ("-" if query.desc else "") + query.sort})
+    return out
 
 
 def column_sort(key: str, query: Query) -> str:
@@ -370,6 +436,7 @@ def page(scope: Scope, province: Province, lang: str, params: Mapping[str, str])
                    "failing": sum(1 for r in rows if r["status"] == "fail"),
                    "not_assessed": sum(1 for r in rows if r["run"] is None), "shown": len(shown)},
         "fail_choices": fail_choices(rows, lang),
+        "sort_choices": sort_choices(query),
         "tiles": tile_groups(rows, province, lang),
         # the passing share of the districts assessed (a partial share never reads 100.0% or 0.0%)
         "passing_share": share_of(sum(1 for r in rows if r["status"] == "pass"),
@@ -418,21 +485,47 @@ HEAD = {
     "zh": ("区县代码", "区县", "学年", "结论", "小学达标学校学段（个）", "小学学校学段（个）",
            "初中达标学校学段（个）", "初中学校学段（个）",
            "未满足要求（项）", "问题（处）",
-           "小学最大差异系数", "小学差异系数限值", "小学该项指标", "小学超限指标（项）",
-           "初中最大差异系数", "初中差异系数限值", "初中该项指标", "初中超限指标（项）",
+           # walk 29: the indicator whose CV is largest, then its CV and its limit (the roll-up's
+           # 最大差异系数/限值 is a ratio: these are two figures of one indicator)
+           "小学差异系数最大的指标", "小学该指标差异系数", "小学该指标差异系数限值", "小学超限指标（项）",
+           "初中差异系数最大的指标", "初中该指标差异系数", "初中该指标差异系数限值", "初中超限指标（项）",
            "未达到的政府保障与教育质量指标", "主要原因"),
     "en": ("District code", "District", "School year", "Verdict", "Primary school sections meeting the standard",
            "Primary school sections", "Junior school sections meeting the standard", "Junior school sections",
            "Requirements not met", "Findings",
-           "Primary: worst CV", "Primary: CV limit", "Primary: indicator", "Primary: CVs over the limit",
-           "Junior: worst CV", "Junior: CV limit", "Junior: indicator", "Junior: CVs over the limit",
+           "Primary: indicator with the largest CV", "Primary: its CV", "Primary: its CV limit",
+           "Primary: CVs over the limit",
+           "Junior: indicator with the largest CV", "Junior: its CV", "Junior: its CV limit",
+           "Junior: CVs over the limit",
            "Government and quality items not met", "Main reasons"),
 }
 SECTIONS_NOTE = {"zh": "按学校学段计数，不是学校数：九年一贯制学校在小学学段、初中学段各计一次。",
                  "en": "Counts school sections, not schools: a nine-year school counts once among primary "
                        "sections and once among junior secondary sections."}
 # the number format of each column (1-based) holding a number: counts, CVs to 3 decimals, limits to 2
-NUMBER_FORMATS = {**dict.fromkeys((5, 6, 7, 8, 9, 10, 14, 18), "0"), 11: "0.000", 15: "0.000", 12: "0.00", 16: "0.00"}
+NUMBER_FORMATS = {**dict.fromkeys((5, 6, 7, 8, 9, 10, 14, 18), "0"), 12: "0.000", 16: "0.000", 13: "0.00", 17: "0.00"}
+# what the columns mean, on a second sheet (walk 29: 学校学段 and the codes explained beside the table)
+NOTES = {
+    "zh": ("说明",
+           ("学校学段：按学校学段计数，不是按学校数；九年一贯制学校在小学学段、初中学段各计一次；"
+            "“达标学校学段”为达到学校标准的学校学段数。"),
+           ("差异系数最大的指标：该学段各项指标中差异系数与其限值之比最大的一项；"
+            "其后两列为该指标的差异系数（保留三位小数）与限值（保留两位小数），不是比值。"),
+           "未达到的政府保障与教育质量指标：G 为政府保障程度、Q 为教育质量，每项写出其编号与名称。",
+           "超限指标：差异系数超过限值的指标项数。",
+           "未满足要求：按区县评估报告的分组计数（R1–R7 学校达标、校际差异系数、G、Q 等）。"),
+    "en": ("Notes",
+           ("School sections: counted as school sections, not schools; a nine-year school counts once among "
+            "primary sections and once among junior secondary sections; "
+            "those meeting the standard are the sections meeting the school standards."),
+           ("Indicator with the largest CV: of the level's indicators, the one whose CV is largest against its "
+            "limit; the next two columns are its CV (3 decimals) and its limit (2 decimals), not a ratio."),
+           "Government and quality items not met: G items are government guarantee, Q items education quality; "
+           "each is written as its number and name.",
+           "CVs over the limit: how many indicators' CVs are over their limits.",
+           "Requirements not met: counted as the district's report groups them (R1–R7 school compliance, the "
+           "inter-school CV, G, Q and others)."),
+}
 VERDICT_WORDS = {"zh": {"pass": "通过", "fail": "未通过", "undecided": "待定", "none": "未评估"},
                  "en": {"pass": "passes", "fail": "does not pass", "undecided": "undecided", "none": "not assessed"}}
 UNDECIDED_NOTE = {"zh": "待定：该次评估结果中没有通过或未通过的结论（未能判定），请核对数据后重新运行评估。",
@@ -463,9 +556,12 @@ def export_xlsx(rows: list[dict[str, Any]], lang: str) -> bytes:
         for level in LEVELS:
             lv = (r.get("levels") or {}).get(level)
             w = (lv or {}).get("worst")
-            line += [None if w is None or w["cv"] is None else round(w["cv"], 3), None if w is None else w["limit"],
-                     None if w is None else f"{w['short']} {w['name']}", None if lv is None else lv["over"]]
-        line.append("、".join(r.get("items") or []) if lang == "zh" else ", ".join(r.get("items") or []))
+            line += [None if w is None else f"{w['short']} {w['name']}",
+                     None if w is None or w["cv"] is None else round(w["cv"], 3), None if w is None else w["limit"],
+                     None if lv is None else lv["over"]]
+        # each item with its name, as the roll-up lists them ("G3 …；G4 …"), not bare codes
+        named = [f"{it['code']} {it['name']}".strip() for it in r.get("item_names") or []]
+        line.append(("；" if lang == "zh" else "; ").join(named) or None)
         line.append(r.get("why") or None)
         ws.append(line)
         for i, cell in enumerate(ws[ws.max_row], 1):
@@ -483,9 +579,14 @@ def export_xlsx(rows: list[dict[str, Any]], lang: str) -> bytes:
         ws.cell(row=1, column=4).comment = Comment(UNDECIDED_NOTE[lang], "youjun")
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = ws.dimensions
-    widths = (10, 16, 11, 9, 9, 9, 9, 9, 10, 10, 10, 10, 24, 10, 10, 10, 24, 10, 30, 40)
+    widths = (10, 16, 11, 9, 9, 9, 9, 9, 10, 10, 24, 10, 10, 10, 24, 10, 10, 10, 40, 40)
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    notes = wb.create_sheet(NOTES[lang][0])
+    for text in NOTES[lang][1:]:
+        notes.append([text])
+        notes.cell(row=notes.max_row, column=1).data_type = "s"
+    notes.column_dimensions["A"].width = 120
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

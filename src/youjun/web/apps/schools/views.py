@@ -113,6 +113,13 @@ def _register(request: HttpRequest, years: list[Any]) -> dict[str, Any] | None:
             "options": register.options(rows, lang), "page": page, "total": len(rows), "found": len(found),
             "rows": register.with_page_flags(found, page),  # other pages' rows print only
             "columns": columns, "assessed": any(r["status"] != "unknown" for r in rows),
+            # each cell's label on a phone, where the rows read as cards (walk 29: 达标情况 off the screen)
+            "labels": {c["key"]: str(c["label"]) for c in columns},
+            # the same sorts as the headers, in the form: on a phone the headers are hidden (walk 29)
+            "sort_choices": [{"value": d + c["key"], "label": f"{c['label']} · {words}",
+                              "selected": d + c["key"] == ("-" if query.desc else "") + query.sort}
+                             for c in columns
+                             for d, words in (("", gettext_lazy("ascending")), ("-", gettext_lazy("descending")))],
             "page_link": urlencode({**year, **query.params()}),
             "met": sum(1 for r in found if r["status"] == "met"),
             "not_met": sum(1 for r in found if r["status"] == "not_met"),

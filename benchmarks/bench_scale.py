@@ -18,6 +18,7 @@ under 1 s, S with every format under 3 s, M under 5 s, L under 60 s and 4 GB.
 
     .venv/bin/python -m benchmarks.bench_scale              # S, M, M on Spark, L
     .venv/bin/python -m benchmarks.bench_scale --no-l       # without the nation
+    .venv/bin/python -m benchmarks.bench_scale --no-l-one-process   # the nation on the workers only
     .venv/bin/python -m benchmarks.bench_scale --quick      # one run each
 """
 
@@ -198,6 +199,8 @@ def main() -> None:
     parser.add_argument("--case")
     parser.add_argument("--quick", action="store_true", help="one run per case")
     parser.add_argument("--no-l", action="store_true", help="leave out the nation (L)")
+    parser.add_argument("--no-l-one-process", action="store_true",
+                        help="the nation with the workers only (not also with --jobs 1: 9 minutes less)")
     args = parser.parse_args()
     if args.case:
         print(json.dumps(CASES[args.case]()))
@@ -211,7 +214,7 @@ def main() -> None:
         runs["M_json_spark_local2"] = 1
     if not args.no_l:
         prepare_l()
-        runs |= {"L_json": 1, "L_json_one_process": 1, "floor_L": 3}
+        runs |= {"L_json": 1, "floor_L": 3} | ({} if args.no_l_one_process else {"L_json_one_process": 1})
     if args.quick:
         runs = dict.fromkeys(runs, 1)
     results = {name: run_case("benchmarks.bench_scale", name, n) for name, n in runs.items()}

@@ -13,8 +13,10 @@ from youjun.cli.failures import non_negative_int, problem_line
 from youjun.core.schema import TABLES
 from youjun.ingest.isolated import validate_guarded
 
-if TYPE_CHECKING:  # pandas behind them: imported where used, so that a workbook's reading
-    from youjun.ingest.validate import ValidationResult  # (a child process) overlaps the caller's imports
+# pandas is behind validate, store and writers: they are imported where used, so that a
+# workbook's reading (a child process) overlaps the caller's own imports
+if TYPE_CHECKING:
+    from youjun.ingest.validate import ValidationResult
 
 RAW = argparse.RawTextHelpFormatter
 

@@ -125,11 +125,35 @@ vertical-align:top;text-align:left}th{background:#eef1f5}td.num{text-align:right
 tr.school td{border-top:2px solid #555}
 .town,.level,.req,.amount,.unit{white-space:nowrap}.name{min-width:8em}.office,.deadline{min-width:6em}
 @page{size:A4 landscape;margin:12mm}
+@media screen{.scroll{overflow-x:auto}}
 @media print{body{margin:0}tr{break-inside:avoid}thead{display:table-header-group}}"""
 
 
 # a class per column: short ones (town, level, unit…) never wrap a character a line
 COLUMN_CLASSES = ("code", "name", "town", "level", "req", "title", "gap", "amount num", "unit", "office", "deadline")
+
+# A phone (screen narrower than 46 rem): each finding a card, the school's code and name its
+# heading, every other cell after its column's head in a gutter on the left (the heads come from
+# HEADERS in the page's language, so the markup stays the printed table's). Print is untouched.
+PHONE_CSS = """@media screen and (max-width:46rem){body{margin:.8em}
+table,tbody,tr,td{display:block}thead{display:none}
+tr{border:1px solid #bbb;border-radius:4px;margin:0 0 .5em;padding:.3em .5em}tr.school{margin-top:1em}
+td,tr.school td{border:none;padding:.1em 0}
+td.code,td.name{display:inline;font-weight:bold}td.code{margin-right:.4em}
+td:not(.code):not(.name){display:flow-root;padding-left:5.6rem;text-align:left}
+td:not(.code):not(.name):empty{display:none}
+td:not(.code):not(.name)::before{float:left;width:5.2rem;margin-left:-5.6rem;color:#666;font-size:.85em;line-height:1.6}
+%s}"""
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _phone_css(lang: str) -> str:
+    """The phone's cards, each cell after its column's head."""
+    return PHONE_CSS % "".join(f"td.{cls.split()[0]}::before{{content:{_css_string(head)}}}"
+                               for cls, head in zip(COLUMN_CLASSES[2:], HEADERS[lang][2:], strict=True))
 
 
 def _html_table(body_lines: list[list[Any]], headers: Sequence[str]) -> str:
@@ -145,7 +169,8 @@ def _html_table(body_lines: list[list[Any]], headers: Sequence[str]) -> str:
                      else str(v))
             cells.append(f'<td class="{COLUMN_CLASSES[col]}">{escape(shown)}</td>')
         body.append(f"<tr{cls}>{''.join(cells)}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    # a screen narrower than the table (a tablet) scrolls it in its own box, not the page
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
 def render_rectification_html(rect: Obj, lang: str = "zh") -> str:
@@ -159,5 +184,7 @@ def render_rectification_html(rect: Obj, lang: str = "zh") -> str:
                    + _html_table(lines(rect, lang, None, advice, with_district=False), HEADERS[lang][:9])
                    if advice else "")
     return (f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-            f"<title>{title}</title><style>{CSS}</style></head><body><h1>{title}</h1><p>{escape(head)}</p>"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{title}</title><style>{CSS}\n{_phone_css(lang)}</style></head>"
+            f"<body><h1>{title}</h1><p>{escape(head)}</p>"
             f"{_html_table(lines(rect, lang), HEADERS[lang])}{advice_html}</body></html>\n")

@@ -27,7 +27,14 @@ import pandas as pd
 import pytest
 
 from youjun.assess import assess_with_params
-from youjun.assess.figures import _num, _rate_value, evidence_records, item_figures, records
+from youjun.assess.figures import (
+    _num,
+    _rate_value,
+    evidence_records,
+    item_figures,
+    item_figures_by_district,
+    records,
+)
 from youjun.assess.figures import rotation_figures as _rotation_figures
 from youjun.core.params import AssessmentParams
 from youjun.core.rules import load_ruleset
@@ -229,12 +236,19 @@ def _typed(value: Any) -> Any:
 
 def _figures_agree(tables: dict[str, pd.DataFrame], rules: str) -> None:
     params = load_ruleset(rules)
+    scope = {}
     for code in tables["districts"]["district_code"].drop_duplicates():
         in_scope = sorted(tables["schools"].loc[tables["schools"]["district_code"] == code,
                                                 "school_code"])[1:]  # one school out of scope
+        scope[code] = in_scope
         fast = item_figures(tables, code, in_scope, params)
         assert _typed(fast) == _typed(_reference_item_figures(tables, code, in_scope, params))
         assert _typed(evidence_records(tables, code)) == _typed(_reference_evidence(tables, code))
+    # the whole batch at once (as a province or nation run computes them) gives each district's own
+    batch = item_figures_by_district(tables, scope, params)
+    assert list(batch) == list(scope)
+    for code, in_scope in scope.items():
+        assert _typed(batch[code]) == _typed(item_figures(tables, code, in_scope, params)), code
 
 
 @pytest.mark.parametrize("rules", RULES)

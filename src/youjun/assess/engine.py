@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,7 @@ import pandas as pd
 
 from youjun import __version__
 from youjun.analytics import compute_indicators_pandas, diagnose
-from youjun.analytics.diagnosis import Diagnosis
-from youjun.assess.figures import evidence_records, item_figures, records
+from youjun.assess.figures import clean_evidence, evidence_frame, item_figures_by_district, records
 from youjun.assess.findings import cv_findings, school_findings, veto_findings
 from youjun.core.findings import Finding
 from youjun.core.items import judge_all
@@ -37,6 +37,9 @@ TOP_DRIVERS = 5
 # The tables the indicator expressions read (``analytics.indicators.indicator_tables``); only
 # these are loaded into the backend.
 INDICATOR_TABLES = ("schools", "teachers", "facilities")
+# The parts of ``analytics.diagnosis.Diagnosis`` a result reports.
+DIAGNOSIS_PARTS = ("gaps", "drivers", "if_thresholds_met", "inequality", "theil")
+Rows = list[dict[str, Any]]
 SECTION_LABELS = {"primary": ("小学部", "primary section"), "junior": ("初中部", "junior section")}
 
 
@@ -91,18 +94,67 @@ def iter_assess(tables: dict[str, pd.DataFrame], params: AssessmentParams,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"), "source": source,
     }
     districts = tables["districts"].drop_duplicates("district_code")
-    local = split_by_district(tables)
-    units = dict(tuple(indicators.units.groupby("district_code", sort=False)))
-    disp = dict(tuple(indicators.dispersion.groupby("district_code", sort=False)))
-    diag = {name: dict(tuple(getattr(found, name).groupby("district_code", sort=False)))
-            for name in ("gaps", "drivers", "if_thresholds_met", "inequality", "theil")}
-    for row in records(districts):
+    # Every frame of the batch turned into rows once and dealt out by district: per district, a
+    # frame's cuts and conversions cost more than its few hundred rows (a nation run: ~3 ms each).
+    units, disp = _by_district(indicators.units), _by_district(indicators.dispersion)
+    diag = {name: _by_district(getattr(found, name)) for name in DIAGNOSIS_PARTS}
+    rows = records(districts)
+    scope = {row["district_code"]: sorted({u["school_code"] for u in units.get(row["district_code"], [])})
+             for row in rows}
+    figures = item_figures_by_district(tables, scope, params)
+    local = _local_parts(tables, list(scope))
+    for row in rows:
         code = row["district_code"]
-        mine = Diagnosis(**{name: diag[name].get(code, getattr(found, name).iloc[0:0]) for name in diag})
         yield _district_result(
-            row, local.get(code, {}), units.get(code, indicators.units.iloc[0:0]),
-            disp.get(code, indicators.dispersion.iloc[0:0]), mine, params,
+            row, local[code], units.get(code, []), disp.get(code, []),
+            {name: diag[name].get(code, []) for name in DIAGNOSIS_PARTS}, figures[code], params,
             run | {"data_hash": hashes[code]} if own_hashes else run)
+
+
+def _by_district(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """The frame's rows (``records``) by district code, each district's in the frame's order."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for record in records(frame):
+        out.setdefault(record["district_code"], []).append(record)
+    return out
+
+
+@dataclass
+class _Local:
+    """What a district's result reads of its own rows, beside its indicators and figures."""
+
+    sizes: dict[str, int]  # table -> the district's rows
+    evidence: Rows  # its evidence records (``evidence_records``)
+    names: dict[str, str] = field(default_factory=dict)  # school code -> name
+    rates: dict[str, dict[str, Any]] = field(default_factory=dict)  # rate key -> its first row
+
+
+def _local_parts(tables: dict[str, pd.DataFrame], codes: list[str]) -> dict[str, _Local]:
+    """Each district's ``_Local``, from one pass over each table of the batch (rows belong to a
+    district by ``district_code``, or by their school's, as ``split_by_district`` cuts them)."""
+    district_of = school_districts(tables)
+    local = {code: _Local(dict.fromkeys(tables, 0), []) for code in codes}
+    for key, frame in tables.items():
+        keys = row_districts(frame, district_of)
+        if keys is None:
+            continue
+        for code, n in keys.value_counts(sort=False).items():
+            if str(code) in local:
+                local[str(code)].sizes[key] = int(n)
+    for code, evidence in _by_district(evidence_frame(tables)).items():
+        if code in local:
+            local[code].evidence = [clean_evidence(r) for r in evidence]
+    schools = tables["schools"]
+    for d, school, name in zip(*(schools[c].tolist() for c in ("district_code", "school_code", "school_name")),
+                               strict=True):
+        if d in local:
+            local[d].names[school] = name
+    rates = tables.get("district_rates")
+    if rates is not None and "rate_key" in rates.columns:
+        for r in records(rates):
+            if r["district_code"] in local:
+                local[r["district_code"]].rates.setdefault(r["rate_key"], r)
+    return local
 
 
 def census_date(tables: dict[str, pd.DataFrame]) -> str | None:
@@ -146,25 +198,24 @@ def _reason(r: Reason) -> dict[str, Any]:
             "figure": _clean(r.figure), "limit": _clean(r.limit), "gap": _clean(r.gap)}
 
 
-def _district_result(district: dict[str, Any], tables: dict[str, pd.DataFrame], units: pd.DataFrame,
-                     disp: pd.DataFrame, found: Diagnosis, params: AssessmentParams,
-                     run: dict[str, Any]) -> dict[str, Any]:
-    """One district's result; every frame passed in holds that district's rows only."""
+def _district_result(district: dict[str, Any], local: _Local, units: Rows,
+                     disp: Rows, found: dict[str, Rows], figures: dict[str, dict[str, Any]],
+                     params: AssessmentParams, run: dict[str, Any]) -> dict[str, Any]:
+    """One district's result; every frame and row passed in is that district's only: ``units``
+    and ``disp`` the rows of the indicators' units and dispersion, ``found`` those of each part
+    of the diagnosis (``DIAGNOSIS_PARTS``), ``figures`` those of its G/Q items (``item_figures``)."""
     code = district["district_code"]
 
-    schools, compliance, r_findings = _schools(units, found, params)
-    levels = disp["level"].tolist()
-    pairs = list(zip(levels, disp["indicator"].tolist(), disp["cv"].tolist(), strict=True))
-    cvs = {level: {key: _clean(cv) for lv, key, cv in pairs if lv == level}
+    schools, compliance, r_findings = _schools(units, found["gaps"], params)
+    levels = [d["level"] for d in disp]
+    cvs = {level: {d["indicator"]: _clean(d["cv"]) for d in disp if d["level"] == level}
            for level in LEVELS if level in levels}
     checks = cv_checks(cvs, params)
 
-    in_scope = sorted(set(units["school_code"]))
-    figures = item_figures(tables, code, in_scope, params)  # tables hold this district only
-    evidence = evidence_records(tables, code)
-    items = judge_all(figures, evidence, params, schools=in_scope)
+    in_scope = sorted({u["school_code"] for u in units})
+    items = judge_all(figures, local.evidence, params, schools=in_scope)
     verdict = overall_verdict(params, schools=compliance, cv=checks, items=items)
-    names = _SchoolNames(tables["schools"])
+    names = _SchoolNames(local.names)
     findings = _findings(r_findings, compliance, checks, items, params, names.names)
 
     return {
@@ -182,7 +233,7 @@ def _district_result(district: dict[str, Any], tables: dict[str, pd.DataFrame], 
         "items": {r.key: names.name_item(_item(r, params)) | {"findings": _named(r.findings, names.names)}
                   for r in items if not r.key.startswith("veto_")
                   and r.key not in ("social_recognition", "pre_basic_balance")},
-        "recognition": _recognition(items, params) | _rate_source(tables, code, "social_recognition"),
+        "recognition": _recognition(items, params) | _rate_source(local.rates.get("social_recognition")),
         "preconditions": [_item(r, params) for r in items if r.key == "pre_basic_balance"],
         "vetoes": [{"key": r.key, "title_zh": ITEM_LABELS.get(r.key, (r.key, r.key))[0],
                     "title_en": ITEM_LABELS.get(r.key, (r.key, r.key))[1],
@@ -197,7 +248,7 @@ def _district_result(district: dict[str, Any], tables: dict[str, pd.DataFrame], 
             "rules": [{"key": key, "value": _json_ready(value_at(params, key))} | ref.to_dict()
                       for key, ref in sorted(params.references.items())],
             "data": {"data_hash": run["data_hash"],
-                     "tables": {k: len(v) for k, v in tables.items()}},
+                     "tables": local.sizes},
         },
     }
 
@@ -245,8 +296,8 @@ class _SchoolNames:
 
     CODE = re.compile(r"(?<![（(\d])(\d{10})(?!\d)")
 
-    def __init__(self, schools: pd.DataFrame) -> None:
-        self.names = dict(zip(schools["school_code"].tolist(), schools["school_name"].tolist(), strict=True))
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
 
     def _sub(self, text: str) -> str:
         return self.CODE.sub(lambda m: f"{self.names[m.group(1)]}（{m.group(1)}）"
@@ -280,12 +331,12 @@ def _ref_text(params: AssessmentParams, prefix: str) -> str:
     return ""
 
 
-def _schools(units: pd.DataFrame, found: Diagnosis, params: AssessmentParams
+def _schools(units: Rows, gap_rows: Rows, params: AssessmentParams
              ) -> tuple[list[dict[str, Any]], list[Any], list[list[Finding]]]:
-    gaps = _bucket(found.gaps, ("school_code", "level"))
+    gaps = _bucket(gap_rows, ("school_code", "level"))
     limits: dict[str, dict[str, Any]] = {}  # per level, the same for every school
     out, compliance, findings = [], [], []
-    for u in records(units):
+    for u in units:
         level = u["level"]
         values = {k: _clean(u.get(k)) for k in params.indicators}
         named = f"{u['school_name']}（{u['school_code']}）"
@@ -325,20 +376,20 @@ def _gap(g: dict[str, Any]) -> dict[str, Any]:
             "what_zh": zh, "what_en": en}
 
 
-def _levels(code: str, units: pd.DataFrame, disp: pd.DataFrame, checks: list[Any], found: Diagnosis,
+def _levels(code: str, units: Rows, disp: Rows, checks: list[Any], found: dict[str, Rows],
             params: AssessmentParams) -> dict[str, Any]:
     out: dict[str, Any] = {}
     by_check = {(c.level, c.indicator): c for c in checks}
     keys = ("level", "indicator")
-    drivers_of, met_of = _bucket(found.drivers, keys), _bucket(found.if_thresholds_met, keys)
-    ineq_of, theil_of = _bucket(found.inequality, keys), _bucket(found.theil, keys)
-    failing = {k: len(v) for k, v in _bucket(found.gaps, keys).items()}
+    drivers_of, met_of = _bucket(found["drivers"], keys), _bucket(found["if_thresholds_met"], keys)
+    ineq_of, theil_of = _bucket(found["inequality"], keys), _bucket(found["theil"], keys)
+    failing = {k: len(v) for k, v in _bucket(found["gaps"], keys).items()}
     for level in LEVELS:
-        lunits = units[units["level"] == level]
-        if lunits.empty:
+        lunits = [u for u in units if u["level"] == level]
+        if not lunits:
             continue
         indicators = {}
-        for row in records(disp[disp["level"] == level]):
+        for row in (d for d in disp if d["level"] == level):
             key = row["indicator"]
             check = by_check.get((level, key))
             zh, en, unit_zh, unit_en = INDICATOR_LABELS.get(key, (key, key, "", ""))
@@ -360,7 +411,7 @@ def _levels(code: str, units: pd.DataFrame, disp: pd.DataFrame, checks: list[Any
             }
         composite = by_check.get((level, "composite"))
         out[level] = {
-            "n_schools": int(lunits["school_code"].nunique()), "pupils": int(lunits["pupils"].sum()),
+            "n_schools": len({u["school_code"] for u in lunits}), "pupils": int(sum(u["pupils"] for u in lunits)),
             "composite": ({"cv": _clean(composite.rounded), "limit": composite.limit,
                            "passes": composite.passes} if composite else None),
             "indicators": indicators,
@@ -368,10 +419,10 @@ def _levels(code: str, units: pd.DataFrame, disp: pd.DataFrame, checks: list[Any
     return out
 
 
-def _bucket(frame: pd.DataFrame, keys: tuple[str, ...]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+def _bucket(rows: Rows, keys: tuple[str, ...]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
     """Rows grouped by ``keys`` in one pass (per-group boolean filters are quadratic)."""
     out: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for record in records(frame):
+    for record in rows:
         out.setdefault(tuple(record[k] for k in keys), []).append(record)
     return out
 
@@ -426,16 +477,11 @@ def _json_ready(value: Any) -> Any:
     return str(value)
 
 
-def _rate_source(tables: dict[str, pd.DataFrame], code: str, key: str) -> dict[str, Any]:
-    """Where a district rate came from, as its ``district_rates`` row says: the source in words
-    (the workbook's, or the platform's final survey's) and the date it holds for."""
-    rates = tables.get("district_rates")
-    if rates is None or "rate_key" not in rates.columns:
+def _rate_source(row: dict[str, Any] | None) -> dict[str, Any]:
+    """Where a district rate came from, as its (first) ``district_rates`` row says: the source in
+    words (the workbook's, or the platform's final survey's) and the date it holds for."""
+    if row is None:
         return {"source": "", "as_of": None}
-    rows = rates[(rates["district_code"] == code) & (rates["rate_key"] == key)]
-    if not len(rows):
-        return {"source": "", "as_of": None}
-    row = rows.iloc[0]
     source, as_of = row.get("source"), row.get("as_of")
     return {"source": "" if source is None or pd.isna(source) else str(source),
             "as_of": None if as_of is None or pd.isna(as_of) else str(as_of)[:10]}

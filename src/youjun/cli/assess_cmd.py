@@ -484,11 +484,13 @@ def _write_rollup(summaries: list[dict[str, Any]], out: Path, lang: str, with_re
 
 def _rectification(result: dict[str, Any], target: Path, lang: str, formats: tuple[str, ...]) -> dict[str, Path]:
     """The rectification list (整改清单) beside the report: xlsx with the workbook, html with the page."""
+    paths: dict[str, Path] = {}
+    if "xlsx" not in formats and "html" not in formats:
+        return paths  # built only for a format that shows it (a nation run's report.json: none)
     from youjun.report.rectification import build_rectification
     from youjun.report.rectification_render import render_rectification_html, render_rectification_xlsx
 
     rect = build_rectification(result)
-    paths: dict[str, Path] = {}
     if "xlsx" in formats:
         paths["rectification.xlsx"] = target / "rectification.xlsx"
         render_rectification_xlsx(rect, paths["rectification.xlsx"], lang)
@@ -500,14 +502,15 @@ def _rectification(result: dict[str, Any], target: Path, lang: str, formats: tup
 
 def _county_files(result: dict[str, Any], target: Path, lang: str, formats: tuple[str, ...]) -> dict[str, Path]:
     """What the county files: the 自评报告 draft (docx) and its attached tables (with the xlsx)."""
-    from youjun.report.county_tables import render_county_tables
-    from youjun.report.docx_report import render_docx
-
     paths: dict[str, Path] = {}
-    if "docx" in formats:
+    if "docx" in formats:  # each renderer imported only when its file is asked (start-up of a JSON run)
+        from youjun.report.docx_report import render_docx
+
         paths["self-evaluation.docx"] = target / "self-evaluation.docx"
         render_docx(result, paths["self-evaluation.docx"], lang)
     if "xlsx" in formats:
+        from youjun.report.county_tables import render_county_tables
+
         paths["county-tables.xlsx"] = target / "county-tables.xlsx"
         render_county_tables(result, paths["county-tables.xlsx"], lang)
     return paths

@@ -10,12 +10,19 @@ The renderers read only the plain result dict the engine produces (see
 - ``write_reports(result, out_dir, lang="zh", formats=...) -> dict[str, Path]``.
 """
 
-from youjun.report.canonical import render_json
-from youjun.report.fonts import MissingFontError
-from youjun.report.htmlpage import render_html
-from youjun.report.pdf import render_pdf
-from youjun.report.workbook import render_xlsx
-from youjun.report.write import FORMATS, write_reports
+from importlib import import_module
+from typing import Any
+
+# Each name is imported from its module when first used: a run that writes report.json alone
+# (a nation's districts) or reads ``youjun.report.numbers`` needs neither Jinja nor xlsxwriter.
+_HOMES = {"render_json": "canonical", "MissingFontError": "fonts", "render_html": "htmlpage",
+          "render_pdf": "pdf", "render_xlsx": "workbook", "FORMATS": "write", "write_reports": "write"}
 
 __all__ = ["FORMATS", "MissingFontError", "render_html", "render_json", "render_pdf",
            "render_xlsx", "write_reports"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(import_module(f"youjun.report.{_HOMES[name]}"), name)
+    raise AttributeError(f"module 'youjun.report' has no attribute {name!r}")

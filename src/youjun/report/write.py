@@ -8,9 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from youjun.report.canonical import render_json
-from youjun.report.htmlpage import render_html
-from youjun.report.pdf import render_pdf
-from youjun.report.workbook import render_xlsx
 
 FORMATS = ("html", "pdf", "xlsx", "json")
 
@@ -25,14 +22,22 @@ def write_reports(result: Mapping[str, Any], out_dir: str | Path, lang: str = "z
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
-    html = render_html(result, lang) if {"html", "pdf"} & set(wanted) else ""
+    html = ""
+    if {"html", "pdf"} & set(wanted):  # the renderers imported only when asked (a JSON run needs none)
+        from youjun.report.htmlpage import render_html
+
+        html = render_html(result, lang)
     for fmt in wanted:
         path = out / f"report.{fmt}"
         if fmt == "html":
             _write_whole(path, html)
         elif fmt == "pdf":
+            from youjun.report.pdf import render_pdf
+
             render_pdf(html, path)
         elif fmt == "xlsx":
+            from youjun.report.workbook import render_xlsx
+
             render_xlsx(result, path, lang)
         else:
             _write_whole(path, render_json(result))

@@ -210,9 +210,9 @@ def theil_decomposition_table(result: IndicatorResult,
                         pd.factorize(long[grouping].fillna(""))[0]) for grouping in groups}
     for (district, level, key), pos in _cv_groups(long):
         x, p = values[pos], pupils[pos]
-        for grouping in groups:
-            codes, distinct = coded[grouping]
-            parts = inequality.theil_decomposition_coded(x, p, codes[pos])
+        decomposed = inequality.theil_decompositions(x, p, [coded[grouping][0][pos] for grouping in groups])
+        for grouping, parts in zip(groups, decomposed, strict=True):
+            distinct = coded[grouping][1]
             rows.append({
                 "district_code": district, "level": level, "indicator": key,
                 "grouping": grouping, "n_groups": len(np.unique(distinct[pos])),

@@ -290,6 +290,9 @@ def test_written_out_tolerance_compares_as_the_tolerance_function() -> None:
         for limit in values:
             assert judging.at_least(figure, limit) == (figure >= limit - judging._tol(limit))
             assert judging.at_most(figure, limit) == (figure <= limit + judging._tol(limit))
+            # the bounds a judge of many rows compares with (G5 classes, G9 teachers)
+            assert judging.at_least(figure, limit) == (figure >= judging.lowest_at_least(limit))
+            assert judging.at_most(figure, limit) == (figure <= judging.highest_at_most(limit))
 
 
 def test_class_size_judge_writes_only_about_large_and_unknown_classes() -> None:

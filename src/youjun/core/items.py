@@ -43,6 +43,8 @@ from youjun.core.judging import (
     combine_status,
     gap_down,
     gap_up,
+    highest_at_most,
+    lowest_at_least,
     percent,
 )
 from youjun.core.params import AssessmentParams
@@ -257,15 +259,17 @@ def judge_g5(classes: Iterable[Row], params: AssessmentParams) -> ItemResult:
     failing, reasons, missing, judged = [], [], False, 0
     findings: list[Finding] = []
     largest: dict[str, float] = {}
+    ceiling = {level: highest_at_most(limit) for level, limit in limits.items()}  # at_most as one comparison
     for row in rows:
-        level = _level_of(row)
+        level = row.get("level")
+        level = str(level) if level in LEVEL_ZH else _level_of(row)
         if level is None or level not in limits:
             continue
         judged += 1
         size = row.get("students")
         if size is not None:
             largest[level] = max(largest.get(level, 0), size)
-            if at_most(size, limits[level]):
+            if size <= ceiling[level]:
                 continue  # most classes: nothing to write about them
         school, name = str(row.get("school", "")), str(row.get("class", ""))
         subject = f"{school}/{name}" if name else school
@@ -409,8 +413,15 @@ def judge_g9(teachers: Iterable[Row], params: AssessmentParams) -> ItemResult:
     rows = list(teachers)
     if not rows:
         return _no_rows("g9", "教师培训学时", "teachers' training hours")
-    unknown = [r for r in rows if r.get("hours_5y") is None]
-    short = [r for r in rows if r.get("hours_5y") is not None and not at_least(r["hours_5y"], hours)]
+    floor = lowest_at_least(hours)  # at_least(h, hours) is h >= floor: one comparison per teacher
+    unknown: list[Row] = []
+    short: list[Row] = []
+    for r in rows:
+        h = r.get("hours_5y")
+        if h is None:
+            unknown.append(r)
+        elif not h >= floor:
+            short.append(r)
     done = len(rows) - len(unknown) - len(short)
     share = percent(done, len(rows))
     # Fails when even counting every unknown teacher as trained falls short; otherwise

@@ -41,6 +41,19 @@ def at_most(figure: float, limit: float) -> bool:
     return figure <= limit + _REL_TOL * (size if size > 1.0 else 1.0)
 
 
+def lowest_at_least(limit: float) -> float:
+    """The least figure ``at_least(figure, limit)`` accepts (the same arithmetic): a judge of
+    thousands of rows against one limit compares each with it instead of calling ``at_least``."""
+    size = abs(limit)
+    return limit - _REL_TOL * (size if size > 1.0 else 1.0)
+
+
+def highest_at_most(limit: float) -> float:
+    """The greatest figure ``at_most(figure, limit)`` accepts (the same arithmetic)."""
+    size = abs(limit)
+    return limit + _REL_TOL * (size if size > 1.0 else 1.0)
+
+
 def below(figure: float, limit: float) -> bool:
     """figure < limit, strictly (小于); a figure equal to the limit fails."""
     return figure < limit - _tol(limit)

@@ -219,12 +219,32 @@ def test_a_batch_whose_worker_dies_is_run_again_in_the_main_process(province: Pa
                    frozenset(), ("json",), "zh")
     steps: list[int] = []
     batches = chunks(folder.codes, 2, 2)
-    assert batches == [["500101", "500102"], ["500103", "500104"], ["500105"]]
+    assert batches == [["500101", "500102"], ["500103"], ["500104"], ["500105"]]
     outcomes = run_parallel(job, batches, 2, steps.append)
     codes = [s["code"] for o in outcomes for s in o.summaries]
     assert codes == ["500101", "500102", "500103", "500104", "500105"]  # all, in order
     assert sorted(p.parent.name for p in tmp_path.glob("*/report.json")) == codes
     assert sum(steps) >= 5
+
+
+def test_batches_are_a_multiple_of_the_workers_and_even() -> None:
+    from youjun.cli.assess_parallel import chunks
+
+    codes = [f"{i:06d}" for i in range(2843)]
+    nation = chunks(codes, 200, 2)
+    assert len(nation) == 16 and {len(b) for b in nation} == {177, 178}  # not 15: one worker alone at the end
+    assert [c for b in nation for c in b] == codes  # every district once, in order
+    assert [len(b) for b in chunks(codes[:38], 200, 2)] == [19, 19]  # a province: one batch per worker
+    assert [len(b) for b in chunks(codes[:7], 200, 1)] == [7]
+    assert [len(b) for b in chunks(codes[:3], 2, 4)] == [1, 1, 1]  # never an empty batch
+    assert chunks([], 200, 2) == []
+    for n in range(1, 60):
+        for batch in (1, 3, 7, 200):
+            for workers in (1, 2, 3):
+                got = chunks(codes[:n], batch, workers)
+                assert [c for b in got for c in b] == codes[:n]
+                assert max(map(len, got)) <= batch and max(map(len, got)) - min(map(len, got)) <= 1
+                assert len(got) % workers == 0 or len(got) == n
 
 
 def test_how_many_workers_a_run_uses() -> None:

@@ -68,10 +68,23 @@ def workers_for(districts: int, jobs: int | None, cores: int) -> int:
 
 
 def chunks(codes: Sequence[str], batch: int, workers: int) -> list[list[str]]:
-    """The batches handed out: at most ``batch`` districts each, and small enough that every
-    worker has work (a province of 38 on 2 workers: two of 19, not one of 38)."""
-    size = max(1, min(batch, math.ceil(len(codes) / max(1, workers))))
-    return [list(codes[i:i + size]) for i in range(0, len(codes), size)]
+    """The batches handed out: at most ``batch`` districts each, as many as a multiple of
+    ``workers`` and of sizes differing by one at most, so the workers finish together (the
+    nation's 2,843 in 15 batches of 200 left one worker alone with the last batch, ~7 % of the
+    run with a core idle; in 16 of 177–178 they end together)."""
+    n = len(codes)
+    if not n:
+        return []
+    each = max(1, workers)
+    count = math.ceil(math.ceil(n / max(1, batch)) / each) * each
+    count = min(count, n)
+    size, extra = divmod(n, count)
+    out, start = [], 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        out.append(list(codes[start:end]))
+        start = end
+    return out
 
 
 def run_batch(job: BatchJob, codes: list[str], step: Callable[[int], None] | None = None) -> BatchOutcome:

@@ -314,7 +314,8 @@ def _assess_districts(args: argparse.Namespace, folder: Any, formats: tuple[str,
 
         job = BatchJob(folder, params, str(args.data), out, frozenset(wanted), formats, args.lang,
                        engine=_indicator_engine(args, con))
-        for outcome in run_parallel(job, chunks(folder.codes, args.batch, workers), workers, progress.step):
+        for outcome in run_parallel(job, chunks(folder.codes, args.batch, workers), workers, progress.step,
+                                    meanwhile=_import_rollup):
             for code, problems in outcome.refused.items():
                 refused[code] = problems
                 _say_refused(code, problems, args.lang)
@@ -330,6 +331,14 @@ def _assess_districts(args: argparse.Namespace, folder: Any, formats: tuple[str,
               else f"{len(refused):,} districts not assessed (their data has errors): {codes}")
         return 1
     return 1 if failed else 0
+
+
+def _import_rollup() -> None:
+    """The roll-up's modules (Jinja, xlsxwriter: ~0.2 s), imported while the workers assess."""
+    import importlib
+
+    for name in ("youjun.assess.rollup", "youjun.report.rollup_render"):
+        importlib.import_module(name)
 
 
 def _workers(args: argparse.Namespace, folder: Any, con: Any) -> int:

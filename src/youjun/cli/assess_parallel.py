@@ -116,8 +116,10 @@ def run_batch(job: BatchJob, codes: list[str], step: Callable[[int], None] | Non
 
 
 def run_parallel(job: BatchJob, batches: list[list[str]], workers: int,
-                 step: Callable[[int], None]) -> list[BatchOutcome]:
-    """Every batch run by ``workers`` processes; the outcomes in the order of ``batches``."""
+                 step: Callable[[int], None], meanwhile: Callable[[], None] | None = None) -> list[BatchOutcome]:
+    """Every batch run by ``workers`` processes; the outcomes in the order of ``batches``.
+    ``meanwhile`` is run here once the batches are handed out (what the main process needs
+    after them, e.g. the roll-up's imports, is then off the run's critical path)."""
     context = multiprocessing.get_context("spawn")
     queue = context.SimpleQueue()
     outcomes: dict[int, BatchOutcome] = {}
@@ -128,6 +130,8 @@ def run_parallel(job: BatchJob, batches: list[list[str]], workers: int,
                                                      for i, codes in enumerate(batches)}
         pending = set(futures)
         try:
+            if meanwhile is not None:
+                meanwhile()
             while pending:
                 done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
                 _drain(queue, step)

@@ -7,6 +7,7 @@ and rounding as rollup.json and rollup.xlsx, usable on a phone."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 from collections import Counter
@@ -53,6 +54,56 @@ def section(page: str, ident: str) -> str:
 
 def cells(row: str) -> list[str]:
     return [hygiene.shown_text(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+
+
+def why_of(row: str) -> tuple[str, list[str]]:
+    """A district row's why as read (its parts run together as the browser draws them) and the
+    full names folded under it (none when it has nothing to unfold)."""
+    cell = re.search(r'<td class="keys"[^>]*>(.*?)</td>', row, re.S)
+    assert cell is not None, row
+    why = re.fullmatch(r'<span class="why">(.*?)</span>'
+                       r'(<details class="names"><summary>(?:各项名称|Their names)</summary><ul>(.*?)</ul></details>)?',
+                       cell.group(1), re.S)
+    assert why is not None, cell.group(1)
+    return (html.unescape(re.sub(r"<[^>]+>", "", why.group(1))),
+            [html.unescape(n) for n in re.findall(r"<li>(.*?)</li>", why.group(3) or "")])
+
+
+WHY_PART = {"R": "资源配置", "G": "政府保障程度", "Q": "教育质量"}
+
+
+def codes_said(codes: str) -> list[str]:
+    """The numbers a why lists: "G3–G5、G9" is G3, G4, G5 and G9."""
+    out = []
+    for piece in codes.split("、"):
+        first, _, last = piece.partition("–")
+        out += [f"{first[0]}{i}" for i in range(int(first[1:]), int((last or first)[1:]) + 1)]
+    return out
+
+
+def check_why(r: dict[str, Any], why: str, names: list[str]) -> None:
+    """The why of a ranking row read against the district's own list: R, G, Q parts first, each
+    with its count and every number of that part, then the other requirements by name; the full
+    names folded under it, one each, in the same order."""
+    keys = list(r["requirements"])
+    pieces = why.split("；")
+    parts = [re.fullmatch(r"(\S+) (\d+) 项（([RGQ0-9、–]+)）", p) for p in pieces]
+    numbered = [m for m in parts if m]
+    assert parts[:len(numbered)] == numbered  # the numbered parts first ...
+    assert [m.group(1) for m in numbered] == [WHY_PART[x] for x in "RGQ" if any(k[0] == x for k in keys)]
+    said: list[str] = []
+    for m in numbered:  # ... each its count and numbers, in order
+        codes = codes_said(m.group(3))
+        assert codes == sorted((k for k in keys if k[0] == codes[0][0] and k[1:].isdigit()), key=lambda k: int(k[1:]))
+        assert int(m.group(2)) == len(codes)
+        said += codes
+    rest = [k for k in keys if k not in said]
+    assert pieces[len(numbered):] == [requirement_label(k, "zh", with_part=True) for k in rest]
+    if said:  # the full names, numbers in the why's order
+        assert names == [requirement_label(k, "zh", with_part=True) for k in said + rest]
+        assert sorted(names) == sorted(requirement_label(k, "zh", with_part=True) for k in keys)
+    else:
+        assert names == []
 
 
 def test_three_files_side_by_side_with_the_same_ranking(written: dict[str, Path]) -> None:
@@ -103,7 +154,12 @@ def test_the_ranking_is_grouped_by_province_in_national_order(summaries: list[di
             assert css == ("passes" if r["passes"] else "fails")
             assert requirements == f"{r['requirements_not_met']} 项" and findings == f"{r['findings']:,} 处"
             assert worst == numbers.fixed(ratio_value(r), 3)
-            assert which == ("；".join(requirement_label(k, "zh", with_part=True) for k in r["requirements"]) or "—")
+            why, names = why_of(row)
+            assert which.split("\n", 1)[0].replace("； ", "；") == why  # drawn as one line, parts run on
+            if r["requirements"]:
+                check_why(r, why, names)
+            else:
+                assert (why, names) == ("—", [])
     # several provinces: the rank is national
     assert "<th class=\"num\">全国名次</th>" in page
 
@@ -193,7 +249,12 @@ def test_the_districts_with_the_most_problems_come_near_the_top(summaries: list[
     assert (rank, code, name) == (str(last["rank"]), last["code"], last["name"])
     assert (requirements, findings) == (f"{last['requirements_not_met']} 项", f"{last['findings']:,} 处")
     assert province == next(s["province"] for s in summaries if s["code"] == code)
-    assert which == "；".join(requirement_label(k, "zh", with_part=True) for k in last["requirements"])
+    assert which.split("\n", 1)[0].replace("； ", "；") == why_of(row.group(1))[0]
+    for code in codes:  # every district listed says why in one line, its full names folded under it
+        r = next(x for x in rolled["ranking"] if x["code"] == code)
+        listed = re.search(rf'<tr data-code="{code}">(.*?)</tr>', body, re.S)
+        assert listed is not None
+        check_why(r, *why_of(listed.group(1)))
 
 
 def test_one_province_ranks_without_national_and_says_the_verdict_as_the_web(summaries: list[dict[str, Any]]
@@ -403,21 +464,30 @@ def test_requirements_are_named_never_by_their_keys(every_kind: list[dict[str, A
                           if isinstance(c, str))
     assert not re.search(r"VETO_|(?<![\w-])(PRE|SR)(?![\w-])", xlsx_text)
     code = every_kind[-1]["code"]
-    which = cells(re.search(rf'<tr data-code="{code}">(.*?)</tr>', section(page, "worst"), re.S).group(1))[-1]
+    row = re.search(rf'<tr data-code="{code}">(.*?)</tr>', section(page, "worst"), re.S)
+    assert row is not None
+    why, names = why_of(row.group(1))
     if lang == "zh":
-        assert which == ("R5 生均体育运动场馆面积；校际差异系数；G3 按班级数配备音乐、美术专用教室且面积达标；"
-                         "Q4 学校按公用经费预算的规定比例安排教师培训经费；社会认可度；"
-                         "前提条件：通过基本均衡发展认定年限；"
-                         "一票否决：无有编不补或长期聘用编外教师；一票否决：无重大安全责任事故")
+        # R, G, Q by part with their counts and numbers, then the rest by name (a veto says it is one)
+        assert why == ("资源配置 1 项（R5）；政府保障程度 1 项（G3）；教育质量 1 项（Q4）；校际差异系数；社会认可度；"
+                       "前提条件：通过基本均衡发展认定年限；"
+                       "一票否决：无有编不补或长期聘用编外教师；一票否决：无重大安全责任事故")
+        assert names == ["R5 生均体育运动场馆面积", "G3 按班级数配备音乐、美术专用教室且面积达标",
+                         "Q4 学校按公用经费预算的规定比例安排教师培训经费", "校际差异系数", "社会认可度",
+                         "前提条件：通过基本均衡发展认定年限",
+                         "一票否决：无有编不补或长期聘用编外教师", "一票否决：无重大安全责任事故"]
         assert "CV" not in xlsx_text.replace("差异系数", "")
         rows = dict(re.findall(r'<tr data-requirement="([A-Z0-9_]+)"[^>]*><td class="words">(.*?)</td>',
                                section(page, "requirements")))
         assert rows["VETO_STAFFING"] == "无有编不补或长期聘用编外教师" and rows["PRE"] == "通过基本均衡发展认定年限"
         assert rows["CV"] == "校际差异系数" and rows["SR"] == "社会认可度" and rows["G3"].startswith("G3 按班级数")
     else:
-        assert which.startswith("R5 Sports venue area per pupil; Inter-school coefficient of variation; G3 ")
-        assert "Veto: No unfilled posts or long-term off-book hiring; Veto: No major safety accident" in which
-        assert "Precondition: Years since basic balance was recognised" in which
+        assert why.startswith("Resources: 1 (R5); Government guarantee: 1 (G3); Education quality: 1 (Q4); "
+                              "Inter-school coefficient of variation; Social recognition; ")
+        assert why.endswith("; Veto: No unfilled posts or long-term off-book hiring; Veto: No major safety accident")
+        assert "Precondition: Years since basic balance was recognised" in why
+        assert names[:2] == ["R5 Sports venue area per pupil", "G3 Music and art rooms by number of classes, of the "
+                                                                "minimum area"]
 
 
 def test_the_worst_table_says_how_districts_are_ranked_above_it(written: dict[str, Path]) -> None:
@@ -469,7 +539,7 @@ def test_a_long_ranking_is_folded_and_the_workbook_lists_it_all(summaries: list[
     # the notes above, the full ranking in a collapsed <details> (no "open"), every district in it
     assert "rollup.xlsx" in hygiene.shown_text(head) and "完整排名" in hygiene.shown_text(head)
     assert folded.lstrip().startswith("<summary>全部 150 个区县排名（展开）</summary>")
-    assert len(re.findall(r'<tr class="\w+" data-code="\d{6}">', folded.split("</details>", 1)[0])) == 150
+    assert len(re.findall(r'<tr class="\w+" data-code="\d{6}">', folded.rsplit("</details>", 1)[0])) == 150
     assert "<table" not in head
     xlsx = list(load_workbook(paths["xlsx"])["区县排名"].iter_rows(min_row=2, values_only=True))
     assert len(xlsx) == 150
@@ -480,6 +550,95 @@ def test_a_long_ranking_is_folded_and_the_workbook_lists_it_all(summaries: list[
 
 def test_a_short_ranking_stays_open(summaries: list[dict[str, Any]], written: dict[str, Path]) -> None:
     page = written["html"].read_text(encoding="utf-8")
-    assert "<details" not in page and "个区县排名（展开）" not in page
+    assert '<details class="ranking-all"' not in page and "个区县排名（展开）" not in page
     hundred = _fake_many(summaries, 100)
-    assert "<details" not in render_rollup_html(rollup(hundred), hundred, "zh")
+    assert '<details class="ranking-all"' not in render_rollup_html(rollup(hundred), hundred, "zh")
+
+
+# -- why a district fails, in one line ----------------------------------------------------------
+
+# what the M roll-up's last district (奉节县) fails, in no particular order
+FENGJIE = ["Q9", "G13", "R3", "R1", "G3", "R2", "R4", "G4", "R5", "R6", "R7", "G5", "G8", "G9", "G12", "Q3", "Q4",
+           "Q6"]
+
+
+def _last_failing(summaries: list[dict[str, Any]], keys: list[str]) -> list[dict[str, Any]]:
+    """The real districts, the last of them failing ``keys`` (and ranked last of all)."""
+    return [*summaries[:-1], dict(summaries[-1], passes=False, requirements=keys, requirements_not_met=99)]
+
+
+def test_a_long_list_reads_as_one_line_by_part(summaries: list[dict[str, Any]], tmp_path: Path) -> None:
+    """18 requirements read as three parts with their counts and numbers (the page listed the 18
+    full names, a wall of text), consecutive numbers as a range; each full name folded under it."""
+    districts = _last_failing(summaries, FENGJIE)
+    code = districts[-1]["code"]
+    paths = write_rollup_files(rollup(districts), districts, tmp_path, "zh")
+    page = paths["html"].read_text(encoding="utf-8")
+    line = "资源配置 7 项（R1–R7）；政府保障程度 7 项（G3–G5、G8、G9、G12、G13）；教育质量 4 项（Q3、Q4、Q6、Q9）"
+    full = [requirement_label(k, "zh") for k in ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "G3", "G4", "G5", "G8",
+                                                 "G9", "G12", "G13", "Q3", "Q4", "Q6", "Q9"]]
+    for ident in ("worst", f"p-{code[:2]}"):
+        row = re.search(rf'<tr[^>]* data-code="{code}">(.*?)</tr>', section(page, ident), re.S)
+        assert row is not None and why_of(row.group(1)) == (line, full), ident
+    # folded: the names are in a closed <details> under the line, the line itself is not
+    cell = re.search(rf'<tr data-code="{code}">.*?<td class="keys"[^>]*>(.*?)</td>', section(page, "worst"), re.S)
+    assert cell is not None and cell.group(1).index("</span><details class=\"names\">") > 0
+    assert '<details class="names" open' not in page
+    # the workbook: the line beside the full names, on both sheets, and the note saying so
+    wb = load_workbook(paths["xlsx"])
+    first = [list(r) for r in wb["汇总"].iter_rows(values_only=True)]
+    head = next(r for r in first if r[1] == "区县代码")  # 全国名次: two provinces
+    assert head[-2:] == ["未满足的要求（按类别）", "未满足的要求（全称）"]
+    mine = next(r for r in first if r[1] == code)
+    assert mine[-2:] == [line, "；".join(full)]
+    ranking = [list(r) for r in wb["区县排名"].iter_rows(values_only=True)]
+    assert ranking[0][-2:] == head[-2:] and next(r for r in ranking if r[1] == code)[-2:] == [line, "；".join(full)]
+    assert any(isinstance(c, str) and c.startswith("未满足的要求（按类别）：按评估标准的类别写出") and "全称" in c
+               for r in first for c in r)
+    # in English the same, in its words
+    en = render_rollup_html(rollup(districts), districts, "en")
+    row = re.search(rf'<tr data-code="{code}">(.*?)</tr>', section(en, "worst"), re.S)
+    assert row is not None
+    why, names = why_of(row.group(1))
+    assert why == ("Resources: 7 (R1–R7); Government guarantee: 7 (G3–G5, G8, G9, G12, G13); "
+                   "Education quality: 4 (Q3, Q4, Q6, Q9)")
+    assert names == [requirement_label(k, "en") for k in ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "G3", "G4", "G5",
+                                                          "G8", "G9", "G12", "G13", "Q3", "Q4", "Q6", "Q9"]]
+    assert "Their names" in row.group(1)
+
+
+def test_a_why_said_by_names_alone_folds_nothing(summaries: list[dict[str, Any]]) -> None:
+    """A district failing only on the CV and a veto: the line names them, nothing to unfold."""
+    districts = _last_failing(summaries, ["VETO_SAFETY", "CV"])
+    page = render_rollup_html(rollup(districts), districts, "zh")
+    row = re.search(rf'<tr data-code="{districts[-1]["code"]}">(.*?)</tr>', section(page, "worst"), re.S)
+    assert row is not None
+    assert why_of(row.group(1)) == ("校际差异系数；一票否决：无重大安全责任事故", [])
+    assert '<details class="names">' not in row.group(1)
+
+
+def test_the_page_says_the_median_of_requirements_not_met_as_the_workbook(summaries: list[dict[str, Any]],
+                                                                          written: dict[str, Path]) -> None:
+    """The workbook's 未满足要求中位数（项） is on the page too, beside the counts, with its unit —
+    for several provinces, for one (where there is no table of provinces) and in English."""
+    def shown(page: str) -> str:
+        li = re.search(r'<li class="median" id="median">(.*?)</li>', section(page, "summary"), re.S)
+        assert li is not None
+        return hygiene.shown_text(li.group(1))
+
+    def median_of(districts: list[dict[str, Any]]) -> str:
+        return numbers.any_figure(float(median(s["requirements_not_met"] for s in districts)))
+
+    assert shown(written["html"].read_text(encoding="utf-8")) == f"未满足要求中位数 {median_of(summaries)} 项"
+    first = [list(r) for r in load_workbook(written["xlsx"])["汇总"].iter_rows(values_only=True)]
+    row = next(r for r in first if r[0] == "未满足要求中位数（项）")
+    assert numbers.any_figure(row[1]) == median_of(summaries)
+    one = [s for s in summaries if s["code"].startswith("11")]
+    page = render_rollup_html(rollup(one), one, "zh")
+    assert 'id="provinces"' not in page and shown(page) == f"未满足要求中位数 {median_of(one)} 项"
+    # two districts whose counts differ by an odd number: the median falls between them (4.5 项)
+    two = next([a, b] for a in summaries for b in summaries
+               if (a["requirements_not_met"] - b["requirements_not_met"]) % 2)
+    assert median_of(two).endswith(".5")
+    assert shown(render_rollup_html(rollup(two), two, "zh")) == f"未满足要求中位数 {median_of(two)} 项"
+    assert shown(render_rollup_html(rollup(one), one, "en")) == f"Median requirements not met {median_of(one)}"

@@ -9,7 +9,9 @@ Beyond the shared rules, which let a short upper-case word pass (R1, CV) and hid
 - no key of the rules or of report.json on the Chinese page: no upper-case identifier
   (VETO_STAFFING), no bare requirement key (CV, PRE, SR), no JSON path (verdict.findings) —
   ``<kbd>`` included, since nothing on this page is typed;
-- a requirement's number (R5, G3, Q4) only beside its name, never alone in a sentence or a list;
+- a requirement's number (R5, G3, Q4) only beside its name, never alone in a sentence or a list —
+  but in a district's why ("政府保障程度 3 项（G3–G5）"), where each number said is named in full
+  beside it: in the list folded under it on the page, in the next cell of the workbook;
 - units on numbers: a whole number in a sentence says what it counts (6 个区县, 12 项, 83 处,
   50.0%); a number alone in a table cell has its unit or what it counts in its column's head.
 """
@@ -17,6 +19,7 @@ Beyond the shared rules, which let a short upper-case word pass (R1, CV) and hid
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -55,6 +58,52 @@ def key_problems(text: str) -> list[str]:
         if not in_range and not re.match(r"\s?[\u3400-\u9fff]", text[m.end():m.end() + 2]):
             out.append(f"number without its name: {m.group(0)!r} in …{text[max(0, m.start() - 20):m.end() + 20]}…")
     return out
+
+
+# a part of a district's why said by count and numbers
+WHY_PART = re.compile(r" \d[\d,]* 项（[RBGQ]\d")
+# "G3–G5" (a range of numbers) or "G9"
+SAID_NUMBER = re.compile(r"(?<![\w-])([RBGQ])(\d{1,2})(?:–\1(\d{1,2}))?(?![\w-])")
+
+
+def said_numbers(m: re.Match[str]) -> list[str]:
+    """The numbers one ``SAID_NUMBER`` match says: "G3–G5" is G3, G4, G5."""
+    return [f"{m.group(1)}{i}" for i in range(int(m.group(2)), int(m.group(3) or m.group(2)) + 1)]
+
+
+def named_in(names: str) -> set[str]:
+    """The numbers a text names: each followed by its (Chinese or English) name."""
+    return set(re.findall(r"(?<![\w-])([RBGQ]\d{1,2}) (?=[\u3400-\u9fffA-Z])", names))
+
+
+def without_named_numbers(text: str, names: str, unnamed: list[str] | None = None) -> str:
+    """``text`` without the numbers ``names`` names in full; a number or range any of whose numbers
+    is not named stays (for ``key_problems``) and, a range included, goes into ``unnamed``."""
+    named = named_in(names)
+
+    def cut(m: re.Match[str]) -> str:
+        if set(said_numbers(m)) <= named:
+            return ""
+        if unnamed is not None:
+            unnamed.append(f"a why's number not named beside it: {m.group(0)!r} — …{text[:60]}…")
+        return m.group(0)
+
+    return SAID_NUMBER.sub(cut, text)
+
+
+def why_named(page: str) -> tuple[str, list[str]]:
+    """The page with each district's why stripped of the numbers named in the list folded under
+    it (what is left goes through every check as the rest of the page), and each number or range
+    said in a why without its names."""
+    unnamed: list[str] = []
+
+    def strip(cell: re.Match[str]) -> str:
+        why, names = cell.group(1), cell.group(2) or ""
+        return f'<span class="why">{without_named_numbers(why, names, unnamed)}</span>{names}'
+
+    page = re.sub(r'<span class="why">(.*?)</span>(?=<details|</td>)(<details class="names">.*?</details>)?',
+                  strip, page, flags=re.S)
+    return page, unnamed
 
 
 DATE_TIME = re.compile(r"\b\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?")
@@ -130,7 +179,9 @@ def test_rollup_html_reads_clean(assessed: dict[str, Path], lang: str) -> None:
     found += unitless_cells(page, lang)
     if lang == "zh":
         # nothing on this page is typed: what is in <kbd> is read as the rest of the text
-        found += key_problems(hygiene.shown_text(page.replace("<kbd", "<span").replace("</kbd>", "</span>")))
+        stripped, unnamed = why_named(page)
+        found += unnamed + key_problems(hygiene.shown_text(stripped.replace("<kbd", "<span")
+                                                           .replace("</kbd>", "</span>")))
         found += unitless_in_sentences(hygiene._without_words(text, names).splitlines())
     assert not found, "\n".join(found)
 
@@ -142,13 +193,24 @@ def test_every_rollup_xlsx_cell_reads_clean(assessed: dict[str, Path], lang: str
     found = []
     cells = list(hygiene.xlsx_cells(workbook))
     assert len(cells) > 100
+    # the text of the cell to the right of each (a district's why: its numbers named in full there)
+    right_of: dict[str, str] = {}
+    for ws in load_workbook(io.BytesIO(workbook)).worksheets:
+        for row in ws.iter_rows():
+            for cell, right in itertools.pairwise(row):
+                if isinstance(right.value, str):
+                    right_of[f"{ws.title}!{cell.coordinate}"] = right.value
     for where, text in cells:
         if text.startswith("<number as text>"):
             found.append(f"{where}: number stored as text: {text}")
             continue
         found += [f"{where}: {p}" for p in hygiene.problems(text, lang, names)]
         if lang == "zh" and not DOCUMENT_NUMBER.fullmatch(text):  # a code column: its name beside (below)
-            found += [f"{where}: {p}" for p in key_problems(text)]
+            # a district's why ("政府保障程度 3 项（G3–G5）") names its numbers in the next cell, ranges
+            # included; any other text is checked as it stands
+            unnamed: list[str] = []
+            left = without_named_numbers(text, right_of.get(where, ""), unnamed) if WHY_PART.search(text) else text
+            found += [f"{where}: {p}" for p in key_problems(left) + unnamed]
     # a cell holding only a requirement's number (R5, G3) has the name in the next cell
     for ws in load_workbook(io.BytesIO(workbook), read_only=True).worksheets:
         for row in ws.iter_rows(values_only=True):
@@ -188,5 +250,20 @@ def test_the_rules_catch_what_the_statistician_found() -> None:
     assert key_problems("R5 生均体育运动场馆面积；G3 按班级数配备音乐、美术专用教室；R1–R7：有学校未达标") == []
     assert unitless_in_sentences(["重庆市 500000 · 6 个区县 · 达到标准 0 · 未达到标准 6"]) != []
     assert unitless_in_sentences(["6 个区县参评：0 个达到标准（占 0.0%），6 个未达到标准。", "12 项", "0.787"]) == []
+    # a district's why says numbers alone only when each is named beside it (folded, or the next cell)
+    why = '<td class="keys"><span class="why"><span>政府保障程度 4 项（G3–G5、G9）</span></span>{}</td>'
+    names = "".join(f"<li>{c} 名称</li>" for c in ("G3", "G4", "G5", "G9"))
+    folded = '<details class="names"><summary>各项名称</summary><ul>{}</ul></details>'
+    stripped, unnamed = why_named(why.format(folded.format(names)))
+    assert unnamed == [] and key_problems(hygiene.shown_text(stripped)) == []
+    stripped, unnamed = why_named(why.format(folded.format(names.replace("<li>G9 名称</li>", ""))))
+    assert [p.split(" — ")[0] for p in unnamed] == ["a why's number not named beside it: 'G9'"]
+    stripped, unnamed = why_named(why.format(""))  # nothing named: the range too
+    assert [p.split(" — ")[0] for p in unnamed] == ["a why's number not named beside it: 'G3–G5'",
+                                                    "a why's number not named beside it: 'G9'"]
+    unnamed = []  # a workbook's why beside a cell naming only some of its numbers
+    left = without_named_numbers("资源配置 7 项（R1–R7）；教育质量 1 项（Q4）", "R1 甲；R7 庚；Q4 辛", unnamed)
+    assert left == "资源配置 7 项（R1–R7）；教育质量 1 项（）" and key_problems(left) == []
+    assert [p.split(" — ")[0] for p in unnamed] == ["a why's number not named beside it: 'R1–R7'"]
     cell = "<table><thead><tr><th>区县</th></tr></thead><tbody><tr><td>12</td></tr></tbody></table>"
     assert unitless_cells(cell, "zh") == ["bare number '12' under '区县'"]

@@ -2,16 +2,18 @@
 (the districts with the most problems, the districts not meeting each requirement, the ranking,
 the indicators' CV distribution, the G and Q items not met).
 
-``rollup.html`` is one static page with its CSS inside and no script: the counts, the ten
-last-ranked districts, the requirements not met (most districts first), a table per province
-(the first two digits of the district code), then the indicators, the items and the full
-ranking grouped by province; wide tables scroll sideways in their own box on a phone.
-``rollup.xlsx`` holds the same tables with the same rounding (汇总 first). The verdict is said
-通过 / 未通过 everywhere, as the web app and the district reports say it (the rules: "……才通过").
-More than ``RANKING_SHOWN_MAX`` districts: the full ranking is folded in a <details>. A
-requirement is named, never shown by its key (``requirement_label``: "R5 生均体育运动场馆面积",
-"一票否决：无重大安全责任事故"); the worst CV / limit is the judged CV's, to 3 decimals and
-never read across the limit (``ratio_value``).
+``rollup.html`` is one static page with its CSS inside and no script: the counts and the median
+number of requirements not met, the ten last-ranked districts, the requirements not met (most
+districts first), a table per province (the first two digits of the district code), then the
+indicators, the items and the full ranking grouped by province; wide tables scroll sideways in
+their own box on a phone. ``rollup.xlsx`` holds the same tables with the same rounding (汇总
+first). The verdict is said 通过 / 未通过 everywhere, as the web app and the district reports say
+it (the rules: "……才通过"). More than ``RANKING_SHOWN_MAX`` districts: the full ranking is folded
+in a <details>. A requirement is named, never shown by its key (``requirement_label``: "R5
+生均体育运动场馆面积", "一票否决：无重大安全责任事故"). A district's requirements not met are said in
+one line by part (``why_words``: "资源配置 7 项（R1–R7）；政府保障程度 2 项（G3、G5）；校际差异系数"),
+their full names folded under it on the page and in the next column of the workbook. The worst
+CV / limit is the judged CV's, to 3 decimals and never read across the limit (``ratio_value``).
 ``write_rollup_files`` writes the three files of a roll-up (``youjun.assess.rollup.rollup``) and
 its district summaries."""
 
@@ -29,7 +31,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from youjun.core.labels import ITEM_LABELS
-from youjun.core.requirements import ratio_rounded, requirement_label
+from youjun.core.requirements import ratio_rounded, requirement_label, requirement_words
 from youjun.report import numbers
 
 HEAD = {
@@ -40,7 +42,8 @@ HEAD = {
         "rank": "名次", "national_rank": "全国名次", "code": "区县代码", "name": "区县", "province": "省份",
         "passes": "结论", "yes": "通过", "no": "未通过",
         "requirements_not_met": "未满足要求（项）", "findings": "问题（处）", "worst": "最大差异系数/限值",
-        "which": "未满足的要求",
+        "which": "未满足的要求", "why": "未满足的要求（按类别）", "which_full": "未满足的要求（全称）",
+        "names": "各项名称",
         "level": "学段", "short": "指标代码", "indicator": "指标", "limit": "差异系数限值",
         "failing": "超过限值的区县数",
         "districts": "参评区县数", "min": "最小值", "p25": "下四分位数", "median": "中位数", "p75": "上四分位数",
@@ -61,7 +64,8 @@ HEAD = {
         "rank": "Rank", "national_rank": "National rank", "code": "District code", "name": "District",
         "province": "Province", "passes": "Verdict", "yes": "passes",
         "no": "does not pass", "requirements_not_met": "Requirements not met", "findings": "Findings",
-        "worst": "Worst CV / limit", "which": "Requirements not met",
+        "worst": "Worst CV / limit", "which": "Requirements not met", "why": "Requirements not met, by part",
+        "which_full": "Requirements not met, in full", "names": "Their names",
         "level": "Level", "short": "Code", "indicator": "Indicator", "limit": "CV limit",
         "failing": "Districts over the limit", "districts": "Districts", "min": "Min", "p25": "25th percentile",
         "median": "Median", "p75": "75th percentile", "max": "Max", "item": "Requirement", "part": "Part",
@@ -140,9 +144,9 @@ def ratio_value(r: Mapping[str, Any]) -> float | None:
 
 
 def which_words(r: Mapping[str, Any], lang: str) -> str:
-    """The requirements a district does not meet, by name (the documents' numbers beside them)."""
-    sep = HEAD["en" if lang == "en" else "zh"]["list_sep"]
-    return sep.join(requirement_label(k, lang, with_part=True) for k in r.get("requirements") or [])
+    """The requirements a district does not meet, by name (the documents' numbers beside them), in
+    the why's order."""
+    return HEAD["en" if lang == "en" else "zh"]["list_sep"].join(which_names(r, lang))
 
 
 _DOCUMENT_NUMBER = re.compile(r"[RBGQ]\d{1,2}")
@@ -152,6 +156,85 @@ def document_number(key: str) -> str:
     """"G3" for the item g3, "R1" for r1_…: the number the documents give; "" for anything else."""
     short = key.split("_", 1)[0].upper()
     return short if _DOCUMENT_NUMBER.fullmatch(short) else ""
+
+
+# The why of a district in one line: its requirements not met by part of the standard, R, G and Q
+# first (most of any district's list), then the inter-school CV, social recognition, the
+# precondition and the vetoes, each by its name (they have no number). The school part is
+# the documents' chapter, 资源配置, as the district report heads it (the table of requirements
+# says 学校达标（资源配置）: the same requirements, in a column with room for the longer words).
+WHY_ORDER = ("school", "g", "q", "cv", "sr", "pre", "veto", "other")
+WHY_PARTS = {"zh": {**PARTS["zh"], "school": "资源配置"}, "en": {**PARTS["en"], "school": "Resources"}}
+WHY_WORDS = {"zh": {"group": "{part} {n} 项（{codes}）", "code_sep": "、"},
+             "en": {"group": "{part}: {n} ({codes})", "code_sep": ", "}}
+RUN_MIN = 3  # this many consecutive numbers read as a range (R1–R7); two stay apart (G8、G9)
+
+
+def _code_runs(codes: list[str], sep: str) -> str:
+    """"R1–R7", "G3–G5、G8、G9": the documents' numbers of one letter, runs of ``RUN_MIN`` or more
+    as a range (the letter's numbers in order)."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        out.extend([f"{run[0]}–{run[-1]}"] if len(run) >= RUN_MIN else run)
+        run.clear()
+
+    for code in codes:
+        if run and (code[0] != run[-1][0] or int(code[1:]) != int(run[-1][1:]) + 1):
+            flush()
+        run.append(code)
+    if run:
+        flush()
+    return sep.join(out)
+
+
+def _numbered(keys: list[str]) -> bool:
+    """Every key is one the documents number (R5, G3, Q4): the part is said by count and numbers."""
+    return all(_DOCUMENT_NUMBER.fullmatch(k) for k in keys)
+
+
+def _by_part(r: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
+    """A district's requirements not met by part, in ``WHY_ORDER``; a part's numbered requirements
+    by number (G3 before G12), anything else in the verdict's order."""
+    by_part: dict[str, list[str]] = {}
+    for key in r.get("requirements") or []:
+        part = requirement_words(key)["part"]
+        by_part.setdefault(part if part in WHY_ORDER else "other", []).append(key)
+    out = []
+    for part in WHY_ORDER:
+        keys = by_part.get(part, [])
+        if keys and _numbered(keys):
+            keys = sorted(keys, key=lambda k: (k[0], int(k[1:])))
+        if keys:
+            out.append((part, keys))
+    return out
+
+
+def why_groups(r: Mapping[str, Any], lang: str) -> list[str]:
+    """The requirements a district does not meet, one phrase a part: a numbered part as its
+    count and numbers ("政府保障程度 7 项（G3–G5、G8、G9、G12、G13）"), any other requirement by its
+    name ("校际差异系数", "一票否决：无重大安全责任事故")."""
+    lang = "en" if lang == "en" else "zh"
+    words, parts = WHY_WORDS[lang], WHY_PARTS[lang]
+    out: list[str] = []
+    for part, keys in _by_part(r):
+        if _numbered(keys):
+            out.append(words["group"].format(part=parts[part], n=numbers.count(len(keys)),
+                                             codes=_code_runs(keys, words["code_sep"])))
+        else:
+            out += [requirement_label(k, lang, with_part=True) for k in keys]
+    return out
+
+
+def why_words(r: Mapping[str, Any], lang: str) -> str:
+    """A district's why in one line: ``why_groups`` joined ("" when it meets every requirement)."""
+    return HEAD["en" if lang == "en" else "zh"]["list_sep"].join(why_groups(r, lang))
+
+
+def which_names(r: Mapping[str, Any], lang: str) -> list[str]:
+    """The requirements a district does not meet by their full names, in the why's order."""
+    return [requirement_label(k, lang, with_part=True) for _, keys in _by_part(r) for k in keys]
 
 
 def _worst(rolled: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -224,8 +307,10 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     _row(ws, [h["passing"], k], {1: COUNT})
     _row(ws, [h["failing_districts"], n - k], {1: COUNT})
     _row(ws, [h["share"], _share_value(k, n)], {1: _share_format(k, n)})
+    _row(ws, [h["median_requirements"], median_requirements(rolled)])
     _row(ws, [counting_note(lang)])
     _row(ws, [w["ratio_note"]])
+    _row(ws, [w["why_note_xlsx"]])
     if view["share_note"]:
         _row(ws, [view["share_note"]])
     _row(ws, [])
@@ -251,25 +336,25 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     worst = _worst(rolled)
     if worst:
         _row(ws, [view["rank_head"], h["code"], h["name"], h["province"], h["requirements_not_met"], h["findings"],
-                  h["worst"], h["which"]], bold=True)
+                  h["worst"], h["why"], h["which_full"]], bold=True)
         for r in worst:
             _row(ws, [r["rank"], r["code"], r["name"], names.get(str(r["code"])[:2], ""), r["requirements_not_met"],
-                      r["findings"], ratio_value(r), which_words(r, lang)],
+                      r["findings"], ratio_value(r), why_words(r, lang), which_words(r, lang)],
                  {0: COUNT, 4: COUNT, 5: COUNT, 6: RATIO3})
     else:
         _row(ws, [h["all_pass"]])
     ws.freeze_panes = "A2"
-    _widths(ws, (22, 14, 40, 16, 14, 14, 18, 36))
+    _widths(ws, (22, 14, 40, 16, 14, 14, 18, 40, 60))
 
     ws = wb.create_sheet(h["ranking"])
     _row(ws, [view["rank_head"], h["code"], h["name"], h["province"], h["passes"], h["requirements_not_met"],
-              h["findings"], h["worst"], h["which"]], bold=True)
+              h["findings"], h["worst"], h["why"], h["which_full"]], bold=True)
     for r in rolled["ranking"]:
         _row(ws, [r["rank"], r["code"], r["name"], names.get(str(r["code"])[:2], ""),
-                  h["yes"] if r["passes"] else h["no"],
-                  r["requirements_not_met"], r["findings"], ratio_value(r), which_words(r, lang)],
+                  h["yes"] if r["passes"] else h["no"], r["requirements_not_met"], r["findings"], ratio_value(r),
+                  why_words(r, lang), which_words(r, lang)],
              {0: COUNT, 5: COUNT, 6: COUNT, 7: RATIO3})
-    _widths(ws, (10, 12, 24, 14, 14, 16, 12, 18, 40))
+    _widths(ws, (10, 12, 24, 14, 14, 16, 12, 18, 40, 60))
 
     ws = wb.create_sheet(h["indicators"])
     _row(ws, [h["level"], h["short"], h["indicator"], h["limit"], h["districts"], h["failing"], h["min"], h["p25"],
@@ -319,6 +404,12 @@ PAGE = {
                              "校际差异系数：至少一项差异系数超过限值的区县；"
                              "G、Q 等：该项未达标或缺少佐证材料的区县。没有区县未满足的要求列在最后。",
         "worst_note": "排名最后的 {n} 个未通过的区县，最后一名在前。",
+        "card_median": "未满足要求中位数", "card_median_unit": "项",
+        "why_note": "未满足的要求：按评估标准的类别写出未满足的项数与编号（资源配置 R1–R7、政府保障程度 G、"
+                    "教育质量 Q），其余要求写出名称；点开“各项名称”可见每项的全称，各编号的全称也列在"
+                    "“各项要求未满足的区县数”中。",
+        "why_note_xlsx": "未满足的要求（按类别）：按评估标准的类别写出未满足的项数与编号（资源配置 R1–R7、"
+                         "政府保障程度 G、教育质量 Q），其余要求写出名称；每项的全称见其后“未满足的要求（全称）”一列。",
         "ranking_note": "排名：通过的区县在前，其次按未满足要求的项数从少到多，再按最大差异系数与限值之比从小到大，"
                         "最后按区县代码。",
         "ratio_note": "最大差异系数/限值：各学段各项指标的差异系数除以其限值，取最大的一个。差异系数取评估判定时"
@@ -352,6 +443,14 @@ PAGE = {
                              "inter-school CV: districts with a CV over its limit; G, Q and others: districts failing "
                              "the item or without evidence for it. Requirements no district fails come last.",
         "worst_note": "The {n} last-ranked districts that do not pass, the last first.",
+        "card_median": "Median requirements not met", "card_median_unit": "",
+        "why_note": "Requirements not met: by part of the standard, how many and their numbers (Resources R1–R7, "
+                    "Government guarantee G, Education quality Q); any other requirement by its name. Open "
+                    "“Their names” for each in full; every number is also named under “Districts not meeting each "
+                    "requirement”.",
+        "why_note_xlsx": "Requirements not met, by part: how many and their numbers for each part of the standard "
+                         "(Resources R1–R7, Government guarantee G, Education quality Q); any other requirement by "
+                         "its name. Each in full in the next column, “Requirements not met, in full”.",
         "ranking_note": "Ranking: districts passing first, then by the number of requirements not met "
                         "(fewest first), then by the worst CV relative to its limit (smallest first), then by code.",
         "ratio_note": "Worst CV / limit: the largest ratio of an indicator's CV to its limit over both levels. "
@@ -407,11 +506,21 @@ def share_note(rolled: Mapping[str, Any], lang: str) -> str:
         d=str(d) if lang == "en" else words.get(d, str(d)), example=_share(k, n))
 
 
+def _why_pieces(r: Mapping[str, Any], lang: str) -> list[str]:
+    """``why_words`` in pieces for the page, each part with the separator after it ("—" when the
+    district meets every requirement): a line breaks between parts, not inside one."""
+    groups = why_groups(r, lang) or [numbers.MISSING]
+    sep = HEAD["en" if lang == "en" else "zh"]["list_sep"].rstrip()
+    return [g + sep for g in groups[:-1]] + groups[-1:]
+
+
 def _rank_row(r: Mapping[str, Any], h: Mapping[str, str], lang: str) -> dict[str, Any]:
     return {"rank": numbers.count(r["rank"]), "code": r["code"], "name": r["name"], "passes": bool(r["passes"]),
             "verdict": h["yes"] if r["passes"] else h["no"], "requirements": numbers.count(r["requirements_not_met"]),
             "findings": numbers.count(r["findings"]), "worst": numbers.fixed(ratio_value(r), RATIO_DECIMALS),
-            "over": _over(r), "which": which_words(r, lang) or numbers.MISSING}
+            "over": _over(r), "why": _why_pieces(r, lang), "names": which_names(r, lang),
+            # the names are folded under the why only when it says something by number alone
+            "folded_names": any(_numbered([k]) for k in r.get("requirements") or [])}
 
 
 def scope_line(rolled: Mapping[str, Any], names: Mapping[str, str], lang: str,
@@ -429,6 +538,13 @@ def scope_line(rolled: Mapping[str, Any], names: Mapping[str, str], lang: str,
     stamp = (now or datetime.now(UTC)).isoformat()
     parts.append(w["scope_time"].format(time=numbers.local_time(stamp)))
     return " · ".join(parts)
+
+
+def median_requirements(rolled: Mapping[str, Any]) -> float | None:
+    """The median number of requirements not met over every district (passing ones count 0), as
+    the workbook's 汇总 and its table of provinces give it; None without districts."""
+    counts = [r["requirements_not_met"] for r in rolled["ranking"]]
+    return float(median(counts)) if counts else None
 
 
 def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]] = (),
@@ -486,6 +602,7 @@ def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]
             "count_line": w["count_line"].format(n=numbers.count(n), k=numbers.count(k), m=numbers.count(n - k),
                                                  share=_share(k, n)),
             "districts": numbers.count(n), "passing": numbers.count(k), "failing": numbers.count(n - k),
+            "median_requirements": numbers.any_figure(median_requirements(rolled)),
             "folded": len(rolled["ranking"]) > RANKING_SHOWN_MAX,
             "ranking_fold": w["ranking_fold"].format(n=numbers.count(len(rolled["ranking"])))}
 

@@ -1,16 +1,17 @@
 """A partitioned Parquet folder (``<table>/district=<code>/*.parquet``) read a batch of districts
 at a time, so a nation run holds one batch in memory, not the nation.
 
-Each batch is read by the ordinary reader (``read_source``) from a scratch folder of links to
-the batch's partition files, and validated by the ordinary ``validate_source``; the problems
-are then given back the locations the whole folder would give them (the folder's own path and
-the record number within the whole table), and each problem is put to the district whose rows
-it is about. Checks across districts (a code repeated in two districts) see one batch at a
-time.
+Each batch is read by the ordinary Parquet reader from the batch's own partition files
+(``read_partitions``: what a folder holding only them would give), and validated by the
+ordinary ``validate_source``; the problems are then given back the locations the whole folder
+would give them (the record number within the whole table), and each problem is put to the
+district whose rows it is about. Checks across districts (a code repeated in two districts)
+see one batch at a time.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import shutil
 import tempfile
@@ -23,7 +24,7 @@ import pyarrow as pa
 
 from youjun.core.errors import Problem
 from youjun.ingest.limits import ReadLimits
-from youjun.ingest.readers import HIVE_PARTITION_KEY, read_source
+from youjun.ingest.readers import HIVE_PARTITION_KEY, RawSource, read_partitions, read_source
 from youjun.ingest.validate import ValidationResult, validate_source
 
 PREFIX = f"{HIVE_PARTITION_KEY}="
@@ -58,6 +59,22 @@ def partitioned_tables(path: str | Path) -> dict[str, Path] | None:
     return tables or None
 
 
+# Records per Parquet file, kept for the life of the process: a worker is sent the folder afresh
+# with every batch, and the record numbers of a batch's problems count every district before it
+# (reading those files' metadata again for each batch made a nation run quadratic).
+_FILE_ROWS: dict[tuple[str, int, int], int] = {}
+
+
+def _file_rows(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)  # a file rewritten is counted again
+    if key not in _FILE_ROWS:
+        _FILE_ROWS[key] = pq.read_metadata(path).num_rows
+    return _FILE_ROWS[key]
+
+
 class PartitionedFolder:
     """The districts of a partitioned Parquet folder, read and validated a batch at a time."""
 
@@ -74,25 +91,34 @@ class PartitionedFolder:
         self.codes = sorted(set().union(*(set(parts) for parts in self.files.values())))
         self._rows: dict[tuple[str, str], int] = {}
         self._firsts: dict[tuple[str, tuple[str, ...]], dict[str, int]] = {}
+        self._order = {key: list(parts) for key, parts in self.files.items()}
+        # table -> records of its districts (in ``files`` order) summed, as far as counted yet
+        self._ends: dict[str, list[int]] = {key: [] for key in self.files}
+        self._spans: dict[tuple[str, tuple[str, ...]], tuple[list[int], list[int]]] = {}
 
     def rows_of(self, key: str, code: str) -> int:
         """Records of one district's partition of one table (from the files' metadata)."""
         if (key, code) not in self._rows:
-            import pyarrow.parquet as pq
-
-            self._rows[key, code] = sum(pq.read_metadata(f).num_rows for f in self.files[key].get(code, []))
+            self._rows[key, code] = sum(_file_rows(f) for f in self.files[key].get(code, []))
         return self._rows[key, code]
+
+    def _counted(self, key: str, upto: int) -> list[int]:
+        """``_ends[key]`` counted for the first ``upto`` districts of the table (at most all)."""
+        ends, order = self._ends[key], self._order[key]
+        while len(ends) < min(upto, len(order)):
+            ends.append((ends[-1] if ends else 0) + self.rows_of(key, order[len(ends)]))
+        return ends
 
     def first_rows(self, key: str, codes: Sequence[str]) -> dict[str, int]:
         """The record number (from 1) in the whole table of each district's first row."""
         cached = self._firsts.get((key, tuple(codes)))
         if cached is not None:
             return cached
-        wanted, out, n = set(codes), {}, 1
-        for code in self.files[key]:
-            if code in wanted:
-                out[code] = n
-            n += self.rows_of(key, code)
+        wanted = set(codes)
+        at = [i for i, code in enumerate(self._order[key]) if code in wanted]
+        # the districts after the last one asked do not move its rows: they are not counted
+        ends = self._counted(key, at[-1] if at else 0)
+        out = {self._order[key][i]: 1 + (ends[i - 1] if i else 0) for i in at}
         self._firsts[key, tuple(codes)] = out
         return out
 
@@ -116,6 +142,28 @@ class PartitionedFolder:
         """The districts ``codes`` read and validated together; locations as in the whole folder."""
         if list(codes) == self.codes:
             return validate_source(read_source(self.root, self.limits))
+        wanted = set(codes)
+        files: dict[str, list[Path]] = {}
+        for key in self.tables:
+            present = [c for c in self.files[key] if c in wanted]
+            files[key] = [f for code in present or self._any_partition(key) for f in self.files[key][code]]
+        source = read_partitions(self.root, files, self.limits, rows=_file_rows)
+        self._empty_absent(source, codes)
+        result = validate_source(source)
+        result.problems = [self._relocated(p, codes) for p in result.problems]
+        return result
+
+    def _empty_absent(self, source: RawSource, codes: Sequence[str]) -> None:
+        for key in self.tables:  # a table none of these districts has: its columns, no rows
+            if key in source.tables and not any(c in self.files[key] for c in codes):
+                raw = source.tables[key]
+                raw.data, raw.row_numbers = raw.data.iloc[0:0], []
+
+    def _reference_validate(self, codes: Sequence[str]) -> ValidationResult:
+        """``validate`` as it was: ``read_source`` of a scratch folder of links to the batch's
+        files (the reference the direct read is tested against)."""
+        if list(codes) == self.codes:
+            return validate_source(read_source(self.root, self.limits))
         scratch = Path(tempfile.mkdtemp(prefix="youjun-batch-"))
         try:
             for key in self.tables:
@@ -128,24 +176,21 @@ class PartitionedFolder:
                             parents=True, exist_ok=True)
                         (target / f.relative_to(self.tables[key] / f"{PREFIX}{code}")).symlink_to(f.resolve())
             source = read_source(scratch, self.limits)
-            for key in self.tables:  # a table none of these districts has: its columns, no rows
-                if key in source.tables and not any(c in self.files[key] for c in codes):
-                    raw = source.tables[key]
-                    raw.data, raw.row_numbers = raw.data.iloc[0:0], []
+            self._empty_absent(source, codes)
             result = validate_source(source)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-        result.problems = [self._relocated(p, scratch, codes) for p in result.problems]
+        result.problems = [self._relocated(p, codes, scratch) for p in result.problems]
         return result
 
     def _any_partition(self, key: str) -> list[str]:
         return [next(iter(self.files[key]))] if self.files[key] else []
 
-    def _relocated(self, p: Problem, scratch: Path, codes: Sequence[str]) -> Problem:
+    def _relocated(self, p: Problem, codes: Sequence[str], scratch: Path | None = None) -> Problem:
         """The problem as the whole folder would give it: the real path, the row in the whole table."""
         loc = p.location
         file = loc.file
-        if file.startswith(str(scratch)):
+        if scratch is not None and file.startswith(str(scratch)):
             file = str(self.root) + file[len(str(scratch)):]
         key = Path(file).name if file else ""
         context = p.context
@@ -159,14 +204,20 @@ class PartitionedFolder:
         return dataclasses.replace(p, location=dataclasses.replace(loc, file=file, row=row), context=context)
 
     def _global_row(self, key: str, codes: Sequence[str], local: int) -> int:
-        firsts = self.first_rows(key, codes)
-        n = local
-        for code in (c for c in self.files[key] if c in firsts):
-            rows = self.rows_of(key, code)
-            if n <= rows:
-                return firsts[code] + n - 1
-            n -= rows
-        return local
+        """The record number in the whole table of the batch's record ``local``: the batch's
+        districts (in ``files`` order) hold its records one after the other."""
+        spans = self._spans.get((key, tuple(codes)))
+        if spans is None:
+            firsts = self.first_rows(key, codes)
+            ends, starts, n = [], [], 0
+            for code in (c for c in self.files[key] if c in firsts):
+                n += self.rows_of(key, code)
+                ends.append(n)
+                starts.append(firsts[code] - (n - self.rows_of(key, code)))
+            spans = self._spans[key, tuple(codes)] = (ends, starts)
+        ends, starts = spans
+        i = bisect.bisect_left(ends, local)
+        return starts[i] + local - 1 if i < len(ends) else local
 
     def district_of(self, p: Problem) -> str | None:
         """The district a problem is about (by its table and row), None when it is about no one row."""
@@ -174,13 +225,11 @@ class PartitionedFolder:
         key = Path(loc.file).name if loc.file else ""
         if key not in self.files or not loc.row:
             return None
-        n = 1
-        for code in self.files[key]:
-            rows = self.rows_of(key, code)
-            if loc.row < n + rows:
-                return code
-            n += rows
-        return None
+        ends = self._ends[key]
+        while (not ends or ends[-1] < loc.row) and len(ends) < len(self._order[key]):
+            ends = self._counted(key, len(ends) + 64)  # counted as far as the row, a few at a time
+        i = bisect.bisect_left(ends, loc.row)
+        return self._order[key][i] if i < len(ends) else None
 
     def read(self, codes: Sequence[str]) -> Batch:
         """A batch validated; districts with errors set aside (with their problems) and the others

@@ -320,15 +320,19 @@ def _reference_coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIss
 
 def _coerce_cells(raw: pd.Series, f: Field, fast: bool) -> tuple[pd.Series, list[CellIssue]]:
     numeric_raw = pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype)
+    coded_text = f.type not in _NOT_TEXT and bool(f.pattern) and f.key != "school_year"
+    plain = _plain_arrow_text(raw) if fast and coded_text else None
     if fast and f.type in (FieldType.INTEGER, FieldType.NUMBER) and numeric_raw:
-        # typed by the file: no text is needed, only which cells are empty (as_text's None)
-        text = pd.Series([""] * len(raw), index=raw.index, dtype=object)
-        text[raw.isna().to_numpy()] = None
+        # typed by the file: no text is needed (nor grade words looked for in it), only which
+        # cells are empty (as_text's None)
+        text = raw  # (not read as text: the numbers are the file's own)
+        missing = pd.Series(raw.isna().to_numpy(), index=raw.index)
     else:
-        text = as_text(raw) if fast else _reference_as_text(raw)
-    if f.key == "grade":
-        text = text.map(grade_from_words, na_action="ignore")
-    missing = text.isna()
+        # a plain text column is its own text (``_plain_arrow_text``), missing where the cell is
+        text = raw if plain is not None else as_text(raw) if fast else _reference_as_text(raw)
+        if f.key == "grade":
+            text = text.map(grade_from_words, na_action="ignore")
+        missing = text.isna()
     issues: list[CellIssue] = []
     ctx = _field_context(f)
 
@@ -338,7 +342,7 @@ def _coerce_cells(raw: pd.Series, f: Field, fast: bool) -> tuple[pd.Series, list
             issues.append(CellIssue(int(pos), code, mask_personal_text(display(raw.iloc[pos])), ctx))
 
     if f.type in (FieldType.INTEGER, FieldType.NUMBER):
-        if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
+        if numeric_raw:
             numbers = pd.to_numeric(raw, errors="coerce").astype("float64")
         else:
             numbers = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
@@ -374,6 +378,8 @@ def _coerce_cells(raw: pd.Series, f: Field, fast: bool) -> tuple[pd.Series, list
         parsed = [_parse_date(v, t) for v, t in zip(raw.tolist(), text.tolist(), strict=True)]
         typed = pd.Series(parsed, index=raw.index, dtype=object)
         flag(~missing & typed.isna(), "E207")
+    elif plain is not None:
+        typed = _plain_code_column(raw, plain, f, ctx, flag, issues)
     else:
         # free text (names, towns, notes) is kept as written; only coded text is folded
         if f.pattern and fast and f.key != "school_year":
@@ -415,6 +421,39 @@ def _coerce_cells(raw: pd.Series, f: Field, fast: bool) -> tuple[pd.Series, list
     return typed, issues
 
 
+def _plain_arrow_text(raw: pd.Series) -> pa.ChunkedArray | None:
+    """The Arrow strings of a text column (a Parquet string column) whose every present cell is
+    its own text (printable ASCII, no blank at either end, no leading '), with a cell present;
+    else None. Such a column is its own ``as_text`` and ``_codes_as_typed``."""
+    if not (isinstance(raw.dtype, pd.StringDtype) and raw.dtype.storage == "pyarrow") or raw.isna().all():
+        return None
+    arrow = pa.chunked_array(raw.array._pa_array)
+    plain = pc.match_substring_regex(arrow, f"^(?:{_PLAIN_ASCII})$")
+    return arrow if pc.all(plain).as_py() is not False else None
+
+
+def _plain_code_column(raw: pd.Series, arrow: pa.ChunkedArray, f: Field, ctx: tuple[tuple[str, Any], ...],
+                       flag: Any, issues: list[CellIssue]) -> pd.Series:
+    """``_coerce_cells``' coded-text path (pattern, personal data) for a column of plain text
+    given as Arrow strings: the same typed column and problems, without a Python string per cell."""
+    # the pattern's \d, \s and $ mean the same to RE2 on printable ASCII (``_match_pattern``)
+    matched = pc.fill_null(pc.match_substring_regex(arrow, f"^(?:{f.pattern})"), True)
+    bad = pd.Series(~np.asarray(matched.to_numpy(zero_copy_only=False), dtype=bool), index=raw.index)
+    flag(bad, "E206")
+    typed = raw.copy().rename(None)  # the column is its own text, as ``as_text`` would have made it
+    if bad.any():
+        typed = typed.where(~bad, None)
+    personal = personal_mask(typed)
+    for pos in personal[personal].index:
+        masked = mask_personal_text(str(typed.iloc[pos]))
+        code = "E209" if f.key in MASKED_ID_FIELDS else "W211"
+        issues.append(CellIssue(int(pos), code, masked, ctx))
+        typed.iloc[pos] = None if code == "E209" else masked
+    return typed
+
+
+# Field types whose cells are not kept as text (``_coerce_cells``' other branches)
+_NOT_TEXT = frozenset({FieldType.INTEGER, FieldType.NUMBER, FieldType.CODE, FieldType.BOOLEAN, FieldType.DATE})
 _YEAR_DASH = re.compile(r"^(\d{4})\s*(?:-|—|–|~|～|至|到|/)\s*(\d{4})(?:学年(?:度)?)?$")
 
 
@@ -514,8 +553,13 @@ def personal_mask(text: pd.Series) -> pd.Series:
     present = np.flatnonzero(text.notna().to_numpy())
     if len(present) == 0:
         return pd.Series(out, index=text.index)
-    values = text.to_numpy(dtype=object)[present]
-    cells = pa.array(values, type=pa.string())
+    if isinstance(text.dtype, pd.StringDtype) and text.dtype.storage == "pyarrow":
+        # Arrow strings already: the present cells without a Python string each
+        cells = pc.drop_null(pa.chunked_array(text.array._pa_array)).combine_chunks()
+        values: Any = _LazyStrings(cells)
+    else:
+        values = text.to_numpy(dtype=object)[present]
+        cells = pa.array(values, type=pa.string())
     one_run = _regex(cells, ONE_RUN)
     hit = _regex(cells, f"[A-Za-z]*(?:{MOBILE_DIGITS}|{LANDLINE_DIGITS})")
     for i in np.flatnonzero(_regex(cells, "[A-Za-z]*(?:[0-9]{15}|[0-9]{18})")):
@@ -527,6 +571,16 @@ def personal_mask(text: pd.Series) -> pd.Series:
             hit[i] = has_personal(values[i])
     out[present] = hit
     return pd.Series(out, index=text.index)
+
+
+class _LazyStrings:
+    """``values[i]`` of an Arrow string array, made a Python string only when asked for."""
+
+    def __init__(self, cells: pa.Array) -> None:
+        self.cells = cells
+
+    def __getitem__(self, i: int) -> str:
+        return str(self.cells[int(i)].as_py())
 
 
 _ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

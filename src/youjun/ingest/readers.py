@@ -13,7 +13,7 @@ metadata. A file over a limit becomes a catalogued problem, never an allocation.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,16 +95,57 @@ def read_source(path: str | Path, limits: ReadLimits | None = None) -> RawSource
             source.problems.append(unreadable(
                 str(p), f"不支持“{p.suffix}”格式，请另存为 .xlsx 或 .csv",
                 f"the format '{p.suffix}' is not supported: save it as .xlsx or .csv"))
-    except MemoryError:  # under the isolated reader's address-space limit
+    except Exception as exc:  # MemoryError too (under the isolated reader's address-space limit)
+        _unreadable_source(source, p, exc)
+    return source
+
+
+def read_partitions(root: str | Path, files: Mapping[str, Sequence[Path]], limits: ReadLimits | None = None,
+                    rows: Callable[[Path], int] | None = None) -> RawSource:
+    """``read_source`` of a folder of partitioned Parquet tables (``root/<table>/district=…``)
+    holding only the files given of each table: what reading a copy of the folder with only
+    those files would give, under ``root``'s own path, without the copy. Each table's files are
+    read in the order the folder's reader sees them (their paths sorted as text), leaving out,
+    as it does, any below a folder or named with a leading "." or "_"; a table given no file
+    is not read. ``rows``: a file's records, from its metadata, when they are known already
+    (counted for the limit without opening the files again)."""
+    p = Path(root)
+    source = RawSource(str(p))
+    lim = limits or ReadLimits.from_env()
+    try:
+        for name in sorted(files):
+            if name.startswith((".", "_")) or not files[name]:
+                continue
+            folder = p / name
+            seen = sorted((f.relative_to(folder).as_posix(), f) for f in files[name])
+            kept = [f for rel, f in seen if not any(part.startswith((".", "_")) for part in rel.split("/"))]
+            _read_parquet(folder, source, lim, name=name, files=kept, declared=_declared(kept, rows))
+    except Exception as exc:  # MemoryError too (under the isolated reader's address-space limit)
+        _unreadable_source(source, p, exc)
+    return source
+
+
+def _declared(files: Sequence[Path], rows: Callable[[Path], int] | None) -> int | None:
+    """The records of ``files`` by ``rows``; None (counted by the reader) when one cannot be
+    counted, so that a damaged file is reported as the reader reports it."""
+    if rows is None:
+        return None
+    try:
+        return sum(rows(f) for f in files)
+    except Exception:
+        return None
+
+
+def _unreadable_source(source: RawSource, p: Path, exc: BaseException) -> None:
+    if isinstance(exc, MemoryError):
         import resource
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         source.tables.clear()
         source.problems.append(problem("E118", Location(file=str(p)), f"{peak:.0f} MB",
                                        detail_zh="内存不足", detail_en="out of memory"))
-    except Exception as exc:  # any unreadable input becomes a catalogued problem
+    else:  # any unreadable input becomes a catalogued problem
         source.problems.append(unreadable_because(str(p), exc))
-    return source
 
 
 # --- xlsx ------------------------------------------------------------------------------------
@@ -362,15 +403,24 @@ def _too_wide(where: Location, name: str, width: int, row: int, limits: ReadLimi
 
 # --- parquet ---------------------------------------------------------------------------------
 
-def _read_parquet(path: Path, source: RawSource, limits: ReadLimits, name: str | None = None) -> None:
+def _read_parquet(path: Path, source: RawSource, limits: ReadLimits, name: str | None = None,
+                  files: Sequence[Path] | None = None, declared: int | None = None) -> None:
+    """A Parquet file or folder read as one table; ``files``: only these files of the folder
+    ``path``, in this order (partitions named from their paths below ``path``, as in the folder);
+    ``declared``: their records, when counted already."""
     import pyarrow.dataset as ds
 
-    dataset = ds.dataset(str(path), format="parquet", partitioning="hive")
+    if files is None:
+        dataset = ds.dataset(str(path), format="parquet", partitioning="hive")
+    else:
+        dataset = ds.dataset([str(f) for f in files], format="parquet", partitioning="hive",
+                             partition_base_dir=str(path))
     width = len(dataset.schema.names)
     if width > limits.max_columns:
         source.problems.append(_too_wide(Location(file=str(path)), name or path.name, width, 1, limits))
         return
-    declared = dataset.count_rows()  # from the files' metadata, nothing decoded yet
+    if declared is None:
+        declared = dataset.count_rows()  # from the files' metadata, nothing decoded yet
     if declared > limits.max_parquet_rows:
         source.problems.append(problem("E114", Location(file=str(path)), declared, table=name or path.name,
                                        limit=limits.max_parquet_rows))

@@ -71,17 +71,61 @@ _MISSING_HASH = np.uint64(np.iinfo(np.uint64).max)  # how pandas hashes a missin
 
 
 def _column_hashes(column: pd.Series) -> np.ndarray:
+    if column.dtype == np.float64:
+        values = column.to_numpy(dtype=float, na_value=np.nan)
+        if np.any((values == 0) & np.signbit(values)):
+            return _float_hashes(values)  # -0.0 prints apart from 0.0: a distinct value is its bits
     if not _distinct_text_is_exact(column):
         text = column.astype(object).where(column.notna(), None).astype(str)
         return pd.util.hash_array(text.array._values_for_factorize()[0])
+    if _mostly_distinct_text(column):
+        return _text_hashes(column)
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     if column.dtype.kind in "OU" or isinstance(column.dtype, pd.StringDtype):  # text already: its own text
         texts = np.asarray(uniques.to_numpy(dtype=object) if hasattr(uniques, "to_numpy") else uniques, dtype=object)
+    elif column.dtype.kind in "iuf":  # numpy prints them as ``str`` does, a column at a time
+        texts = np.asarray(uniques.to_numpy() if hasattr(uniques, "to_numpy") else uniques).astype(str).astype(object)
     else:
         texts = np.array([str(u) for u in uniques], dtype=object)
     hashed = pd.util.hash_array(texts, categorize=False) if len(texts) else np.zeros(0, dtype=np.uint64)
     out = hashed.take(np.maximum(codes, 0)) if len(hashed) else np.zeros(len(codes), dtype=np.uint64)
     out[codes < 0] = _MISSING_HASH
+    return out
+
+
+def _float_hashes(values: np.ndarray) -> np.ndarray:
+    """``_column_hashes`` of a float64 column holding -0.0: each distinct bit pattern's text
+    (``str``, as the value's own) hashed once, a missing value as a missing text."""
+    missing = np.isnan(values)
+    bits = values.view(np.int64).copy()
+    bits[missing] = 0
+    codes, uniques = pd.factorize(bits)
+    texts = np.array([str(float(u)) for u in uniques.view(np.float64)], dtype=object)
+    out = pd.util.hash_array(texts, categorize=False).take(codes)
+    out[missing] = _MISSING_HASH
+    return out
+
+
+_DISTINCT_SAMPLE = 2_000  # the first values looked at to tell a column of mostly different texts
+
+
+def _mostly_distinct_text(column: pd.Series) -> bool:
+    """A text column of mostly different values (a teacher number): its values are hashed as
+    they are, without first finding the distinct ones (which costs more than it saves)."""
+    if not (isinstance(column.dtype, pd.StringDtype) or column.dtype.kind == "O") or len(column) < 4 * _DISTINCT_SAMPLE:
+        return False
+    return bool(column.iloc[:_DISTINCT_SAMPLE].nunique() > _DISTINCT_SAMPLE // 2)
+
+
+def _text_hashes(column: pd.Series) -> np.ndarray:
+    """``_column_hashes`` of a column of text (every value a ``str`` or missing), value by value."""
+    values = column.to_numpy(dtype=object, na_value=None)
+    missing = column.isna().to_numpy()
+    if missing.any():
+        values = values.copy()
+        values[missing] = ""
+    out = pd.util.hash_array(values, categorize=False)
+    out[missing] = _MISSING_HASH
     return out
 
 
@@ -137,15 +181,30 @@ def district_data_hashes(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
         frame = tables.get(table.key)
         if frame is None or frame.empty:
             continue
-        keys = row_districts(frame, district_of)
+        keys = _row_districts_fast(frame, district_of)
         if keys is None:
             continue
-        rows = pd.DataFrame({"district": keys.astype(object).to_numpy(), "row": _row_hashes(frame, table)})
-        rows = rows.dropna(subset=["district"]).sort_values(["district", "row"], kind="stable")
-        for code, part in rows.groupby("district", sort=False):
+        # each district's row hashes sorted, the districts in order (their codes sorted)
+        which, districts = pd.factorize(keys, sort=True, use_na_sentinel=True)
+        hashes = _row_hashes(frame, table)
+        kept = which >= 0
+        which, hashes = which[kept], hashes[kept]
+        hashes = hashes[np.argsort(which, kind="stable")]
+        bounds = np.cumsum(np.bincount(which, minlength=len(districts)))
+        for i, code in enumerate(districts):
             if str(code) in digests:
-                digests[str(code)].update(part["row"].to_numpy().tobytes())
+                digests[str(code)].update(np.sort(hashes[(bounds[i - 1] if i else 0):bounds[i]]).tobytes())
     return {code: d.hexdigest() for code, d in digests.items()}
+
+
+def _row_districts_fast(frame: pd.DataFrame, district_of: pd.Series) -> pd.Series | None:
+    """``row_districts`` (as objects), a school's district looked up once per school."""
+    if "district_code" in frame.columns or "school_code" not in frame.columns:
+        keys = row_districts(frame, district_of)
+        return None if keys is None else keys.astype(object)
+    codes, uniques = pd.factorize(frame["school_code"], use_na_sentinel=False)
+    found = pd.Series(uniques, dtype=frame["school_code"].dtype).map(district_of).astype(object).to_numpy()
+    return pd.Series(found[codes] if len(found) else np.array([], dtype=object), index=frame.index, dtype=object)
 
 
 def snapshot_of(result: ValidationResult) -> Snapshot:

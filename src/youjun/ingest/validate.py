@@ -9,7 +9,7 @@ sample generator, the web forms).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -303,7 +303,7 @@ class _Checker:
         formula_cells = self._formula_cells(raw)
         percent = self.percent.setdefault(key, set())
         by_column: dict[int, list[tuple[int, str]]] = {}
-        row_pos = {r: i for i, r in enumerate(raw.row_numbers)}
+        row_pos = {r: i for i, r in enumerate(raw.row_numbers)} if raw.percent_cells else {}
         for ref in raw.percent_cells:
             at = _cell_position(ref)
             if at and at[0] in row_pos:
@@ -451,12 +451,12 @@ class _Checker:
         frame = self.tables[key]
         if frame.empty:
             return
-        pk = frame[list(table.primary_key)].astype(object).fillna("")
         required_pk = [c for c in table.primary_key if table.by_key[c].required]
         complete = frame[required_pk].notna().all(axis=1)
-        dup = pk.duplicated(keep=False) & complete
+        dup = _repeated_keys(frame, table.primary_key) & complete
         if not dup.any():
             return
+        pk = frame[list(table.primary_key)].astype(object).fillna("")
         first_row: dict[tuple[Any, ...], int] = {}
         key_zh = "、".join(table.by_key[c].zh for c in table.primary_key)
         key_en = ", ".join(table.by_key[c].en for c in table.primary_key)
@@ -493,9 +493,11 @@ class _Checker:
         section_en = {c.code: c.en for c in SECTIONS}
         grades = schools[[grade_column(g) for g in GRADES]].fillna(0)
         total = grades.sum(axis=1)
+        # the cells named in the problems, read from arrays (a frame lookup per school is slow)
+        school_codes = _cells(schools["school_code"])
         for pos in schools.index[(total == 0) & schools["school_code"].notna()]:
             self.add("E411", "schools", int(pos), grade_column(1), 0, rule="schools.students.positive",
-                     school=schools.at[pos, "school_code"])
+                     school=school_codes[pos])
         for stype, allowed in TYPE_GRADES.items():
             rows = schools.index[schools["school_type"] == stype]
             if rows.empty:
@@ -507,7 +509,7 @@ class _Checker:
                 bad = rows[grades.loc[rows, col] > 0]
                 for pos in bad:
                     self.add("E405", "schools", int(pos), col, int(grades.at[pos, col]),
-                             rule=f"schools.grades.{stype}", school=schools.at[pos, "school_code"],
+                             rule=f"schools.grades.{stype}", school=school_codes[pos],
                              type_zh=type_zh[stype], type_en=type_en[stype], grade=g,
                              grade_zh=GRADE_ZH[g])
         for stype in COMBINED_TYPES:
@@ -517,28 +519,32 @@ class _Checker:
                 empty = rows[grades.loc[rows, cols].sum(axis=1) == 0]
                 for pos in empty:
                     self.add("E404", "schools", int(pos), cols[0], 0, rule=f"schools.sections.{stype}",
-                             school=schools.at[pos, "school_code"], type_zh=type_zh[stype],
+                             school=school_codes[pos], type_zh=type_zh[stype],
                              type_en=type_en[stype], section_zh=section_zh[section],
                              section_en=section_en[section])
         # Teaching points need a central school in the same district with a primary section.
         tp = schools.index[schools["school_type"] == "teaching_point"]
-        types = self._school_types()
-        district_of = pd.Series(schools["district_code"].values, index=schools["school_code"].values)
+        if tp.empty:
+            return
+        # each school code's type and district: those of the first school listed with it
+        type_of = _first_of(school_codes, _cells(schools["school_type"]))
+        districts = _cells(schools["district_code"])
+        district_of = _first_of(school_codes, districts)
+        centrals = _cells(schools["central_school_code"])
         for pos in tp:
-            code = schools.at[pos, "school_code"]
-            central = schools.at[pos, "central_school_code"]
+            code = school_codes[pos]
+            central = centrals[pos]
             if central is None or pd.isna(central):
                 self.add("E304", "schools", int(pos), "central_school_code", "",
                          rule="schools.central_school_code.required", school=code)
                 continue
-            if central not in types.index:
+            if central not in type_of:
                 continue  # reported as an unknown reference
-            central_type = types.get(central)
-            central_type = central_type.iloc[0] if isinstance(central_type, pd.Series) else central_type
+            central_type = type_of[central]
             if central_type == "teaching_point" or "primary" not in TYPE_SECTIONS.get(central_type, ()):
                 self.add("E306", "schools", int(pos), "central_school_code", central,
                          rule="schools.central_school_code.type", school=code)
-            elif _first(district_of.get(central)) != schools.at[pos, "district_code"]:
+            elif district_of[central] != districts[pos]:
                 self.add("E307", "schools", int(pos), "central_school_code", central,
                          rule="schools.central_school_code.district", school=code)
 
@@ -547,14 +553,15 @@ class _Checker:
         district_frame = self.tables.get("districts")
         targets = {
             "schools": None if school_frame is None or "schools" in self.unread
-            else set(school_frame["school_code"].dropna()),
+            else set(school_frame["school_code"].dropna().unique()),
             "districts": None if district_frame is None or "districts" in self.unread
-            else set(district_frame["district_code"].dropna()),
+            else set(district_frame["district_code"].dropna().unique()),
         }
         # every reference to an unknown school, by the code it names: one mistyped code in the
         # Schools table is 44 of these, and is reported once, at its cause
         unknown: dict[str, list[tuple[str, int, str]]] = {}
         referenced: set[str] = set()
+        seen: dict[int, list[str | None] | None] = {}  # the targets as text, made once
         for table in TABLES:
             frame = self.tables.get(table.key)
             if frame is None or frame.empty:
@@ -567,8 +574,8 @@ class _Checker:
                     continue  # the table is missing or unread: that is the one problem (E102, E120, E128)
                 values = frame[f.key]
                 if f.references[0] == "schools":
-                    referenced.update(values.dropna().unique())
-                bad = values.notna() & ~_isin(values, target)
+                    referenced.update(values.dropna().unique().tolist())
+                bad = values.notna() & ~_isin(values, target, seen)
                 for pos in bad[bad].index:
                     if f.references[0] == "schools":
                         unknown.setdefault(values.at[pos], []).append((table.key, int(pos), f.key))
@@ -601,7 +608,7 @@ class _Checker:
         if schools.empty or "classes" not in self.tables:
             return
         known = schools.dropna(subset=["school_code"]).drop_duplicates("school_code")
-        with_classes = set(classes["school_code"].dropna())
+        with_classes = set(classes["school_code"].dropna().unique())
         for pos in known.index[~_isin(known["school_code"], with_classes | self.suspect_codes)]:
             self.add("W505", "schools", int(pos), "school_code", known.at[pos, "school_code"],
                      rule="classes.per_school", school=known.at[pos, "school_code"])
@@ -609,7 +616,7 @@ class _Checker:
                 .groupby(["school_code", "grade"])["students"].sum())
         enrol = known.set_index("school_code")[[grade_column(g) for g in GRADES]].fillna(0)
         enrol.columns = list(GRADES)
-        stated = enrol[enrol.index.isin(with_classes)].stack()
+        stated = enrol[_isin(enrol.index.to_series(), with_classes).to_numpy()].stack()
         stated.index.names = ["school_code", "grade"]
         both = pd.concat([sums.rename("classes"), stated.rename("stated")], axis=1).fillna(0)
         diff = both[both["classes"] != both["stated"]]
@@ -648,12 +655,15 @@ class _Checker:
         section_zh = {c.code: c.zh for c in SECTIONS}
         section_en = {c.code: c.en for c in SECTIONS}
         type_field = TABLES_BY_KEY["schools"].field("school_type")
-        school_type = teachers["school_code"].map(types)
+        # each teacher's school type (``school_code.map(types)``), looked up once per school
+        which, schools = pd.factorize(teachers["school_code"], use_na_sentinel=False)
+        per_school = pd.Series(schools, dtype=teachers["school_code"].dtype).map(types).to_numpy(dtype=object)
+        school_type = pd.Series(per_school.take(which), index=teachers.index, dtype=object)
         # one vectorised test of (school type, section) against the allowed pairs, then a Python
         # step only for the rows that break it (a province has a quarter of a million teachers)
-        allowed = pd.MultiIndex.from_tuples([(t, s) for t, secs in TYPE_SECTIONS.items() for s in secs])
-        pairs = pd.MultiIndex.from_arrays([school_type.astype(object), teachers["section"].astype(object)])
-        wrong = school_type.notna().to_numpy() & teachers["section"].notna().to_numpy() & ~pairs.isin(allowed)
+        allowed = {(t, s) for t, secs in TYPE_SECTIONS.items() for s in secs}
+        wrong = (~pd.isna(per_school).take(which) & teachers["section"].notna().to_numpy()
+                 & ~_pairs_in(per_school, which, teachers["section"], allowed))
         for pos in teachers.index[wrong]:
             stype, section = school_type.at[pos], teachers.at[pos, "section"]
             if section not in TYPE_SECTIONS[stype]:
@@ -688,12 +698,13 @@ class _Checker:
                      rule="teachers.pe_art_specialist~subject",
                      subject_en=subject_field.label(teachers.at[pos, "subject"], "en"))
         schools = self.t("schools")
-        with_pe = set(teachers.loc[teachers["subject"] == "pe", "school_code"].dropna())
+        with_pe = set(teachers.loc[teachers["subject"] == "pe", "school_code"].dropna().unique())
         ordinary = (schools["school_code"].notna() & ~schools["school_type"].isin(["special"])
                     & ~schools["school_code"].isin(self.suspect_codes))
+        school_codes = _cells(schools["school_code"])
         for pos in schools.index[ordinary & ~_isin(schools["school_code"], with_pe)]:
-            self.add("W502", "schools", int(pos), "school_code", schools.at[pos, "school_code"],
-                     rule="teachers.pe_per_school", school=schools.at[pos, "school_code"])
+            self.add("W502", "schools", int(pos), "school_code", school_codes[pos],
+                     rule="teachers.pe_per_school", school=school_codes[pos])
 
     def _facilities(self) -> None:
         fac, schools = self.t("facilities"), self.t("schools")
@@ -823,11 +834,13 @@ class _Checker:
         if rates.empty:
             return
         rate_field = TABLES_BY_KEY["district_rates"].field("rate_key")
+        # each row's cells read before the row's value is written back (and never read again)
+        keys, nums, dens, values = (_cells(rates[c]) for c in ("rate_key", "numerator", "denominator", "value"))
         for pos in rates.index:
-            key = rates.at[pos, "rate_key"]
+            key = keys[pos]
             if key is None:
                 continue
-            num, den, value = (rates.at[pos, c] for c in ("numerator", "denominator", "value"))
+            num, den, value = nums[pos], dens[pos], values[pos]
             has_parts = pd.notna(num) and pd.notna(den)
             if pd.isna(value) and not has_parts:
                 self.add("E412", "district_rates", int(pos), "value", rate_field.label(key),
@@ -919,26 +932,117 @@ def _plausible_candidates(per_pupil: pd.Series, median: pd.Series, col: str, low
     return [int(i) for i in np.flatnonzero(usable & (far | outside))]
 
 
-def _isin(column: pd.Series, values: Iterable[Any]) -> pd.Series:
+def _isin(column: pd.Series, values: Iterable[Any], seen: dict[int, list[str | None] | None] | None = None
+          ) -> pd.Series:
     """``column.isin(values)``, for an Arrow string column without pandas' making an Arrow scalar
     of every value one by one (a province's thousands of school codes, for every reference).
-    The same value set (text, and a missing value as a missing value) and the same test."""
+    The same value set (text, and a missing value as a missing value) and the same test.
+    ``seen``: the value sets already looked through (by ``id``, while they are alive), when
+    one set is tested against many columns."""
     if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"):
         return column.isin(values)
-    items = list(values)
-    wanted: list[str | None] = []
-    for v in items:
-        if isinstance(v, str):
-            wanted.append(str(v))
-        elif v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
-            wanted.append(None)
-        else:
-            return column.isin(items)  # any other kind of value: pandas' own way
+    if seen is not None and id(values) in seen:
+        wanted = seen[id(values)]
+    else:
+        wanted = _text_values(values)
+        if seen is not None:
+            seen[id(values)] = wanted
+    if wanted is None:
+        return column.isin(list(values))  # any other kind of value: pandas' own way
     if not wanted:
         return pd.Series(np.zeros(len(column), dtype=bool), index=column.index, name=column.name)
     arrow = pa.array(column.array)
     found = pc.is_in(arrow, value_set=pa.array(wanted, type=arrow.type))
     return pd.Series(np.array(found, dtype=np.bool_), index=column.index, name=column.name)
+
+
+def _text_values(values: Iterable[Any]) -> list[str | None] | None:
+    """The values as text, a missing value as None; None when one is neither."""
+    wanted: list[str | None] = []
+    for v in values:
+        if isinstance(v, str):
+            wanted.append(str(v))
+        elif v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+            wanted.append(None)
+        else:
+            return None
+    return wanted
+
+
+def _repeated_keys(frame: pd.DataFrame, columns: Iterable[str]) -> pd.Series:
+    """``frame[columns].astype(object).fillna("").duplicated(keep=False)``: rows whose key (a
+    missing value counting as "") another row has too, found from each column's codes
+    (``pd.factorize``, the same equality) without a Python object per cell."""
+    columns = list(columns)
+    if len(columns) == 1 and _arrow_text(frame[columns[0]]):
+        return _repeated_text(frame[columns[0]])
+    ids = np.zeros(len(frame), dtype=np.int64)
+    for c in columns:
+        codes, uniques = pd.factorize(frame[c], use_na_sentinel=True)
+        codes = codes.astype(np.int64)
+        missing = codes < 0
+        if missing.any():  # "" as fillna("") makes it: the code of a "" written, else one of its own
+            empty = [i for i, u in enumerate(uniques) if isinstance(u, str) and u == ""]
+            codes[missing] = empty[0] if empty else len(uniques)
+        ids = pd.factorize(ids * (len(uniques) + 1) + codes)[0].astype(np.int64)
+    counts = np.bincount(ids, minlength=1)
+    return pd.Series(counts[ids] > 1, index=frame.index)
+
+
+def _arrow_text(column: pd.Series) -> bool:
+    return isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
+
+
+def _repeated_text(column: pd.Series) -> pd.Series:
+    """``_repeated_keys`` of one column of Arrow strings: sorted, each value beside its equals
+    (faster than hashing a column of mostly different values, a teacher number)."""
+    arrow = pa.chunked_array(column.array._pa_array).combine_chunks()
+    if arrow.null_count:
+        arrow = pc.fill_null(arrow, "")
+    order = pc.sort_indices(arrow)
+    ranked = arrow.take(order)
+    same = np.asarray(pc.equal(ranked.slice(1), ranked.slice(0, len(ranked) - 1)).to_numpy(zero_copy_only=False),
+                      dtype=bool)
+    repeated = np.zeros(len(ranked), dtype=bool)
+    repeated[1:] |= same
+    repeated[:-1] |= same
+    out = np.zeros(len(ranked), dtype=bool)
+    out[order.to_numpy()] = repeated
+    return pd.Series(out, index=column.index)
+
+
+def _cells(column: pd.Series) -> Sequence[Any]:
+    """``column.at[i]`` of every row of a frame numbered 0..n-1, read at once (the same values,
+    of the same types: a frame lookup per problem is slow)."""
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "biufO":
+        return list(column.to_numpy())
+    if _arrow_text(column):
+        return list(column.to_numpy(dtype=object))
+    return [column.at[i] for i in column.index]
+
+
+def _first_of(keys: Sequence[Any], values: Sequence[Any]) -> dict[Any, Any]:
+    """Each key's value at its first row (``Series(values, index=keys).get(key)``, the first of
+    several); a missing key is left out, as no code looked up is missing."""
+    out: dict[Any, Any] = {}
+    for k, v in zip(keys, values, strict=True):
+        if k is None or (isinstance(k, float) and k != k):
+            continue
+        out.setdefault(k, v)
+    return out
+
+
+def _pairs_in(a_values: np.ndarray, a_codes: np.ndarray, b: pd.Series, allowed: set[tuple[Any, Any]]) -> np.ndarray:
+    """Whether each row's (a, b) is one of ``allowed``, tested once per distinct pair; a row's a
+    is ``a_values[a_codes[row]]``."""
+    ca, ua = pd.factorize(pd.Series(a_values, dtype=object), use_na_sentinel=False)
+    cb, ub = pd.factorize(b.astype(object), use_na_sentinel=False)
+    va, vb = np.asarray(ua, dtype=object).tolist(), np.asarray(ub, dtype=object).tolist()
+    ca = ca.astype(np.int64).take(a_codes)
+    if len(va) * len(vb) > max(len(b), 1):  # (never with a few types and sections)
+        return np.array([(va[x], vb[y]) in allowed for x, y in zip(ca, cb, strict=True)], dtype=bool)
+    ok = np.array([(x, y) in allowed for x in va for y in vb], dtype=bool)
+    return ok[ca * len(vb) + cb] if len(ok) else np.zeros(len(b), dtype=bool)
 
 
 def _near_code(a: str, b: str) -> bool:
@@ -951,7 +1055,3 @@ def _near_code(a: str, b: str) -> bool:
         short, long_ = sorted((a, b), key=len)
         return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
     return False
-
-
-def _first(value: object) -> object:
-    return value.iloc[0] if isinstance(value, pd.Series) else value

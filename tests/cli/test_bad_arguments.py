@@ -57,6 +57,9 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("assess {d}/ok.duckdb", ("E865", "缺少必需的参数", "--out")),
     ("assess {d}/ok.duckdb --out {d}/o --lang fr", ("E865", "--lang", "无效（可选", "youjun assess --help")),
     ("assess {d}/ok.duckdb --out {d}/o --formats pdf,doc", ("未知格式", "doc")),
+    # the output folder is checked before anything is assessed (a nation run ended unwritable)
+    ("assess {d}/ok.duckdb --out /proc/youjun-out", ("E864", "--out", "无法在这里写出报告", "可以写入的文件夹")),
+    ("assess {d}/ok.duckdb --out {d}/ok.xlsx/out", ("E864", "--out", "是文件而不是文件夹")),
     ("validate {d}/ok.duckdb --max-lines -3", ("E865", "不能为负数")),
     ("validate x.xlsx --max-lines many", ("E865", "不是整数")),
     ("plan investment {d}/ok.duckdb --out {d}/p --budget -5", ("E865", "--budget", "不能为负数")),
@@ -103,6 +106,12 @@ def test_bad_arguments_end_in_a_catalogued_message(line: str, words: tuple[str, 
     assert code == 2, text
     for w in words:
         assert w in text, f"{w!r} missing from:\n{text}"
+
+
+def test_checking_the_output_folder_leaves_nothing_behind(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = _run(["assess", str(work / "missing.duckdb"), "--out", str(work / "new" / "deeper")], capsys)
+    assert code == 2 and "E860" in text  # refused for its data, after the folder was found writable
+    assert not (work / "new").exists()
 
 
 def test_a_locked_database_is_named_as_in_use(work: Path, capsys: pytest.CaptureFixture[str]) -> None:

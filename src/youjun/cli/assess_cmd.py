@@ -104,6 +104,7 @@ def _assess(args: argparse.Namespace) -> int:
     if unknown:
         print(f"未知格式 / unknown formats: {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
+    _check_out(Path(args.out))  # before any work: a run of the nation must not end unwritable
     try:
         snapshot, earlier_snapshot = _snapshot_ids(args)
     except LookupError as exc:
@@ -202,6 +203,35 @@ def _say_verdict(result: dict[str, Any], paths: dict[str, Path], lang: str) -> N
         short = f"{n} requirements not met, {k} findings" if n else "every requirement met"
         print(f"{d['name']} ({d['code']}) {d['school_year']}: {word} "
               f"{result['method'].get('title_en') or result['method']['key']}; {short}; report: {main}")
+
+
+def _check_out(out: Path) -> None:
+    """Refuse an --out folder that cannot be made or written, before anything is assessed; the
+    folders made to find out are removed again (a refused run leaves nothing behind)."""
+    import contextlib
+    import os
+
+    made: list[Path] = []
+    try:
+        for folder in reversed([out, *out.parents]):
+            if not folder.exists():
+                folder.mkdir()
+                made.append(folder)
+        if not out.is_dir():
+            raise NotADirectoryError(20, "Not a directory")
+        probe = out / f".youjun-write-check-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        why = {13: "没有写入权限", 30: "只读的文件系统", 20: "路径中有一处是文件而不是文件夹",
+               2: "不能在那里建立文件夹"}.get(exc.errno or 0, "无法写入")
+        raise _refuse("--out", str(out), f"无法在这里写出报告（{why}）：请换一个可以写入的文件夹",
+                      f"reports cannot be written there ({exc.strerror or exc}): choose a folder you can "
+                      f"write to") from exc
+    finally:
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
 
 def _refuse(argument: str, value: str, zh: str, en: str) -> YoujunError:

@@ -64,3 +64,31 @@ def test_a_rate_falls_short_by_percentage_points_and_one_is_singular() -> None:
     assert "%" not in gap.zh
     assert quantity(1, "teachers").en == "1 teacher" and quantity(2, "teachers").en == "2 teachers"
     assert quantity(1, "classes").en == "1 class" and quantity(1, "teachers").zh == "1 人"
+
+
+def test_a_figure_short_of_its_standard_is_never_printed_as_the_standard() -> None:
+    from youjun.core.findings import number_below
+
+    assert number_below(0.999001, 1, 2) == "0.999"  # walk 30: "1.00 人/百名学生 | 不低于 1" was disputed
+    assert number_below(0.99, 1, 2) == "0.99"
+    assert number_below(4.4951, 4.5, 2) == "4.495"
+    assert number_below(1.2, 1, 2) == "1.20"  # not short: as number() prints it
+    assert number_below(None, 1, 2) == "—"
+    assert number_below(12_345.678, 20_000, 2) == "12,345.68"
+
+
+@given(st.floats(min_value=0, max_value=1e6), st.floats(min_value=0.01, max_value=1e6))
+def test_a_short_figure_reads_below_its_standard(value: float, limit: float) -> None:
+    from youjun.core.findings import number_below
+
+    text = number_below(value, limit, 2)
+    if value < limit and limit - value > 1e-6 * max(1.0, limit):
+        assert float(text.replace(",", "")) < limit, (value, limit, text)
+
+
+def test_a_red_grid_cell_reads_below_its_threshold() -> None:
+    from youjun.report import numbers as num
+
+    assert num.value_below(0.999001, 1) == "0.999"
+    assert num.value_below(1.5, 1) == num.value(1.5) == "1.50"
+    assert num.value_below(None, 1) == num.value(None)

@@ -15,6 +15,7 @@ from youjun.core.findings import (
     Quantity,
     Words,
     number,
+    number_below,
     quantity,
     reason_finding,
 )
@@ -70,8 +71,8 @@ def school_findings(c: SchoolCompliance, code: str, name: str,
                                status="evidence_missing"))
             continue
         rate = "per100" if key.endswith("per100") else "per_pupil"
-        measured = Quantity(check.value, rate, f"{number(check.value, 2)} {unit_zh}",
-                            f"{number(check.value, 2)} {unit_en}")
+        shown = number_below(check.value, check.threshold, 2)  # 0.999 below 1, never "1.00"
+        measured = Quantity(check.value, rate, f"{shown} {unit_zh}", f"{shown} {unit_en}")
         missing = (gaps.get(key) or {}).get("gap")
         noun_zh, noun_en = GAP_NOUNS.get(prefix, (plain.zh, plain.en))
         decimals = 0 if unit in ("teachers", "rooms", "yuan", "") else 1

@@ -91,6 +91,18 @@ def number(value: float | None, decimals: int) -> str:
     return f"{v:,.{decimals}f}"
 
 
+def number_below(value: float | None, limit: float | None, decimals: int) -> str:
+    """``number`` of a figure that falls short of ``limit``, with as many more decimals (up to 6)
+    as it takes not to print it as the limit or above it: 0.999001 against 1 is 0.999, never
+    1.00 beside "不低于 1" (a school would dispute the finding)."""
+    if value is None or limit is None or isinstance(value, bool) or not float(value) < float(limit):
+        return number(value, decimals)
+    d = decimals
+    while d < 6 and float(f"{float(value):.{d}f}") >= float(limit):
+        d += 1
+    return number(value, d)
+
+
 # Figures in reason texts are written as the reports print them (report.numbers.FIGURE_DECIMALS):
 # at most 2 decimals, rounded half up, trailing zeros dropped; CVs pass 3.
 REASON_DECIMALS = 2

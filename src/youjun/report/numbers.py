@@ -57,6 +57,16 @@ def value(x: Any) -> str:
     return fixed(x, 2)
 
 
+def value_below(x: Any, limit: Any) -> str:
+    """``value`` of an indicator short of its threshold, never printed as the threshold: 0.999
+    beside ≥1, not 1.00 (``core.findings.number_below``, as the findings print it)."""
+    if not (is_number(x) and is_number(limit)) or not float(x) < float(limit):
+        return value(x)
+    from youjun.core.findings import number_below
+
+    return number_below(float(x), float(limit), 2)
+
+
 def money(x: Any, *, per_pupil: bool = False) -> str:
     """Yuan: a per-pupil value with 2 decimals ("2,360.52"), a total whole ("240,600")."""
     return fixed(x, 2 if per_pupil else 0)

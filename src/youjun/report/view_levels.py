@@ -139,10 +139,11 @@ def grid(keys: Sequence[str], indicators: Obj, schools: Sequence[Obj],
         cells = []
         for col in columns:
             k = col["key"]
+            shown = (num.value_below(values.get(k), thresholds.get(k)) if meets.get(k) is False
+                     else num.value(values.get(k)))  # a red cell never reads as its threshold
             cells.append({
-                "text": num.value(values.get(k)), "css": status_class(meets.get(k)),
-                "title": f"{s.get('name', '')} · {col['name']}: {num.value(values.get(k))}"
-                         f" / ≥{num.limit(thresholds.get(k))}"})
+                "text": shown, "css": status_class(meets.get(k)),
+                "title": f"{s.get('name', '')} · {col['name']}: {shown} / ≥{num.limit(thresholds.get(k))}"})
         compliant = s.get("compliant")
         rows.append({"code": s.get("code", ""), "name": s.get("name", ""),
                      "pupils": num.any_figure(s.get("pupils")), "cells": cells,

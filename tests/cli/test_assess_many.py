@@ -49,7 +49,7 @@ def test_many_districts_write_each_result_and_the_rollup(province: Path, tmp_pat
     assert ranking[0][:3] == ("名次", "区县代码", "区县") and len(ranking) == 4  # one province: not 全国名次
     assert [r[1] for r in ranking[1:]] == [row["code"] for row in rolled["ranking"]]
     assert "3 个区县：" in said.out and "个通过" in said.out and "rollup.xlsx" in said.out
-    assert "其中 1 个区县另有完整报告" in said.out
+    assert "其中 1 个区县另有完整报告：500102" in said.out  # which one, named
     assert "区县 3/3" in said.err
 
 

@@ -152,7 +152,7 @@ def _assess(args: argparse.Namespace) -> int:
         _say_verdict(result, paths, args.lang)
     failed = _write_pdfs(pdfs or [], args.lang, args.jobs)
     if summaries:
-        _write_rollup(summaries, out, args.lang, len(wanted))
+        _write_rollup(summaries, out, args.lang, sorted(wanted))
     return 1 if failed else 0
 
 
@@ -354,7 +354,7 @@ def _assess_districts(args: argparse.Namespace, folder: Any, formats: tuple[str,
     else:
         failed = _assess_batches(args, folder, con, params, wanted, formats, progress, summaries, refused)
     if summaries:
-        _write_rollup(summaries, out, args.lang, len(wanted - set(refused)))
+        _write_rollup(summaries, out, args.lang, sorted(wanted - set(refused)))
     if refused:
         codes = "、".join(sorted(refused)) if args.lang == "zh" else ", ".join(sorted(refused))
         print(f"{len(refused):,} 个区县的数据有错误，未评估：{codes}" if args.lang == "zh"
@@ -501,21 +501,24 @@ class Progress:
         return head + (f"，剩余约 {left:,.0f} 秒" if zh else f", about {left:,.0f} s left")
 
 
-def _write_rollup(summaries: list[dict[str, Any]], out: Path, lang: str, with_reports: int) -> None:
+def _write_rollup(summaries: list[dict[str, Any]], out: Path, lang: str, full_reports: list[str]) -> None:
     from youjun.assess.rollup import rollup
     from youjun.report.rollup_render import write_rollup_files
 
     rolled = rollup(summaries)
     write_rollup_files(rolled, summaries, out, lang)
     n, k = rolled["districts"], rolled["passing"]
+    with_reports = len(full_reports)
+    # which districts have full reports, named when few enough to read (walk 30: "2 个" but which?)
+    named = ("、" if lang == "zh" else ", ").join(full_reports) if 0 < with_reports <= 10 else ""
     if lang == "zh":
-        full = (f"其中 {with_reports:,} 个区县另有完整报告" if with_reports
+        full = (f"其中 {with_reports:,} 个区县另有完整报告" + (f"：{named}" if named else "") if with_reports
                 else "完整报告未生成，需要时加 --reports all 或区县代码")
         print(f"{n:,} 个区县：{k:,} 个通过，{n - k:,} 个未通过；"
               f"汇总：{out / 'rollup.html'}、{out / 'rollup.xlsx'}、{out / 'rollup.json'}；"
               f"各区县结果：{out}/<区县代码>/report.json（{full}）")
     else:
-        full = (f"full reports for {with_reports:,} of them" if with_reports
+        full = (f"full reports for {with_reports:,} of them" + (f": {named}" if named else "") if with_reports
                 else "no full reports: add --reports all or district codes for them")
         print(f"{n:,} districts: {k:,} pass, {n - k:,} do not; roll-up: {out / 'rollup.html'}, {out / 'rollup.xlsx'}, "
               f"{out / 'rollup.json'}; each district: {out}/<code>/report.json ({full})")

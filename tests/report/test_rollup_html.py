@@ -323,6 +323,11 @@ def test_the_page_and_the_workbook_say_what_they_cover(summaries: list[dict[str,
     years = sorted({s["school_year"] for s in summaries})
     assert years and years == json.loads(written["json"].read_text(encoding="utf-8"))["school_years"]
     assert scope.startswith("2 个省份 · ") and f"{'、'.join(years)}学年" in scope
+    # the method the districts were assessed by, as their reports name it (walk 30)
+    methods = json.loads(written["json"].read_text(encoding="utf-8"))["methods"]
+    assert [m["key"] for m in methods] == sorted({s["method"]["key"] for s in summaries})
+    for m in methods:
+        assert f"{m['title_zh']}（{m['document']}）" in scope, scope
     assert re.search(r"生成时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）$", scope), scope
     sheet = load_workbook(written["xlsx"])["汇总"]
     assert sheet["A2"].value.rsplit(" · ", 1)[0] == scope.rsplit(" · ", 1)[0]  # the time: when each was written

@@ -107,6 +107,7 @@ def why_named(page: str) -> tuple[str, list[str]]:
 
 
 DATE_TIME = re.compile(r"\b\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?")
+ISSUE_NUMBER = re.compile(r"〔\d{4}〕\d+号")  # a document's issue number (教督〔2017〕6号) counts nothing
 
 
 def unitless_in_sentences(lines: Iterable[str]) -> list[str]:
@@ -116,7 +117,7 @@ def unitless_in_sentences(lines: Iterable[str]) -> list[str]:
     documents write them) are not counts."""
     out = []
     for line in lines:
-        line = DATE_TIME.sub("", line)  # a date and a clock time say what they are
+        line = ISSUE_NUMBER.sub("", DATE_TIME.sub("", line))  # a date, a time, a document's issue number
         if NUMBER.fullmatch(line.strip()) or CODE.match(line.strip()):
             continue
         for m in NUMBER.finditer(line):

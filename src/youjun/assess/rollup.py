@@ -90,6 +90,8 @@ def district_summary(result: Mapping[str, Any]) -> dict[str, Any]:
         "cvs": cvs, "items": items,
         # the requirements the verdict names (as the report groups them), in their order
         "requirements": [g.requirement for g in groups],
+        # the method it was assessed by (a roll-up names it: walk 30)
+        "method": {k: (result.get("method") or {}).get(k, "") for k in ("key", "title_zh", "title_en", "document")},
     }
 
 
@@ -147,6 +149,9 @@ def rollup(summaries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     return {
         "districts": len(rows),
         "school_years": sorted({str(s["school_year"]) for s in rows if s.get("school_year")}),
+        # the methods the districts were assessed by (one, normally), each named as its report names it
+        "methods": [dict(m) for m in sorted({tuple(sorted(s["method"].items())) for s in rows
+                                             if (s.get("method") or {}).get("key")})],
         "passing": sum(1 for s in rows if s["passes"]),
         "indicators": indicators,
         "items": dict(sorted(by_item.items(), key=lambda kv: (kv[0][0], int(kv[0][1:]) if kv[0][1:].isdigit() else 0))),

@@ -525,13 +525,18 @@ def _rank_row(r: Mapping[str, Any], h: Mapping[str, str], lang: str) -> dict[str
 
 def scope_line(rolled: Mapping[str, Any], names: Mapping[str, str], lang: str,
                now: datetime | None = None) -> str:
-    """What the roll-up covers, under its title: the province (or how many), the school year(s)
-    and when it was made, in Beijing time (a paper on a director's desk says all three)."""
+    """What the roll-up covers, under its title: the province (or how many), the method with its
+    document, the school year(s) and when it was made, in Beijing time (a paper on a director's
+    desk says all of them)."""
     w = PAGE["en" if lang == "en" else "zh"]
     prefixes = sorted({str(r["code"])[:2] for r in rolled["ranking"]})
     place = (names.get(prefixes[0], prefixes[0] + "0000") if len(prefixes) == 1
              else w["scope_provinces"].format(n=numbers.count(len(prefixes))))
     parts = [place] if prefixes else []
+    for m in rolled.get("methods") or []:  # the method, as the district reports name it
+        title = m.get("title_en" if lang == "en" else "title_zh") or m.get("key", "")
+        parts.append(f"{title}（{m['document']}）" if m.get("document") and lang != "en"
+                     else f"{title} ({m['document']})" if m.get("document") else title)
     years = rolled.get("school_years") or []
     if years:
         parts.append(w["scope_years"].format(years=("、" if lang == "zh" else ", ").join(years)))

@@ -11,6 +11,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -144,8 +145,26 @@ def test_spark_without_pyspark_says_what_to_install(province: Path, tmp_path: Pa
     assert "youjun[spark]" in err and "pyspark" in err and "Traceback" not in err
 
 
+def split_by_district(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each table cut into one frame per district (school-level tables via their school): a
+    district's rows as if it had been read alone."""
+    from youjun.ingest.store import row_districts, school_districts
+
+    district_of = school_districts(tables)
+    out: dict[str, dict[str, Any]] = {}
+    for key, frame in tables.items():
+        keys = row_districts(frame, district_of)
+        if keys is None:
+            continue
+        for code, part in frame.groupby(keys, sort=False):
+            out.setdefault(str(code), {})[key] = part
+    for parts in out.values():
+        for key, frame in tables.items():
+            parts.setdefault(key, frame.iloc[0:0])
+    return out
+
+
 def test_each_district_hash_is_the_hash_of_its_own_rows(province: Path) -> None:
-    from youjun.assess.engine import split_by_district
     from youjun.ingest.store import data_hash, district_data_hashes
 
     tables = PartitionedFolder(province).read(["500101", "500102", "500103", "500104", "500105"]).tables

@@ -12,13 +12,13 @@ are the tables they were.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser import CHROMIUM, skip_without_browser
 from youjun.assess.engine import assess_tables
 from youjun.report.htmlpage import render_html
 from youjun.report.rectification import build_rectification
@@ -27,10 +27,7 @@ from youjun.sample import generate
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = os.environ.get("YOUJUN_CHROMIUM", "/usr/bin/chromium")
-if not Path(CHROMIUM).exists():  # pragma: no cover - the project's setup installs it
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = skip_without_browser()
 
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1360, "height": 900}

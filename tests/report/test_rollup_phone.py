@@ -14,7 +14,6 @@ heads are longer: a part wider than its column breaks) and the verdict on one li
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from tests.browser import CHROMIUM, skip_without_browser
 from youjun.assess import assess_tables
 from youjun.assess.rollup import district_summary, rollup
 from youjun.report.rollup_render import render_rollup_html
@@ -29,10 +29,7 @@ from youjun.sample import generate_district
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = os.environ.get("YOUJUN_CHROMIUM", "/usr/bin/chromium")
-if not Path(CHROMIUM).exists():  # pragma: no cover - the project's setup installs it
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = skip_without_browser()
 
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1360, "height": 900}

@@ -11,18 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser import CHROMIUM, FLAGS, skip_without_browser
 from tests.web.world import PASSWORD
-
-CHROMIUM = os.environ.get("YOUJUN_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
-
-
-def skip_without_browser() -> Any:
-    if not Path(CHROMIUM).exists():  # pragma: no cover - the project's setup installs it
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
-    return pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(name="browser_page")

@@ -131,7 +131,7 @@ class _Local:
 
 def _local_parts(tables: dict[str, pd.DataFrame], codes: list[str]) -> dict[str, _Local]:
     """Each district's ``_Local``, from one pass over each table of the batch (rows belong to a
-    district by ``district_code``, or by their school's, as ``split_by_district`` cuts them)."""
+    district by ``district_code``, or by their school's, each table cut by district)."""
     district_of = school_districts(tables)
     local = {code: _Local(dict.fromkeys(tables, 0), []) for code in codes}
     for key, frame in tables.items():
@@ -164,22 +164,6 @@ def census_date(tables: dict[str, pd.DataFrame]) -> str | None:
         return str(min(dates))[:10]
     years = sorted(y for y in districts["school_year"].dropna())
     return f"{years[0][:4]}-09-01" if years else None
-
-
-def split_by_district(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, pd.DataFrame]]:
-    """Each table cut into one frame per district (school-level tables via their school)."""
-    district_of = school_districts(tables)
-    out: dict[str, dict[str, pd.DataFrame]] = {}
-    for key, frame in tables.items():
-        keys = row_districts(frame, district_of)
-        if keys is None:
-            continue
-        for code, part in frame.groupby(keys, sort=False):
-            out.setdefault(str(code), {})[key] = part
-    for parts in out.values():
-        for key, frame in tables.items():
-            parts.setdefault(key, frame.iloc[0:0])
-    return out
 
 
 def _clean(value: Any) -> Any:

@@ -242,3 +242,31 @@ def test_isin_is_pandas_isin_on_text_columns() -> None:
         assert validate_mod._isin(column, values).tolist() == column.isin(values).tolist(), values
         plain = column.astype(object)
         assert validate_mod._isin(plain, values).tolist() == plain.isin(values).tolist(), values
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_typed_number_columns_check_as_cell_by_cell(seed: int) -> None:
+    """A number column the file typed (float64, nullable Int64) is checked on its numpy values:
+    the same problems (infinite, fractional, out of range, missing where required) in the same
+    order and the same values as converting cell by cell, for every number field of the schema."""
+    from youjun.core.schema import TABLES, FieldType
+
+    rng = np.random.default_rng(seed)
+    pool = np.array([0.0, 1.0, -1.0, 2.5, 7.0, 1e9, -1e9, np.inf, -np.inf, np.nan, 0.5, 100.0, 3.0])
+    fields = [f for t in TABLES for f in t.fields if f.type in (FieldType.INTEGER, FieldType.NUMBER)]
+    assert len(fields) > 20
+    flagged = 0
+    for f in fields:
+        values = rng.choice(pool, size=60)
+        columns = [pd.Series(values, dtype="float64"),
+                   pd.Series(pd.array([None if np.isnan(v) or np.isinf(v) else int(v) for v in values],
+                                      dtype="Int64"))]
+        for raw in columns:
+            fast_typed, fast_issues = coerce_mod.coerce(raw, f)
+            ref_typed, ref_issues = coerce_mod._reference_coerce(raw, f)
+            assert [(i.position, i.code, i.value, i.context) for i in fast_issues] == \
+                   [(i.position, i.code, i.value, i.context) for i in ref_issues], f.key
+            assert str(fast_typed.dtype) == str(ref_typed.dtype), f.key
+            assert [_cell(v) for v in fast_typed.tolist()] == [_cell(v) for v in ref_typed.tolist()], f.key
+            flagged += len(fast_issues)
+    assert flagged > 100  # the values break the rules often enough to compare the problems

@@ -38,10 +38,16 @@ _GAP_COLUMNS = [
 
 
 def _long(result: IndicatorResult) -> pd.DataFrame:
+    """``values_long`` with each unit's town, location and education group. With one unit per
+    (school_code, level), as validated data has, the attributes repeat as the units do in
+    ``values_long`` (the frame the merge on those keys gives, without its cost)."""
     extra = ["town", "location", "education_group"]
     long = result.values_long()
     attrs = result.units[["school_code", "level", *extra]]
-    return long.merge(attrs, on=["school_code", "level"], how="left")
+    if attrs.duplicated(["school_code", "level"]).any():
+        return long.merge(attrs, on=["school_code", "level"], how="left")
+    tiled = attrs[extra].take(np.tile(np.arange(len(attrs)), len(result.indicators))).reset_index(drop=True)
+    return pd.concat([long, tiled], axis=1)
 
 
 def _thresholds(long: pd.DataFrame, params: AssessmentParams) -> pd.Series:
@@ -52,7 +58,8 @@ def _thresholds(long: pd.DataFrame, params: AssessmentParams) -> pd.Series:
                      dtype="float64")
 
 
-def threshold_gaps(result: IndicatorResult, params: AssessmentParams) -> pd.DataFrame:
+def threshold_gaps(result: IndicatorResult, params: AssessmentParams,
+                   long: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every (unit, indicator) with value < threshold, and what is missing to reach it.
 
     resource_needed = threshold·P/per (per = 100 for "per 100 pupils"); gap = needed − have,
@@ -61,9 +68,11 @@ def threshold_gaps(result: IndicatorResult, params: AssessmentParams) -> pd.Data
     without a per-school threshold (2012 without a provincial overlay) give no rows.
     Rows follow the result's CV order, the furthest below its threshold first.
     """
-    long = _long(result)
-    long["threshold"] = _thresholds(long, params)
-    failing = long.loc[long["threshold"].notna() & (long["value"] < long["threshold"])].copy()
+    long = _long(result) if long is None else long
+    threshold = _thresholds(long, params)
+    failing_rows = threshold.notna() & (long["value"] < threshold)
+    failing = long.loc[failing_rows].copy()
+    failing["threshold"] = threshold[failing_rows]
     if failing.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in _GAP_COLUMNS})
     per = failing["indicator"].map({k: INDICATORS[k].per for k in INDICATORS})
@@ -90,7 +99,10 @@ def _in_result_order(frame: pd.DataFrame, result: IndicatorResult,
         drop=True)
 
 
-def _cv_groups(long: pd.DataFrame) -> list[tuple[tuple[str, str, str], np.ndarray]]:
+_Groups = list[tuple[tuple[str, str, str], np.ndarray]]
+
+
+def _cv_groups(long: pd.DataFrame) -> _Groups:
     """``long.groupby(CV_KEYS, sort=False)`` as (key, row positions) in the same order.
 
     One grouping for the whole province: each CV's rows are then cut from whole-column
@@ -110,7 +122,8 @@ def _cv_frame(result: IndicatorResult) -> pd.DataFrame:
     return result.dispersion.loc[:, [*CV_KEYS, "mean", "cv"]]
 
 
-def cv_drivers(result: IndicatorResult, top: int | None = None) -> pd.DataFrame:
+def cv_drivers(result: IndicatorResult, top: int | None = None,
+               long: pd.DataFrame | None = None) -> pd.DataFrame:
     """For each CV and each school: the CV if that school's value were the weighted mean X̄.
 
     With wᵢ = Pᵢ/P, dᵢ = xᵢ − X̄ and V = Σ wⱼdⱼ², setting xᵢ := X̄ gives the new mean
@@ -119,7 +132,7 @@ def cv_drivers(result: IndicatorResult, top: int | None = None) -> pd.DataFrame:
     ``variance_share`` = wᵢdᵢ²/V, the school's part of the squared deviation. Sorted by
     ``cv_change`` within each CV; ``top`` keeps the first n schools of each CV.
     """
-    long = _long(result).merge(_cv_frame(result), on=CV_KEYS, how="left")
+    long = (_long(result) if long is None else long).merge(_cv_frame(result), on=CV_KEYS, how="left")
     totals = long.groupby(CV_KEYS)["pupils"].transform("sum").astype("float64")
     w = long["pupils"].astype("float64") / totals
     d = long["value"] - long["mean"]
@@ -143,23 +156,22 @@ def cv_drivers(result: IndicatorResult, top: int | None = None) -> pd.DataFrame:
     return long.loc[:, columns].reset_index(drop=True)
 
 
-def cv_if_thresholds_met(result: IndicatorResult, params: AssessmentParams) -> pd.DataFrame:
+def cv_if_thresholds_met(result: IndicatorResult, params: AssessmentParams,
+                         long: pd.DataFrame | None = None, groups: _Groups | None = None) -> pd.DataFrame:
     """Per CV: its value if every school below its threshold were lifted exactly to it.
 
     Lifting raises the mean, so the CV usually falls but need not reach the limit: what is
     left is the spread among schools that already meet the standard. ``cv_limit`` is the
     method's limit for the level when it applies to each indicator (2017), else NaN.
     """
-    long = _long(result)
-    long["threshold"] = _thresholds(long, params)
-    lifted = long["threshold"].notna() & (long["value"] < long["threshold"])
-    long["value_if_met"] = np.where(lifted, long["threshold"], long["value"])
-    long["lifted"] = lifted
+    long = _long(result) if long is None else long
+    threshold = _thresholds(long, params)
+    lifted = threshold.notna() & (long["value"] < threshold)
     rows = []
     all_pupils = long["pupils"].to_numpy(dtype=np.float64)
-    all_values, all_lifted = long["value"].to_numpy(), long["lifted"].to_numpy()
-    all_met = long["value_if_met"].to_numpy()
-    for (district, level, key), pos in _cv_groups(long):
+    all_values, all_lifted = long["value"].to_numpy(), lifted.to_numpy()
+    all_met = np.where(lifted, threshold, long["value"])
+    for (district, level, key), pos in (_cv_groups(long) if groups is None else groups):
         pupils = all_pupils[pos]
         rows.append({
             "district_code": district, "level": level, "indicator": key,
@@ -175,13 +187,14 @@ def cv_if_thresholds_met(result: IndicatorResult, params: AssessmentParams) -> p
     return _in_result_order(out, result)
 
 
-def inequality_summary(result: IndicatorResult) -> pd.DataFrame:
+def inequality_summary(result: IndicatorResult, long: pd.DataFrame | None = None,
+                       groups: _Groups | None = None) -> pd.DataFrame:
     """Per CV: the official weighted CV beside weighted Gini, Theil T, McLoone and range ratio."""
     rows = []
-    long = _long(result)
+    long = _long(result) if long is None else long
     values = long["value"].to_numpy(dtype=np.float64)
     pupils = long["pupils"].to_numpy(dtype=np.float64)
-    for (district, level, key), pos in _cv_groups(long):
+    for (district, level, key), pos in (_cv_groups(long) if groups is None else groups):
         x, p = values[pos], pupils[pos]
         rows.append({
             "district_code": district, "level": level, "indicator": key,
@@ -198,17 +211,18 @@ def inequality_summary(result: IndicatorResult) -> pd.DataFrame:
 
 
 def theil_decomposition_table(result: IndicatorResult,
-                              groups: Sequence[str] = DECOMPOSITION_GROUPS) -> pd.DataFrame:
+                              groups: Sequence[str] = DECOMPOSITION_GROUPS,
+                              long: pd.DataFrame | None = None, cvs: _Groups | None = None) -> pd.DataFrame:
     """Per CV and grouping (town, location, education_group): Theil T = between + within."""
     rows = []
-    long = _long(result)
+    long = _long(result) if long is None else long
     values = long["value"].to_numpy(dtype=np.float64)
     pupils = long["pupils"].to_numpy(dtype=np.float64)
     # Each grouping's labels numbered once, in the sorted order of their text (the order
     # ``theil_decomposition`` adds the groups in), and the distinct values as nunique counts them.
     coded = {grouping: (inequality.label_codes(long[grouping].tolist()),
                         pd.factorize(long[grouping].fillna(""))[0]) for grouping in groups}
-    for (district, level, key), pos in _cv_groups(long):
+    for (district, level, key), pos in (_cv_groups(long) if cvs is None else cvs):
         x, p = values[pos], pupils[pos]
         decomposed = inequality.theil_decompositions(x, p, [coded[grouping][0][pos] for grouping in groups])
         for grouping, parts in zip(groups, decomposed, strict=True):
@@ -235,11 +249,15 @@ class Diagnosis:
 
 def diagnose(result: IndicatorResult, params: AssessmentParams,
              top_drivers: int | None = 10) -> Diagnosis:
-    """Everything above in one call (drivers cut to the ``top_drivers`` per CV)."""
+    """Everything above in one call (drivers cut to the ``top_drivers`` per CV); the units'
+    long frame and its CVs' rows made once for all five (each made its own: a third of the
+    time of a one-district run's diagnosis)."""
+    long = _long(result)
+    groups = _cv_groups(long)
     return Diagnosis(
-        gaps=threshold_gaps(result, params),
-        drivers=cv_drivers(result, top=top_drivers),
-        if_thresholds_met=cv_if_thresholds_met(result, params),
-        inequality=inequality_summary(result),
-        theil=theil_decomposition_table(result),
+        gaps=threshold_gaps(result, params, long=long),
+        drivers=cv_drivers(result, top=top_drivers, long=long),
+        if_thresholds_met=cv_if_thresholds_met(result, params, long=long, groups=groups),
+        inequality=inequality_summary(result, long=long, groups=groups),
+        theil=theil_decomposition_table(result, long=long, cvs=groups),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 import pandas as pd
 
 from youjun.analytics.definitions import (
@@ -47,17 +48,19 @@ class IndicatorResult:
     composite: pd.DataFrame | None
 
     def values_long(self) -> pd.DataFrame:
-        """Per unit and indicator: value and its numerator (for diagnosis and reports)."""
-        frames = []
-        for key in self.indicators:
-            spec = INDICATORS[key]
-            part = self.units[["district_code", "school_code", "school_name", "level",
-                               "pupils"]].copy()
-            part["indicator"] = key
-            part["resource"] = self.units[spec.numerator].astype("float64")
-            part["value"] = self.units[key].astype("float64")
-            frames.append(part)
-        return pd.concat(frames, ignore_index=True)
+        """Per unit and indicator: value and its numerator (for diagnosis and reports).
+
+        The units' rows once per indicator, indicator by indicator (one ``take`` of the unit
+        columns, not a copy and a concatenation per indicator: the same frame)."""
+        n, keys = len(self.units), list(self.indicators)
+        base = ["district_code", "school_code", "school_name", "level", "pupils"]
+        long = self.units[base].take(np.tile(np.arange(n), len(keys))).reset_index(drop=True)
+        long["indicator"] = np.repeat(np.array(keys, dtype=object), n)
+        long["resource"] = np.concatenate(
+            [self.units[INDICATORS[k].numerator].to_numpy(dtype="float64") for k in keys] or [np.zeros(0)])
+        long["value"] = np.concatenate(
+            [self.units[k].to_numpy(dtype="float64") for k in keys] or [np.zeros(0)])
+        return long
 
 
 def round_half_up(value: float, decimals: int) -> float:

@@ -159,36 +159,6 @@ def theil_decomposition_coded(values: Sequence[float] | FloatArray,
     return TheilDecomposition(total, float(between), float(within))
 
 
-def theil_decompositions(values: Sequence[float] | FloatArray, weights: Sequence[float] | FloatArray,
-                         codings: Sequence[npt.NDArray[np.intp]]) -> list[TheilDecomposition]:
-    """``theil_decomposition_coded`` of the same schools by several groupings at once: the
-    shares and the total computed once, each group's schools cut by one sort instead of a
-    comparison of every school per group. The same operations on the same numbers in the same
-    order as ``theil_decomposition_coded`` (each group's schools in their order), so the same
-    result to the last bit; a nation run decomposes ~85 CVs by 3 groupings per district."""
-    x, w = _arrays(values, weights)
-    if any(len(codes) != x.size for codes in codings):
-        raise ValueError("groups must have one label per school")
-    mean = float(np.dot(w, x))
-    if mean == 0:
-        return [TheilDecomposition(0.0, 0.0, 0.0) for _ in codings]
-    s = w * x / mean
-    total = float(_theil_terms(x, w).sum())
-    out = []
-    for codes in codings:
-        order = np.argsort(codes, kind="stable")  # by group in the labels' order, schools in theirs
-        bounds = np.flatnonzero(np.diff(codes[order])) + 1
-        between = within = 0.0
-        for member in np.split(order, bounds):
-            w_g, s_g = float(w[member].sum()), float(s[member].sum())
-            if s_g == 0:
-                continue  # a group without the resource: its terms are 0·ln 0 = 0
-            between += s_g * np.log(s_g / w_g)
-            within += s_g * float(_theil_terms(x[member], w[member] / w_g).sum())
-        out.append(TheilDecomposition(total, float(between), float(within)))
-    return out
-
-
 def weighted_median(values: Sequence[float] | FloatArray,
                     weights: Sequence[float] | FloatArray) -> float:
     """The value of the median pupil: the smallest xᵢ whose cumulative pupil share ≥ ½."""

@@ -128,3 +128,26 @@ def test_the_grid_counts_sections_not_schools(client: Client, run: AssessmentRun
     # 达标学校学段 (walk 23): school sections, never bare 达标学校 nor 达标学段
     assert f"达标学校学段 {counts['schools_compliant']}/{counts['schools']}" in text
     assert not re.search("达标学校(?!学段)", text) and "达标学段" not in text
+
+
+def test_a_value_short_of_its_standard_is_never_shown_as_the_standard(world: World, client: Client) -> None:
+    """0.899 against 0.9 is 0.899 in the grid's red cell and on the school's page, not 0.90
+    (the report's and the findings' rule: a school would dispute "0.90 below 0.9")."""
+    from django.urls import reverse
+
+    result = s_result()
+    s = next(s for s in result["schools"] if any(m is False for m in s["meets"].values()))
+    key = next(k for k, m in s["meets"].items() if m is False)
+    short = s["thresholds"][key] - 0.000999  # two decimals would round it up to the standard
+    s["values"][key] = short
+    for g in s.get("gaps") or []:
+        if g.get("key") == key:
+            g["value"] = short
+    run = make_run(world, result)
+    html = page(client, run, q=s["code"], level=s["level"])
+    row = html.split(f'<tr data-code="{s["code"]}"', 1)[1].split("</tr>", 1)[0]
+    below = f"{short:.3f}"
+    assert float(below) < s["thresholds"][key] <= float(f"{short:.2f}")
+    assert f">{below}</td>" in row
+    school = client.get(reverse("assessment:school", args=[run.pk, s["code"]])).content.decode()
+    assert below in school

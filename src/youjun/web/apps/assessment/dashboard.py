@@ -23,6 +23,7 @@ from youjun.core.findings import (
     rooms_text,
 )
 from youjun.report.messages import ruleset_words
+from youjun.report.numbers import value_below
 
 Obj = Mapping[str, Any]
 LEVEL_ORDER = ("primary", "junior")
@@ -122,7 +123,10 @@ def grid(level: str, schools: Sequence[Obj], keys: Sequence[str], lang: str) -> 
             continue
         values, thresholds, meets = s.get("values") or {}, s.get("thresholds") or {}, s.get("meets") or {}
         cells = [{"key": k, "short": short_key(k), "value": finite(values.get(k)),
-                  "threshold": finite(thresholds.get(k)), "meets": meets.get(k)} for k in keys]
+                  "threshold": finite(thresholds.get(k)), "meets": meets.get(k),
+                  # a value short of its standard is never shown as the standard (0.999, not 1.00)
+                  "shown": value_below(values.get(k), thresholds.get(k)) if meets.get(k) is False else None}
+                 for k in keys]
         rows.append({"code": s.get("code"), "name": s.get("name"), "compliant": s.get("compliant"),
                      "town": s.get("town") or "", "location": s.get("location") or "",
                      "met_count": s.get("met_count"), "pupils": s.get("pupils"), "cells": cells,

@@ -183,11 +183,12 @@ def school_page(view: Obj | None, result: Obj, tables: dict[str, pd.DataFrame] |
                 "not_assessed": note, "rule": rule}
     sections = []
     for s in view["sections"]:
-        rows = [r | {"value_text": _with_unit(numbers.value(r["value"]), r["unit"]),
+        # a value short of its standard never printed as the standard (0.999 beside 1, not 1.00)
+        rows = [r | {"value_text": _with_unit(numbers.value_below(r["value"], r["threshold"]), r["unit"]),
                      "threshold_text": _with_unit(numbers.limit(r["threshold"]), r["unit"]),
                      "mean_text": _with_unit(numbers.value(r["district_mean"]), r["unit"])} for r in s["rows"]]
         units = {r["key"]: r["unit"] for r in s["rows"]}
-        gaps = [g | {"value_text": _with_unit(numbers.value(g["value"]), units.get(g["key"], "")),
+        gaps = [g | {"value_text": _with_unit(numbers.value_below(g["value"], g["threshold"]), units.get(g["key"], "")),
                      "threshold_text": _with_unit(numbers.limit(g["threshold"]), units.get(g["key"], "")),
                      "missing_text": gap_amount(str(g["key"]), g["missing"])} for g in s["gaps"]]
         sections.append(s | {"rows": rows, "gaps": gaps, "rule_text": _rule_sentence(s | {"rows": rows}, rules, lang)})

@@ -42,7 +42,9 @@ def test_self_contained_and_printable(result: dict[str, Any]) -> None:
     assert "<script" not in html
     assert not re.search(r'(src|href)="(https?:)?//', html)
     assert "@page" in html and "size: A4" in html and "break-before: page" in html
-    assert html.count("<svg") == 2  # one CV chart per level
+    # one CV chart per level, drawn twice: the page's width and a phone's (shown at its own size)
+    assert html.count('<figure class="chart chart-wide"><svg') == 2
+    assert html.count('<figure class="chart chart-narrow"><svg') == 2
     assert '"WenQuanYi Zen Hei"' in html  # the font is named, not left to "sans-serif"
 
 
@@ -58,7 +60,8 @@ def test_grid_colours_cells_and_shows_values(result: dict[str, Any]) -> None:
 
 def test_gaps_are_in_real_units(result: dict[str, Any]) -> None:
     html = render_html(result)
-    assert re.search(r"<b>差 860 平方米</b><div class=\"sub\">教学及辅助用房</div>", html)
+    # areas to one decimal, money to the whole yuan, people whole: as the findings round them
+    assert re.search(r"<b>差 860.0 平方米</b><div class=\"sub\">教学及辅助用房</div>", html)
     assert re.search(r"<b>差 6 人</b><div class=\"sub\">县级以上骨干教师</div>", html)
     assert "差 418,000 元" in html
 
@@ -75,8 +78,11 @@ def test_provenance_lists_hash_rules_and_documents(result: dict[str, Any]) -> No
     html = render_html(result)
     annex = html[html.index('id="annex"'):]
     assert result["provenance"]["data"]["data_hash"] in annex
-    assert "cn-2017 2017-05-23" in annex and "chongqing-2019" in annex
-    assert "教督〔2017〕6号" in annex and "第八条" in annex and "U 不确定（选项）" in annex
+    # the rule set in words, never its key; confidence in words, never its letter
+    assert "国家2017年优质均衡标准（规则版本 2017年5月23日）" in annex and "cn-2017" not in annex
+    assert "chongqing-2019" in annex
+    assert "教督〔2017〕6号" in annex and "第八条" in annex and ">出处不确定，为可选口径<" in annex
+    assert "（U）" not in annex and "(U)" not in annex and ">U " not in annex
     assert "教学点计入的最低学生数" in annex and "teaching_point_min_students" not in annex
 
 
@@ -84,7 +90,7 @@ def test_english_uses_english_labels(result: dict[str, Any]) -> None:
     html = render_html(result, "en")
     assert "DOES NOT PASS" in html and "Verdict" in html and "Provenance" in html
     assert "评估结论" not in html and "缺少佐证材料" not in html
-    assert "<b>860 m² short</b>" in html and "teaching and auxiliary rooms" in html
+    assert "<b>860.0 m² short</b>" in html and "teaching and auxiliary rooms" in html
 
 
 def test_rendering_does_not_change_the_result(result: dict[str, Any]) -> None:
@@ -112,7 +118,7 @@ def test_tolerates_missing_keys_and_null_figures(result: dict[str, Any]) -> None
     sparse["recognition"] = {"status": "evidence_missing", "rate": None, "limit": 85.0}
     sparse["verdict"] = {"passes": False, "reasons": [{"key": "x", "figure": None}]}
     html = render_html(sparse)
-    assert html.count("<svg") == 2 and "综合差异系数" in html
+    assert html.count("chart-wide\"><svg") == 2 and "综合差异系数" in html
 
 
 def test_unknown_language_is_refused(result: dict[str, Any]) -> None:

@@ -69,6 +69,14 @@ def why_of(row: str) -> tuple[str, list[str]]:
             [html.unescape(n) for n in re.findall(r"<li>(.*?)</li>", why.group(3) or "")])
 
 
+def ranking_sheet(path: Path, sheet: str = "区县排名") -> list[tuple[Any, ...]]:
+    """The ranking sheet's table: its head (the row above the frozen pane, under the note on its
+    columns) and its rows."""
+    ws = load_workbook(path)[sheet]
+    head = int(ws.freeze_panes.lstrip("A")) - 1
+    return list(ws.iter_rows(min_row=head, values_only=True))
+
+
 WHY_PART = {"R": "资源配置", "G": "政府保障程度", "Q": "教育质量"}
 
 
@@ -111,7 +119,7 @@ def test_three_files_side_by_side_with_the_same_ranking(written: dict[str, Path]
     rolled = json.loads(written["json"].read_text(encoding="utf-8"))
     page = written["html"].read_text(encoding="utf-8")
     html_codes = re.findall(r'<tr class="\w+" data-code="(\d{6})">', page.split('id="ranking"', 1)[1])
-    xlsx_codes = [row[1] for row in list(load_workbook(written["xlsx"])["区县排名"].iter_rows(values_only=True))[1:]]
+    xlsx_codes = [row[1] for row in ranking_sheet(written["xlsx"])[1:]]
     assert sorted(html_codes) == sorted(xlsx_codes) == sorted(r["code"] for r in rolled["ranking"])
     assert len(html_codes) == len(INDICES)
 
@@ -306,7 +314,7 @@ def test_wide_tables_scroll_sideways_on_a_phone(written: dict[str, Path]) -> Non
                                 ("requirements", r'data-requirement="[^"]+"', "未满足的区县数"),
                                 ("indicators", "", "超过限值的区县数"), ("items", "", "未满足的区县数")):
         body = section(page, ident)
-        assert re.search(r'<table class="(wide|narrow) cards">', body), ident
+        assert re.search(r'<table class="(wide|narrow) cards( heads-wrap)?">', body), ident
         heads = re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", body.split("</thead>", 1)[0])
         row = re.search(rf"<tr[^>]*{row_at}[^>]*>(.*?)</tr>", body.split("<tbody>", 1)[1], re.S)
         assert row is not None, ident
@@ -341,7 +349,8 @@ def test_the_workbook_matches_the_page(summaries: list[dict[str, Any]], written:
     rolled = rollup(summaries)
     wb = load_workbook(written["xlsx"])
     assert wb.sheetnames == ["汇总", "区县排名", "各项指标差异系数", "G、Q各项未满足的区县数"]
-    assert all(ws.freeze_panes == "A2" for ws in wb.worksheets)
+    # every sheet's head frozen; the ranking's under the note on its columns
+    assert [ws.freeze_panes for ws in wb.worksheets] == ["A2", "A3", "A2", "A2"]
     first = [list(r) for r in wb["汇总"].iter_rows(values_only=True)]
     n, k = rolled["districts"], rolled["passing"]
     assert first[1][0].startswith("2 个省份 · ")  # what it covers (the page's scope line)
@@ -367,7 +376,7 @@ def test_the_workbook_matches_the_page(summaries: list[dict[str, Any]], written:
             assert c.number_format == "0.000" and c.value == round(c.value, 3)
     key = next(k for k in rolled["indicators"] if k.startswith("primary.r1"))
     assert rows[0][8].value == round(rolled["indicators"][key]["cv"]["median"], 3)
-    for r in list(wb["区县排名"].iter_rows(min_row=2)):
+    for r in list(wb["区县排名"].iter_rows(min_row=3)):
         assert r[4].value in ("通过", "未通过")
         assert r[7].value is None or (r[7].number_format == "0.000" and r[7].value == round(r[7].value, 3))
     items = [r[3] for r in wb["G、Q各项未满足的区县数"].iter_rows(min_row=2, values_only=True)]
@@ -434,7 +443,7 @@ def test_the_worst_ratio_is_the_judged_cvs_on_both_sides_of_the_limit(tables: di
     assert shown[code] == ("1.000" if step == 0 else numbers.fixed(rounded / limit, 3))
     assert shown[code] != "1.000" or step == 0
     assert {c for c, x in shown.items() if float(x) > 1} == failing_cv
-    sheet = list(load_workbook(written["xlsx"])["区县排名"].iter_rows(min_row=2, values_only=True))
+    sheet = ranking_sheet(written["xlsx"])[1:]
     assert {r[1] for r in sheet if r[7] is not None and r[7] > 1} == failing_cv
     assert next(r[7] for r in sheet if r[1] == code) == float(shown[code])
     # the note says how the ratio is formed
@@ -546,7 +555,7 @@ def test_a_long_ranking_is_folded_and_the_workbook_lists_it_all(summaries: list[
     assert folded.lstrip().startswith("<summary>全部 150 个区县排名（展开）</summary>")
     assert len(re.findall(r'<tr class="\w+" data-code="\d{6}">', folded.rsplit("</details>", 1)[0])) == 150
     assert "<table" not in head
-    xlsx = list(load_workbook(paths["xlsx"])["区县排名"].iter_rows(min_row=2, values_only=True))
+    xlsx = ranking_sheet(paths["xlsx"])[1:]
     assert len(xlsx) == 150
     # everything above the ranking stays as it was
     assert section(page, "worst").count("<tr data-code=") == min(10, sum(1 for r in rolled["ranking"]
@@ -596,7 +605,7 @@ def test_a_long_list_reads_as_one_line_by_part(summaries: list[dict[str, Any]], 
     assert head[-2:] == ["未满足的要求（按类别）", "未满足的要求（全称）"]
     mine = next(r for r in first if r[1] == code)
     assert mine[-2:] == [line, "；".join(full)]
-    ranking = [list(r) for r in wb["区县排名"].iter_rows(values_only=True)]
+    ranking = [list(r) for r in ranking_sheet(paths["xlsx"])]
     assert ranking[0][-2:] == head[-2:] and next(r for r in ranking if r[1] == code)[-2:] == [line, "；".join(full)]
     assert any(isinstance(c, str) and c.startswith("未满足的要求（按类别）：按评估标准的类别写出") and "全称" in c
                for r in first for c in r)

@@ -118,3 +118,42 @@ def test_at_1360_px_the_district_tables_fit_and_the_verdict_is_whole(browser: An
         assert verdict_lines and max(verdict_lines) == (1 if lang == "zh" else 2)  # "does not / pass" at worst
     finally:
         page.close()
+
+
+# Every table's box on the page: its section, the width of its content and of the box.
+BOXES = """() => [...document.querySelectorAll('.scroll')].map(box =>
+  [box.closest('section').id, box.scrollWidth, box.clientWidth])"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_at_1360_px_every_table_fits_its_box(browser: Any, pages: dict[str, Path], lang: str) -> None:
+    """The English by-province table and the G/Q table were 1,205 and 1,295 px in boxes of 1,152
+    (heads on one line each): their heads now wrap between words."""
+    page = _open(browser, pages[lang], DESK)
+    try:
+        boxes = page.evaluate(BOXES)
+        assert {"provinces", "items"} <= {b[0] for b in boxes}  # two provinces: the by-province table is there
+        assert [b for b in boxes if b[1] > b[2] + 1] == []
+        # a head breaks between words only, never inside one
+        broken = page.evaluate("""() => [...document.querySelectorAll('table.heads-wrap th')].filter(th => {
+            const r = document.createRange(); r.selectNodeContents(th);
+            return [...r.getClientRects()].some(x => x.width > th.clientWidth + 1); }).map(th => th.textContent)""")
+        assert broken == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_a_phone_the_provinces_scroll_with_the_province_in_sight(browser: Any, pages: dict[str, Path],
+                                                                     lang: str) -> None:
+    page = _open(browser, pages[lang], PHONE)
+    try:
+        box = page.locator("#provinces .scroll")
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # the table scrolls in its own box
+        before = page.evaluate("document.querySelector('#provinces tbody td').getBoundingClientRect().left")
+        box.evaluate("b => { b.scrollLeft = 300; }")
+        after = page.evaluate("document.querySelector('#provinces tbody td').getBoundingClientRect().left")
+        assert after == pytest.approx(before, abs=1)  # the province's name stays pinned at the left
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        page.close()

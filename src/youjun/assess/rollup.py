@@ -24,6 +24,7 @@ beside it); the keys (CV, SR, PRE, VETO_…) stay in the JSON, never on a page.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -92,7 +93,25 @@ def district_summary(result: Mapping[str, Any]) -> dict[str, Any]:
         "requirements": [g.requirement for g in groups],
         # the method it was assessed by (a roll-up names it: walk 30)
         "method": {k: (result.get("method") or {}).get(k, "") for k in ("key", "title_zh", "title_en", "document")},
+        # the data and the rules' version it was assessed on, which a roll-up names too
+        **run_names(result.get("run") or {}),
     }
+
+
+def source_name(source: Any) -> str:
+    """The name of the data a run read: its file or folder name ("M-parquet", "2025.duckdb#3"),
+    never the path on the machine that ran it (a roll-up is handed on)."""
+    text = str(source or "").strip().rstrip("/\\")
+    return re.split(r"[/\\]", text)[-1] if text else ""
+
+
+def run_names(run: Mapping[str, Any]) -> dict[str, Any]:
+    """``source`` (``source_name``) and ``rules`` (the rules' name, version and overlays, each
+    overlay by its file name) of a result's ``run``."""
+    rules = run.get("rules") or {}
+    return {"source": source_name(run.get("source")),
+            "rules": {"name": str(rules.get("name") or ""), "version": str(rules.get("version") or ""),
+                      "overlays": [source_name(o) for o in rules.get("overlays") or []]}}
 
 
 def quantile(sorted_values: Sequence[float], q: float) -> float:
@@ -109,6 +128,13 @@ def quantile(sorted_values: Sequence[float], q: float) -> float:
 def _rank_key(s: Mapping[str, Any]) -> tuple[Any, ...]:
     worst = s.get("worst_cv_ratio")
     return (not s["passes"], s["requirements_not_met"], math.inf if worst is None else worst, s["code"])
+
+
+def _rules_used(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The distinct rules (name, version, overlays) the districts were assessed by."""
+    used = {(str(r.get("name") or ""), str(r["version"]), tuple(r.get("overlays") or ()))
+            for s in rows if (r := s.get("rules") or {}).get("version")}
+    return [{"name": n, "version": v, "overlays": list(o)} for n, v, o in sorted(used)]
 
 
 def rollup(summaries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
@@ -152,6 +178,10 @@ def rollup(summaries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         # the methods the districts were assessed by (one, normally), each named as its report names it
         "methods": [dict(m) for m in sorted({tuple(sorted(s["method"].items())) for s in rows
                                              if (s.get("method") or {}).get("key")})],
+        # the data read and the rules' versions (one each, normally); summaries written before
+        # they were kept: none
+        "sources": sorted({str(s["source"]) for s in rows if s.get("source")}),
+        "rules": _rules_used(rows),
         "passing": sum(1 for s in rows if s["passes"]),
         "indicators": indicators,
         "items": dict(sorted(by_item.items(), key=lambda kv: (kv[0][0], int(kv[0][1:]) if kv[0][1:].isdigit() else 0))),

@@ -506,7 +506,7 @@ def _write_rollup(summaries: list[dict[str, Any]], out: Path, lang: str, full_re
     from youjun.report.rollup_render import write_rollup_files
 
     rolled = rollup(summaries)
-    write_rollup_files(rolled, summaries, out, lang)
+    write_rollup_files(rolled, summaries, out, lang, full_reports=full_reports)
     n, k = rolled["districts"], rolled["passing"]
     with_reports = len(full_reports)
     # which districts have full reports, named when few enough to read (walk 30: "2 个" but which?)

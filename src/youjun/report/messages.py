@@ -25,6 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule_set": ("规则集", "Rule set"),
     "generated_at": ("生成时间", "Generated"),
     "contents": ("目录", "Contents"),
+    "beijing_time": ("（北京时间）", " (Beijing time)"),
     # verdict
     "verdict": ("评估结论", "Verdict"),
     "verdict_pass": ("通过", "PASSES"),
@@ -32,11 +33,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verdict_pass_note": ("所有要求均已满足。", "Every requirement is met."),
     "verdict_fail_note": ("以下 {n} 项未满足要求（每项列出实际值、标准与差距）：",
                           "{n} requirements are not met (each with figure, limit and gap):"),
-    "verdict_findings_note": ("以下 {n} 项要求未满足，共 {k} 处（每个学段、班级、教师各计一处；按要求、学校分组；"
-                              "每处列出实际值、标准与差距）：",
-                              "{n} requirements are not met, {k} findings (each school section, class and teacher "
-                              "counted once; by requirement, then school; each with figure, standard and gap):"),
+    "verdict_findings_note": ("{n} 项要求未满足，共 {k} 处：下面先按要求汇总，再列目录；"
+                              "每一处的实际值、标准与差距见“问题明细”。",
+                              "{n} requirements are not met, {k} findings: summed up by requirement below, then the "
+                              "contents; every finding with its figure, standard and gap is under 'Findings'."),
     "requirement": ("要求", "Requirement"),
+    "summary": ("未满足的要求（汇总）", "Requirements not met (summary)"),
+    "summary_note": ("每项要求一行：未达到的地方按各自单位计数；缺口可相加的，给出合计。点击要求可跳到其问题明细。",
+                     "One row per requirement: the places short, counted in their own units, and the total "
+                     "shortfall where gaps add up. A requirement links to its findings."),
+    "places_short": ("未达到的对象", "Places short"),
+    "total": ("合计缺口", "Total shortfall"),
+    "total_short": ("共缺 {amount} {unit}", "{amount} {unit} short in all"),
+    "district_findings": ("全县 {n} 项", "{n} district-wide"),
+    "findings_heading": ("问题明细（共 {n} 处）", "Findings ({n} in all)"),
+    "findings_total": ("共 {n} 处：{parts}。每所学校的每个学段、每个班、每名教师、每处功能教室缺口各计一处。",
+                       "{n} in all: {parts}. Each school section, class, teacher and room shortfall counts once."),
+    "findings_fold": ("点开查看 {n} 处明细", "open to see the {n} findings"),
+    "unit_sections": ("个学段", "school sections"),
+    "unit_items": ("项", "items"),
+    "items_schools_note": ("各项目的“学校数”只计该项目适用且有相应数据的学校（如 G3 只计须配音乐、美术专用教室的学校，"
+                           "G4 只计有规模上限的学校类型），所以各项目之间、与导入的 {n} 所学校都可能不同。",
+                           "Each item's 'schools' counts only the schools the item applies to and has data for "
+                           "(G3: schools that must have music and art rooms; G4: school types with a size limit), "
+                           "so items differ from each other and from the {n} schools imported."),
+    "toc_findings": ("问题明细", "Findings"),
+    "toc_annex": ("附录：规则与数据来源", "Appendix: rules and data"),
     "figure_value": ("实际值（数值）", "Figure (number)"),
     "gap_value": ("差距（数值）", "Gap (number)"),
     "cv_rounding": ("差异系数比较口径", "How CVs are compared"),
@@ -72,7 +94,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result": ("结果", "Result"),
     "n_failing": ("未达标学校", "Schools below"),
     "cv_if_met": ("补足后CV", "CV if lifted"),
-    "cv_if_met_note": ("补足后CV：未达标学校补足到标准后的差异系数。",
+    "cv_if_lifted": ("补足后差异系数", "CV if lifted"),
+    "cv_if_met_note": ("补足后差异系数：假如未达标的学校都补足到标准，该指标的差异系数。",
                        "CV if lifted: the CV if every school below the threshold were lifted to it."),
     "drivers": ("影响差异系数最大的学校", "Schools that move the CV most"),
     "drivers_note": ("括号内为该校数值调整到均值时差异系数的变化。",
@@ -91,6 +114,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "code": ("代码", "Code"),
     "met_count": ("达标项", "Met"),
     "compliant": ("学校达标", "Complies"),
+    "compliant_section": ("学段达标", "Section complies"),
+    "grid_rule": ("“学段达标”：{n} 项指标全部达到标准；或至少 {min_met} 项达到标准、其余不低于标准的 {floor}"
+                  "（所以同为 {min_met}/{n}，有的“是”，有的“否”）。九年一贯制等学校在小学、初中各计一个学段。",
+                  "'Section complies': all {n} indicators meet their standard, or at least {min_met} do and the "
+                  "rest reach {floor} of it (so one {min_met}/{n} is 'yes', another 'no'). A nine-year school "
+                  "counts once in primary and once in junior."),
     "undecided": ("待定（缺数据）", "undecided (data missing)"),
     "legend_meets": ("达到标准", "meets"),
     "legend_fails": ("未达标准", "below"),
@@ -147,9 +176,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "article": ("条款", "Article"),
     "effective": ("生效日期", "Effective"),
     "confidence": ("可信度", "Confidence"),
-    "confidence_C": ("已核实", "confirmed"),
-    "confidence_M": ("通行表述", "commonly quoted"),
-    "confidence_U": ("不确定（选项）", "uncertain (option)"),
+    "confidence_C": ("已核对原文", "checked against the document"),
+    "confidence_M": ("通行引述，未逐字核对原文", "as commonly quoted, not checked word for word"),
+    "confidence_U": ("出处不确定，为可选口径", "source uncertain: an option"),
     "data_tables": ("导入的数据表", "Imported tables"),
     "table": ("数据表", "Table"),
     "rows": ("行数", "Rows"),

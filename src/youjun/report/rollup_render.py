@@ -21,14 +21,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from statistics import median
 from typing import Any
+from urllib.parse import quote
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from youjun.core.labels import ITEM_LABELS
 from youjun.core.requirements import ratio_rounded, requirement_label, requirement_words
@@ -55,6 +57,7 @@ HEAD = {
         "passing_head": "通过的区县数", "failing_head": "未通过的区县数",
         "province_code": "省级代码", "median_requirements": "未满足要求中位数（项）", "first": "排名最前的区县",
         "all_pass": "所有区县均通过。", "sep": "、", "list_sep": "；",
+        "data": "数据", "rules_version": "规则版本", "report_file": "报告文件",
     },
     "en": {
         "summary": "Summary", "ranking": "Ranking", "indicators": "Indicators' CVs",
@@ -76,7 +79,7 @@ HEAD = {
         "passing_head": "Districts passing", "failing_head": "Districts not passing",
         "province_code": "Province code", "median_requirements": "Median requirements not met",
         "first": "First-ranked district", "all_pass": "Every district passes.", "sep": ", ",
-        "list_sep": "; ",
+        "list_sep": "; ", "data": "Data", "rules_version": "Rules version", "report_file": "Report file",
     },
 }
 
@@ -280,39 +283,98 @@ def _share_format(k: int, n: int) -> str:
 
 
 def _widths(ws: Any, widths: Iterable[float]) -> None:
-    from openpyxl.utils import get_column_letter
-
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
 
 
+# A note's row: the text wrapped in one cell merged over the first columns, the row as tall as
+# its lines (no spreadsheet grows a row for merged cells by itself). A column's width counts
+# widths of "0"; a Chinese character is about two of them.
+NOTE_LINE_PT = 15.0
+
+
+def _text_width(text: str) -> float:
+    import unicodedata
+
+    return sum(2.1 if unicodedata.east_asian_width(c) in "WF" else 1.1 for c in text)
+
+
+def _fit(ws: Any) -> None:
+    """Every text wider than its column (a requirement's name, an English head, a why) wrapped,
+    its row as tall as its lines, so that a cell with a neighbour is never cut off; the last
+    column (the full names) runs on to the right, and a note's merged cell is already set."""
+    import math
+
+    merged = {c.coordinate for r in ws.merged_cells.ranges for row in ws.iter_rows(
+        min_row=r.min_row, max_row=r.max_row, min_col=r.min_col, max_col=r.max_col) for c in row}
+    last = ws.max_column
+    for row in ws.iter_rows():
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or cell.coordinate in merged or cell.column == last:
+                continue
+            width = ws.column_dimensions[get_column_letter(cell.column)].width or 8.43
+            if _text_width(cell.value) > width:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                lines = max(lines, math.ceil(_text_width(cell.value) / (width * 0.92)))
+        if lines > 1:
+            height = ws.row_dimensions[row[0].row].height or 0
+            ws.row_dimensions[row[0].row].height = max(height, lines * NOTE_LINE_PT + 3)
+
+
+def _note(ws: Any, text: str, widths: Sequence[float], columns: int, size: float | None = None) -> None:
+    """``text`` as a wrapped note over the first ``columns`` columns (of ``widths``)."""
+    import math
+
+    _row(ws, [text])
+    r = ws.max_row
+    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=columns)
+    cell = ws.cell(row=r, column=1)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if size:
+        cell.font = Font(size=size)
+    room = sum(widths[:columns]) * 0.92  # the cell's margins, and a line never filled to its end
+    lines = max(1, math.ceil(_text_width(text) / room))
+    ws.row_dimensions[r].height = lines * NOTE_LINE_PT * (size or 11) / 11 + 3
+
+
 def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
-                      summaries: Iterable[Mapping[str, Any]] = ()) -> Path:
-    """The roll-up as a workbook with the page's tables and rounding: 汇总 (counts, provinces,
-    requirements not met, the districts with the most problems), the ranking, the CVs, the items."""
+                      summaries: Iterable[Mapping[str, Any]] = (),
+                      links: Mapping[str, Mapping[str, Any]] | None = None) -> Path:
+    """The roll-up as a workbook with the page's tables and rounding: 汇总 (counts, the data and
+    the rules' version, provinces, requirements not met, the districts with the most problems),
+    the ranking (with each district's report file, given ``links``), the CVs, the items."""
     lang = "en" if lang == "en" else "zh"
     h, w = HEAD[lang], PAGE[lang]
     summaries = list(summaries)
     names = _province_names(summaries)
     view = rollup_view(rolled, summaries, lang)
     n, k = int(rolled["districts"]), int(rolled["passing"])
+    if links and not any(x["exists"] for x in links.values()):
+        links = None  # no report beside the roll-up (written elsewhere): no column of paths to nothing
     wb = Workbook()
 
     ws = wb.active
     ws.title = h["summary"]
+    widths = [22, 14, 40, 16, 14, 14, 18, 40, 60]
+    notes = 5  # a note spans the first five columns (about 100 characters of Latin, 50 of Chinese)
     _row(ws, [w["title"]], bold=True)
     ws["A1"].font = Font(bold=True, size=14)
-    _row(ws, [view["scope_line"]])
+    _note(ws, view["scope_line"], widths, notes)
     _row(ws, [h["districts"], n], {1: COUNT})
     _row(ws, [h["passing"], k], {1: COUNT})
     _row(ws, [h["failing_districts"], n - k], {1: COUNT})
     _row(ws, [h["share"], _share_value(k, n)], {1: _share_format(k, n)})
     _row(ws, [h["median_requirements"], median_requirements(rolled)])
-    _row(ws, [counting_note(lang)])
-    _row(ws, [w["ratio_note"]])
-    _row(ws, [w["why_note_xlsx"]])
-    if view["share_note"]:
-        _row(ws, [view["share_note"]])
+    sep = h["sep"]
+    if rolled.get("sources"):
+        _row(ws, [h["data"], sep.join(rolled["sources"])])
+    if rolled.get("rules"):
+        _row(ws, [h["rules_version"], sep.join(r["version"] for r in rolled["rules"])])
+    for note in (counting_note(lang), w["ratio_note"], w["why_note_xlsx"], view["share_note"],
+                 reports_note(rolled, {c: x for c, x in (links or {}).items() if x["exists"]}, lang, workbook=True)):
+        if note:
+            _note(ws, note, widths, notes)
     _row(ws, [])
     _row(ws, [w["provinces"]], bold=True)
     _row(ws, [h["province"], h["province_code"], h["districts"], h["passing_head"], h["failing_head"], h["share"],
@@ -330,7 +392,7 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
         e = _requirements(rolled)[req["key"]]
         _row(ws, [req["title"], req["part"], e["not_met"], _share_value(e["not_met"], e["districts"])],
              {2: COUNT, 3: _share_format(e["not_met"], e["districts"])})
-    _row(ws, [w["requirements_note"]])
+    _note(ws, w["requirements_note"], widths, notes)
     _row(ws, [])
     _row(ws, [h["worst_list"]], bold=True)
     worst = _worst(rolled)
@@ -344,17 +406,30 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     else:
         _row(ws, [h["all_pass"]])
     ws.freeze_panes = "A2"
-    _widths(ws, (22, 14, 40, 16, 14, 14, 18, 40, 60))
+    _widths(ws, widths)
 
+    # the ranking under a note on its columns (frozen with its head; a filter on the head), each
+    # district with the path of its report beside the folder, a link where the file is
     ws = wb.create_sheet(h["ranking"])
-    _row(ws, [view["rank_head"], h["code"], h["name"], h["province"], h["passes"], h["requirements_not_met"],
-              h["findings"], h["worst"], h["why"], h["which_full"]], bold=True)
+    heads = [view["rank_head"], h["code"], h["name"], h["province"], h["passes"], h["requirements_not_met"],
+             h["findings"], h["worst"]] + ([h["report_file"]] if links else []) + [h["why"], h["which_full"]]
+    widths = [10, 12, 24, 14, 14, 16, 12, 18] + ([22] if links else []) + [40, 60]
+    _note(ws, f"{w['ranking_note']}{' ' if lang == 'en' else ''}{w['ranking_columns']}", widths, len(heads) - 1)
+    _row(ws, heads, bold=True)
+    head_row = ws.max_row
     for r in rolled["ranking"]:
+        link = (links or {}).get(r["code"])
         _row(ws, [r["rank"], r["code"], r["name"], names.get(str(r["code"])[:2], ""),
-                  h["yes"] if r["passes"] else h["no"], r["requirements_not_met"], r["findings"], ratio_value(r),
-                  why_words(r, lang), which_words(r, lang)],
+                  h["yes"] if r["passes"] else h["no"], r["requirements_not_met"], r["findings"], ratio_value(r)]
+             + ([link["href"]] if link else []) + [why_words(r, lang), which_words(r, lang)],
              {0: COUNT, 5: COUNT, 6: COUNT, 7: RATIO3})
-    _widths(ws, (10, 12, 24, 14, 14, 16, 12, 18, 40, 60))
+        if link and link["exists"]:
+            cell = ws.cell(row=ws.max_row, column=9)
+            cell.hyperlink = link["href"]  # relative: opens beside the workbook, wherever the folder is
+            cell.style = "Hyperlink"
+    _widths(ws, widths[:len(heads)])
+    ws.freeze_panes = f"A{head_row + 1}"
+    ws.auto_filter.ref = f"A{head_row}:{get_column_letter(len(heads))}{ws.max_row}"
 
     ws = wb.create_sheet(h["indicators"])
     _row(ws, [h["level"], h["short"], h["indicator"], h["limit"], h["districts"], h["failing"], h["min"], h["p25"],
@@ -376,8 +451,10 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
              {2: COUNT, 3: COUNT, 4: _share_format(c["not_met"], c["assessed"]), 5: COUNT, 6: COUNT})
     _widths(ws, (8, 50, 12, 16, 12, 12, 16))
 
-    for sheet in wb.worksheets[1:]:
+    for sheet in wb.worksheets[2:]:
         sheet.freeze_panes = "A2"
+    for sheet in wb.worksheets:
+        _fit(sheet)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
@@ -425,6 +502,22 @@ PAGE = {
         "scope_provinces": "{n} 个省份", "scope_years": "{years}学年", "scope_time": "生成时间 {time}（北京时间）",
         "ranking_fold_note": "区县较多，完整排名默认折叠，点击下方展开；"
                              "完整排名也在 rollup.xlsx 的“区县排名”工作表中。",
+        "scope_data": "数据：{name}", "scope_rules": "规则版本 {version}", "scope_overlays": "（另加 {names}）",
+        "full_tag": "完整报告",
+        "reports_full": "{n} 个区县有完整报告：{names}。",
+        "reports_full_many": "{n} 个区县有完整报告，表中区县名称后注有“完整报告”。",
+        "reports_none": "本次评估没有生成完整报告。",
+        "reports_how": "点击表中的区县名称打开该区县的报告{others}（链接是相对路径，整个文件夹复制到别处后仍可打开）。",
+        "reports_others": "；没有完整报告的区县打开其结果文件 report.json",
+        "reports_how_xlsx": "各区县报告的路径见“区县排名”工作表的“报告文件”一列，点击即可打开{others}。",
+        "reports_others_xlsx": "（没有完整报告的区县为其结果文件 report.json）",
+        "ranking_columns": "各列：未满足要求（项）为评估结论中该区县未满足的要求数，一项要求无论涉及几所学校、几项指标"
+                           "只计 1 项，通过的区县为 0 项；问题（处）为这些要求下列出的问题数，计法与各区县的报告相同；"
+                           "最大差异系数/限值为比值，没有单位，大于 1.000 即有差异系数超过限值；"
+                           "未满足的要求（按类别）与（全称）两列写出是哪些要求；"
+                           "报告文件为该区县报告相对于本文件夹的路径"
+                           "（report.html 为完整报告，report.json 为结果文件），可点击打开，"
+                           "整个文件夹复制到别处后仍可打开。",
     },
     "en": {
         "title": "Roll-up of the districts assessed", "lang": "en", "summary": "Overview", "provinces": "By province",
@@ -468,6 +561,24 @@ PAGE = {
         "ranking_fold": "The ranking of all {n} districts (show)",
         "ranking_fold_note": "With this many districts the full ranking is folded: open it below; it is also on the "
                              "“Ranking” sheet of rollup.xlsx.",
+        "scope_data": "data: {name}", "scope_rules": "rules version {version}", "scope_overlays": " (with {names})",
+        "full_tag": "full report",
+        "reports_full": "Full reports for {n} districts: {names}.",
+        "reports_full_many": "Full reports for {n} districts, marked “full report” after their names in the tables.",
+        "reports_none": "No full reports were made in this assessment.",
+        "reports_how": "A district's name in the tables opens its report{others} (relative links: they still open "
+                       "when the whole folder is copied elsewhere).",
+        "reports_others": "; a district without a full report opens its result file, report.json",
+        "reports_how_xlsx": "Each district's report is in the “Report file” column of the “Ranking” sheet, a link "
+                            "to click{others}.",
+        "reports_others_xlsx": " (a district without a full report: its result file, report.json)",
+        "ranking_columns": "Columns: Requirements not met: how many requirements of the verdict the district does "
+                           "not meet, each counted once however many schools or indicators fail it (0 for a district "
+                           "that passes); Findings: the findings listed under them, counted as each district's "
+                           "report counts them; Worst CV / limit: a ratio, no unit, over 1.000 when a CV is over its "
+                           "limit; the two columns of requirements not met say which; Report file: the district's "
+                           "report relative to this folder (report.html a full report, report.json its result "
+                           "file), a link that still opens when the whole folder is copied elsewhere.",
     },
 }
 
@@ -514,8 +625,10 @@ def _why_pieces(r: Mapping[str, Any], lang: str) -> list[str]:
     return [g + sep for g in groups[:-1]] + groups[-1:]
 
 
-def _rank_row(r: Mapping[str, Any], h: Mapping[str, str], lang: str) -> dict[str, Any]:
-    return {"rank": numbers.count(r["rank"]), "code": r["code"], "name": r["name"], "passes": bool(r["passes"]),
+def _rank_row(r: Mapping[str, Any], h: Mapping[str, str], lang: str,
+              links: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    return {"link": (links or {}).get(r["code"]),
+            "rank": numbers.count(r["rank"]), "code": r["code"], "name": r["name"], "passes": bool(r["passes"]),
             "verdict": h["yes"] if r["passes"] else h["no"], "requirements": numbers.count(r["requirements_not_met"]),
             "findings": numbers.count(r["findings"]), "worst": numbers.fixed(ratio_value(r), RATIO_DECIMALS),
             "over": _over(r), "why": _why_pieces(r, lang), "names": which_names(r, lang),
@@ -526,8 +639,8 @@ def _rank_row(r: Mapping[str, Any], h: Mapping[str, str], lang: str) -> dict[str
 def scope_line(rolled: Mapping[str, Any], names: Mapping[str, str], lang: str,
                now: datetime | None = None) -> str:
     """What the roll-up covers, under its title: the province (or how many), the method with its
-    document, the school year(s) and when it was made, in Beijing time (a paper on a director's
-    desk says all of them)."""
+    document, the rules' version, the school year(s), the data's name and when it was made, in
+    Beijing time (a paper on a director's desk says all of them)."""
     w = PAGE["en" if lang == "en" else "zh"]
     prefixes = sorted({str(r["code"])[:2] for r in rolled["ranking"]})
     place = (names.get(prefixes[0], prefixes[0] + "0000") if len(prefixes) == 1
@@ -537,12 +650,63 @@ def scope_line(rolled: Mapping[str, Any], names: Mapping[str, str], lang: str,
         title = m.get("title_en" if lang == "en" else "title_zh") or m.get("key", "")
         parts.append(f"{title}（{m['document']}）" if m.get("document") and lang != "en"
                      else f"{title} ({m['document']})" if m.get("document") else title)
+    sep = "、" if lang != "en" else ", "
+    versions = [w["scope_rules"].format(version=r["version"])
+                + (w["scope_overlays"].format(names=sep.join(r["overlays"])) if r.get("overlays") else "")
+                for r in rolled.get("rules") or [] if r.get("version")]
+    if versions:  # the method's title says which rules; their version says which edition of them
+        parts.append(sep.join(versions))
     years = rolled.get("school_years") or []
     if years:
-        parts.append(w["scope_years"].format(years=("、" if lang == "zh" else ", ").join(years)))
+        parts.append(w["scope_years"].format(years=sep.join(years)))
+    if rolled.get("sources"):  # the data's own name (a folder or file), never where it lay on the server
+        parts.append(w["scope_data"].format(name=sep.join(rolled["sources"])))
     stamp = (now or datetime.now(UTC)).isoformat()
     parts.append(w["scope_time"].format(time=numbers.local_time(stamp)))
     return " · ".join(parts)
+
+
+# a district's full report, in the order a reader prefers to open it; without one, its report.json
+FULL_FILES = ("report.html", "report.pdf", "report.xlsx")
+NAMED_FULL_MAX = 10  # more districts with full reports than this: counted, not listed
+
+
+def report_links(codes: Iterable[str], out: Path,
+                 full_reports: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Each district's report as a link relative to the roll-up's folder ``out``: ``href``
+    ("500101/report.html"), ``full`` (a full report, not only its report.json) and ``exists``.
+    ``full_reports``: the districts the run wrote full reports for (a report.html left in the
+    folder by an earlier run is not this run's); None: any full report found in the folder."""
+    chosen = None if full_reports is None else {str(c) for c in full_reports}
+    links = {}
+    for code in map(str, codes):
+        folder = out / code
+        full = (next((f for f in FULL_FILES if (folder / f).is_file()), None)
+                if chosen is None or code in chosen else None)
+        name = full or "report.json"
+        links[code] = {"href": f"{quote(code)}/{name}", "full": full is not None, "exists": (folder / name).is_file()}
+    return links
+
+
+def reports_note(rolled: Mapping[str, Any], links: Mapping[str, Mapping[str, Any]], lang: str,
+                 workbook: bool = False) -> str:
+    """Which districts have full reports, and what a district's name in the tables opens (in the
+    workbook: where their links are); "" when nothing links to a report."""
+    if not links:
+        return ""
+    w = PAGE["en" if lang == "en" else "zh"]
+    full = [r for r in rolled["ranking"] if links.get(r["code"], {}).get("full")]
+    if not full:
+        said = w["reports_none"]
+    elif len(full) > NAMED_FULL_MAX:
+        said = w["reports_full_many"].format(n=numbers.count(len(full)))
+    else:
+        said = w["reports_full"].format(n=numbers.count(len(full)), names=HEAD["en" if lang == "en" else "zh"][
+            "sep"].join(f"{r['name']}（{r['code']}）" if lang != "en" else f"{r['name']} ({r['code']})" for r in full))
+    others = any(not link["full"] for link in links.values())
+    how = "reports_how_xlsx" if workbook else "reports_how"
+    return said + (" " if lang == "en" else "") + w[how].format(
+        others=w["reports_others_xlsx" if workbook else "reports_others"] if others else "")
 
 
 def median_requirements(rolled: Mapping[str, Any]) -> float | None:
@@ -553,9 +717,11 @@ def median_requirements(rolled: Mapping[str, Any]) -> float | None:
 
 
 def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]] = (),
-                lang: str = "zh") -> dict[str, Any]:
-    """What ``rollup.html`` shows, every figure already written as the reports write it."""
+                lang: str = "zh", links: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """What ``rollup.html`` shows, every figure already written as the reports write it;
+    ``links`` (``report_links``): each district's name links to its report, where the file is."""
     lang = "en" if lang == "en" else "zh"
+    links = {code: link for code, link in (links or {}).items() if link["exists"]}
     h, w = HEAD[lang], PAGE[lang]
     names = _province_names(summaries)
     by_province: dict[str, list[Mapping[str, Any]]] = {}
@@ -572,7 +738,7 @@ def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]
             "median_requirements": numbers.any_figure(float(median(r["requirements_not_met"] for r in rows))),
             "first": (f"{rows[0]['name']}（{rows[0]['code']}）" if lang == "zh"
                       else f"{rows[0]['name']} ({rows[0]['code']})"),
-            "rows": [_rank_row(r, h, lang) for r in rows], "ranked": rows,
+            "rows": [_rank_row(r, h, lang, links) for r in rows], "ranked": rows,
         })
     indicators = []
     for key, e in _ordered_indicators(rolled):
@@ -592,7 +758,7 @@ def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]
                      "title": requirement_label(key, lang, e), "not_met": numbers.count(e["not_met"]),
                      "share": _share(e["not_met"], e["districts"]), "any": e["not_met"] > 0}
                     for key, e in _requirements(rolled).items()]
-    worst = [_rank_row(r, h, lang) | {"province": names.get(str(r["code"])[:2], str(r["code"])[:2] + "0000")}
+    worst = [_rank_row(r, h, lang, links) | {"province": names.get(str(r["code"])[:2], str(r["code"])[:2] + "0000")}
              for r in _worst(rolled)]
     n, k = int(rolled["districts"]), int(rolled["passing"])
     multi = _multi(rolled)
@@ -602,6 +768,7 @@ def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]
             "requirements": requirements, "worst": worst, "multi": multi,
             "worst_note": w["worst_note"].format(n=len(worst)),
             "counting_note": counting_note(lang), "share_note": share_note(rolled, lang),
+            "reports_note": reports_note(rolled, links, lang),
             "rank_head": h["national_rank"] if multi else h["rank"],
             "ranking_title": w["full_ranking"] if multi else w["ranking_plain"],
             "count_line": w["count_line"].format(n=numbers.count(n), k=numbers.count(k), m=numbers.count(n - k),
@@ -613,24 +780,29 @@ def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]
 
 
 def render_rollup_html(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]] = (),
-                       lang: str = "zh") -> str:
-    """The roll-up as one self-contained page (province names from the district summaries, when given)."""
+                       lang: str = "zh", links: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """The roll-up as one self-contained page (province names from the district summaries, when
+    given; each district's name a link to its report, when ``links`` are)."""
     from youjun.report.htmlpage import environment
 
-    return environment().get_template("rollup.html.j2").render(v=rollup_view(rolled, summaries, lang))
+    return environment().get_template("rollup.html.j2").render(v=rollup_view(rolled, summaries, lang, links))
 
 
 def write_rollup_html(rolled: Mapping[str, Any], path: Path, lang: str = "zh",
-                      summaries: Iterable[Mapping[str, Any]] = ()) -> Path:
+                      summaries: Iterable[Mapping[str, Any]] = (),
+                      links: Mapping[str, Mapping[str, Any]] | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_rollup_html(rolled, summaries, lang), encoding="utf-8")
+    path.write_text(render_rollup_html(rolled, summaries, lang, links), encoding="utf-8")
     return path
 
 
 def write_rollup_files(rolled: dict[str, Any], summaries: Iterable[Mapping[str, Any]], out: Path,
-                       lang: str = "zh") -> dict[str, Path]:
-    """``rollup.json``, ``rollup.xlsx`` and ``rollup.html`` of a roll-up into ``out``."""
+                       lang: str = "zh", full_reports: Iterable[str] | None = None) -> dict[str, Path]:
+    """``rollup.json``, ``rollup.xlsx`` and ``rollup.html`` of a roll-up into ``out``, beside the
+    districts' folders (``out/<code>/report.*``), each district linked to its report;
+    ``full_reports``: the districts this run wrote full reports for (None: those found)."""
     summaries = list(summaries)
+    links = report_links((r["code"] for r in rolled["ranking"]), out, full_reports)
     return {"json": write_rollup_json(rolled, out / "rollup.json"),
-            "xlsx": write_rollup_xlsx(rolled, out / "rollup.xlsx", lang, summaries),
-            "html": write_rollup_html(rolled, out / "rollup.html", lang, summaries)}
+            "xlsx": write_rollup_xlsx(rolled, out / "rollup.xlsx", lang, summaries, links),
+            "html": write_rollup_html(rolled, out / "rollup.html", lang, summaries, links)}

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 from typing import Any
 
 from markupsafe import Markup
 
 from youjun.core.citations import article_text, citation_text
 from youjun.core.evidence import ITEM_NAMES
-from youjun.core.findings import group_findings
+from youjun.core.findings import RequirementGroup, count_text, group_findings, rooms_short, rooms_text
+from youjun.core.labels import ITEM_LABELS
 from youjun.core.schema import TABLES_BY_KEY
 from youjun.core.standards_text import (
     option_name_text,
@@ -41,6 +43,9 @@ def build_view(result: Obj, lang: str = "zh") -> dict[str, Any]:
     schools = result.get("schools") or []
     items = result.get("items") or {}
     names = school_names(schools)
+    findings = (result.get("verdict") or {}).get("findings") or []
+    rules = {str(r.get("key")): r.get("value") for r in (result.get("provenance") or {}).get("rules") or []}
+    options = [option_row(o, lang) for o in result.get("options") or []]
     g_items = [items[k] for k in sorted(items, key=_item_order) if k.startswith("g")]
     q_items = [items[k] for k in sorted(items, key=_item_order) if k.startswith("q")]
     return {
@@ -53,13 +58,19 @@ def build_view(result: Obj, lang: str = "zh") -> dict[str, Any]:
         "header": head,
         "scorecard": scorecard(levels, schools, g_items, q_items, result, lang),
         "verdict": verdict(result.get("verdict") or {}, lang),
-        "levels": [level_view(k, levels[k] or {}, schools, lang) for k in ordered_levels(levels)],
+        "levels": [level_view(k, levels[k] or {}, schools, lang, rules) for k in ordered_levels(levels)],
+        "summary": summary(findings, levels, items, lang),
+        "finding_groups": finding_groups(findings, levels, items, lang),
+        "findings_total": findings_total(findings, lang),
+        "items_note": items_note(result, lang),
         "g_items": [item_row(i, names, lang) for i in g_items],
         "q_items": [item_row(i, names, lang) for i in q_items],
         "recognition": recognition(result.get("recognition") or {}, lang),
         "preconditions": [item_row(i, names, lang) for i in result.get("preconditions") or []],
         "vetoes": [veto_row(v, lang) for v in result.get("vetoes") or []],
-        "options": [option_row(o, lang) for o in result.get("options") or []],
+        "options": options,
+        # a column empty in every row says nothing: left out
+        "options_described": any(o["description"] for o in options),
         "cv_rounding": rounding_statement(result, lang),
         "provenance": provenance(result, lang),
     }
@@ -103,8 +114,14 @@ def header(result: Obj, lang: str) -> dict[str, Any]:
         "rule_set": ruleset_words(str(rules.get("name") or method.get("key") or ""),
                                   str(rules.get("version") or method.get("version") or ""),
                                   pick(method, "title", lang), lang),
-        "generated_at": num.local_time(run.get("generated_at")),
+        "generated_at": beijing_time(run.get("generated_at"), lang),
     }
+
+
+def beijing_time(stamp: Any, lang: str) -> str:
+    """'2026-12-03 22:12（北京时间）': the zone said, as the roll-up says it."""
+    shown = num.local_time(stamp)
+    return shown if shown == num.MISSING else f"{shown}{label('beijing_time', lang)}"
 
 
 def scorecard(levels: Obj, schools: Sequence[Obj], g_items: Sequence[Obj],
@@ -114,40 +131,42 @@ def scorecard(levels: Obj, schools: Sequence[Obj], g_items: Sequence[Obj],
     for key in ordered_levels(levels):
         mine = [s for s in schools if s.get("level") == key]
         rows.append(_card(f"{level_name(key, lang)} · {label('cond_schools', lang)}",
-                          [s.get("compliant") for s in mine]))
+                          [s.get("compliant") for s in mine], label("unit_sections", lang)))
         inds = list(((levels[key] or {}).get("indicators") or {}).values())
         composite = (levels[key] or {}).get("composite")
         judged = [composite] if composite else [i for i in inds if i.get("passes") is not None]
         rows.append(_card(f"{level_name(key, lang)} · {label('cond_cv', lang)}",
-                          [i.get("passes") for i in judged]))
+                          [i.get("passes") for i in judged], label("unit_items", lang)))
     for name, group in (("g_items", g_items), ("q_items", q_items)):
         statuses = [i.get("status") for i in group]
         rows.append(_card(label(name, lang), [None if s == "evidence_missing" else s == "pass"
-                                              for s in statuses]))
+                                              for s in statuses], label("unit_items", lang)))
     rec = result.get("recognition") or {}
     if rec:
         rows.append({"name": label("recognition", lang),
-                     "figure": f"{_rate(rec)} / ≥{num.percent(rec.get('limit'))}",
+                     "figure": f"{_rate(rec)} / ≥{num.percent(rec.get('limit'))}", "unit": "",
                      "css": STATUS_CSS.get(rec.get("status", ""), "na")})
     pre = result.get("preconditions") or []
     if pre:
         rows.append(_card(label("preconditions", lang),
                           [None if p.get("status") == "evidence_missing" else p.get("status") == "pass"
-                           for p in pre]))
+                           for p in pre], label("unit_items", lang)))
     vetoes = result.get("vetoes") or []
     if vetoes:
         absent = [None if v.get("applies") is None else not v["applies"] for v in vetoes]
         rows.append({"name": label("vetoes", lang),
                      "figure": label("vetoes_clear", lang, clear=sum(1 for a in absent if a),
-                                     total=len(vetoes)),
+                                     total=len(vetoes)), "unit": "",
                      "css": _overall(absent)})
     return rows
 
 
-def _card(name: str, findings: Sequence[bool | None]) -> dict[str, str]:
-    """'passed/total', red if any part fails, grey if some are undecided, else green."""
+def _card(name: str, findings: Sequence[bool | None], unit: str = "") -> dict[str, str]:
+    """'passed/total' and what is counted ('个学段', '项'), red if any part fails, grey if some
+    are undecided, else green."""
     passed = sum(1 for f in findings if f is True)
-    return {"name": name, "figure": f"{passed}/{len(findings)}", "css": _overall(findings)}
+    return {"name": name, "figure": f"{passed}/{len(findings)}", "unit": unit,
+            "css": _overall(findings)}
 
 
 def _overall(findings: Sequence[bool | None]) -> str:
@@ -188,29 +207,174 @@ def verdict(v: Obj, lang: str) -> dict[str, Any]:
 
 
 def _verdict_from_findings(v: Obj, lang: str) -> dict[str, Any]:
-    """The reasons as the engine's typed findings, grouped by requirement then school, counted."""
+    """The verdict of the engine's typed findings: the box and a note; the requirements not met
+    are summed up under it (``summary``) and every finding is listed in its own section
+    (``finding_groups``), so that a phone does not scroll past hundreds of rows to the contents."""
     passes = v.get("passes")
     findings = v.get("findings") or []
-    rows: list[dict[str, Any]] = []
     groups = group_findings(findings)
-    for g in groups:
-        rows.append({"heading": f"{g.requirement} · {g.headline_text(lang)}"})
-        for school in g.schools:
-            for f in school.findings:
-                rows.append({"n": sum(1 for r in rows if not r["heading"]) + 1,
-                             "heading": "", "text": finding_subject(f, lang),
-                             "figure": pick(f.get("measured"), "", lang) or num.MISSING,
-                             "limit": pick(f.get("standard"), "", lang) or num.MISSING,
-                             "gap": pick(f.get("gap"), "", lang) or num.MISSING})
     return {
         "passes": passes, "css": status_class(passes),
         "word": label("verdict_pass" if passes else "verdict_fail", lang),
         "note": (label("verdict_pass_note", lang) if passes and not findings
-                 else label("verdict_findings_note", lang, n=len(groups), k=len(findings))),
-        "reasons": rows,
-        # the engine's findings say figure and gap in words: text that wraps, left-aligned
+                 else label("verdict_findings_note", lang, n=len(groups), k=f"{len(findings):,}")),
+        "reasons": [],
         "figures_css": "words",
     }
+
+
+def group_id(requirement: str) -> str:
+    """The anchor of a requirement's findings ("req-g9"): the summary row links to it."""
+    return "req-" + re.sub(r"[^a-z0-9]+", "-", requirement.lower()).strip("-")
+
+
+def requirement_name(requirement: str, levels: Obj, items: Obj, lang: str) -> str:
+    """'配备县级以上骨干教师' for R2, the item's title for G5: the requirement in words."""
+    key = requirement.lower()
+    for level in levels.values():
+        for ind_key, ind in ((level or {}).get("indicators") or {}).items():
+            if ind_key.split("_")[0] == key:
+                return pick(ind, "name", lang) or requirement
+    item = items.get(key) or {}
+    title = pick(item, "title", lang)
+    if title:
+        return title
+    names = ITEM_LABELS.get(key)
+    if names:
+        return names[0] if lang == "zh" else names[1]
+    return label("recognition", lang) if requirement == "SR" else requirement
+
+
+# Gap units whose gaps add up to a total worth saying ("共缺 1,234.5 平方米"): what is missing,
+# counted in the same unit at every place. Gaps over a limit (pupils over a class size) and
+# gaps in percentage points do not add up to anything a district could act on.
+TOTAL_UNITS: dict[str, tuple[str, str, int]] = {
+    "teachers": ("名教师", "teachers", 0),
+    "m2": ("平方米", "m²", 1),
+    "yuan": ("元", "yuan", 0),
+    "rooms": ("间", "rooms", 0),
+    "hours": ("学时", "training hours", 0),
+}
+
+
+def group_count_text(g: RequirementGroup, lang: str) -> str:
+    """How many places fall short, each kind in its own unit: '3 所学校（小学 2 所，初中 1 所）',
+    '86 个班，涉及 3 所学校', '123 名教师，涉及 84 所学校；全县 1 项'."""
+    every = [f for sg in g.schools for f in sg.findings]
+    sep = "；" if lang == "zh" else "; "
+    parts: list[str] = []
+    placed = [f for f in every if f.get("school_code")]
+    kinds = {str(f.get("subject_kind") or "district") for f in placed}
+    if placed and kinds == {"school"} and all(f.get("level") for f in placed):
+        # R1–R7: one finding per school section; a nine-year school may fall short at both
+        by_level: dict[str, int] = {}
+        for f in placed:
+            by_level[str(f["level"])] = by_level.get(str(f["level"]), 0) + 1
+        split = ("，" if lang == "zh" else ", ").join(
+            (f"{label('level_short_' + lv, lang)} {n:,} 所" if lang == "zh"
+             else f"{n:,} {label('level_short_' + lv, lang)}")
+            for lv, n in by_level.items() if lv in ("primary", "junior"))
+        schools = count_text(g.n_schools, "school", lang)
+        head = schools if len(placed) == g.n_schools else (
+            f"{schools}的 {count_text(len(placed), 'section', lang)}" if lang == "zh"
+            else f"{count_text(len(placed), 'section', lang)} of {schools}")
+        parts.append(f"{head}（{split}）" if lang == "zh" and split else
+                     f"{head} ({split})" if split else head)
+    elif placed:
+        own = [kind for kind in g.kinds if kind not in ("school", "district")]
+        pieces = []
+        for kind in own:
+            n = sum(1 for f in placed if f.get("subject_kind") == kind)
+            rooms = rooms_short([f for f in placed if f.get("subject_kind") == "room"]) if kind == "room" else None
+            pieces.append(rooms_text(rooms, lang) if rooms is not None else count_text(n, kind, lang))
+        schools = count_text(g.n_schools, "school", lang)
+        if not pieces:
+            parts.append(schools)
+        else:
+            joined = ("，" if lang == "zh" else ", ").join(pieces)
+            parts.append(f"{joined}，涉及 {schools}" if lang == "zh" else f"{joined} in {schools}")
+    district = len(every) - len(placed)
+    if district:
+        parts.append(label("district_findings", lang, n=f"{district:,}"))
+    return sep.join(parts)
+
+
+def group_total(g: RequirementGroup, lang: str) -> str:
+    """'共缺 1,234.5 平方米' where every gap of the requirement is a shortfall in one unit that
+    adds up; '' otherwise."""
+    every = [f for sg in g.schools for f in sg.findings if f.get("school_code")]
+    gaps = [f.get("gap") or {} for f in every]
+    units = {str(x.get("unit") or "") for x in gaps}
+    if not gaps or len(units) != 1 or next(iter(units)) not in TOTAL_UNITS:
+        return ""
+    values = [x.get("value") for x in gaps]
+    if any("超" in str(x.get("zh") or "") for x in gaps):  # over a limit, not short of it
+        return ""
+    numbers = [float(x) for x in values if num.is_number(x)]
+    if len(numbers) != len(values):
+        return ""
+    if set(g.kinds) == {"room"}:  # the count already says the rooms missing ("缺 51 间功能教室")
+        return ""
+    zh_u, en_u, decimals = TOTAL_UNITS[next(iter(units))]
+    total = sum(numbers)
+    figure = num.fixed(total, decimals)
+    return label("total_short", lang, amount=figure, unit=zh_u if lang == "zh" else en_u)
+
+
+def summary(findings: Sequence[Obj], levels: Obj, items: Obj, lang: str) -> list[dict[str, str]]:
+    """One row per requirement not met: its code and name, how many places fall short (in
+    their units) and, where it adds up, the total shortfall; linked to its findings."""
+    return [{"code": g.requirement, "id": group_id(g.requirement),
+             "name": requirement_name(g.requirement, levels, items, lang),
+             "count": group_count_text(g, lang), "total": group_total(g, lang)}
+            for g in group_findings(findings)]
+
+
+def finding_groups(findings: Sequence[Obj], levels: Obj, items: Obj, lang: str) -> list[dict[str, Any]]:
+    """Every finding, by requirement then school, numbered through: the 问题明细 section."""
+    out = []
+    n = 0
+    for g in group_findings(findings):
+        rows = []
+        for school in g.schools:
+            for f in school.findings:
+                n += 1
+                rows.append({"n": n, "text": finding_subject(f, lang),
+                             "figure": pick(f.get("measured"), "", lang) or num.MISSING,
+                             "limit": pick(f.get("standard"), "", lang) or num.MISSING,
+                             "gap": pick(f.get("gap"), "", lang) or num.MISSING})
+        out.append({"code": g.requirement, "id": group_id(g.requirement),
+                    "name": requirement_name(g.requirement, levels, items, lang),
+                    "count": group_count_text(g, lang), "n": len(rows), "rows": rows})
+    return out
+
+
+def findings_total(findings: Sequence[Obj], lang: str) -> str:
+    """'309 处（24 个学段、45 所学校、86 个班、123 名教师、51 间功能教室缺口……）': the places
+    counted, each kind in its unit, so that a teacher and a school are not summed unsaid."""
+    kinds: dict[str, int] = {}
+    for f in findings:
+        kind = str(f.get("subject_kind") or "district")
+        if kind == "school" and f.get("level") and str(f.get("requirement", "")).startswith(("R", "B")):
+            kind = "section"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    order = ("section", "school", "class", "teacher", "room", "district")
+    parts = [count_text(kinds[k], k, lang) if k != "district"
+             else label("district_findings", lang, n=f"{kinds[k]:,}")
+             for k in order if k in kinds]
+    sep = "、" if lang == "zh" else ", "
+    return label("findings_total", lang, n=f"{len(findings):,}", parts=sep.join(parts))
+
+
+def items_note(result: Obj, lang: str) -> str:
+    """Why the items' school counts differ from each other and from the schools imported."""
+    tables = ((result.get("provenance") or {}).get("data") or {}).get("tables") or {}
+    imported = tables.get("schools")
+    if isinstance(imported, list):
+        imported = len(imported)
+    if not num.is_number(imported):
+        return ""
+    return label("items_schools_note", lang, n=f"{int(imported):,}")
 
 
 def finding_subject(f: Obj, lang: str) -> str:
@@ -295,7 +459,16 @@ def option_row(o: Obj, lang: str) -> dict[str, str]:
     value = pick(o, "text", lang) or option_value_text(name, o.get("value"), lang)
     return {"name": option_name_text(name, lang), "value": value,
             "description": pick(o, "", lang),
-            "reference": citation_text(str(o.get("reference") or ""), lang)}
+            "reference": confidence_words(citation_text(str(o.get("reference") or ""), lang), lang)}
+
+
+_CONFIDENCE_MARK = re.compile(r"\s*[（(]([CMU])[）)]")
+
+
+def confidence_words(text: str, lang: str) -> str:
+    """A citation's confidence mark "（U）" said in words: "（出处不确定，为可选口径）"."""
+    left, right = ("（", "）") if lang == "zh" else (" (", ")")
+    return _CONFIDENCE_MARK.sub(lambda m: f"{left}{label('confidence_' + m.group(1), lang)}{right}", text)
 
 
 def provenance(result: Obj, lang: str) -> dict[str, Any]:
@@ -305,13 +478,13 @@ def provenance(result: Obj, lang: str) -> dict[str, Any]:
     data = prov.get("data") or {}
     facts = [
         (label("data_hash", lang), data.get("data_hash") or run.get("data_hash") or num.MISSING),
-        (label("rule_set", lang), " ".join(str(x) for x in (rules.get("name"),
-                                                            rules.get("version")) if x)),
+        (label("rule_set", lang), header(result, lang)["rule_set"]),
         (label("overlays", lang), "、".join(rules.get("overlays") or []) or num.MISSING),
         (label("software_version", lang), run.get("software_version") or num.MISSING),
         (label("schema_version", lang), run.get("schema_version") or num.MISSING),
-        (label("source", lang), run.get("source") or num.MISSING),
-        (label("generated_at", lang), num.local_time(run.get("generated_at"))),
+        # the folder or file the data came from, not the server's path to it
+        (label("source", lang), PurePath(str(run.get("source"))).name if run.get("source") else num.MISSING),
+        (label("generated_at", lang), beijing_time(run.get("generated_at"), lang)),
     ]
     rule_rows = [{
         "key": rule_name_text(str(r.get("key", "")), lang),
@@ -332,6 +505,6 @@ def _table_name(key: str, lang: str) -> str:
 
 
 def _confidence(code: Any, lang: str) -> str:
-    if code in ("C", "M", "U"):
-        return f"{code} {label('confidence_' + code, lang)}"
+    if code in ("C", "M", "U"):  # the words alone: a letter code means nothing to a reader
+        return label("confidence_" + code, lang)
     return str(code or num.MISSING)

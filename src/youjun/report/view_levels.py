@@ -35,7 +35,8 @@ def indicator_keys(level: Obj, schools: Sequence[Obj]) -> list[str]:
     return keys
 
 
-def level_view(key: str, level: Obj, schools: Sequence[Obj], lang: str) -> dict[str, Any]:
+def level_view(key: str, level: Obj, schools: Sequence[Obj], lang: str,
+               rules: Obj | None = None) -> dict[str, Any]:
     mine = [s for s in schools if s.get("level") == key]
     keys = indicator_keys(level, mine)
     indicators = level.get("indicators") or {}
@@ -50,6 +51,8 @@ def level_view(key: str, level: Obj, schools: Sequence[Obj], lang: str) -> dict[
         "chart": cv_chart(keys, indicators, composite, lang),
         "cv_rows": [cv_row(k, indicators.get(k) or {}, lang) for k in keys],
         "grid": grid(keys, indicators, mine, lang),
+        "grid_rule": grid_rule(len(keys), rules or {}, lang),
+        "chart_narrow": cv_chart(keys, indicators, composite, lang, width=NARROW_CHART),
         "gaps": school_gaps(mine, lang),
     }
 
@@ -66,7 +69,21 @@ def _pass_word(ok: bool | None, lang: str) -> str:
     return label("status_pass" if ok else "status_fail", lang)
 
 
-def cv_chart(keys: Sequence[str], indicators: Obj, composite: Obj | None, lang: str) -> Markup:
+def grid_rule(n: int, rules: Obj, lang: str) -> str:
+    """When a school section complies, in the rule set's own figures (min_met, floor_ratio)."""
+    min_met, floor = rules.get("school_compliance.min_met"), rules.get("school_compliance.floor_ratio")
+    if not (num.is_number(min_met) and num.is_number(floor)) or not n:
+        return ""
+    return label("grid_rule", lang, n=n, min_met=int(min_met), floor=num.percent(float(floor) * 100))
+
+
+# The chart drawn a second time this wide (px) for a phone: at 390 px the page's 680 px chart
+# would be scaled to half, its labels to 5–6 px; this one is shown at its own size.
+NARROW_CHART = 360
+
+
+def cv_chart(keys: Sequence[str], indicators: Obj, composite: Obj | None, lang: str,
+             width: float = 680) -> Markup:
     bars = []
     for k in keys:
         ind = indicators.get(k) or {}
@@ -87,7 +104,7 @@ def cv_chart(keys: Sequence[str], indicators: Obj, composite: Obj | None, lang: 
     svg = bar_chart(bars, axis_title=label("cv_axis", lang),
                     limit_label=lambda v: label("cv_limit_line", lang, limit=num.cv_limit(v)),
                     value_label=num.cv, font_family=FONT_STACK.replace('"', "'"),
-                    title=label("cv_chart", lang))
+                    title=label("cv_chart", lang), width=width)
     return Markup(svg)  # built from escaped parts in charts.py
 
 
@@ -173,7 +190,7 @@ def school_gaps(schools: Sequence[Obj], lang: str) -> list[dict[str, Any]]:
             rows.append({
                 "indicator": f"{k.split('_')[0].upper()} {short_name(k, lang)}",
                 "value": num.value(g.get("value")), "threshold": num.limit(g.get("threshold")),
-                "shortfall": label("short_by", lang, amount=num.amount(g.get("missing")),
+                "shortfall": label("short_by", lang, amount=gap_amount(g.get("missing"), g.get("unit_zh")),
                                    unit=pick(g, "unit", lang)),
                 "what": pick(g, "what", lang)})
         out.append({"code": s.get("code", ""), "name": s.get("name", ""),
@@ -181,6 +198,18 @@ def school_gaps(schools: Sequence[Obj], lang: str) -> list[dict[str, Any]]:
                     "css": status_class(s.get("compliant")),
                     "compliant": _compliance_word(s.get("compliant"), lang), "rows": rows})
     return out
+
+
+def gap_amount(x: Any, unit_zh: Any) -> str:
+    """A school's shortfall, rounded as the findings round its unit: money to the whole yuan,
+    areas to one decimal, people and rooms whole ("差 57,400 元", "差 651.7 平方米")."""
+    if unit_zh == "元":
+        return num.money(x)
+    if unit_zh == "平方米":
+        return num.area(x)
+    if unit_zh in ("人", "间", "个", "名"):
+        return num.count(x)
+    return num.amount(x)
 
 
 def ordered_levels(levels: Obj) -> list[str]:

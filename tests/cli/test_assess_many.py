@@ -56,4 +56,7 @@ def test_many_districts_write_each_result_and_the_rollup(province: Path, tmp_pat
 def test_reports_for_a_code_not_in_the_data_is_refused(province: Path, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["assess", str(province), "--out", str(tmp_path / "o"), "--reports", "500199"]) == 2
-    assert "500199" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "不在数据中：500199" in said
+    assert "数据中有 3 个区县：" in said and "500102" in said  # the valid codes, to choose from
+    assert "相近的代码：" in said and "--reports all" in said

@@ -458,9 +458,30 @@ def _reports_for(choice: str, codes: list[str]) -> set[str] | str:
     asked = {c.strip() for c in choice.split(",") if c.strip()}
     missing = sorted(asked - set(codes))
     if missing:
-        return (f"--reports 中的区县代码不在数据中 / district codes of --reports not in the data: "
-                f"{', '.join(missing)}")
+        return _unknown_reports(missing, codes)
     return asked
+
+
+def _unknown_reports(missing: list[str], codes: list[str], shown: int = 40) -> str:
+    """Which codes of --reports are not in the data, the nearest codes that are, and the valid
+    codes themselves (all of a province; the first ones of a nation, and where the rest are)."""
+    import difflib
+
+    near = sorted({c for m in missing for c in difflib.get_close_matches(m, codes, n=3, cutoff=0.6)})
+    listed = "、".join(codes[:shown]) + ("……" if len(codes) > shown else "")
+    zh = (f"--reports 中的区县代码不在数据中：{'、'.join(missing)}。"
+          + (f"相近的代码：{'、'.join(near)}。" if near else "")
+          + f"数据中有 {len(codes):,} 个区县：{listed}"
+          + ("（全部代码在数据的 districts 表中，或先不加 --reports 运行、看 rollup.html）"
+             if len(codes) > shown else "")
+          + "。也可用 --reports all（全部区县）或 --reports none（只写 report.json）。")
+    en = (f"district codes of --reports not in the data: {', '.join(missing)}. "
+          + (f"Nearest codes: {', '.join(near)}. " if near else "")
+          + f"The data has {len(codes):,} districts: {', '.join(codes[:shown])}{' ...' if len(codes) > shown else ''}"
+          + (" (every code is in the data's districts table, or run without --reports and see rollup.html)"
+             if len(codes) > shown else "")
+          + ". --reports all (every district) and --reports none (report.json only) also work.")
+    return f"{zh}\n{en}"
 
 
 class Progress:

@@ -202,7 +202,10 @@ def _reference_item_figures(tables: dict[str, pd.DataFrame], district: str, in_s
     if "g11" in params.items:
         figures["g11"] = _rotation_figures(teachers, params)
     certified = teachers["has_certificate"].fillna(False).astype(bool)
-    figures["g12"] = {"teachers": len(teachers), "certified": int(certified.sum())}
+    figures["g12"] = {"teachers": len(teachers), "certified": int(certified.sum()),
+                      "uncertified": [{"teacher": t, "school": s} for t, s, has in
+                                      zip(teachers["teacher_id"], teachers["school_code"], certified,
+                                          strict=True) if not has]}
     from youjun.assess.figures import RATE_FIGURES
 
     rates = tables.get("district_rates", pd.DataFrame(columns=["district_code", "rate_key"]))

@@ -27,7 +27,8 @@ def test_many_districts_write_each_result_and_the_rollup(province: Path, tmp_pat
     said = capsys.readouterr()
     codes = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert codes == ["500101", "500102", "500103"]
-    assert sorted(p.name for p in (out / "500101").iterdir()) == ["report.json"]  # not asked: JSON only
+    # not asked: the result and its one-page summary only
+    assert sorted(p.name for p in (out / "500101").iterdir()) == ["report.json", "summary.html"]
     assert {"report.html", "report.xlsx", "report.json"} <= {p.name for p in (out / "500102").iterdir()}
     results = [json.loads((out / c / "report.json").read_text(encoding="utf-8")) for c in codes]
     rolled = json.loads((out / "rollup.json").read_text(encoding="utf-8"))

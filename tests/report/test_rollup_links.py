@@ -91,8 +91,10 @@ def test_a_report_html_left_by_an_earlier_run_is_not_this_runs(run: dict[str, An
     found = _name_links(_write(run, "zh")["html"].read_text(encoding="utf-8"))
     assert found[run["full"]][0] == (f"{run['full']}/report.html", True)
     page = _write(run, "zh", full_reports=[])["html"].read_text(encoding="utf-8")
+    # its report.html not this run's: the district's one-page summary.html (the others have only
+    # their report.json here)
     assert {c[0] for cells in _name_links(page).values() for c in cells} == {
-        f"{code}/report.json" for code in run["codes"]}
+        f"{code}/summary.html" if code == run["full"] else f"{code}/report.json" for code in run["codes"]}
     assert 'class="full"' not in page and "本次评估没有生成完整报告" in page
 
 

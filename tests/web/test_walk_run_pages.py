@@ -102,12 +102,13 @@ def test_g3_counts_rooms_not_findings(world: World, run: AssessmentRun) -> None:
 
 def test_district_item_shows_its_figure_in_the_summary(world: World, run: AssessmentRun) -> None:
     html = page(world, f"/runs/{run.pk}/")
-    assert badge(html, "G12") == "99.50%，标准不低于 100%，差 0.50 个百分点"
+    # the district's rate (the item's judged figure) first, then who is short: the uncertified teachers
+    assert badge(html, "G12") == "99.50%，标准不低于 100%，差 0.50 个百分点；46 名教师，涉及 38 所学校"
     items = html.split('data-testid="items-G"', 1)[1].split("</table>", 1)[0]
     g12 = items.split("<code>G12</code>", 1)[1].split("</tr>", 1)[0]
     assert "99.50%" in visible_text(g12) and "差 0.50 个百分点" in visible_text(g12)
     english = page(world, f"/runs/{run.pk}/", lang="en")
-    assert badge(english, "G12") == "99.50%, standard at least 100%, 0.50 percentage points short"
+    assert badge(english, "G12").startswith("99.50%, standard at least 100%, 0.50 percentage points short; 46 teachers")
 
 
 # 4. trend: lines across a year without a run, a table of values ----------------------------------

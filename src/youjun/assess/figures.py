@@ -140,11 +140,16 @@ def item_figures_by_district(tables: dict[str, pd.DataFrame], scope: dict[str, l
     rotation = rotation_by_district(teachers, teacher_district, params) if "g11" in params.items else {}
     certified = dict.fromkeys(scope, 0)
     staff = dict.fromkeys(scope, 0)
-    for district, has in zip(teacher_district, teachers["has_certificate"].fillna(False).astype(bool).tolist(),
-                             strict=True):
+    # A teacher with no certificate recorded counts as without one, in the rate and by name.
+    uncertified: dict[str, list[dict[str, Any]]] = {code: [] for code in scope}
+    for district, has, t, s in zip(teacher_district,
+                                   teachers["has_certificate"].fillna(False).astype(bool).tolist(),
+                                   teachers["teacher_id"].tolist(), teachers["school_code"].tolist(), strict=True):
         if district in staff:
             staff[district] += 1
             certified[district] += bool(has)
+            if not has:
+                uncertified[district].append({"teacher": t, "school": s})
     rates = tables.get("district_rates", pd.DataFrame(columns=["district_code", "rate_key"]))
     rate_rows = {(r["district_code"], r["rate_key"]): r
                  for r in reversed(records(rates.drop_duplicates(["district_code", "rate_key"])))}
@@ -175,7 +180,8 @@ def item_figures_by_district(tables: dict[str, pd.DataFrame], scope: dict[str, l
         figures["g9"] = {"teachers": g9[district]}
         if "g11" in params.items:
             figures["g11"] = rotation.get(district, {"eligible": 0, "rotated_eligible": 0, "rotated_key": 0})
-        figures["g12"] = {"teachers": staff[district], "certified": certified[district]}
+        figures["g12"] = {"teachers": staff[district], "certified": certified[district],
+                          "uncertified": uncertified[district]}
         for item, names in RATE_FIGURES.items():
             figures[item] = {name: (_rate_value(rate_rows[district, key]) if (district, key) in rate_rows else None)
                              for name, key in names.items()}

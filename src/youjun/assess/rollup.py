@@ -91,6 +91,8 @@ def district_summary(result: Mapping[str, Any]) -> dict[str, Any]:
         "cvs": cvs, "items": items,
         # the requirements the verdict names (as the report groups them), in their order
         "requirements": [g.requirement for g in groups],
+        # how many findings each of them has (as "findings" counts them), for the district's card
+        "requirement_counts": {g.requirement: g.count for g in groups},
         # the method it was assessed by (a roll-up names it: walk 30)
         "method": {k: (result.get("method") or {}).get(k, "") for k in ("key", "title_zh", "title_en", "document")},
         # the data and the rules' version it was assessed on, which a roll-up names too

@@ -145,6 +145,8 @@ def _assess(args: argparse.Namespace) -> int:
                        pdfs)
         if len(results) > 1:
             summaries.append(district_summary(result))
+            if (error := _write_card(summaries[-1], target, args.lang, formats, wanted)) is not None:
+                raise OSError(f"{target / 'summary.html'}: {error}")
             progress.step()  # type: ignore[union-attr]
             continue
         if earlier_snapshot is not None:
@@ -390,6 +392,7 @@ def _assess_batches(args: argparse.Namespace, folder: Any, con: Any, params: Any
     report.json written by a worker while the next district is built. Returns the failures."""
     from youjun.assess.engine import iter_assess
     from youjun.assess.rollup import district_summary
+    from youjun.report.parallel import DistrictReports, district_label
 
     out = Path(args.out)
     pdfs: list[tuple[dict[str, Any], Path]] = []
@@ -411,11 +414,29 @@ def _assess_batches(args: argparse.Namespace, folder: Any, con: Any, params: Any
                 else:
                     writer.submit(result, out / code)
                 summaries.append(district_summary(result))
+                if (error := _write_card(summaries[-1], out / code, args.lang, formats, wanted)) is not None:
+                    failed += _say_unwritten([DistrictReports(district_label(result, out / code), out / code,
+                                                              error=error)], args.lang)
                 progress.step()
             failed += _write_pdfs(pdfs, args.lang, args.jobs)  # a batch's PDFs, then the batch is dropped
             failed += _say_unwritten(writer.finish(), args.lang)
             del batch, results
     return failed
+
+
+def _write_card(summary: dict[str, Any], target: Path, lang: str, formats: tuple[str, ...],
+                wanted: set[str] | frozenset[str]) -> str | None:
+    """The district's one-page summary.html, made from its roll-up summary (what the roll-up links
+    a district without a full report to: report.json is not for reading); the error, if it could
+    not be written (the others go on)."""
+    from youjun.report.district_card import write_district_card
+
+    full = "report.html" if summary["code"] in wanted and "html" in formats else None
+    try:
+        write_district_card(summary, target, lang, summary.get("source") or "", full_report=full)
+    except Exception as exc:  # one district's failure is named; the others go on
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
 def _json_writer(lang: str) -> Any:
@@ -537,12 +558,12 @@ def _write_rollup(summaries: list[dict[str, Any]], out: Path, lang: str, full_re
                 else "完整报告未生成，需要时加 --reports all 或区县代码")
         print(f"{n:,} 个区县：{k:,} 个通过，{n - k:,} 个未通过；"
               f"汇总：{out / 'rollup.html'}、{out / 'rollup.xlsx'}、{out / 'rollup.json'}；"
-              f"各区县结果：{out}/<区县代码>/report.json（{full}）")
+              f"各区县结果：{out}/<区县代码>/summary.html（一页摘要）与 report.json（{full}）")
     else:
         full = (f"full reports for {with_reports:,} of them" + (f": {named}" if named else "") if with_reports
                 else "no full reports: add --reports all or district codes for them")
         print(f"{n:,} districts: {k:,} pass, {n - k:,} do not; roll-up: {out / 'rollup.html'}, {out / 'rollup.xlsx'}, "
-              f"{out / 'rollup.json'}; each district: {out}/<code>/report.json ({full})")
+              f"{out / 'rollup.json'}; each district: {out}/<code>/summary.html (one page) and report.json ({full})")
 
 
 def _rectification(result: dict[str, Any], target: Path, lang: str, formats: tuple[str, ...]) -> dict[str, Path]:

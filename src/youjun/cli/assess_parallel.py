@@ -91,7 +91,7 @@ def run_batch(job: BatchJob, codes: list[str], step: Callable[[int], None] | Non
     """Read, validate, assess and write one batch; ``step(n)`` after every n districts done."""
     from youjun.assess.engine import iter_assess
     from youjun.assess.rollup import district_summary
-    from youjun.cli.assess_cmd import _write
+    from youjun.cli.assess_cmd import _write, _write_card
     from youjun.report.parallel import DistrictReports, district_label
 
     tell = step or _tell
@@ -105,12 +105,15 @@ def run_batch(job: BatchJob, codes: list[str], step: Callable[[int], None] | Non
     for result in iter_assess(batch.tables, job.params, source=job.source, engine=job.engine, own_hashes=True):
         code = result["district"]["code"]
         target = job.out / code
+        summary = district_summary(result)
         try:
             _write(result, target, job.formats if code in job.wanted else ("json",), job.lang)
+            error = _write_card(summary, target, job.lang, job.formats, job.wanted)
         except Exception as exc:  # one district's failure is named; the others go on
-            outcome.unwritten.append(DistrictReports(district_label(result, target), target,
-                                                     error=f"{type(exc).__name__}: {exc}"))
-        outcome.summaries.append(district_summary(result))
+            error = f"{type(exc).__name__}: {exc}"
+        if error is not None:
+            outcome.unwritten.append(DistrictReports(district_label(result, target), target, error=error))
+        outcome.summaries.append(summary)
         tell(1)
     return outcome
 

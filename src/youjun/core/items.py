@@ -23,6 +23,7 @@ from youjun.core.evidence import (
     judge_vetoes,
 )
 from youjun.core.findings import (
+    NO_QUANTITY,
     Finding,
     Quantity,
     Words,
@@ -480,17 +481,33 @@ def judge_g11(eligible: int | None, rotated_eligible: int | None, rotated_key: i
     return ItemResult("g11", combine_status(f1 or f2, False), figures, [], r1 + r2)
 
 
-def judge_g12(teachers: int | None, certified: int | None, params: AssessmentParams) -> ItemResult:
-    """Share of full-time teachers holding a teacher's certificate ≥ the minimum."""
+def judge_g12(teachers: int | None, certified: int | None, params: AssessmentParams,
+              uncertified: Iterable[Row] = ()) -> ItemResult:
+    """Share of full-time teachers holding a teacher's certificate ≥ the minimum.
+
+    ``uncertified``: rows (``teacher``, ``school``) of the teachers without a certificate.
+    """
     limit = item_param(params, "g12", "min_certified_percent")
     if not teachers or certified is None:
         return _no_rows("g12", "专任教师数及持证人数", "teachers and certificate holders")
     share = percent(certified, teachers)
+    # The rate stays the judged figure (and its reason); the teachers are named below.
     failed, _, reasons = _share_at_least("g12", "uncertified", share, limit,
                                          "专任教师持证上岗率（%）", "Teachers with a certificate (%)")
+    rows = list(uncertified)
+    failing = [{"teacher": r.get("teacher"), "school": r.get("school")} for r in rows]
+    # Each teacher without a certificate is a finding of their school when the rate fails, so
+    # the report and the rectification list name who must be certified. The rate's own finding
+    # comes first: it is the judged figure, and a cut list of the item still shows it.
+    findings = [reason_finding("g12", r) for r in reasons] + [_school(
+        r, "teacher", "G12", "g12.teacher_uncertified",
+        Words(f"教师 {r.get('teacher')}", f"teacher {r.get('teacher')}"),
+        Quantity(None, "", "无教师资格证", "no certificate"),
+        Words(f"持证上岗 {figure_text(limit)}%", f"{figure_text(limit)}% of teachers certified"),
+        NO_QUANTITY) for r in rows] if failed else []
     return ItemResult("g12", combine_status(failed, False),
                       {"teachers": teachers, "certified": certified, "share_percent": share,
-                       "min_percent": limit}, [], reasons)
+                       "min_percent": limit}, failing if failed else [], reasons, findings=findings)
 
 
 def judge_g13(nearest_zone_primary: float | None, nearest_zone_junior: float | None,
@@ -636,7 +653,8 @@ _COMPUTED: dict[str, Callable[[Mapping[str, Any], Sequence[Record], AssessmentPa
     "g9": lambda f, e, p: judge_g9(_f(f, "teachers", ()), p),
     "g11": lambda f, e, p: judge_g11(_f(f, "eligible"), _f(f, "rotated_eligible"),
                                      _f(f, "rotated_key"), p),
-    "g12": lambda f, e, p: judge_g12(_f(f, "teachers"), _f(f, "certified"), p),
+    "g12": lambda f, e, p: judge_g12(_f(f, "teachers"), _f(f, "certified"), p,
+                                     _f(f, "uncertified", ())),
     "g13": lambda f, e, p: judge_g13(_f(f, "nearest_zone_primary"),
                                      _f(f, "nearest_zone_junior"), p),
     "g14": lambda f, e, p: judge_g14(_f(f, "quota_allocation"), p),
@@ -653,7 +671,7 @@ FIGURES: dict[str, tuple[str, ...]] = {
     "g3": ("schools",), "g4": ("schools",), "g5": ("classes",), "g6": ("schools",),
     "g7": ("special_ed_funds_yuan", "special_ed_students"),
     "g8": ("avg_teacher_pay_yuan", "civil_servant_avg_pay_yuan"), "g9": ("teachers",),
-    "g11": ("eligible", "rotated_eligible", "rotated_key"), "g12": ("teachers", "certified"),
+    "g11": ("eligible", "rotated_eligible", "rotated_key"), "g12": ("teachers", "certified", "uncertified"),
     "g13": ("nearest_zone_primary", "nearest_zone_junior"), "g14": ("quota_allocation",),
     "g15": ("migrant_public",), "q1": ("junior_retention",), "q2": ("disabled_enrolment",),
     "q4": ("schools",), "q9": ("level", "diff_rate"), "social_recognition": ("rate",),

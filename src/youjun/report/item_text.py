@@ -45,11 +45,25 @@ def _key_name(key: str, lang: str, value: Any = None) -> str:
     return figure_name(key, lang)
 
 
+# Q9's attainment levels as the standard names them ("Ⅲ级以上"), not as a bare 3
+LEVEL_FIGURES = ("level", "min_level")
+ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ"}
+
+
+def level_text(value: Any, lang: str) -> str | None:
+    """'Ⅲ级' / 'level Ⅲ' for an attainment level 1–5; None for anything else."""
+    if not num.is_number(value) or float(value) != int(value) or int(value) not in ROMAN:
+        return None
+    roman = ROMAN[int(value)]
+    return f"{roman}级" if lang == "zh" else f"level {roman}"
+
+
 def figure_rows(figures: Obj | None, lang: str) -> list[tuple[str, str]]:
     rows = []
     for key, value in (figures or {}).items():
         name = pick(value, "", lang) if isinstance(value, Mapping) else ""
-        rows.append((name or figure_name(key, lang), figure_text(value, lang)))
+        text = (level_text(value, lang) if key in LEVEL_FIGURES else None) or figure_text(value, lang)
+        rows.append((name or figure_name(key, lang), text))
     return rows
 
 

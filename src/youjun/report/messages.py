@@ -39,16 +39,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "contents; every finding with its figure, standard and gap is under 'Findings'."),
     "requirement": ("要求", "Requirement"),
     "summary": ("未满足的要求（汇总）", "Requirements not met (summary)"),
-    "summary_note": ("每项要求一行：未达到的地方按各自单位计数；缺口可相加的，给出合计。点击要求可跳到其问题明细。",
+    "summary_note": ("每项要求一行：未达到的地方按各自单位计数；缺口可相加的，给出合计。",
                      "One row per requirement: the places short, counted in their own units, and the total "
-                     "shortfall where gaps add up. A requirement links to its findings."),
+                     "shortfall where gaps add up."),
+    # on screen only: paper has no links
+    "summary_links": ("点击要求可跳到其问题明细。", "A requirement links to its findings."),
     "places_short": ("未达到的对象", "Places short"),
     "total": ("合计缺口", "Total shortfall"),
     "total_short": ("共缺 {amount} {unit}", "{amount} {unit} short in all"),
     "district_findings": ("全县 {n} 项", "{n} district-wide"),
     "findings_heading": ("问题明细（共 {n} 处）", "Findings ({n} in all)"),
-    "findings_total": ("共 {n} 处：{parts}。每所学校的每个学段、每个班、每名教师、每处功能教室缺口各计一处。",
-                       "{n} in all: {parts}. Each school section, class, teacher and room shortfall counts once."),
+    "findings_total": ("共 {n} 处：{parts}。学段每有一项指标未达标、每个班、每名教师、每处功能教室缺口各计一处。",
+                       "{n} in all: {parts}. Each indicator a school section falls short on, and each class, "
+                       "teacher and room shortfall, counts once."),
+    # the report counts places (处); the rectification list merges them by school and requirement
+    "findings_vs_list": ("整改清单（rectification.html、rectification.xlsx）把这些问题按学校和要求合并"
+                         "（同一学校同一要求的多个班、多名教师计为 1 项），共 {schools} 所学校、{entries} 项。",
+                         "The rectification list (rectification.html, rectification.xlsx) merges them by school "
+                         "and requirement (one school's classes or teachers under one requirement are one entry): "
+                         "{schools} schools, {entries} entries."),
+    "section_shortfalls": ("{n} 处学段指标缺口（{sections} 个学段）",
+                           "{n} indicator shortfalls of school sections ({sections} sections)"),
     "findings_fold": ("点开查看 {n} 处明细", "open to see the {n} findings"),
     "unit_sections": ("个学段", "school sections"),
     "unit_items": ("项", "items"),
@@ -92,7 +103,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mean": ("均值", "Mean"),
     "cv": ("差异系数", "CV"),
     "result": ("结果", "Result"),
-    "n_failing": ("未达标学校", "Schools below"),
+    # schools below the standard on this indicator, whether or not their section complies
+    "n_failing": ("低于标准的学校（含学段仍达标者）", "Schools below the standard (incl. sections that comply)"),
     "cv_if_met": ("补足后CV", "CV if lifted"),
     "cv_if_lifted": ("补足后差异系数", "CV if lifted"),
     "cv_if_met_note": ("补足后差异系数：假如未达标的学校都补足到标准，该指标的差异系数。",
@@ -124,7 +136,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "legend_meets": ("达到标准", "meets"),
     "legend_fails": ("未达标准", "below"),
     "legend_missing": ("缺少数据", "missing"),
-    "gaps": ("未达标学校的缺口", "Gaps of schools below the standard"),
+    "gaps": ("低于标准的指标与缺口", "Indicators below the standard and their gaps"),
+    "gaps_note": ("列出每所学校低于标准的每项指标；“学段达标”为“是”的学校按 {min_met}/{n} 规则仍达标，"
+                  "其缺口为建议改进，不计入未达标学段。上表“低于标准的学校”也计入这些学校。",
+                  "Every indicator of a school below its standard; a school whose section complies ('yes') does "
+                  "so by the {min_met}-of-{n} rule: its gaps are advice, not counted as failing sections. The CV "
+                  "table's 'schools below the standard' counts these schools too."),
     "gaps_none": ("所有学校均达到各项标准。", "Every school meets every threshold."),
     "shortfall": ("缺口", "Shortfall"),
     "short_by": ("差 {amount} {unit}", "{amount} {unit} short"),
@@ -143,7 +160,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status_evidence_missing": ("缺少佐证材料", "evidence missing"),
     "attested": ("{by}，{on}认定", "attested by {by} on {on}"),
     "attachment": ("附件", "attachment"),
-    "more_failing": ("…… 共 {n} 项，全部列于 report.xlsx", "… {n} in all, every one in report.xlsx"),
+    "more_failing": ("…… 共 {n} 项，全部见下文“问题明细”（及 report.xlsx）",
+                     "… {n} in all, every one under Findings below (and in report.xlsx)"),
+    "more_failing_xlsx": ("…… 共 {n} 项，全部列于 report.xlsx", "… {n} in all, every one in report.xlsx"),
     "attested_on": ("认定日期", "Attested on"),
     "met": ("达标", "met"),
     "computed": ("由数据计算", "computed from data"),
@@ -174,7 +193,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "document": ("文件", "Document"),
     "number": ("文号", "Number"),
     "article": ("条款", "Article"),
-    "effective": ("生效日期", "Effective"),
+    # the rule data carries the rule set's date (ruleset.yaml), not each document's own
+    "effective": ("规则集生效日期", "Rule set in force from"),
     "confidence": ("可信度", "Confidence"),
     "confidence_C": ("已核对原文", "checked against the document"),
     "confidence_M": ("通行引述，未逐字核对原文", "as commonly quoted, not checked word for word"),
@@ -266,7 +286,7 @@ FIGURE_NAMES: dict[str, tuple[str, str]] = {
     "diff_rate_below": ("差异率上限", "difference rate below"),
     "min_years_since": ("认定年限标准（年）", "minimum years since"),
     "years_since": ("已认定年限（年）", "years since"),
-    "level": ("等级", "level"),  # a section (小学/初中) is named "学段" where it is one
+    "level": ("学业水平等级", "attainment level"),  # a section (小学/初中) is named "学段" where it is one
     "section": ("学段", "section"),
     "class": ("班级", "class"),
     "teacher": ("教师", "teacher"),

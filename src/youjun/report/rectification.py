@@ -67,6 +67,7 @@ GAP_UNITS: dict[str, tuple[str, str]] = {
     "m2": ("平方米", "m²"), "m²": ("平方米", "m²"), "yuan": ("元", "yuan"), "rooms": ("间", "rooms"),
     "teachers": ("名教师", "teachers"), "pupils": ("人", "pupils"), "classes": ("个班", "classes"),
     "percent": ("个百分点", "percentage points"), "hours": ("学时", "hours"),
+    "diff_rate": ("差异率", "difference rate"), "levels": ("级", "levels"),
     "teacher": ("名教师", "teacher"), "class": ("个班", "class"), "room": ("间", "room"), "pupil": ("人", "pupil"),
 }
 _SINGULAR_OF = {"teacher": "teachers", "class": "classes", "room": "rooms", "pupil": "pupils"}
@@ -315,6 +316,8 @@ def _typed_one(f: Obj, req: str) -> dict[str, Any]:
         zh = f"{head_zh}{measured.get('zh') or '未达标'}（标准：{standard.get('zh', '')}）"
         en = f"{head_en}{measured.get('en') or 'not met'} (standard: {standard.get('en', '')})"
     unit = str(gap.get("unit") or "")
+    if unit == "level":  # Q9: the engine tags both of its figures "level"; the gap may be a rate
+        unit = "diff_rate" if "diff_rate" in str(f.get("key") or "") else "levels"
     ratio = (f.get("extra") or {}).get("ratio")
     return _entry(req, zh, en, gap.get("value"), unit, unit, level) | {
         "kind": f.get("subject_kind"), "ratio": ratio if is_number(ratio) else None}
@@ -390,6 +393,8 @@ def build_rectification(result: Obj) -> dict[str, Any]:
             "schools_failing": len({code for code, _ in failing}),
             "gq_findings": sum(1 for r in gq_rows for e in r["entries"] if not e["label"].startswith("R")),
             "gq_schools": len(gq_rows), "district_findings": len(district_entries),
+            # the report's 问题明细 counts every class, teacher and section indicator (处)
+            "report_findings": len((result.get("verdict") or {}).get("findings") or []),
         },
     }
 
@@ -442,13 +447,25 @@ def summary_lines(rect: Obj, lang: str) -> tuple[str, str]:
         head = (f"须整改：未达标学段 {c['sections_failing']:,} 个（涉及 {c['schools_failing']:,} 所学校）；"
                 f"政府保障与教育质量（G/Q）问题 {c['gq_findings']:,} 项（涉及 {c['gq_schools']:,} 所学校）；"
                 f"全区性问题 {c['district_findings']:,} 项。"
-                f"整改清单共 {c['schools']:,} 所学校、{c['findings']:,} 项。")
+                f"整改清单共 {c['schools']:,} 所学校、{c['findings']:,} 项。" + _vs_report(c, lang))
         return head, advice_line(c, rule, lang)
     head = (f"To rectify: {c['sections_failing']:,} school sections fail (in {c['schools_failing']:,} "
             f"schools); {c['gq_findings']:,} findings of the government (G) and quality (Q) items (in "
             f"{c['gq_schools']:,} schools); {c['district_findings']:,} district-wide. "
-            f"The list: {c['schools']:,} schools, {c['findings']:,} findings.")
+            f"The list: {c['schools']:,} schools, {c['findings']:,} findings." + _vs_report(c, lang))
     return head, advice_line(c, rule, lang)
+
+
+def _vs_report(c: Obj, lang: str) -> str:
+    """How the list's 项 relate to the report's 处 (the same findings, merged by school)."""
+    n = c.get("report_findings")
+    if not n:
+        return ""
+    if lang == "zh":
+        return (f"评估报告“问题明细”共 {n:,} 处（学段的每项未达标指标、每个班、每名教师各计一处），"
+                f"本清单按学校和要件合并为上述各项。")
+    return (f" The report's Findings count {n:,} (each indicator of a section, each class and each teacher "
+            f"once); this list merges them by school and requirement.")
 
 
 def advice_line(c: Obj, rule: str, lang: str, filtered: bool = False) -> str:

@@ -508,15 +508,22 @@ PAGE = {
         "reports_full_many": "{n} 个区县有完整报告，表中区县名称后注有“完整报告”。",
         "reports_none": "本次评估没有生成完整报告。",
         "reports_how": "点击表中的区县名称打开该区县的报告{others}（链接是相对路径，整个文件夹复制到别处后仍可打开）。",
-        "reports_others": "；没有完整报告的区县打开其结果文件 report.json",
+        "reports_others_json": "；没有完整报告的区县打开其结果文件 report.json",
+        "reports_others_summary": "；没有完整报告的区县打开其一页摘要 summary.html，"
+                                  "写有结论、未满足的要求、差异系数与各项结论",
+        "reports_others_both": "；没有完整报告的区县打开其一页摘要 summary.html，"
+                               "没有摘要的打开其结果文件 report.json",
         "reports_how_xlsx": "各区县报告的路径见“区县排名”工作表的“报告文件”一列，点击即可打开{others}。",
-        "reports_others_xlsx": "（没有完整报告的区县为其结果文件 report.json）",
+        "reports_others_xlsx_json": "（没有完整报告的区县为其结果文件 report.json）",
+        "reports_others_xlsx_summary": "（没有完整报告的区县为其一页摘要 summary.html）",
+        "reports_others_xlsx_both": "（没有完整报告的区县为其一页摘要 summary.html，"
+                                    "没有摘要的为其结果文件 report.json）",
         "ranking_columns": "各列：未满足要求（项）为评估结论中该区县未满足的要求数，一项要求无论涉及几所学校、几项指标"
                            "只计 1 项，通过的区县为 0 项；问题（处）为这些要求下列出的问题数，计法与各区县的报告相同；"
                            "最大差异系数/限值为比值，没有单位，大于 1.000 即有差异系数超过限值；"
                            "未满足的要求（按类别）与（全称）两列写出是哪些要求；"
                            "报告文件为该区县报告相对于本文件夹的路径"
-                           "（report.html 为完整报告，report.json 为结果文件），可点击打开，"
+                           "（report.html 为完整报告，summary.html 为一页摘要，report.json 为结果文件），可点击打开，"
                            "整个文件夹复制到别处后仍可打开。",
     },
     "en": {
@@ -568,17 +575,25 @@ PAGE = {
         "reports_none": "No full reports were made in this assessment.",
         "reports_how": "A district's name in the tables opens its report{others} (relative links: they still open "
                        "when the whole folder is copied elsewhere).",
-        "reports_others": "; a district without a full report opens its result file, report.json",
+        "reports_others_json": "; a district without a full report opens its result file, report.json",
+        "reports_others_summary": "; a district without a full report opens its one-page summary, summary.html, with "
+                                  "the verdict, the requirements not met, the CVs and each item's result",
+        "reports_others_both": "; a district without a full report opens its one-page summary, summary.html, or "
+                               "without one its result file, report.json",
         "reports_how_xlsx": "Each district's report is in the “Report file” column of the “Ranking” sheet, a link "
                             "to click{others}.",
-        "reports_others_xlsx": " (a district without a full report: its result file, report.json)",
+        "reports_others_xlsx_json": " (a district without a full report: its result file, report.json)",
+        "reports_others_xlsx_summary": " (a district without a full report: its one-page summary, summary.html)",
+        "reports_others_xlsx_both": " (a district without a full report: its one-page summary, summary.html, or "
+                                    "without one its result file, report.json)",
         "ranking_columns": "Columns: Requirements not met: how many requirements of the verdict the district does "
                            "not meet, each counted once however many schools or indicators fail it (0 for a district "
                            "that passes); Findings: the findings listed under them, counted as each district's "
                            "report counts them; Worst CV / limit: a ratio, no unit, over 1.000 when a CV is over its "
                            "limit; the two columns of requirements not met say which; Report file: the district's "
-                           "report relative to this folder (report.html a full report, report.json its result "
-                           "file), a link that still opens when the whole folder is copied elsewhere.",
+                           "report relative to this folder (report.html a full report, summary.html its one-page "
+                           "summary, report.json its result file), a link that still opens when the whole folder "
+                           "is copied elsewhere.",
     },
 }
 
@@ -666,15 +681,18 @@ def scope_line(rolled: Mapping[str, Any], names: Mapping[str, str], lang: str,
     return " · ".join(parts)
 
 
-# a district's full report, in the order a reader prefers to open it; without one, its report.json
+# a district's full report, in the order a reader prefers to open it; without one, its one-page
+# summary (``district_card``), or its report.json when the run wrote no summary
 FULL_FILES = ("report.html", "report.pdf", "report.xlsx")
+SUMMARY_FILE = "summary.html"
 NAMED_FULL_MAX = 10  # more districts with full reports than this: counted, not listed
 
 
 def report_links(codes: Iterable[str], out: Path,
                  full_reports: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
     """Each district's report as a link relative to the roll-up's folder ``out``: ``href``
-    ("500101/report.html"), ``full`` (a full report, not only its report.json) and ``exists``.
+    ("500101/report.html"), ``full`` (a full report), ``summary`` (no full report: its one-page
+    summary.html, where the run wrote one; else its report.json) and ``exists``.
     ``full_reports``: the districts the run wrote full reports for (a report.html left in the
     folder by an earlier run is not this run's); None: any full report found in the folder."""
     chosen = None if full_reports is None else {str(c) for c in full_reports}
@@ -683,8 +701,10 @@ def report_links(codes: Iterable[str], out: Path,
         folder = out / code
         full = (next((f for f in FULL_FILES if (folder / f).is_file()), None)
                 if chosen is None or code in chosen else None)
-        name = full or "report.json"
-        links[code] = {"href": f"{quote(code)}/{name}", "full": full is not None, "exists": (folder / name).is_file()}
+        summary = full is None and (folder / SUMMARY_FILE).is_file()
+        name = full or (SUMMARY_FILE if summary else "report.json")
+        links[code] = {"href": f"{quote(code)}/{name}", "full": full is not None, "summary": summary,
+                       "exists": (folder / name).is_file()}
     return links
 
 
@@ -703,10 +723,13 @@ def reports_note(rolled: Mapping[str, Any], links: Mapping[str, Mapping[str, Any
     else:
         said = w["reports_full"].format(n=numbers.count(len(full)), names=HEAD["en" if lang == "en" else "zh"][
             "sep"].join(f"{r['name']}（{r['code']}）" if lang != "en" else f"{r['name']} ({r['code']})" for r in full))
-    others = any(not link["full"] for link in links.values())
+    # what the name of a district without a full report opens: its summary.html, its report.json, or
+    # (a run interrupted between the two) either
+    others = {"summary" if link.get("summary") else "json" for link in links.values() if not link["full"]}
+    kind = "" if not others else "_summary" if others == {"summary"} else "_json" if others == {"json"} else "_both"
     how = "reports_how_xlsx" if workbook else "reports_how"
     return said + (" " if lang == "en" else "") + w[how].format(
-        others=w["reports_others_xlsx" if workbook else "reports_others"] if others else "")
+        others=w[("reports_others_xlsx" if workbook else "reports_others") + kind] if kind else "")
 
 
 def median_requirements(rolled: Mapping[str, Any]) -> float | None:

@@ -29,6 +29,7 @@ from youjun.report.cv_rounding import rounding_statement
 from youjun.report.fonts import FONT_STACK
 from youjun.report.item_text import failing_rows, figure_rows, school_names
 from youjun.report.messages import check_lang, label, level_name, pick, ruleset_words
+from youjun.report.rectification import build_rectification
 from youjun.report.view_levels import level_view, ordered_levels, status_class
 
 Obj = Mapping[str, Any]
@@ -61,7 +62,7 @@ def build_view(result: Obj, lang: str = "zh") -> dict[str, Any]:
         "levels": [level_view(k, levels[k] or {}, schools, lang, rules) for k in ordered_levels(levels)],
         "summary": summary(findings, levels, items, lang),
         "finding_groups": finding_groups(findings, levels, items, lang),
-        "findings_total": findings_total(findings, lang),
+        "findings_total": findings_total(findings, lang, build_rectification(result)["counts"]),
         "items_note": items_note(result, lang),
         "g_items": [item_row(i, names, lang) for i in g_items],
         "q_items": [item_row(i, names, lang) for i in q_items],
@@ -316,7 +317,9 @@ def group_total(g: RequirementGroup, lang: str) -> str:
     if set(g.kinds) == {"room"}:  # the count already says the rooms missing ("缺 51 间功能教室")
         return ""
     zh_u, en_u, decimals = TOTAL_UNITS[next(iter(units))]
-    total = sum(numbers)
+    # the sum of the parts as printed (314.5 + 103.2 + 1,428.8 = 1,846.5), not of the unrounded
+    # parts, so that a reader adding up the findings gets the total shown
+    total = sum(float(num.fixed(x, decimals).replace(",", "")) for x in numbers)
     figure = num.fixed(total, decimals)
     return label("total_short", lang, amount=figure, unit=zh_u if lang == "zh" else en_u)
 
@@ -349,21 +352,30 @@ def finding_groups(findings: Sequence[Obj], levels: Obj, items: Obj, lang: str) 
     return out
 
 
-def findings_total(findings: Sequence[Obj], lang: str) -> str:
-    """'309 处（24 个学段、45 所学校、86 个班、123 名教师、51 间功能教室缺口……）': the places
-    counted, each kind in its unit, so that a teacher and a school are not summed unsaid."""
+def findings_total(findings: Sequence[Obj], lang: str, listed: Obj | None = None) -> str:
+    """'235 处：30 处学段指标缺口（18 个学段）、10 所学校、82 个班……': the places counted, each
+    kind in its unit, so that a teacher and a school are not summed unsaid; an indicator short
+    in a section is one place (a section short on two counts twice), so the sections are said
+    apart. ``listed``: the rectification list's counts, to say how its 项 relate to these 处."""
     kinds: dict[str, int] = {}
+    sections: set[tuple[str, str]] = set()
     for f in findings:
         kind = str(f.get("subject_kind") or "district")
         if kind == "school" and f.get("level") and str(f.get("requirement", "")).startswith(("R", "B")):
             kind = "section"
+            sections.add((str(f.get("school_code") or ""), str(f.get("level"))))
         kinds[kind] = kinds.get(kind, 0) + 1
     order = ("section", "school", "class", "teacher", "room", "district")
-    parts = [count_text(kinds[k], k, lang) if k != "district"
+    parts = [label("section_shortfalls", lang, n=f"{kinds[k]:,}", sections=f"{len(sections):,}") if k == "section"
+             else count_text(kinds[k], k, lang) if k != "district"
              else label("district_findings", lang, n=f"{kinds[k]:,}")
              for k in order if k in kinds]
     sep = "、" if lang == "zh" else ", "
-    return label("findings_total", lang, n=f"{len(findings):,}", parts=sep.join(parts))
+    text = label("findings_total", lang, n=f"{len(findings):,}", parts=sep.join(parts))
+    if listed and findings:
+        text += ("" if lang == "zh" else " ") + label(
+            "findings_vs_list", lang, schools=f"{listed['schools']:,}", entries=f"{listed['findings']:,}")
+    return text
 
 
 def items_note(result: Obj, lang: str) -> str:
@@ -410,8 +422,11 @@ def item_row(item: Obj, names: Mapping[str, str], lang: str) -> dict[str, Any]:
         "figures": figure_rows(item.get("figures"), lang), "limit": pick(item, "limit", lang),
         # Hundreds of failing classes or teachers would swamp the page: the workbook has all.
         "failing": failing[:MAX_FAILING_SHOWN],
-        "failing_more": (label("more_failing", lang, n=len(failing))
-                         if len(failing) > MAX_FAILING_SHOWN else ""),
+        # an item with findings has every one in 问题明细 on this page: point there
+        "failing_more": (label("more_failing" if item.get("findings") else "more_failing_xlsx", lang,
+                               n=len(failing)) if len(failing) > MAX_FAILING_SHOWN else ""),
+        "failing_href": ("#" + group_id(str(item.get("key", "")).upper())
+                         if item.get("findings") and len(failing) > MAX_FAILING_SHOWN else ""),
         "evidence": evidence_text(item.get("evidence"), status, lang),
         # where a figure the item reads came from when another system supplied it (G9's hours
         # from the training ledger): said in every report, as on the web page
@@ -487,15 +502,40 @@ def provenance(result: Obj, lang: str) -> dict[str, Any]:
         (label("generated_at", lang), beijing_time(run.get("generated_at"), lang)),
     ]
     rule_rows = [{
-        "key": rule_name_text(str(r.get("key", "")), lang),
+        "key": rule_label(str(r.get("key", "")), lang),
         "value": rule_value_text(str(r.get("key", "")), r.get("value"), lang) or num.MISSING,
         "document": r.get("document", ""), "number": r.get("number", ""),
         "article": article_text(str(r.get("article") or ""), lang), "effective": r.get("effective", ""),
         "confidence": _confidence(r.get("confidence"), lang),
-    } for r in prov.get("rules") or []]
+    } for r in natural_order(prov.get("rules") or [])]
     tables = [(_table_name(name, lang), _figure(rows if not isinstance(rows, list) else len(rows), lang))
               for name, rows in (data.get("tables") or {}).items()]
     return {"facts": facts, "rules": rule_rows, "tables": tables}
+
+
+def _natural_key(text: str) -> list[Any]:
+    """'items.g2' before 'items.g10': the digits compared as numbers."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", text) if p]
+
+
+def natural_order(rules: Sequence[Obj]) -> list[Obj]:
+    """The rules by key in natural order (G1, G2 … G10), as a reader looks them up."""
+    return sorted(rules, key=lambda r: _natural_key(str(r.get("key") or "")))
+
+
+# Groups whose name is not that of every member: measurement.cv_decimals holds the decimals and
+# how a CV is compared, so its name would double ("差异系数保留小数位数 · 差异系数保留小数位数").
+_NAMELESS_GROUPS = ("measurement.cv_decimals.",)
+
+
+def rule_label(key: str, lang: str) -> str:
+    """A rule's name, without a group name that repeats or misnames its member."""
+    text = rule_name_text(key, lang)
+    parts = text.split(" · ")
+    if key.startswith(_NAMELESS_GROUPS) and len(parts) >= 3:
+        parts = parts[:1] + parts[2:]
+    out = [p for i, p in enumerate(parts) if i == 0 or p != parts[i - 1]]
+    return " · ".join(out)
 
 
 def _table_name(key: str, lang: str) -> str:

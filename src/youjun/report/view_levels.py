@@ -54,7 +54,16 @@ def level_view(key: str, level: Obj, schools: Sequence[Obj], lang: str,
         "grid_rule": grid_rule(len(keys), rules or {}, lang),
         "chart_narrow": cv_chart(keys, indicators, composite, lang, width=NARROW_CHART),
         "gaps": school_gaps(mine, lang),
+        "gaps_note": gaps_note(len(keys), rules or {}, lang),
     }
+
+
+def gaps_note(n: int, rules: Obj, lang: str) -> str:
+    """Why a school whose section complies is among the gaps (the min_met-of-n rule)."""
+    min_met = rules.get("school_compliance.min_met")
+    if not num.is_number(min_met) or not n:
+        return ""
+    return label("gaps_note", lang, n=n, min_met=int(min_met))
 
 
 def _composite(composite: Obj, lang: str) -> dict[str, str]:
@@ -189,7 +198,9 @@ def school_gaps(schools: Sequence[Obj], lang: str) -> list[dict[str, Any]]:
             k = g.get("indicator", "")
             rows.append({
                 "indicator": f"{k.split('_')[0].upper()} {short_name(k, lang)}",
-                "value": num.value(g.get("value")), "threshold": num.limit(g.get("threshold")),
+                # never printed as its threshold: 2.397 beside 2.4, not 2.40
+                "value": num.value_below(g.get("value"), g.get("threshold")),
+                "threshold": num.limit(g.get("threshold")),
                 "shortfall": label("short_by", lang, amount=gap_amount(g.get("missing"), g.get("unit_zh")),
                                    unit=pick(g, "unit", lang)),
                 "what": pick(g, "what", lang)})

@@ -23,19 +23,21 @@ from youjun.core.cells import safe_cell_text
 from youjun.core.citations import article_text, citation_text
 from youjun.core.labels import count_unit
 from youjun.core.schema import LOCATION
-from youjun.core.standards_text import option_name_text, option_value_text, rule_name_text, rule_value_text
+from youjun.core.standards_text import option_name_text, option_value_text, rule_value_text
 from youjun.report import numbers as num
 from youjun.report.cv_rounding import rounding_statement
 from youjun.report.item_text import failing_rows, figure_rows, school_names
 from youjun.report.messages import (
+    MESSAGES,
     check_lang,
     label,
     level_name,
     pick,
+    ruleset_words,
     school_type_name,
     short_name,
 )
-from youjun.report.view import finding_rows
+from youjun.report.view import confidence_words, finding_rows, natural_order, rule_label
 from youjun.report.view_levels import indicator_keys, ordered_levels
 
 Obj = Mapping[str, Any]
@@ -116,11 +118,12 @@ def _created(result: Obj) -> datetime:
 
 
 def _header(ws: Worksheet, st: Styles, row: int, headers: Sequence[str],
-            widths: Sequence[float]) -> None:
+            widths: Sequence[float], freeze: bool = True) -> None:
     for col, (text, width) in enumerate(zip(headers, widths, strict=True)):
         ws.write_string(row, col, text, st.head)
         ws.set_column(col, col, width)
-    ws.freeze_panes(row + 1, 0)
+    if freeze:  # a second table lower on a sheet must not freeze the first one away
+        ws.freeze_panes(row + 1, 0)
 
 
 def _write(ws: Worksheet, row: int, col: int, value: Any, fmt: Format, lang: str) -> None:
@@ -374,7 +377,10 @@ def provenance_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: s
     prov = result.get("provenance") or {}
     facts = [(label("data_hash", lang), (prov.get("data") or {}).get("data_hash")
               or run.get("data_hash")),
-             (label("rule_set", lang), f"{rules.get('name', '')} {rules.get('version', '')}"),
+             (label("rule_set", lang), ruleset_words(
+                 str(rules.get("name") or (result.get("method") or {}).get("key") or ""),
+                 str(rules.get("version") or (result.get("method") or {}).get("version") or ""),
+                 pick(result.get("method") or {}, "title", lang), lang)),
              (label("overlays", lang), ", ".join(rules.get("overlays") or [])),
              (label("software_version", lang), run.get("software_version")),
              (label("generated_at", lang), num.local_time(run.get("generated_at")))]
@@ -386,22 +392,24 @@ def provenance_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: s
                label("number", lang), label("article", lang), label("effective", lang),
                label("confidence", lang)]
     _header(ws, st, top, headers, [44, 10, 40, 16, 30, 12, 10])
-    for r, rule in enumerate(prov.get("rules") or [], start=top + 1):
+    for r, rule in enumerate(natural_order(prov.get("rules") or []), start=top + 1):
         path = str(rule.get("key") or "")
-        ws.write_string(r, 0, safe_cell_text(rule_name_text(path, lang)), st.text)
+        ws.write_string(r, 0, safe_cell_text(rule_label(path, lang)), st.text)
         _write_said(ws, st, r, 1, rule_value_text(path, rule.get("value"), lang))
         for c, key in enumerate(("document", "number", "article", "effective", "confidence"), start=2):
             value = article_text(str(rule.get(key) or ""), lang) if key == "article" else rule.get(key)
+            if key == "confidence" and f"confidence_{value}" in MESSAGES:  # words, as the HTML says
+                value = label(f"confidence_{value}", lang)
             _write(ws, r, c, value, st.text, lang)
     options = result.get("options") or []
     if options:
         top = top + len(prov.get("rules") or []) + 2
         _header(ws, st, top, [label("option", lang), label("value", lang), label("reference", lang)],
-                [44, 30, 40])
+                [44, 30, 40], freeze=False)
         for r, o in enumerate(options, start=top + 1):
             name = str(o.get("name") or "")
             value = pick(o, "text", lang) or option_value_text(name, o.get("value"), lang)
             ws.write_string(r, 0, safe_cell_text(option_name_text(name, lang)), st.text)
             _write_said(ws, st, r, 1, value)
-            ws.write_string(r, 2, safe_cell_text(citation_text(str(o.get("reference") or ""), lang)),
-                            st.text)
+            ws.write_string(r, 2, safe_cell_text(confidence_words(
+                citation_text(str(o.get("reference") or ""), lang), lang)), st.text)

@@ -215,7 +215,11 @@ def group_count(g: RequirementGroup, lang: str) -> str:
     section) as '4 个学段，涉及 3 所学校', like the summary's 达标学段; one finding of the
     district itself as its figure ('99.50%，标准不低于 100%，差 0.50 个百分点'), else '2 项问题'."""
     if g.n_schools or any(k not in ("school", "district") for k in g.kinds):
-        return g.headline_text(lang)  # school sections, else count_text
+        # school sections, else count_text; a district rate judged beside them (G9, G12) first:
+        # '99.50%，标准不低于 100%，差 0.50 个百分点；46 名教师，涉及 38 所学校'
+        own = [f for sg in g.schools if not sg.school_code for f in sg.findings]
+        figure = district_figure(own[0], lang) if len(own) == 1 else ""
+        return ("；" if lang == "zh" else "; ").join(x for x in (figure, g.headline_text(lang)) if x)
     every = [f for sg in g.schools for f in sg.findings]
     if len(every) == 1 and district_figure(every[0], lang):
         return district_figure(every[0], lang)

@@ -60,6 +60,9 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     # the output folder is checked before anything is assessed (a nation run ended unwritable)
     ("assess {d}/ok.duckdb --out /proc/youjun-out", ("E864", "--out", "无法在这里写出报告", "可以写入的文件夹")),
     ("assess {d}/ok.duckdb --out {d}/ok.xlsx/out", ("E864", "--out", "是文件而不是文件夹")),
+    # a mistyped data path is not there (was E101 "cannot read the file … check it is .xlsx")
+    ("assess {d}/ok.xlsxx --out {d}/o", ("E859", "找不到数据", "没有这个文件或文件夹", "相近的名称：ok.xlsx")),
+    ("assess {d}/nowhere/data --out {d}/o", ("E859", "找不到数据", "该文件夹也不存在")),
     ("validate {d}/ok.duckdb --max-lines -3", ("E865", "不能为负数")),
     ("validate x.xlsx --max-lines many", ("E865", "不是整数")),
     ("plan investment {d}/ok.duckdb --out {d}/p --budget -5", ("E865", "--budget", "不能为负数")),

@@ -105,6 +105,7 @@ def _assess(args: argparse.Namespace) -> int:
         print(f"未知格式 / unknown formats: {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
     _check_out(Path(args.out))  # before any work: a run of the nation must not end unwritable
+    _check_data(str(args.data))
     try:
         snapshot, earlier_snapshot = _snapshot_ids(args)
     except LookupError as exc:
@@ -205,6 +206,27 @@ def _say_verdict(result: dict[str, Any], paths: dict[str, Path], lang: str) -> N
         short = f"{n} requirements not met, {k} findings" if n else "every requirement met"
         print(f"{d['name']} ({d['code']}) {d['school_year']}: {word} "
               f"{result['method'].get('title_en') or result['method']['key']}; {short}; report: {main}")
+
+
+def _check_data(data: str) -> None:
+    """A data path that is not there (a typo: "M-parquett") is said so (E859, where it was looked
+    for and the names there that are nearest), not read as a damaged file."""
+    import difflib
+
+    from youjun.analytics.engines import uri_scheme
+    from youjun.core.errors import Location, problem
+
+    path = Path(data)
+    if uri_scheme(data) or path.exists() or path.suffix == ".duckdb":  # (a database: E860, its own words)
+        return
+    folder = path.absolute().parent
+    names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    near = difflib.get_close_matches(path.name, names, n=3, cutoff=0.6)
+    raise YoujunError([problem(
+        "E859", Location(file=data), data, file=data, detail=str(folder),
+        near_zh=(f"相近的名称：{'、'.join(near)}。" if near else "" if folder.is_dir() else "该文件夹也不存在。"),
+        near_en=(f"Nearest names: {', '.join(near)}." if near else "" if folder.is_dir()
+                 else "That folder does not exist either."))])
 
 
 def _check_out(out: Path) -> None:

@@ -653,6 +653,11 @@ _SPECS = (
               "youjun internal error ({detail}); the details were written to {file}",
               "这不是您的数据的问题。请把该记录文件发给维护者（docs/errors.md 说明如何报告）。",
               "This is not a problem with your data. Please send that file to the maintainers (see docs/errors.md)."),
+    ErrorSpec("E859", E, "找不到数据", "Data not found",
+              "找不到数据“{file}”：没有这个文件或文件夹（已在 {detail} 中查找）",
+              "Data '{file}' not found: no such file or folder (looked in {detail})",
+              "请检查路径的拼写；相对路径从当前文件夹算起。{near_zh}",
+              "Check the path's spelling; a relative path starts from the current folder. {near_en}"),
     # R1xx — rule sets (rules/*.yaml): loading, references, overlays, golden cases
     ErrorSpec("R101", E, "找不到规则目录", "Rules directory not found",
               "找不到规则目录（已查找：{value}）", "No rules directory found (looked in: {value})",

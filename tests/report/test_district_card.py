@@ -22,7 +22,7 @@ from tests.web import hygiene
 from youjun.assess.rollup import district_summary, rollup
 from youjun.cli.main import main
 from youjun.core.requirements import requirement_label
-from youjun.report import numbers
+from youjun.report import numbers, view
 from youjun.report.district_card import render_district_card, write_district_card
 from youjun.report.rollup_render import write_rollup_files
 
@@ -74,9 +74,15 @@ def test_the_card_says_what_the_rollup_says_of_the_district(run: dict[str, Any],
         want = ("通过" if s["passes"] else "未通过") if lang == "zh" else ("passes" if s["passes"] else "does not pass")
         assert re.search(rf"(评估结论|Verdict)\s+{want}\n", verdict + "\n"), verdict
         # every requirement not met by name, with its findings
+        # and where they are, in their units, with the total shortfall, as the district's report
+        # prints them in its summary table (so a district can plan from the card)
         rows = _cells(page, "requirements") if s["requirements"] else []
         unit = "{n} 处" if lang == "zh" else "{n}"
-        assert rows == [[requirement_label(r, lang, with_part=True), unit.format(n=s["requirement_counts"][r])]
+        result = run["results"][code]
+        report = {r["code"]: r for r in view.summary(result["verdict"]["findings"], result["levels"],
+                                                     result["items"], lang)}
+        assert rows == [[requirement_label(r, lang, with_part=True), unit.format(n=s["requirement_counts"][r]),
+                         "\n".join(x for x in (report[r]["count"], report[r]["total"]) if x)]
                         for r in s["requirements"]]
         # every CV by section against its limit: the value judged, 3 decimals
         cvs = _cells(page, "cvs")
@@ -155,8 +161,14 @@ def test_the_rollup_links_each_district_to_its_card_in_a_copied_folder(run: dict
         assert (copied / unquote(href)).is_file()
     for code in run["codes"]:  # and from each card: back to the roll-up, its report.json
         card = copied / code / "summary.html"
-        links = re.findall(r'href="([^"#]+)"', card.read_text(encoding="utf-8"))
+        text = card.read_text(encoding="utf-8")
+        links = re.findall(r'href="([^"#]+)(?:#[^"]*)?"', text)
         assert {"../rollup.html", "report.json"} <= set(links)
+        # back to the district's own row of the roll-up, not the top of a long page
+        backs = set(re.findall(r'href="\.\./rollup\.html(#[^"]*)?"', text))
+        assert backs == {f"#d-{code}"}
+        assert len(re.findall(rf'\bid="d-{code}"', page)) == 1
+        assert re.search(rf'<tr[^>]* data-code="{code}"><td[^>]* id="d-{code}"', page)
         for href in links:
             assert not href.startswith(("/", "file:", "http")) and (card.parent / unquote(href)).is_file(), href
     # the workbook's report column opens the same files
@@ -178,3 +190,109 @@ def test_without_a_card_the_rollup_links_report_json(run: dict[str, Any], tmp_pa
     assert f'href="{code}/report.json"' in page and f'href="{run["codes"][2]}/summary.html"' in page
     note = hygiene.shown_text(page.split('id="reports">', 1)[1].split("</p>", 1)[0])
     assert "没有摘要的打开其结果文件 report.json" in note
+
+
+# walk 32: a card to forward and plan from
+
+
+def test_the_card_says_who_makes_the_full_report_and_where_to_run_it(run: dict[str, Any]) -> None:
+    code = run["codes"][0]
+    s = run["summaries"][code]
+    for lang, words in (("zh", ("持有全省数据（province 2025）的单位", "在存放 province 2025 的文件夹中运行",
+                                "本区县没有全省数据")),
+                        ("en", ("whoever holds the province's data (province 2025)",
+                                "in the folder that holds province 2025", "does not have the province's data"))):
+        how = hygiene.shown_text(render_district_card(s, lang, s["source"]).split('id="full-how"', 1)[1]
+                                 .split("</li>", 1)[0]).replace("\n", "")
+        assert all(x in how for x in words), how
+        assert str(run["root"]) not in how
+
+
+def test_the_summary_and_card_say_how_much_each_requirement_misses(run: dict[str, Any]) -> None:
+    """Each requirement's count in its units and its total shortfall, as the report's summary
+    table prints them; no total where the report gives none."""
+    totals_seen = 0
+    for code, s in run["summaries"].items():
+        result = run["results"][code]
+        for lang in ("zh", "en"):
+            report = {r["code"]: r for r in view.summary(result["verdict"]["findings"], result["levels"],
+                                                         result["items"], lang)}
+            assert {k: v[lang] for k, v in s["requirement_count_texts"].items()} == {
+                k: r["count"] for k, r in report.items()}
+            assert {k: v[lang] for k, v in s["requirement_totals"].items()} == {
+                k: r["total"] for k, r in report.items() if r["total"]}
+        totals_seen += len(s["requirement_totals"])
+        json.dumps(s)  # JSON-ready
+    assert totals_seen  # the sample falls short somewhere by an amount that adds up
+    code, s = next((c, s) for c, s in run["summaries"].items() if s["requirement_totals"])
+    _, total = next(iter(s["requirement_totals"].items()))
+    assert total["zh"].startswith("共缺 ") and total["zh"] in render_district_card(s, "zh", s["source"])
+    assert total["en"] in html.unescape(render_district_card(s, "en", s["source"]))
+
+
+def test_the_card_counts_schools_and_sections_apart(run: dict[str, Any]) -> None:
+    for code, s in run["summaries"].items():
+        result = run["results"][code]
+        schools = len({x["code"] for x in result["schools"]})
+        sections = len(result["schools"])
+        assert s["school_count"] == schools and s["schools"] == sections
+        zh = hygiene.shown_text(render_district_card(s, "zh", s["source"]))
+        assert f"参评学校 {schools:,} 所（{sections:,} 个学段）。" in zh
+        en = hygiene.shown_text(render_district_card(s, "en", s["source"]))
+        assert f"{schools:,} schools assessed ({sections:,} school sections)." in en
+    # a nine-year school is two sections of one school: the card must not say 2 schools
+    s = dict(next(iter(run["summaries"].values())), schools=3, school_count=2)
+    assert "参评学校 2 所（3 个学段）" in render_district_card(s, "zh", s["source"])
+
+
+def test_the_card_shows_recognition_preconditions_and_vetoes_as_the_report(run: dict[str, Any]) -> None:
+    for code, s in run["summaries"].items():
+        result = run["results"][code]
+        rec, pre, vetoes = result["recognition"], result["preconditions"], result["vetoes"]
+        rows = {r[0]: r[1:] for r in _cells(render_district_card(s, "zh", s["source"]), "conditions")}
+        shown = view.recognition(rec, "zh")
+        assert rows["社会认可度"] == [f"{shown['rate']} / {shown['limit']}",
+                                      "达标" if rec["status"] == "pass" else "未达标"]
+        assert rows["前提条件"][0] == f"{len(pre)} 项中 {sum(p['status'] == 'pass' for p in pre)} 项达标"
+        clear = sum(v["applies"] is False for v in vetoes)
+        assert rows["一票否决事项"] == [f"{len(vetoes)} 项中 {clear} 项经认定不存在",
+                                        "达标" if clear == len(vetoes) else "未达标"]
+
+
+def test_a_district_failing_a_veto_stands_out_on_its_card_and_in_the_rollup(run: dict[str, Any],
+                                                                           tmp_path: Path) -> None:
+    code = run["codes"][0]
+    result = json.loads(json.dumps(run["results"][code]))
+    result["vetoes"][0]["applies"] = True
+    vetoed = district_summary(result)
+    assert vetoed["vetoes"]["applying"] == [result["vetoes"][0]["key"]]
+    assert run["summaries"][code]["vetoes"]["applying"] == []
+    card = render_district_card(vetoed, "zh", vetoed["source"])
+    alert = hygiene.shown_text(card.split('id="veto-alert">', 1)[1].split("</p>", 1)[0])
+    assert alert.startswith("一票否决：") and view.veto_row(result["vetoes"][0], "zh")["title"] in alert
+    assert 'id="veto-alert"' not in render_district_card(run["summaries"][code], "zh", vetoed["source"])
+    summaries = [vetoed if c == code else s for c, s in run["summaries"].items()]
+    page = write_rollup_files(rollup(summaries), summaries, tmp_path, "zh")["html"].read_text(encoding="utf-8")
+    rows = re.findall(r'<tr[^>]* data-code="(\d{6})">(.*?)</tr>', page, re.S)
+    tagged = {c for c, row in rows if '<span class="veto">一票否决</span>' in row}
+    assert tagged == {code}
+    assert '<li class="bad veto-count" id="vetoed"><strong>1</strong>个区县存在一票否决情形</li>' in page
+    plain = write_rollup_files(rollup(list(run["summaries"].values())), list(run["summaries"].values()),
+                               tmp_path / "plain", "zh")["html"].read_text(encoding="utf-8")
+    assert 'id="vetoed"' not in plain and '<span class="veto">' not in plain
+
+
+def test_the_card_gives_the_worst_cv_against_its_limit_as_the_rollup(run: dict[str, Any], tmp_path: Path) -> None:
+    summaries = list(run["summaries"].values())
+    page = write_rollup_files(rollup(summaries), summaries, tmp_path, "zh")["html"].read_text(encoding="utf-8")
+    for code, s in run["summaries"].items():
+        row = re.search(rf'<tr[^>]* data-code="{code}"><td[^>]* id="d-{code}".*?</tr>', page, re.S).group(0)
+        ratio = hygiene.shown_text(re.search(r'<td class="num[^"]*" data-label="最大差异系数/限值">(.*?)</td>',
+                                             row).group(1)).strip()
+        card = hygiene.shown_text(render_district_card(s, "zh", s["source"]).split('id="worst">', 1)[1]
+                                  .split("</p>", 1)[0]).replace("\n", "")
+        card = re.sub(r"：\s+", "：", card)  # the figure is a span of its own
+        worst = s["worst_cv"]
+        assert card.startswith(f"最大差异系数/限值：{ratio}（")
+        assert card.endswith(f"：{numbers.cv(worst['cv'])} / {numbers.cv_limit(worst['limit'])}）")
+        assert float(ratio) == pytest.approx(worst["cv"] / worst["limit"], abs=6e-4)

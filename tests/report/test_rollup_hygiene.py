@@ -40,7 +40,7 @@ FILE_NAME = re.compile(r"\.(?:json|html|xlsx|csv|pdf|zip|yaml|parquet|duckdb)$")
 DOCUMENT_NUMBER = re.compile(r"(?<![\w-])[RBGQ]\d{1,2}(?![\w-])")
 
 # what a whole number in a Chinese sentence may count (measure words and units)
-ZH_UNITS = ("个", "项", "处", "所", "名", "人", "位", "年", "%", "倍", "元", "平方米", "间")
+ZH_UNITS = ("个", "项", "处", "所", "名", "人", "位", "年", "%", "倍", "元", "平方米", "间", "学时")
 NUMBER = re.compile(r"(?<![\w.,–-])\d[\d,]*(?:\.(\d+))?(?![\w.,%–-])")
 CODE = re.compile(r"^\d{6,}$")
 # a column head that says what its bare numbers count or measure

@@ -100,7 +100,7 @@ def test_appendix_rules_in_natural_order_without_doubled_names() -> None:
 
 def test_links_to_findings_and_screen_only_words(s_result: dict[str, Any], s_html: str) -> None:
     # a long failing list points to 问题明细 on the same page, linked
-    more = re.findall(r'<a href="#(req-[a-z0-9-]+)">…… 共 \d+ 项，全部见下文“问题明细”', s_html)
+    more = re.findall(r'<a href="#(req-[a-z0-9-]+)">…… 共 \d+ 项，全部见“问题明细”', s_html)
     assert more and all(f'id="{m}"' in s_html for m in more)
     assert "全部列于 report.xlsx" not in s_html
     assert '<span class="screen-only">点击要求可跳到其问题明细。</span>' in s_html

@@ -30,6 +30,7 @@ from typing import Any
 
 from youjun.core.findings import group_findings, requirement_order
 from youjun.core.requirements import ratio_rounded, requirement_label, requirement_words
+from youjun.report import view
 
 NOT_MET = ("fail", "evidence_missing")
 
@@ -79,11 +80,14 @@ def district_summary(result: Mapping[str, Any]) -> dict[str, Any]:
                      if _finite(c["limit"]) and c["binding"]), key=lambda t: (-t[0], t[1]))
     worst = judged[0] if judged else None
     over = any(not c["passes"] for _, _, c in judged)
+    schools = result.get("schools") or []
     return {
         "code": str(district["code"]), "name": district.get("name", ""), "province": district.get("province", ""),
         "school_year": district.get("school_year", ""), "passes": bool(verdict.get("passes")),
         "requirements_not_met": len(groups), "findings": sum(g.count for g in groups),
+        # school sections (a nine-year school counts at both levels) and schools (by code)
         "schools": (verdict.get("counts") or {}).get("schools"),
+        "school_count": len({str(x.get("code")) for x in schools if x.get("code")}) or None,
         "worst_cv_ratio": ratio_rounded(worst[0], 6, over) if worst else None,
         "worst_cv": ({"key": worst[1], "cv": worst[2]["cv_judged"], "limit": worst[2]["limit"],
                       "passes": worst[2]["passes"]} if worst else None),
@@ -93,10 +97,38 @@ def district_summary(result: Mapping[str, Any]) -> dict[str, Any]:
         "requirements": [g.requirement for g in groups],
         # how many findings each of them has (as "findings" counts them), for the district's card
         "requirement_counts": {g.requirement: g.count for g in groups},
+        # each of them in its units and its total shortfall, worded as the report's summary table
+        # words them (a card to plan from: how much is missing, not only where)
+        "requirement_count_texts": {g.requirement: {lang: view.group_count_text(g, lang) for lang in ("zh", "en")}
+                                    for g in groups},
+        "requirement_totals": {g.requirement: {lang: view.group_total(g, lang) for lang in ("zh", "en")}
+                               for g in groups if view.group_total(g, "zh")},
+        **_other_conditions(result),
         # the method it was assessed by (a roll-up names it: walk 30)
         "method": {k: (result.get("method") or {}).get(k, "") for k in ("key", "title_zh", "title_en", "document")},
         # the data and the rules' version it was assessed on, which a roll-up names too
         **run_names(result.get("run") or {}),
+    }
+
+
+def _other_conditions(result: Mapping[str, Any]) -> dict[str, Any]:
+    """Social recognition (its rate against its minimum), the preconditions and the vetoes, as the
+    report's scorecard counts them; none where the result has none."""
+    rec = result.get("recognition") or {}
+    shown = view.recognition(rec, "zh") or {}
+    pre = [p for p in result.get("preconditions") or [] if isinstance(p, Mapping)]
+    vetoes = [v for v in result.get("vetoes") or [] if isinstance(v, Mapping)]
+    return {
+        "recognition": ({"rate": _finite(rec.get("rate")), "limit": _finite(rec.get("limit")),
+                         "status": str(rec.get("status") or ""),
+                         # "88.9%": one decimal, never rounded up to the minimum it falls short of
+                         "rate_text": shown.get("rate", "")} if rec else None),
+        "preconditions": ({"total": len(pre), "passing": sum(p.get("status") == "pass" for p in pre),
+                           "not_met": [str(p.get("key") or "") for p in pre if p.get("status") in NOT_MET]}
+                          if pre else None),
+        "vetoes": ({"total": len(vetoes), "clear": sum(v.get("applies") is False for v in vetoes),
+                    "applying": [str(v.get("key") or "") for v in vetoes if v.get("applies")],
+                    "unknown": sum(v.get("applies") is None for v in vetoes)} if vetoes else None),
     }
 
 
@@ -192,7 +224,11 @@ def rollup(summaries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
                      "worst_cv_ratio": s["worst_cv_ratio"], "requirements": list(s.get("requirements") or []),
                      # whether a CV is over its limit (the worst ratio over 1); a summary written
                      # before it says so by its ratio
-                     "cv_over_limit": bool(s.get("cv_over_limit", (s["worst_cv_ratio"] or 0) > 1))}
+                     "cv_over_limit": bool(s.get("cv_over_limit", (s["worst_cv_ratio"] or 0) > 1)),
+                     # the vetoes that apply (a district failing one must stand out), social
+                     # recognition and the preconditions; summaries written before them: none
+                     "vetoes_applying": list((s.get("vetoes") or {}).get("applying") or []),
+                     "recognition": s.get("recognition"), "preconditions": s.get("preconditions")}
                     for i, s in enumerate(ranked)],
         "requirements": requirements,
     }

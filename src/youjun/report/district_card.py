@@ -24,7 +24,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from youjun.core.labels import ITEM_LABELS
 from youjun.core.requirements import requirement_label
-from youjun.report import numbers
+from youjun.report import numbers, view
+from youjun.report.rollup_render import RATIO_DECIMALS, ratio_value
 
 TEMPLATE = "district_card.html.j2"
 FILE_NAME = "summary.html"
@@ -35,11 +36,18 @@ WORDS = {
         "year": "{year}学年", "method_head": "评估方法", "method": "{title}（{document}）", "colon": "：",
         "verdict": "评估结论", "yes": "通过", "no": "未通过",
         "not_met_line": "未满足 {n} 项要求，共 {k} 处问题。", "all_met": "满足全部要求。",
-        "schools": "参评学校 {n} 所。",
+        "schools": "参评学校 {n} 所（{k} 个学段）。", "sections": "参评学校学段 {k} 个。",
         "requirements": "未满足的要求", "requirement": "要求", "findings": "问题",
-        "findings_unit": "{n} 处",
+        "findings_unit": "{n} 处", "extent": "涉及与缺口",
         "requirements_note": "问题的计法与该区县的完整报告相同：资源配置各项按未达标的学校学段计，"
                              "其余各项按评估结论中列出的问题计。",
+        "conditions": "社会认可度、前提条件与一票否决",
+        "recognition": "社会认可度", "recognition_value": "{rate} / ≥{limit}",
+        "preconditions": "前提条件", "preconditions_value": "{n} 项中 {k} 项达标",
+        "vetoes": "一票否决事项", "vetoes_value": "{n} 项中 {k} 项经认定不存在",
+        "veto_alert": "一票否决：{names}。存在一票否决情形的区县不能通过评估。",
+        "veto_unknown": "（{n} 项缺少佐证材料）",
+        "worst": "最大差异系数/限值", "worst_value": "{ratio}（{level} {name}：{cv} / {limit}）",
         "cvs": "校际差异系数", "cv_note": "差异系数为评估判定时与限值比较的值（保留 3 位小数）；不大于限值为达标。",
         "level": "学段", "indicator": "指标", "cv": "差异系数", "limit": "限值", "status": "结论",
         "cv_pass": "达标", "cv_fail": "未达标", "cv_unjudged": "不单独判定",
@@ -50,10 +58,13 @@ WORDS = {
         "items_line": "{n} 项中 {k} 项未达标或缺少佐证材料。",
         "sources": "数据与规则", "data": "数据", "rules_version": "规则版本", "overlays": "（另加 {names}）",
         "school_year": "学年",
-        "files": "相关文件", "back": "返回区县评估汇总", "json": "机器可读的评估结果",
+        "files": "相关文件", "back": "返回区县评估汇总",
+        "links_note": "本页放在评估输出文件夹的区县子文件夹（{code}）中时，以上链接有效。",
+        "json": "机器可读的评估结果",
         "json_note": "（供程序读取，字段为英文）",
         "full": "完整报告", "full_open": "打开完整报告",
-        "full_how": "（含各学校的问题清单）可运行以下命令生成，<文件夹> 为存放报告的文件夹：",
+        "full_how": "（含各学校的问题清单）由持有全省数据（{data}）的单位生成：在存放 {data} 的文件夹中运行以下命令，"
+                    "<文件夹> 为存放报告的文件夹。本区县没有全省数据，无法自行生成。",
         "folder": "<文件夹>", "data_placeholder": "<数据>",
         "sep": "、",
     },
@@ -62,11 +73,18 @@ WORDS = {
         "year": "school year {year}", "method_head": "Method", "method": "{title} ({document})", "colon": ": ",
         "verdict": "Verdict", "yes": "passes", "no": "does not pass",
         "not_met_line": "{n} requirements not met, {k} findings in all.", "all_met": "Every requirement is met.",
-        "schools": "{n} schools assessed.",
+        "schools": "{n} schools assessed ({k} school sections).", "sections": "{k} school sections assessed.",
         "requirements": "Requirements not met", "requirement": "Requirement", "findings": "Findings",
-        "findings_unit": "{n}",
+        "findings_unit": "{n}", "extent": "Where and how much",
         "requirements_note": "Findings are counted as in the district's full report: for resources, each school "
                              "section short of the standard; for the others, each finding the verdict lists.",
+        "conditions": "Social recognition, preconditions and vetoes",
+        "recognition": "Social recognition", "recognition_value": "{rate} / ≥{limit}",
+        "preconditions": "Preconditions", "preconditions_value": "{k} of {n} met",
+        "vetoes": "Vetoes", "vetoes_value": "{k} of {n} attested absent",
+        "veto_alert": "Veto: {names}. A district where a veto applies cannot pass.",
+        "veto_unknown": " ({n} without evidence)",
+        "worst": "Worst CV / limit", "worst_value": "{ratio} ({level} {name}: {cv} / {limit})",
         "cvs": "Inter-school coefficients of variation (CV)",
         "cv_note": "Each CV as compared with its limit in the verdict (3 decimals); at most the limit passes.",
         "level": "Level", "indicator": "Indicator", "cv": "CV", "limit": "Limit", "status": "Result",
@@ -80,10 +98,15 @@ WORDS = {
         "items_line": "{k} of {n} items fail or lack evidence.",
         "sources": "Data and rules", "data": "Data", "rules_version": "Rules version", "overlays": " (with {names})",
         "school_year": "School year",
-        "files": "Files", "back": "Back to the roll-up of the districts", "json": "The machine-readable result",
+        "files": "Files", "back": "Back to the roll-up of the districts",
+        "links_note": "These links work while this page sits in its district's folder ({code}) "
+                      "of the run's output folder.",
+        "json": "The machine-readable result",
         "json_note": " (for programs; English keys)",
         "full": "Full report", "full_open": "Open the full report",
-        "full_how": " (with each school's findings) is made by this command, <folder> being where to write it:",
+        "full_how": " (with each school's findings) is made by whoever holds the province's data ({data}): run this "
+                    "command in the folder that holds {data}, <folder> being where to write the report. "
+                    "The district does not have the province's data and cannot make it itself.",
         "folder": "<folder>", "data_placeholder": "<data>",
         "sep": ", ",
     },
@@ -102,10 +125,64 @@ def template() -> Template:
 
 
 def _requirements(s: Mapping[str, Any], lang: str, w: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Each requirement not met: its findings, where they are in their units and the total
+    shortfall, as the district's report words them (none where the report gives none)."""
     counts = s.get("requirement_counts") or {}
+    texts, totals = s.get("requirement_count_texts") or {}, s.get("requirement_totals") or {}
     return [{"label": requirement_label(key, lang, with_part=True),
-             "findings": w["findings_unit"].format(n=numbers.count(counts[key])) if key in counts else numbers.MISSING}
+             "findings": w["findings_unit"].format(n=numbers.count(counts[key])) if key in counts else numbers.MISSING,
+             "where": str((texts.get(key) or {}).get(lang) or ""),
+             "total": str((totals.get(key) or {}).get(lang) or "")}
             for key in s.get("requirements") or []]
+
+
+def _conditions(s: Mapping[str, Any], w: Mapping[str, str], lang: str) -> list[dict[str, Any]]:
+    """Social recognition (rate against its minimum), the preconditions and the vetoes, each with
+    whether it holds, as the report's scorecard says them."""
+    out = []
+    rec = s.get("recognition") or {}
+    if rec:
+        status = str(rec.get("status") or "")
+        out.append({"name": w["recognition"], "fails": status in ("fail", "evidence_missing"),
+                    "value": w["recognition_value"].format(
+                        rate=rec.get("rate_text") or numbers.percent(rec.get("rate"), measured=True,
+                                                                     below=rec.get("limit")),
+                        limit=numbers.percent(rec.get("limit"))),
+                    "status": w.get(f"status_{status}", w["status_unknown"])})
+    pre = s.get("preconditions") or {}
+    if pre:
+        out.append({"name": w["preconditions"], "fails": bool(pre.get("not_met")) or pre["passing"] < pre["total"],
+                    "value": w["preconditions_value"].format(k=pre["passing"], n=pre["total"]),
+                    "status": w["status_pass"] if pre["passing"] == pre["total"] else w["status_fail"]})
+    vetoes = s.get("vetoes") or {}
+    if vetoes:
+        applying = vetoes.get("applying") or []
+        out.append({"name": w["vetoes"], "fails": bool(applying) or bool(vetoes.get("unknown")),
+                    "value": w["vetoes_value"].format(k=vetoes["clear"], n=vetoes["total"])
+                    + (w["veto_unknown"].format(n=vetoes["unknown"]) if vetoes.get("unknown") else ""),
+                    "status": w["status_fail"] if applying else w["status_pass"] if not vetoes.get("unknown")
+                    else w["status_evidence_missing"]})
+    return out
+
+
+def _veto_alert(s: Mapping[str, Any], w: Mapping[str, str], lang: str) -> str:
+    applying = (s.get("vetoes") or {}).get("applying") or []
+    names = [view.veto_row({"key": k, "applies": True}, lang)["title"] for k in applying]
+    return w["veto_alert"].format(names=w["sep"].join(names)) if names else ""
+
+
+def _worst(s: Mapping[str, Any], w: Mapping[str, str], lang: str) -> str:
+    """The worst CV against its limit, as the roll-up's "最大差异系数/限值" column gives it."""
+    worst = s.get("worst_cv") or {}
+    ratio = ratio_value({"worst_cv_ratio": s.get("worst_cv_ratio"), "cv_over_limit": s.get("cv_over_limit")})
+    if ratio is None or not worst:
+        return ""
+    level, _, ind = str(worst.get("key") or "").partition(".")
+    c = (s.get("cvs") or {}).get(worst.get("key")) or {}
+    name = f"{ind.split('_', 1)[0].upper()} {c.get('name_en' if lang == 'en' else 'name_zh') or ind}"
+    return w["worst_value"].format(ratio=numbers.fixed(ratio, RATIO_DECIMALS), level=w.get(level, level),
+                                   name=name, cv=numbers.cv(worst.get("cv")),
+                                   limit=numbers.cv_limit(worst.get("limit")))
 
 
 def _cvs(s: Mapping[str, Any], w: Mapping[str, str], lang: str) -> list[dict[str, Any]]:
@@ -180,14 +257,28 @@ def card_view(summary: Mapping[str, Any], lang: str, data_name: str,
         "not_met_line": (w["not_met_line"].format(n=numbers.count(s.get("requirements_not_met") or 0),
                                                   k=numbers.count(s.get("findings") or 0))
                          if s.get("requirements") else w["all_met"]),
-        "schools": w["schools"].format(n=numbers.count(s["schools"])) if numbers.is_number(s.get("schools")) else "",
+        "schools": _schools(s, w),
+        "conditions": _conditions(s, w, lang), "veto_alert": _veto_alert(s, w, lang), "worst": _worst(s, w, lang),
+        "cv_over": bool(s.get("cv_over_limit")),
         "requirements": _requirements(s, lang, w), "cvs": _cvs(s, w, lang), "item_groups": _items(s, w, lang),
         "data": data_name or str(s.get("source") or ""),
         "rules_version": (str(rules.get("version") or "")
                           + (w["overlays"].format(names=w["sep"].join(overlays)) if overlays else "")),
-        "full_report": full_report,
+        "full_report": full_report, "full_how": w["full_how"].format(data=data),
+        "links_note": w["links_note"].format(code=code),
         "command": f"youjun assess {_quoted(data)} --reports {code} --out {w['folder']}",
     }
+
+
+def _schools(s: Mapping[str, Any], w: Mapping[str, str]) -> str:
+    """"参评学校 175 所（200 个学段）": schools by code, and school sections (a nine-year school
+    is assessed as a primary and a junior section)."""
+    sections, schools = s.get("schools"), s.get("school_count")
+    if not numbers.is_number(sections):
+        return ""
+    if not numbers.is_number(schools):  # a summary written before schools were counted
+        return w["sections"].format(k=numbers.count(sections))
+    return w["schools"].format(n=numbers.count(schools), k=numbers.count(sections))
 
 
 def _quoted(name: str) -> str:

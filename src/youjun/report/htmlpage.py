@@ -1,8 +1,9 @@
-"""The report as one self-contained HTML page (inline CSS and SVG, no script, no network)."""
+"""The report as one self-contained HTML page (inline CSS and SVG, a few lines of script that
+only open a folded group a link points to, no network)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -22,10 +23,14 @@ def environment() -> Environment:
                        keep_trailing_newline=True)
 
 
-def render_html(result: Mapping[str, Any], lang: str = "zh") -> str:
-    """The report of one assessment result, in Chinese (``zh``, default) or English (``en``)."""
+def render_html(result: Mapping[str, Any], lang: str = "zh", files: Collection[str] | None = None,
+                links: bool = True) -> str:
+    """The report of one assessment result, in Chinese (``zh``, default) or English (``en``).
+
+    ``files``: the names of the files written beside it, the only ones it names (none when
+    not given); ``links=False`` names them without linking (the PDF)."""
     check_lang(lang)
-    view = build_view(result, lang)
+    view = build_view(result, lang, files, links)
 
     def t(key: str, **values: Any) -> str:
         return label(key, lang, **values)

@@ -503,7 +503,8 @@ PAGE = {
         "ranking_fold_note": "区县较多，完整排名默认折叠，点击下方展开；"
                              "完整排名也在 rollup.xlsx 的“区县排名”工作表中。",
         "scope_data": "数据：{name}", "scope_rules": "规则版本 {version}", "scope_overlays": "（另加 {names}）",
-        "full_tag": "完整报告",
+        "full_tag": "完整报告", "veto_tag": "一票否决",
+        "card_veto": "个区县存在一票否决情形",
         "reports_full": "{n} 个区县有完整报告：{names}。",
         "reports_full_many": "{n} 个区县有完整报告，表中区县名称后注有“完整报告”。",
         "reports_none": "本次评估没有生成完整报告。",
@@ -569,7 +570,8 @@ PAGE = {
         "ranking_fold_note": "With this many districts the full ranking is folded: open it below; it is also on the "
                              "“Ranking” sheet of rollup.xlsx.",
         "scope_data": "data: {name}", "scope_rules": "rules version {version}", "scope_overlays": " (with {names})",
-        "full_tag": "full report",
+        "full_tag": "full report", "veto_tag": "veto",
+        "card_veto": "with a veto applying",
         "reports_full": "Full reports for {n} districts: {names}.",
         "reports_full_many": "Full reports for {n} districts, marked “full report” after their names in the tables.",
         "reports_none": "No full reports were made in this assessment.",
@@ -648,7 +650,9 @@ def _rank_row(r: Mapping[str, Any], h: Mapping[str, str], lang: str,
             "findings": numbers.count(r["findings"]), "worst": numbers.fixed(ratio_value(r), RATIO_DECIMALS),
             "over": _over(r), "why": _why_pieces(r, lang), "names": which_names(r, lang),
             # the names are folded under the why only when it says something by number alone
-            "folded_names": any(_numbered([k]) for k in r.get("requirements") or [])}
+            "folded_names": any(_numbered([k]) for k in r.get("requirements") or []),
+            # a veto that applies fails the district whatever else it meets: it must stand out
+            "veto": bool(r.get("vetoes_applying"))}
 
 
 def scope_line(rolled: Mapping[str, Any], names: Mapping[str, str], lang: str,
@@ -797,6 +801,8 @@ def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]
             "count_line": w["count_line"].format(n=numbers.count(n), k=numbers.count(k), m=numbers.count(n - k),
                                                  share=_share(k, n)),
             "districts": numbers.count(n), "passing": numbers.count(k), "failing": numbers.count(n - k),
+            "vetoed": numbers.count(sum(1 for r in rolled["ranking"] if r.get("vetoes_applying"))),
+            "any_vetoed": any(r.get("vetoes_applying") for r in rolled["ranking"]),
             "median_requirements": numbers.any_figure(median_requirements(rolled)),
             "folded": len(rolled["ranking"]) > RANKING_SHOWN_MAX,
             "ranking_fold": w["ranking_fold"].format(n=numbers.count(len(rolled["ranking"])))}

@@ -7,11 +7,11 @@ and a missing figure is printed as '—', never guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from youjun.core.citations import article_text, citation_text
 from youjun.core.evidence import ITEM_NAMES
@@ -37,8 +37,14 @@ MAX_FAILING_SHOWN = 8
 STATUS_CSS = {"pass": "ok", "fail": "bad", "evidence_missing": "na"}
 
 
-def build_view(result: Obj, lang: str = "zh") -> dict[str, Any]:
+def build_view(result: Obj, lang: str = "zh", files: Collection[str] | None = None,
+               links: bool = True) -> dict[str, Any]:
+    """``files``: the names of the files written beside this page (``report.xlsx``,
+    ``rectification.html``…); the page names only those, and none when unknown (the web
+    renders a page to download alone). ``links``: name them as relative links (HTML) or as
+    plain names (PDF)."""
     check_lang(lang)
+    beside = FilesBeside(files or (), links)
     head = header(result, lang)
     levels = result.get("levels") or {}
     schools = result.get("schools") or []
@@ -62,12 +68,12 @@ def build_view(result: Obj, lang: str = "zh") -> dict[str, Any]:
         "levels": [level_view(k, levels[k] or {}, schools, lang, rules) for k in ordered_levels(levels)],
         "summary": summary(findings, levels, items, lang),
         "finding_groups": finding_groups(findings, levels, items, lang),
-        "findings_total": findings_total(findings, lang, build_rectification(result)["counts"]),
+        "findings_total": findings_total(findings, lang, build_rectification(result)["counts"], beside),
         "items_note": items_note(result, lang),
-        "g_items": [item_row(i, names, lang) for i in g_items],
-        "q_items": [item_row(i, names, lang) for i in q_items],
+        "g_items": [item_row(i, names, lang, beside) for i in g_items],
+        "q_items": [item_row(i, names, lang, beside) for i in q_items],
         "recognition": recognition(result.get("recognition") or {}, lang),
-        "preconditions": [item_row(i, names, lang) for i in result.get("preconditions") or []],
+        "preconditions": [item_row(i, names, lang, beside) for i in result.get("preconditions") or []],
         "vetoes": [veto_row(v, lang) for v in result.get("vetoes") or []],
         "options": options,
         # a column empty in every row says nothing: left out
@@ -352,7 +358,8 @@ def finding_groups(findings: Sequence[Obj], levels: Obj, items: Obj, lang: str) 
     return out
 
 
-def findings_total(findings: Sequence[Obj], lang: str, listed: Obj | None = None) -> str:
+def findings_total(findings: Sequence[Obj], lang: str, listed: Obj | None = None,
+                   beside: FilesBeside | None = None) -> Markup:
     """'235 处：30 处学段指标缺口（18 个学段）、10 所学校、82 个班……': the places counted, each
     kind in its unit, so that a teacher and a school are not summed unsaid; an indicator short
     in a section is one place (a section short on two counts twice), so the sections are said
@@ -371,11 +378,15 @@ def findings_total(findings: Sequence[Obj], lang: str, listed: Obj | None = None
              else label("district_findings", lang, n=f"{kinds[k]:,}")
              for k in order if k in kinds]
     sep = "、" if lang == "zh" else ", "
-    text = label("findings_total", lang, n=f"{len(findings):,}", parts=sep.join(parts))
+    text = escape(label("findings_total", lang, n=f"{len(findings):,}", parts=sep.join(parts)))
     if listed and findings:
-        text += ("" if lang == "zh" else " ") + label(
-            "findings_vs_list", lang, schools=f"{listed['schools']:,}", entries=f"{listed['findings']:,}")
-    return text
+        # the list's files named only when written beside this page
+        files = (beside or FilesBeside(())).names(("rectification.html", "rectification.xlsx"), lang)
+        words = pick(FILE_WORDS["vs_list"], "text", lang).format(
+            files=Markup("（{}）" if lang == "zh" else " ({})").format(files) if files else "",
+            schools=f"{listed['schools']:,}", entries=f"{listed['findings']:,}")
+        text += Markup(("" if lang == "zh" else " ") + words)
+    return Markup(text)
 
 
 def items_note(result: Obj, lang: str) -> str:
@@ -407,11 +418,60 @@ def finding_rows(findings: Sequence[Obj], lang: str) -> list[tuple[str, str]]:
     return out
 
 
+# Words naming the files written beside the page. Kept here, not in messages.py, while the
+# report's messages are another engineer's file this walk; {files} is markup (links).
+FILE_WORDS: dict[str, dict[str, str]] = {
+    "vs_list": {"text_zh": "整改清单{files}把这些问题按学校和要求合并（同一学校同一要求的多个班、多名教师计为 1 项），"
+                           "共 {schools} 所学校、{entries} 项。",
+                "text_en": "The rectification list{files} merges them by school and requirement (one school's "
+                           "classes or teachers under one requirement are one entry): {schools} schools, "
+                           "{entries} entries."},
+    # 问题明细 is above the items on the page: no 上文/下文, its name only
+    "more_findings": {"text_zh": "…… 共 {n} 项，全部见“问题明细”", "text_en": "… {n} in all, every one under Findings"},
+    "also_in": {"text_zh": "（及 {files}）", "text_en": " (and in {files})"},
+    "all_in": {"text_zh": "…… 共 {n} 项，全部列于 {files}", "text_en": "… {n} in all, every one in {files}"},
+    "first_shown": {"text_zh": "…… 共 {n} 项，此处列出前 {k} 项", "text_en": "… {n} in all; the first {k} shown here"},
+}
+
+
+class FilesBeside:
+    """The files written in the same folder as the page, named as links or as plain names."""
+
+    def __init__(self, files: Collection[str], links: bool = True) -> None:
+        self.files = frozenset(files)
+        self.links = links
+
+    def names(self, wanted: Sequence[str], lang: str) -> Markup:
+        """Those of ``wanted`` written, joined ('' when none): links relative to the page."""
+        shown = [Markup('<a href="{0}">{0}</a>').format(f) if self.links else escape(f)
+                 for f in wanted if f in self.files]
+        return Markup("、" if lang == "zh" else ", ").join(shown)
+
+
+def more_failing(has_findings: bool, n: int, lang: str, beside: FilesBeside) -> dict[str, Any]:
+    """What follows the first failing rows of an item: how many in all and where all are.
+    ``failing_more`` is the text of the link to 问题明细 (an item with findings has every one
+    there), ``failing_also`` the workbook when written (outside that link: no link in a link)."""
+    if n <= MAX_FAILING_SHOWN:
+        return {"failing_more": "", "failing_also": ""}
+    xlsx = beside.names(("report.xlsx",), lang)
+    if has_findings:
+        also = pick(FILE_WORDS["also_in"], "text", lang) if xlsx else ""
+        return {"failing_more": pick(FILE_WORDS["more_findings"], "text", lang).format(n=f"{n:,}"),
+                "failing_also": Markup(also).format(files=xlsx) if also else ""}
+    if xlsx:
+        return {"failing_more": "",
+                "failing_also": Markup(pick(FILE_WORDS["all_in"], "text", lang)).format(n=f"{n:,}", files=xlsx)}
+    return {"failing_more": "", "failing_also": pick(FILE_WORDS["first_shown"], "text", lang).format(
+        n=f"{n:,}", k=MAX_FAILING_SHOWN)}
+
+
 def _figure(x: Any, lang: str) -> str:
     return num.any_figure(x, label("yes", lang), label("no", lang))
 
 
-def item_row(item: Obj, names: Mapping[str, str], lang: str) -> dict[str, Any]:
+def item_row(item: Obj, names: Mapping[str, str], lang: str,
+             beside: FilesBeside | None = None) -> dict[str, Any]:
     status = item.get("status", "")
     failing = (finding_rows(item["findings"], lang) if item.get("findings")
                else failing_rows(item.get("failing"), names, lang))
@@ -422,9 +482,7 @@ def item_row(item: Obj, names: Mapping[str, str], lang: str) -> dict[str, Any]:
         "figures": figure_rows(item.get("figures"), lang), "limit": pick(item, "limit", lang),
         # Hundreds of failing classes or teachers would swamp the page: the workbook has all.
         "failing": failing[:MAX_FAILING_SHOWN],
-        # an item with findings has every one in 问题明细 on this page: point there
-        "failing_more": (label("more_failing" if item.get("findings") else "more_failing_xlsx", lang,
-                               n=len(failing)) if len(failing) > MAX_FAILING_SHOWN else ""),
+        **more_failing(bool(item.get("findings")), len(failing), lang, beside or FilesBeside(())),
         "failing_href": ("#" + group_id(str(item.get("key", "")).upper())
                          if item.get("findings") and len(failing) > MAX_FAILING_SHOWN else ""),
         "evidence": evidence_text(item.get("evidence"), status, lang),

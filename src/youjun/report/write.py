@@ -12,21 +12,37 @@ from youjun.report.canonical import render_json
 FORMATS = ("html", "pdf", "xlsx", "json")
 
 
-def write_reports(result: Mapping[str, Any], out_dir: str | Path, lang: str = "zh",
-                  formats: Iterable[str] = FORMATS) -> dict[str, Path]:
-    """Write ``report.<format>`` for each format into ``out_dir``; returns format → path."""
+def files_beside(formats: Iterable[str]) -> list[str]:
+    """The files a run of ``formats`` leaves in a district's folder: ``report.<format>`` and the
+    rectification list the CLI writes with the html (rectification.html) and the workbook
+    (rectification.xlsx)."""
     wanted = list(dict.fromkeys(formats))
+    rect = [f"rectification.{f}" for f in ("html", "xlsx") if f in wanted]
+    return [f"report.{f}" for f in wanted] + rect
+
+
+def write_reports(result: Mapping[str, Any], out_dir: str | Path, lang: str = "zh",
+                  formats: Iterable[str] = FORMATS, beside: Iterable[str] | None = None) -> dict[str, Path]:
+    """Write ``report.<format>`` for each format into ``out_dir``; returns format → path.
+
+    ``beside``: the names of all files the caller leaves in ``out_dir``, the only ones the
+    report names; by default ``files_beside(formats)`` (the CLI's folder)."""
+    wanted = list(dict.fromkeys(formats))
+    files = list(beside) if beside is not None else files_beside(wanted)
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown report format(s) {unknown}; expected some of {FORMATS}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
-    html = ""
+    html = pdf_html = ""
     if {"html", "pdf"} & set(wanted):  # the renderers imported only when asked (a JSON run needs none)
         from youjun.report.htmlpage import render_html
 
-        html = render_html(result, lang)
+        if "html" in wanted:
+            html = render_html(result, lang, files)
+        if "pdf" in wanted:  # paper names the files but links none
+            pdf_html = render_html(result, lang, files, links=False)
     for fmt in wanted:
         path = out / f"report.{fmt}"
         if fmt == "html":
@@ -34,7 +50,7 @@ def write_reports(result: Mapping[str, Any], out_dir: str | Path, lang: str = "z
         elif fmt == "pdf":
             from youjun.report.pdf import render_pdf
 
-            render_pdf(html, path)
+            render_pdf(pdf_html, path)
         elif fmt == "xlsx":
             from youjun.report.workbook import render_xlsx
 

@@ -39,5 +39,6 @@ def render_reports(result: dict[str, Any], lang: str, formats: tuple[str, ...]) 
     from youjun.report import write_reports
 
     with tempfile.TemporaryDirectory(prefix="youjun-report-") as tmp:
-        paths = write_reports(result, Path(tmp), lang=lang, formats=formats)
+        # beside=(): a file served alone names no other file (the web serves no rectification.html beside it)
+        paths = write_reports(result, Path(tmp), lang=lang, formats=formats, beside=())
         return {fmt: Path(path).read_bytes() for fmt, path in paths.items()}

@@ -16,6 +16,7 @@ from youjun.web.apps.assessment import province as province_page
 from youjun.web.apps.assessment.engine import CONTENT_TYPES, REPORT_FORMATS
 from youjun.web.apps.assessment.models import AssessmentRun, ReportRender
 from youjun.web.apps.platform import extensions, scoping, tasks
+from youjun.web.apps.platform.middleware import csp_for_page
 from youjun.web.apps.platform.templatetags.youjun import lang_code, requested_lang
 from youjun.web.apps.schools import school_result
 from youjun.web.apps.schools import selectors as school_selectors
@@ -110,6 +111,8 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(bytes(rep.content), content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{rep.filename}"'
+    if fmt == "html":  # the report's own few lines of script, by their hash (the page is ours, not user text)
+        response["Content-Security-Policy"] = csp_for_page(bytes(rep.content))
     return response
 
 

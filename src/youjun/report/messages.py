@@ -52,12 +52,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "findings_total": ("共 {n} 处：{parts}。学段每有一项指标未达标、每个班、每名教师、每处功能教室缺口各计一处。",
                        "{n} in all: {parts}. Each indicator a school section falls short on, and each class, "
                        "teacher and room shortfall, counts once."),
-    # the report counts places (处); the rectification list merges them by school and requirement
-    "findings_vs_list": ("整改清单（rectification.html、rectification.xlsx）把这些问题按学校和要求合并"
-                         "（同一学校同一要求的多个班、多名教师计为 1 项），共 {schools} 所学校、{entries} 项。",
-                         "The rectification list (rectification.html, rectification.xlsx) merges them by school "
-                         "and requirement (one school's classes or teachers under one requirement are one entry): "
-                         "{schools} schools, {entries} entries."),
     "section_shortfalls": ("{n} 处学段指标缺口（{sections} 个学段）",
                            "{n} indicator shortfalls of school sections ({sections} sections)"),
     "findings_fold": ("点开查看 {n} 处明细", "open to see the {n} findings"),
@@ -160,9 +154,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status_evidence_missing": ("缺少佐证材料", "evidence missing"),
     "attested": ("{by}，{on}认定", "attested by {by} on {on}"),
     "attachment": ("附件", "attachment"),
-    "more_failing": ("…… 共 {n} 项，全部见下文“问题明细”（及 report.xlsx）",
-                     "… {n} in all, every one under Findings below (and in report.xlsx)"),
-    "more_failing_xlsx": ("…… 共 {n} 项，全部列于 report.xlsx", "… {n} in all, every one in report.xlsx"),
     "attested_on": ("认定日期", "Attested on"),
     "met": ("达标", "met"),
     "computed": ("由数据计算", "computed from data"),

@@ -13,21 +13,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from youjun.assess.engine import assess_tables
 from youjun.report.htmlpage import render_html
-from youjun.sample import generate
-
-
-@pytest.fixture(scope="module")
-def s_result() -> dict[str, Any]:
-    return assess_tables(generate("S", 2023))[0]
-
-
-@pytest.fixture(scope="module")
-def s_html(s_result: dict[str, Any]) -> str:
-    return render_html(s_result, "zh")
 
 
 def section(html: str, ident: str) -> str:

@@ -14,27 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 
-from youjun.assess.engine import assess_tables
-from youjun.report.htmlpage import render_html
 from youjun.report.item_text import figure_rows
 from youjun.report.rectification import build_rectification, summary_lines
 from youjun.report.rectification_render import render_rectification_html
 from youjun.report.view import findings_total, natural_order, rule_label
 from youjun.report.view_levels import school_gaps
 from youjun.report.workbook import render_xlsx
-from youjun.sample import generate
-
-
-@pytest.fixture(scope="module")
-def s_result() -> dict[str, Any]:
-    return assess_tables(generate("S", 2023))[0]
-
-
-@pytest.fixture(scope="module")
-def s_html(s_result: dict[str, Any]) -> str:
-    return render_html(s_result, "zh")
 
 
 def _section_findings(result: dict[str, Any]) -> list[dict[str, Any]]:

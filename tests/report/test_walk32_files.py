@@ -12,17 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from youjun.assess.engine import assess_tables
 from youjun.report.htmlpage import render_html
 from youjun.report.write import files_beside, write_reports
-from youjun.sample import generate
-
-
-@pytest.fixture(scope="module")
-def s_result() -> dict[str, Any]:
-    return assess_tables(generate("S", 2023))[0]
 
 
 def _named_files(html: str) -> set[str]:

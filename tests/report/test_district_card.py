@@ -272,7 +272,13 @@ def test_a_district_failing_a_veto_stands_out_on_its_card_and_in_the_rollup(run:
     assert alert.startswith("一票否决：") and view.veto_row(result["vetoes"][0], "zh")["title"] in alert
     assert 'id="veto-alert"' not in render_district_card(run["summaries"][code], "zh", vetoed["source"])
     summaries = [vetoed if c == code else s for c, s in run["summaries"].items()]
-    page = write_rollup_files(rollup(summaries), summaries, tmp_path, "zh")["html"].read_text(encoding="utf-8")
+    written = write_rollup_files(rollup(summaries), summaries, tmp_path, "zh")
+    page = written["html"].read_text(encoding="utf-8")
+    # the workbook's 汇总 counts them too (only when there are any)
+    from openpyxl import load_workbook
+
+    counts = {r[0]: r[1] for r in load_workbook(written["xlsx"])["汇总"].iter_rows(values_only=True) if r[0]}
+    assert counts["存在一票否决情形的区县数"] == 1
     rows = re.findall(r'<tr[^>]* data-code="(\d{6})">(.*?)</tr>', page, re.S)
     tagged = {c for c, row in rows if '<span class="veto">一票否决</span>' in row}
     assert tagged == {code}
@@ -280,6 +286,8 @@ def test_a_district_failing_a_veto_stands_out_on_its_card_and_in_the_rollup(run:
     plain = write_rollup_files(rollup(list(run["summaries"].values())), list(run["summaries"].values()),
                                tmp_path / "plain", "zh")["html"].read_text(encoding="utf-8")
     assert 'id="vetoed"' not in plain and '<span class="veto">' not in plain
+    sheet = load_workbook(tmp_path / "plain" / "rollup.xlsx")["汇总"]
+    assert all(r[0] != "存在一票否决情形的区县数" for r in sheet.iter_rows(values_only=True))
 
 
 def test_the_card_gives_the_worst_cv_against_its_limit_as_the_rollup(run: dict[str, Any], tmp_path: Path) -> None:

@@ -57,7 +57,7 @@ HEAD = {
         "passing_head": "通过的区县数", "failing_head": "未通过的区县数",
         "province_code": "省级代码", "median_requirements": "未满足要求中位数（项）", "first": "排名最前的区县",
         "all_pass": "所有区县均通过。", "sep": "、", "list_sep": "；",
-        "data": "数据", "rules_version": "规则版本", "report_file": "报告文件",
+        "data": "数据", "rules_version": "规则版本", "report_file": "报告文件", "vetoed": "存在一票否决情形的区县数",
     },
     "en": {
         "summary": "Summary", "ranking": "Ranking", "indicators": "Indicators' CVs",
@@ -80,6 +80,7 @@ HEAD = {
         "province_code": "Province code", "median_requirements": "Median requirements not met",
         "first": "First-ranked district", "all_pass": "Every district passes.", "sep": ", ",
         "list_sep": "; ", "data": "Data", "rules_version": "Rules version", "report_file": "Report file",
+        "vetoed": "Districts where a veto applies",
     },
 }
 
@@ -366,6 +367,9 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     _row(ws, [h["failing_districts"], n - k], {1: COUNT})
     _row(ws, [h["share"], _share_value(k, n)], {1: _share_format(k, n)})
     _row(ws, [h["median_requirements"], median_requirements(rolled)])
+    vetoed = sum(1 for r in rolled["ranking"] if r.get("vetoes_applying"))
+    if vetoed:  # as the page's headline: a district failing a veto must stand out to a director
+        _row(ws, [h["vetoed"], vetoed], {1: COUNT})
     sep = h["sep"]
     if rolled.get("sources"):
         _row(ws, [h["data"], sep.join(rolled["sources"])])

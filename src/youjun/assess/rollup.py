@@ -101,14 +101,23 @@ def district_summary(result: Mapping[str, Any]) -> dict[str, Any]:
         # words them (a card to plan from: how much is missing, not only where)
         "requirement_count_texts": {g.requirement: {lang: view.group_count_text(g, lang) for lang in ("zh", "en")}
                                     for g in groups},
-        "requirement_totals": {g.requirement: {lang: view.group_total(g, lang) for lang in ("zh", "en")}
-                               for g in groups if view.group_total(g, "zh")},
+        "requirement_totals": _totals(groups),
         **_other_conditions(result),
         # the method it was assessed by (a roll-up names it: walk 30)
         "method": {k: (result.get("method") or {}).get(k, "") for k in ("key", "title_zh", "title_en", "document")},
         # the data and the rules' version it was assessed on, which a roll-up names too
         **run_names(result.get("run") or {}),
     }
+
+
+def _totals(groups: Sequence[Any]) -> dict[str, dict[str, str]]:
+    """Each requirement's total shortfall as the report words it, zh and en (none where it gives none)."""
+    out = {}
+    for g in groups:
+        words = {lang: view.group_total(g, lang) for lang in ("zh", "en")}
+        if words["zh"]:
+            out[g.requirement] = words
+    return out
 
 
 def _other_conditions(result: Mapping[str, Any]) -> dict[str, Any]:

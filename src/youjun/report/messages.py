@@ -153,6 +153,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status_fail": ("未达标", "fail"),
     "status_evidence_missing": ("缺少佐证材料", "evidence missing"),
     "attested": ("{by}，{on}认定", "attested by {by} on {on}"),
+    # the files written beside the page, named by what is written ({files}: markup, links or names)
+    "findings_vs_list": ("整改清单{files}把这些问题按学校和要求合并（同一学校同一要求的多个班、多名教师计为 1 项），"
+                         "共 {schools} 所学校、{entries} 项。",
+                         "The rectification list{files} merges them by school and requirement (one school's "
+                         "classes or teachers under one requirement are one entry): {schools} schools, "
+                         "{entries} entries."),
+    # 问题明细 is above the items on the page: no 上文/下文, its name only
+    "failing_more_findings": ("…… 共 {n} 项，全部见“问题明细”", "… {n} in all, every one under Findings"),
+    "failing_also_in": ("（及 {files}）", " (and in {files})"),
+    "failing_all_in": ("…… 共 {n} 项，全部列于 {files}", "… {n} in all, every one in {files}"),
+    "failing_first_shown": ("…… 共 {n} 项，此处列出前 {k} 项", "… {n} in all; the first {k} shown here"),
     "attachment": ("附件", "attachment"),
     "attested_on": ("认定日期", "Attested on"),
     "met": ("达标", "met"),

@@ -382,7 +382,7 @@ def findings_total(findings: Sequence[Obj], lang: str, listed: Obj | None = None
     if listed and findings:
         # the list's files named only when written beside this page
         files = (beside or FilesBeside(())).names(("rectification.html", "rectification.xlsx"), lang)
-        words = pick(FILE_WORDS["vs_list"], "text", lang).format(
+        words = label("findings_vs_list", lang).format(
             files=Markup("（{}）" if lang == "zh" else " ({})").format(files) if files else "",
             schools=f"{listed['schools']:,}", entries=f"{listed['findings']:,}")
         text += Markup(("" if lang == "zh" else " ") + words)
@@ -418,22 +418,6 @@ def finding_rows(findings: Sequence[Obj], lang: str) -> list[tuple[str, str]]:
     return out
 
 
-# Words naming the files written beside the page. Kept here, not in messages.py, while the
-# report's messages are another engineer's file this walk; {files} is markup (links).
-FILE_WORDS: dict[str, dict[str, str]] = {
-    "vs_list": {"text_zh": "整改清单{files}把这些问题按学校和要求合并（同一学校同一要求的多个班、多名教师计为 1 项），"
-                           "共 {schools} 所学校、{entries} 项。",
-                "text_en": "The rectification list{files} merges them by school and requirement (one school's "
-                           "classes or teachers under one requirement are one entry): {schools} schools, "
-                           "{entries} entries."},
-    # 问题明细 is above the items on the page: no 上文/下文, its name only
-    "more_findings": {"text_zh": "…… 共 {n} 项，全部见“问题明细”", "text_en": "… {n} in all, every one under Findings"},
-    "also_in": {"text_zh": "（及 {files}）", "text_en": " (and in {files})"},
-    "all_in": {"text_zh": "…… 共 {n} 项，全部列于 {files}", "text_en": "… {n} in all, every one in {files}"},
-    "first_shown": {"text_zh": "…… 共 {n} 项，此处列出前 {k} 项", "text_en": "… {n} in all; the first {k} shown here"},
-}
-
-
 class FilesBeside:
     """The files written in the same folder as the page, named as links or as plain names."""
 
@@ -456,14 +440,14 @@ def more_failing(has_findings: bool, n: int, lang: str, beside: FilesBeside) -> 
         return {"failing_more": "", "failing_also": ""}
     xlsx = beside.names(("report.xlsx",), lang)
     if has_findings:
-        also = pick(FILE_WORDS["also_in"], "text", lang) if xlsx else ""
-        return {"failing_more": pick(FILE_WORDS["more_findings"], "text", lang).format(n=f"{n:,}"),
+        also = label("failing_also_in", lang) if xlsx else ""
+        return {"failing_more": label("failing_more_findings", lang, n=f"{n:,}"),
                 "failing_also": Markup(also).format(files=xlsx) if also else ""}
     if xlsx:
         return {"failing_more": "",
-                "failing_also": Markup(pick(FILE_WORDS["all_in"], "text", lang)).format(n=f"{n:,}", files=xlsx)}
-    return {"failing_more": "", "failing_also": pick(FILE_WORDS["first_shown"], "text", lang).format(
-        n=f"{n:,}", k=MAX_FAILING_SHOWN)}
+                "failing_also": Markup(label("failing_all_in", lang)).format(n=f"{n:,}", files=xlsx)}
+    return {"failing_more": "", "failing_also": label(
+        "failing_first_shown", lang, n=f"{n:,}", k=MAX_FAILING_SHOWN)}
 
 
 def _figure(x: Any, lang: str) -> str:

@@ -304,3 +304,12 @@ def test_the_card_gives_the_worst_cv_against_its_limit_as_the_rollup(run: dict[s
         assert card.startswith(f"最大差异系数/限值：{ratio}（")
         assert card.endswith(f"：{numbers.cv(worst['cv'])} / {numbers.cv_limit(worst['limit'])}）")
         assert float(ratio) == pytest.approx(worst["cv"] / worst["limit"], abs=6e-4)
+
+
+def test_a_card_beside_its_full_report_does_not_say_the_district_cannot_make_one(run: dict[str, Any]) -> None:
+    """Walk 33: "打开完整报告" beside "本区县…无法自行生成" left the officer unsure which was true."""
+    s = next(iter(run["summaries"].values()))
+    beside = render_district_card(s, "zh", s["source"], full_report="report.html")
+    assert 'id="full"' in beside and 'id="full-how"' not in beside and "无法自行生成" not in beside
+    alone = render_district_card(s, "zh", s["source"])
+    assert 'id="full"' not in alone and 'id="full-how"' in alone

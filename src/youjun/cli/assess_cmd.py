@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 from typing import Any
@@ -443,6 +444,8 @@ def _assess_batches(args: argparse.Namespace, folder: Any, con: Any, params: Any
             failed += _write_pdfs(pdfs, args.lang, args.jobs)  # a batch's PDFs, then the batch is dropped
             failed += _say_unwritten(writer.finish(), args.lang)
             del batch, results
+            gc.collect()  # the batch's reference cycles, once per batch (the console script turns
+            # the collector off: ``youjun.cli.main.entry``)
     return failed
 
 

@@ -61,3 +61,27 @@ def test_reports_for_a_code_not_in_the_data_is_refused(province: Path, tmp_path:
     assert "不在数据中：500199" in said
     assert "数据中有 3 个区县：" in said and "500102" in said  # the valid codes, to choose from
     assert "相近的代码：" in said and "--reports all" in said
+
+
+def _local_links(page: Path) -> set[str]:
+    import re
+
+    return {h for h in re.findall(r'href="([^"#]+)[^"]*"', page.read_text(encoding="utf-8"))
+            if not h.startswith(("http:", "https:", "data:"))}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_districts_pages_lead_back_to_its_summary_and_the_rollup(province: Path, tmp_path: Path,
+                                                                  jobs: str) -> None:
+    """Walk 33: report.html and rectification.html of a district in a run of many had no way
+    back to its summary or the roll-up; every page they link to is there (in one process and
+    in the worker processes)."""
+    out = tmp_path / "o"
+    assert main(["assess", str(province), "--out", str(out), "--reports", "500102", "--formats", "json,html",
+                 "--jobs", jobs]) == 0
+    folder = out / "500102"
+    for page in ("report.html", "rectification.html"):
+        links = _local_links(folder / page)
+        assert {"summary.html", "../rollup.html"} <= links, page
+        assert all((folder / link).resolve().exists() for link in links), (page, links)
+

@@ -301,8 +301,14 @@ def test_the_card_gives_the_worst_cv_against_its_limit_as_the_rollup(run: dict[s
                                   .split("</p>", 1)[0]).replace("\n", "")
         card = re.sub(r"：\s+", "：", card)  # the figure is a span of its own
         worst = s["worst_cv"]
-        assert card.startswith(f"最大差异系数/限值：{ratio}（")
-        assert card.endswith(f"：{numbers.cv(worst['cv'])} / {numbers.cv_limit(worst['limit'])}）")
+        # walk 33: "最大差异系数/限值 0.604（…：0.302 / 0.50）" was read as a CV of 0.604; now the CV,
+        # its limit and the ratio as a share of the limit, in words
+        head = "超出限值最多的差异系数" if s["cv_over_limit"] else "离限值最近的差异系数"
+        assert card.startswith(f"{head}：") and "最大差异系数/限值" not in card and f"{ratio}（" not in card
+        share = re.search(r" ([\d.]+)（限值 ([\d.]+)，为限值的 ([\d.]+)%）$", card)
+        assert share, card
+        assert share.group(1) == numbers.cv(worst["cv"]) and share.group(2) == numbers.cv_limit(worst["limit"])
+        assert float(share.group(3)) == pytest.approx(float(ratio) * 100, abs=0.051)
         assert float(ratio) == pytest.approx(worst["cv"] / worst["limit"], abs=6e-4)
 
 

@@ -156,7 +156,14 @@ def test_the_ranking_is_grouped_by_province_in_national_order(summaries: list[di
         assert [c for _, c, _ in rows] == [r["code"] for r in rolled["ranking"] if r["code"].startswith(prefix)]
         for css, code, row in rows:
             r = by_code[code]
-            rank, code_cell, name, verdict, requirements, findings, worst, which = cells(row)
+            rank, code_cell, name, verdict, requirements, findings, worst, _conditions, which = cells(row)
+            # walk 32: social recognition and the preconditions beside the district's other figures
+            rec, pre = r["recognition"] or {}, r["preconditions"] or {}
+            recognition = re.search(r'<span class="rec[^"]*" data-label="社会认可度">(.*?)</span>', row).group(1)
+            preconditions = re.search(r'<span class="pre[^"]*" data-label="前提条件">(.*?)</span>', row).group(1)
+            assert recognition == (rec.get("rate_text") or "—")
+            short = pre["total"] - pre["passing"] if pre else None
+            assert preconditions == ("—" if short is None else "全部达标" if short == 0 else f"{short} 项未达标")
             assert (rank, code_cell, name) == (str(r["rank"]), code, r["name"])
             assert verdict == ("通过" if r["passes"] else "未通过")
             assert css == ("passes" if r["passes"] else "fails")
@@ -252,7 +259,7 @@ def test_the_districts_with_the_most_problems_come_near_the_top(summaries: list[
     assert codes == list(reversed(failing))[:10] and codes
     row = re.search(r'<tr data-code="\d{6}">(.*?)</tr>', body, re.S)
     assert row is not None
-    rank, code, name, province, requirements, findings, _worst, which = cells(row.group(1))
+    rank, code, name, province, requirements, findings, _worst, _conditions, which = cells(row.group(1))
     last = next(r for r in rolled["ranking"] if r["code"] == codes[0])
     assert (rank, code, name) == (str(last["rank"]), last["code"], last["name"])
     assert (requirements, findings) == (f"{last['requirements_not_met']} 项", f"{last['findings']:,} 处")
@@ -315,13 +322,17 @@ def test_wide_tables_scroll_sideways_on_a_phone(written: dict[str, Path]) -> Non
                                 ("indicators", "", "超过限值的区县数"), ("items", "", "未满足的区县数")):
         body = section(page, ident)
         assert re.search(r'<table class="(wide|narrow) cards( heads-wrap)?">', body), ident
-        heads = re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", body.split("</thead>", 1)[0])
+        # a head may name two figures of one cell, a line each ("社会认可度<br>前提条件")
+        heads = [h for both in re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", body.split("</thead>", 1)[0])
+                 for h in both.split("<br>")]
         row = re.search(rf"<tr[^>]*{row_at}[^>]*>(.*?)</tr>", body.split("<tbody>", 1)[1], re.S)
         assert row is not None, ident
         labels = re.findall(r'data-label="([^"]*)"', row.group(1))
         assert labels and set(labels) <= set(heads) and must in labels, (ident, labels)
-        numbers_unlabelled = re.findall(r'<td class="num[^"]*">', row.group(1))
-        assert numbers_unlabelled == [], (ident, numbers_unlabelled)  # every figure says what it is
+        # every figure says what it is: a cell of two figures labels each
+        numbers_unlabelled = [cell for cell in re.findall(r'<td class="num[^"]*">(.*?)</td>', row.group(1))
+                              if re.sub(r'<span class="[^"]*" data-label="[^"]+">[^<]*</span>', "", cell).strip()]
+        assert numbers_unlabelled == [], (ident, numbers_unlabelled)
 
 
 def test_the_page_and_the_workbook_say_what_they_cover(summaries: list[dict[str, Any]],

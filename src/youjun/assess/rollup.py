@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from youjun.core.findings import group_findings, requirement_order
+from youjun.core.findings import group_findings, requirement_order, rooms_short
 from youjun.core.requirements import ratio_rounded, requirement_label, requirement_words
 from youjun.report import view
 
@@ -102,6 +102,15 @@ def district_summary(result: Mapping[str, Any]) -> dict[str, Any]:
         "requirement_count_texts": {g.requirement: {lang: view.group_count_text(g, lang) for lang in ("zh", "en")}
                                     for g in groups},
         "requirement_totals": _totals(groups),
+        # the schools each requirement's findings are at, where every one is at a school (a
+        # requirement with a district-wide finding is the county's to act on, not its schools'):
+        # the card names those in fewest schools as where to start
+        "requirement_schools": {g.requirement: g.n_schools for g in groups
+                                if g.n_schools and all(sg.school_code for sg in g.schools)},
+        # the rooms short of a requirement whose findings are rooms (one finding per kind of room a
+        # school lacks, which may lack 2): the card says why "47 处" stands beside "缺 49 间"
+        "requirement_rooms": {g.requirement: rooms for g in groups if set(g.kinds) == {"room"}
+                              and (rooms := rooms_short(f for sg in g.schools for f in sg.findings)) is not None},
         **_other_conditions(result),
         # the method it was assessed by (a roll-up names it: walk 30)
         "method": {k: (result.get("method") or {}).get(k, "") for k in ("key", "title_zh", "title_en", "document")},

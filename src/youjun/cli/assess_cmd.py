@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +145,7 @@ def _assess(args: argparse.Namespace) -> int:
     for result in results:
         target = out if len(results) == 1 else out / result["district"]["code"]
         paths = _write(result, target, formats if result["district"]["code"] in wanted else ("json",), args.lang,
-                       pdfs)
+                       pdfs, in_run=len(results) > 1)
         if len(results) > 1:
             summaries.append(district_summary(result))
             if (error := _write_card(summaries[-1], target, args.lang, formats, wanted)) is not None:
@@ -160,18 +161,26 @@ def _assess(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+# A district's pages in a run of many districts: its one-page summary and the run's roll-up,
+# which its report and rectification list link back to (walk 33: no way back from them).
+RUN_PAGES = ("summary.html", "../rollup.html")
+
+
 def _write(result: dict[str, Any], target: Path, chosen: tuple[str, ...], lang: str,
-           pdfs: list[tuple[dict[str, Any], Path]] | None = None) -> dict[str, Path]:
+           pdfs: list[tuple[dict[str, Any], Path]] | None = None, in_run: bool = False) -> dict[str, Path]:
     """Every report of ``chosen`` for one district; with ``pdfs`` (a run of several districts)
-    the PDF is left to ``_write_pdfs``, which renders many side by side."""
+    the PDF is left to ``_write_pdfs``, which renders many side by side. ``in_run``: the
+    district is one of a run of many (its summary.html and the roll-up are written too)."""
     from youjun.report import write_reports
+    from youjun.report.write import files_beside
 
     later = pdfs is not None and "pdf" in chosen
-    paths = write_reports(result, target, lang=lang,
-                          formats=[f for f in chosen if f != "docx" and not (later and f == "pdf")])
+    now = [f for f in chosen if f != "docx" and not (later and f == "pdf")]
+    around = [*files_beside(now), *RUN_PAGES] if in_run else None
+    paths = write_reports(result, target, lang=lang, formats=now, beside=around)
     if later and pdfs is not None:
         pdfs.append((result, target))
-    paths |= _rectification(result, target, lang, chosen)
+    paths |= _rectification(result, target, lang, chosen, around or ())
     paths |= _county_files(result, target, lang, chosen)
     return paths
 
@@ -433,7 +442,7 @@ def _assess_batches(args: argparse.Namespace, folder: Any, con: Any, params: Any
             for result in results:  # each district written (by the worker) while the next is built
                 code = result["district"]["code"]
                 if code in wanted:
-                    _write(result, out / code, formats, args.lang, pdfs)
+                    _write(result, out / code, formats, args.lang, pdfs, in_run=True)
                 else:
                     writer.submit(result, out / code)
                 summaries.append(district_summary(result))
@@ -591,8 +600,10 @@ def _write_rollup(summaries: list[dict[str, Any]], out: Path, lang: str, full_re
               f"{out / 'rollup.json'}; each district: {out}/<code>/summary.html (one page) and report.json ({full})")
 
 
-def _rectification(result: dict[str, Any], target: Path, lang: str, formats: tuple[str, ...]) -> dict[str, Path]:
-    """The rectification list (整改清单) beside the report: xlsx with the workbook, html with the page."""
+def _rectification(result: dict[str, Any], target: Path, lang: str, formats: tuple[str, ...],
+                   around: Sequence[str] = ()) -> dict[str, Path]:
+    """The rectification list (整改清单) beside the report: xlsx with the workbook, html with the
+    page (linking the district's pages ``around`` it)."""
     paths: dict[str, Path] = {}
     if "xlsx" not in formats and "html" not in formats:
         return paths  # built only for a format that shows it (a nation run's report.json: none)
@@ -605,7 +616,7 @@ def _rectification(result: dict[str, Any], target: Path, lang: str, formats: tup
         render_rectification_xlsx(rect, paths["rectification.xlsx"], lang)
     if "html" in formats:
         paths["rectification.html"] = target / "rectification.html"
-        paths["rectification.html"].write_text(render_rectification_html(rect, lang), encoding="utf-8")
+        paths["rectification.html"].write_text(render_rectification_html(rect, lang, around), encoding="utf-8")
     return paths
 
 

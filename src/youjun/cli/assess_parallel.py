@@ -109,7 +109,7 @@ def run_batch(job: BatchJob, codes: list[str], step: Callable[[int], None] | Non
         target = job.out / code
         summary = district_summary(result)
         try:
-            _write(result, target, job.formats if code in job.wanted else ("json",), job.lang)
+            _write(result, target, job.formats if code in job.wanted else ("json",), job.lang, in_run=True)
             error = _write_card(summary, target, job.lang, job.formats, job.wanted)
         except Exception as exc:  # one district's failure is named; the others go on
             error = f"{type(exc).__name__}: {exc}"

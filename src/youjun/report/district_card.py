@@ -3,10 +3,13 @@ a district without a full report (its report.json is English keys a statistician
 
 The page is made from the district's summary (``youjun.assess.rollup.district_summary``), the
 roll-up's own record of the district, so the two cannot disagree: the district and school year,
-the verdict, the requirements not met by name with their findings, every CV by school section
-against its limit, the G and Q items' statuses in words, the data, method and rules' version, a
-link back to the roll-up, the machine-readable result and how to get the full report. Chinese
-first (``lang`` "zh"), English with "en"; one static file with its CSS inside and no script.
+the verdict, the worst CV against its limit in words, where to start (the vetoes, the requirements
+at the fewest schools, the rectification list), the requirements not met by name with their
+findings (each a link to its findings in the full report when that is beside it), every CV by
+school section against its limit, the G and Q items' statuses in words, the data, method and
+rules' version, a link back to the roll-up, the machine-readable result and how to get the full
+report. Chinese first (``lang`` "zh"), English with "en"; one static file with its CSS inside and
+no script (the report's own script opens the group a link names).
 
 It is written for each district of a run (2,843 for the nation) in the worker processes: the
 template is compiled once per process and a card renders in about a millisecond.
@@ -25,7 +28,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from youjun.core.labels import ITEM_LABELS
 from youjun.core.requirements import requirement_label
 from youjun.report import numbers, view
-from youjun.report.rollup_render import RATIO_DECIMALS, ratio_value
+from youjun.report.rollup_render import ratio_value
 
 TEMPLATE = "district_card.html.j2"
 FILE_NAME = "summary.html"
@@ -41,13 +44,28 @@ WORDS = {
         "findings_unit": "{n} 处", "extent": "涉及与缺口",
         "requirements_note": "问题的计法与该区县的完整报告相同：资源配置各项按未达标的学校学段计，"
                              "其余各项按评估结论中列出的问题计。",
+        "requirements_links": "点击要求名称，打开完整报告中该要求的问题明细。",
+        "rooms_counted": "{n} 处：一所学校缺一类功能教室（如音乐教室）计 1 处；有的学校一类缺不止 1 间，"
+                         "共缺 {rooms} 间。",
+        "start": "从哪里入手",
+        "start_veto": "先处理一票否决事项（{names}）：存在一票否决情形，其余各项全部满足也不能通过。",
+        "start_few": "涉及学校最少的要求（需要整改的学校最少）：{items}。",
+        "start_few_item": "{label}（{n} 所学校）",
+        "start_units": "各项缺口的单位不同（教师、面积、经费、教室），彼此不能比较大小，本页不据此排先后。",
+        "start_rect": "整改清单把全部问题按学校归并（每所学校缺什么、缺多少），可直接分派到各校：",
+        "start_rect_open": "打开整改清单",
+        "start_rect_how": "整改清单（把全部问题按学校归并，可直接分派到各校）与完整报告一同生成，"
+                          "生成方法见下方“相关文件”。",
+        "rect": "整改清单", "rect_open": "打开整改清单", "rect_note": "（按学校列出全部问题与缺口）",
         "conditions": "社会认可度、前提条件与一票否决",
         "recognition": "社会认可度", "recognition_value": "{rate} / ≥{limit}",
         "preconditions": "前提条件", "preconditions_value": "{n} 项中 {k} 项达标",
         "vetoes": "一票否决事项", "vetoes_value": "{n} 项中 {k} 项经认定不存在",
         "veto_alert": "一票否决：{names}。存在一票否决情形的区县不能通过评估。",
         "veto_unknown": "（{n} 项缺少佐证材料）",
-        "worst": "最大差异系数/限值", "worst_value": "{ratio}（{level} {name}：{cv} / {limit}）",
+        # the worst CV said as a statistician reads it: the CV, its limit, and how far it is from it
+        "worst_near": "离限值最近的差异系数", "worst_over": "超出限值最多的差异系数",
+        "worst_value": "{level} {name} {cv}（限值 {limit}，为限值的 {share}）",
         "cvs": "校际差异系数", "cv_note": "差异系数为评估判定时与限值比较的值（保留 3 位小数）；不大于限值为达标。",
         "level": "学段", "indicator": "指标", "cv": "差异系数", "limit": "限值", "status": "结论",
         "cv_pass": "达标", "cv_fail": "未达标", "cv_unjudged": "不单独判定",
@@ -78,13 +96,31 @@ WORDS = {
         "findings_unit": "{n}", "extent": "Where and how much",
         "requirements_note": "Findings are counted as in the district's full report: for resources, each school "
                              "section short of the standard; for the others, each finding the verdict lists.",
+        "requirements_links": "A requirement's name opens its findings in the full report.",
+        "rooms_counted": "{n} findings: each kind of room a school lacks (a music room, say) is one finding; "
+                         "some lack more than one room of a kind, {rooms} rooms in all.",
+        "start": "Where to start",
+        "start_veto": "First the vetoes ({names}): a district where a veto applies cannot pass, whatever else "
+                      "it meets.",
+        "start_few": "The requirements at the fewest schools (the fewest schools to put right): {items}.",
+        "start_few_item": "{label} ({n} school{s})",
+        "start_units": "The shortfalls are in different units (teachers, area, money, rooms) and cannot be "
+                       "weighed against each other: this page does not rank them.",
+        "start_rect": "The rectification list gathers every finding by school (what each school lacks and how "
+                      "much), ready to hand to the schools: ",
+        "start_rect_open": "open the rectification list",
+        "start_rect_how": "The rectification list (every finding gathered by school, ready to hand to the "
+                          "schools) is made with the full report; how, under Files below.",
+        "rect": "Rectification list", "rect_open": "Open the rectification list",
+        "rect_note": " (every finding and shortfall, school by school)",
         "conditions": "Social recognition, preconditions and vetoes",
         "recognition": "Social recognition", "recognition_value": "{rate} / ≥{limit}",
         "preconditions": "Preconditions", "preconditions_value": "{k} of {n} met",
         "vetoes": "Vetoes", "vetoes_value": "{k} of {n} attested absent",
         "veto_alert": "Veto: {names}. A district where a veto applies cannot pass.",
         "veto_unknown": " ({n} without evidence)",
-        "worst": "Worst CV / limit", "worst_value": "{ratio} ({level} {name}: {cv} / {limit})",
+        "worst_near": "CV closest to its limit", "worst_over": "CV furthest over its limit",
+        "worst_value": "{level} {name}: {cv} (limit {limit}; {share} of the limit)",
         "cvs": "Inter-school coefficients of variation (CV)",
         "cv_note": "Each CV as compared with its limit in the verdict (3 decimals); at most the limit passes.",
         "level": "Level", "indicator": "Indicator", "cv": "CV", "limit": "Limit", "status": "Result",
@@ -124,16 +160,53 @@ def template() -> Template:
     return env.get_template(TEMPLATE)
 
 
-def _requirements(s: Mapping[str, Any], lang: str, w: Mapping[str, str]) -> list[dict[str, Any]]:
+def _requirements(s: Mapping[str, Any], lang: str, w: Mapping[str, str],
+                  full_report: str | None = None) -> list[dict[str, Any]]:
     """Each requirement not met: its findings, where they are in their units and the total
-    shortfall, as the district's report words them (none where the report gives none)."""
+    shortfall, as the district's report words them (none where the report gives none); linked to
+    its folded group of findings in the full report when that is beside the card (the report's
+    script opens the group the address names)."""
     counts = s.get("requirement_counts") or {}
     texts, totals = s.get("requirement_count_texts") or {}, s.get("requirement_totals") or {}
+    rooms = s.get("requirement_rooms") or {}
     return [{"label": requirement_label(key, lang, with_part=True),
+             "href": f"{full_report}#{view.group_id(key)}" if full_report else "",
              "findings": w["findings_unit"].format(n=numbers.count(counts[key])) if key in counts else numbers.MISSING,
              "where": str((texts.get(key) or {}).get(lang) or ""),
-             "total": str((totals.get(key) or {}).get(lang) or "")}
+             "total": str((totals.get(key) or {}).get(lang) or ""),
+             # rooms are counted by the kind of room a school lacks, their shortfall in rooms: "47 处"
+             # beside "缺 49 间" said, not left to look like a contradiction (nothing when they agree)
+             "counted": (w["rooms_counted"].format(n=numbers.count(counts[key]), rooms=numbers.count(rooms[key]))
+                         if key in counts and numbers.is_number(rooms.get(key)) and rooms[key] != counts[key]
+                         else "")}
             for key in s.get("requirements") or []]
+
+
+FEWEST_SCHOOLS_MAX = 3  # "where to start" names at most this many requirements at few schools
+
+
+def _start(s: Mapping[str, Any], w: Mapping[str, str], lang: str, full_report: str | None,
+           rectification: str | None) -> dict[str, Any]:
+    """"从哪里入手", only what the summary's figures support: the vetoes first (one alone fails
+    the district), then the requirements whose findings are at the fewest schools (the fewest
+    schools to put right), then the rectification list, which gathers the work by school. The
+    shortfalls are in units that do not compare (teachers, m², yuan): no "costliest" is named."""
+    if not s.get("requirements"):
+        return {}
+    applying = (s.get("vetoes") or {}).get("applying") or []
+    veto_names = [view.veto_row({"key": k, "applies": True}, lang)["title"] for k in applying]
+    at_schools = s.get("requirement_schools") or {}
+    order = {key: i for i, key in enumerate(s.get("requirements") or [])}
+    fewest = sorted((key for key in at_schools if key in order and numbers.is_number(at_schools[key])),
+                    key=lambda key: (at_schools[key], order[key]))[:FEWEST_SCHOOLS_MAX]
+    few = [{"text": w["start_few_item"].format(label=requirement_label(key, lang), n=numbers.count(at_schools[key]),
+                                               s="" if at_schools[key] == 1 else "s"),
+            "href": f"{full_report}#{view.group_id(key)}" if full_report else ""} for key in fewest]
+    head, _, tail = w["start_few"].partition("{items}")
+    return {"veto": w["start_veto"].format(names=w["sep"].join(veto_names)) if veto_names else "",
+            "few": few, "few_head": head, "few_tail": tail,
+            "units": w["start_units"] if len(few) > 1 else "",
+            "rectification": rectification or ""}
 
 
 def _conditions(s: Mapping[str, Any], w: Mapping[str, str], lang: str) -> list[dict[str, Any]]:
@@ -171,18 +244,34 @@ def _veto_alert(s: Mapping[str, Any], w: Mapping[str, str], lang: str) -> str:
     return w["veto_alert"].format(names=w["sep"].join(names)) if names else ""
 
 
-def _worst(s: Mapping[str, Any], w: Mapping[str, str], lang: str) -> str:
-    """The worst CV against its limit, as the roll-up's "最大差异系数/限值" column gives it."""
+def _worst(s: Mapping[str, Any], w: Mapping[str, str], lang: str) -> dict[str, str]:
+    """The worst CV against its limit (the roll-up's "最大差异系数/限值" ranks by it), said so
+    that no one reads the ratio as a CV: "离限值最近的差异系数：初中 R7 … 0.272（限值 0.45，为限值的
+    60.4%）", or "超出限值最多" when it is over."""
     worst = s.get("worst_cv") or {}
     ratio = ratio_value({"worst_cv_ratio": s.get("worst_cv_ratio"), "cv_over_limit": s.get("cv_over_limit")})
     if ratio is None or not worst:
-        return ""
+        return {}
     level, _, ind = str(worst.get("key") or "").partition(".")
     c = (s.get("cvs") or {}).get(worst.get("key")) or {}
     name = f"{ind.split('_', 1)[0].upper()} {c.get('name_en' if lang == 'en' else 'name_zh') or ind}"
-    return w["worst_value"].format(ratio=numbers.fixed(ratio, RATIO_DECIMALS), level=w.get(level, level),
-                                   name=name, cv=numbers.cv(worst.get("cv")),
-                                   limit=numbers.cv_limit(worst.get("limit")))
+    over = bool(s.get("cv_over_limit"))
+    return {"head": w["worst_over" if over else "worst_near"],
+            "text": w["worst_value"].format(level=w.get(level, level), name=name, cv=numbers.cv(worst.get("cv")),
+                                            limit=numbers.cv_limit(worst.get("limit")),
+                                            share=share_of_limit(ratio, over))}
+
+
+def share_of_limit(ratio: float, over: bool) -> str:
+    """A CV's ratio to its limit in per cent, one decimal, never on the wrong side of 100%: a CV
+    over its limit is not "100.0%" (more decimals), one within it not rounded up to 100.0%."""
+    pct = ratio * 100
+    if not over:
+        return numbers.percent(pct, measured=True, below=100 if pct < 100 else None)
+    d = 1
+    while d < 6 and float(f"{pct:.{d}f}") <= 100:
+        d += 1
+    return f"{numbers.fixed(pct, d)}%"
 
 
 def _cvs(s: Mapping[str, Any], w: Mapping[str, str], lang: str) -> list[dict[str, Any]]:
@@ -235,7 +324,7 @@ def _items(s: Mapping[str, Any], w: Mapping[str, str], lang: str) -> list[dict[s
 
 
 def card_view(summary: Mapping[str, Any], lang: str, data_name: str,
-              full_report: str | None = None) -> dict[str, Any]:
+              full_report: str | None = None, rectification: str | None = None) -> dict[str, Any]:
     """What the card shows, every figure already written as the reports write it."""
     lang = "en" if lang == "en" else "zh"
     w = WORDS[lang]
@@ -260,11 +349,13 @@ def card_view(summary: Mapping[str, Any], lang: str, data_name: str,
         "schools": _schools(s, w),
         "conditions": _conditions(s, w, lang), "veto_alert": _veto_alert(s, w, lang), "worst": _worst(s, w, lang),
         "cv_over": bool(s.get("cv_over_limit")),
-        "requirements": _requirements(s, lang, w), "cvs": _cvs(s, w, lang), "item_groups": _items(s, w, lang),
+        "start": _start(s, w, lang, full_report, rectification),
+        "requirements": _requirements(s, lang, w, full_report), "cvs": _cvs(s, w, lang),
+        "item_groups": _items(s, w, lang),
         "data": data_name or str(s.get("source") or ""),
         "rules_version": (str(rules.get("version") or "")
                           + (w["overlays"].format(names=w["sep"].join(overlays)) if overlays else "")),
-        "full_report": full_report, "full_how": w["full_how"].format(data=data),
+        "full_report": full_report, "rectification": rectification, "full_how": w["full_how"].format(data=data),
         "links_note": w["links_note"].format(code=code),
         "command": f"youjun assess {_quoted(data)} --reports {code} --out {w['folder']}",
     }
@@ -287,16 +378,24 @@ def _quoted(name: str) -> str:
 
 
 def render_district_card(summary: Mapping[str, Any], lang: str = "zh", data_name: str = "",
-                         full_report: str | None = None) -> str:
-    return template().render(v=card_view(summary, lang, data_name, full_report))
+                         full_report: str | None = None, rectification: str | None = None) -> str:
+    return template().render(v=card_view(summary, lang, data_name, full_report, rectification))
+
+
+RECTIFICATION_FILE = "rectification.html"
 
 
 def write_district_card(summary: Mapping[str, Any], target_folder: Path, lang: str, data_name: str,
-                        *, full_report: str | None = None) -> Path:
+                        *, full_report: str | None = None, rectification: str | None = None) -> Path:
     """``target_folder/summary.html``: the district's card (``summary``: ``district_summary`` of
     its result; ``data_name``: the data's file or folder name, for the command of the full report;
-    ``full_report``: the file name of its full report beside it, linked when given)."""
+    ``full_report``: the file name of its full report beside it, linked when given;
+    ``rectification``: that of its rectification list, by default rectification.html when the
+    full report is given and the list is in the folder — the run writes it with the report,
+    before the card)."""
     target_folder.mkdir(parents=True, exist_ok=True)
+    if rectification is None and full_report and (target_folder / RECTIFICATION_FILE).is_file():
+        rectification = RECTIFICATION_FILE
     path = target_folder / FILE_NAME
-    path.write_text(render_district_card(summary, lang, data_name, full_report), encoding="utf-8")
+    path.write_text(render_district_card(summary, lang, data_name, full_report, rectification), encoding="utf-8")
     return path

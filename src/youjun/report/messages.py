@@ -7,7 +7,7 @@ reasons) are chosen by ``pick(obj, "name", lang)`` from its ``name_zh`` / ``name
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from youjun.core.schema import SCHOOL_TYPES
@@ -222,6 +222,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "location": ("城乡", "Location"),
     "level_short_primary": ("小学", "primary"),
     "level_short_junior": ("初中", "junior"),
+    # a district's pages of a run of many districts, each linked from the others (way back)
+    "around": ("本区县的其他页面：", "This district's other pages: "),
+    "around_summary": ("一页摘要", "one-page summary"),
+    "around_rollup": ("区县评估汇总", "roll-up of the districts"),
+    "around_report": ("完整报告", "full report"),
+    "around_rectification": ("整改清单", "rectification list"),
 }
 
 # Short column labels for the compliance grid and the spreadsheet (the result carries the
@@ -300,6 +306,22 @@ FIGURE_NAMES: dict[str, tuple[str, str]] = {
     "attachment_ref": ("附件", "attachment"),
     "status": ("状态", "status"),
 }
+
+# The pages around a district's report in a run of many districts (the run's roll-up one folder
+# up), by the file name each is linked with, in the order they are named.
+AROUND_PAGES = (("summary.html", "around_summary"), ("../rollup.html", "around_rollup"),
+                ("report.html", "around_report"), ("rectification.html", "around_rectification"))
+
+
+def around_links(files: Collection[str], lang: str, own: str) -> list[tuple[str, str]]:
+    """(href, words) of the pages around a district's page that were written (``files``: the
+    names of those there, ``../rollup.html`` for the roll-up), the page itself (``own``) left
+    out; none unless the summary or the roll-up is there — a one-district run has neither, and
+    its report must not link a page that is not there."""
+    there = set(files)
+    if not there & {"summary.html", "../rollup.html"}:
+        return []
+    return [(f, label(key, lang)) for f, key in AROUND_PAGES if f in there and f != own]
 
 
 def check_lang(lang: str) -> str:

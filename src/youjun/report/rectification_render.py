@@ -8,7 +8,7 @@ bureau has set (``assignments``: finding key → {"office", "deadline"}); the CL
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 import xlsxwriter
 
 from youjun.core.cells import write_cell
+from youjun.report.messages import around_links, label
 from youjun.report.rectification import LEVEL_NAMES, summary_lines
 
 Obj = Mapping[str, Any]
@@ -126,7 +127,8 @@ tr.school td{border-top:2px solid #555}
 .town,.level,.req,.amount,.unit{white-space:nowrap}.name{min-width:8em}.office,.deadline{min-width:6em}
 @page{size:A4 landscape;margin:12mm}
 @media screen{.scroll{overflow-x:auto}}
-@media print{body{margin:0}tr{break-inside:avoid}thead{display:table-header-group}}"""
+nav.around{margin:0 0 .6em;color:#555}nav.around a{color:#1f4e79}
+@media print{body{margin:0}tr{break-inside:avoid}thead{display:table-header-group}nav.around{display:none}}"""
 
 
 # a class per column: short ones (town, level, unit…) never wrap a character a line
@@ -173,9 +175,20 @@ def _html_table(body_lines: list[list[Any]], headers: Sequence[str]) -> str:
     return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
-def render_rectification_html(rect: Obj, lang: str = "zh") -> str:
+def _around(files: Collection[str], lang: str) -> str:
+    """The links to the district's other pages (its summary, the run's roll-up, its report) when
+    a run of many districts wrote them; '' otherwise. Not printed."""
+    links = around_links(files, lang, "rectification.html")
+    if not links:
+        return ""
+    shown = " · ".join(f'<a href="{escape(href)}">{escape(words)}</a>' for href, words in links)
+    return f'<nav class="around" id="around">{escape(label("around", lang))}{shown}</nav>'
+
+
+def render_rectification_html(rect: Obj, lang: str = "zh", files: Collection[str] = ()) -> str:
     """A self-contained page of the list, made to be printed (A4 landscape, header on each page):
-    what must be rectified, then the advice (tolerated shortfalls of passing sections) apart."""
+    what must be rectified, then the advice (tolerated shortfalls of passing sections) apart.
+    ``files``: the district's pages written around it (``around_links``), linked at its top."""
     d = rect["district"]
     title = escape(TITLE[lang].format(name=d.get("name"), code=d.get("code"), year=d.get("school_year")))
     head, tips = summary_lines(rect, lang)
@@ -186,5 +199,5 @@ def render_rectification_html(rect: Obj, lang: str = "zh") -> str:
     return (f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{title}</title><style>{CSS}\n{_phone_css(lang)}</style></head>"
-            f"<body><h1>{title}</h1><p>{escape(head)}</p>"
+            f"<body>{_around(files, lang)}<h1>{title}</h1><p>{escape(head)}</p>"
             f"{_html_table(lines(rect, lang), HEADERS[lang])}{advice_html}</body></html>\n")

@@ -58,6 +58,10 @@ HEAD = {
         "province_code": "省级代码", "median_requirements": "未满足要求中位数（项）", "first": "排名最前的区县",
         "all_pass": "所有区县均通过。", "sep": "、", "list_sep": "；",
         "data": "数据", "rules_version": "规则版本", "report_file": "报告文件", "vetoed": "存在一票否决情形的区县数",
+        "recognition": "社会认可度", "preconditions": "前提条件",
+        "preconditions_met": "全部达标", "preconditions_not_met": "{n} 项未达标", "no_evidence": "缺少佐证材料",
+        "conditions_note": "社会认可度：该区县的调查结果，未达到标准或缺少佐证材料的标红；"
+                           "前提条件：是否全部达标，未达标的写出项数并标红。",
     },
     "en": {
         "summary": "Summary", "ranking": "Ranking", "indicators": "Indicators' CVs",
@@ -81,6 +85,10 @@ HEAD = {
         "first": "First-ranked district", "all_pass": "Every district passes.", "sep": ", ",
         "list_sep": "; ", "data": "Data", "rules_version": "Rules version", "report_file": "Report file",
         "vetoed": "Districts where a veto applies",
+        "recognition": "Social recognition", "preconditions": "Preconditions",
+        "preconditions_met": "all met", "preconditions_not_met": "{n} not met", "no_evidence": "evidence missing",
+        "conditions_note": "Social recognition: the district's survey result, in red when short of the standard "
+                           "or without evidence; preconditions: whether all are met, else how many are not, in red.",
     },
 }
 
@@ -656,7 +664,28 @@ def _rank_row(r: Mapping[str, Any], h: Mapping[str, str], lang: str,
             # the names are folded under the why only when it says something by number alone
             "folded_names": any(_numbered([k]) for k in r.get("requirements") or []),
             # a veto that applies fails the district whatever else it meets: it must stand out
-            "veto": bool(r.get("vetoes_applying"))}
+            "veto": bool(r.get("vetoes_applying")),
+            # social recognition and the preconditions, where a statistician looks for them beside
+            # the other figures of the district (rollup.json has them; the page had not: walk 32)
+            **_conditions_cells(r, h)}
+
+
+def _conditions_cells(r: Mapping[str, Any], h: Mapping[str, str]) -> dict[str, Any]:
+    """A ranking row's social recognition (its rate, "—" where none was surveyed) and
+    preconditions ("全部达标", "1 项未达标": short, the column beside the why is narrow), each
+    with whether it falls short."""
+    rec = r.get("recognition") or {}
+    status = str(rec.get("status") or "")
+    rate = rec.get("rate_text") or numbers.percent(rec.get("rate"), measured=True, below=rec.get("limit"))
+    if rate == numbers.MISSING and status == "evidence_missing":
+        rate = h["no_evidence"]
+    pre = r.get("preconditions") or {}
+    total, passing = pre.get("total"), pre.get("passing")
+    short = total - passing if numbers.is_number(total) and numbers.is_number(passing) else None
+    return {"recognition": rate, "recognition_bad": status in ("fail", "evidence_missing"),
+            "preconditions": (numbers.MISSING if short is None else h["preconditions_met"] if short == 0
+                              else h["preconditions_not_met"].format(n=numbers.count(short))),
+            "preconditions_bad": short is not None and short > 0}
 
 
 def scope_line(rolled: Mapping[str, Any], names: Mapping[str, str], lang: str,

@@ -28,7 +28,7 @@ from youjun.report import numbers as num
 from youjun.report.cv_rounding import rounding_statement
 from youjun.report.fonts import FONT_STACK
 from youjun.report.item_text import failing_rows, figure_rows, school_names
-from youjun.report.messages import check_lang, label, level_name, pick, ruleset_words
+from youjun.report.messages import around_links, check_lang, label, level_name, pick, ruleset_words
 from youjun.report.rectification import build_rectification
 from youjun.report.view_levels import level_view, ordered_levels, status_class
 
@@ -80,6 +80,9 @@ def build_view(result: Obj, lang: str = "zh", files: Collection[str] | None = No
         "options_described": any(o["description"] for o in options),
         "cv_rounding": rounding_statement(result, lang),
         "provenance": provenance(result, lang),
+        # the way back to the district's summary and the run's roll-up (a run of many districts
+        # names them in ``files``); paper links nothing
+        "around": around_links(files or (), lang, "report.html") if links else [],
     }
 
 
@@ -326,7 +329,7 @@ def group_total(g: RequirementGroup, lang: str) -> str:
     # the sum of the parts as printed (314.5 + 103.2 + 1,428.8 = 1,846.5), not of the unrounded
     # parts, so that a reader adding up the findings gets the total shown
     total = sum(float(num.fixed(x, decimals).replace(",", "")) for x in numbers)
-    figure = num.fixed(total, decimals)
+    figure = num.area_total(total) if decimals == 1 else num.fixed(total, decimals)
     return label("total_short", lang, amount=figure, unit=zh_u if lang == "zh" else en_u)
 
 

@@ -288,6 +288,9 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
     numeric_raw = pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype)
     if f.type in (FieldType.INTEGER, FieldType.NUMBER) and numeric_raw:
         return _coerce_cells(raw, f, fast=True)
+    by_value = _coerce_by_value(raw, f)
+    if by_value is not None:
+        return by_value
     condensed = _condense(raw)
     if condensed is None:
         return _coerce_cells(raw, f, fast=True)
@@ -314,6 +317,151 @@ def coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
     return typed, [issue for _, _, issue in spread]
 
 
+# Distinct values converted one by one at most (more: the column path's regular expressions
+# over the column are faster), and in a sample of ``_SAMPLE`` cells of a long column (more:
+# hashing the whole column to count them costs more than it saves)
+_BY_VALUE_MAX = 256
+_BY_VALUE_SAMPLE_MAX = 64
+_PLAIN_RE = re.compile(_PLAIN_ASCII)
+
+
+def _distinct_cells(raw: pd.Series) -> tuple[np.ndarray, list[Any]] | None:
+    """(each cell's distinct value, -1 where missing; the distinct values as Python objects) of
+    an Arrow string or nullable yes/no column with few distinct values, else None."""
+    if isinstance(raw.dtype, pd.StringDtype) and raw.dtype.storage == "pyarrow":
+        arrow = pa.chunked_array(raw.array._pa_array)
+        if len(arrow) > 4 * _SAMPLE:  # runs of cells from all over the column (it may be sorted by district)
+            step = len(arrow) // 32
+            sample = pa.chunked_array([arrow.slice(i * step, _SAMPLE // 32) for i in range(32)], type=arrow.type)
+            if len(pc.unique(sample)) > _BY_VALUE_SAMPLE_MAX:
+                return None
+        encoded = arrow.combine_chunks().dictionary_encode()
+        if len(encoded.dictionary) > _BY_VALUE_MAX:
+            return None
+        values: list[Any] = encoded.dictionary.to_pylist()
+        return np.asarray(pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64), values
+    if isinstance(raw.dtype, pd.BooleanDtype):
+        which = raw.to_numpy(dtype=bool, na_value=False).astype(np.int64)  # False 0, True 1
+        which[raw.isna().to_numpy()] = -1
+        return which, [False, True]
+    return None
+
+
+def _coerce_by_value(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]] | None:
+    """``coerce`` of a text, choice or yes/no column of few distinct values (a Parquet string or
+    boolean column): each distinct value converted once, in Python, as the reference converts a
+    cell, and given back to its cells; the same typed column (and dtype) and problems in the
+    same order as the column path, without its fixed cost of a dozen pandas and Arrow
+    operations per column (most of a one-district validation's columns). None for any other."""
+    if f.type not in (FieldType.CODE, FieldType.BOOLEAN, FieldType.STRING) or f.key == "school_year":
+        return None  # (a school year's dtype is what ``Series.map`` infers: left to the column path)
+    distinct = _distinct_cells(raw)
+    if distinct is None:
+        return None
+    which, values = distinct
+    n = len(values)
+    which = np.where(which < 0, n, which)  # a missing cell as one more value, n
+    # per distinct value: the typed value, its problem (at most one besides E201) and the shown value
+    typed_of: list[Any] = [None] * (n + 1)
+    code_of: list[str] = [""] * (n + 1)
+    shown_of: dict[int, str] = {}  # a value shown in its problem, where it is not the cell's own
+    extra: dict[int, tuple[tuple[str, Any], ...]] = {}  # a W116's context
+    missing_of = np.zeros(n + 1, dtype=bool)
+    missing_of[n] = True
+    plain = False
+    order: tuple[str, ...]  # the problems in the order the column path flags them (E201 last)
+    if f.type is FieldType.STRING and f.pattern:
+        # ``_coerce_cells``' coded-text path: the column is its own text when every present
+        # cell is plain ASCII (``_plain_arrow_text``), and then keeps its Arrow dtype
+        plain = n > 0 and isinstance(raw.dtype, pd.StringDtype) and all(_PLAIN_RE.fullmatch(v) for v in values)
+        compiled = re.compile(f.pattern)
+        personal_code = "E209" if f.key in MASKED_ID_FIELDS else "W211"
+        order = ("E206", personal_code)
+        for i, v in enumerate(values):
+            text = v if plain else _to_text(v)
+            if text is None:
+                missing_of[i] = True
+                continue
+            text = typed_of[i] = text if plain else _code_as_typed(text)  # the text, before its checks
+            if compiled.match(text) is None:
+                code_of[i] = "E206"
+            elif has_personal(text):
+                shown_of[i], code_of[i] = mask_personal_text(text), personal_code
+    elif f.type is FieldType.STRING:
+        # free text: kept as written (NFC), a date Excel made of a class name read back, personal
+        # data masked; empty by its NFKC text
+        personal_code = "E209" if f.key in MASKED_ID_FIELDS else "W211"
+        order = ("W116", personal_code)
+        prone = f.key in DATE_PRONE_TEXT
+        for i, v in enumerate(values):
+            missing_of[i] = _to_text(v) is None
+            text = _to_text(v, "NFC")
+            recovered = _typed_before_date(v, prone)
+            if recovered is not None:
+                stored, text, as_date = recovered
+                shown_of[i], code_of[i] = stored, "W116"
+                extra[i] = (("recovered", text), ("as_date_zh", f"（即 {as_date}）" if as_date else ""),
+                            ("as_date_en", f" ({as_date})" if as_date else ""))
+            elif text is not None and has_personal(text):
+                shown_of[i], code_of[i] = mask_personal_text(text), personal_code
+                text = None if personal_code == "E209" else shown_of[i]
+            typed_of[i] = text
+    else:
+        lookup = f.choice_lookup()
+        order = ("E208" if f.type is FieldType.BOOLEAN else "E205",)
+        as_bool = {"true": True, "false": False}
+        for i, v in enumerate(values):
+            text = _to_text(v)
+            if text is None:
+                missing_of[i] = True
+                continue
+            code = lookup.get(text.casefold())
+            if code is None:
+                code_of[i] = order[0]
+            typed_of[i] = as_bool.get(code) if f.type is FieldType.BOOLEAN and code is not None else code
+    ctx = _field_context(f)
+    code_array = np.array(code_of, dtype=object)
+    issues: list[CellIssue] = []
+
+    def shown(i: int) -> str:
+        # as ``flag`` shows a cell: never with an unmasked ID or phone number in it
+        if i not in shown_of:
+            shown_of[i] = mask_personal_text(display(values[i])) if i < n else ""
+        return shown_of[i]
+
+    for code in order:
+        hit = code_array == code  # (tested on the distinct values: most columns have no problem)
+        for pos in np.flatnonzero(hit[which]) if hit.any() else ():
+            i = int(which[pos])
+            issues.append(CellIssue(int(pos), code, shown(i), (*ctx, *extra[i]) if code == "W116" else ctx))
+    if f.required and not f.blank_means_zero:
+        for pos in np.flatnonzero(missing_of[which]):
+            i = int(which[pos])
+            issues.append(CellIssue(int(pos), "E201", mask_personal_text(display(values[i])) if i < n else "", ctx))
+    if f.type is FieldType.BOOLEAN:
+        known = np.array([v is not None for v in typed_of], dtype=bool)[which]
+        true = np.array([v is True for v in typed_of], dtype=bool)[which]
+        return pd.Series(pd.arrays.BooleanArray(true, ~known), index=raw.index), issues
+    typed_values = np.empty(n + 1, dtype=object)
+    typed_values[:] = typed_of
+    cells = typed_values[which]
+    if f.type is FieldType.CODE or not f.pattern:
+        return pd.Series(cells, index=raw.index, dtype=object, copy=False), issues
+    # coded text, made as ``_plain_code_column`` (the column itself) or the text path (the
+    # texts, their dtype inferred as ``_codes_as_typed`` infers it) make it
+    bad = (code_array == "E206")[which]
+    if plain:
+        typed = raw.copy().rename(None)
+        if bad.any():
+            typed = typed.where(pd.Series(~bad, index=raw.index), None)
+    else:
+        typed = pd.Series(cells, index=raw.index).where(pd.Series(~bad, index=raw.index), None)
+    for issue in issues:
+        if issue.code == personal_code:
+            typed.iloc[issue.position] = None if personal_code == "E209" else issue.value
+    return typed, issues
+
+
 def _reference_coerce(raw: pd.Series, f: Field) -> tuple[pd.Series, list[CellIssue]]:
     """``coerce`` cell by cell, as it was before the column path (the tests' reference)."""
     return _coerce_cells(raw, f, fast=False)
@@ -327,7 +475,7 @@ def _coerce_cells(raw: pd.Series, f: Field, fast: bool) -> tuple[pd.Series, list
         # typed by the file: no text is needed (nor grade words looked for in it), only which
         # cells are empty (as_text's None)
         text = raw  # (not read as text: the numbers are the file's own)
-        missing = pd.Series(raw.isna().to_numpy(), index=raw.index)
+        missing = raw.isna().to_numpy()
     else:
         # a plain text column is its own text (``_plain_arrow_text``), missing where the cell is
         text = raw if plain is not None else as_text(raw) if fast else _reference_as_text(raw)
@@ -337,10 +485,11 @@ def _coerce_cells(raw: pd.Series, f: Field, fast: bool) -> tuple[pd.Series, list
     issues: list[CellIssue] = []
     ctx = _field_context(f)
 
-    def flag(mask: pd.Series, code: str) -> None:
+    def flag(mask: pd.Series | np.ndarray, code: str) -> None:
         if not mask.any():  # (most columns have no bad cell: no selection to make)
             return
-        for pos in mask[mask].index:
+        # a numpy mask is by position; a Series' labels are positions (its index is 0..n-1)
+        for pos in (np.flatnonzero(mask) if isinstance(mask, np.ndarray) else mask[mask].index):
             # a bad cell is shown back, but never with an unmasked ID or phone number in it
             issues.append(CellIssue(int(pos), code, mask_personal_text(display(raw.iloc[pos])), ctx))
 
@@ -426,8 +575,8 @@ def _coerce_cells(raw: pd.Series, f: Field, fast: bool) -> tuple[pd.Series, list
     return typed, issues
 
 
-def _file_numbers(raw: pd.Series, f: Field, missing: pd.Series,
-                  flag: Callable[[pd.Series, str], None]) -> pd.Series:
+def _file_numbers(raw: pd.Series, f: Field, missing: np.ndarray,
+                  flag: Callable[[np.ndarray, str], None]) -> pd.Series:
     """A number column the file typed (Parquet's float64 or nullable Int64) checked on its numpy
     values: the checks, problems and values of ``_coerce_cells``' number branch (a typed cell is
     always a number, so only the infinite, fractional and out-of-range are flagged), without a
@@ -437,11 +586,11 @@ def _file_numbers(raw: pd.Series, f: Field, missing: pd.Series,
     bad = np.zeros(len(numbers), dtype=bool)
     with np.errstate(invalid="ignore"):
         infinite = np.abs(numbers) == math.inf
-        flag(pd.Series(infinite, index=index), "E202")
+        flag(infinite, "E202")
         bad |= infinite
         if f.type is FieldType.INTEGER:
             fractional = ~bad & ~np.isnan(numbers) & (numbers != np.round(numbers))
-            flag(pd.Series(fractional, index=index), "E203")
+            flag(fractional, "E203")
             bad |= fractional
         kept = np.where(bad, np.nan, numbers)
         out_of_range = np.zeros(len(numbers), dtype=bool)
@@ -449,12 +598,17 @@ def _file_numbers(raw: pd.Series, f: Field, missing: pd.Series,
             out_of_range |= kept < f.minimum
         if f.maximum is not None:
             out_of_range |= kept > f.maximum
-    flag(pd.Series(out_of_range, index=index), "E204")
+    flag(out_of_range, "E204")
     kept = np.where(out_of_range, np.nan, kept)
     if f.blank_means_zero:
-        kept = np.where(missing.to_numpy(), 0.0, kept)
-    typed = pd.Series(kept, index=index, dtype="float64", name=raw.name)
-    return typed.astype("Int64") if f.type is FieldType.INTEGER else typed
+        kept = np.where(missing, 0.0, kept)
+    if f.type is FieldType.INTEGER:
+        empty = np.isnan(kept)
+        if np.all(np.abs(kept[~empty]) < 2**53):  # whole and exact: ``astype("Int64")``'s values, half its cost
+            whole = pd.arrays.IntegerArray(np.where(empty, 0.0, kept).astype(np.int64), empty)
+            return pd.Series(whole, index=index, name=raw.name)
+        return pd.Series(kept, index=index, dtype="float64", name=raw.name).astype("Int64")
+    return pd.Series(kept, index=index, dtype="float64", name=raw.name)
 
 
 def _plain_arrow_text(raw: pd.Series) -> pa.ChunkedArray | None:

@@ -444,23 +444,27 @@ class _Checker:
         self._rates()
 
     def t(self, key: str) -> pd.DataFrame:
-        return self.tables.get(key, pd.DataFrame(columns=[f.key for f in TABLES_BY_KEY[key].fields]))
+        frame = self.tables.get(key)
+        if frame is None:  # (made only when missing: a frame costs as much as a check)
+            return pd.DataFrame(columns=[f.key for f in TABLES_BY_KEY[key].fields])
+        return frame
 
     def _duplicates(self, key: str) -> None:
         table = TABLES_BY_KEY[key]
         frame = self.tables[key]
         if frame.empty:
             return
-        required_pk = [c for c in table.primary_key if table.by_key[c].required]
-        complete = frame[required_pk].notna().all(axis=1)
-        dup = _repeated_keys(frame, table.primary_key) & complete
+        dup = _repeated_keys(frame, table.primary_key).to_numpy().copy()
+        for c in table.primary_key:
+            if table.by_key[c].required:  # a key with a required part missing is not complete
+                dup &= frame[c].notna().to_numpy()
         if not dup.any():
             return
         pk = frame[list(table.primary_key)].astype(object).fillna("")
         first_row: dict[tuple[Any, ...], int] = {}
         key_zh = "、".join(table.by_key[c].zh for c in table.primary_key)
         key_en = ", ".join(table.by_key[c].en for c in table.primary_key)
-        for pos in dup[dup].index:
+        for pos in np.flatnonzero(dup):
             ident = tuple(pk.loc[pos])
             if ident not in first_row:
                 first_row[ident] = int(pos)
@@ -491,32 +495,36 @@ class _Checker:
         type_en = {c.code: c.en for c in TABLES_BY_KEY["schools"].field("school_type").choices}
         section_zh = {c.code: c.zh for c in SECTIONS}
         section_en = {c.code: c.en for c in SECTIONS}
-        grades = schools[[grade_column(g) for g in GRADES]].fillna(0)
+        # pupils per grade as one array (a frame selection per school type and grade is slow)
+        grades = _grades(schools)
+        column_of = {g: i for i, g in enumerate(GRADES)}
         total = grades.sum(axis=1)
         # the cells named in the problems, read from arrays (a frame lookup per school is slow)
         school_codes = _cells(schools["school_code"])
-        for pos in schools.index[(total == 0) & schools["school_code"].notna()]:
+        type_cells = schools["school_type"].to_numpy(dtype=object)
+        for pos in np.flatnonzero((total == 0) & schools["school_code"].notna().to_numpy()):
             self.add("E411", "schools", int(pos), grade_column(1), 0, rule="schools.students.positive",
-                     school=school_codes[pos])
+                     school=school_codes[int(pos)])
         for stype, allowed in TYPE_GRADES.items():
-            rows = schools.index[schools["school_type"] == stype]
-            if rows.empty:
+            rows = np.flatnonzero(type_cells == stype)
+            if not len(rows):
                 continue
             for g in GRADES:
                 if g in allowed:
                     continue
                 col = grade_column(g)
-                bad = rows[grades.loc[rows, col] > 0]
+                bad = rows[grades[rows, column_of[g]] > 0]
                 for pos in bad:
-                    self.add("E405", "schools", int(pos), col, int(grades.at[pos, col]),
+                    self.add("E405", "schools", int(pos), col, int(grades[pos, column_of[g]]),
                              rule=f"schools.grades.{stype}", school=school_codes[pos],
                              type_zh=type_zh[stype], type_en=type_en[stype], grade=g,
                              grade_zh=GRADE_ZH[g])
         for stype in COMBINED_TYPES:
-            rows = schools.index[schools["school_type"] == stype]
+            rows = np.flatnonzero(type_cells == stype)
             for section in TYPE_SECTIONS[stype]:
                 cols = [grade_column(g) for g in SECTION_GRADES[section]]
-                empty = rows[grades.loc[rows, cols].sum(axis=1) == 0]
+                section_columns = np.array([column_of[g] for g in SECTION_GRADES[section]])
+                empty = rows[grades[np.ix_(rows, section_columns)].sum(axis=1) == 0]
                 for pos in empty:
                     self.add("E404", "schools", int(pos), cols[0], 0, rule=f"schools.sections.{stype}",
                              school=school_codes[pos], type_zh=type_zh[stype],
@@ -733,33 +741,41 @@ class _Checker:
         in 元 or 千元, budgets in 万元) the warning names the slip and the value it would be."""
         if schools.empty:
             return
-        pupils = schools[[grade_column(g) for g in GRADES]].fillna(0).sum(axis=1)
-        info = pd.DataFrame({"school_code": schools["school_code"], "district_code": schools["district_code"],
-                             "pupils": pupils}).dropna(subset=["school_code"])
-        info = info.drop_duplicates("school_code")
+        pupils = _grades(schools).sum(axis=1)
+        # each school code's district and pupils: those of the first school listed with it
+        first = _first_of(_cells(schools["school_code"]), range(len(schools)))
+        districts = pd.factorize(schools["district_code"], use_na_sentinel=True)[0]
         for table in ("facilities", "school_finance"):
             frame = fac if table == "facilities" else self.t("school_finance")
             if frame.empty:
                 continue
-            merged = frame.reset_index().merge(info, on="school_code", how="inner")
-            merged = merged[merged["pupils"] > 0].reset_index(drop=True)
+            # the rows of schools listed with pupils, in the table's order (an inner merge)
+            rows, school = [], []
+            for pos, code in enumerate(_cells(frame["school_code"])):
+                at = first.get(code)
+                if at is not None and pupils[at] > 0:
+                    rows.append(pos)
+                    school.append(at)
             for (tkey, col), (low, high, slips) in PLAUSIBLE.items():
-                if tkey == table and col in merged:
-                    self._plausible(table, col, merged, low, high, slips)
+                if tkey == table and col in frame:
+                    self._plausible(table, col, frame[col].to_numpy(dtype="float64", na_value=np.nan)[rows],
+                                    pupils[school], districts[school], rows, low, high, slips)
 
-    def _plausible(self, table: str, col: str, merged: pd.DataFrame, low: float, high: float,
-                   slips: tuple[tuple[float, str, str], ...]) -> None:
+    def _plausible(self, table: str, col: str, values: np.ndarray, pupils: np.ndarray, districts: np.ndarray,
+                   rows: list[int], low: float, high: float, slips: tuple[tuple[float, str, str], ...]) -> None:
+        """``values`` (of the table's ``rows``) per pupil against the median of each district's
+        (``districts``: its number, -1 for none) positive values per pupil."""
         f = TABLES_BY_KEY[table].field(col)
-        per_pupil = (merged[col].astype("float64") / merged["pupils"].astype("float64")).astype("float64")
-        positive = per_pupil.where(per_pupil > 0)
-        median = positive.groupby(merged["district_code"]).transform("median")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            per_pupil = values / pupils
+        median = _group_medians(np.where(per_pupil > 0, per_pupil, np.nan), districts)
         unit_zh, unit_en = f.unit_zh, f.unit_en
         for i in _plausible_candidates(per_pupil, median, col, low, high, slips):
-            v, m = per_pupil.iat[i], median.iat[i]
+            v, m = per_pupil[i], median[i]
             if not (v > 0) or not math.isfinite(v) or pd.isna(m):
                 continue
-            pos = int(merged.at[i, "index"])
-            raw_value = float(merged.at[i, col])
+            pos = rows[i]
+            raw_value = float(values[i])
             ratio = v / m if m and m > 0 and col not in NO_MEDIAN else 1.0
             # far below the median is a slip only in the columns people give in a bigger unit
             above, below = ratio >= OUTLIER_RATIO, bool(slips) and ratio <= 1 / OUTLIER_RATIO
@@ -915,13 +931,42 @@ class _Checker:
         return ValidationResult(self.tables, self.problems, self.rows, self.where)
 
 
-def _plausible_candidates(per_pupil: pd.Series, median: pd.Series, col: str, low: float, high: float,
-                          slips: tuple[tuple[float, str, str], ...]) -> list[int]:
+def _grades(schools: pd.DataFrame) -> np.ndarray:
+    """Each school's pupils per grade (a blank as 0), a column per grade of ``GRADES``: whole
+    numbers, so their float sums and tests are exact."""
+    return np.column_stack([schools[grade_column(g)].to_numpy(dtype="float64", na_value=0.0) for g in GRADES])
+
+
+def _group_medians(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """``Series(values).groupby(groups).transform("median")`` for group numbers (-1: none, its
+    rows NaN): each group's values sorted once, the median the middle one or the two middle
+    ones' (a + b) / 2, as pandas takes it; NaN for a group with no value."""
+    out = np.full(len(values), np.nan)
+    kept = (groups >= 0) & ~np.isnan(values)
+    if not kept.any():
+        return out
+    g, v = groups[kept], values[kept]
+    order = np.lexsort((v, g))
+    g, v = g[order], v[order]
+    counts = np.bincount(g, minlength=int(groups.max()) + 1)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    has = counts > 0
+    low, high = (starts + (counts - 1) // 2)[has], (starts + counts // 2)[has]
+    medians = np.full(len(counts), np.nan)
+    with np.errstate(over="ignore"):
+        medians[has] = np.where(low == high, v[low], (v[low] + v[high]) / 2)
+    valued = groups >= 0
+    out[valued] = medians[groups[valued]]
+    return out
+
+
+def _plausible_candidates(per_pupil: pd.Series | np.ndarray, median: pd.Series | np.ndarray, col: str,
+                          low: float, high: float, slips: tuple[tuple[float, str, str], ...]) -> list[int]:
     """The rows ``_Checker._plausible`` may warn about, found a column at a time: a positive,
     finite per-pupil value that has a district median and is far from it or outside
     ``low``–``high``. The same float64 arithmetic as the row's own test, which is made again."""
-    v = per_pupil.to_numpy(dtype="float64", na_value=math.nan)
-    m = median.to_numpy(dtype="float64", na_value=math.nan)
+    v = np.asarray(per_pupil, dtype="float64")
+    m = np.asarray(median, dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
         usable = (v > 0) & np.isfinite(v) & ~np.isnan(m)
         ratio = np.where(m > 0, v / np.where(m > 0, m, 1.0), 1.0)

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from youjun import __version__
 from youjun.analytics import compute_indicators_pandas, diagnose
-from youjun.assess.figures import clean_evidence, evidence_frame, item_figures_by_district, records
+from youjun.assess.figures import clean_evidence_records, district_figures, evidence_frame, records
 from youjun.assess.findings import cv_findings, school_findings, veto_findings
 from youjun.core.findings import Finding
 from youjun.core.items import judge_all
@@ -31,7 +33,7 @@ from youjun.core.rules import load_ruleset, value_at
 from youjun.core.schema import COMBINED_TYPES, SCHEMA_VERSION
 from youjun.core.standards_text import option_value_text, standard_text
 from youjun.core.verdict import cv_checks, overall_verdict, required_elements, school_compliance
-from youjun.ingest.store import data_hash, district_data_hashes, row_districts, school_districts
+from youjun.ingest.store import data_hash, district_data_hashes, school_districts
 
 TOP_DRIVERS = 5
 # The tables the indicator expressions read (``analytics.indicators.indicator_tables``); only
@@ -101,14 +103,15 @@ def iter_assess(tables: dict[str, pd.DataFrame], params: AssessmentParams,
     rows = records(districts)
     scope = {row["district_code"]: sorted({u["school_code"] for u in units.get(row["district_code"], [])})
              for row in rows}
-    figures = item_figures_by_district(tables, scope, params)
+    figures = district_figures(tables, scope, params)
     local = _local_parts(tables, list(scope))
+    fixed = _RunParts.of(params)
     for row in rows:
         code = row["district_code"]
         yield _district_result(
             row, local[code], units.get(code, []), disp.get(code, []),
-            {name: diag[name].get(code, []) for name in DIAGNOSIS_PARTS}, figures[code], params,
-            run | {"data_hash": hashes[code]} if own_hashes else run)
+            {name: diag[name].get(code, []) for name in DIAGNOSIS_PARTS}, figures(code), params,
+            run | {"data_hash": hashes[code]} if own_hashes else run, fixed)
 
 
 def _by_district(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
@@ -132,18 +135,28 @@ class _Local:
 def _local_parts(tables: dict[str, pd.DataFrame], codes: list[str]) -> dict[str, _Local]:
     """Each district's ``_Local``, from one pass over each table of the batch (rows belong to a
     district by ``district_code``, or by their school's, each table cut by district)."""
-    district_of = school_districts(tables)
+    district_of = school_districts(tables).to_dict()
     local = {code: _Local(dict.fromkeys(tables, 0), []) for code in codes}
     for key, frame in tables.items():
-        keys = row_districts(frame, district_of)
-        if keys is None:
+        if "district_code" in frame.columns:
+            counts = frame["district_code"].value_counts(sort=False).to_dict()
+        elif "school_code" in frame.columns:
+            # counted by school, then by the school's district (``row_districts``): a map of
+            # every row (~700,000 teachers in a nation batch) cost more
+            rows, schools = pd.factorize(frame["school_code"])
+            counts = Counter()
+            for school, n in zip(schools.tolist(), np.bincount(rows[rows >= 0], minlength=len(schools)).tolist(),
+                                 strict=True):
+                if school in district_of:
+                    counts[district_of[school]] += n
+        else:
             continue
-        for code, n in keys.value_counts(sort=False).items():
+        for code, n in counts.items():
             if str(code) in local:
                 local[str(code)].sizes[key] = int(n)
-    for code, evidence in _by_district(evidence_frame(tables)).items():
-        if code in local:
-            local[code].evidence = [clean_evidence(r) for r in evidence]
+    for r in clean_evidence_records(evidence_frame(tables)):
+        if r["district_code"] in local:
+            local[r["district_code"]].evidence.append(r)
     schools = tables["schools"]
     for d, school, name in zip(*(schools[c].tolist() for c in ("district_code", "school_code", "school_name")),
                                strict=True):
@@ -157,6 +170,26 @@ def _local_parts(tables: dict[str, pd.DataFrame], codes: list[str]) -> dict[str,
     return local
 
 
+@dataclass(frozen=True)
+class _RunParts:
+    """The parts of a result that depend on the rule set only, built once per run (a nation run
+    built them 2,843 times); each result gets its own copy of the outer dicts."""
+
+    method: dict[str, Any]
+    options: Rows
+    rules: Rows  # provenance: each rule's value and reference
+
+    @classmethod
+    def of(cls, params: AssessmentParams) -> _RunParts:
+        return cls(
+            _method(params),
+            [{"name": k, "value": _clean(v), "reference": _ref_text(params, f"options.{k}"),
+              "text_zh": option_value_text(k, v, "zh", params), "text_en": option_value_text(k, v, "en", params)}
+             for k, v in sorted(params.options.items())],
+            [{"key": key, "value": _json_ready(value_at(params, key))} | ref.to_dict()
+             for key, ref in sorted(params.references.items())])
+
+
 def census_date(tables: dict[str, pd.DataFrame]) -> str | None:
     districts = tables["districts"]
     dates = [d for d in districts.get("statistical_date", pd.Series(dtype=object)).dropna()]
@@ -166,9 +199,17 @@ def census_date(tables: dict[str, pd.DataFrame]) -> str | None:
     return f"{years[0][:4]}-09-01" if years else None
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})  # JSON-ready as they are
+
+
 def _clean(value: Any) -> Any:
     """JSON-ready scalars: NaN -> None, numpy -> Python."""
-    if value is None or value is pd.NA:
+    kind = type(value)  # the common exact types first: a result cleans thousands of values
+    if kind is float:
+        return value if value - value == 0 else None  # inf - inf, nan - nan: nan
+    if kind in _PLAIN:
+        return value
+    if value is pd.NA:
         return None
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         value = value.item()
@@ -184,13 +225,16 @@ def _reason(r: Reason) -> dict[str, Any]:
 
 def _district_result(district: dict[str, Any], local: _Local, units: Rows,
                      disp: Rows, found: dict[str, Rows], figures: dict[str, dict[str, Any]],
-                     params: AssessmentParams, run: dict[str, Any]) -> dict[str, Any]:
+                     params: AssessmentParams, run: dict[str, Any], fixed: _RunParts) -> dict[str, Any]:
     """One district's result; every frame and row passed in is that district's only: ``units``
     and ``disp`` the rows of the indicators' units and dispersion, ``found`` those of each part
-    of the diagnosis (``DIAGNOSIS_PARTS``), ``figures`` those of its G/Q items (``item_figures``)."""
+    of the diagnosis (``DIAGNOSIS_PARTS``), ``figures`` those of its G/Q items (``item_figures``);
+    ``fixed`` the parts of the rule set's (``_RunParts``)."""
     code = district["district_code"]
 
-    schools, compliance, r_findings = _schools(units, found["gaps"], params)
+    names = _SchoolNames(local.names)
+    dicts = _FindingDicts(local.names)
+    schools, compliance, r_findings = _schools(units, found["gaps"], params, dicts)
     levels = [d["level"] for d in disp]
     cvs = {level: {d["indicator"]: _clean(d["cv"]) for d in disp if d["level"] == level}
            for level in LEVELS if level in levels}
@@ -199,22 +243,18 @@ def _district_result(district: dict[str, Any], local: _Local, units: Rows,
     in_scope = sorted({u["school_code"] for u in units})
     items = judge_all(figures, local.evidence, params, schools=in_scope)
     verdict = overall_verdict(params, schools=compliance, cv=checks, items=items)
-    names = _SchoolNames(local.names)
-    findings = _findings(r_findings, compliance, checks, items, params, names.names)
+    findings = _findings(r_findings, compliance, checks, items, params, dicts)
 
     return {
         "run": run,
         "district": {"code": code, "name": district.get("district_name"),
                      "province": district.get("province_name"),
                      "school_year": district.get("school_year")},
-        "method": _method(params),
-        "options": [{"name": k, "value": _clean(v), "reference": _ref_text(params, f"options.{k}"),
-                     "text_zh": option_value_text(k, v, "zh", params),
-                     "text_en": option_value_text(k, v, "en", params)}
-                    for k, v in sorted(params.options.items())],
+        "method": dict(fixed.method),
+        "options": [dict(o) for o in fixed.options],
         "levels": _levels(code, units, disp, checks, found, params),
         "schools": schools,
-        "items": {r.key: names.name_item(_item(r, params)) | {"findings": _named(r.findings, names.names)}
+        "items": {r.key: names.name_item(_item(r, params)) | {"findings": dicts(r.findings)}
                   for r in items if not r.key.startswith("veto_")
                   and r.key not in ("social_recognition", "pre_basic_balance")},
         "recognition": _recognition(items, params) | _rate_source(local.rates.get("social_recognition")),
@@ -229,28 +269,45 @@ def _district_result(district: dict[str, Any], local: _Local, units: Rows,
                     "findings": findings["verdict"]},
         "findings": findings["all"],
         "provenance": {
-            "rules": [{"key": key, "value": _json_ready(value_at(params, key))} | ref.to_dict()
-                      for key, ref in sorted(params.references.items())],
+            "rules": [dict(r) for r in fixed.rules],
             "data": {"data_hash": run["data_hash"],
                      "tables": local.sizes},
         },
     }
 
 
-def _named(findings: list[Finding], names: dict[str, str]) -> list[dict[str, Any]]:
-    """``[f.named(names).to_dict() for f in findings]``, without copying each finding first."""
-    out = []
-    for f in findings:
-        d = f.to_dict()
-        if not f.school_name and f.school_code and f.school_code in names:
-            d["school_name"] = str(names[f.school_code])
-        out.append(d)
-    return out
+class _FindingDicts:
+    """``[f.named(names).to_dict() for f in findings]``, each finding's dict built once per
+    district: a finding is listed by its item or school, in ``findings`` and often in the
+    verdict's, and the result holds the one dict in each place (report.json's writer rounds
+    it once, ``report.canonical``)."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+        self.built: dict[int, tuple[Finding, dict[str, Any]]] = {}  # the finding kept: its id stays its own
+
+    def __call__(self, findings: Iterable[Finding], *, unnamed: bool = False) -> Rows:
+        """``unnamed``: as ``f.to_dict()`` (a school's list): the shared dict only where naming
+        changes nothing."""
+        out = []
+        for f in findings:
+            named = not f.school_name and f.school_code and f.school_code in self.names
+            if unnamed and named:
+                out.append(f.to_dict())
+                continue
+            done = self.built.get(id(f))
+            if done is None:
+                d = f.to_dict()
+                if named:
+                    d["school_name"] = str(self.names[f.school_code])
+                done = self.built[id(f)] = (f, d)
+            out.append(done[1])
+        return out
 
 
 def _findings(r_findings: list[list[Finding]], compliance: list[Any], checks: list[Any],
               items: list[ItemResult], params: AssessmentParams,
-              names: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+              dicts: _FindingDicts) -> dict[str, Rows]:
     """Every finding of the district, and those that keep the verdict from passing.
 
     Order: R by school section, CVs, then items, recognition, vetoes and preconditions in
@@ -272,7 +329,7 @@ def _findings(r_findings: list[list[Finding]], compliance: list[Any], checks: li
         every += own
         if r.key in required and r.status != PASS:
             binding += own
-    return {"all": _named(every, names), "verdict": _named(binding, names)}
+    return {"all": dicts(every), "verdict": dicts(binding)}
 
 
 class _SchoolNames:
@@ -315,7 +372,7 @@ def _ref_text(params: AssessmentParams, prefix: str) -> str:
     return ""
 
 
-def _schools(units: Rows, gap_rows: Rows, params: AssessmentParams
+def _schools(units: Rows, gap_rows: Rows, params: AssessmentParams, dicts: _FindingDicts
              ) -> tuple[list[dict[str, Any]], list[Any], list[list[Finding]]]:
     gaps = _bucket(gap_rows, ("school_code", "level"))
     limits: dict[str, dict[str, Any]] = {}  # per level, the same for every school
@@ -344,7 +401,7 @@ def _schools(units: Rows, gap_rows: Rows, params: AssessmentParams
             "short": ({"indicator": c.short_indicator, "ratio": _clean(c.short_ratio)}
                       if c.short_indicator else None),
             "gaps": [_gap(g) for g in mine],
-            "findings": [f.to_dict() for f in section_findings],
+            "findings": dicts(section_findings, unnamed=True),
         })
     return out, compliance, findings
 
@@ -451,6 +508,11 @@ def _item(r: ItemResult, params: AssessmentParams) -> dict[str, Any]:
 
 
 def _json_ready(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is float:
+        return value if value - value == 0 else None
     if isinstance(value, dict):
         return {str(k): _json_ready(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

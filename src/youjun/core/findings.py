@@ -219,13 +219,17 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         zh, one, many = COUNT_UNITS[self.subject_kind]
+        m, g = self.measured, self.gap
         return {
             "requirement": self.requirement, "key": self.key, "status": self.status,
             "subject_kind": self.subject_kind,
             "count_unit": {"key": self.subject_kind, "zh": zh, "en_one": one, "en_many": many},
             "school_code": self.school_code, "school_name": self.school_name, "level": self.level,
-            "subject": self.subject.to_dict(), "measured": self.measured.to_dict(),
-            "standard": self.standard.to_dict(), "gap": self.gap.to_dict(),
+            # the parts' ``to_dict``, inline (a district has hundreds of findings)
+            "subject": {"zh": self.subject.zh, "en": self.subject.en},
+            "measured": {"value": m.value, "unit": m.unit, "zh": m.zh, "en": m.en},
+            "standard": {"zh": self.standard.zh, "en": self.standard.en},
+            "gap": {"value": g.value, "unit": g.unit, "zh": g.zh, "en": g.en},
             **({"extra": dict(self.extra)} if self.extra else {}),
         }
 

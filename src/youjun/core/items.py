@@ -261,6 +261,9 @@ def judge_g5(classes: Iterable[Row], params: AssessmentParams) -> ItemResult:
     findings: list[Finding] = []
     largest: dict[str, float] = {}
     ceiling = {level: highest_at_most(limit) for level, limit in limits.items()}  # at_most as one comparison
+    standards = {level: Words(f"{LEVEL_ZH[level]}每班不超过{figure_text(limit)}人",  # the same for every class
+                              f"at most {figure_text(limit)} pupils in a {LEVEL_EN[level]} class")
+                 for level, limit in limits.items() if level in LEVEL_ZH}
     for row in rows:
         level = row.get("level")
         level = str(level) if level in LEVEL_ZH else _level_of(row)
@@ -295,9 +298,7 @@ def judge_g5(classes: Iterable[Row], params: AssessmentParams) -> ItemResult:
                                   gap=gap_down(size, limit)))
             findings.append(_school(
                 row, "class", "G5", "g5.class_too_large", Words(name, en_name),
-                quantity(size, "pupils"),
-                Words(f"{LEVEL_ZH[level]}每班不超过{figure_text(limit)}人",
-                      f"at most {figure_text(limit)} pupils in a {LEVEL_EN[level]} class"),
+                quantity(size, "pupils"), standards[level],
                 gap_quantity(gap_down(size, limit), "pupils", over=True), level=level))
     figures = {"classes": judged, "classes_failing": len(failing), "largest": largest}
     return ItemResult("g5", combine_status(bool(failing), missing), figures, failing, reasons,
@@ -430,12 +431,14 @@ def judge_g9(teachers: Iterable[Row], params: AssessmentParams) -> ItemResult:
     failed = not at_least(percent(done + len(unknown), len(rows)), share_min)
     missing = not failed and not at_least(share, share_min)
     failing = [{"teacher": r.get("teacher"), "hours_5y": r["hours_5y"]} for r in short]
-    # Each teacher short of the hours is a finding of their school only when the share fails.
+    # Each teacher short of the hours is a finding of their school only when the share fails
+    # (the standard, the same for each, written once).
+    standard = Words(f"近五年培训不少于{figure_text(hours)}学时",
+                     f"at least {figure_text(hours)} training hours in 5 years")
     findings = [_school(
         r, "teacher", "G9", "g9.teacher_hours_short",
         Words(f"教师 {r.get('teacher')}", f"teacher {r.get('teacher')}"),
-        quantity(r["hours_5y"], "hours"),
-        Words(f"近五年培训不少于{figure_text(hours)}学时", f"at least {figure_text(hours)} training hours in 5 years"),
+        quantity(r["hours_5y"], "hours"), standard,
         gap_quantity(gap_up(r["hours_5y"], hours), "hours", over=False)) for r in short] if failed else []
     reasons: list[Reason] = []
     if failed:

@@ -16,6 +16,7 @@ from pathlib import PurePath
 from typing import Any
 
 DECIMALS = 6
+_PLAIN = frozenset({str, int, bool, type(None)})  # written as they are
 
 
 def canonical(x: Any) -> Any:
@@ -25,43 +26,56 @@ def canonical(x: Any) -> Any:
     # settle their plain members in place (``_dict``, ``_list``): a call per leaf was half the walk.
     kind = type(x)
     if kind is dict:
-        return _dict(x)
+        return _dict(x, {})
     if kind is list:
-        return _list(x)
-    if kind is str or kind is bool or kind is int or x is None:
+        return _list(x, {})
+    if kind in _PLAIN:
         return x
     if kind is float:
         return _number(x)
     return _canonical_other(x)
 
 
-def _dict(d: dict[Any, Any]) -> dict[str, Any]:
+# ``seen``: a dict listed in several places of one value (a result lists each finding by its
+# item or school, in ``findings`` and in the verdict's: ``assess.engine._FindingDicts``) is
+# walked once. Keyed by id, with the dict kept, for the length of one ``canonical`` call.
+Seen = dict[int, tuple[Any, dict[str, Any]]]
+
+
+def _dict(d: dict[Any, Any], seen: Seen) -> dict[str, Any]:
     out = {}
     for k, v in d.items():
         kind = type(v)
-        if kind is float:
-            v = _number(v)
+        if kind in _PLAIN:
+            pass
+        elif kind is float:  # ``_number``, inline: a result has thousands
+            v = (round(v, DECIMALS) or 0.0) if v - v == 0 else None
         elif kind is dict:
-            v = _dict(v)
+            v = _dict(v, seen)
         elif kind is list:
-            v = _list(v)
-        elif not (kind is str or kind is int or kind is bool or v is None):
+            v = _list(v, seen)
+        else:
             v = _canonical_other(v)
         out[k if type(k) is str else str(k)] = v
     return out
 
 
-def _list(items: list[Any]) -> list[Any]:
+def _list(items: list[Any], seen: Seen) -> list[Any]:
     out = []
     for v in items:
         kind = type(v)
-        if kind is float:
-            v = _number(v)
+        if kind in _PLAIN:
+            pass
         elif kind is dict:
-            v = _dict(v)
+            done = seen.get(id(v))
+            if done is None:
+                done = seen[id(v)] = (v, _dict(v, seen))
+            v = done[1]
+        elif kind is float:  # ``_number``, inline: a result has thousands
+            v = (round(v, DECIMALS) or 0.0) if v - v == 0 else None
         elif kind is list:
-            v = _list(v)
-        elif not (kind is str or kind is int or kind is bool or v is None):
+            v = _list(v, seen)
+        else:
             v = _canonical_other(v)
         out.append(v)
     return out
@@ -102,10 +116,17 @@ def render_json(result: Mapping[str, Any]) -> str:
     Written by orjson (in C: the standard library's encoder is pure Python as soon as it
     indents, and was as long as building the result on a nation run); an integer beyond 64
     bits, which orjson refuses, falls back to the standard library with the same layout."""
+    return render_json_bytes(result).decode()
+
+
+def render_json_bytes(result: Mapping[str, Any]) -> bytes:
+    """``render_json(result)`` encoded as UTF-8, for a caller that writes it to a file: orjson
+    writes UTF-8, and decoding a district's ~0.7 MB to text only to encode it again costs more
+    than writing it (~1 ms each way)."""
     import orjson
 
     plain = canonical(result)
     try:
-        return orjson.dumps(plain, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2).decode() + "\n"
+        return orjson.dumps(plain, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
     except orjson.JSONEncodeError:
-        return json.dumps(plain, ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False) + "\n"
+        return (json.dumps(plain, ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False) + "\n").encode()

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from youjun.report.canonical import render_json
+from youjun.report.canonical import render_json_bytes
 
 FORMATS = ("html", "pdf", "xlsx", "json")
 
@@ -56,14 +56,17 @@ def write_reports(result: Mapping[str, Any], out_dir: str | Path, lang: str = "z
 
             render_xlsx(result, path, lang)
         else:
-            _write_whole(path, render_json(result))
+            _write_whole(path, render_json_bytes(result))  # orjson's UTF-8 as it is (~2 ms a district)
         paths[fmt] = path
     return paths
 
 
-def _write_whole(path: Path, text: str) -> None:
-    """``text`` to ``path`` whole or not at all (a run interrupted while writing leaves a
-    ``.part`` file, never a truncated report that reads as finished)."""
+def _write_whole(path: Path, text: str | bytes) -> None:
+    """``text`` (or its UTF-8 bytes) to ``path`` whole or not at all (a run interrupted while
+    writing leaves a ``.part`` file, never a truncated report that reads as finished)."""
     part = path.with_name(path.name + ".part")
-    part.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):
+        part.write_bytes(text)
+    else:
+        part.write_text(text, encoding="utf-8")
     os.replace(part, path)

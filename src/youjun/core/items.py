@@ -158,8 +158,8 @@ def judge_g3(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                                 "undersized_m2": small, "min_area_m2": min_area[kind]})
                 reasons.append(Reason(
                     "g3.rooms_short",
-                    f"{school}：{classes}个班需{zh}{required}间（每间≥{figure_text(min_area[kind])}平方米），"
-                    f"达标{len(full)}间" + (f"，另有面积不足的{len(small)}间" if small else ""),
+                    f"{school}：{classes} 个班需{zh} {required} 间（每间≥{figure_text(min_area[kind])} 平方米），"
+                    f"达标 {len(full)} 间" + (f"，另有面积不足的 {len(small)} 间" if small else ""),
                     f"{school}: {classes} classes need {required} {en}(s) of "
                     f"≥{figure_text(min_area[kind])} m², has {len(full)}"
                     + (f" (+{len(small)} too small)" if small else ""),
@@ -169,8 +169,8 @@ def judge_g3(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                     row, "room", "G3", "g3.rooms_short", Words(zh, en),
                     Quantity(len(full), "rooms", f"达标{zh} {len(full)} 间",
                              f"{len(full)} {en}{'' if len(full) == 1 else 's'} of the minimum area"),
-                    Words(f"{classes}个班应配{zh}{required}间（每{figure_text(per)}个班1间，每间不小于"
-                          f"{figure_text(min_area[kind])}平方米）", f"{classes} classes need {required} {en}(s) "
+                    Words(f"{classes} 个班应配{zh} {required} 间（每 {figure_text(per)} 个班 1 间，每间不小于 "
+                          f"{figure_text(min_area[kind])} 平方米）", f"{classes} classes need {required} {en}(s) "
                           f"(one per {figure_text(per)} classes, each at least {figure_text(min_area[kind])} m²)"),
                     Quantity(short, "rooms", f"缺{zh} {short} 间",
                              f"{short} {en}{'s' if short > 1 else ''} short"),
@@ -179,14 +179,14 @@ def judge_g3(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                 failing.append({"school": school, "room_type": kind, "undersized_m2": small,
                                 "min_area_m2": min_area[kind]})
                 reasons.append(Reason(
-                    "g3.room_too_small", f"{school}：{zh}面积 {figure_text(min(small))}平方米 小于 "
-                    f"{figure_text(min_area[kind])}平方米", f"{school}: a {en} of {figure_text(min(small))} m² is "
+                    "g3.room_too_small", f"{school}：{zh}面积 {figure_text(min(small))} 平方米，小于 "
+                    f"{figure_text(min_area[kind])} 平方米", f"{school}: a {en} of {figure_text(min(small))} m² is "
                     f"below {figure_text(min_area[kind])} m²", subject=school, figure=min(small),
                     limit=min_area[kind], gap=gap_up(min(small), min_area[kind])))
                 findings.append(_school(
                     row, "room", "G3", "g3.room_too_small", Words(zh, en),
                     quantity(min(small), "m2"),
-                    Words(f"每间{zh}不小于{figure_text(min_area[kind])}平方米", f"each {en} at least "
+                    Words(f"每间{zh}不小于 {figure_text(min_area[kind])} 平方米", f"each {en} at least "
                           f"{figure_text(min_area[kind])} m²"),
                     gap_quantity(gap_up(min(small), min_area[kind]), "m2", over=False),
                     room_type=kind))
@@ -228,7 +228,7 @@ def judge_g4(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
             findings.append(_school(
                 row, "school", "G4", "g4.school_too_large", Words("义务教育阶段学生数", "compulsory pupils"),
                 quantity(pupils, "pupils"),
-                Words(f"{tz}义务教育阶段学生不超过{figure_text(limit)}人",
+                Words(f"{tz}义务教育阶段学生不超过 {figure_text(limit)} 人",
                       f"at most {figure_text(limit)} compulsory pupils in a {te.lower()}"),
                 gap_quantity(gap_down(pupils, limit), "pupils", over=True), type=kind))
     return ItemResult("g4", combine_status(bool(failing), missing),
@@ -261,7 +261,7 @@ def judge_g5(classes: Iterable[Row], params: AssessmentParams) -> ItemResult:
     findings: list[Finding] = []
     largest: dict[str, float] = {}
     ceiling = {level: highest_at_most(limit) for level, limit in limits.items()}  # at_most as one comparison
-    standards = {level: Words(f"{LEVEL_ZH[level]}每班不超过{figure_text(limit)}人",  # the same for every class
+    standards = {level: Words(f"{LEVEL_ZH[level]}每班不超过 {figure_text(limit)} 人",  # the same for every class
                               f"at most {figure_text(limit)} pupils in a {LEVEL_EN[level]} class")
                  for level, limit in limits.items() if level in LEVEL_ZH}
     for row in rows:
@@ -433,7 +433,7 @@ def judge_g9(teachers: Iterable[Row], params: AssessmentParams) -> ItemResult:
     failing = [{"teacher": r.get("teacher"), "hours_5y": r["hours_5y"]} for r in short]
     # Each teacher short of the hours is a finding of their school only when the share fails
     # (the standard, the same for each, written once).
-    standard = Words(f"近五年培训不少于{figure_text(hours)}学时",
+    standard = Words(f"近五年培训不少于 {figure_text(hours)} 学时",
                      f"at least {figure_text(hours)} training hours in 5 years")
     findings = [_school(
         r, "teacher", "G9", "g9.teacher_hours_short",
@@ -602,7 +602,7 @@ def judge_q4(schools: Iterable[Row], params: AssessmentParams) -> ItemResult:
                 row, "school", "Q4", "q4.training_spend_short",
                 Words("教师培训经费占公用经费预算的比例", "training share of the public-funds budget"),
                 quantity(share, "percent"),
-                Words(f"不低于公用经费预算的{figure_text(limit)}%", f"at least {figure_text(limit)}% of the budget"),
+                Words(f"不低于公用经费预算的 {figure_text(limit)}%", f"at least {figure_text(limit)}% of the budget"),
                 gap_quantity(budget * limit / 100 - spend, "yuan", over=False, what_zh="培训经费",
                              what_en="of training funds"), budget_yuan=budget))
     return ItemResult("q4", combine_status(bool(failing), missing),

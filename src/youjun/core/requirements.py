@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from youjun.core.judging import round_half_up
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
@@ -35,6 +36,12 @@ _ITEM_BY_REQUIREMENT = {"SR": "social_recognition", "PRE": "pre_basic_balance"}
 def requirement_words(requirement: str) -> dict[str, str]:
     """``title_zh``, ``title_en`` and ``part`` ("school", "cv", "g", "q", "sr", "veto", "pre",
     "other") of a requirement key: "R5" is the school indicator R5, "G3" the item g3."""
+    # worked out once per key (a nation's roll-up asks ~340,000 times); a fresh dict each call
+    return dict(_requirement_words(requirement))
+
+
+@lru_cache(maxsize=1024)  # a few dozen keys; bounded all the same
+def _requirement_words(requirement: str) -> dict[str, str]:
     if requirement in _INDICATOR_BY_SHORT:
         zh, en = INDICATOR_LABELS[_INDICATOR_BY_SHORT[requirement]][:2]
         return {"title_zh": zh, "title_en": en, "part": "school"}

@@ -175,7 +175,7 @@ def test_the_rollup_links_each_district_to_its_card_in_a_copied_folder(run: dict
     from openpyxl import load_workbook
 
     ws = load_workbook(paths["xlsx"]).worksheets[1]
-    column = [r[8].value for r in ws.iter_rows(min_row=3)]
+    column = [r[11].value for r in ws.iter_rows(min_row=3)]  # after the recognition, preconditions, vetoes
     assert sorted(column) == sorted(hrefs.values())
 
 

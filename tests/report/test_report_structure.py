@@ -57,7 +57,7 @@ def test_one_summary_row_per_requirement_with_units_and_totals(s_result: dict[st
     # pupils over a class size do not add up to anything: no total
     assert "共缺" not in by_code["G5"] and "86 个班" in by_code["G5"]
     # G9's district-wide finding is counted beside its teachers, not dropped
-    assert "名教师" in by_code["G9"] and "全县 1 项" in by_code["G9"]
+    assert "名教师" in by_code["G9"] and "全区县 1 项" in by_code["G9"]
 
 
 def test_contents_link_every_section(s_html: str) -> None:

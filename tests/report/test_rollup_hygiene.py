@@ -136,7 +136,13 @@ def unitless_cells(page: str, lang: str) -> list[str]:
     for table in re.findall(r"<table\b.*?</table>", page, re.S):
         heads = [hygiene.shown_text(h).strip() for h in re.findall(r"<th\b[^>]*>(.*?)</th>", table, re.S)]
         for row in re.findall(r"<tr\b[^>]*>(.*?)</tr>", table.split("<tbody>", 1)[-1], re.S):
-            for head, cell in zip(heads, re.findall(r"<td\b[^>]*>(.*?)</td>", row, re.S), strict=False):
+            # a cell spanning columns (colspan) stands under the first of them: the heads follow it
+            placed, column = [], 0
+            for attrs, cell in re.findall(r"<td\b([^>]*)>(.*?)</td>", row, re.S):
+                placed.append((heads[column] if column < len(heads) else "", cell))
+                span = re.search(r'colspan="(\d+)"', attrs)
+                column += int(span.group(1)) if span else 1
+            for head, cell in placed:
                 shown = hygiene.shown_text(cell).strip()
                 if NUMBER.fullmatch(shown) and not CODE.match(shown) and not heads_say.search(head):
                     out.append(f"bare number {shown!r} under {head!r}")

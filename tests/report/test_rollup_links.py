@@ -167,15 +167,15 @@ def test_the_ranking_sheet_has_a_note_a_frozen_head_a_filter_and_report_links(ru
     note = ws["A1"].value
     assert "未满足要求（项）为评估结论中该区县未满足的要求数" in note and "报告文件" in note and "没有单位" in note
     heads = [c.value for c in ws[2]]
-    assert heads[0] == "名次" and heads[8] == "报告文件"
+    assert heads[0] == "名次" and heads[8:12] == ["社会认可度", "前提条件", "一票否决", "报告文件"]
     assert heads[-2:] == ["未满足的要求（按类别）", "未满足的要求（全称）"]
     assert ws.freeze_panes == "A3"
     n = len(run["codes"])
-    assert ws.auto_filter.ref == f"A2:K{n + 2}"
+    assert ws.auto_filter.ref == f"A2:N{n + 2}"  # with the recognition, preconditions and vetoes (walk 34)
     rows = list(ws.iter_rows(min_row=3))
     assert len(rows) == n
     for r in rows:
-        code, cell = r[1].value, r[8]
+        code, cell = r[1].value, r[11]
         want = f"{code}/report.html" if code == run["full"] else f"{code}/report.json"
         assert cell.value == want and cell.hyperlink is not None and cell.hyperlink.target == want
         assert (run["out"] / want).is_file()

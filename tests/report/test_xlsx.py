@@ -68,7 +68,9 @@ def test_items_and_verdict(book: openpyxl.Workbook, result: dict[str, Any]) -> N
     assert [r[0] for r in _rows(book["教育质量"])[1:]] == [f"Q{i}" for i in range(1, 10)]
     verdict = _rows(book["评估结论"])
     assert verdict[1][1] == "未通过"  # the one verdict wording (通过 / 未通过)
-    assert len([r for r in verdict[4:] if r[1]]) == len(result["verdict"]["reasons"])
+    head = next(i for i, r in enumerate(verdict) if r[0] == "#")  # the reasons under the 评估要件
+    assert len([r for r in verdict[head + 1:] if r[1]]) == len(result["verdict"]["reasons"])
+    assert verdict[3][0] == "评估要件" and verdict[3 + 1][0].endswith("学段达标")
 
 
 def test_english_workbook(tmp_path: Path, result: dict[str, Any]) -> None:

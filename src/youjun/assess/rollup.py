@@ -88,6 +88,10 @@ def district_summary(result: Mapping[str, Any]) -> dict[str, Any]:
         # school sections (a nine-year school counts at both levels) and schools (by code)
         "schools": (verdict.get("counts") or {}).get("schools"),
         "school_count": len({str(x.get("code")) for x in schools if x.get("code")}) or None,
+        # the schools the result names elsewhere (the G and Q items' findings and attestations: a
+        # special school, a small teaching point) that the school indicators leave out, and the
+        # scope rules that leave them out: the card says why 175 of 186 schools are assessed
+        **_not_assessed(result),
         "worst_cv_ratio": ratio_rounded(worst[0], 6, over) if worst else None,
         "worst_cv": ({"key": worst[1], "cv": worst[2]["cv_judged"], "limit": worst[2]["limit"],
                       "passes": worst[2]["passes"]} if worst else None),
@@ -104,7 +108,7 @@ def district_summary(result: Mapping[str, Any]) -> dict[str, Any]:
         "requirement_totals": _totals(groups),
         # the schools each requirement's findings are at, where every one is at a school (a
         # requirement with a district-wide finding is the county's to act on, not its schools'):
-        # the card names those in fewest schools as where to start
+        # the card names these as the schools' to put right, the others as the district's own
         "requirement_schools": {g.requirement: g.n_schools for g in groups
                                 if g.n_schools and all(sg.school_code for sg in g.schools)},
         # the rooms short of a requirement whose findings are rooms (one finding per kind of room a
@@ -117,6 +121,23 @@ def district_summary(result: Mapping[str, Any]) -> dict[str, Any]:
         # the data and the rules' version it was assessed on, which a roll-up names too
         **run_names(result.get("run") or {}),
     }
+
+
+SCOPE_RULES = ("scope.include_private", "scope.include_non_county_run", "scope.include_teaching_points",
+               "scope.teaching_point_min_students")
+
+
+def _not_assessed(result: Mapping[str, Any]) -> dict[str, Any]:
+    """``schools_not_assessed``: the district's schools in its data (its schools table's rows, as
+    the result's provenance counts them) less the schools assessed on the indicators (the
+    engine's scope left them out; nothing is recomputed here); ``scope``: the scope rules it was
+    assessed by, from its provenance."""
+    provenance = result.get("provenance") or {}
+    assessed = {str(x.get("code")) for x in result.get("schools") or [] if x.get("code")}
+    in_data = ((provenance.get("data") or {}).get("tables") or {}).get("schools")
+    rules = {str(r.get("key")): r.get("value") for r in provenance.get("rules") or [] if isinstance(r, Mapping)}
+    return {"schools_not_assessed": max(0, int(in_data) - len(assessed)) if assessed and in_data else None,
+            "scope": {k.split(".", 1)[1]: rules[k] for k in SCOPE_RULES if k in rules}}
 
 
 def _totals(groups: Sequence[Any]) -> dict[str, dict[str, str]]:
@@ -246,6 +267,9 @@ def rollup(summaries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
                      # the vetoes that apply (a district failing one must stand out), social
                      # recognition and the preconditions; summaries written before them: none
                      "vetoes_applying": list((s.get("vetoes") or {}).get("applying") or []),
+                     # and all the vetoes' counts (how many attested absent, how many without
+                     # evidence), so the roll-up can say "一票否决：无" rather than leave it unsaid
+                     "vetoes": s.get("vetoes"),
                      "recognition": s.get("recognition"), "preconditions": s.get("preconditions")}
                     for i, s in enumerate(ranked)],
         "requirements": requirements,

@@ -3,8 +3,9 @@ a district without a full report (its report.json is English keys a statistician
 
 The page is made from the district's summary (``youjun.assess.rollup.district_summary``), the
 roll-up's own record of the district, so the two cannot disagree: the district and school year,
-the verdict, the worst CV against its limit in words, where to start (the vetoes, the requirements
-at the fewest schools, the rectification list), the requirements not met by name with their
+the verdict, the schools assessed and those left out by the scope, the worst CV against its limit
+in words, where to start (the vetoes, the requirements the schools put right one by one and those
+with a finding at no school, the rectification list), the requirements not met by name with their
 findings (each a link to its findings in the full report when that is beside it), every CV by
 school section against its limit, the G and Q items' statuses in words, the data, method and
 rules' version, a link back to the roll-up, the machine-readable result and how to get the full
@@ -28,6 +29,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from youjun.core.labels import ITEM_LABELS
 from youjun.core.requirements import requirement_label
 from youjun.report import numbers, view
+from youjun.report.messages import district_kind
 from youjun.report.rollup_render import ratio_value
 
 TEMPLATE = "district_card.html.j2"
@@ -40,6 +42,10 @@ WORDS = {
         "verdict": "评估结论", "yes": "通过", "no": "未通过",
         "not_met_line": "未满足 {n} 项要求，共 {k} 处问题。", "all_met": "满足全部要求。",
         "schools": "参评学校 {n} 所（{k} 个学段）。", "sections": "参评学校学段 {k} 个。",
+        "not_assessed": "数据中另有 {n} 所学校不参加学校指标评估：按评估范围规则，"
+                        "{reasons}不参加。",
+        "scope_special": "特殊教育学校", "scope_small_points": "在校生不足 {n} 人的教学点",
+        "scope_points": "教学点", "scope_private": "民办学校", "scope_non_county": "非县属学校",
         "requirements": "未满足的要求", "requirement": "要求", "findings": "问题",
         "findings_unit": "{n} 处", "extent": "涉及与缺口",
         "requirements_note": "问题的计法与该区县的完整报告相同：资源配置各项按未达标的学校学段计，"
@@ -49,8 +55,10 @@ WORDS = {
                          "共缺 {rooms} 间。",
         "start": "从哪里入手",
         "start_veto": "先处理一票否决事项（{names}）：存在一票否决情形，其余各项全部满足也不能通过。",
-        "start_few": "涉及学校最少的要求（需要整改的学校最少）：{items}。",
-        "start_few_item": "{label}（{n} 所学校）",
+        "start_schools": "问题都在具体学校的要求（由各校逐校整改，整改清单按学校列出每校缺什么、缺多少）：{items}。",
+        "start_schools_item": "{label}（{n} 所学校）",
+        "start_county": "有问题不在某一学校的要求（按{district}统计或属{district}层面，由{district}统筹整改）："
+                        "{items}。",
         "start_units": "各项缺口的单位不同（教师、面积、经费、教室），彼此不能比较大小，本页不据此排先后。",
         "start_rect": "整改清单把全部问题按学校归并（每所学校缺什么、缺多少），可直接分派到各校：",
         "start_rect_open": "打开整改清单",
@@ -92,6 +100,11 @@ WORDS = {
         "verdict": "Verdict", "yes": "passes", "no": "does not pass",
         "not_met_line": "{n} requirements not met, {k} findings in all.", "all_met": "Every requirement is met.",
         "schools": "{n} schools assessed ({k} school sections).", "sections": "{k} school sections assessed.",
+        "not_assessed": "{n} more school{s} in the data are not assessed "
+                        "on the school indicators: by the scope rules, {reasons} are left out.",
+        "scope_special": "special-education schools", "scope_small_points": "teaching points under {n} pupils",
+        "scope_points": "teaching points", "scope_private": "private schools",
+        "scope_non_county": "schools not run by the county",
         "requirements": "Requirements not met", "requirement": "Requirement", "findings": "Findings",
         "findings_unit": "{n}", "extent": "Where and how much",
         "requirements_note": "Findings are counted as in the district's full report: for resources, each school "
@@ -102,8 +115,11 @@ WORDS = {
         "start": "Where to start",
         "start_veto": "First the vetoes ({names}): a district where a veto applies cannot pass, whatever else "
                       "it meets.",
-        "start_few": "The requirements at the fewest schools (the fewest schools to put right): {items}.",
-        "start_few_item": "{label} ({n} school{s})",
+        "start_schools": "Requirements whose findings are all at schools (each school puts its own right; the "
+                         "rectification list says what each lacks and how much): {items}.",
+        "start_schools_item": "{label} ({n} school{s})",
+        "start_county": "Requirements with a finding at no single school (counted over the {district} or the "
+                        "{district}'s own to put right): {items}.",
         "start_units": "The shortfalls are in different units (teachers, area, money, rooms) and cannot be "
                        "weighed against each other: this page does not rank them.",
         "start_rect": "The rectification list gathers every finding by school (what each school lacks and how "
@@ -182,30 +198,39 @@ def _requirements(s: Mapping[str, Any], lang: str, w: Mapping[str, str],
             for key in s.get("requirements") or []]
 
 
-FEWEST_SCHOOLS_MAX = 3  # "where to start" names at most this many requirements at few schools
-
-
 def _start(s: Mapping[str, Any], w: Mapping[str, str], lang: str, full_report: str | None,
            rectification: str | None) -> dict[str, Any]:
-    """"从哪里入手", only what the summary's figures support: the vetoes first (one alone fails
-    the district), then the requirements whose findings are at the fewest schools (the fewest
-    schools to put right), then the rectification list, which gathers the work by school. The
-    shortfalls are in units that do not compare (teachers, m², yuan): no "costliest" is named."""
+    """"从哪里入手", only facts of the summary: the vetoes first (one alone fails the district),
+    then which requirements the schools put right school by school (every finding at a school:
+    the rectification list hands them out) and which have a finding at no school (a rate over
+    the district, a funding figure: the district's own), then the rectification list. Nothing is
+    ranked: a requirement at few schools may be the hardest to fix (a school over the size cap),
+    and the shortfalls are in units that do not compare (teachers, m², yuan)."""
     if not s.get("requirements"):
         return {}
     applying = (s.get("vetoes") or {}).get("applying") or []
     veto_names = [view.veto_row({"key": k, "applies": True}, lang)["title"] for k in applying]
     at_schools = s.get("requirement_schools") or {}
-    order = {key: i for i, key in enumerate(s.get("requirements") or [])}
-    fewest = sorted((key for key in at_schools if key in order and numbers.is_number(at_schools[key])),
-                    key=lambda key: (at_schools[key], order[key]))[:FEWEST_SCHOOLS_MAX]
-    few = [{"text": w["start_few_item"].format(label=requirement_label(key, lang), n=numbers.count(at_schools[key]),
-                                               s="" if at_schools[key] == 1 else "s"),
-            "href": f"{full_report}#{view.group_id(key)}" if full_report else ""} for key in fewest]
-    head, _, tail = w["start_few"].partition("{items}")
+
+    def href(key: str) -> str:
+        return f"{full_report}#{view.group_id(key)}" if full_report else ""
+
+    schools, county = [], []
+    for key in s.get("requirements") or []:
+        n = at_schools.get(key)
+        if numbers.is_number(n):
+            schools.append({"text": w["start_schools_item"].format(
+                label=requirement_label(key, lang), n=numbers.count(n), s="" if n == 1 else "s"), "href": href(key)})
+        else:
+            county.append({"text": requirement_label(key, lang), "href": href(key)})
+    district = district_kind(str(s.get("name") or ""), lang)
+    parts = []
+    for name, items in (("start_schools", schools), ("start_county", county)):
+        if items:
+            head, _, tail = w[name].format(items="{items}", district=district).partition("{items}")
+            parts.append({"id": name.replace("_", "-"), "head": head, "reqs": items, "tail": tail})
     return {"veto": w["start_veto"].format(names=w["sep"].join(veto_names)) if veto_names else "",
-            "few": few, "few_head": head, "few_tail": tail,
-            "units": w["start_units"] if len(few) > 1 else "",
+            "parts": parts, "units": w["start_units"] if len(s.get("requirements") or []) > 1 else "",
             "rectification": rectification or ""}
 
 
@@ -346,7 +371,7 @@ def card_view(summary: Mapping[str, Any], lang: str, data_name: str,
         "not_met_line": (w["not_met_line"].format(n=numbers.count(s.get("requirements_not_met") or 0),
                                                   k=numbers.count(s.get("findings") or 0))
                          if s.get("requirements") else w["all_met"]),
-        "schools": _schools(s, w),
+        "schools": _schools(s, w), "not_assessed": _not_assessed(s, w),
         "conditions": _conditions(s, w, lang), "veto_alert": _veto_alert(s, w, lang), "worst": _worst(s, w, lang),
         "cv_over": bool(s.get("cv_over_limit")),
         "start": _start(s, w, lang, full_report, rectification),
@@ -370,6 +395,27 @@ def _schools(s: Mapping[str, Any], w: Mapping[str, str]) -> str:
     if not numbers.is_number(schools):  # a summary written before schools were counted
         return w["sections"].format(k=numbers.count(sections))
     return w["schools"].format(n=numbers.count(schools), k=numbers.count(sections))
+
+
+def _not_assessed(s: Mapping[str, Any], w: Mapping[str, str]) -> str:
+    """"另有 11 所学校…不参加学校指标评估：按评估范围规则，特殊教育学校、在校生不足 50 人的教学点不参加。":
+    the schools the result names but does not assess on the indicators, and the scope rules it
+    was assessed by that leave schools out (the result does not say which rule left out which
+    school, so no count by reason is made up); nothing when there are none."""
+    n = s.get("schools_not_assessed")
+    if not numbers.is_number(n) or n <= 0:
+        return ""
+    scope = s.get("scope") or {}
+    reasons = [w["scope_special"]]  # never in the indicators (judged in G7 and Q2)
+    if scope.get("include_teaching_points") is False:
+        reasons.append(w["scope_points"])
+    elif numbers.is_number(scope.get("teaching_point_min_students")):
+        reasons.append(w["scope_small_points"].format(n=numbers.count(scope["teaching_point_min_students"])))
+    if scope.get("include_private") is False:
+        reasons.append(w["scope_private"])
+    if scope.get("include_non_county_run") is False:
+        reasons.append(w["scope_non_county"])
+    return w["not_assessed"].format(n=numbers.count(n), s="" if n == 1 else "s", reasons=w["sep"].join(reasons))
 
 
 def _quoted(name: str) -> str:

@@ -16,6 +16,20 @@ from youjun.core.standards_text import PARAM_WORDS
 _TYPE_NAMES = {c.code: (c.zh, c.en) for c in SCHOOL_TYPES}
 
 LANGS = ("zh", "en")
+# what concerns the whole district and no school, in the same words on the report, its summary and
+# its rectification list: neutral, as a district is a 区, 县, 市 or 旗 (the report's count texts are
+# made without the district's name, so cannot say its own kind)
+DISTRICT_WIDE = ("全区县", "district-wide")
+DISTRICT_KINDS = "区县市旗"
+
+
+def district_kind(name: str, lang: str) -> str:
+    """What a district is called by its own kind, from its name's last character ("万州区" → "区",
+    "奉节县" → "县", a 旗 or a county-level 市); "区县" when its name does not say (English "district")."""
+    if lang != "zh":
+        return "district"
+    last = name.strip()[-1:]
+    return last if last and last in DISTRICT_KINDS else "区县"
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # header
@@ -47,7 +61,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "places_short": ("未达到的对象", "Places short"),
     "total": ("合计缺口", "Total shortfall"),
     "total_short": ("共缺 {amount} {unit}", "{amount} {unit} short in all"),
-    "district_findings": ("全县 {n} 项", "{n} district-wide"),
+    # a finding at no school: neutral "全区县", as the rectification list says it, never "全县" for a 区
+    "district_findings": ("全区县 {n} 项", "{n} district-wide"),
     "findings_heading": ("问题明细（共 {n} 处）", "Findings ({n} in all)"),
     "findings_total": ("共 {n} 处：{parts}。学段每有一项指标未达标、每个班、每名教师、每处功能教室缺口各计一处。",
                        "{n} in all: {parts}. Each indicator a school section falls short on, and each class, "
@@ -138,6 +153,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "table's 'schools below the standard' counts these schools too."),
     "gaps_none": ("所有学校均达到各项标准。", "Every school meets every threshold."),
     "shortfall": ("缺口", "Shortfall"),
+    # the 缺口 sheet: a shortfall of a failing section, or advice in a section that passes anyway
+    "gaps_counted": ("是否计入整改", "Counted as rectification"),
+    "gap_rectify": ("计入整改", "to rectify"),
+    "gap_advice": ("提示（不计入整改）", "advice (not counted)"),
     "short_by": ("差 {amount} {unit}", "{amount} {unit} short"),
     "value": ("数值", "Value"),
     "threshold": ("标准", "Threshold"),

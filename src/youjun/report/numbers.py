@@ -5,8 +5,9 @@ The one rule per kind (issue 10 §1.3), as the national documents round and writ
 - money (``money``): thousands separators always ("2,000 元", "409,000 元"); a per-pupil value
   with 2 decimals ("2,360.52 元/生"), a total as an integer;
 - areas (``area``): a per-pupil area with 2 decimals ("4.99 平方米/生"), a total area with 1
-  ("126.2 平方米"), a sum of such areas (``area_total``) too, but a whole one without ".0"
-  ("共缺 9,867 平方米"); in Chinese text the unit is always 平方米, never ㎡ (m² in English);
+  ("126.2 平方米"), a sum of such areas (``area_total``) too, a whole one with its ".0"
+  ("共缺 9,867.0 平方米"), so a provincial table rounds every district alike; in Chinese
+  text the unit is always 平方米, never ㎡ (m² in English);
 - counts of people, rooms, classes (``count``): integers, never decimals ("1 人", "2,468 人");
 - percentages (``percent``): a standard as the documents write it ("85%", "95%"); a measured
   rate with one decimal ("89.1%"), never rounded up to the minimum it falls short of, and a
@@ -79,11 +80,10 @@ def area(x: Any, *, per_pupil: bool = False) -> str:
 
 
 def area_total(x: Any) -> str:
-    """A sum of areas each written with 1 decimal (a requirement's "共缺 … 平方米"): 1 decimal,
-    and a whole sum without ".0" ("9,867", not "9,867.0"), as the documents write a whole area
-    ("每间不小于96平方米")."""
-    text = area(x)
-    return text[:-2] if text.endswith(".0") else text
+    """A sum of areas each written with 1 decimal (a requirement's "共缺 … 平方米"): 1 decimal
+    always ("9,867.0" beside "5,798.7"), as its parts are written: a provincial table of the
+    districts' totals must round every one of them alike."""
+    return area(x)
 
 
 def count(x: Any) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 
 from youjun.core.findings import UNITS, number
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
+from youjun.report.messages import DISTRICT_WIDE
 from youjun.report.numbers import amount, is_number, limit, value
 
 Obj = Mapping[str, Any]
@@ -392,6 +393,9 @@ def build_rectification(result: Obj) -> dict[str, Any]:
             "sections": len(sections), "sections_failing": len(failing),
             "schools_failing": len({code for code, _ in failing}),
             "gq_findings": sum(1 for r in gq_rows for e in r["entries"] if not e["label"].startswith("R")),
+            # the resource indicators (R1–R7) short in failing sections: with the G/Q findings and
+            # the district's own they make the list's total, which the headline says as their sum
+            "r_findings": sum(1 for r in to_rectify for e in r["entries"] if e["label"].startswith("R")),
             "gq_schools": len(gq_rows), "district_findings": len(district_entries),
             # the report's 问题明细 counts every class, teacher and section indicator (处)
             "report_findings": len((result.get("verdict") or {}).get("findings") or []),
@@ -442,13 +446,25 @@ def summary_lines(rect: Obj, lang: str) -> tuple[str, str]:
     """The headline of the list (what must be rectified) and of the advice, in words: the counts
     the dashboard shows (未达标学段) and what is not counted as rectification."""
     c = rect["counts"]
+    # a list stored before the R count was kept: what the total leaves (the parts still add up)
+    r = c.get("r_findings", c["findings"] - c["gq_findings"] - c["district_findings"])
     rule = (rect.get("rule") or {}).get(lang) or ""
     if lang == "zh":
-        head = (f"须整改：未达标学段 {c['sections_failing']:,} 个（涉及 {c['schools_failing']:,} 所学校）；"
+        head = (f"须整改：未达标学段 {c['sections_failing']:,} 个（涉及 {c['schools_failing']:,} 所学校），"
+                f"其资源配置指标未达标 {r:,} 项；"
                 f"政府保障与教育质量（G/Q）问题 {c['gq_findings']:,} 项（涉及 {c['gq_schools']:,} 所学校）；"
-                f"全区性问题 {c['district_findings']:,} 项。"
-                f"整改清单共 {c['schools']:,} 所学校、{c['findings']:,} 项。" + _vs_report(c, lang))
+                f"{DISTRICT_WIDE[0]}问题 {c['district_findings']:,} 项。"
+                f"整改清单共 {c['schools']:,} 所学校、{c['findings']:,} 项（即资源配置指标 {r:,} 项、"
+                f"G/Q 问题 {c['gq_findings']:,} 项与{DISTRICT_WIDE[0]}问题 {c['district_findings']:,} 项之和）。"
+                + _vs_report(c, lang))
         return head, advice_line(c, rule, lang)
+    head = (f"To rectify: {c['sections_failing']:,} school sections fail (in {c['schools_failing']:,} "
+            f"schools), with {r:,} resource indicators short; {c['gq_findings']:,} findings of the government "
+            f"(G) and quality (Q) items (in {c['gq_schools']:,} schools); {c['district_findings']:,} "
+            f"{DISTRICT_WIDE[1]}. The list: {c['schools']:,} schools, {c['findings']:,} findings ({r:,} resource "
+            f"indicators, {c['gq_findings']:,} G/Q and {c['district_findings']:,} {DISTRICT_WIDE[1]})."
+            + _vs_report(c, lang))
+    return head, advice_line(c, rule, lang)
     head = (f"To rectify: {c['sections_failing']:,} school sections fail (in {c['schools_failing']:,} "
             f"schools); {c['gq_findings']:,} findings of the government (G) and quality (Q) items (in "
             f"{c['gq_schools']:,} schools); {c['district_findings']:,} district-wide. "

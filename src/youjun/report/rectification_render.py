@@ -16,7 +16,7 @@ from typing import Any
 import xlsxwriter
 
 from youjun.core.cells import write_cell
-from youjun.report.messages import around_links, label
+from youjun.report.messages import DISTRICT_WIDE, around_links, label
 from youjun.report.rectification import LEVEL_NAMES, summary_lines
 
 Obj = Mapping[str, Any]
@@ -28,7 +28,7 @@ HEADERS = {
 }
 TITLE = {"zh": "{name}（{code}）{year} 学年义务教育优质均衡整改清单",
          "en": "{name} ({code}) {year}: rectification list"}
-DISTRICT_ROW = {"zh": "全区", "en": "District-wide"}
+DISTRICT_ROW = {"zh": DISTRICT_WIDE[0], "en": "District-wide"}  # as the report and the summary say it
 # The shortfalls passing sections may keep (not rectification): their own sheet and table.
 ADVICE_SHEET = {"zh": "提示（建议改进）", "en": "Advice"}
 ADVICE_TITLE = {"zh": "提示与建议改进：达标学段中低于标准但在允许范围内的指标（不计入整改）",

@@ -29,12 +29,13 @@ from typing import Any
 from urllib.parse import quote
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from youjun.core.labels import ITEM_LABELS
 from youjun.core.requirements import ratio_rounded, requirement_label, requirement_words
-from youjun.report import numbers
+from youjun.report import numbers, view
 
 HEAD = {
     "zh": {
@@ -60,8 +61,12 @@ HEAD = {
         "data": "数据", "rules_version": "规则版本", "report_file": "报告文件", "vetoed": "存在一票否决情形的区县数",
         "recognition": "社会认可度", "preconditions": "前提条件",
         "preconditions_met": "全部达标", "preconditions_not_met": "{n} 项未达标", "no_evidence": "缺少佐证材料",
-        "conditions_note": "社会认可度：该区县的调查结果，未达到标准或缺少佐证材料的标红；"
-                           "前提条件：是否全部达标，未达标的写出项数并标红。",
+        "conditions_note": "社会认可度：该区县的调查结果{limit}，未达到标准或缺少佐证材料的标红；"
+                           "前提条件：是否全部达标，未达标的写出项数并标红；"
+                           "一票否决：“无”为各项一票否决情形经认定均不存在，存在的写出情形名称并标红。",
+        "recognition_limit": "（标准：不低于 {limits}）",
+        "vetoes": "一票否决", "veto_none": "无", "veto_unknown": "{n} 项缺少佐证材料",
+        "vetoes_cell": "一票否决：{text}",
     },
     "en": {
         "summary": "Summary", "ranking": "Ranking", "indicators": "Indicators' CVs",
@@ -87,8 +92,13 @@ HEAD = {
         "vetoed": "Districts where a veto applies",
         "recognition": "Social recognition", "preconditions": "Preconditions",
         "preconditions_met": "all met", "preconditions_not_met": "{n} not met", "no_evidence": "evidence missing",
-        "conditions_note": "Social recognition: the district's survey result, in red when short of the standard "
-                           "or without evidence; preconditions: whether all are met, else how many are not, in red.",
+        "conditions_note": "Social recognition: the district's survey result{limit}, in red when short of the "
+                           "standard or without evidence; preconditions: whether all are met, else how many are "
+                           "not, in red; veto: \"none\" when every veto case is attested absent, else the cases "
+                           "that apply, in red.",
+        "recognition_limit": " (standard: at least {limits})",
+        "vetoes": "Veto", "veto_none": "none", "veto_unknown": "{n} without evidence",
+        "vetoes_cell": "Veto: {text}",
     },
 }
 
@@ -260,16 +270,23 @@ def write_rollup_json(rolled: dict[str, Any], path: Path) -> Path:
     return path
 
 
-def _row(ws: Any, values: list[Any], formats: Mapping[int, str] | None = None, bold: bool = False) -> None:
-    """One row; ``formats``: number formats by column (0-based)."""
-    ws.append(values)
-    for i, cell in enumerate(ws[ws.max_row]):
-        if isinstance(cell.value, str):
+def _row(ws: Any, values: list[Any], formats: Mapping[int, str] | None = None, bold: bool = False) -> int:
+    """One row; ``formats``: number formats by column (0-based). Returns the row's number.
+
+    The cells are made, then appended: looking the row up again (``ws[ws.max_row]``) scans every
+    cell of the sheet, which made a nation's ranking (2,843 rows) quadratic (~8 s)."""
+    cells = []
+    for i, value in enumerate(values):
+        cell = Cell(ws, value=value)
+        if isinstance(value, str):
             cell.data_type = "s"  # a district name starting with "=" stays text, never a formula
-        elif formats and i in formats and cell.value is not None:
+        elif formats and i in formats and value is not None:
             cell.number_format = formats[i]
         if bold:
             cell.font = Font(bold=True)
+        cells.append(cell)
+    ws.append(cells)
+    return int(ws._current_row)  # the row append just wrote (openpyxl keeps no public count of it)
 
 
 COUNT, SHARE, CV3, LIMIT2, RATIO3 = "#,##0", "0.0%", "0.000", "0.00", "0.000"
@@ -335,8 +352,7 @@ def _note(ws: Any, text: str, widths: Sequence[float], columns: int, size: float
     """``text`` as a wrapped note over the first ``columns`` columns (of ``widths``)."""
     import math
 
-    _row(ws, [text])
-    r = ws.max_row
+    r = _row(ws, [text])
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=columns)
     cell = ws.cell(row=r, column=1)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -365,7 +381,7 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
 
     ws = wb.active
     ws.title = h["summary"]
-    widths = [22, 14, 40, 16, 14, 14, 18, 40, 60]
+    widths = [22, 14, 40, 16, 14, 14, 18, 12, 12, 14, 40, 60]
     notes = 5  # a note spans the first five columns (about 100 characters of Latin, 50 of Chinese)
     _row(ws, [w["title"]], bold=True)
     ws["A1"].font = Font(bold=True, size=14)
@@ -383,7 +399,8 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
         _row(ws, [h["data"], sep.join(rolled["sources"])])
     if rolled.get("rules"):
         _row(ws, [h["rules_version"], sep.join(r["version"] for r in rolled["rules"])])
-    for note in (counting_note(lang), w["ratio_note"], w["why_note_xlsx"], view["share_note"],
+    for note in (counting_note(lang), w["ratio_note"], w["why_note_xlsx"], view["conditions_note"],
+                 view["share_note"],
                  reports_note(rolled, {c: x for c, x in (links or {}).items() if x["exists"]}, lang, workbook=True)):
         if note:
             _note(ws, note, widths, notes)
@@ -402,7 +419,9 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     _row(ws, [h["item"], h["part"], h["not_met"], h["share_of"]], bold=True)
     for req in view["requirements"]:
         e = _requirements(rolled)[req["key"]]
-        _row(ws, [req["title"], req["part"], e["not_met"], _share_value(e["not_met"], e["districts"])],
+        # a requirement that is a part on its own (校际差异系数) is named once, not twice
+        _row(ws, [req["title"], None if req["alone"] else req["part"], e["not_met"],
+                  _share_value(e["not_met"], e["districts"])],
              {2: COUNT, 3: _share_format(e["not_met"], e["districts"])})
     _note(ws, w["requirements_note"], widths, notes)
     _row(ws, [])
@@ -410,11 +429,13 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     worst = _worst(rolled)
     if worst:
         _row(ws, [view["rank_head"], h["code"], h["name"], h["province"], h["requirements_not_met"], h["findings"],
-                  h["worst"], h["why"], h["which_full"]], bold=True)
+                  h["worst"], h["recognition"], h["preconditions"], h["vetoes"], h["why"], h["which_full"]], bold=True)
         for r in worst:
+            _, rec_format = _recognition_cell(r, lang)
             _row(ws, [r["rank"], r["code"], r["name"], names.get(str(r["code"])[:2], ""), r["requirements_not_met"],
-                      r["findings"], ratio_value(r), why_words(r, lang), which_words(r, lang)],
-                 {0: COUNT, 4: COUNT, 5: COUNT, 6: RATIO3})
+                      r["findings"], ratio_value(r), *_conditions_values(r, lang), why_words(r, lang),
+                      which_words(r, lang)],
+                 {0: COUNT, 4: COUNT, 5: COUNT, 6: RATIO3, 7: rec_format})
     else:
         _row(ws, [h["all_pass"]])
     ws.freeze_panes = "A2"
@@ -424,24 +445,26 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     # district with the path of its report beside the folder, a link where the file is
     ws = wb.create_sheet(h["ranking"])
     heads = [view["rank_head"], h["code"], h["name"], h["province"], h["passes"], h["requirements_not_met"],
-             h["findings"], h["worst"]] + ([h["report_file"]] if links else []) + [h["why"], h["which_full"]]
-    widths = [10, 12, 24, 14, 14, 16, 12, 18] + ([22] if links else []) + [40, 60]
+             h["findings"], h["worst"], h["recognition"], h["preconditions"], h["vetoes"]] \
+        + ([h["report_file"]] if links else []) + [h["why"], h["which_full"]]
+    widths = [10, 12, 24, 14, 14, 16, 12, 18, 12, 12, 14] + ([22] if links else []) + [40, 60]
     _note(ws, f"{w['ranking_note']}{' ' if lang == 'en' else ''}{w['ranking_columns']}", widths, len(heads) - 1)
-    _row(ws, heads, bold=True)
-    head_row = ws.max_row
+    head_row = last = _row(ws, heads, bold=True)
     for r in rolled["ranking"]:
         link = (links or {}).get(r["code"])
-        _row(ws, [r["rank"], r["code"], r["name"], names.get(str(r["code"])[:2], ""),
-                  h["yes"] if r["passes"] else h["no"], r["requirements_not_met"], r["findings"], ratio_value(r)]
-             + ([link["href"]] if link else []) + [why_words(r, lang), which_words(r, lang)],
-             {0: COUNT, 5: COUNT, 6: COUNT, 7: RATIO3})
+        _, rec_format = _recognition_cell(r, lang)
+        values = [r["rank"], r["code"], r["name"], names.get(str(r["code"])[:2], ""),
+                  h["yes"] if r["passes"] else h["no"], r["requirements_not_met"], r["findings"], ratio_value(r),
+                  *_conditions_values(r, lang)] \
+            + ([link["href"]] if link else []) + [why_words(r, lang), which_words(r, lang)]
+        last = _row(ws, values, {0: COUNT, 5: COUNT, 6: COUNT, 7: RATIO3, 8: rec_format})
         if link and link["exists"]:
-            cell = ws.cell(row=ws.max_row, column=9)
+            cell = ws.cell(row=last, column=12)
             cell.hyperlink = link["href"]  # relative: opens beside the workbook, wherever the folder is
             cell.style = "Hyperlink"
     _widths(ws, widths[:len(heads)])
     ws.freeze_panes = f"A{head_row + 1}"
-    ws.auto_filter.ref = f"A{head_row}:{get_column_letter(len(heads))}{ws.max_row}"
+    ws.auto_filter.ref = f"A{head_row}:{get_column_letter(len(heads))}{last}"
 
     ws = wb.create_sheet(h["indicators"])
     _row(ws, [h["level"], h["short"], h["indicator"], h["limit"], h["districts"], h["failing"], h["min"], h["p25"],
@@ -667,10 +690,10 @@ def _rank_row(r: Mapping[str, Any], h: Mapping[str, str], lang: str,
             "veto": bool(r.get("vetoes_applying")),
             # social recognition and the preconditions, where a statistician looks for them beside
             # the other figures of the district (rollup.json has them; the page had not: walk 32)
-            **_conditions_cells(r, h)}
+            **_conditions_cells(r, h, lang)}
 
 
-def _conditions_cells(r: Mapping[str, Any], h: Mapping[str, str]) -> dict[str, Any]:
+def _conditions_cells(r: Mapping[str, Any], h: Mapping[str, str], lang: str) -> dict[str, Any]:
     """A ranking row's social recognition (its rate, "—" where none was surveyed) and
     preconditions ("全部达标", "1 项未达标": short, the column beside the why is narrow), each
     with whether it falls short."""
@@ -682,10 +705,56 @@ def _conditions_cells(r: Mapping[str, Any], h: Mapping[str, str]) -> dict[str, A
     pre = r.get("preconditions") or {}
     total, passing = pre.get("total"), pre.get("passing")
     short = total - passing if numbers.is_number(total) and numbers.is_number(passing) else None
+    vetoes, veto_bad = veto_words(r, lang)
     return {"recognition": rate, "recognition_bad": status in ("fail", "evidence_missing"),
             "preconditions": (numbers.MISSING if short is None else h["preconditions_met"] if short == 0
                               else h["preconditions_not_met"].format(n=numbers.count(short))),
-            "preconditions_bad": short is not None and short > 0}
+            "preconditions_bad": short is not None and short > 0,
+            "vetoes": vetoes, "vetoes_bad": veto_bad}
+
+
+def _recognition_cell(r: Mapping[str, Any], lang: str) -> tuple[Any, str]:
+    """The social-recognition rate as a workbook cell: the number the page shows ("88.9%" is 0.889
+    in a "0.0%" cell, never rounded up to the minimum it falls short of), or the page's words."""
+    shown = _conditions_cells(r, HEAD["en" if lang == "en" else "zh"], lang)["recognition"]
+    m = re.fullmatch(r"(\d+)(?:\.(\d+))?%", shown)
+    if m is None:
+        return shown, ""
+    decimals = m.group(2) or ""
+    cell_format = "0" + ("." + "0" * len(decimals) if decimals else "") + "%"
+    return round(float(shown[:-1]) / 100, len(decimals) + 2), cell_format
+
+
+def _conditions_values(r: Mapping[str, Any], lang: str) -> list[Any]:
+    """Social recognition, the preconditions and the vetoes of a row, as rollup.html says them."""
+    cells = _conditions_cells(r, HEAD["en" if lang == "en" else "zh"], lang)
+    return [_recognition_cell(r, lang)[0], cells["preconditions"], cells["vetoes"]]
+
+
+def veto_words(r: Mapping[str, Any], lang: str) -> tuple[str, bool]:
+    """A ranking row's vetoes in words, and whether that is bad: "无" (every case attested
+    absent), the cases that apply by name, or how many lack evidence; "—" for a summary that
+    kept none. A statistician must be able to confirm from the roll-up that no veto applies."""
+    h = HEAD["en" if lang == "en" else "zh"]
+    applying = [str(k) for k in r.get("vetoes_applying") or []]
+    counts = r.get("vetoes") or {}
+    if applying:
+        names = [view.veto_row({"key": k, "applies": True}, lang)["title"] for k in applying]
+        return h["sep"].join(names), True
+    unknown = counts.get("unknown") or 0
+    if numbers.is_number(unknown) and unknown > 0:
+        return h["veto_unknown"].format(n=numbers.count(unknown)), True
+    return (h["veto_none"], False) if counts.get("total") else (numbers.MISSING, False)
+
+
+def conditions_note(rolled: Mapping[str, Any], lang: str) -> str:
+    """The note on the conditions' columns, with the social-recognition standard the districts
+    were judged by (read from their summaries, never written here: a rule set may change it)."""
+    h = HEAD["en" if lang == "en" else "zh"]
+    limits = sorted({float(x) for r in rolled["ranking"] if numbers.is_number(x := (r.get("recognition") or {})
+                                                                           .get("limit"))})
+    said = h["recognition_limit"].format(limits=h["sep"].join(numbers.percent(x) for x in limits)) if limits else ""
+    return h["conditions_note"].format(limit=said)
 
 
 def scope_line(rolled: Mapping[str, Any], names: Mapping[str, str], lang: str,
@@ -818,6 +887,8 @@ def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]
                      "title": requirement_label(key, lang, e), "not_met": numbers.count(e["not_met"]),
                      "share": _share(e["not_met"], e["districts"]), "any": e["not_met"] > 0}
                     for key, e in _requirements(rolled).items()]
+    for req in requirements:  # a part on its own ("校际差异系数 | 校际差异系数"): its name once
+        req["alone"] = req["title"] == req["part"]
     worst = [_rank_row(r, h, lang, links) | {"province": names.get(str(r["code"])[:2], str(r["code"])[:2] + "0000")}
              for r in _worst(rolled)]
     n, k = int(rolled["districts"]), int(rolled["passing"])
@@ -828,6 +899,7 @@ def rollup_view(rolled: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]
             "requirements": requirements, "worst": worst, "multi": multi,
             "worst_note": w["worst_note"].format(n=len(worst)),
             "counting_note": counting_note(lang), "share_note": share_note(rolled, lang),
+            "conditions_note": conditions_note(rolled, lang),
             "reports_note": reports_note(rolled, links, lang),
             "rank_head": h["national_rank"] if multi else h["rank"],
             "ranking_title": w["full_ranking"] if multi else w["ranking_plain"],

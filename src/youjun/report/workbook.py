@@ -37,7 +37,13 @@ from youjun.report.messages import (
     school_type_name,
     short_name,
 )
-from youjun.report.view import confidence_words, finding_rows, natural_order, rule_label
+from youjun.report.view import (
+    confidence_words,
+    finding_rows,
+    natural_order,
+    rule_label,
+    scorecard,
+)
 from youjun.report.view_levels import indicator_keys, ordered_levels
 
 Obj = Mapping[str, Any]
@@ -193,27 +199,53 @@ def verdict_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: str)
     rounding = rounding_statement(result, lang)
     ws.write_string(2, 0, safe_cell_text(f"{rounding['title']}：{rounding['mode']}。{rounding['effect']}"),
                     st.text)
+    top = _conditions(ws, st, result, 3, lang)
     if verdict.get("findings"):
-        _verdict_findings(ws, st, verdict["findings"], lang)
+        _verdict_findings(ws, st, verdict["findings"], top, lang)
         return
-    _header(ws, st, 3, ["#", label("reason", lang), label("figure", lang), label("limit", lang),
-                        label("gap", lang)], [5, 80, 12, 16, 12])
-    for i, r in enumerate(verdict.get("reasons") or [], start=4):
-        ws.write_number(i, 0, i - 3, st.int)
+    _header(ws, st, top, ["#", label("reason", lang), label("figure", lang), label("limit", lang),
+                          label("gap", lang)], [5, 80, 12, 16, 12], freeze=False)
+    for i, r in enumerate(verdict.get("reasons") or [], start=top + 1):
+        ws.write_number(i, 0, i - top, st.int)
         ws.write_string(i, 1, safe_cell_text(pick(r, "", lang) or str(r.get("key", ""))), st.text)
         for col, key in ((2, "figure"), (3, "limit"), (4, "gap")):
             _write(ws, i, col, r.get(key), st.text, lang)
 
 
-def _verdict_findings(ws: Worksheet, st: Styles, findings: Sequence[Obj], lang: str) -> None:
+def _conditions(ws: Worksheet, st: Styles, result: Obj, top: int, lang: str) -> int:
+    """The basis of the verdict, as report.html's 评估要件 says it (the same view function, not
+    recomputed): each condition, how many of its parts hold, and whether it is met. The workbook
+    is what is forwarded to the bureau, so the verdict must not stand there without its basis.
+    Returns the row after the block (where the findings' table starts)."""
+    items = result.get("items") or {}
+    cards = scorecard(result.get("levels") or {}, result.get("schools") or [],
+                      [items[k] for k in items if k.startswith("g")],
+                      [items[k] for k in items if k.startswith("q")], result, lang)
+    if not cards:
+        return top
+    ws.merge_range(top, 0, top, 3, label("scorecard", lang), st.head)
+    ws.write_string(top, 4, label("figure", lang), st.head)
+    ws.write_string(top, 5, label("result", lang), st.head)
+    for r, c in enumerate(cards, start=top + 1):
+        ws.merge_range(r, 0, r, 3, safe_cell_text(c["name"]), st.text)
+        ws.write_string(r, 4, safe_cell_text(c["figure"] + (f" {c['unit']}" if c["unit"] else "")), st.text)
+        # the words of the HTML's mark: 达标 / 未达标, a dash where a part is undecided
+        word = (label("status_pass", lang) if c["css"] == "ok" else label("status_fail", lang)
+                if c["css"] == "bad" else "—")
+        ws.write_string(r, 5, word, st.text)
+    _colour_words(ws, st, top + 1, top + len(cards), 5, lang)
+    return top + len(cards) + 2
+
+
+def _verdict_findings(ws: Worksheet, st: Styles, findings: Sequence[Obj], top: int, lang: str) -> None:
     """One row per finding: texts as the reader says them, then the measured value and gap
     as numbers (so a bureau can sort and sum them)."""
-    _header(ws, st, 3, ["#", label("requirement", lang), label("code", lang), label("school", lang),
+    _header(ws, st, top, ["#", label("requirement", lang), label("code", lang), label("school", lang),
                         label("reason", lang), label("figure", lang), label("limit", lang),
                         label("gap", lang), label("figure_value", lang), label("gap_value", lang)],
-            [5, 8, 12, 28, 40, 18, 36, 22, 12, 12])
+            [5, 8, 12, 28, 40, 18, 36, 22, 12, 12], freeze=False)
     for i, f in enumerate(findings, start=1):
-        r = i + 3
+        r = i + top
         ws.write_number(r, 0, i, st.int)
         for c, text in enumerate((f.get("requirement"), f.get("school_code"), f.get("school_name"),
                                   pick(f.get("subject"), "", lang)), start=1):
@@ -223,7 +255,7 @@ def _verdict_findings(ws: Worksheet, st: Styles, findings: Sequence[Obj], lang: 
             _write_said(ws, st, r, c, said)
         _write(ws, r, 8, (f.get("measured") or {}).get("value"), st.value, lang)
         _write(ws, r, 9, (f.get("gap") or {}).get("value"), st.value, lang)
-    ws.autofilter(3, 0, len(findings) + 3, 9)
+    ws.autofilter(top, 0, len(findings) + top, 9)
 
 
 def schools_sheet(book: xlsxwriter.Workbook, st: Styles, levels: Obj,
@@ -315,26 +347,44 @@ def cv_sheet(book: xlsxwriter.Workbook, st: Styles, key: str, level: Obj, lang: 
 
 
 def gaps_sheet(book: xlsxwriter.Workbook, st: Styles, schools: Sequence[Obj], lang: str) -> None:
+    """Every indicator short of its standard, school section by school section. A shortfall in a
+    section that complies all the same (within the national rule's tolerance) is advice, not
+    rectification, as in rectification.xlsx: those rows come after the others, marked 不计入整改
+    in their own column, so that summing the rows to rectify gives the report's totals."""
     ws = book.add_worksheet(label("sheet_gaps", lang))
-    headers = [label("code", lang), label("school", lang), label("level", lang),
+    headers = [label("gaps_counted", lang), label("code", lang), label("school", lang), label("level", lang),
                label("indicator", lang), label("value", lang), label("threshold", lang),
                label("shortfall", lang), label("unit", lang), label("description", lang)]
-    _header(ws, st, 0, headers, [12, 30, 7, 24, 12, 10, 12, 8, 30])
-    r = 0
-    for s in schools:
-        for g in s.get("gaps") or []:
-            r += 1
-            k = str(g.get("indicator", ""))
-            for c, v in enumerate([s.get("code"), s.get("name"),
-                                   level_name(str(s.get("level", "")), lang),
-                                   f"{k.split('_')[0].upper()} {short_name(k, lang)}"]):
-                _write(ws, r, c, v, st.text, lang)
-            _write(ws, r, 4, g.get("value"), st.value, lang)
-            _write(ws, r, 5, g.get("threshold"), st.value, lang)
-            # a gap in whole things (teachers, rooms, yuan) is an integer, an area has 1 decimal
-            _write(ws, r, 6, g.get("missing"), _gap_format(st, k), lang)
-            ws.write_string(r, 7, safe_cell_text(pick(g, "unit", lang)), st.text)
-            ws.write_string(r, 8, safe_cell_text(pick(g, "what", lang)), st.text)
+    _header(ws, st, 0, headers, [16, 12, 30, 7, 24, 12, 10, 12, 8, 30])
+    rows = [(s.get("compliant") is True, s, g) for s in schools for g in s.get("gaps") or []]
+    rows.sort(key=lambda x: x[0])  # stable: the rows to rectify first, each part in school order
+    for r, (advice, s, g) in enumerate(rows, start=1):
+        k = str(g.get("indicator", ""))
+        ws.write_string(r, 0, label("gap_advice" if advice else "gap_rectify", lang), st.text)
+        for c, v in enumerate([s.get("code"), s.get("name"),
+                               level_name(str(s.get("level", "")), lang),
+                               f"{k.split('_')[0].upper()} {short_name(k, lang)}"], start=1):
+            _write(ws, r, c, v, st.text, lang)
+        _write(ws, r, 5, g.get("value"), st.value, lang)
+        _write(ws, r, 6, g.get("threshold"), st.value, lang)
+        # a gap in whole things (teachers, rooms, yuan) is an integer, an area has 1 decimal; the
+        # value is stored as shown, so that Excel's sum is the report's "共缺" (a sum of the
+        # printed parts), not 1 yuan off it
+        _write(ws, r, 7, _as_shown(g.get("missing"), k), _gap_format(st, k), lang)
+        ws.write_string(r, 8, safe_cell_text(pick(g, "unit", lang)), st.text)
+        ws.write_string(r, 9, safe_cell_text(pick(g, "what", lang)), st.text)
+    if rows:
+        ws.conditional_format(1, 0, len(rows), 0, {"type": "cell", "criteria": "==",
+                                                   "value": f'"{label("gap_advice", lang)}"',
+                                                   "format": st.na})
+        ws.autofilter(0, 0, len(rows), len(headers) - 1)
+
+
+def _as_shown(x: Any, indicator: str) -> Any:
+    """A gap rounded as it is written (report.numbers.fixed): 1 decimal for an area, else whole."""
+    if not num.is_number(x):
+        return x
+    return float(num.fixed(x, 1 if count_unit(indicator).key == "m2" else 0).replace(",", ""))
 
 
 def _gap_format(st: Styles, indicator: str) -> Format:

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 import youjun.ingest.coerce as coerce_mod
+from tests.ingest.test_columnar_agreement import _cell  # one rendering of a cell for both comparisons
 from youjun.core.schema import TABLES, FieldType
 from youjun.ingest.validate import _group_medians
 
@@ -24,16 +25,6 @@ ODD = ["", " ", "\u3000", "—", "13812345678", "+86 138 1234 5679", "1101011990
        "'=SUM(A1)", "ｂａｃｈｅｌｏｒ", "本科", "是", "否", "√", "×", "Y", "n", "0", "1", "true", "FALSE",
        "5001180001", "５００１１８０００１", "'5001180001", "’5001180001", "50011800011", "abc", "A-1",
        "primary", "小学", "pe", "体育", "key", "none", "2025-2026", "x\ty", "a\n"]
-
-
-def _cell(v: object) -> str:
-    if v is None:
-        return "None"
-    if v is pd.NA:
-        return "NA"
-    if isinstance(v, float) and v != v:
-        return "nan"
-    return f"{type(v).__name__}:{v!r}"
 
 
 def _columns(f: object, seed: int) -> list[pd.Series]:

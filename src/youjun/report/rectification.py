@@ -465,11 +465,6 @@ def summary_lines(rect: Obj, lang: str) -> tuple[str, str]:
             f"indicators, {c['gq_findings']:,} G/Q and {c['district_findings']:,} {DISTRICT_WIDE[1]})."
             + _vs_report(c, lang))
     return head, advice_line(c, rule, lang)
-    head = (f"To rectify: {c['sections_failing']:,} school sections fail (in {c['schools_failing']:,} "
-            f"schools); {c['gq_findings']:,} findings of the government (G) and quality (Q) items (in "
-            f"{c['gq_schools']:,} schools); {c['district_findings']:,} district-wide. "
-            f"The list: {c['schools']:,} schools, {c['findings']:,} findings." + _vs_report(c, lang))
-    return head, advice_line(c, rule, lang)
 
 
 def _vs_report(c: Obj, lang: str) -> str:

@@ -234,3 +234,17 @@ def test_the_rollup_names_the_cv_requirement_once(run: dict[str, Any]) -> None:
     summary = list(openpyxl.load_workbook(run["out"] / "rollup.xlsx")["汇总"].iter_rows(values_only=True))
     cv = next(r for r in summary if r[0] == "校际差异系数")
     assert cv[1] is None
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_open_group_of_findings_ends_with_the_way_back(s_result: dict[str, Any], lang: str) -> None:
+    """Walk 34: an open group (G9: ~17,000 px on a phone) had no way back but the browser's."""
+    from youjun.report.htmlpage import render_html
+
+    page = render_html(s_result, lang=lang)
+    assert 'id="summary"' in page
+    groups = re.findall(r'<details id="(req-[^"]+)" class="finding-group">(.*?)</details>', page, flags=re.S)
+    assert len(groups) == len(view.group_findings(s_result["verdict"]["findings"])) > 1
+    for gid, body in groups:
+        tail = body.rsplit("</table>", 1)[1]
+        assert '<a href="#summary">' in tail, gid

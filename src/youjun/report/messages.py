@@ -39,6 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule_set": ("规则集", "Rule set"),
     "generated_at": ("生成时间", "Generated"),
     "contents": ("目录", "Contents"),
+    "back_to_summary": ("↑ 返回“未满足的要求（汇总）”", "↑ Back to the requirements not met (summary)"),
     "beijing_time": ("（北京时间）", " (Beijing time)"),
     # verdict
     "verdict": ("评估结论", "Verdict"),

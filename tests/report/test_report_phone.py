@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import CHROMIUM, skip_without_browser
+from tests.browser import skip_without_browser
 from youjun.assess.engine import assess_tables
 from youjun.report.htmlpage import render_html
 from youjun.report.rectification import build_rectification
@@ -100,17 +100,6 @@ TABLE_LAYOUT = """() => [...document.querySelectorAll('table')].map(t => ({
 @pytest.fixture(scope="module")
 def sample_result() -> dict[str, Any]:
     return assess_tables(generate("S", 2023))[0]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                      args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def page_html(result: dict[str, Any], which: str, lang: str) -> str:

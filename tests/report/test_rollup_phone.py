@@ -14,14 +14,13 @@ heads are longer: a part wider than its column breaks) and the verdict on one li
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 
-from tests.browser import CHROMIUM, skip_without_browser
+from tests.browser import skip_without_browser
 from youjun.assess import assess_tables
 from youjun.assess.rollup import district_summary, rollup
 from youjun.report.rollup_render import render_rollup_html
@@ -57,14 +56,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         out[lang] = root / f"rollup-{lang}.html"
         out[lang].write_text(render_rollup_html(rollup(summaries), summaries, lang), encoding="utf-8")
     return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM)
-        yield b
-        b.close()
 
 
 def _open(browser: Any, path: Path, viewport: dict[str, int]) -> Any:

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser import CHROMIUM, skip_without_browser
 from tests.web import hygiene
 from youjun.assess.rollup import district_summary, rollup
 from youjun.cli.main import main
@@ -64,7 +62,8 @@ def _section(page: str, ident: str) -> str:
 def test_the_card_says_where_to_start_from_its_own_figures(run: dict[str, Any]) -> None:
     code = run["full"]
     s = run["summaries"][code]
-    card = write_district_card(s, run["out"] / code, "zh", "m3", full_report="report.html").read_text(encoding="utf-8")
+    card = write_district_card(s, run["out"] / code, "zh", "m3", full_report="report.html",
+                               rectification="rectification.html").read_text(encoding="utf-8")
     start = _section(card, "start")
     assert "从哪里入手" in start
     # the requirements whose findings are all at schools, each with its count, in the report's
@@ -243,17 +242,7 @@ def test_the_rollup_gives_each_districts_recognition_and_preconditions(run: dict
 
 # -- in Chromium: the link opens the group, the way back works, nothing scrolls sideways --------
 
-sync_api = skip_without_browser()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM)
-        yield b
-        b.close()
-
-
+@pytest.mark.browser
 def test_in_chromium_the_cards_link_opens_its_group_and_the_report_leads_back(run: dict[str, Any],
                                                                              browser: Any) -> None:
     code = run["full"]

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from youjun import __version__
@@ -33,7 +31,7 @@ from youjun.core.rules import load_ruleset, value_at
 from youjun.core.schema import COMBINED_TYPES, SCHEMA_VERSION
 from youjun.core.standards_text import option_value_text, standard_text
 from youjun.core.verdict import cv_checks, overall_verdict, required_elements, school_compliance
-from youjun.ingest.store import data_hash, district_data_hashes, school_districts
+from youjun.ingest.store import data_hash, district_data_hashes, district_row_counts, school_districts
 
 TOP_DRIVERS = 5
 # The tables the indicator expressions read (``analytics.indicators.indicator_tables``); only
@@ -138,18 +136,8 @@ def _local_parts(tables: dict[str, pd.DataFrame], codes: list[str]) -> dict[str,
     district_of = school_districts(tables).to_dict()
     local = {code: _Local(dict.fromkeys(tables, 0), []) for code in codes}
     for key, frame in tables.items():
-        if "district_code" in frame.columns:
-            counts = frame["district_code"].value_counts(sort=False).to_dict()
-        elif "school_code" in frame.columns:
-            # counted by school, then by the school's district (``row_districts``): a map of
-            # every row (~700,000 teachers in a nation batch) cost more
-            rows, schools = pd.factorize(frame["school_code"])
-            counts = Counter()
-            for school, n in zip(schools.tolist(), np.bincount(rows[rows >= 0], minlength=len(schools)).tolist(),
-                                 strict=True):
-                if school in district_of:
-                    counts[district_of[school]] += n
-        else:
+        counts = district_row_counts(frame, district_of)
+        if counts is None:
             continue
         for code, n in counts.items():
             if str(code) in local:

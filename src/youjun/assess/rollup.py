@@ -88,9 +88,9 @@ def district_summary(result: Mapping[str, Any]) -> dict[str, Any]:
         # school sections (a nine-year school counts at both levels) and schools (by code)
         "schools": (verdict.get("counts") or {}).get("schools"),
         "school_count": len({str(x.get("code")) for x in schools if x.get("code")}) or None,
-        # the schools the result names elsewhere (the G and Q items' findings and attestations: a
-        # special school, a small teaching point) that the school indicators leave out, and the
-        # scope rules that leave them out: the card says why 175 of 186 schools are assessed
+        # the district's schools in its data that the school indicators leave out (a special
+        # school, a small teaching point) and the scope rules that leave them out: the card says
+        # why 175 of 186 schools are assessed
         **_not_assessed(result),
         "worst_cv_ratio": ratio_rounded(worst[0], 6, over) if worst else None,
         "worst_cv": ({"key": worst[1], "cv": worst[2]["cv_judged"], "limit": worst[2]["limit"],

@@ -465,9 +465,12 @@ def _write_card(summary: dict[str, Any], target: Path, lang: str, formats: tuple
     not be written (the others go on)."""
     from youjun.report.district_card import write_district_card
 
-    full = "report.html" if summary["code"] in wanted and "html" in formats else None
+    # with the html of a full report, ``_write`` wrote its rectification list too (``_rectification``)
+    full = summary["code"] in wanted and "html" in formats
     try:
-        write_district_card(summary, target, lang, summary.get("source") or "", full_report=full)
+        write_district_card(summary, target, lang, summary.get("source") or "",
+                            full_report="report.html" if full else None,
+                            rectification="rectification.html" if full else None)
     except Exception as exc:  # one district's failure is named; the others go on
         return f"{type(exc).__name__}: {exc}"
     return None

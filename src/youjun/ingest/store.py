@@ -9,6 +9,7 @@ snapshot in place. A school year already stored is kept: different data for it n
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import replace as replace_fields
 from datetime import UTC, datetime
@@ -165,6 +166,24 @@ def row_districts(frame: pd.DataFrame, district_of: pd.Series) -> pd.Series | No
     if "school_code" in frame.columns:
         return frame["school_code"].map(district_of)
     return None
+
+
+def district_row_counts(frame: pd.DataFrame, district_of: Mapping[Any, Any]) -> dict[Any, int] | None:
+    """Each district's rows of ``frame`` by ``row_districts``' rule (its own ``district_code``,
+    else its school's, ``district_of`` school -> district), a row of neither left out; None for a
+    table of neither. Counted by school, then each school's count given to its district: mapping
+    every row (~700,000 teachers in a nation batch) cost more than counting them."""
+    if "district_code" in frame.columns:
+        return {k: int(n) for k, n in frame["district_code"].value_counts(sort=False).items()}
+    if "school_code" not in frame.columns:
+        return None
+    rows, schools = pd.factorize(frame["school_code"])
+    counts: dict[Any, int] = {}
+    for school, n in zip(schools.tolist(), np.bincount(rows[rows >= 0], minlength=len(schools)).tolist(),
+                         strict=True):
+        if school in district_of:
+            counts[district_of[school]] = counts.get(district_of[school], 0) + n
+    return counts
 
 
 def district_data_hashes(tables: dict[str, pd.DataFrame]) -> dict[str, str]:

@@ -398,10 +398,10 @@ def _schools(s: Mapping[str, Any], w: Mapping[str, str]) -> str:
 
 
 def _not_assessed(s: Mapping[str, Any], w: Mapping[str, str]) -> str:
-    """"另有 11 所学校…不参加学校指标评估：按评估范围规则，特殊教育学校、在校生不足 50 人的教学点不参加。":
-    the schools the result names but does not assess on the indicators, and the scope rules it
-    was assessed by that leave schools out (the result does not say which rule left out which
-    school, so no count by reason is made up); nothing when there are none."""
+    """"数据中另有 11 所学校不参加学校指标评估：按评估范围规则，特殊教育学校、在校生不足 50 人的教学点不参加。":
+    the district's schools in its data that are not assessed on the indicators, and the scope
+    rules it was assessed by that leave schools out (the result does not say which rule left out
+    which school, so no count by reason is made up); nothing when there are none."""
     n = s.get("schools_not_assessed")
     if not numbers.is_number(n) or n <= 0:
         return ""
@@ -428,20 +428,13 @@ def render_district_card(summary: Mapping[str, Any], lang: str = "zh", data_name
     return template().render(v=card_view(summary, lang, data_name, full_report, rectification))
 
 
-RECTIFICATION_FILE = "rectification.html"
-
-
 def write_district_card(summary: Mapping[str, Any], target_folder: Path, lang: str, data_name: str,
                         *, full_report: str | None = None, rectification: str | None = None) -> Path:
     """``target_folder/summary.html``: the district's card (``summary``: ``district_summary`` of
     its result; ``data_name``: the data's file or folder name, for the command of the full report;
-    ``full_report``: the file name of its full report beside it, linked when given;
-    ``rectification``: that of its rectification list, by default rectification.html when the
-    full report is given and the list is in the folder — the run writes it with the report,
-    before the card)."""
+    ``full_report`` and ``rectification``: the file names of its full report and rectification
+    list beside it, each linked when given — the caller that wrote them names them)."""
     target_folder.mkdir(parents=True, exist_ok=True)
-    if rectification is None and full_report and (target_folder / RECTIFICATION_FILE).is_file():
-        rectification = RECTIFICATION_FILE
     path = target_folder / FILE_NAME
     path.write_text(render_district_card(summary, lang, data_name, full_report, rectification), encoding="utf-8")
     return path

@@ -49,6 +49,12 @@ def fixed(x: Any, decimals: int) -> str:
     return _unsigned_zero(f"{float(x):,.{decimals}f}")
 
 
+def as_printed(x: float, decimals: int) -> float:
+    """``x`` as ``fixed`` writes it, read back as a number: a total of printed parts adds what the
+    reader sees (314.5 + 103.2 = 417.7), and a cell summed in a spreadsheet gives that total."""
+    return float(fixed(x, decimals).replace(",", ""))
+
+
 def _unsigned_zero(text: str) -> str:
     """"0.0" for "-0.0": a value that rounds to zero is shown without a sign."""
     return text[1:] if text.startswith("-") and not any(c in "123456789" for c in text) else text

@@ -434,10 +434,9 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
         _row(ws, [view["rank_head"], h["code"], h["name"], h["province"], h["requirements_not_met"], h["findings"],
                   h["worst"], h["recognition"], h["preconditions"], h["vetoes"], h["why"], h["which_full"]], bold=True)
         for r in worst:
-            _, rec_format = _recognition_cell(r, lang)
+            conditions, rec_format = _conditions_values(r, lang)
             _row(ws, [r["rank"], r["code"], r["name"], names.get(str(r["code"])[:2], ""), r["requirements_not_met"],
-                      r["findings"], ratio_value(r), *_conditions_values(r, lang), why_words(r, lang),
-                      which_words(r, lang)],
+                      r["findings"], ratio_value(r), *conditions, why_words(r, lang), which_words(r, lang)],
                  {0: COUNT, 4: COUNT, 5: COUNT, 6: RATIO3, 7: rec_format})
     else:
         _row(ws, [h["all_pass"]])
@@ -455,10 +454,10 @@ def write_rollup_xlsx(rolled: dict[str, Any], path: Path, lang: str = "zh",
     head_row = last = _row(ws, heads, bold=True)
     for r in rolled["ranking"]:
         link = (links or {}).get(r["code"])
-        _, rec_format = _recognition_cell(r, lang)
+        conditions, rec_format = _conditions_values(r, lang)
         values = [r["rank"], r["code"], r["name"], names.get(str(r["code"])[:2], ""),
                   h["yes"] if r["passes"] else h["no"], r["requirements_not_met"], r["findings"], ratio_value(r),
-                  *_conditions_values(r, lang)] \
+                  *conditions] \
             + ([link["href"]] if link else []) + [why_words(r, lang), which_words(r, lang)]
         last = _row(ws, values, {0: COUNT, 5: COUNT, 6: COUNT, 7: RATIO3, 8: rec_format})
         if link and link["exists"]:
@@ -716,10 +715,10 @@ def _conditions_cells(r: Mapping[str, Any], h: Mapping[str, str], lang: str) -> 
             "vetoes": vetoes, "vetoes_bad": veto_bad}
 
 
-def _recognition_cell(r: Mapping[str, Any], lang: str) -> tuple[Any, str]:
-    """The social-recognition rate as a workbook cell: the number the page shows ("88.9%" is 0.889
-    in a "0.0%" cell, never rounded up to the minimum it falls short of), or the page's words."""
-    shown = _conditions_cells(r, HEAD["en" if lang == "en" else "zh"], lang)["recognition"]
+def _recognition_cell(shown: str) -> tuple[Any, str]:
+    """The social-recognition rate the page shows as a workbook cell and its format: the number
+    ("88.9%" is 0.889 in a "0.0%" cell, never rounded up to the minimum it falls short of), or
+    the page's words (no format)."""
     m = re.fullmatch(r"(\d+)(?:\.(\d+))?%", shown)
     if m is None:
         return shown, ""
@@ -728,10 +727,12 @@ def _recognition_cell(r: Mapping[str, Any], lang: str) -> tuple[Any, str]:
     return round(float(shown[:-1]) / 100, len(decimals) + 2), cell_format
 
 
-def _conditions_values(r: Mapping[str, Any], lang: str) -> list[Any]:
-    """Social recognition, the preconditions and the vetoes of a row, as rollup.html says them."""
+def _conditions_values(r: Mapping[str, Any], lang: str) -> tuple[list[Any], str]:
+    """Social recognition, the preconditions and the vetoes of a row as rollup.html says them,
+    and the recognition cell's number format."""
     cells = _conditions_cells(r, HEAD["en" if lang == "en" else "zh"], lang)
-    return [_recognition_cell(r, lang)[0], cells["preconditions"], cells["vetoes"]]
+    rate, rate_format = _recognition_cell(cells["recognition"])
+    return [rate, cells["preconditions"], cells["vetoes"]], rate_format
 
 
 def veto_words(r: Mapping[str, Any], lang: str) -> tuple[str, bool]:

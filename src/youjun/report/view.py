@@ -328,7 +328,7 @@ def group_total(g: RequirementGroup, lang: str) -> str:
     zh_u, en_u, decimals = TOTAL_UNITS[next(iter(units))]
     # the sum of the parts as printed (314.5 + 103.2 + 1,428.8 = 1,846.5), not of the unrounded
     # parts, so that a reader adding up the findings gets the total shown
-    total = sum(float(num.fixed(x, decimals).replace(",", "")) for x in numbers)
+    total = sum(num.as_printed(x, decimals) for x in numbers)
     figure = num.area_total(total) if decimals == 1 else num.fixed(total, decimals)
     return label("total_short", lang, amount=figure, unit=zh_u if lang == "zh" else en_u)
 

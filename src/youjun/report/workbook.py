@@ -384,7 +384,7 @@ def _as_shown(x: Any, indicator: str) -> Any:
     """A gap rounded as it is written (report.numbers.fixed): 1 decimal for an area, else whole."""
     if not num.is_number(x):
         return x
-    return float(num.fixed(x, 1 if count_unit(indicator).key == "m2" else 0).replace(",", ""))
+    return num.as_printed(x, 1 if count_unit(indicator).key == "m2" else 0)
 
 
 def _gap_format(st: Styles, indicator: str) -> Format:

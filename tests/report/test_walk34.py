@@ -248,3 +248,25 @@ def test_every_open_group_of_findings_ends_with_the_way_back(s_result: dict[str,
     for gid, body in groups:
         tail = body.rsplit("</table>", 1)[1]
         assert '<a href="#summary">' in tail, gid
+
+
+def test_a_value_just_short_of_its_standard_never_reads_as_it_in_the_workbook(s_result: dict[str, Any],
+                                                                            tmp_path: Path) -> None:
+    """Walk 35: 0.999 against ≥1 showed as "1.00" in report.xlsx (the page says 0.999)."""
+    import copy
+
+    from youjun.report.workbook import render_xlsx
+
+    result = copy.deepcopy(s_result)
+    school = next(s for s in result["schools"] if s.get("gaps"))
+    gap = school["gaps"][0]
+    k, limit = str(gap["indicator"]), float(gap["threshold"])
+    gap["value"] = school["values"][k] = limit - 0.001
+    school["thresholds"][k] = limit
+    path = render_xlsx(result, tmp_path / "report.xlsx")
+    book = openpyxl.load_workbook(path)
+    shown = [c for ws in book for row in ws.iter_rows() for c in row if c.value == limit - 0.001]
+    assert len(shown) >= 2  # the gaps sheet and the schools sheet
+    for cell in shown:
+        decimals = len(cell.number_format.rpartition(".")[2])
+        assert f"{cell.value:.{decimals}f}" != f"{limit:.{decimals}f}", (cell.parent.title, cell.number_format)

@@ -55,7 +55,10 @@ WORDS = {
                          "共缺 {rooms} 间。",
         "start": "从哪里入手",
         "start_veto": "先处理一票否决事项（{names}）：存在一票否决情形，其余各项全部满足也不能通过。",
-        "start_schools": "问题都在具体学校的要求（由各校逐校整改，整改清单按学校列出每校缺什么、缺多少）：{items}。",
+        # the schools are where the shortfalls are, not who fixes them: teachers, rooms, equipment
+        # and funds are the district's to provide (walk 35: "由各校逐校整改" sent G6 to the schools)
+        "start_schools": "问题都落在具体学校的要求（由{district}逐校整改：师资、校舍、设备和经费由{district}配置，"
+                         "整改清单按学校列出每校缺什么、缺多少）：{items}。",
         "start_schools_item": "{label}（{n} 所学校）",
         "start_county": "有问题不在某一学校的要求（按{district}统计或属{district}层面，由{district}统筹整改）："
                         "{items}。",
@@ -115,8 +118,9 @@ WORDS = {
         "start": "Where to start",
         "start_veto": "First the vetoes ({names}): a district where a veto applies cannot pass, whatever else "
                       "it meets.",
-        "start_schools": "Requirements whose findings are all at schools (each school puts its own right; the "
-                         "rectification list says what each lacks and how much): {items}.",
+        "start_schools": "Requirements whose findings are all at schools (the {district} puts them right school "
+                         "by school, providing the staff, buildings, equipment and funds; the rectification list "
+                         "says what each school lacks and how much): {items}.",
         "start_schools_item": "{label} ({n} school{s})",
         "start_county": "Requirements with a finding at no single school (counted over the {district} or the "
                         "{district}'s own to put right): {items}.",

@@ -285,10 +285,12 @@ def schools_sheet(book: xlsxwriter.Workbook, st: Styles, levels: Obj,
             _write(ws, r, c, v, st.text, lang)
         _write(ws, r, 6, s.get("pupils"), st.int, lang)
         values, meets = s.get("values") or {}, s.get("meets") or {}
+        thresholds = s.get("thresholds") or {}
         for i, k in enumerate(keys):
             v = values.get(k)
-            _write(ws, r, first_value + i, v, st.int if num.is_number(v) and abs(v) >= 1000
-                   else st.value, lang)
+            whole = num.is_number(v) and abs(v) >= 1000
+            _write(ws, r, first_value + i, v, _short_format(st, v, thresholds.get(k), 0 if whole else 2,
+                                                            st.int if whole else st.value), lang)
             _write(ws, r, first_met + i, meets.get(k), st.text, lang)
         _write(ws, r, first_met + len(keys), s.get("met_count"), st.int, lang)
         compliant = s.get("compliant")
@@ -365,7 +367,7 @@ def gaps_sheet(book: xlsxwriter.Workbook, st: Styles, schools: Sequence[Obj], la
                                level_name(str(s.get("level", "")), lang),
                                f"{k.split('_')[0].upper()} {short_name(k, lang)}"], start=1):
             _write(ws, r, c, v, st.text, lang)
-        _write(ws, r, 5, g.get("value"), st.value, lang)
+        _write(ws, r, 5, g.get("value"), _short_format(st, g.get("value"), g.get("threshold"), 2, st.value), lang)
         _write(ws, r, 6, g.get("threshold"), st.value, lang)
         # a gap in whole things (teachers, rooms, yuan) is an integer, an area has 1 decimal; the
         # value is stored as shown, so that Excel's sum is the report's "共缺" (a sum of the
@@ -378,6 +380,18 @@ def gaps_sheet(book: xlsxwriter.Workbook, st: Styles, schools: Sequence[Obj], la
                                                    "value": f'"{label("gap_advice", lang)}"',
                                                    "format": st.na})
         ws.autofilter(0, 0, len(rows), len(headers) - 1)
+
+
+def _short_format(st: Styles, x: Any, limit: Any, decimals: int, default: Format) -> Format:
+    """``default`` (``decimals`` decimals), or more decimals for a value short of its threshold
+    that would print as it (0.999 against 1 as "1.00": walk 35, a school disputes the finding),
+    as the pages write it (``numbers.value_below``)."""
+    if not (num.is_number(x) and num.is_number(limit)) or not float(x) < float(limit):
+        return default
+    d = decimals
+    while d < 6 and num.as_printed(x, d) >= float(limit):
+        d += 1
+    return default if d == decimals else st.number("#,##0." + "0" * d)
 
 
 def _as_shown(x: Any, indicator: str) -> Any:

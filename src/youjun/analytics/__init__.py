@@ -15,23 +15,28 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from youjun.analytics.baseline_pandas import compute_indicators_pandas
-from youjun.analytics.diagnosis import (
-    Diagnosis,
-    cv_drivers,
-    cv_if_thresholds_met,
-    diagnose,
-    inequality_summary,
-    theil_decomposition_table,
-    threshold_gaps,
-)
-from youjun.analytics.result import IndicatorResult
-
 if TYPE_CHECKING:
+    from youjun.analytics.baseline_pandas import compute_indicators_pandas
+    from youjun.analytics.diagnosis import (
+        Diagnosis,
+        cv_drivers,
+        cv_if_thresholds_met,
+        diagnose,
+        inequality_summary,
+        theil_decomposition_table,
+        threshold_gaps,
+    )
     from youjun.analytics.indicators import IndicatorExpressions, compute_indicators, indicator_tables
+    from youjun.analytics.result import IndicatorResult
     from youjun.analytics.tables import connect_tables
 
-_IBIS_NAMES = {
+# Every name imported on first use: a submodule that needs no pandas (``engines``: which engine a
+# data path names, asked before a workbook's reader starts) must not pay for it (~0.3 s).
+_LAZY_NAMES = {
+    "compute_indicators_pandas": "youjun.analytics.baseline_pandas",
+    **dict.fromkeys(("Diagnosis", "cv_drivers", "cv_if_thresholds_met", "diagnose", "inequality_summary",
+                     "theil_decomposition_table", "threshold_gaps"), "youjun.analytics.diagnosis"),
+    "IndicatorResult": "youjun.analytics.result",
     "IndicatorExpressions": "youjun.analytics.indicators",
     "compute_indicators": "youjun.analytics.indicators",
     "indicator_tables": "youjun.analytics.indicators",
@@ -40,8 +45,8 @@ _IBIS_NAMES = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _IBIS_NAMES:
-        return getattr(importlib.import_module(_IBIS_NAMES[name]), name)
+    if name in _LAZY_NAMES:
+        return getattr(importlib.import_module(_LAZY_NAMES[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
+if TYPE_CHECKING:  # only for names: which engine a path names is asked before pyarrow is needed
+    import pyarrow as pa
 
 ENGINES = ("duckdb", "spark")
 DEFAULT_MASTER = "local[2]"
@@ -167,6 +168,8 @@ def uri_districts(session: Any, uri: str) -> list[str]:
 def _to_arrow(frame: Any) -> pa.Table:
     if hasattr(frame, "toArrow"):  # Spark 4
         return frame.toArrow()
+    import pyarrow as pa
+
     return pa.Table.from_pandas(frame.toPandas(), preserve_index=False)
 
 

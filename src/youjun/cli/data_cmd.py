@@ -184,11 +184,12 @@ def load_checked(data_arg: str, snapshot: str | None, lang: str, refused: tuple[
     """The validated tables of a data file, folder or ``.duckdb`` snapshot, and its source name;
     None (every problem printed, then ``refused`` in the language) when the data has errors.
     ``meanwhile`` runs while a workbook is read in its child process (else before reading)."""
-    from youjun.ingest.store import load_snapshot
-    from youjun.ingest.validate import validate_tables
-
     data = Path(data_arg)
     if data.suffix == ".duckdb":
+        # Imported here: pandas (~0.3 s) is for ``meanwhile`` to import while a workbook is read.
+        from youjun.ingest.store import load_snapshot
+        from youjun.ingest.validate import validate_tables
+
         if meanwhile is not None:
             meanwhile()
         snap, tables = load_snapshot(data, snapshot)

@@ -66,10 +66,11 @@ def validate_isolated(path: str | Path, limits: ReadLimits | None = None,
     """``validate_path`` in a child process bounded by ``limits.max_memory_mb`` and
     ``limits.timeout_s``; a child that ends without a result gives a result with E118.
     ``meanwhile`` runs in this process while the child reads (the caller's own imports)."""
-    from youjun.ingest.validate import ValidationResult
-
     lim = limits or ReadLimits.from_env()
     run = run_child(str(path), lim, meanwhile)
+    # Imported once the child has started: pandas (~0.3 s) is imported meanwhile, beside it.
+    from youjun.ingest.validate import ValidationResult
+
     if isinstance(run.result, ValidationResult):
         return run.result
     return ValidationResult({}, [stopped_problem(str(path), lim, run)])

@@ -197,6 +197,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "veto": ("情形", "Case"),
     "veto_applies": ("存在（否决）", "applies (veto)"),
     "veto_not_applies": ("不存在", "does not apply"),
+    "veto_none": ("无否决情形", "none applies"),
+    "veto_one_applies": ("存在否决情形", "one applies"),
+    "undecided_mark": ("—", "—"),
     "vetoes_clear": ("{clear}/{total} 项经认定不存在", "{clear} of {total} attested absent"),
     "veto_unknown": ("缺少佐证材料", "evidence missing"),
     # options, provenance

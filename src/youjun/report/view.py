@@ -83,6 +83,7 @@ def build_view(result: Obj, lang: str = "zh", files: Collection[str] | None = No
         # the way back to the district's summary and the run's roll-up (a run of many districts
         # names them in ``files``); paper links nothing
         "around": around_links(files or (), lang, "report.html") if links else [],
+        "paper": not links,  # the PDF: every group of findings printed open (Chromium prints a closed one folded)
     }
 
 
@@ -164,10 +165,15 @@ def scorecard(levels: Obj, schools: Sequence[Obj], g_items: Sequence[Obj],
     vetoes = result.get("vetoes") or []
     if vetoes:
         absent = [None if v.get("applies") is None else not v["applies"] for v in vetoes]
+        css = _overall(absent)
+        # a veto is not "met": it applies or it does not (walk 35: "达标" beside 一票否决事项)
         rows.append({"name": label("vetoes", lang),
                      "figure": label("vetoes_clear", lang, clear=sum(1 for a in absent if a),
-                                     total=len(vetoes)), "unit": "",
-                     "css": _overall(absent)})
+                                     total=len(vetoes)), "unit": "", "css": css,
+                     "mark": label({"ok": "veto_none", "bad": "veto_one_applies"}.get(css, "undecided_mark"), lang)})
+    for row in rows:
+        row.setdefault("mark", label({"ok": "status_pass", "bad": "status_fail"}.get(row["css"], "undecided_mark"),
+                                     lang))
     return rows
 
 

@@ -170,13 +170,16 @@ def _status_word(status: Any, lang: str) -> str:
     return str(status or "")
 
 
-def _colour_words(ws: Worksheet, st: Styles, first: int, last: int, col: int, lang: str) -> None:
-    """Red for 'no'/'fail', green for 'yes'/'pass', grey for missing, on one column."""
+def _colour_words(ws: Worksheet, st: Styles, first: int, last: int, col: int, lang: str,
+                  also: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())) -> None:
+    """Red for 'no'/'fail', green for 'yes'/'pass', grey for missing, on one column; ``also``:
+    the keys of more words read red and green."""
     if last < first:
         return
     rng = (first, col, last, col)
-    for words, fmt in (((label("no", lang), label("status_fail", lang)), st.bad),
-                       ((label("yes", lang), label("status_pass", lang)), st.ok),
+    red, green = ([label(k, lang) for k in keys] for keys in also)
+    for words, fmt in (((label("no", lang), label("status_fail", lang), *red), st.bad),
+                       ((label("yes", lang), label("status_pass", lang), *green), st.ok),
                        ((label("status_evidence_missing", lang), label("undecided", lang)),
                         st.na)):
         for word in words:
@@ -229,11 +232,9 @@ def _conditions(ws: Worksheet, st: Styles, result: Obj, top: int, lang: str) -> 
     for r, c in enumerate(cards, start=top + 1):
         ws.merge_range(r, 0, r, 3, safe_cell_text(c["name"]), st.text)
         ws.write_string(r, 4, safe_cell_text(c["figure"] + (f" {c['unit']}" if c["unit"] else "")), st.text)
-        # the words of the HTML's mark: 达标 / 未达标, a dash where a part is undecided
-        word = (label("status_pass", lang) if c["css"] == "ok" else label("status_fail", lang)
-                if c["css"] == "bad" else "—")
-        ws.write_string(r, 5, word, st.text)
-    _colour_words(ws, st, top + 1, top + len(cards), 5, lang)
+        # the words of the HTML's mark: 达标 / 未达标 (a veto: 无否决情形 / 存在否决情形), "—" undecided
+        ws.write_string(r, 5, c["mark"], st.text)
+    _colour_words(ws, st, top + 1, top + len(cards), 5, lang, also=(("veto_one_applies",), ("veto_none",)))
     return top + len(cards) + 2
 
 

@@ -73,13 +73,18 @@ def _load(args: argparse.Namespace, snapshot: str | None,
 
 def _prepare(formats: tuple[str, ...]) -> None:
     """Import what assessing and writing ``formats`` need, while a workbook is read in its own
-    process (on a one-district workbook the two overlap: ~0.5 s of pandas and the engine, and the
-    PDF renderer's ~1 s when a PDF is asked)."""
+    process (on a one-district workbook the two overlap: ~0.3 s of pandas and the engine), and
+    start the PDF's printer when a PDF is asked (Chromium starts in its own processes)."""
     import importlib
 
-    modules = {"html": ["youjun.report.htmlpage"], "pdf": ["youjun.report.pdf", "weasyprint"],
+    if "pdf" in formats:  # Chromium started (it starts beside this work), or WeasyPrint imported
+        from youjun.report.pdf import warm
+
+        warm()
+    modules = {"html": ["youjun.report.htmlpage"], "pdf": ["youjun.report.pdf"],
                "xlsx": ["youjun.report.workbook"], "json": ["orjson"], "docx": ["youjun.report.docx_report"]}
-    for name in ["youjun.assess.engine", "youjun.assess.rollup", "youjun.report.write",
+    for name in ["youjun.ingest.store", "youjun.assess.engine", "youjun.analytics.baseline_pandas",
+                 "youjun.analytics.diagnosis", "youjun.assess.rollup", "youjun.report.write",
                  *(m for fmt in formats for m in modules.get(fmt, []))]:
         importlib.import_module(name)
 
@@ -177,12 +182,16 @@ def _write(result: dict[str, Any], target: Path, chosen: tuple[str, ...], lang: 
     later = pdfs is not None and "pdf" in chosen
     now = [f for f in chosen if f != "docx" and not (later and f == "pdf")]
     around = [*files_beside(now), *RUN_PAGES] if in_run else None
-    paths = write_reports(result, target, lang=lang, formats=now, beside=around)
+    others: dict[str, Path] = {}
+
+    def write_others() -> None:  # while Chromium prints the PDF, when it does
+        others.update(_rectification(result, target, lang, chosen, around or ()))
+        others.update(_county_files(result, target, lang, chosen))
+
+    paths = write_reports(result, target, lang=lang, formats=now, beside=around, meanwhile=write_others)
     if later and pdfs is not None:
         pdfs.append((result, target))
-    paths |= _rectification(result, target, lang, chosen, around or ())
-    paths |= _county_files(result, target, lang, chosen)
-    return paths
+    return paths | others
 
 
 def _write_pdfs(pdfs: list[tuple[dict[str, Any], Path]], lang: str, jobs: int | None) -> int:
@@ -325,6 +334,8 @@ def _many_districts(args: argparse.Namespace, con: Any) -> Any:
             raise _refuse("DATA", uri, f"Spark 无法读取其中的 districts 表（{text}）",
                           f"Spark cannot read its districts table ({text})") from exc
         return UriFolder(uri, codes, lambda keys, wanted: read_uri_tables(session, uri, keys, wanted))
+    if not Path(args.data).is_dir():  # a file: the batch reader (and pandas, ~0.3 s) not needed before
+        return None  # a workbook's reader starts, so the two imports overlap
     from youjun.ingest.batches import PartitionedFolder, partitioned_tables
 
     if partitioned_tables(args.data) is None:

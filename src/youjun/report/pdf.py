@@ -1,6 +1,9 @@
-"""The HTML report printed to PDF by WeasyPrint, with a CJK font that really is installed.
+"""The HTML report printed to PDF, with a CJK font that really is installed: by headless Chromium
+where it is installed (``youjun.report.chromium_pdf``, ~1 s for sample S, ADR 0014), else by
+WeasyPrint (``YOUJUN_PDF_ENGINE=weasyprint`` chooses it; ``layout`` is always WeasyPrint, whose
+boxes the tests and the web's one-page PDFs read).
 
-Where the time goes (sample district S, 35 pages, about 7,000 table cells, 16 M Python calls):
+WeasyPrint's costs (sample district S, 35 pages, about 7,000 table cells, 16 M Python calls):
 WeasyPrint's own Python work on the boxes — styles ~25 %, layout ~45 % (tables and line
 breaking), drawing and writing ~20 % — in proportion to the cells printed. Font loading and
 subsetting are small (HarfBuzz subsets the three fonts in ~20 ms; a render of a one-line page
@@ -14,10 +17,14 @@ side by ``youjun.report.parallel``.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
 from youjun.report.fonts import FONT_STACK, require_cjk_font
+
+ENGINE_ENV = "YOUJUN_PDF_ENGINE"  # "weasyprint" to print by WeasyPrint where Chromium is installed too
+log = logging.getLogger(__name__)
 
 
 def layout(html: str, base_url: str | Path | None = None) -> Any:
@@ -41,16 +48,56 @@ def render_pdf(html: str, path: str | Path) -> Path:
     """Write ``html`` (from ``render_html``) as an A4 PDF at ``path``; returns the path.
 
     Raises ``MissingFontError`` when no CJK font is installed, rather than printing boxes.
+    Chromium prints when it is installed; if it cannot (it does not start or answer), WeasyPrint
+    prints the same page and the reason is logged.
     """
+    require_cjk_font()
     target = Path(path)
+    printer = _chromium()
+    if printer is not None:
+        from youjun.report.chromium_pdf import ChromiumError, forget_printer, shared_printer
+
+        try:
+            return shared_printer(printer).print_pdf(html, target)
+        except (ChromiumError, OSError) as exc:
+            forget_printer(printer)
+            log.warning("Chromium could not print %s (%s); WeasyPrint prints it", target, exc)
     target.parent.mkdir(parents=True, exist_ok=True)
     layout(html, target.parent).write_pdf(target)
     return target
 
 
+def prints_aside() -> bool:
+    """Whether a PDF is printed by another process (Chromium), so that a caller can write its
+    other files meanwhile; WeasyPrint's is this process's own Python work."""
+    return _chromium() is not None
+
+
+def _chromium() -> str | None:
+    if os.environ.get(ENGINE_ENV, "").strip().lower() == "weasyprint":
+        return None
+    from youjun.report.chromium_pdf import chromium_executable
+
+    return chromium_executable()
+
+
 def warm() -> None:
-    """Import WeasyPrint and load the report's fonts (regular and bold, CJK and Latin) once,
-    so that the first district a worker prints does not pay for them."""
+    """Start this process's printer once, so that the first district it prints does not wait for
+    it: Chromium started (~0.25 s), or WeasyPrint imported with the report's fonts (regular and
+    bold, CJK and Latin) loaded. Nothing is raised: a printer that cannot start is reported by
+    the first render."""
+    printer = _chromium()
+    if printer is not None:
+        from youjun.report.chromium_pdf import shared_printer
+
+        try:
+            shared_printer(printer)
+            return
+        except Exception as exc:  # said again, with its reason, by render_pdf
+            log.debug("Chromium did not start: %s", exc)
     html = (f'<html style="font-family: {FONT_STACK}"><body><p>永川区 Yongchuan 0.123 '
             "<b>未达标 fails</b></p></body></html>")
-    layout(html).write_pdf()
+    try:
+        layout(html).write_pdf()
+    except Exception as exc:  # no CJK font: each district's render says so
+        log.debug("WeasyPrint not warmed: %s", exc)

@@ -1,0 +1,310 @@
+"""The district report printed to PDF by headless Chromium, spoken to over its DevTools pipe.
+
+Why: WeasyPrint lays out a district's ~5,000 table cells in Python (~5–6 s for sample S's
+41 pages); Chromium lays out and prints the same HTML and the same print stylesheet in ~1 s,
+in its own processes, so the rest of a run's files are written meanwhile on the other core
+(ADR 0014). No browser driver is needed: Chromium is started with ``--remote-debugging-pipe``
+and given JSON commands on file descriptor 3, answering on 4.
+
+What Chromium lacks is CSS ``target-counter``, with which the contents give the page each part
+starts on. The page numbers are therefore written in afterwards (``number_contents``): the
+PDF's named destinations say which page each part is on, the contents' link annotations where
+its line is.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+# Searched in this order when YOUJUN_CHROMIUM does not name one.
+NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+FLAGS = ("--headless", "--remote-debugging-pipe", "--disable-gpu", "--no-first-run",
+         "--no-default-browser-check", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--disable-extensions", "--mute-audio", "--hide-scrollbars")
+TIMEOUT_S = 120.0
+
+# Chromium has no target-counter: the contents' lines end in a dotted leader up to a space
+# kept free for the page number, which ``number_contents`` writes in.
+PRINT_CSS = """<style>@media print {
+  nav.contents a { display: flex; align-items: baseline; padding-right: 7mm; color: #1f3550; }
+  nav.contents a::after { content: ""; flex: 1; margin: 0 0 0 1.5mm; border-bottom: 0.7pt dotted #8a8f98; }
+}</style>"""
+
+
+OPEN_DETAILS = "document.querySelectorAll('details:not([open])').forEach(d => d.open = true)"
+
+
+class ChromiumError(RuntimeError):
+    """Chromium could not be started, or did not print."""
+
+
+def chromium_executable() -> str | None:
+    """The Chromium to print with: ``YOUJUN_CHROMIUM`` (empty: none, WeasyPrint prints), else
+    the first of ``NAMES`` on PATH; None when there is none."""
+    named = os.environ.get("YOUJUN_CHROMIUM")
+    if named is not None:
+        return named if named and Path(named).exists() else None
+    return next((found for name in NAMES if (found := shutil.which(name))), None)
+
+
+class _Pipe:
+    """One Chromium and its DevTools pipe: commands sent, answers read in order."""
+
+    def __init__(self, executable: str) -> None:
+        to_child = _high_pipe()  # (read, write): Chromium reads commands on its fd 3
+        from_child = _high_pipe()  # Chromium writes answers on its fd 4
+        flags = [*FLAGS, *(["--no-sandbox"] if os.geteuid() == 0 else [])]  # root: no sandbox
+        devnull = os.open(os.devnull, os.O_RDWR)
+        try:
+            self.pid = os.posix_spawn(executable, [executable, *flags, "about:blank"], os.environ, file_actions=[
+                (os.POSIX_SPAWN_DUP2, devnull, 0), (os.POSIX_SPAWN_DUP2, devnull, 1),
+                (os.POSIX_SPAWN_DUP2, devnull, 2), (os.POSIX_SPAWN_DUP2, to_child[0], 3),
+                (os.POSIX_SPAWN_DUP2, from_child[1], 4)])
+        finally:
+            for fd in (devnull, to_child[0], from_child[1]):
+                os.close(fd)
+        self.write_fd, self.read_fd = to_child[1], from_child[0]
+        self.buffer = b""
+        self.next_id = 0
+
+    def call(self, method: str, params: dict[str, Any] | None = None, session: str | None = None,
+             deadline: float | None = None) -> dict[str, Any]:
+        """Send one command and wait for its answer (events in between are skipped)."""
+        self.next_id += 1
+        message: dict[str, Any] = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        data = json.dumps(message).encode() + b"\0"
+        while data:
+            data = data[os.write(self.write_fd, data):]
+        end = deadline or time.monotonic() + TIMEOUT_S
+        while True:
+            answer = self._message(end)
+            if answer.get("id") == self.next_id:
+                if "error" in answer:
+                    raise ChromiumError(f"{method}: {answer['error'].get('message', answer['error'])}")
+                return dict(answer.get("result") or {})
+
+    def _message(self, deadline: float) -> dict[str, Any]:
+        import select
+
+        while b"\0" not in self.buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ChromiumError(f"no answer from Chromium within {TIMEOUT_S:g} s")
+            ready, _, _ = select.select([self.read_fd], [], [], left)
+            if ready:
+                chunk = os.read(self.read_fd, 1 << 20)
+                if not chunk:
+                    raise ChromiumError("Chromium closed its DevTools pipe (it stopped)")
+                self.buffer += chunk
+        text, _, self.buffer = self.buffer.partition(b"\0")
+        return dict(json.loads(text))
+
+    def close(self) -> None:
+        with contextlib.suppress(ChromiumError, OSError):
+            self.call("Browser.close", deadline=time.monotonic() + 5)
+        for fd in (self.write_fd, self.read_fd):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
+def _high_pipe() -> tuple[int, int]:
+    """A pipe whose ends are above 4 and closed on exec, so that placing Chromium's ends on its
+    fds 3 and 4 never overwrites one of them."""
+    ends = []
+    for fd in os.pipe():
+        ends.append(fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10))
+        os.close(fd)
+    return ends[0], ends[1]
+
+
+@dataclass
+class ChromiumPrinter:
+    """A started Chromium that prints HTML to PDF, one document at a time; kept for the life of
+    a process that prints many (a worker of a nation run)."""
+
+    executable: str
+
+    def __post_init__(self) -> None:
+        # Started, not waited for: it starts while the caller goes on (a run reads and assesses
+        # first); a Chromium that does not start is an error of the first print.
+        self.lock = threading.Lock()
+        self.pipe = _Pipe(self.executable)
+
+    def print_pdf(self, html: str, path: str | Path) -> Path:
+        """``html`` (a whole document, its stylesheet inside) printed to ``path`` as A4 with the
+        page size and margins of its own ``@page`` rule; the contents numbered."""
+        target = Path(path)
+        with self.lock:
+            pdf = self._print(_with_print_css(html))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part = target.with_name(target.name + ".part")
+        part.write_bytes(number_contents(pdf, contents_targets(html)))
+        os.replace(part, target)
+        return target
+
+    def _print(self, html: str) -> bytes:
+        call = self.pipe.call
+        target = call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        try:
+            frame = call("Page.getFrameTree", session=session)["frameTree"]["frame"]["id"]
+            call("Page.setDocumentContent", {"frameId": frame, "html": html}, session=session)
+            # Chromium prints a closed <details> folded; WeasyPrint, and paper, whole
+            call("Runtime.evaluate", {"expression": OPEN_DETAILS}, session=session)
+            printed = call("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True,
+                                               "generateTaggedPDF": False}, session=session)
+            return base64.b64decode(printed["data"])
+        finally:
+            call("Target.closeTarget", {"targetId": target})
+
+    def close(self) -> None:
+        self.pipe.close()
+
+
+def _with_print_css(html: str) -> str:
+    head = html.find("</head>")
+    return html if head < 0 else html[:head] + PRINT_CSS + html[head:]
+
+
+_SHARED: dict[str, ChromiumPrinter] = {}
+_FAILED: set[str] = set()
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_printer(executable: str) -> ChromiumPrinter:
+    """This process's printer (started on first use). Not closed at exit: a process that ends
+    closes the pipe, and Chromium ends with it. Raises ``ChromiumError`` once it has failed in
+    this process (each district of a run is not made to wait for it again)."""
+    with _SHARED_LOCK:
+        if executable in _FAILED:
+            raise ChromiumError(f"{executable} failed earlier in this process")
+        printer = _SHARED.get(executable)
+        if printer is None:
+            printer = _SHARED[executable] = ChromiumPrinter(executable)
+        return printer
+
+
+def forget_printer(executable: str) -> None:
+    """The printer of ``executable`` failed: closed, and not used again by this process."""
+    with _SHARED_LOCK:
+        _FAILED.add(executable)
+        printer = _SHARED.pop(executable, None)
+    if printer is not None:
+        printer.close()
+
+
+# --- the contents' page numbers --------------------------------------------------------------
+
+_CONTENTS = re.compile(r'<nav[^>]*class="contents"[^>]*>(.*?)</nav>', re.S)
+_HREF = re.compile(r'<a href="#([^"]+)"')
+NUMBER_PT = 9.5  # the report's body size (report.css: html { font-size: 9.5pt })
+HELVETICA_DIGIT = 0.556  # every digit of Helvetica is 556/1000 of the size wide
+
+
+def contents_targets(html: str) -> list[str]:
+    """The ids the report's contents link to, in order."""
+    found = _CONTENTS.search(html)
+    return _HREF.findall(found.group(1)) if found else []
+
+
+def number_contents(pdf: bytes, targets: list[str]) -> bytes:
+    """``pdf`` with the page each of ``targets`` starts on written at the end of its line in the
+    contents (right-aligned in the space ``PRINT_CSS`` keeps free); unchanged when it has no
+    contents. The page is that of the target's named destination; the line is the widest link
+    annotation to it on the contents' page (a link in running text is narrower)."""
+    if not targets:
+        return pdf
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ContentStream, DictionaryObject, NameObject
+
+    reader = PdfReader(io.BytesIO(pdf))
+    found = {str(name).lstrip("/"): reader.get_destination_page_number(dest)
+             for name, dest in reader.named_destinations.items()}
+    pages = {name: index + 1 for name, index in found.items() if index is not None}
+    wanted = {t for t in targets if t in pages}
+    lines = _contents_lines(reader, wanted)
+    if not lines:
+        return pdf
+    page_index, rects = lines
+    writer = PdfWriter(clone_from=reader)
+    page = writer.pages[page_index]
+    ops = [f"BT /YJNum {NUMBER_PT:g} Tf 0.114 0.114 0.122 rg"]
+    for name, (_, y0, x1, y1) in rects.items():
+        text = str(pages[name])
+        x = x1 - len(text) * HELVETICA_DIGIT * NUMBER_PT
+        y = y0 + (y1 - y0 - NUMBER_PT) / 2 + 0.22 * NUMBER_PT  # the baseline of the line's text
+        ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm ({text}) Tj")
+    ops.append("ET")
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica"),
+                             NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
+    resources = page.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
+    fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
+    fonts[NameObject("/YJNum")] = writer._add_object(font)
+    stream = ContentStream(None, writer)
+    stream.set_data(("q " + "\n".join(ops) + " Q").encode("ascii"))
+    _append_content(writer, page, stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _append_content(writer: Any, page: Any, stream: Any) -> None:
+    """``stream`` drawn over ``page`` in the page's own coordinates: Chromium's content changes
+    the coordinate system (a scale and flip) outside any save/restore, so its content is
+    wrapped in one first."""
+    from pypdf.generic import ArrayObject, ContentStream, NameObject
+
+    def raw(data: bytes) -> Any:
+        part = ContentStream(None, writer)
+        part.set_data(data)
+        return writer._add_object(part)
+
+    contents = page.get(NameObject("/Contents"))
+    existing = contents.get_object() if contents is not None else []
+    parts = ArrayObject([raw(b"q\n")])
+    parts.extend(existing if isinstance(existing, list) else [contents])
+    parts.extend([raw(b"\nQ\n"), writer._add_object(stream)])
+    page[NameObject("/Contents")] = parts
+
+
+def _contents_lines(reader: Any, wanted: set[str]) -> tuple[int, dict[str, tuple[float, ...]]] | None:
+    """The page of the contents (the one with the most links to ``wanted``) and, for each
+    target linked from it, the rectangle of its widest link there."""
+    best: tuple[int, dict[str, tuple[float, ...]]] | None = None
+    for index, page in enumerate(reader.pages):
+        rects: dict[str, tuple[float, ...]] = {}
+        for annot in page.get("/Annots") or []:
+            link = annot.get_object()
+            dest = link.get("/Dest")
+            if dest is None and link.get("/A") is not None:
+                dest = link["/A"].get_object().get("/D")
+            name = str(dest).lstrip("/") if dest is not None else ""
+            if name not in wanted:
+                continue
+            rect = tuple(float(v) for v in link["/Rect"])
+            if name not in rects or rect[2] - rect[0] > rects[name][2] - rects[name][0]:
+                rects[name] = rect
+        if rects and (best is None or len(rects) > len(best[1])):
+            best = (index, rects)
+    return best

@@ -68,11 +68,20 @@ _FILE_ROWS: dict[tuple[str, int, int], int] = {}
 def _file_rows(path: Path) -> int:
     import pyarrow.parquet as pq
 
-    stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)  # a file rewritten is counted again
+    key = _file_key(path)
     if key not in _FILE_ROWS:
         _FILE_ROWS[key] = pq.read_metadata(path).num_rows
     return _FILE_ROWS[key]
+
+
+def _file_key(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return (str(path), stat.st_mtime_ns, stat.st_size)  # a file rewritten is counted again
+
+
+def _remember_rows(path: Path, rows: int) -> None:
+    """A file's records as the batch's read counted them (its metadata is not read again)."""
+    _FILE_ROWS[_file_key(path)] = rows
 
 
 class PartitionedFolder:
@@ -147,7 +156,7 @@ class PartitionedFolder:
         for key in self.tables:
             present = [c for c in self.files[key] if c in wanted]
             files[key] = [f for code in present or self._any_partition(key) for f in self.files[key][code]]
-        source = read_partitions(self.root, files, self.limits, rows=_file_rows)
+        source = read_partitions(self.root, files, self.limits, counted=_remember_rows)
         self._empty_absent(source, codes)
         result = validate_source(source)
         result.problems = [self._relocated(p, codes) for p in result.problems]

@@ -25,7 +25,6 @@ from youjun.core.personal import (
     DIGIT_CLASS,
     LANDLINE_DIGITS,
     MOBILE_DIGITS,
-    ONE_RUN,
     digits_are_personal,
     has_personal,
     mask_personal_text,
@@ -750,11 +749,21 @@ def personal_mask(text: pd.Series) -> pd.Series:
     else:
         values = text.to_numpy(dtype=object)[present]
         cells = pa.array(values, type=pa.string())
-    one_run = _regex(cells, ONE_RUN)
-    hit = _regex(cells, f"[A-Za-z]*(?:{MOBILE_DIGITS}|{LANDLINE_DIGITS})")
-    for i in np.flatnonzero(_regex(cells, "[A-Za-z]*(?:[0-9]{15}|[0-9]{18})")):
+    # a cell of ASCII letters then ASCII digits only is decided by its digits' count (ONE_RUN is
+    # 11 or more, an ID 15 or 18) and, for the lengths a phone number has, by the phone
+    # patterns on those cells alone: the patterns' answers without three passes over the column
+    digits = pc.ascii_ltrim(cells, characters=_ASCII_LETTERS)
+    only = np.asarray(pc.ascii_is_decimal(digits).to_numpy(zero_copy_only=False), dtype=bool)
+    length = np.asarray(pc.binary_length(digits).to_numpy(zero_copy_only=False))
+    one_run = only & (length >= 11)  # _regex(cells, ONE_RUN)
+    hit = np.zeros(len(cells), dtype=bool)
+    phone_like = np.flatnonzero(one_run & np.isin(length, _PHONE_LENGTHS))
+    if len(phone_like):
+        hit[phone_like] = _regex(cells.take(pa.array(phone_like)), f"[A-Za-z]*(?:{MOBILE_DIGITS}|{LANDLINE_DIGITS})")
+    for i in np.flatnonzero(only & ((length == 15) | (length == 18))):  # "[A-Za-z]*(?:[0-9]{15}|[0-9]{18})"
         hit[i] = digits_are_personal(values[i].lstrip(_ASCII_LETTERS))
-    rest = np.flatnonzero(~one_run)
+    # the others with 11 digits or more; a cell of letters then digits alone has fewer
+    rest = np.flatnonzero(~only)
     if len(rest):
         digits = pc.utf8_length(pc.replace_substring_regex(cells.take(pa.array(rest)), f"[^{DIGIT_CLASS[1:]}+", ""))
         for i in rest[np.asarray(digits.to_numpy(zero_copy_only=False)) >= 11]:
@@ -774,6 +783,9 @@ class _LazyStrings:
 
 
 _ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# The digits a mobile number (11, or 13 and 15 with 86 and 0086 before it) or a landline (11
+# or 12) has: MOBILE_DIGITS and LANDLINE_DIGITS match no other count of digits.
+_PHONE_LENGTHS = np.array([11, 12, 13, 15])
 
 
 def _regex(cells: pa.Array, pattern: str) -> np.ndarray:

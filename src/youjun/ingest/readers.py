@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -101,14 +102,14 @@ def read_source(path: str | Path, limits: ReadLimits | None = None) -> RawSource
 
 
 def read_partitions(root: str | Path, files: Mapping[str, Sequence[Path]], limits: ReadLimits | None = None,
-                    rows: Callable[[Path], int] | None = None) -> RawSource:
+                    counted: Callable[[Path, int], None] | None = None) -> RawSource:
     """``read_source`` of a folder of partitioned Parquet tables (``root/<table>/district=…``)
     holding only the files given of each table: what reading a copy of the folder with only
     those files would give, under ``root``'s own path, without the copy. Each table's files are
     read in the order the folder's reader sees them (their paths sorted as text), leaving out,
     as it does, any below a folder or named with a leading "." or "_"; a table given no file
-    is not read. ``rows``: a file's records, from its metadata, when they are known already
-    (counted for the limit without opening the files again)."""
+    is not read. Each file is opened once: its records, for the limit, come from the metadata
+    the read then uses. ``counted``: told each file's records as they are counted."""
     p = Path(root)
     source = RawSource(str(p))
     lim = limits or ReadLimits.from_env()
@@ -119,21 +120,10 @@ def read_partitions(root: str | Path, files: Mapping[str, Sequence[Path]], limit
             folder = p / name
             seen = sorted((f.relative_to(folder).as_posix(), f) for f in files[name])
             kept = [f for rel, f in seen if not any(part.startswith((".", "_")) for part in rel.split("/"))]
-            _read_parquet(folder, source, lim, name=name, files=kept, declared=_declared(kept, rows))
+            _read_parquet(folder, source, lim, name=name, files=kept, counted=counted)
     except Exception as exc:  # MemoryError too (under the isolated reader's address-space limit)
         _unreadable_source(source, p, exc)
     return source
-
-
-def _declared(files: Sequence[Path], rows: Callable[[Path], int] | None) -> int | None:
-    """The records of ``files`` by ``rows``; None (counted by the reader) when one cannot be
-    counted, so that a damaged file is reported as the reader reports it."""
-    if rows is None:
-        return None
-    try:
-        return sum(rows(f) for f in files)
-    except Exception:
-        return None
 
 
 def _unreadable_source(source: RawSource, p: Path, exc: BaseException) -> None:
@@ -404,10 +394,10 @@ def _too_wide(where: Location, name: str, width: int, row: int, limits: ReadLimi
 # --- parquet ---------------------------------------------------------------------------------
 
 def _read_parquet(path: Path, source: RawSource, limits: ReadLimits, name: str | None = None,
-                  files: Sequence[Path] | None = None, declared: int | None = None) -> None:
+                  files: Sequence[Path] | None = None, counted: Callable[[Path, int], None] | None = None) -> None:
     """A Parquet file or folder read as one table; ``files``: only these files of the folder
-    ``path``, in this order (partitions named from their paths below ``path``, as in the folder);
-    ``declared``: their records, when counted already."""
+    ``path``, in this order (partitions named from their paths below ``path``, as in the folder),
+    each opened once (``_one_pass``); ``counted``: told their records."""
     import pyarrow.dataset as ds
 
     if files is None:
@@ -419,13 +409,20 @@ def _read_parquet(path: Path, source: RawSource, limits: ReadLimits, name: str |
     if width > limits.max_columns:
         source.problems.append(_too_wide(Location(file=str(path)), name or path.name, width, 1, limits))
         return
+    scan, declared = (dataset, None) if files is None else _one_pass(dataset, files, path, counted)
     if declared is None:
         declared = dataset.count_rows()  # from the files' metadata, nothing decoded yet
     if declared > limits.max_parquet_rows:
         source.problems.append(problem("E114", Location(file=str(path)), declared, table=name or path.name,
                                        limit=limits.max_parquet_rows))
         return
-    arrow = dataset.to_table()
+    # one thread: a batch's worker has a core of its own (threads only contend for it)
+    try:
+        arrow = scan.to_table(use_threads=False)
+    except Exception:
+        if scan is dataset:
+            raise
+        arrow = dataset.to_table(use_threads=False)  # what the folder's reader makes of it, error and all
     table = table_for_name(name or path.stem)
     if table is None:
         source.problems.append(problem("W101", Location(file=str(path)), table=name or path.stem))
@@ -434,11 +431,39 @@ def _read_parquet(path: Path, source: RawSource, limits: ReadLimits, name: str |
     if HIVE_PARTITION_KEY in names and HIVE_PARTITION_KEY not in table.by_key:
         arrow = arrow.drop([HIVE_PARTITION_KEY])
         names.remove(HIVE_PARTITION_KEY)
-    frame = arrow.to_pandas(types_mapper=_arrow_types)
+    frame = arrow.to_pandas(types_mapper=_arrow_types, use_threads=False)
     frame.columns = range(len(names))
     source.tables[table.key] = RawTable(
         table, str(path), table.zh, names, frame, list(range(1, len(frame) + 1)), 0
     )
+
+
+def _one_pass(dataset: Any, files: Sequence[Path], base: Path,
+              counted: Callable[[Path, int], None] | None) -> tuple[Any, int | None]:
+    """(the dataset to read ``files`` from, their records): each file's metadata read once, for
+    the count and then for the read (the dataset's fragments keep it). Text is read as Arrow's
+    large strings, the form pandas keeps it in (a copy of every text column spared); the
+    dataset's own types otherwise. (``dataset``, None) when a file cannot be counted, so that
+    the folder's reader counts and reports it as it does."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    schema = dataset.schema
+    wide = pa.schema([pa.field(f.name, pa.large_string(), f.nullable, f.metadata) if f.type == pa.string() else f
+                      for f in schema], metadata=schema.metadata)
+    scan = dataset if wide.equals(schema) else ds.dataset(
+        [str(f) for f in files], schema=wide, format="parquet", partitioning="hive", partition_base_dir=str(base))
+    try:
+        rows = []
+        for fragment in scan.get_fragments():
+            fragment.ensure_complete_metadata()
+            rows.append((fragment.path, fragment.metadata.num_rows))
+    except Exception:
+        return dataset, None
+    if counted is not None:
+        for file, n in rows:
+            counted(Path(file), n)
+    return scan, sum(n for _, n in rows)
 
 
 def _arrow_types(arrow_type: object) -> object:

@@ -7,7 +7,8 @@
 #   poppler-utils        pdftotext / pdftoppm, used by the report tests
 #
 # Usage: scripts/install-system-deps.sh [--with-browser]
-#   --with-browser  also Chromium, for the web platform's browser tests and screenshots (~500 MB)
+#   --with-browser  also Chromium: it prints the district report to PDF (WeasyPrint does without it,
+#                   slower) and runs the web platform's browser tests and screenshots (~500 MB)
 # postgresql gives the server binaries scripts/with-postgres.sh starts on loopback for the web tests;
 # openjdk-17-jre-headless (only when no java is on PATH) runs Spark for the analytics tests.
 # Run as root or with sudo available. Safe to run repeatedly: it only calls apt-get when a

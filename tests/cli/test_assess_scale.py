@@ -324,3 +324,14 @@ def test_the_time_left_is_reckoned_from_the_pace_after_the_first_district(
     assert "区县 1/10，正在估算剩余时间" in lines[1]
     assert "区县 2/10，剩余约 16 秒" in lines[2]  # 2 s a district since the first, 8 left (not 65 s each)
     assert "区县 10/10，完成" in lines[-1]
+
+
+@pytest.mark.parametrize(("seconds", "zh", "en"), [
+    (0.2, "剩余不到 1 秒", "under a second left"), (0.5, "剩余约 1 秒", "about 1 s left"),
+    (99.4, "剩余约 99 秒", "about 99 s left"), (99.5, "剩余约 2 分钟", "about 2 min left"),
+    (3412, "剩余约 57 分钟", "about 57 min left")])
+def test_the_time_left_is_said_as_a_person_says_it(seconds: float, zh: str, en: str) -> None:
+    from youjun.cli.assess_cmd import _time_left
+
+    assert _time_left(seconds, True) == "，" + zh
+    assert _time_left(seconds, False) == ", " + en

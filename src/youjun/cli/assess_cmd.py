@@ -588,7 +588,19 @@ class Progress:
         if self.done == at:
             return head + ("，正在估算剩余时间" if zh else ", estimating the time left")
         left = (now - since) / (self.done - at) * (self.total - self.done)
-        return head + (f"，剩余约 {left:,.0f} 秒" if zh else f", about {left:,.0f} s left")
+        return head + _time_left(left, zh)
+
+
+def _time_left(seconds: float, zh: bool) -> str:
+    """The time left as a person says it: under a second, seconds up to 99, then minutes (a
+    run's last steps said "剩余约 0 秒"; a slow nation run "剩余约 3,412 秒")."""
+    if seconds < 0.5:
+        return "，剩余不到 1 秒" if zh else ", under a second left"
+    if seconds < 99.5:
+        n = int(seconds + 0.5)  # half up, as a person rounds (format's half-even said 0 for 0.5)
+        return f"，剩余约 {n} 秒" if zh else f", about {n} s left"
+    n = int(seconds / 60 + 0.5)
+    return f"，剩余约 {n:,} 分钟" if zh else f", about {n:,} min left"
 
 
 def _write_rollup(summaries: list[dict[str, Any]], out: Path, lang: str, full_reports: list[str]) -> None:

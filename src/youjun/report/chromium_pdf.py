@@ -36,6 +36,7 @@ FLAGS = ("--headless", "--remote-debugging-pipe", "--disable-gpu", "--no-first-r
          "--no-default-browser-check", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--disable-extensions", "--mute-audio", "--hide-scrollbars")
 TIMEOUT_S = 120.0
+CLOSED = "Chromium closed its DevTools pipe (it stopped)"
 
 # Chromium has no target-counter: the contents' lines end in a dotted leader up to a space
 # kept free for the page number, which ``number_contents`` writes in.
@@ -89,8 +90,11 @@ class _Pipe:
         if session:
             message["sessionId"] = session
         data = json.dumps(message).encode() + b"\0"
-        while data:
-            data = data[os.write(self.write_fd, data):]
+        try:
+            while data:
+                data = data[os.write(self.write_fd, data):]
+        except BrokenPipeError as exc:  # it stopped before reading: said as when it stops after
+            raise ChromiumError(CLOSED) from exc
         end = deadline or time.monotonic() + TIMEOUT_S
         while True:
             answer = self._message(end)
@@ -110,7 +114,7 @@ class _Pipe:
             if ready:
                 chunk = os.read(self.read_fd, 1 << 20)
                 if not chunk:
-                    raise ChromiumError("Chromium closed its DevTools pipe (it stopped)")
+                    raise ChromiumError(CLOSED)
                 self.buffer += chunk
         text, _, self.buffer = self.buffer.partition(b"\0")
         return dict(json.loads(text))

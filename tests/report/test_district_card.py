@@ -256,7 +256,7 @@ def test_the_card_shows_recognition_preconditions_and_vetoes_as_the_report(run: 
         assert rows["前提条件"][0] == f"{len(pre)} 项中 {sum(p['status'] == 'pass' for p in pre)} 项达标"
         clear = sum(v["applies"] is False for v in vetoes)
         assert rows["一票否决事项"] == [f"{len(vetoes)} 项中 {clear} 项经认定不存在",
-                                        "达标" if clear == len(vetoes) else "未达标"]
+                                        "无否决情形" if clear == len(vetoes) else "存在否决情形"]
 
 
 def test_a_district_failing_a_veto_stands_out_on_its_card_and_in_the_rollup(run: dict[str, Any],

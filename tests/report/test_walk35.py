@@ -54,3 +54,21 @@ def test_the_other_conditions_keep_met_and_not_met(s_result: dict[str, Any]) -> 
     marks = re.findall(r'<td class="mark (\w+)">([^<]*)</td>', page)
     assert marks and {w for css, w in marks if css == "ok"} <= {"达标", "无否决情形"}
     assert {w for css, w in marks if css == "bad"} <= {"未达标", "存在否决情形"}
+
+
+@pytest.mark.parametrize(("applies", "word"), [(False, "无否决情形"), (True, "存在否决情形")])
+def test_the_district_summary_says_the_same_of_the_vetoes(s_result: dict[str, Any], applies: bool, word: str) -> None:
+    """summary.html (made from the roll-up's summary of the real result) words the veto row as
+    the report does: the walk found "达标" beside 一票否决事项 there too."""
+    from youjun.assess.rollup import district_summary
+    from youjun.report.district_card import render_district_card
+
+    result = copy.deepcopy(s_result)
+    for v in result["vetoes"]:
+        v["applies"] = False
+    result["vetoes"][0]["applies"] = applies
+    page = render_district_card(district_summary(result), "zh", "S.xlsx")
+    row = re.search(r"<tr><td>一票否决事项</td>(.*?)</tr>", page, re.S)
+    assert row, "no veto row in the summary"
+    status = html.unescape(re.sub(r"<[^>]+>", " ", row.group(1))).split()[-1]
+    assert status == word

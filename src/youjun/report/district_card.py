@@ -72,6 +72,7 @@ WORDS = {
         "recognition": "社会认可度", "recognition_value": "{rate} / ≥{limit}",
         "preconditions": "前提条件", "preconditions_value": "{n} 项中 {k} 项达标",
         "vetoes": "一票否决事项", "vetoes_value": "{n} 项中 {k} 项经认定不存在",
+        "veto_none": "无否决情形", "veto_one_applies": "存在否决情形",
         "veto_alert": "一票否决：{names}。存在一票否决情形的区县不能通过评估。",
         "veto_unknown": "（{n} 项缺少佐证材料）",
         # the worst CV said as a statistician reads it: the CV, its limit, and how far it is from it
@@ -137,6 +138,7 @@ WORDS = {
         "recognition": "Social recognition", "recognition_value": "{rate} / ≥{limit}",
         "preconditions": "Preconditions", "preconditions_value": "{k} of {n} met",
         "vetoes": "Vetoes", "vetoes_value": "{k} of {n} attested absent",
+        "veto_none": "none", "veto_one_applies": "applies",  # short: the row fits a phone (390 px)
         "veto_alert": "Veto: {names}. A district where a veto applies cannot pass.",
         "veto_unknown": " ({n} without evidence)",
         "worst_near": "CV closest to its limit", "worst_over": "CV furthest over its limit",
@@ -262,7 +264,8 @@ def _conditions(s: Mapping[str, Any], w: Mapping[str, str], lang: str) -> list[d
         out.append({"name": w["vetoes"], "fails": bool(applying) or bool(vetoes.get("unknown")),
                     "value": w["vetoes_value"].format(k=vetoes["clear"], n=vetoes["total"])
                     + (w["veto_unknown"].format(n=vetoes["unknown"]) if vetoes.get("unknown") else ""),
-                    "status": w["status_fail"] if applying else w["status_pass"] if not vetoes.get("unknown")
+                    # a veto is not "met": it applies or it does not, as the report's scorecard says
+                    "status": w["veto_one_applies"] if applying else w["veto_none"] if not vetoes.get("unknown")
                     else w["status_evidence_missing"]})
     return out
 

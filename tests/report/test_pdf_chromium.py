@@ -96,6 +96,15 @@ def test_the_contents_give_the_page_each_part_starts_on(printed: Printed) -> Non
         assert first in pages[page - 1], f"{entry.group(1)!r} ({anchor}, {first!r}) is not on page {page}"
 
 
+def test_every_font_is_embedded(printed: Printed) -> None:
+    """The contents' page numbers are drawn in the embedded face of the contents' own text (walk
+    36: they were in Helvetica, the one font a print shop would have had to supply)."""
+    fonts = subprocess.run(["pdffonts", str(printed.pdf)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(re.search(r"\s(yes)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", row) for row in rows), fonts
+    assert "Helvetica" not in fonts
+
+
 def test_every_group_of_findings_is_printed_open(printed: Printed) -> None:
     """Chromium prints a closed <details> folded (its summary only): every teacher named in the
     findings, and the last finding's number, are on paper."""
@@ -166,3 +175,12 @@ def test_weasyprint_prints_when_chromium_cannot(small_html: str, tmp_path: Path,
     assert "评估结论" in _text(path)
     assert any("Chromium could not print" in r.getMessage() and "DevTools pipe" in r.getMessage()
                for r in caplog.records)
+
+
+def test_the_digits_codes_are_read_from_bfchar_and_bfrange() -> None:
+    from youjun.report.chromium_pdf import _digit_codes
+
+    cmap = (b"2 beginbfchar\n<0011> <0030>\n<0012> <0031>\nendbfchar\n"
+            b"1 beginbfrange\n<0040> <0047> <0032>\nendbfrange\n")
+    assert _digit_codes(cmap) == {"0": 0x11, "1": 0x12, **{str(d): 0x40 + d - 2 for d in range(2, 10)}}
+    assert len(_digit_codes(b"1 beginbfchar\n<0011> <0030>\nendbfchar\n")) == 1  # Helvetica then

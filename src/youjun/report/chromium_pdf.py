@@ -252,25 +252,97 @@ def number_contents(pdf: bytes, targets: list[str]) -> bytes:
     page_index, rects = lines
     writer = PdfWriter(clone_from=reader)
     page = writer.pages[page_index]
-    ops = [f"BT /YJNum {NUMBER_PT:g} Tf 0.114 0.114 0.122 rg"]
-    for name, (_, y0, x1, y1) in rects.items():
-        text = str(pages[name])
-        x = x1 - len(text) * HELVETICA_DIGIT * NUMBER_PT
-        y = y0 + (y1 - y0 - NUMBER_PT) / 2 + 0.22 * NUMBER_PT  # the baseline of the line's text
-        ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm ({text}) Tj")
-    ops.append("ET")
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-                             NameObject("/BaseFont"): NameObject("/Helvetica"),
-                             NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
     resources = page.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
     fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
-    fonts[NameObject("/YJNum")] = writer._add_object(font)
+    # the digits in the font the contents are printed in (embedded: a print shop needs no font
+    # of its own), else in Helvetica (one of the PDF's standard fonts, not embedded)
+    content = page.get_contents()
+    digits = _digits_font(fonts, content.get_data() if content is not None else b"")
+    if digits is None:
+        font_name, glyphs = "/YJNum", {d: (d.encode("ascii").hex(), HELVETICA_DIGIT * 1000) for d in "0123456789"}
+        helvetica = DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
+        fonts[NameObject(font_name)] = writer._add_object(helvetica)
+    else:
+        font_name, glyphs = digits
+    ops = [f"BT {font_name} {NUMBER_PT:g} Tf 0.114 0.114 0.122 rg"]
+    for name, (_, y0, x1, y1) in rects.items():
+        text = str(pages[name])
+        x = x1 - sum(glyphs[d][1] for d in text) / 1000 * NUMBER_PT
+        y = y0 + (y1 - y0 - NUMBER_PT) / 2 + 0.22 * NUMBER_PT  # the baseline of the line's text
+        ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm <{''.join(glyphs[d][0] for d in text)}> Tj")
+    ops.append("ET")
     stream = ContentStream(None, writer)
     stream.set_data(("q " + "\n".join(ops) + " Q").encode("ascii"))
     _append_content(writer, page, stream)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _digits_font(fonts: Any, content: bytes) -> tuple[str, dict[str, tuple[str, float]]] | None:
+    """(its resource name, each digit's code as hex and width in 1000ths of the size) of the
+    page's embedded Identity-H font that has all ten digits and sets the most text on the page
+    (Chromium embeds a subset of each face it uses; the contents' lines are in the body face)."""
+    best: tuple[int, str, dict[str, tuple[str, float]]] | None = None
+    for name, ref in fonts.items():
+        font = ref.get_object()
+        if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H" or "/ToUnicode" not in font:
+            continue
+        try:
+            codes = _digit_codes(font["/ToUnicode"].get_object().get_data())
+            if len(codes) < 10:
+                continue
+            widths = _widths(font["/DescendantFonts"][0].get_object())
+        except (KeyError, IndexError, ValueError, TypeError):
+            continue
+        uses = len(re.findall(rb"/" + re.escape(str(name)[1:].encode()) + rb"\s+[-\d.]+\s+Tf", content))
+        glyphs = {d: (f"{code:04x}", widths(code)) for d, code in codes.items()}
+        if best is None or uses > best[0]:
+            best = (uses, str(name), glyphs)
+    return None if best is None else (best[1], best[2])
+
+
+_HEX = rb"<([0-9A-Fa-f]+)>"
+
+
+def _digit_codes(cmap: bytes) -> dict[str, int]:
+    """The two-byte code of each ASCII digit in a ToUnicode CMap (its bfchar and bfrange)."""
+    found: dict[str, int] = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for src, dst in re.findall(_HEX + rb"\s*" + _HEX, block):
+            if dst.upper() in _DIGIT_UNICODES:
+                found.setdefault(chr(int(dst, 16)), int(src, 16))
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for lo, hi, dst in re.findall(_HEX + rb"\s*" + _HEX + rb"\s*" + _HEX, block):
+            first, last, start = int(lo, 16), int(hi, 16), int(dst, 16)
+            for code in range(first, last + 1):
+                char = start + code - first
+                if 0x30 <= char <= 0x39:
+                    found.setdefault(chr(char), code)
+    return found
+
+
+_DIGIT_UNICODES = {f"{c:04X}".encode() for c in range(0x30, 0x3A)}
+
+
+def _widths(cid_font: Any) -> Any:
+    """A CID's advance in 1000ths of the size, from the font's /W array (its /DW otherwise)."""
+    default = float(cid_font.get("/DW", 1000))
+    table: dict[int, float] = {}
+    items = list(cid_font.get("/W") or [])
+    i = 0
+    while i < len(items):
+        first = int(items[i])
+        nxt = items[i + 1].get_object() if hasattr(items[i + 1], "get_object") else items[i + 1]
+        if isinstance(nxt, list):
+            table.update({first + k: float(w) for k, w in enumerate(nxt)})
+            i += 2
+        else:
+            table.update({c: float(items[i + 2]) for c in range(first, int(nxt) + 1)})
+            i += 3
+    return lambda code: table.get(code, default)
 
 
 def _append_content(writer: Any, page: Any, stream: Any) -> None:

@@ -80,6 +80,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "so items differ from each other and from the {n} schools imported."),
     "toc_findings": ("问题明细", "Findings"),
     "toc_annex": ("附录：规则与数据来源", "Appendix: rules and data"),
+    "toc_conditions": ("社会认可度、前提条件与一票否决", "Social recognition, preconditions and vetoes"),
     "figure_value": ("实际值（数值）", "Figure (number)"),
     "gap_value": ("差距（数值）", "Gap (number)"),
     "cv_rounding": ("差异系数比较口径", "How CVs are compared"),

@@ -96,6 +96,24 @@ def test_the_contents_give_the_page_each_part_starts_on(printed: Printed) -> Non
         assert first in pages[page - 1], f"{entry.group(1)!r} ({anchor}, {first!r}) is not on page {page}"
 
 
+def test_the_bookmarks_are_the_contents_each_on_its_page(printed: Printed) -> None:
+    """The PDF opens with its bookmarks: the contents' lines, in order, each to the page its
+    contents line gives (walk 36: the outline was empty)."""
+    from pypdf import PdfReader
+
+    from youjun.report.chromium_pdf import contents_titles
+
+    reader = PdfReader(printed.pdf)
+    marks = [(m.title, reader.get_destination_page_number(m) + 1) for m in reader.outline]
+    titles = contents_titles(printed.html)
+    assert [t for t, _ in marks] == [titles[t] for t in contents_targets(printed.html)]
+    text = _text(printed.pdf)
+    numbered = dict(re.findall(r"(?m)^\s*\d+\.\s+(.+?)\s{2,}(\d+)\s*$", text))
+    for title, page in marks:
+        assert int(numbered[title]) == page, (title, page)
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
 def test_every_font_is_embedded(printed: Printed) -> None:
     """The contents' page numbers are drawn in the embedded face of the contents' own text (walk
     36: they were in Helvetica, the one font a print shop would have had to supply)."""

@@ -160,7 +160,7 @@ class ChromiumPrinter:
             pdf = self._print(_with_print_css(html))
         target.parent.mkdir(parents=True, exist_ok=True)
         part = target.with_name(target.name + ".part")
-        part.write_bytes(number_contents(pdf, contents_targets(html)))
+        part.write_bytes(number_contents(pdf, contents_targets(html), contents_titles(html)))
         os.replace(part, target)
         return target
 
@@ -229,11 +229,24 @@ def contents_targets(html: str) -> list[str]:
     return _HREF.findall(found.group(1)) if found else []
 
 
-def number_contents(pdf: bytes, targets: list[str]) -> bytes:
+def contents_titles(html: str) -> dict[str, str]:
+    """Each contents line's words by the id it links to (the PDF's bookmarks)."""
+    import html as html_lib
+
+    found = _CONTENTS.search(html)
+    return {ident: html_lib.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+            for ident, text in _ENTRY.findall(found.group(1))} if found else {}
+
+
+_ENTRY = re.compile(r'<a href="#([^"]+)">(.*?)</a>', re.S)
+
+
+def number_contents(pdf: bytes, targets: list[str], titles: dict[str, str] | None = None) -> bytes:
     """``pdf`` with the page each of ``targets`` starts on written at the end of its line in the
     contents (right-aligned in the space ``PRINT_CSS`` keeps free); unchanged when it has no
     contents. The page is that of the target's named destination; the line is the widest link
-    annotation to it on the contents' page (a link in running text is narrower)."""
+    annotation to it on the contents' page (a link in running text is narrower). ``titles``: the
+    words of each line, made the PDF's bookmarks (each to its part's page)."""
     if not targets:
         return pdf
     import io
@@ -276,6 +289,12 @@ def number_contents(pdf: bytes, targets: list[str]) -> bytes:
     stream = ContentStream(None, writer)
     stream.set_data(("q " + "\n".join(ops) + " Q").encode("ascii"))
     _append_content(writer, page, stream)
+    # the contents again as the PDF's bookmarks, for a reader's side panel (walk 36: none)
+    marked = [(titles[t], pages[t] - 1) for t in targets if titles and t in pages and titles.get(t)]
+    for title, index in marked:
+        writer.add_outline_item(title=title, page_number=index)
+    if marked:
+        writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

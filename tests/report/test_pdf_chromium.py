@@ -40,18 +40,10 @@ class Printed:
     pdf: Path
 
 
-@pytest.fixture(scope="module")
-def sample_result() -> dict[str, Any]:
-    from youjun.assess.engine import assess_tables
-    from youjun.sample import generate
-
-    return assess_tables(generate("S", 2023))[0]
-
-
 @pytest.fixture(scope="module", params=["zh", "en"])
-def printed(request: pytest.FixtureRequest, sample_result: dict[str, Any],
+def printed(request: pytest.FixtureRequest, s_result: dict[str, Any],
             tmp_path_factory: pytest.TempPathFactory) -> Printed:
-    html = render_html(sample_result, request.param, ["report.pdf"], links=False)
+    html = render_html(s_result, request.param, ["report.pdf"], links=False)
     path = render_pdf(html, tmp_path_factory.mktemp(f"chromium-{request.param}") / "report.pdf")
     return Printed(request.param, html, path)
 

@@ -12,15 +12,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from youjun.assess.engine import assess_tables
 from youjun.report.htmlpage import render_html
 from youjun.report.workbook import render_xlsx
-from youjun.sample import generate
-
-
-@pytest.fixture(scope="module")
-def s_result() -> dict[str, Any]:
-    return assess_tables(generate("S", 2023))[0]
 
 
 def _veto_row_of_page(page: str) -> str:

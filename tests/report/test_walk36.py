@@ -9,14 +9,7 @@ from typing import Any
 
 import pytest
 
-from youjun.assess.engine import assess_tables
 from youjun.report.htmlpage import render_html
-from youjun.sample import generate
-
-
-@pytest.fixture(scope="module")
-def s_result() -> dict[str, Any]:
-    return assess_tables(generate("S", 2023))[0]
 
 
 def _part(page: str, ident: str) -> str:

@@ -562,7 +562,7 @@ def _coerce_cells(raw: pd.Series, f: Field, fast: bool) -> tuple[pd.Series, list
         if fast:
             personal = personal_mask(typed)
         else:
-            personal = typed.notna() & typed.map(has_personal, na_action="ignore").fillna(False).astype(bool)
+            personal = typed.notna() & typed.map(has_personal, na_action="ignore").eq(True)
         for pos in personal[personal].index:
             masked = mask_personal_text(str(typed.iloc[pos]))
             code = "E209" if f.key in MASKED_ID_FIELDS else "W211"

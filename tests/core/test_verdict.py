@@ -156,7 +156,7 @@ def test_unknown_level_is_a_rules_error() -> None:
 
 def test_required_elements() -> None:
     elements = required_elements(P17)
-    assert len(elements) == 31
+    assert len(elements) == 32  # 15 G, 9 Q, social recognition, the precondition, 6 vetoes
     assert elements[:15] == [f"g{i}" for i in range(1, 16)]
     assert "social_recognition" in elements and "pre_basic_balance" in elements
     assert set(VETOES) <= set(elements)
@@ -169,7 +169,7 @@ def test_a_good_county_passes() -> None:
     schools = [school_compliance(AT_THRESHOLD, "primary", P17, school=SCHOOLS[0])]
     v = overall_verdict(P17, schools=schools, cv=cv_checks(_good_cvs(), P17), items=results)
     assert v.passes and v.reasons == []
-    assert v.counts["items_passing"] == v.counts["items_required"] == 31
+    assert v.counts["items_passing"] == v.counts["items_required"] == 32
     assert v.options["teaching_point_min_students"] == 50
     json.dumps(v.to_dict(), ensure_ascii=False)
 

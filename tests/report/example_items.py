@@ -129,18 +129,20 @@ Q_ITEMS = [
 
 RECOGNITION = {"status": "pass", "rate": 88.6, "limit": 85.0}
 
+# The six cases of 教督〔2017〕6号 under the engine's own keys and words (core.evidence.ITEM_NAMES).
 VETOES = [
     {"key": "veto_exam_admission", "title_zh": "以考试方式招生",
-     "title_en": "Admission by examination", "applies": False},
-    {"key": "veto_key_schools", "title_zh": "违规设置重点学校或重点班",
-     "title_en": "Key schools or key classes", "applies": False},
-    {"key": "veto_unfilled_posts", "title_zh": "“有编不补”或长期聘用编外教师",
-     "title_en": "Unfilled posts or long-term hiring outside the establishment",
-     "applies": False},
-    {"key": "veto_safety_accident", "title_zh": "教育系统发生重大安全责任事故",
-     "title_en": "Major safety accident", "applies": False},
-    {"key": "veto_falsified_data", "title_zh": "教育系统存在重大违纪违规事件或弄虚作假",
-     "title_en": "Falsified data or major violations", "applies": None},
+     "title_en": "admission by examination", "applies": False},
+    {"key": "veto_school_choice", "title_zh": "违规择校",
+     "title_en": "school choice against the rules", "applies": False},
+    {"key": "veto_key_schools", "title_zh": "设立重点校、重点班",
+     "title_en": "key schools or key classes", "applies": False},
+    {"key": "veto_staffing", "title_zh": "有编不补、长期聘用编外教师",
+     "title_en": "unfilled posts or long-term off-book hiring", "applies": False},
+    {"key": "veto_safety", "title_zh": "发生重大安全责任事故、严重违纪违规事件",
+     "title_en": "a major safety accident or a serious breach of discipline", "applies": False},
+    {"key": "veto_falsified", "title_zh": "弄虚作假",
+     "title_en": "falsified data", "applies": None},
 ]
 
 PRECONDITIONS = [

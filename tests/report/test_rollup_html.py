@@ -498,11 +498,11 @@ def test_requirements_are_named_never_by_their_keys(every_kind: list[dict[str, A
         # R, G, Q by part with their counts and numbers, then the rest by name (a veto says it is one)
         assert why == ("资源配置 1 项（R5）；政府保障程度 1 项（G3）；教育质量 1 项（Q4）；校际差异系数；社会认可度；"
                        "前提条件：通过基本均衡发展认定年限；"
-                       "一票否决：无有编不补或长期聘用编外教师；一票否决：无重大安全责任事故")
+                       "一票否决：无有编不补或长期聘用编外教师；一票否决：无重大安全责任事故和严重违纪违规事件")
         assert names == ["R5 生均体育运动场馆面积", "G3 按班级数配备音乐、美术专用教室且面积达标",
                          "Q4 学校按公用经费预算的规定比例安排教师培训经费", "校际差异系数", "社会认可度",
                          "前提条件：通过基本均衡发展认定年限",
-                         "一票否决：无有编不补或长期聘用编外教师", "一票否决：无重大安全责任事故"]
+                         "一票否决：无有编不补或长期聘用编外教师", "一票否决：无重大安全责任事故和严重违纪违规事件"]
         assert "CV" not in xlsx_text.replace("差异系数", "")
         rows = dict(re.findall(r'<tr data-requirement="([A-Z0-9_]+)"[^>]*><td class="words"[^>]*>(.*?)</td>',
                                section(page, "requirements")))
@@ -511,7 +511,8 @@ def test_requirements_are_named_never_by_their_keys(every_kind: list[dict[str, A
     else:
         assert why.startswith("Resources: 1 (R5); Government guarantee: 1 (G3); Education quality: 1 (Q4); "
                               "Inter-school coefficient of variation; Social recognition; ")
-        assert why.endswith("; Veto: No unfilled posts or long-term off-book hiring; Veto: No major safety accident")
+        assert why.endswith("; Veto: No unfilled posts or long-term off-book hiring; "
+                            "Veto: No major safety accident or serious breach of discipline")
         assert "Precondition: Years since basic balance was recognised" in why
         assert names[:2] == ["R5 Sports venue area per pupil", "G3 Music and art rooms by number of classes, of the "
                                                                 "minimum area"]
@@ -640,7 +641,7 @@ def test_a_why_said_by_names_alone_folds_nothing(summaries: list[dict[str, Any]]
     page = render_rollup_html(rollup(districts), districts, "zh")
     row = re.search(rf'<tr data-code="{districts[-1]["code"]}">(.*?)</tr>', section(page, "worst"), re.S)
     assert row is not None
-    assert why_of(row.group(1)) == ("校际差异系数；一票否决：无重大安全责任事故", [])
+    assert why_of(row.group(1)) == ("校际差异系数；一票否决：无重大安全责任事故和严重违纪违规事件", [])
     assert '<details class="names">' not in row.group(1)
 
 

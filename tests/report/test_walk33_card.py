@@ -93,7 +93,7 @@ def test_without_the_list_beside_it_the_card_says_how_it_is_made(run: dict[str, 
 
 def test_a_veto_comes_first_in_where_to_start(run: dict[str, Any]) -> None:
     s = dict(run["summaries"][run["full"]])
-    s["vetoes"] = dict(s.get("vetoes") or {"total": 5, "clear": 4, "unknown": 0}, applying=["veto_safety"])
+    s["vetoes"] = dict(s.get("vetoes") or {"total": 6, "clear": 5, "unknown": 0}, applying=["veto_safety"])
     for lang, word in (("zh", "先处理一票否决事项"), ("en", "First the vetoes")):
         start = _section(render_district_card(s, lang, "m3"), "start")
         assert start.index('id="start-veto"') < start.index('id="start-rect"') and word in start

@@ -107,11 +107,11 @@ def test_the_rollup_workbook_gives_each_districts_conditions_and_vetoes(run: dic
     assert any("不低于 85%" in str(r[0]) and "一票否决" in str(r[0]) for r in summary)
     # a veto that applies is named by its case, in both files
     summaries = list(run["summaries"].values())
-    vetoed = dict(summaries[0], vetoes=dict(summaries[0]["vetoes"], applying=["veto_safety"], clear=4))
+    vetoed = dict(summaries[0], vetoes=dict(summaries[0]["vetoes"], applying=["veto_safety"], clear=5))
     rolled = rollup([vetoed, *summaries[1:]])
     wb = openpyxl.load_workbook(write_rollup_xlsx(rolled, tmp_path / "r.xlsx", "zh", [vetoed, *summaries[1:]]))
     rows = list(wb["区县排名"].iter_rows(min_row=3, values_only=True))
-    assert next(r for r in rows if r[1] == vetoed["code"])[veto] == "发生重大安全责任事故"
+    assert next(r for r in rows if r[1] == vetoed["code"])[veto] == "发生重大安全责任事故、严重违纪违规事件"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -127,7 +127,7 @@ def test_the_rollup_page_says_each_districts_vetoes_and_the_recognition_standard
     assert ("不低于 85%" if lang == "zh" else "at least 85%") in note
     # the standard is the summaries', not written into the page
     other = [dict(s, recognition=dict(s["recognition"], limit=90.0)) for s in summaries]
-    other[0] = dict(other[0], vetoes=dict(other[0]["vetoes"], applying=["veto_safety"], clear=4))
+    other[0] = dict(other[0], vetoes=dict(other[0]["vetoes"], applying=["veto_safety"], clear=5))
     page = render_rollup_html(rollup(other), other, lang)
     assert ("不低于 90%" if lang == "zh" else "at least 90%") in page and "85%）" not in page
     row = re.search(rf'data-code="{other[0]["code"]}">(.*?)</tr>', page)

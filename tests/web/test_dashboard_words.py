@@ -43,12 +43,13 @@ def json_block(html: str, element_id: str) -> Any:
 def test_vetoes_are_sentences_not_a_score(world: World, run: AssessmentRun) -> None:
     text = visible_text(get(world, run))
     assert all(v["applies"] is False for v in s_result()["vetoes"])
-    assert "一票否决项 5 项均未发生" in text  # the summary's heading cell, then its figure
-    assert "0/5" not in text and "适用的一票否决项" not in text
-    assert "不存在以考试方式招生的情况" in text
+    assert len(s_result()["vetoes"]) == 6  # 教督〔2017〕6号's six cases
+    assert "一票否决项 6 项均未发生" in text  # the summary's heading cell, then its figure
+    assert "0/6" not in text and "适用的一票否决项" not in text
+    assert "不存在以考试方式招生的情况" in text and "不存在违规择校的情况" in text
     assert "不存在 无" not in text and "不存在无" not in text
     english = visible_text(get(world, run, "en"))
-    assert "Veto cases none of the 5 veto cases occurred" in english
+    assert "Veto cases none of the 6 veto cases occurred" in english
     assert "Admission by examination: does not occur" in english
 
 
@@ -59,7 +60,7 @@ def test_a_veto_that_occurs_is_named(world: World) -> None:
     text = visible_text(get(world, make_run(world, result)))
     assert "一票否决项 发生 1 项：以考试方式招生" in text
     assert "存在以考试方式招生的情况（一票否决）" in text
-    assert "设立重点校、重点班：缺少佐证材料" in text
+    assert "违规择校：缺少佐证材料" in text
 
 
 def test_every_count_has_its_noun(world: World, run: AssessmentRun) -> None:

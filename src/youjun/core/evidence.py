@@ -31,9 +31,11 @@ ITEM_NAMES: dict[str, tuple[str, str]] = {
     "q7": ("课程开齐开足与教学秩序", "full curriculum and orderly teaching"),
     "q8": ("无过重课业负担", "no excessive homework burden"),
     "veto_exam_admission": ("以考试方式招生", "admission by examination"),
+    "veto_school_choice": ("违规择校", "school choice against the rules"),
     "veto_key_schools": ("设立重点校、重点班", "key schools or key classes"),
     "veto_staffing": ("有编不补、长期聘用编外教师", "unfilled posts or long-term off-book hiring"),
-    "veto_safety": ("发生重大安全责任事故", "a major safety accident"),
+    "veto_safety": ("发生重大安全责任事故、严重违纪违规事件",
+                    "a major safety accident or a serious breach of discipline"),
     "veto_falsified": ("弄虚作假", "falsified data"),
     "pre_basic_balance": ("通过基本均衡认定满规定年限", "basic balance passed long enough ago"),
 }

@@ -265,7 +265,7 @@ def veto_sentence(v: Obj, lang: str) -> str:
 
 
 def veto_summary(vetoes: Sequence[Obj], lang: str) -> str:
-    """'5 项均未发生' / '发生 1 项：以考试方式招生' — never '0/5', which reads as 'none passed'."""
+    """'6 项均未发生' / '发生 1 项：以考试方式招生' — never '0/6', which reads as 'none passed'."""
     if not vetoes:
         return "—"
     occurred = [veto_case(v, lang) for v in vetoes if v.get("applies") is True]

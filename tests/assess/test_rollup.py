@@ -72,8 +72,9 @@ def test_requirement_words_name_every_part() -> None:
                                        "part": "school"}
     assert requirement_words("CV")["part"] == "cv" and requirement_words("G3")["part"] == "g"
     assert requirement_words("Q4")["part"] == "q" and requirement_words("SR")["title_zh"] == "社会认可度"
-    assert requirement_words("VETO_SAFETY") == {"title_zh": "无重大安全责任事故和严重违纪违规事件",
-                                                "title_en": "No major safety accident or serious breach of discipline",
+    assert requirement_words("VETO_SAFETY") == {"title_zh": "教育系统无重大安全责任事故和严重违纪违规事件",
+                                                "title_en": "No major safety accident or serious breach "
+                                                            "of discipline in the education system",
                                                 "part": "veto"}
     assert requirement_words("PRE")["part"] == "pre"
 

@@ -129,20 +129,28 @@ Q_ITEMS = [
 
 RECOGNITION = {"status": "pass", "rate": 88.6, "limit": 85.0}
 
-# The six cases of 教督〔2017〕6号 under the engine's own keys and words (core.evidence.ITEM_NAMES).
+# The six cases of 教督〔2017〕6号 as the engine gives them (keys, core.labels' words, evidence).
+_VETO_EVIDENCE = {"status": "met", "attested_by": "永川区人民政府教育督导室", "attested_on": "2025-10-20",
+                  "attachment_ref": "附件V-一票否决事项认定.pdf", "note": None}
 VETOES = [
-    {"key": "veto_exam_admission", "title_zh": "以考试方式招生",
-     "title_en": "admission by examination", "applies": False},
-    {"key": "veto_school_choice", "title_zh": "违规择校",
-     "title_en": "school choice against the rules", "applies": False},
-    {"key": "veto_key_schools", "title_zh": "设立重点校、重点班",
-     "title_en": "key schools or key classes", "applies": False},
-    {"key": "veto_staffing", "title_zh": "有编不补、长期聘用编外教师",
-     "title_en": "unfilled posts or long-term off-book hiring", "applies": False},
-    {"key": "veto_safety", "title_zh": "发生重大安全责任事故、严重违纪违规事件",
-     "title_en": "a major safety accident or a serious breach of discipline", "applies": False},
-    {"key": "veto_falsified", "title_zh": "弄虚作假",
-     "title_en": "falsified data", "applies": None},
+    {"key": "veto_exam_admission", "title_zh": "无以考试方式招生",
+     "title_en": "No admission by examination", "applies": False,
+     "evidence": _VETO_EVIDENCE},
+    {"key": "veto_school_choice", "title_zh": "无违规择校",
+     "title_en": "No school choice against the rules", "applies": False,
+     "evidence": _VETO_EVIDENCE},
+    {"key": "veto_key_schools", "title_zh": "无重点学校或重点班",
+     "title_en": "No key schools or key classes", "applies": False,
+     "evidence": _VETO_EVIDENCE},
+    {"key": "veto_staffing", "title_zh": "无“有编不补”或长期聘用编外教师",
+     "title_en": "No unfilled posts or long-term off-book hiring", "applies": False,
+     "evidence": _VETO_EVIDENCE},
+    {"key": "veto_safety", "title_zh": "教育系统无重大安全责任事故和严重违纪违规事件",
+     "title_en": "No major safety accident or serious breach of discipline in the education system",
+     "applies": False,
+     "evidence": _VETO_EVIDENCE},
+    {"key": "veto_falsified", "title_zh": "无弄虚作假",
+     "title_en": "No falsified data", "applies": None, "evidence": None},
 ]
 
 PRECONDITIONS = [

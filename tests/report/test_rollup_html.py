@@ -498,21 +498,22 @@ def test_requirements_are_named_never_by_their_keys(every_kind: list[dict[str, A
         # R, G, Q by part with their counts and numbers, then the rest by name (a veto says it is one)
         assert why == ("资源配置 1 项（R5）；政府保障程度 1 项（G3）；教育质量 1 项（Q4）；校际差异系数；社会认可度；"
                        "前提条件：通过基本均衡发展认定年限；"
-                       "一票否决：无有编不补或长期聘用编外教师；一票否决：无重大安全责任事故和严重违纪违规事件")
+                       "一票否决：无“有编不补”或长期聘用编外教师；一票否决：教育系统无重大安全责任事故和严重违纪违规事件")
         assert names == ["R5 生均体育运动场馆面积", "G3 按班级数配备音乐、美术专用教室且面积达标",
                          "Q4 学校按公用经费预算的规定比例安排教师培训经费", "校际差异系数", "社会认可度",
                          "前提条件：通过基本均衡发展认定年限",
-                         "一票否决：无有编不补或长期聘用编外教师", "一票否决：无重大安全责任事故和严重违纪违规事件"]
+                         "一票否决：无“有编不补”或长期聘用编外教师",
+                         "一票否决：教育系统无重大安全责任事故和严重违纪违规事件"]
         assert "CV" not in xlsx_text.replace("差异系数", "")
         rows = dict(re.findall(r'<tr data-requirement="([A-Z0-9_]+)"[^>]*><td class="words"[^>]*>(.*?)</td>',
                                section(page, "requirements")))
-        assert rows["VETO_STAFFING"] == "无有编不补或长期聘用编外教师" and rows["PRE"] == "通过基本均衡发展认定年限"
+        assert rows["VETO_STAFFING"] == "无“有编不补”或长期聘用编外教师" and rows["PRE"] == "通过基本均衡发展认定年限"
         assert rows["CV"] == "校际差异系数" and rows["SR"] == "社会认可度" and rows["G3"].startswith("G3 按班级数")
     else:
         assert why.startswith("Resources: 1 (R5); Government guarantee: 1 (G3); Education quality: 1 (Q4); "
                               "Inter-school coefficient of variation; Social recognition; ")
         assert why.endswith("; Veto: No unfilled posts or long-term off-book hiring; "
-                            "Veto: No major safety accident or serious breach of discipline")
+                            "Veto: No major safety accident or serious breach of discipline in the education system")
         assert "Precondition: Years since basic balance was recognised" in why
         assert names[:2] == ["R5 Sports venue area per pupil", "G3 Music and art rooms by number of classes, of the "
                                                                 "minimum area"]
@@ -641,7 +642,7 @@ def test_a_why_said_by_names_alone_folds_nothing(summaries: list[dict[str, Any]]
     page = render_rollup_html(rollup(districts), districts, "zh")
     row = re.search(rf'<tr data-code="{districts[-1]["code"]}">(.*?)</tr>', section(page, "worst"), re.S)
     assert row is not None
-    assert why_of(row.group(1)) == ("校际差异系数；一票否决：无重大安全责任事故和严重违纪违规事件", [])
+    assert why_of(row.group(1)) == ("校际差异系数；一票否决：教育系统无重大安全责任事故和严重违纪违规事件", [])
     assert '<details class="names">' not in row.group(1)
 
 

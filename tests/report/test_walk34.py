@@ -111,7 +111,7 @@ def test_the_rollup_workbook_gives_each_districts_conditions_and_vetoes(run: dic
     rolled = rollup([vetoed, *summaries[1:]])
     wb = openpyxl.load_workbook(write_rollup_xlsx(rolled, tmp_path / "r.xlsx", "zh", [vetoed, *summaries[1:]]))
     rows = list(wb["区县排名"].iter_rows(min_row=3, values_only=True))
-    assert next(r for r in rows if r[1] == vetoed["code"])[veto] == "发生重大安全责任事故、严重违纪违规事件"
+    assert next(r for r in rows if r[1] == vetoed["code"])[veto] == "教育系统发生重大安全责任事故和严重违纪违规事件"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -119,7 +119,7 @@ def test_the_rollup_page_says_each_districts_vetoes_and_the_recognition_standard
                                                                                lang: str) -> None:
     summaries = list(run["summaries"].values())
     page = render_rollup_html(rollup(summaries), summaries, lang)
-    none, veto = (("一票否决：无", "一票否决：发生重大安全责任事故") if lang == "zh"
+    none, veto = (("一票否决：无", "一票否决：教育系统发生重大安全责任事故") if lang == "zh"
                   else ("Veto: none", "Veto: A major safety accident"))
     rows = re.findall(r'<tr class="fails" data-code="(\d+)">(.*?)</tr>', page)
     assert len(rows) == len(summaries) and all(none in _text(r) for _, r in rows)

@@ -9,7 +9,7 @@ import pytest
 from youjun.report import render_xlsx
 
 SHEETS_ZH = ["评估结论", "学校指标", "差异系数（小学）", "差异系数（初中）", "缺口", "政府保障程度",
-             "教育质量", "来源"]
+             "教育质量", "前提条件与一票否决", "来源"]
 
 
 @pytest.fixture

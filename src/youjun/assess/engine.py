@@ -250,7 +250,9 @@ def _district_result(district: dict[str, Any], local: _Local, units: Rows,
         "vetoes": [{"key": r.key, "title_zh": ITEM_LABELS.get(r.key, (r.key, r.key))[0],
                     "title_en": ITEM_LABELS.get(r.key, (r.key, r.key))[1],
                     "status": r.status,
-                    "applies": None if r.status == "evidence_missing" else r.status == "fail"}
+                    "applies": None if r.status == "evidence_missing" else r.status == "fail",
+                    # who attested it and when, as an item's (walk 37: the table said only 不存在)
+                    "evidence": _veto_evidence(r)}
                    for r in items if r.key.startswith("veto_")],
         "verdict": {"passes": verdict.passes, "counts": verdict.counts,
                     "reasons": [names.name_reason(_reason(r)) for r in verdict.reasons],
@@ -493,6 +495,14 @@ def _item(r: ItemResult, params: AssessmentParams) -> dict[str, Any]:
                       ("status", "attested_by", "attested_on", "attachment_ref")} if attestation else None),
         "attestations": [{k: _json_ready(v) for k, v in a.items()} for a in r.attestations],
     }
+
+
+def _veto_evidence(r: ItemResult) -> dict[str, Any] | None:
+    """A veto's attestation: the one saying it applies when one does, else the first."""
+    if not r.attestations:
+        return None
+    chosen = next((a for a in r.attestations if a.get("status") == "not_met"), r.attestations[0])
+    return {k: _json_ready(chosen.get(k)) for k in ("status", "attested_by", "attested_on", "attachment_ref", "note")}
 
 
 def _json_ready(value: Any) -> Any:

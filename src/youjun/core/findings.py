@@ -420,7 +420,14 @@ def reason_finding(item_key: str, reason: Reason, unit: str = "percent", decimal
             zh = zh.split("：", 1)[1] if "：" in zh else zh
             en = en.split(": ", 1)[1] if ": " in en else en
         measured = Quantity(None, "", zh, en)
-    if _is_number(reason.limit):
+    if item_key.startswith("veto_"):
+        # a veto is met by an attestation that its case does not arise (walk 37: "须有数据或
+        # 认定材料" spoke of data, and a missing one did not say which row to add)
+        standard = Words("经认定不存在该情形", "attested as not arising")
+        if missing:
+            measured = Quantity(None, "", f"缺少认定：“佐证材料”表没有评估项目为“{title_zh}”的一行",
+                                f"not attested: the evidence sheet has no row for “{title_en}”")
+    elif _is_number(reason.limit):
         # a limit is written as the rule states it (100%, not 100.00%)
         lim = quantity(reason.limit, unit, decimals=0 if float(reason.limit).is_integer() else decimals)
         standard = (Words(f"小于 {lim.zh}", f"below {lim.en}") if below

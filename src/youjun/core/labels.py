@@ -145,11 +145,11 @@ ITEM_LABELS: dict[str, tuple[str, str]] = {
     "social_recognition": ("社会认可度", "Social recognition"),
     "pre_basic_balance": ("通过基本均衡发展认定年限", "Years since basic balance was recognised"),
     "veto_exam_admission": ("无以考试方式招生", "No admission by examination"),
-    "veto_school_choice": ("无违规择校行为", "No school choice against the rules"),
-    "veto_key_schools": ("无违规设置重点学校或重点班", "No key schools or key classes"),
-    "veto_staffing": ("无有编不补或长期聘用编外教师", "No unfilled posts or long-term off-book hiring"),
-    "veto_safety": ("无重大安全责任事故和严重违纪违规事件",
-                    "No major safety accident or serious breach of discipline"),
+    "veto_school_choice": ("无违规择校", "No school choice against the rules"),
+    "veto_key_schools": ("无重点学校或重点班", "No key schools or key classes"),
+    "veto_staffing": ("无“有编不补”或长期聘用编外教师", "No unfilled posts or long-term off-book hiring"),
+    "veto_safety": ("教育系统无重大安全责任事故和严重违纪违规事件",
+                    "No major safety accident or serious breach of discipline in the education system"),
     "veto_falsified": ("无弄虚作假", "No falsified data"),
 }
 

@@ -299,13 +299,16 @@ EVIDENCE_ITEMS = (
     Choice("q6", "德育与校园文化", "Moral education and campus culture"),
     Choice("q7", "课程开齐开足与教学秩序", "Full curriculum and orderly teaching"),
     Choice("q8", "无过重课业负担", "No excessive homework burden"),
-    Choice("veto_exam_admission", "无考试招生", "No admission by examination"),
+    # The six vetoes in 教督〔2017〕6号's words; the labels before 2026-12-04 stay aliases, so
+    # workbooks filled in with them still read.
+    Choice("veto_exam_admission", "无以考试方式招生", "No admission by examination", ("无考试招生",)),
     Choice("veto_school_choice", "无违规择校", "No school choice against the rules"),
-    Choice("veto_key_schools", "无重点校重点班", "No key schools or key classes"),
-    Choice("veto_staffing", "无有编不补、长期聘用编外教师", "No unfilled posts or long-term off-book hiring"),
-    # The old label stays an alias: workbooks filled in before the 2026-12-04 correction.
-    Choice("veto_safety", "无重大安全责任事故和严重违纪违规事件",
-           "No major safety accident or serious breach of discipline", ("无重大安全责任事故",)),
+    Choice("veto_key_schools", "无重点学校或重点班", "No key schools or key classes", ("无重点校重点班",)),
+    Choice("veto_staffing", "无“有编不补”或长期聘用编外教师", "No unfilled posts or long-term off-book hiring",
+           ("无有编不补、长期聘用编外教师",)),
+    Choice("veto_safety", "教育系统无重大安全责任事故和严重违纪违规事件",
+           "No major safety accident or serious breach of discipline in the education system",
+           ("无重大安全责任事故", "无重大安全责任事故和严重违纪违规事件")),
     Choice("veto_falsified", "无弄虚作假", "No falsified data"),
     Choice("pre_basic_balance", "通过基本均衡认定满三年", "Basic balance passed at least 3 years ago"),
 )

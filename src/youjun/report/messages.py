@@ -203,6 +203,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "undecided_mark": ("—", "—"),
     "vetoes_clear": ("{clear}/{total} 项经认定不存在", "{clear} of {total} attested absent"),
     "veto_unknown": ("缺少佐证材料", "evidence missing"),
+    "veto_unattested": ("缺少“不存在该情形”的认定", "not attested as not arising"),
+    "note": ("说明", "note"),
     # options, provenance
     "options": ("适用的规则选项", "Options in force"),
     "option": ("选项", "Option"),
@@ -239,6 +241,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet_gaps": ("缺口", "Gaps"),
     "sheet_g": ("政府保障程度", "Government guarantee"),
     "sheet_q": ("教育质量", "Education quality"),
+    "sheet_conditions": ("前提条件与一票否决", "Preconditions and vetoes"),
     "sheet_provenance": ("来源", "Provenance"),
     "level": ("学段", "Level"),
     "type": ("类型", "Type"),

@@ -339,13 +339,34 @@ def group_total(g: RequirementGroup, lang: str) -> str:
     return label("total_short", lang, amount=figure, unit=zh_u if lang == "zh" else en_u)
 
 
+_VETO_ORDER = [k for k in ITEM_NAMES if k.startswith("veto_")]  # the document's order
+
+
+def shown_code(requirement: str, lang: str) -> str:
+    """A requirement's code as a reader sees it: a veto is 否决1–6 (V1–6), never
+    VETO_SCHOOL_CHOICE, which overran its column (walk 37); anchors keep the key."""
+    if requirement.startswith("VETO_") and requirement.lower() in _VETO_ORDER:
+        n = _VETO_ORDER.index(requirement.lower()) + 1
+        return f"否决{n}" if lang == "zh" else f"V{n}"
+    return requirement
+
+
 def summary(findings: Sequence[Obj], levels: Obj, items: Obj, lang: str) -> list[dict[str, str]]:
     """One row per requirement not met: its code and name, how many places fall short (in
     their units) and, where it adds up, the total shortfall; linked to its findings."""
-    return [{"code": g.requirement, "id": group_id(g.requirement),
+    return [{"code": shown_code(g.requirement, lang), "id": group_id(g.requirement),
              "name": requirement_name(g.requirement, levels, items, lang),
-             "count": group_count_text(g, lang), "total": group_total(g, lang)}
+             "count": (label("veto_unattested", lang) if _unattested_veto(g) else group_count_text(g, lang)),
+             "total": group_total(g, lang)}
             for g in group_findings(findings)]
+
+
+def _unattested_veto(g: RequirementGroup) -> bool:
+    """A veto listed for want of its attestation, not because its case arose (walk 37: "无违规
+    择校 · 全区县 1 项" read as a finding of illegal school choice)."""
+    every = [f for sg in g.schools for f in sg.findings]
+    return g.requirement.startswith("VETO_") and bool(every) and all(
+        f.get("status") == "evidence_missing" for f in every)
 
 
 def finding_groups(findings: Sequence[Obj], levels: Obj, items: Obj, lang: str) -> list[dict[str, Any]]:
@@ -361,7 +382,7 @@ def finding_groups(findings: Sequence[Obj], levels: Obj, items: Obj, lang: str) 
                              "figure": pick(f.get("measured"), "", lang) or num.MISSING,
                              "limit": pick(f.get("standard"), "", lang) or num.MISSING,
                              "gap": pick(f.get("gap"), "", lang) or num.MISSING})
-        out.append({"code": g.requirement, "id": group_id(g.requirement),
+        out.append({"code": shown_code(g.requirement, lang), "id": group_id(g.requirement),
                     "name": requirement_name(g.requirement, levels, items, lang),
                     "count": group_count_text(g, lang), "n": len(rows), "rows": rows})
     return out
@@ -505,7 +526,7 @@ def recognition(rec: Obj, lang: str) -> dict[str, str] | None:
             "status": label(f"status_{status}", lang) if status in STATUS_CSS else str(status)}
 
 
-def veto_row(v: Obj, lang: str) -> dict[str, str]:
+def veto_row(v: Obj, lang: str) -> dict[str, Any]:
     applies = v.get("applies")
     if applies is None:
         word, css = "veto_unknown", "na"
@@ -516,7 +537,10 @@ def veto_row(v: Obj, lang: str) -> dict[str, str]:
     case = ITEM_NAMES.get(str(v.get("key", "")))
     title = (case[0] if lang == "zh" else case[1].capitalize()) if case else (
         pick(v, "title", lang) or v.get("key", ""))
-    return {"title": title, "status": label(word, lang), "css": css}
+    evidence = v.get("evidence")
+    return {"title": title, "status": label(word, lang), "css": css,
+            "evidence": evidence_text(evidence, "evidence_missing" if applies is None else "", lang)
+            | {"note": str((evidence or {}).get("note") or "")}}
 
 
 def option_row(o: Obj, lang: str) -> dict[str, str]:

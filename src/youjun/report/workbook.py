@@ -43,6 +43,8 @@ from youjun.report.view import (
     natural_order,
     rule_label,
     scorecard,
+    shown_code,
+    veto_row,
 )
 from youjun.report.view_levels import indicator_keys, ordered_levels
 
@@ -110,6 +112,7 @@ def render_xlsx(result: Obj, path: str | Path, lang: str = "zh") -> Path:
         chosen = [items[k] for k in items if k.startswith(prefix)]
         chosen.sort(key=lambda i: int("".join(c for c in str(i.get("key")) if c.isdigit()) or 0))
         items_sheet(book, st, label(sheet, lang), chosen, school_names(schools), lang)
+    conditions_sheet(book, st, result, lang)
     provenance_sheet(book, st, result, lang)
     book.close()
     return target
@@ -248,7 +251,8 @@ def _verdict_findings(ws: Worksheet, st: Styles, findings: Sequence[Obj], top: i
     for i, f in enumerate(findings, start=1):
         r = i + top
         ws.write_number(r, 0, i, st.int)
-        for c, text in enumerate((f.get("requirement"), f.get("school_code"), f.get("school_name"),
+        for c, text in enumerate((shown_code(str(f.get("requirement") or ""), lang), f.get("school_code"),
+                                  f.get("school_name"),
                                   pick(f.get("subject"), "", lang)), start=1):
             ws.write_string(r, c, safe_cell_text(str(text or "")), st.text)
         for c, said in enumerate((pick(f.get("measured"), "", lang), pick(f.get("standard"), "", lang),
@@ -433,6 +437,28 @@ def items_sheet(book: xlsxwriter.Workbook, st: Styles, name: str, items: Sequenc
                                evidence.get("attachment_ref") or ""]):
             ws.write_string(r, c, safe_cell_text(v), st.text)  # evidence text is uploaded
     _colour_words(ws, st, 1, len(items), 2, lang)
+
+
+def conditions_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: str) -> None:
+    """The precondition and each veto with who attested it, when, the attachment and the note
+    (walk 37: the workbook said only "6/6 项经认定不存在")."""
+    pre, vetoes = result.get("preconditions") or [], result.get("vetoes") or []
+    if not pre and not vetoes:
+        return
+    ws = book.add_worksheet(label("sheet_conditions", lang))
+    _header(ws, st, 0, ["#", label("item", lang), label("status", lang), label("evidence", lang),
+                        label("attested_on", lang), label("attachment", lang), label("note", lang)],
+            [6, 44, 14, 30, 12, 24, 30])
+    rows = [(pick(i, "title", lang), _status_word(i.get("status"), lang), i.get("evidence") or {},
+             i.get("status") == "evidence_missing") for i in pre]
+    rows += [(veto_row(v, lang)["title"], veto_row(v, lang)["status"], v.get("evidence") or {},
+              v.get("applies") is None) for v in vetoes]
+    for r, (title, status, evidence, missing) in enumerate(rows, start=1):
+        by = str(evidence.get("attested_by") or "") or (label("status_evidence_missing", lang) if missing else "")
+        ws.write_number(r, 0, r, st.int)
+        for c, text in enumerate([title, status, by, evidence.get("attested_on") or "",
+                                  evidence.get("attachment_ref") or "", evidence.get("note") or ""], start=1):
+            ws.write_string(r, c, safe_cell_text(str(text)), st.text)  # evidence text is uploaded
 
 
 def provenance_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: str) -> None:

@@ -1,0 +1,77 @@
+"""What walk 37 found (a district statistician attesting the six vetoes of 教督〔2017〕6号): no
+output said who attested a veto or when, a missing attestation did not say which row to add,
+and VETO_SCHOOL_CHOICE overran its column. Rendered from the real engine's output on sample S,
+with and without the 违规择校 row."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from youjun.assess.engine import assess_tables
+from youjun.report.htmlpage import render_html
+from youjun.report.workbook import render_xlsx
+from youjun.sample import generate
+
+DOCUMENT_CASES = ["以考试方式招生", "违规择校", "设立重点学校或重点班", "“有编不补”或长期聘用编外教师",
+                  "教育系统发生重大安全责任事故和严重违纪违规事件", "弄虚作假"]
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+
+
+def _veto_table(page: str) -> list[str]:
+    table = re.search(r'<table class="vetoes cards">(.*?)</table>', page, re.S)
+    assert table, "no veto table"
+    return [" ".join(_text(r).split()) for r in re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)][1:]
+
+
+@pytest.fixture(scope="module")
+def without_choice() -> dict[str, Any]:
+    tables = generate("S", 2023)
+    evidence = tables["evidence"]
+    tables["evidence"] = evidence[evidence["item_key"] != "veto_school_choice"].reset_index(drop=True)
+    return assess_tables(tables)[0]
+
+
+def test_each_of_the_six_cases_is_named_as_the_document_names_it_with_who_attested_it(
+        s_result: dict[str, Any], tmp_path: Path) -> None:
+    rows = _veto_table(render_html(s_result, "zh"))
+    assert [r.split(" ")[0] for r in rows] == DOCUMENT_CASES
+    for row, veto in zip(rows, s_result["vetoes"], strict=True):
+        evidence = veto["evidence"]
+        assert evidence["attested_by"] and evidence["attested_on"]
+        assert f"{evidence['attested_by']}，{evidence['attested_on']}认定" in row
+        assert f"附件：{evidence['attachment_ref']}" in row
+    sheet = openpyxl.load_workbook(render_xlsx(s_result, tmp_path / "r.xlsx", "zh"))["前提条件与一票否决"]
+    cells = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    vetoes = cells[-6:]
+    assert [r[1] for r in vetoes] == DOCUMENT_CASES
+    assert all(r[3] == v["evidence"]["attested_by"] and r[4] == v["evidence"]["attested_on"]
+               for r, v in zip(vetoes, s_result["vetoes"], strict=True))
+
+
+def test_a_missing_attestation_says_which_row_to_add_and_is_not_read_as_a_case(
+        without_choice: dict[str, Any], tmp_path: Path) -> None:
+    assert not without_choice["verdict"]["passes"]
+    page = render_html(without_choice, "zh")
+    rows = _veto_table(page)
+    assert rows[1].startswith("违规择校") and "缺少佐证材料" in rows[1]
+    summary = re.search(r'<tr><td class="code"><a href="#[^"]*">否决2</a></td>(.*?)</tr>', page, re.S)
+    assert summary, "the veto is listed as 否决2 among the requirements not met"
+    assert "缺少“不存在该情形”的认定" in _text(summary.group(1))
+    assert "VETO_SCHOOL_CHOICE" not in _text(page)
+    assert "缺少认定：“佐证材料”表没有评估项目为“无违规择校”的一行" in _text(page)
+    assert "经认定不存在该情形" in _text(page)
+    assert "须有数据或认定材料" not in _text(page)
+    book = openpyxl.load_workbook(render_xlsx(without_choice, tmp_path / "r.xlsx", "zh"))
+    every = {str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c}
+    assert not any("VETO_" in c for c in every)
+    english = render_html(without_choice, "en")
+    assert ">V2</a>" in english and "VETO_SCHOOL_CHOICE" not in _text(english)

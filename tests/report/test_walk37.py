@@ -75,3 +75,13 @@ def test_a_missing_attestation_says_which_row_to_add_and_is_not_read_as_a_case(
     assert not any("VETO_" in c for c in every)
     english = render_html(without_choice, "en")
     assert ">V2</a>" in english and "VETO_SCHOOL_CHOICE" not in _text(english)
+
+
+def test_the_rectification_list_names_a_veto_by_its_number_not_its_key(without_choice: dict[str, Any]) -> None:
+    from youjun.report.rectification import build_rectification
+    from youjun.report.rectification_render import lines
+
+    for lang, code in (("zh", "否决2"), ("en", "V2")):
+        rows = lines(build_rectification(without_choice), lang)
+        shown = [r[4] for r in rows]
+        assert code in shown and "VETO" not in shown, shown

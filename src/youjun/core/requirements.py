@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
+from youjun.core.evidence import ITEM_NAMES
 from youjun.core.judging import round_half_up
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
 
@@ -81,3 +82,16 @@ def requirement_label(requirement: str, lang: str, words: Mapping[str, str] | No
 
 
 __all__ = ["ratio_rounded", "requirement_label", "requirement_words"]
+
+
+_VETO_ORDER = [k for k in ITEM_NAMES if k.startswith("veto_")]  # the document's order
+
+
+def shown_code(requirement: str, lang: str) -> str:
+    """A requirement's code as a reader sees it: a veto is 否决1–6 (V1–6), never
+    VETO_SCHOOL_CHOICE, which overran its column (walk 37); anchors and keys keep the key."""
+    key = requirement.lower()
+    if key in _VETO_ORDER:
+        n = _VETO_ORDER.index(key) + 1
+        return f"否决{n}" if lang == "zh" else f"V{n}"
+    return requirement

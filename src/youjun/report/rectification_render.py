@@ -16,6 +16,7 @@ from typing import Any
 import xlsxwriter
 
 from youjun.core.cells import write_cell
+from youjun.core.requirements import shown_code
 from youjun.report.messages import DISTRICT_WIDE, around_links, label
 from youjun.report.rectification import LEVEL_NAMES, summary_lines
 
@@ -54,7 +55,9 @@ def lines(rect: Obj, lang: str, assignments: Mapping[str, Mapping[str, Any]] | N
     def line(code: Any, name: Any, town: Any, levels: str, e: Obj) -> list[Any]:
         a = assignments.get(e["key"]) or {}
         deadline = a.get("deadline")
-        return [code, name, town, levels, e["label"], e["title_zh" if lang == "zh" else "title_en"],
+        key = str(e.get("requirement") or "")
+        shown = shown_code(key, lang) if key.startswith("veto_") else e["label"]  # 否决2, not VETO
+        return [code, name, town, levels, shown, e["title_zh" if lang == "zh" else "title_en"],
                 e["gap_zh" if lang == "zh" else "gap_en"], e.get("amount"),
                 e["unit_zh" if lang == "zh" else "unit_en"], a.get("office") or None,
                 str(deadline) if deadline else None, e.get("decimals", 0)]

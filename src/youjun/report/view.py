@@ -17,6 +17,7 @@ from youjun.core.citations import article_text, citation_text
 from youjun.core.evidence import ITEM_NAMES
 from youjun.core.findings import RequirementGroup, count_text, group_findings, rooms_short, rooms_text
 from youjun.core.labels import ITEM_LABELS
+from youjun.core.requirements import shown_code
 from youjun.core.schema import TABLES_BY_KEY
 from youjun.core.standards_text import (
     option_name_text,
@@ -337,18 +338,6 @@ def group_total(g: RequirementGroup, lang: str) -> str:
     total = sum(num.as_printed(x, decimals) for x in numbers)
     figure = num.area_total(total) if decimals == 1 else num.fixed(total, decimals)
     return label("total_short", lang, amount=figure, unit=zh_u if lang == "zh" else en_u)
-
-
-_VETO_ORDER = [k for k in ITEM_NAMES if k.startswith("veto_")]  # the document's order
-
-
-def shown_code(requirement: str, lang: str) -> str:
-    """A requirement's code as a reader sees it: a veto is 否决1–6 (V1–6), never
-    VETO_SCHOOL_CHOICE, which overran its column (walk 37); anchors keep the key."""
-    if requirement.startswith("VETO_") and requirement.lower() in _VETO_ORDER:
-        n = _VETO_ORDER.index(requirement.lower()) + 1
-        return f"否决{n}" if lang == "zh" else f"V{n}"
-    return requirement
 
 
 def summary(findings: Sequence[Obj], levels: Obj, items: Obj, lang: str) -> list[dict[str, str]]:

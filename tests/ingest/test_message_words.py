@@ -37,7 +37,7 @@ def _typed(p: Problem) -> set[str]:
     loc = p.location
     ctx = dict(p.context)
     found = {p.value, loc.sheet, loc.column, Path(loc.file).name, *(str(ctx.get(k, "")) for k in (
-        "school", "recovered", "title", "first", "ident_en"))}
+        "school", "district", "recovered", "title", "first", "ident_en"))}
     return {t for t in found if t}
 
 

@@ -429,6 +429,16 @@ _SPECS = (
               "教师培训经费 {value} 元大于公用经费预算 {expected} 元",
               "Teacher-training spend {value} yuan exceeds the public-funds budget {expected} yuan",
               "请核对两个金额的单位与口径。", "Check the units and scope of both amounts."),
+    ErrorSpec("W507", W, "区县缺少佐证材料认定", "District evidence not attested",
+              "区县“{district}”（{value}）的“佐证材料”表中缺少 {count} 项认定：{items_zh}。"
+              "{veto_zh}缺少认定的项目按“缺少佐证材料”评估，该区县不予认定",
+              "District '{district}' ({value}) has no row on sheet 'Evidence' for {count_en}: {items_en}. "
+              "{veto_en}An item without a finding is assessed as 'evidence missing', and the district is "
+              "not recognised",
+              "请在“佐证材料”表中每项补一行：区县代码填 {value}，评估项目{pick_zh}，认定结论填“达标”"
+              "{met_zh}或“未达标”，并填写认定单位（人）和认定日期。",
+              "On sheet 'Evidence' add one row per item: District code {value}, Item {pick_en}, Finding "
+              "'Met'{met_en} or 'Not met', and Attested by and Attested on."),
     # 8xx — the web platform and API: sign-in, permissions, uploads, runs
     ErrorSpec("E801", E, "未登录或令牌无效", "Not signed in",
               "请先登录，或在请求头中提供有效的 API 令牌", "Sign in, or send a valid API token",

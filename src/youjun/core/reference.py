@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from youjun.core.errors import CATALOGUE, Severity
-from youjun.core.schema import SCHEMA_VERSION, TABLES, FieldType
+from youjun.core.evidence_rows import DISTRICT_ITEMS, PRECONDITIONS, SCHOOL_ITEMS, VETOES, quoted
+from youjun.core.schema import SCHEMA_VERSION, TABLES, Choice, FieldType
 
 ERRORS_INTRO = """# Error catalogue / 错误代码表
 
@@ -95,8 +96,9 @@ def contract_markdown() -> str:
         "",
     ]
     for t in TABLES:
-        req = "required 必填" if t.required else "optional 选填"
+        req = "required 必填" if t.required else RECOGNITION_NEEDS.get(t.key, "optional 选填")
         lines += [f"## `{t.key}` — {t.zh} / {t.en} ({req})", "", f"{t.note_zh}. {t.note_en}.", "",
+                  *([_evidence_rows(), ""] if t.key == "evidence" else []),
                   f"Key: {', '.join(f'`{k}`' for k in t.primary_key)}", "",
                   "| key | 中文列名 | English | type | unit | required | allowed / format | used by |",
                   "|---|---|---|---|---|---|---|---|"]
@@ -118,6 +120,27 @@ def contract_markdown() -> str:
                          f"| {allowed.replace('|', '/')} | {used} |")
         lines.append("")
     return "\n".join(lines)
+
+
+# A table a file may leave out, whose rows the assessment needs all the same.
+RECOGNITION_NEEDS = {"evidence": "optional as a sheet, required for recognition 评估认定必填"}
+
+
+def _evidence_rows() -> str:
+    """Which evidence rows a district needs (``core.evidence_rows``), as W507 checks them."""
+    def codes(choices: tuple[Choice, ...]) -> str:
+        return ", ".join(f"`{c.code}`" for c in choices)
+
+    return (f"A file without this sheet is read, but every district needs one row (school code empty) "
+            f"for each of {codes(DISTRICT_ITEMS)} — the {len(VETOES)} vetoes ({codes(VETOES)}: `met` means "
+            f"the case does not arise) and the precondition ({codes(PRECONDITIONS)}) among them — and one "
+            f"row per assessed school for each of {codes(SCHOOL_ITEMS)}. An item without its row is "
+            "`evidence_missing` and the district is not recognised; `youjun validate` warns (`W507`, one "
+            "warning per district naming every item) when a district lacks any of its district rows. "
+            f"作为工作表可以缺省，但评估认定离不开：每个区县须逐项各填一行（学校标识码留空）："
+            f"{quoted(DISTRICT_ITEMS)}，其中一票否决事项 {len(VETOES)} 项（认定结论“达标”即经核查不存在该情形）"
+            f"和申请条件{quoted(PRECONDITIONS)}；{quoted(SCHOOL_ITEMS)}每所参评学校各一行。"
+            "缺少认定的项目按“缺少佐证材料”评估，该区县不予认定；youjun validate 对缺项的区县给出警告 W507。")
 
 
 def _n(x: float | None) -> str:

@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from youjun.core.errors import Location, Problem, Severity, problem
+from youjun.core.evidence_rows import DISTRICT_ITEMS, grouped, is_veto
 from youjun.core.schema import (
     COMBINED_TYPES,
     GRADE_ZH,
@@ -202,12 +203,12 @@ class _Checker:
         return Location(file=file, sheet=sheet, row=row, column=header, cell=self.cell(table, position, column))
 
     def add(self, code: str, table: str, position: int | None, column: str, value: Any = "",
-            rule: str = "", cause: Problem | None = None, **ctx: Any) -> Problem:
+            rule: str = "", cause: Problem | None = None, at: Location | None = None, **ctx: Any) -> Problem:
         f = TABLES_BY_KEY[table].by_key.get(column)
         if f is not None:
             ctx.setdefault("column_zh", f.zh)
             ctx.setdefault("column_en", f.en)
-        found = problem(code, self.loc(table, position, column), value=value,
+        found = problem(code, at or self.loc(table, position, column), value=value,
                         rule=rule or f"{table}.{column}", **ctx)
         self.problems.append(found)
         if cause is not None:
@@ -442,6 +443,7 @@ class _Checker:
         self._facilities()
         self._finance()
         self._rates()
+        self._district_evidence()
 
     def t(self, key: str) -> pd.DataFrame:
         frame = self.tables.get(key)
@@ -901,6 +903,70 @@ class _Checker:
                              rule="district_rates.value==100*numerator/denominator",
                              expected=f"{100 * num / den:.2f}", rate_zh=rate_field.label(key),
                              rate_en=rate_field.label(key, "en"))
+
+    def _district_evidence(self) -> None:
+        """W507: a district of the 区县 table without a 佐证材料 row for an item the assessment
+        needs of the district as a whole (``evidence_rows.DISTRICT_ITEMS``: the contract's
+        evidence items less those attested per school, as validation knows no rule set) —
+        one warning per district naming all it lacks, the sheet missing or empty included.
+        Found a table at a time (a district-by-item grid), a step per district warned about."""
+        districts = self.tables.get("districts")
+        if districts is None or "districts" in self.unread or "evidence" in self.unread or districts.empty:
+            return  # no districts, or an evidence sheet that could not be read: that is the one problem
+        if "evidence" in self.tables and not {"district_code", "item_key"} <= self.positions.get("evidence", {}).keys():
+            return  # its district or item column is missing (E103, E121): its rows cannot be told apart
+        codes = districts["district_code"]
+        known = codes.notna().to_numpy()
+        if not known.any():
+            return
+        order = pd.Index(pd.unique(codes[known].to_numpy(dtype=object)))
+        items = pd.Index([c.code for c in DISTRICT_ITEMS])
+        present = np.zeros((len(order), len(items)), dtype=bool)
+        evidence = self.tables.get("evidence")
+        if evidence is not None and not evidence.empty:
+            i = items.get_indexer(evidence["item_key"].astype(object))
+            mine = i >= 0  # (the rows of district items: the per-school ones are most of a nation's)
+            d = order.get_indexer(evidence["district_code"][mine].astype(object))
+            found = d >= 0
+            present[d[found], i[mine][found]] = True
+        lacking = np.flatnonzero(~present.all(axis=1))
+        if not len(lacking):
+            return
+        names = _first_of(codes.to_numpy(dtype=object), districts["district_name"].to_numpy(dtype=object))
+        # an item cell that was refused (a mistyped 评估项目) is the cause of its district's warning
+        causes: dict[Any, Problem] = {}
+        if evidence is not None:
+            ev_codes = evidence["district_code"]
+            for (table, pos, fkey), found_problem in sorted(self.bad.items(), key=lambda kv: kv[0][1]):
+                if table == "evidence" and fkey == "item_key" and pd.notna(ev_codes.iat[pos]):
+                    causes.setdefault(ev_codes.iat[pos], found_problem)
+        # the sheet and its 评估项目 column as the file has them; when the file has no 佐证材料 at
+        # all, the sheet and header the template gives them
+        item = TABLES_BY_KEY["evidence"].field("item_key")
+        at_sheet = self.loc("evidence", None, "item_key") if "evidence" in self.tables else \
+            Location(sheet=TABLES_BY_KEY["evidence"].zh, column=item.zh)
+        said: dict[bytes, dict[str, Any]] = {}  # the words for a set of items, made once (often all 15)
+        for at in lacking:
+            code = order[at]
+            gap = ~present[at]
+            words = said.get(gap.tobytes())
+            if words is None:
+                missing = [DISTRICT_ITEMS[j] for j in np.flatnonzero(gap)]
+                veto = any(is_veto(c.code) for c in missing)
+                one = len(missing) == 1
+                words = said[gap.tobytes()] = dict(
+                    count=len(missing), count_en="1 item" if one else f"{len(missing)} items",
+                    items_zh=grouped(missing), items_en=grouped(missing, "en"),
+                    veto_zh="一票否决事项须逐项认定；" if veto else "",
+                    veto_en="Every veto needs a finding of its own. " if veto else "",
+                    pick_zh=f"选“{missing[0].zh}”" if one else "依次选上述各项",
+                    pick_en=f"'{missing[0].en}'" if one else "each item above in turn",
+                    met_zh="（一票否决事项：经核查不存在该情形）" if veto else "",
+                    met_en=" (for a veto: checked, the case does not arise)" if veto else "")
+            name = names.get(code)
+            self.add("W507", "evidence", None, "item_key", code, rule="evidence.item_key.per_district",
+                     cause=causes.get(code), at=at_sheet,
+                     district=code if name is None or pd.isna(name) else name, **words)
 
     def result(self) -> ValidationResult:
         order = {t.key: i for i, t in enumerate(TABLES)}

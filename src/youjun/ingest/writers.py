@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from youjun.core.cells import safe_cell_text
+from youjun.core.evidence_rows import DISTRICT_ITEMS, SCHOOL_ITEMS, grouped, quoted
 from youjun.core.schema import SCHEMA_VERSION, TABLES, TABLES_BY_KEY, Field, FieldType, Table
 from youjun.ingest.readers import GUIDE_SHEET, NOTE_PREFIX, VERSION_MARKER, VERSION_SHEET
 
@@ -187,6 +188,26 @@ GUIDE_GENERAL = (
 )
 
 
+# 佐证材料 is optional as a sheet (a file without it is read), never for recognition: the rows the
+# assessment needs of every district (``core.evidence_rows``: the ones ``youjun validate`` warns
+# about, W507), said in the guide and on the sheet's line of the table below it.
+GUIDE_EVIDENCE = (
+    "“佐证材料”不是选填：每个区县须逐项填写以下认定，每项一行（区县代码、评估项目、认定结论、"
+    f"认定单位（人）、认定日期；学校标识码留空），缺少任一项，该区县不予认定——{grouped(DISTRICT_ITEMS)}。"
+    "一票否决事项须逐项认定，认定结论填“达标”即经核查不存在该情形。"
+    f"{quoted(SCHOOL_ITEMS)}逐校认定：每所参评学校各一行（填学校标识码），缺少任一学校的认定，同样不予认定。",
+    "'Evidence' is not optional: every district needs one row for each of these findings "
+    "(district code, item, finding, attested by, attested on; school code left empty), and without any "
+    f"one of them the district is not recognised — {grouped(DISTRICT_ITEMS, 'en')}. Every veto needs a "
+    "finding of its own; 'Met' means it was checked and the case does not arise. "
+    f"{quoted(SCHOOL_ITEMS, 'en')} are attested per school: one row for each assessed school (with its school code); "
+    "without the finding of any one school, the district is not recognised either.",
+)
+GUIDE_REQUIRED = {  # the 是否必填 of a table optional as a sheet but needed all the same
+    "evidence": ("必填：评估认定所需（见上方说明）", "required for recognition, see above"),
+}
+
+
 def _write_guide(ws: Worksheet, wb: Workbook) -> None:
     """The 填表说明 sheet: how to fill the workbook, then one line per sheet."""
     title = wb.add_format({"bold": True, "font_size": 14})
@@ -195,7 +216,7 @@ def _write_guide(ws: Worksheet, wb: Workbook) -> None:
     wrap = wb.add_format({"text_wrap": True, "valign": "top", "border": 1})
     ws.write_string(0, 0, "填表说明 / How to fill in this workbook", title)
     r = 2
-    for zh, en in GUIDE_GENERAL:
+    for zh, en in (*GUIDE_GENERAL, GUIDE_EVIDENCE):
         ws.write_string(r, 0, zh, wrap)
         ws.write_string(r, 1, en, wrap)
         r += 1
@@ -210,9 +231,11 @@ def _write_guide(ws: Worksheet, wb: Workbook) -> None:
             for f in table.fields if f.unit_zh))
         ws.write_string(r, 0, table.zh, wrap)
         ws.write_string(r, 1, table.note_zh, wrap)
-        ws.write_string(r, 2, "必填" if table.required else "选填（没有可留空）", wrap)
+        needed = GUIDE_REQUIRED.get(table.key)
+        ws.write_string(r, 2, "必填" if table.required else needed[0] if needed else "选填（没有可留空）", wrap)
         ws.write_string(r, 3, "；".join(units) if units else "—", wrap)
-        ws.write_string(r, 4, f"{table.en}: {table.note_en}" if table.note_en else table.en, wrap)
+        english = f"{table.en}: {table.note_en}" if table.note_en else table.en
+        ws.write_string(r, 4, f"{english} ({needed[1]})" if needed else english, wrap)
     ws.set_column(0, 0, 46)
     ws.set_column(1, 1, 60)
     ws.set_column(2, 2, 14)

@@ -70,6 +70,9 @@ def test_a_missing_attestation_says_which_row_to_add_and_is_not_read_as_a_case(
     assert "缺少认定：“佐证材料”表没有评估项目为“无违规择校”的一行" in _text(page)
     assert "经认定不存在该情形" in _text(page)
     assert "须有数据或认定材料" not in _text(page)
+    # walk 38: the scorecard row says the missing attestation bars recognition (was a grey "—")
+    row = re.search(r"<tr[^>]*><th>一票否决事项</th>(.*?)</tr>", page, re.S)
+    assert row and "缺少认定，不予认定" in _text(row.group(1)) and 'class="mark bad"' in row.group(1)
     book = openpyxl.load_workbook(render_xlsx(without_choice, tmp_path / "r.xlsx", "zh"))
     every = {str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c}
     assert not any("VETO_" in c for c in every)

@@ -200,6 +200,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "veto_not_applies": ("不存在", "does not apply"),
     "veto_none": ("无否决情形", "none applies"),
     "veto_one_applies": ("存在否决情形", "one applies"),
+    "veto_unattested_mark": ("缺少认定，不予认定", "not attested: not recognised"),
+    "attested_by_column": ("认定单位（人）", "attested by"),
     "undecided_mark": ("—", "—"),
     "vetoes_clear": ("{clear}/{total} 项经认定不存在", "{clear} of {total} attested absent"),
     "veto_unknown": ("缺少佐证材料", "evidence missing"),

@@ -167,11 +167,13 @@ def scorecard(levels: Obj, schools: Sequence[Obj], g_items: Sequence[Obj],
     if vetoes:
         absent = [None if v.get("applies") is None else not v["applies"] for v in vetoes]
         css = _overall(absent)
-        # a veto is not "met": it applies or it does not (walk 35: "达标" beside 一票否决事项)
+        # a veto is not "met": it applies or it does not (walk 35: "达标" beside 一票否决事项);
+        # one not attested bars recognition as surely (walk 38: it read as a neutral "—")
+        mark = {"ok": "veto_none", "bad": "veto_one_applies"}.get(css, "veto_unattested_mark")
         rows.append({"name": label("vetoes", lang),
                      "figure": label("vetoes_clear", lang, clear=sum(1 for a in absent if a),
-                                     total=len(vetoes)), "unit": "", "css": css,
-                     "mark": label({"ok": "veto_none", "bad": "veto_one_applies"}.get(css, "undecided_mark"), lang)})
+                                     total=len(vetoes)), "unit": "", "css": "bad" if css == "na" else css,
+                     "mark": label(mark, lang)})
     for row in rows:
         row.setdefault("mark", label({"ok": "status_pass", "bad": "status_fail"}.get(row["css"], "undecided_mark"),
                                      lang))

@@ -237,7 +237,8 @@ def _conditions(ws: Worksheet, st: Styles, result: Obj, top: int, lang: str) -> 
         ws.write_string(r, 4, safe_cell_text(c["figure"] + (f" {c['unit']}" if c["unit"] else "")), st.text)
         # the words of the HTML's mark: 达标 / 未达标 (a veto: 无否决情形 / 存在否决情形), "—" undecided
         ws.write_string(r, 5, c["mark"], st.text)
-    _colour_words(ws, st, top + 1, top + len(cards), 5, lang, also=(("veto_one_applies",), ("veto_none",)))
+    _colour_words(ws, st, top + 1, top + len(cards), 5, lang,
+                  also=(("veto_one_applies", "veto_unattested_mark"), ("veto_none",)))
     return top + len(cards) + 2
 
 
@@ -446,7 +447,7 @@ def conditions_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: s
     if not pre and not vetoes:
         return
     ws = book.add_worksheet(label("sheet_conditions", lang))
-    _header(ws, st, 0, ["#", label("item", lang), label("status", lang), label("evidence", lang),
+    _header(ws, st, 0, ["#", label("item", lang), label("status", lang), label("attested_by_column", lang),
                         label("attested_on", lang), label("attachment", lang), label("note", lang)],
             [6, 44, 14, 30, 12, 24, 30])
     rows = [(pick(i, "title", lang), _status_word(i.get("status"), lang), i.get("evidence") or {},

@@ -133,24 +133,17 @@ RECOGNITION = {"status": "pass", "rate": 88.6, "limit": 85.0}
 _VETO_EVIDENCE = {"status": "met", "attested_by": "永川区人民政府教育督导室", "attested_on": "2025-10-20",
                   "attachment_ref": "附件V-一票否决事项认定.pdf", "note": None}
 VETOES = [
-    {"key": "veto_exam_admission", "title_zh": "无以考试方式招生",
-     "title_en": "No admission by examination", "applies": False,
-     "evidence": _VETO_EVIDENCE},
-    {"key": "veto_school_choice", "title_zh": "无违规择校",
-     "title_en": "No school choice against the rules", "applies": False,
-     "evidence": _VETO_EVIDENCE},
-    {"key": "veto_key_schools", "title_zh": "无重点学校或重点班",
-     "title_en": "No key schools or key classes", "applies": False,
-     "evidence": _VETO_EVIDENCE},
-    {"key": "veto_staffing", "title_zh": "无“有编不补”或长期聘用编外教师",
-     "title_en": "No unfilled posts or long-term off-book hiring", "applies": False,
-     "evidence": _VETO_EVIDENCE},
-    {"key": "veto_safety", "title_zh": "教育系统无重大安全责任事故和严重违纪违规事件",
-     "title_en": "No major safety accident or serious breach of discipline in the education system",
-     "applies": False,
-     "evidence": _VETO_EVIDENCE},
-    {"key": "veto_falsified", "title_zh": "无弄虚作假",
-     "title_en": "No falsified data", "applies": None, "evidence": None},
+    {"key": key, "title_zh": zh, "title_en": en, "applies": applies,
+     "evidence": _VETO_EVIDENCE if applies is not None else None}
+    for key, zh, en, applies in (
+        ("veto_exam_admission", "无以考试方式招生", "No admission by examination", False),
+        ("veto_school_choice", "无违规择校", "No school choice against the rules", False),
+        ("veto_key_schools", "无重点学校或重点班", "No key schools or key classes", False),
+        ("veto_staffing", "无“有编不补”或长期聘用编外教师", "No unfilled posts or long-term off-book hiring", False),
+        ("veto_safety", "教育系统无重大安全责任事故和严重违纪违规事件",
+         "No major safety accident or serious breach of discipline in the education system", False),
+        ("veto_falsified", "无弄虚作假", "No falsified data", None),
+    )
 ]
 
 PRECONDITIONS = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -491,8 +491,7 @@ def _item(r: ItemResult, params: AssessmentParams) -> dict[str, Any]:
         "figures": {k: _json_ready(v) for k, v in r.figures.items()},
         "failing": [{k: _json_ready(v) for k, v in f.items()} for f in r.failing],
         "reasons": [_reason(x) for x in r.reasons],
-        "evidence": ({k: _json_ready(attestation.get(k)) for k in
-                      ("status", "attested_by", "attested_on", "attachment_ref")} if attestation else None),
+        "evidence": _attested(attestation) if attestation else None,
         "attestations": [{k: _json_ready(v) for k, v in a.items()} for a in r.attestations],
     }
 
@@ -502,7 +501,13 @@ def _veto_evidence(r: ItemResult) -> dict[str, Any] | None:
     if not r.attestations:
         return None
     chosen = next((a for a in r.attestations if a.get("status") == "not_met"), r.attestations[0])
-    return {k: _json_ready(chosen.get(k)) for k in ("status", "attested_by", "attested_on", "attachment_ref", "note")}
+    return _attested(chosen, "note")
+
+
+def _attested(attestation: Mapping[str, Any], *more: str) -> dict[str, Any]:
+    """What a result says of an attestation: its finding, who, when, the attachment (and ``more``)."""
+    return {k: _json_ready(attestation.get(k))
+            for k in ("status", "attested_by", "attested_on", "attachment_ref", *more)}
 
 
 def _json_ready(value: Any) -> Any:

@@ -471,10 +471,8 @@ def _files_one_by_one(files: Sequence[Path], limits: ReadLimits,
     if counted is not None:
         for file, n in zip(files, rows, strict=True):
             counted(Path(file), n)
-    wide = pa.schema([pa.field(f.name, pa.large_string(), f.nullable, f.metadata) if f.type == pa.string() else f
-                      for f in schema], metadata=schema.metadata)
     try:
-        return pa.concat_tables([o.read(use_threads=False) for o in opened]).cast(wide)
+        return pa.concat_tables([o.read(use_threads=False) for o in opened]).cast(_large_strings(schema))
     except Exception:
         return None
 
@@ -486,12 +484,10 @@ def _one_pass(dataset: Any, files: Sequence[Path], base: Path,
     large strings, the form pandas keeps it in (a copy of every text column spared); the
     dataset's own types otherwise. (``dataset``, None) when a file cannot be counted, so that
     the folder's reader counts and reports it as it does."""
-    import pyarrow as pa
     import pyarrow.dataset as ds
 
     schema = dataset.schema
-    wide = pa.schema([pa.field(f.name, pa.large_string(), f.nullable, f.metadata) if f.type == pa.string() else f
-                      for f in schema], metadata=schema.metadata)
+    wide = _large_strings(schema)
     scan = dataset if wide.equals(schema) else ds.dataset(
         [str(f) for f in files], schema=wide, format="parquet", partitioning="hive", partition_base_dir=str(base))
     try:
@@ -505,6 +501,14 @@ def _one_pass(dataset: Any, files: Sequence[Path], base: Path,
         for file, n in rows:
             counted(Path(file), n)
     return scan, sum(n for _, n in rows)
+
+
+def _large_strings(schema: Any) -> Any:
+    """``schema`` with its text as Arrow large strings, the form pandas keeps text in."""
+    import pyarrow as pa
+
+    return pa.schema([pa.field(f.name, pa.large_string(), f.nullable, f.metadata) if f.type == pa.string() else f
+                      for f in schema], metadata=schema.metadata)
 
 
 def _arrow_types(arrow_type: object) -> object:

@@ -452,8 +452,8 @@ def conditions_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: s
             [6, 44, 14, 30, 12, 24, 30])
     rows = [(pick(i, "title", lang), _status_word(i.get("status"), lang), i.get("evidence") or {},
              i.get("status") == "evidence_missing") for i in pre]
-    rows += [(veto_row(v, lang)["title"], veto_row(v, lang)["status"], v.get("evidence") or {},
-              v.get("applies") is None) for v in vetoes]
+    rows += [(row["title"], row["status"], v.get("evidence") or {}, v.get("applies") is None)
+             for v, row in ((v, veto_row(v, lang)) for v in vetoes)]
     for r, (title, status, evidence, missing) in enumerate(rows, start=1):
         by = str(evidence.get("attested_by") or "") or (label("status_evidence_missing", lang) if missing else "")
         ws.write_number(r, 0, r, st.int)

@@ -453,12 +453,14 @@ def _files_one_by_one(files: Sequence[Path], limits: ReadLimits,
     files' columns differ, or when a limit is passed (it says so). A nation's partitioned folder
     is ~28,000 small files: its per-file set-up was ~a third of the reading (docs/scale.md).
     Text as Arrow's large strings, the form pandas keeps it in (a copy spared); each file's
-    metadata read once, for the count and the read."""
+    metadata read once, for the count and the read. Without Arrow's read-ahead (``pre_buffer``):
+    it plans and coalesces each file's column ranges, a cost per column chunk that a small
+    local file does not repay (a third of reading a nation batch's files)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        opened = [pq.ParquetFile(str(f)) for f in files]
+        opened = [pq.ParquetFile(str(f), pre_buffer=False) for f in files]
         schema = opened[0].schema_arrow
         if not all(o.schema_arrow.equals(schema) for o in opened[1:]):
             return None

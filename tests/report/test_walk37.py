@@ -23,7 +23,8 @@ DOCUMENT_CASES = ["以考试方式招生", "违规择校", "设立重点学校�
 
 
 def _text(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+    # an inline span (the date kept on one line) is not a break in the text
+    return html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"</?span[^>]*>", "", fragment)))
 
 
 def _veto_table(page: str) -> list[str]:
@@ -48,6 +49,8 @@ def test_each_of_the_six_cases_is_named_as_the_document_names_it_with_who_attest
         evidence = veto["evidence"]
         assert evidence["attested_by"] and evidence["attested_on"]
         assert f"{evidence['attested_by']}，{evidence['attested_on']}认定" in row
+        # walk 37: on a phone the date broke as "2025-" / "12-12认定"; it is kept on one line
+        assert f'<span class="date">{evidence["attested_on"]}</span>' in render_html(s_result, "zh")
         assert f"附件：{evidence['attachment_ref']}" in row
     sheet = openpyxl.load_workbook(render_xlsx(s_result, tmp_path / "r.xlsx", "zh"))["前提条件与一票否决"]
     cells = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
@@ -62,9 +65,15 @@ def test_a_missing_attestation_says_which_row_to_add_and_is_not_read_as_a_case(
     assert not without_choice["verdict"]["passes"]
     page = render_html(without_choice, "zh")
     rows = _veto_table(page)
-    assert rows[1].startswith("违规择校") and "缺少佐证材料" in rows[1]
+    # walk 38: the row said 缺少佐证材料 twice; now whether it bars recognition, and which row to add
+    assert rows[1].startswith("违规择校 缺少认定，不予认定")
+    assert "在“佐证材料”表加一行：评估项目选“无违规择校”，认定结论填“达标”" in rows[1]
+    assert rows[1].count("缺少佐证材料") == 0
     summary = re.search(r'<tr><td class="code"><a href="#[^"]*">否决2</a></td>(.*?)</tr>', page, re.S)
     assert summary, "the veto is listed as 否决2 among the requirements not met"
+    # ... and first among them: it alone bars recognition (walk 37: it was listed last)
+    listed = re.findall(r'<tr><td class="code"><a href="#[^"]*">([^<]+)</a></td>', page)
+    assert listed[0] == "否决2", listed[:5]
     assert "缺少“不存在该情形”的认定" in _text(summary.group(1))
     assert "VETO_SCHOOL_CHOICE" not in _text(page)
     assert "缺少认定：“佐证材料”表没有评估项目为“无违规择校”的一行" in _text(page)
@@ -76,6 +85,9 @@ def test_a_missing_attestation_says_which_row_to_add_and_is_not_read_as_a_case(
     book = openpyxl.load_workbook(render_xlsx(without_choice, tmp_path / "r.xlsx", "zh"))
     every = {str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c}
     assert not any("VETO_" in c for c in every)
+    conditions = [list(r) for r in book["前提条件与一票否决"].iter_rows(min_row=2, values_only=True)]
+    choice = next(r for r in conditions if r[1] == "违规择校")
+    assert choice[2] == "缺少认定，不予认定" and "评估项目选“无违规择校”" in choice[6]
     english = render_html(without_choice, "en")
     assert ">V2</a>" in english and "VETO_SCHOOL_CHOICE" not in _text(english)
 

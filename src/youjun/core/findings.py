@@ -252,8 +252,17 @@ def count_text(n: int, kind: str, lang: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
+_VETOES = [k.upper() for k in ITEM_LABELS if k.startswith("veto_")]  # the document's order
+
+
 def requirement_order(requirement: str) -> tuple[int, int, str]:
-    """R1..R7 (B1..B8), CV, G1..G15, Q1..Q9, SR, then anything else."""
+    """The precondition and the vetoes first (either alone bars recognition, walk 37: a missing
+    veto attestation was listed last), then R1..R7 (B1..B8), CV, G1..G15, Q1..Q9, SR, then
+    anything else."""
+    if requirement == "PRE":
+        return (-2, 0, requirement)
+    if requirement in _VETOES:
+        return (-1, _VETOES.index(requirement), requirement)
     head = requirement[:1]
     rank = {"R": 0, "B": 0, "C": 1, "G": 2, "Q": 3, "S": 4}.get(head, 5)
     digits = "".join(ch for ch in requirement if ch.isdigit())

@@ -536,7 +536,9 @@ def finding_key(school_code: str, entry: Obj) -> str:
 
 
 def _requirement_order() -> dict[str, int]:
-    keys = [f"r{i}" for i in range(1, 8)] + [f"g{i}" for i in range(1, 16)] + [f"q{i}" for i in range(1, 10)]
+    # the precondition and the vetoes first: either alone bars recognition (walk 37)
+    keys = ["pre", "veto"] + [f"r{i}" for i in range(1, 8)] + [f"g{i}" for i in range(1, 16)] \
+        + [f"q{i}" for i in range(1, 10)]
     return {k: i for i, k in enumerate(keys)}
 
 

@@ -499,13 +499,15 @@ def item_row(item: Obj, names: Mapping[str, str], lang: str,
 
 def evidence_text(evidence: Obj | None, status: str, lang: str) -> dict[str, str]:
     if evidence:
-        text = label("attested", lang, by=evidence.get("attested_by") or num.MISSING,
-                     on=evidence.get("attested_on") or num.MISSING)
+        by, on = evidence.get("attested_by") or num.MISSING, evidence.get("attested_on") or num.MISSING
+        text = label("attested", lang, by=by, on=on)
+        # on a page the date never breaks ("2025-" / "12-12认定" on a phone, walk 37); the
+        # attester's name is uploaded text, escaped
+        html = Markup(label("attested", lang, by=escape(by), on=Markup('<span class="date">%s</span>') % on))
         ref = evidence.get("attachment_ref") or ""
-        return {"text": text, "ref": ref, "css": "" if evidence.get("attested_by") else "na"}
-    if status == "evidence_missing":
-        return {"text": label("status_evidence_missing", lang), "ref": "", "css": "na"}
-    return {"text": label("computed", lang), "ref": "", "css": "muted"}
+        return {"text": text, "html": html, "ref": ref, "css": "" if evidence.get("attested_by") else "na"}
+    text = label("status_evidence_missing" if status == "evidence_missing" else "computed", lang)
+    return {"text": text, "html": escape(text), "ref": "", "css": "na" if status == "evidence_missing" else "muted"}
 
 
 def recognition(rec: Obj, lang: str) -> dict[str, str] | None:
@@ -529,6 +531,13 @@ def veto_row(v: Obj, lang: str) -> dict[str, Any]:
     title = (case[0] if lang == "zh" else case[1].capitalize()) if case else (
         pick(v, "title", lang) or v.get("key", ""))
     evidence = v.get("evidence")
+    if applies is None and not evidence:
+        # not attested: the evidence cell says which row to add (walk 38: it said 缺少佐证材料
+        # again beside the status); the item is named as the evidence sheet's drop-down names it
+        name = ITEM_LABELS.get(str(v.get("key", "")), (title, title))
+        text = label("veto_row_to_add", lang, item=name[0] if lang == "zh" else name[1])
+        return {"title": title, "status": label(word, lang), "css": "bad",
+                "evidence": {"text": text, "html": escape(text), "ref": "", "css": "na", "note": ""}}
     return {"title": title, "status": label(word, lang), "css": css,
             "evidence": evidence_text(evidence, "evidence_missing" if applies is None else "", lang)
             | {"note": str((evidence or {}).get("note") or "")}}

@@ -451,14 +451,17 @@ def conditions_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: s
                         label("attested_on", lang), label("attachment", lang), label("note", lang)],
             [6, 44, 14, 30, 12, 24, 30])
     rows = [(pick(i, "title", lang), _status_word(i.get("status"), lang), i.get("evidence") or {},
-             i.get("status") == "evidence_missing") for i in pre]
-    rows += [(row["title"], row["status"], v.get("evidence") or {}, v.get("applies") is None)
+             i.get("status") == "evidence_missing", "") for i in pre]
+    # a veto not attested says in its note which row to add, as the report's table does
+    rows += [(row["title"], row["status"], v.get("evidence") or {}, v.get("applies") is None,
+              row["evidence"]["text"] if v.get("applies") is None and not v.get("evidence") else "")
              for v, row in ((v, veto_row(v, lang)) for v in vetoes)]
-    for r, (title, status, evidence, missing) in enumerate(rows, start=1):
+    for r, (title, status, evidence, missing, to_add) in enumerate(rows, start=1):
         by = str(evidence.get("attested_by") or "") or (label("status_evidence_missing", lang) if missing else "")
         ws.write_number(r, 0, r, st.int)
         for c, text in enumerate([title, status, by, evidence.get("attested_on") or "",
-                                  evidence.get("attachment_ref") or "", evidence.get("note") or ""], start=1):
+                                  evidence.get("attachment_ref") or "", evidence.get("note") or to_add],
+                                 start=1):
             ws.write_string(r, c, safe_cell_text(str(text)), st.text)  # evidence text is uploaded
 
 

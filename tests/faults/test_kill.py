@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from tests.web.live import fresh_database
 from tests.web.proc import BIN, ROOT, env_for
 
 pytestmark = pytest.mark.slow
@@ -124,7 +125,7 @@ def test_killed_cli_import_leaves_the_old_or_the_new_snapshot(tmp_path: Path) ->
 # -- the web process: confirm, run, plan ---------------------------------------------------------
 
 def test_killed_web_process_leaves_a_whole_database_and_no_running_task(tmp_path: Path) -> None:
-    env = env_for(tmp_path)
+    env = env_for(tmp_path, fresh_database("", "youjun_kill", tmp_path))  # a copy of a migrated database
     worker = [sys.executable, "-m", "tests.faults.web_worker"]
     out, _ = _timed([*worker, "setup"], env)
     hashes = json.loads(out.strip().splitlines()[-1])

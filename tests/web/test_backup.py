@@ -88,7 +88,8 @@ def test_a_damaged_or_foreign_archive_is_refused_and_the_target_kept(tmp_path: P
     src, dst = tmp_path / "src", tmp_path / "dst"
     src.mkdir()
     dst.mkdir()
-    env_a, env_b = env_for(src), env_for(dst)
+    env_a = env_for(src, _database("sqlite", "youjun_damaged_src", src))
+    env_b = env_for(dst, _database("sqlite", "youjun_damaged_dst", dst))
     python(env_a, SEED)
     archive = tmp_path / "a.tar.gz"
     assert youjun(env_a, "backup", "--out", str(archive)).returncode == 0
@@ -134,7 +135,7 @@ def test_a_backup_taken_while_the_server_writes_is_whole(tmp_path: Path) -> None
     src, dst = tmp_path / "src", tmp_path / "dst"
     src.mkdir()
     dst.mkdir()
-    env_a = env_for(src)
+    env_a = env_for(src, _database("sqlite", "youjun_writer_src", src))
     python(env_a, SEED)
     before = python(env_a, SUMMARY)["audit"]
     prelude = "import json, sys\nfrom youjun.web import setup\nsetup()\n"

@@ -57,7 +57,7 @@ def _sample_world(world: World, tmp: Path) -> tuple[Objects, list[int], set[str]
     admin = world.users["admin"]
     plans = [objs.plans[A]]
     rotation = planning_services.start_plan(admin, world.a, YEAR, "rotation",
-                                            plan_options.parse("rotation", {"time_limit_s": "20"}))
+                                            plan_options.parse("rotation", {"time_limit_s": "3"}))
     plans.append(rotation.pk)
     plans.append(planning_services.start_plan(admin, world.a, YEAR, "investment",
                                               plan_options.parse("investment", {"budget": "5000000"})).pk)

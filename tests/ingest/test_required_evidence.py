@@ -91,8 +91,8 @@ def test_one_warning_per_district_naming_every_item_it_lacks() -> None:
         "区县“大足区”（500119）的“佐证材料”表中缺少 2 项认定：一票否决事项“无违规择校”；"
         f"评估项目“{LABEL['q7']}”。一票否决事项须逐项认定；缺少认定的项目按“缺少佐证材料”评估，该区县不予认定")
     assert two.hint("zh") == ("请在“佐证材料”表中每项补一行：区县代码填 500119，评估项目依次选上述各项，"
-                              "认定结论填“达标”（一票否决事项：经核查不存在该情形）或“未达标”，"
-                              "并填写认定单位（人）和认定日期。")
+                              "学校标识码留空，认定结论填“达标”（一票否决事项：经核查不存在该情形）或“未达标”，"
+                              "并填写认定单位（人）和认定日期；附件编号、说明选填。")
     assert two.message("en").startswith(
         "District '大足区' (500119) has no row on sheet 'Evidence' for 2 items: veto 'No school choice against "
         "the rules'; item 'Full curriculum and orderly teaching'. Every veto needs a finding of its own.")
@@ -114,7 +114,7 @@ def test_a_district_without_a_veto_left_to_find_gets_no_veto_words() -> None:
     assert p.message("zh").startswith(
         f"区县“永川区”（{D}）的“佐证材料”表中缺少 1 项认定：评估项目“{LABEL['q8']}”。缺少认定")
     assert "一票否决" not in p.message("zh") + p.hint("zh") and "veto" not in p.message("en") + p.hint("en")
-    assert f"评估项目选“{LABEL['q8']}”，认定结论填“达标”或“未达标”" in p.hint("zh")
+    assert f"评估项目选“{LABEL['q8']}”，学校标识码留空，认定结论填“达标”或“未达标”" in p.hint("zh")
 
 
 def test_an_evidence_sheet_without_its_item_column_is_that_one_problem() -> None:
@@ -174,7 +174,8 @@ def test_validate_says_it_of_a_workbook_with_the_row_deleted(tmp_path: Path,
     out = capsys.readouterr().out
     assert "[W507 警告] 工作表“佐证材料” “评估项目”列：区县“永川区”（500118）的“佐证材料”表中缺少 1 项认定：" \
            "一票否决事项“无违规择校”。" in out, out
-    assert "错误 0 个，警告 1 个" in out
+    # walk 38: the verdict line said 校验通过 as for a complete workbook; it says what the warning means
+    assert "错误 0 个，警告 1 个（其中 1 个缺少认定所需的佐证材料，补齐前不予认定）。" in out
 
 
 def test_the_guide_says_the_evidence_rows_are_needed(tmp_path: Path) -> None:

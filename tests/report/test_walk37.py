@@ -67,7 +67,9 @@ def test_a_missing_attestation_says_which_row_to_add_and_is_not_read_as_a_case(
     rows = _veto_table(page)
     # walk 38: the row said 缺少佐证材料 twice; now whether it bars recognition, and which row to add
     assert rows[1].startswith("违规择校 缺少认定，不予认定")
-    assert "在“佐证材料”表加一行：评估项目选“无违规择校”，认定结论填“达标”" in rows[1]
+    # walk 39: the same complete row as `youjun validate` asks for (W507)
+    assert ("在“佐证材料”表补一行：区县代码填 500118，评估项目选“无违规择校”，学校标识码留空，"
+            "认定结论填“达标”（经核查不存在该情形），并填认定单位（人）和认定日期；附件编号、说明选填") in rows[1]
     assert rows[1].count("缺少佐证材料") == 0
     summary = re.search(r'<tr><td class="code"><a href="#[^"]*">否决2</a></td>(.*?)</tr>', page, re.S)
     assert summary, "the veto is listed as 否决2 among the requirements not met"
@@ -88,6 +90,11 @@ def test_a_missing_attestation_says_which_row_to_add_and_is_not_read_as_a_case(
     conditions = [list(r) for r in book["前提条件与一票否决"].iter_rows(min_row=2, values_only=True)]
     choice = next(r for r in conditions if r[1] == "违规择校")
     assert choice[2] == "缺少认定，不予认定" and "评估项目选“无违规择校”" in choice[6]
+    assert not choice[3]  # no attester: the column is left empty (walk 39: it said 缺少佐证材料)
+    # walk 39: report.xlsx's 评估结论 lists the missing veto first, as the report does
+    verdict_rows = [list(r) for r in book["评估结论"].iter_rows(values_only=True)]
+    first = next(i for i, r in enumerate(verdict_rows) if r and r[0] == 1)
+    assert verdict_rows[first][1] == "否决2", verdict_rows[first]
     english = render_html(without_choice, "en")
     assert ">V2</a>" in english and "VETO_SCHOOL_CHOICE" not in _text(english)
 

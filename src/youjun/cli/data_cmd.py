@@ -98,13 +98,23 @@ def print_report(result: ValidationResult, source: str, lang: str, max_lines: in
         print(f"……另有 {hidden:,} 个问题未显示（用 --format json 查看全部）" if lang == "zh"
               else f"... {_count(hidden, 'more problem')} not shown (use --format json for all)")
     s = result.summary()
+    # a warning the district cannot be recognised with (W507: an attestation missing) is said on
+    # the verdict line too (walk 37: "校验通过" read as all clear for a workbook without its
+    # 违规择校 row)
+    barring = sum(1 for p in result.problems if p.code in RECOGNITION_WARNINGS)
     if lang == "zh":
         verdict = "通过" if result.ok else "未通过"
-        print(f"校验{verdict}：{source}，错误 {s['errors']} 个，警告 {s['warnings']} 个。")
+        extra = f"（其中 {barring} 个缺少认定所需的佐证材料，补齐前不予认定）" if barring else ""
+        print(f"校验{verdict}：{source}，错误 {s['errors']} 个，警告 {s['warnings']} 个{extra}。")
     else:
         verdict = "passed" if result.ok else "failed"
+        extra = (f" ({barring} of them an attestation the recognition needs: not recognised until it is added)"
+                 if barring else "")
         print(f"Validation {verdict}: {source}, {_count(s['errors'], 'error')}, "
-              f"{_count(s['warnings'], 'warning')}.")
+              f"{_count(s['warnings'], 'warning')}{extra}.")
+
+
+RECOGNITION_WARNINGS = frozenset({"W507"})  # warnings whose district cannot be recognised as it stands
 
 
 def _count(n: int, noun: str) -> str:

@@ -435,10 +435,11 @@ _SPECS = (
               "District '{district}' ({value}) has no row on sheet 'Evidence' for {count_en}: {items_en}. "
               "{veto_en}An item without a finding is assessed as 'evidence missing', and the district is "
               "not recognised",
-              "请在“佐证材料”表中每项补一行：区县代码填 {value}，评估项目{pick_zh}，认定结论填“达标”"
-              "{met_zh}或“未达标”，并填写认定单位（人）和认定日期。",
-              "On sheet 'Evidence' add one row per item: District code {value}, Item {pick_en}, Finding "
-              "'Met'{met_en} or 'Not met', and Attested by and Attested on."),
+              "请在“佐证材料”表中每项补一行：区县代码填 {value}，评估项目{pick_zh}，学校标识码留空，"
+              "认定结论填“达标”{met_zh}或“未达标”，并填写认定单位（人）和认定日期；附件编号、说明选填。",
+              "On sheet 'Evidence' add one row per item: District code {value}, Item {pick_en}, School code "
+              "left empty, Finding 'Met'{met_en} or 'Not met', Attested by and Attested on; Attachment "
+              "reference and Note optional."),
     # 8xx — the web platform and API: sign-in, permissions, uploads, runs
     ErrorSpec("E801", E, "未登录或令牌无效", "Not signed in",
               "请先登录，或在请求头中提供有效的 API 令牌", "Sign in, or send a valid API token",

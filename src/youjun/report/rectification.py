@@ -366,7 +366,7 @@ def build_rectification(result: Obj) -> dict[str, Any]:
                 if e["level"] and e["requirement"].startswith("r"):
                     section = SECTION_NAMES.get(e["level"], ("", ""))
                     e["gap_zh"], e["gap_en"] = f"{section[0]}：{e['gap_zh']}", f"{section[1]}: {e['gap_en']}"
-        row["entries"].sort(key=lambda e: (order.get(e["requirement"].split("_", 1)[0], 99), e["level"]))
+        row["entries"].sort(key=lambda e: (_rank(order, e), e["level"]))
         for e in row["entries"]:
             e["key"] = finding_key(row["code"], e)
             e["advisory"] = _tolerated(row["code"], e, sections)
@@ -375,6 +375,7 @@ def build_rectification(result: Obj) -> dict[str, Any]:
         listed.append(row)  # its requirements are named by _split, apart for each list
     listed.sort(key=lambda r: (r["compliant"] is not False, -len(r["entries"]), r["code"]))
     to_rectify, advice = _split(listed)
+    district_entries.sort(key=lambda e: _rank(order, e))  # a veto first: it alone bars recognition
     for e in district_entries:
         e["key"] = finding_key(DISTRICT_ROW, e)
         e["advisory"] = False
@@ -533,6 +534,10 @@ def finding_key(school_code: str, entry: Obj) -> str:
     office and deadline, as one office answers for both."""
     level = entry.get("level") or ""
     return f"{school_code}:{entry['requirement'].split('_', 1)[0]}" + (f":{level}" if level else "")
+
+
+def _rank(order: Mapping[str, int], entry: Obj) -> int:
+    return order.get(str(entry["requirement"]).lower().split("_", 1)[0], 99)
 
 
 def _requirement_order() -> dict[str, int]:

@@ -75,7 +75,8 @@ def build_view(result: Obj, lang: str = "zh", files: Collection[str] | None = No
         "q_items": [item_row(i, names, lang, beside) for i in q_items],
         "recognition": recognition(result.get("recognition") or {}, lang),
         "preconditions": [item_row(i, names, lang, beside) for i in result.get("preconditions") or []],
-        "vetoes": [veto_row(v, lang) for v in result.get("vetoes") or []],
+        "vetoes": [veto_row(v, lang, str((result.get("district") or {}).get("code") or ""))
+                   for v in result.get("vetoes") or []],
         "options": options,
         # a column empty in every row says nothing: left out
         "options_described": any(o["description"] for o in options),
@@ -519,7 +520,9 @@ def recognition(rec: Obj, lang: str) -> dict[str, str] | None:
             "status": label(f"status_{status}", lang) if status in STATUS_CSS else str(status)}
 
 
-def veto_row(v: Obj, lang: str) -> dict[str, Any]:
+def veto_row(v: Obj, lang: str, district: str = "") -> dict[str, Any]:
+    """A veto's row of the 一票否决事项 table; ``district``: its code, for the row to add when the
+    case is not attested."""
     applies = v.get("applies")
     if applies is None:
         word, css = "veto_unknown", "na"
@@ -535,9 +538,12 @@ def veto_row(v: Obj, lang: str) -> dict[str, Any]:
         # not attested: the evidence cell says which row to add (walk 38: it said 缺少佐证材料
         # again beside the status); the item is named as the evidence sheet's drop-down names it
         name = ITEM_LABELS.get(str(v.get("key", "")), (title, title))
-        text = label("veto_row_to_add", lang, item=name[0] if lang == "zh" else name[1])
+        text = label("veto_row_to_add", lang, item=name[0] if lang == "zh" else name[1],
+                     district=district or num.MISSING)
+        # in the cell's ordinary text, not the grey of a missing figure (walk 39: the least visible
+        # words of the row were the ones to act on)
         return {"title": title, "status": label(word, lang), "css": "bad",
-                "evidence": {"text": text, "html": escape(text), "ref": "", "css": "na", "note": ""}}
+                "evidence": {"text": text, "html": escape(text), "ref": "", "css": "todo", "note": ""}}
     return {"title": title, "status": label(word, lang), "css": css,
             "evidence": evidence_text(evidence, "evidence_missing" if applies is None else "", lang)
             | {"note": str((evidence or {}).get("note") or "")}}

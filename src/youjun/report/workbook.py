@@ -21,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from youjun.core.cells import safe_cell_text
 from youjun.core.citations import article_text, citation_text
+from youjun.core.findings import requirement_order
 from youjun.core.labels import count_unit
 from youjun.core.schema import LOCATION
 from youjun.core.standards_text import option_name_text, option_value_text, rule_value_text
@@ -249,7 +250,9 @@ def _verdict_findings(ws: Worksheet, st: Styles, findings: Sequence[Obj], top: i
                         label("reason", lang), label("figure", lang), label("limit", lang),
                         label("gap", lang), label("figure_value", lang), label("gap_value", lang)],
             [5, 8, 12, 28, 40, 18, 36, 22, 12, 12], freeze=False)
-    for i, f in enumerate(findings, start=1):
+    # the precondition and the vetoes first, as the report lists them (either alone bars recognition)
+    first = sorted(findings, key=lambda f: min(0, requirement_order(str(f.get("requirement") or ""))[0]))
+    for i, f in enumerate(first, start=1):
         r = i + top
         ws.write_number(r, 0, i, st.int)
         for c, text in enumerate((shown_code(str(f.get("requirement") or ""), lang), f.get("school_code"),
@@ -455,14 +458,19 @@ def conditions_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: s
     # a veto not attested says in its note which row to add, as the report's table does
     rows += [(row["title"], row["status"], v.get("evidence") or {}, v.get("applies") is None,
               row["evidence"]["text"] if v.get("applies") is None and not v.get("evidence") else "")
-             for v, row in ((v, veto_row(v, lang)) for v in vetoes)]
+             for v, row in ((v, veto_row(v, lang, _district_code(result))) for v in vetoes)]
     for r, (title, status, evidence, missing, to_add) in enumerate(rows, start=1):
-        by = str(evidence.get("attested_by") or "") or (label("status_evidence_missing", lang) if missing else "")
+        by = str(evidence.get("attested_by") or "") or (label("status_evidence_missing", lang)
+                                                        if missing and not to_add else "")
         ws.write_number(r, 0, r, st.int)
         for c, text in enumerate([title, status, by, evidence.get("attested_on") or "",
                                   evidence.get("attachment_ref") or "", evidence.get("note") or to_add],
                                  start=1):
             ws.write_string(r, c, safe_cell_text(str(text)), st.text)  # evidence text is uploaded
+
+
+def _district_code(result: Obj) -> str:
+    return str((result.get("district") or {}).get("code") or "")
 
 
 def provenance_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: str) -> None:

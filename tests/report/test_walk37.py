@@ -44,7 +44,9 @@ def without_choice() -> dict[str, Any]:
 def test_each_of_the_six_cases_is_named_as_the_document_names_it_with_who_attested_it(
         s_result: dict[str, Any], tmp_path: Path) -> None:
     rows = _veto_table(render_html(s_result, "zh"))
-    assert [r.split(" ")[0] for r in rows] == DOCUMENT_CASES
+    # each numbered as the lists of findings number it (walk 39: 否决2 there, no number here)
+    assert [r.split(" ")[0] for r in rows] == [f"否决{i}" for i in range(1, 7)]
+    assert [r.split(" ")[1] for r in rows] == DOCUMENT_CASES
     for row, veto in zip(rows, s_result["vetoes"], strict=True):
         evidence = veto["evidence"]
         assert evidence["attested_by"] and evidence["attested_on"]
@@ -66,7 +68,7 @@ def test_a_missing_attestation_says_which_row_to_add_and_is_not_read_as_a_case(
     page = render_html(without_choice, "zh")
     rows = _veto_table(page)
     # walk 38: the row said 缺少佐证材料 twice; now whether it bars recognition, and which row to add
-    assert rows[1].startswith("违规择校 缺少认定，不予认定")
+    assert rows[1].startswith("否决2 违规择校 缺少认定，不予认定")
     # walk 39: the same complete row as `youjun validate` asks for (W507)
     assert ("在“佐证材料”表补一行：区县代码填 500118，评估项目选“无违规择校”，学校标识码留空，"
             "认定结论填“达标”（经核查不存在该情形），并填认定单位（人）和认定日期；附件编号、说明选填") in rows[1]
@@ -77,6 +79,8 @@ def test_a_missing_attestation_says_which_row_to_add_and_is_not_read_as_a_case(
     listed = re.findall(r'<tr><td class="code"><a href="#[^"]*">([^<]+)</a></td>', page)
     assert listed[0] == "否决2", listed[:5]
     assert "缺少“不存在该情形”的认定" in _text(summary.group(1))
+    # the case named as the document and the veto table name it (walk 39: "无违规择校" here)
+    assert "违规择校（一票否决）" in _text(summary.group(1)) and "无违规择校" not in _text(summary.group(1))
     assert "VETO_SCHOOL_CHOICE" not in _text(page)
     assert "缺少认定：“佐证材料”表没有评估项目为“无违规择校”的一行" in _text(page)
     assert "经认定不存在该情形" in _text(page)

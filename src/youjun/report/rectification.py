@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from youjun.core.evidence import ITEM_NAMES
 from youjun.core.findings import UNITS, number
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
 from youjun.report.messages import DISTRICT_WIDE
@@ -56,6 +57,9 @@ _INDICATOR_BY_SHORT = {k.split("_", 1)[0]: k for k in INDICATOR_LABELS}
 
 
 def requirement_title(key: str, lang: str) -> str:
+    if key.lower().startswith("veto_") and key.lower() in ITEM_NAMES:  # the case as the document words it
+        case = ITEM_NAMES[key.lower()]
+        return f"{case[0]}（一票否决）" if lang == "zh" else f"{case[1].capitalize()} (veto)"
     if key in ITEM_LABELS:
         return ITEM_LABELS[key][0 if lang == "zh" else 1]
     label = INDICATOR_LABELS.get(key) or INDICATOR_LABELS.get(_INDICATOR_BY_SHORT.get(key, ""))

@@ -251,6 +251,11 @@ def group_id(requirement: str) -> str:
 def requirement_name(requirement: str, levels: Obj, items: Obj, lang: str) -> str:
     """'配备县级以上骨干教师' for R2, the item's title for G5: the requirement in words."""
     key = requirement.lower()
+    if key.startswith("veto_") and key in ITEM_NAMES:
+        # a veto by its case as the document words it, as its table names it (walk 39: "无违规择校"
+        # here, "违规择校" there)
+        case = ITEM_NAMES[key]
+        return label("veto_named", lang, case=case[0] if lang == "zh" else case[1].capitalize())
     for level in levels.values():
         for ind_key, ind in ((level or {}).get("indicators") or {}).items():
             if ind_key.split("_")[0] == key:
@@ -348,7 +353,8 @@ def summary(findings: Sequence[Obj], levels: Obj, items: Obj, lang: str) -> list
     their units) and, where it adds up, the total shortfall; linked to its findings."""
     return [{"code": shown_code(g.requirement, lang), "id": group_id(g.requirement),
              "name": requirement_name(g.requirement, levels, items, lang),
-             "count": (label("veto_unattested", lang) if _unattested_veto(g) else group_count_text(g, lang)),
+             "count": (label("veto_unattested", lang) if _unattested_veto(g)
+                       else label("veto_arises", lang) if _arising_veto(g) else group_count_text(g, lang)),
              "total": group_total(g, lang)}
             for g in group_findings(findings)]
 
@@ -359,6 +365,12 @@ def _unattested_veto(g: RequirementGroup) -> bool:
     every = [f for sg in g.schools for f in sg.findings]
     return g.requirement.startswith("VETO_") and bool(every) and all(
         f.get("status") == "evidence_missing" for f in every)
+
+
+def _arising_veto(g: RequirementGroup) -> bool:
+    """A veto listed because its case was attested as arising (walk 39: "全区县 1 项")."""
+    every = [f for sg in g.schools for f in sg.findings]
+    return g.requirement.startswith("VETO_") and bool(every) and all(f.get("status") == "fail" for f in every)
 
 
 def finding_groups(findings: Sequence[Obj], levels: Obj, items: Obj, lang: str) -> list[dict[str, Any]]:
@@ -534,6 +546,7 @@ def veto_row(v: Obj, lang: str, district: str = "") -> dict[str, Any]:
     title = (case[0] if lang == "zh" else case[1].capitalize()) if case else (
         pick(v, "title", lang) or v.get("key", ""))
     evidence = v.get("evidence")
+    code = shown_code(str(v.get("key", "")).upper(), lang)  # 否决1–6, as the lists of findings number it
     if applies is None and not evidence:
         # not attested: the evidence cell says which row to add (walk 38: it said 缺少佐证材料
         # again beside the status); the item is named as the evidence sheet's drop-down names it
@@ -542,9 +555,9 @@ def veto_row(v: Obj, lang: str, district: str = "") -> dict[str, Any]:
                      district=district or num.MISSING)
         # in the cell's ordinary text, not the grey of a missing figure (walk 39: the least visible
         # words of the row were the ones to act on)
-        return {"title": title, "status": label(word, lang), "css": "bad",
+        return {"code": code, "title": title, "status": label(word, lang), "css": "bad",
                 "evidence": {"text": text, "html": escape(text), "ref": "", "css": "todo", "note": ""}}
-    return {"title": title, "status": label(word, lang), "css": css,
+    return {"code": code, "title": title, "status": label(word, lang), "css": css,
             "evidence": evidence_text(evidence, "evidence_missing" if applies is None else "", lang)
             | {"note": str((evidence or {}).get("note") or "")}}
 

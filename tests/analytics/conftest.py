@@ -21,7 +21,9 @@ from tests.analytics.district_builders import params_2012, params_2017
 from youjun.analytics import IndicatorResult, compute_indicators, connect_tables
 from youjun.core.params import AssessmentParams
 
-BACKENDS = ["duckdb", "spark"]
+# Spark's cases are slow (a JVM, a job per query): they run in the side lane of `make test`, in
+# the process that starts Spark for tests/analytics/test_spark_agreement.py anyway
+BACKENDS = ["duckdb", pytest.param("spark", marks=pytest.mark.slow)]
 
 
 @dataclass

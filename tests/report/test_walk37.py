@@ -58,6 +58,8 @@ def test_each_of_the_six_cases_is_named_as_the_document_names_it_with_who_attest
     cells = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
     vetoes = cells[-6:]
     assert [r[1] for r in vetoes] == DOCUMENT_CASES
+    # walk 40: numbered as the report numbers them (a running number made 违规择校 "3" here)
+    assert [r[0] for r in vetoes] == [f"否决{i}" for i in range(1, 7)]
     assert all(r[3] == v["evidence"]["attested_by"] and r[4] == v["evidence"]["attested_on"]
                for r, v in zip(vetoes, s_result["vetoes"], strict=True))
 

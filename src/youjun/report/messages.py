@@ -211,6 +211,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "left empty, Finding 'Met' (checked: the case does not arise), Attested by and "
                         "Attested on; Attachment reference and Note optional"),
     "veto_unattested": ("缺少“不存在该情形”的认定", "not attested as not arising"),
+    "precondition_code": ("前提", "Pre"),
     "veto_arises": ("经认定存在该情形，不予认定", "attested as arising: not recognised"),
     "veto_named": ("{case}（一票否决）", "{case} (veto)"),
     "note": ("说明", "note"),

@@ -423,7 +423,8 @@ def items_sheet(book: xlsxwriter.Workbook, st: Styles, name: str, items: Sequenc
                label("attested_on", lang), label("attachment", lang)]
     _header(ws, st, 0, headers, [6, 44, 12, 30, 24, 40, 24, 12, 30])
     for r, item in enumerate(items, start=1):
-        figures = "\n".join(f"{k}: {v}" for k, v in figure_rows(item.get("figures"), lang))
+        colon = "：" if lang == "zh" else ": "  # a Chinese page's own colon (walk 40)
+        figures = "\n".join(f"{k}{colon}{v}" for k, v in figure_rows(item.get("figures"), lang))
         rows = (finding_rows(item["findings"], lang) if item.get("findings")
                 else failing_rows(item.get("failing"), names, lang))
         failing = "\n".join(f"{name}：{detail}" if detail else name for name, detail in rows)
@@ -450,19 +451,22 @@ def conditions_sheet(book: xlsxwriter.Workbook, st: Styles, result: Obj, lang: s
     if not pre and not vetoes:
         return
     ws = book.add_worksheet(label("sheet_conditions", lang))
-    _header(ws, st, 0, ["#", label("item", lang), label("status", lang), label("attested_by_column", lang),
-                        label("attested_on", lang), label("attachment", lang), label("note", lang)],
-            [6, 44, 14, 30, 12, 24, 30])
-    rows = [(pick(i, "title", lang), _status_word(i.get("status"), lang), i.get("evidence") or {},
-             i.get("status") == "evidence_missing", "") for i in pre]
+    _header(ws, st, 0, [label("code", lang), label("item", lang), label("status", lang),
+                        label("attested_by_column", lang), label("attested_on", lang), label("attachment", lang),
+                        label("note", lang)],
+            [8, 44, 14, 30, 12, 24, 30])
+    # each veto by the code the report and the other sheets give it (walk 40: a running number
+    # made 违规择校 "3" here and 否决2 everywhere else); the precondition by its part
+    rows = [(label("precondition_code", lang), pick(i, "title", lang), _status_word(i.get("status"), lang),
+             i.get("evidence") or {}, i.get("status") == "evidence_missing", "") for i in pre]
     # a veto not attested says in its note which row to add, as the report's table does
-    rows += [(row["title"], row["status"], v.get("evidence") or {}, v.get("applies") is None,
+    rows += [(row["code"], row["title"], row["status"], v.get("evidence") or {}, v.get("applies") is None,
               row["evidence"]["text"] if v.get("applies") is None and not v.get("evidence") else "")
              for v, row in ((v, veto_row(v, lang, _district_code(result))) for v in vetoes)]
-    for r, (title, status, evidence, missing, to_add) in enumerate(rows, start=1):
+    for r, (code, title, status, evidence, missing, to_add) in enumerate(rows, start=1):
         by = str(evidence.get("attested_by") or "") or (label("status_evidence_missing", lang)
                                                         if missing and not to_add else "")
-        ws.write_number(r, 0, r, st.int)
+        ws.write_string(r, 0, code, st.text)
         for c, text in enumerate([title, status, by, evidence.get("attested_on") or "",
                                   evidence.get("attachment_ref") or "", evidence.get("note") or to_add],
                                  start=1):

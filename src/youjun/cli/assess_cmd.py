@@ -215,16 +215,38 @@ def _say_verdict(result: dict[str, Any], paths: dict[str, Path], lang: str) -> N
     # counted as the report counts them: requirements not met, and their findings
     groups = group_findings(v.get("findings") or [])
     n, k = len(groups), sum(g.count for g in groups)
+    # a veto that arises or is not attested bars recognition by itself: said on this line too
+    # (walk 40: "15 项要求未满足，共 356 处" did not say that one of them was a missing veto)
+    vetoes = _barring_vetoes(result, lang)
     if lang == "zh":
         word = "达到" if v["passes"] else "未达到"
         short = f"{n} 项要求未满足，共 {k} 处" if n else "所有要求均已满足"
         print(f"{d['name']}（{d['code']}）{d['school_year']}：{word}{result['method']['title_zh']}标准，"
-              f"{short}；报告：{main}")
+              f"{short}{vetoes}；报告：{main}")
     else:
         word = "PASSES" if v["passes"] else "DOES NOT PASS"
         short = f"{n} requirements not met, {k} findings" if n else "every requirement met"
         print(f"{d['name']} ({d['code']}) {d['school_year']}: {word} "
-              f"{result['method'].get('title_en') or result['method']['key']}; {short}; report: {main}")
+              f"{result['method'].get('title_en') or result['method']['key']}; {short}{vetoes}; report: {main}")
+
+
+def _barring_vetoes(result: dict[str, Any], lang: str) -> str:
+    """", of them the veto 违规择校 not attested": the vetoes that bar recognition, in words."""
+    from youjun.report.view import veto_row
+
+    said = []
+    for veto in result.get("vetoes") or []:
+        if veto.get("applies") is False:
+            continue
+        title = veto_row(veto, lang)["title"]
+        if lang == "zh":
+            said.append(f"“{title}”{'缺少认定' if veto.get('applies') is None else '经认定存在'}")
+        else:
+            said.append(f"'{title}' {'not attested' if veto.get('applies') is None else 'attested as arising'}")
+    if not said:
+        return ""
+    return (f"，其中一票否决事项{'、'.join(said)}，不予认定" if lang == "zh"
+            else f", among them the veto {', '.join(said)}: not recognised")
 
 
 def _check_data(data: str) -> None:

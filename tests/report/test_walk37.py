@@ -93,6 +93,12 @@ def test_a_missing_attestation_says_which_row_to_add_and_is_not_read_as_a_case(
     book = openpyxl.load_workbook(render_xlsx(without_choice, tmp_path / "r.xlsx", "zh"))
     every = {str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c}
     assert not any("VETO_" in c for c in every)
+    # walk 40: the rectification list's headline puts the veto before its counts
+    from youjun.report.rectification import build_rectification, summary_lines
+    rect = build_rectification(without_choice)
+    assert summary_lines(rect, "zh")[0].startswith(
+        "先处理一票否决事项“违规择校”：每项须经认定不存在该情形，否则该区县不予认定。须整改：")
+    assert rect["district_entries"][0]["requirement"].lower() == "veto_school_choice"
     conditions = [list(r) for r in book["前提条件与一票否决"].iter_rows(min_row=2, values_only=True)]
     choice = next(r for r in conditions if r[1] == "违规择校")
     assert choice[2] == "缺少认定，不予认定" and "评估项目选“无违规择校”" in choice[6]

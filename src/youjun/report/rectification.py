@@ -454,8 +454,9 @@ def summary_lines(rect: Obj, lang: str) -> tuple[str, str]:
     # a list stored before the R count was kept: what the total leaves (the parts still add up)
     r = c.get("r_findings", c["findings"] - c["gq_findings"] - c["district_findings"])
     rule = (rect.get("rule") or {}).get(lang) or ""
+    first = _vetoes_first(rect, lang)
     if lang == "zh":
-        head = (f"须整改：未达标学段 {c['sections_failing']:,} 个（涉及 {c['schools_failing']:,} 所学校），"
+        head = first + (f"须整改：未达标学段 {c['sections_failing']:,} 个（涉及 {c['schools_failing']:,} 所学校），"
                 f"其资源配置指标未达标 {r:,} 项；"
                 f"政府保障与教育质量（G/Q）问题 {c['gq_findings']:,} 项（涉及 {c['gq_schools']:,} 所学校）；"
                 f"{DISTRICT_WIDE[0]}问题 {c['district_findings']:,} 项。"
@@ -463,13 +464,27 @@ def summary_lines(rect: Obj, lang: str) -> tuple[str, str]:
                 f"G/Q 问题 {c['gq_findings']:,} 项与{DISTRICT_WIDE[0]}问题 {c['district_findings']:,} 项之和）。"
                 + _vs_report(c, lang))
         return head, advice_line(c, rule, lang)
-    head = (f"To rectify: {c['sections_failing']:,} school sections fail (in {c['schools_failing']:,} "
+    head = first + (f"To rectify: {c['sections_failing']:,} school sections fail (in {c['schools_failing']:,} "
             f"schools), with {r:,} resource indicators short; {c['gq_findings']:,} findings of the government "
             f"(G) and quality (Q) items (in {c['gq_schools']:,} schools); {c['district_findings']:,} "
             f"{DISTRICT_WIDE[1]}. The list: {c['schools']:,} schools, {c['findings']:,} findings ({r:,} resource "
             f"indicators, {c['gq_findings']:,} G/Q and {c['district_findings']:,} {DISTRICT_WIDE[1]})."
             + _vs_report(c, lang))
     return head, advice_line(c, rule, lang)
+
+
+def _vetoes_first(rect: Obj, lang: str) -> str:
+    """A sentence before the counts when a veto is among the district's rows (walk 40: the veto
+    was one of "全区县问题 3 项", though it alone bars recognition)."""
+    keys = [str(e.get("requirement") or "").lower() for e in rect.get("district_entries") or []]
+    cases = [ITEM_NAMES[k] for k in dict.fromkeys(keys) if k.startswith("veto_") and k in ITEM_NAMES]
+    if not cases:
+        return ""
+    if lang == "zh":
+        named = "、".join(f"“{c[0]}”" for c in cases)
+        return f"先处理一票否决事项{named}：每项须经认定不存在该情形，否则该区县不予认定。"
+    return (f"First the vetoes ({'; '.join(c[1].capitalize() for c in cases)}): each must be attested as not "
+            "arising, or the district is not recognised. ")
 
 
 def _vs_report(c: Obj, lang: str) -> str:

@@ -232,13 +232,13 @@ def _say_verdict(result: dict[str, Any], paths: dict[str, Path], lang: str) -> N
 
 def _barring_vetoes(result: dict[str, Any], lang: str) -> str:
     """", of them the veto 违规择校 not attested": the vetoes that bar recognition, in words."""
-    from youjun.report.view import veto_row
+    from youjun.core.requirements import veto_case
 
     said = []
     for veto in result.get("vetoes") or []:
         if veto.get("applies") is False:
             continue
-        title = veto_row(veto, lang)["title"]
+        title = veto_case(str(veto.get("key", "")), lang)
         if lang == "zh":
             said.append(f"“{title}”{'缺少认定' if veto.get('applies') is None else '经认定存在'}")
         else:

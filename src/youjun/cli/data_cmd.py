@@ -90,6 +90,9 @@ def report_json(result: ValidationResult, source: str) -> dict[str, Any]:
     }
 
 
+RECOGNITION_WARNINGS = frozenset({"W507"})  # warnings whose district cannot be recognised as it stands
+
+
 def print_report(result: ValidationResult, source: str, lang: str, max_lines: int) -> None:
     for p in result.problems[:max_lines]:
         print(problem_line(p, lang))
@@ -112,9 +115,6 @@ def print_report(result: ValidationResult, source: str, lang: str, max_lines: in
                  if barring else "")
         print(f"Validation {verdict}: {source}, {_count(s['errors'], 'error')}, "
               f"{_count(s['warnings'], 'warning')}{extra}.")
-
-
-RECOGNITION_WARNINGS = frozenset({"W507"})  # warnings whose district cannot be recognised as it stands
 
 
 def _count(n: int, noun: str) -> str:

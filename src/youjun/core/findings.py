@@ -47,6 +47,7 @@ from typing import Any
 
 from youjun.core.judging import Reason, fmt, round_half_up
 from youjun.core.labels import ITEM_LABELS
+from youjun.core.requirements import VETO_KEYS
 
 SUBJECT_KINDS = ("school", "class", "teacher", "room", "district")
 
@@ -252,7 +253,7 @@ def count_text(n: int, kind: str, lang: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
-_VETOES = [k.upper() for k in ITEM_LABELS if k.startswith("veto_")]  # the document's order
+_VETOES = [k.upper() for k in VETO_KEYS]  # the document's order
 
 
 def requirement_order(requirement: str) -> tuple[int, int, str]:

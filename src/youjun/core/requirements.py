@@ -81,17 +81,26 @@ def requirement_label(requirement: str, lang: str, words: Mapping[str, str] | No
     return title
 
 
-__all__ = ["ratio_rounded", "requirement_label", "requirement_words"]
+__all__ = ["VETO_KEYS", "ratio_rounded", "requirement_label", "requirement_words", "shown_code", "veto_case"]
 
 
-_VETO_ORDER = [k for k in ITEM_NAMES if k.startswith("veto_")]  # the document's order
+VETO_KEYS = tuple(k for k in ITEM_NAMES if k.startswith("veto_"))  # the document's order
+
+
+def veto_case(key: str, lang: str) -> str | None:
+    """A veto's case as the document words it ("违规择校"; the requirement form, "无违规择校", is
+    the evidence sheet's), None for a key that is not a veto's; any case of ``key``."""
+    names = ITEM_NAMES.get(key.lower()) if key.lower() in VETO_KEYS else None
+    if names is None:
+        return None
+    return names[0] if lang == "zh" else names[1].capitalize()
 
 
 def shown_code(requirement: str, lang: str) -> str:
     """A requirement's code as a reader sees it: a veto is 否决1–6 (V1–6), never
     VETO_SCHOOL_CHOICE, which overran its column (walk 37); anchors and keys keep the key."""
     key = requirement.lower()
-    if key in _VETO_ORDER:
-        n = _VETO_ORDER.index(key) + 1
+    if key in VETO_KEYS:
+        n = VETO_KEYS.index(key) + 1
         return f"否决{n}" if lang == "zh" else f"V{n}"
     return requirement

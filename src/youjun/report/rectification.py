@@ -19,10 +19,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from youjun.core.evidence import ITEM_NAMES
 from youjun.core.findings import UNITS, number
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
+from youjun.core.requirements import veto_case
 from youjun.report.messages import DISTRICT_WIDE
+from youjun.report.messages import label as message
 from youjun.report.numbers import amount, is_number, limit, value
 
 Obj = Mapping[str, Any]
@@ -57,9 +58,9 @@ _INDICATOR_BY_SHORT = {k.split("_", 1)[0]: k for k in INDICATOR_LABELS}
 
 
 def requirement_title(key: str, lang: str) -> str:
-    if key.lower().startswith("veto_") and key.lower() in ITEM_NAMES:  # the case as the document words it
-        case = ITEM_NAMES[key.lower()]
-        return f"{case[0]}（一票否决）" if lang == "zh" else f"{case[1].capitalize()} (veto)"
+    case = veto_case(key, lang)
+    if case:  # the case as the document words it, as the report's lists name it
+        return message("veto_named", lang, case=case)
     if key in ITEM_LABELS:
         return ITEM_LABELS[key][0 if lang == "zh" else 1]
     label = INDICATOR_LABELS.get(key) or INDICATOR_LABELS.get(_INDICATOR_BY_SHORT.get(key, ""))
@@ -476,14 +477,14 @@ def summary_lines(rect: Obj, lang: str) -> tuple[str, str]:
 def _vetoes_first(rect: Obj, lang: str) -> str:
     """A sentence before the counts when a veto is among the district's rows (walk 40: the veto
     was one of "全区县问题 3 项", though it alone bars recognition)."""
-    keys = [str(e.get("requirement") or "").lower() for e in rect.get("district_entries") or []]
-    cases = [ITEM_NAMES[k] for k in dict.fromkeys(keys) if k.startswith("veto_") and k in ITEM_NAMES]
+    keys = dict.fromkeys(str(e.get("requirement") or "") for e in rect.get("district_entries") or [])
+    cases = [c for c in (veto_case(k, lang) for k in keys) if c]
     if not cases:
         return ""
     if lang == "zh":
-        named = "、".join(f"“{c[0]}”" for c in cases)
+        named = "、".join(f"“{c}”" for c in cases)
         return f"先处理一票否决事项{named}：每项须经认定不存在该情形，否则该区县不予认定。"
-    return (f"First the vetoes ({'; '.join(c[1].capitalize() for c in cases)}): each must be attested as not "
+    return (f"First the vetoes ({'; '.join(cases)}): each must be attested as not "
             "arising, or the district is not recognised. ")
 
 

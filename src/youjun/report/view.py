@@ -14,10 +14,9 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from youjun.core.citations import article_text, citation_text
-from youjun.core.evidence import ITEM_NAMES
 from youjun.core.findings import RequirementGroup, count_text, group_findings, rooms_short, rooms_text
 from youjun.core.labels import ITEM_LABELS
-from youjun.core.requirements import shown_code
+from youjun.core.requirements import shown_code, veto_case
 from youjun.core.schema import TABLES_BY_KEY
 from youjun.core.standards_text import (
     option_name_text,
@@ -251,11 +250,11 @@ def group_id(requirement: str) -> str:
 def requirement_name(requirement: str, levels: Obj, items: Obj, lang: str) -> str:
     """'配备县级以上骨干教师' for R2, the item's title for G5: the requirement in words."""
     key = requirement.lower()
-    if key.startswith("veto_") and key in ITEM_NAMES:
+    case = veto_case(key, lang)
+    if case:
         # a veto by its case as the document words it, as its table names it (walk 39: "无违规择校"
         # here, "违规择校" there)
-        case = ITEM_NAMES[key]
-        return label("veto_named", lang, case=case[0] if lang == "zh" else case[1].capitalize())
+        return label("veto_named", lang, case=case)
     for level in levels.values():
         for ind_key, ind in ((level or {}).get("indicators") or {}).items():
             if ind_key.split("_")[0] == key:
@@ -353,24 +352,26 @@ def summary(findings: Sequence[Obj], levels: Obj, items: Obj, lang: str) -> list
     their units) and, where it adds up, the total shortfall; linked to its findings."""
     return [{"code": shown_code(g.requirement, lang), "id": group_id(g.requirement),
              "name": requirement_name(g.requirement, levels, items, lang),
-             "count": (label("veto_unattested", lang) if _unattested_veto(g)
-                       else label("veto_arises", lang) if _arising_veto(g) else group_count_text(g, lang)),
+             "count": _summary_count(g, lang),
              "total": group_total(g, lang)}
             for g in group_findings(findings)]
 
 
-def _unattested_veto(g: RequirementGroup) -> bool:
-    """A veto listed for want of its attestation, not because its case arose (walk 37: "无违规
-    择校 · 全区县 1 项" read as a finding of illegal school choice)."""
-    every = [f for sg in g.schools for f in sg.findings]
-    return g.requirement.startswith("VETO_") and bool(every) and all(
-        f.get("status") == "evidence_missing" for f in every)
+# a veto listed for want of its attestation, not because its case arose (walk 37: "无违规择校 ·
+# 全区县 1 项" read as a finding of illegal school choice), or because it was attested as arising
+# (walk 39: it said only "全区县 1 项")
+_VETO_COUNT = {"evidence_missing": "veto_unattested", "fail": "veto_arises"}
 
 
-def _arising_veto(g: RequirementGroup) -> bool:
-    """A veto listed because its case was attested as arising (walk 39: "全区县 1 项")."""
-    every = [f for sg in g.schools for f in sg.findings]
-    return g.requirement.startswith("VETO_") and bool(every) and all(f.get("status") == "fail" for f in every)
+def _summary_count(g: RequirementGroup, lang: str) -> str:
+    word = _VETO_COUNT.get(_veto_status(g) or "")
+    return label(word, lang) if word else group_count_text(g, lang)
+
+
+def _veto_status(g: RequirementGroup) -> str | None:
+    """The status every finding of a veto's group shares ("evidence_missing" or "fail"), else None."""
+    every = {f.get("status") for sg in g.schools for f in sg.findings}
+    return next(iter(every)) if g.requirement.startswith("VETO_") and len(every) == 1 else None
 
 
 def finding_groups(findings: Sequence[Obj], levels: Obj, items: Obj, lang: str) -> list[dict[str, Any]]:
@@ -542,9 +543,7 @@ def veto_row(v: Obj, lang: str, district: str = "") -> dict[str, Any]:
         word, css = ("veto_applies", "bad") if applies else ("veto_not_applies", "ok")
     # The table says the case ("以考试方式招生") and whether it exists ("不存在"): the result's
     # title is worded as the requirement ("无以考试方式招生") and would read double beside it.
-    case = ITEM_NAMES.get(str(v.get("key", "")))
-    title = (case[0] if lang == "zh" else case[1].capitalize()) if case else (
-        pick(v, "title", lang) or v.get("key", ""))
+    title = veto_case(str(v.get("key", "")), lang) or pick(v, "title", lang) or v.get("key", "")
     evidence = v.get("evidence")
     code = shown_code(str(v.get("key", "")).upper(), lang)  # 否决1–6, as the lists of findings number it
     if applies is None and not evidence:

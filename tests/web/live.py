@@ -24,6 +24,18 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
+# The PostgreSQL lane of `make test` runs tests/web again with DATABASE_URL set. A test that
+# runs on SQLite whatever DATABASE_URL says has run in the SQLite lane already: it skips there.
+ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+def sqlite_only(reason: str) -> Any:
+    """Mark a test that uses SQLite by construction (``reason`` says how)."""
+    import pytest
+
+    return pytest.mark.skipif(ON_POSTGRESQL, reason=f"SQLite by construction ({reason}): run in the SQLite lane")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

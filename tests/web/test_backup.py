@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 
-from tests.web.live import fresh_database
+from tests.web.live import ON_POSTGRESQL, fresh_database, sqlite_only
 from tests.web.proc import SEED, SUMMARY, env_for, python, youjun
 from tests.web.world import PASSWORD
 
 pytestmark = pytest.mark.slow
 BASE = os.environ.get("DATABASE_URL", "")
-ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not BASE.startswith(("postgres://", "postgresql://")), reason="the PostgreSQL run of tests/web"))]
+ENGINES = [pytest.param("sqlite", marks=sqlite_only("its engine parameter")),
+           pytest.param("postgresql", marks=pytest.mark.skipif(not ON_POSTGRESQL, reason="the PostgreSQL lane"))]
 
 
 def _database(engine: str, name: str, data_dir: Path) -> str:
@@ -84,6 +84,7 @@ def _tampered(archive: Path, out: Path, edit: Any) -> Path:
     return out
 
 
+@sqlite_only("both data dirs are SQLite")
 def test_a_damaged_or_foreign_archive_is_refused_and_the_target_kept(tmp_path: Path) -> None:
     src, dst = tmp_path / "src", tmp_path / "dst"
     src.mkdir()
@@ -126,6 +127,7 @@ print(json.dumps({"done": True}))
 """
 
 
+@sqlite_only("the writer's data dir is SQLite")
 def test_a_backup_taken_while_the_server_writes_is_whole(tmp_path: Path) -> None:
     import subprocess
     import sys

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.live import sqlite_only
+
 ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = r"""
@@ -58,6 +60,7 @@ print(json.dumps(modes))
 
 
 @pytest.mark.slow
+@sqlite_only("its process is started without DATABASE_URL")
 def test_data_dir_database_secret_and_uploads_are_private(tmp_path: Path) -> None:
     data = tmp_path / "data"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("YOUJUN_", "DATABASE_URL"))}

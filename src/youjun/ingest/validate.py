@@ -969,6 +969,8 @@ class _Checker:
                     items_zh=grouped(missing), items_en=grouped(missing, "en"),
                     veto_zh="一票否决事项须逐项认定；" if veto else "",
                     veto_en="Every veto needs a finding of its own. " if veto else "",
+                    rows_zh="补一行" if one else "每项补一行",
+                    rows_en="one row" if one else "one row per item",
                     pick_zh=f"选“{missing[0].zh}”" if one else "依次选上述各项",
                     pick_en=f"'{missing[0].en}'" if one else "each item above in turn",
                     met_zh="（一票否决事项：经核查不存在该情形）" if veto else "",

@@ -81,3 +81,21 @@ def test_english_workbook(tmp_path: Path, result: dict[str, Any]) -> None:
 def test_tolerates_an_empty_result(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(render_xlsx({}, tmp_path / "empty.xlsx"))
     assert "评估结论" in book.sheetnames
+
+
+def test_every_number_cell_holds_the_value_it_shows(tmp_path: Path, s_result: dict[str, Any]) -> None:
+    """A number the workbook prints with d decimals is stored with d decimals (walk 40: the
+    engine's last digits sat under a rounded cell, so a reader who clicked it or summed the
+    column got another figure than the one printed). The real engine's result for sample S."""
+    book = openpyxl.load_workbook(render_xlsx(s_result, tmp_path / "report.xlsx"))
+    checked = 0
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                fmt = cell.number_format
+                if not isinstance(cell.value, float) or fmt == "General" or "0" not in fmt:
+                    continue
+                decimals = len(fmt.rstrip("%").partition(".")[2]) + (2 if fmt.endswith("%") else 0)
+                assert cell.value == round(cell.value, decimals), (ws.title, cell.coordinate, cell.value, fmt)
+                checked += 1
+    assert checked > 100  # the schools' indicators, the CVs, the G/Q figures

@@ -72,10 +72,10 @@ class Styles:
                                      "text_wrap": True, "valign": "bottom"})
         self.title = book.add_format({**base, "bold": True, "font_size": 14})
         self.text = book.add_format({**base, "text_wrap": True})
-        self.int = book.add_format({**base, "num_format": "#,##0"})
-        self.value = book.add_format({**base, "num_format": "#,##0.00"})
-        self.cv = book.add_format({**base, "num_format": "0.000"})
-        self.limit = book.add_format({**base, "num_format": "#,##0.00"})
+        self.int = self.number("#,##0")
+        self.value = self.number("#,##0.00")
+        self.cv = self.number("0.000")
+        self.limit = self.value
         self.bad = book.add_format({"bg_color": RED, "font_color": RED_TEXT, "bold": True})
         self.ok = book.add_format({"bg_color": GREEN, "font_color": GREEN_TEXT})
         self.na = book.add_format({"bg_color": GREY})
@@ -85,9 +85,11 @@ class Styles:
                                        "font_color": GREEN_TEXT, "bg_color": GREEN})
 
     def number(self, num_format: str) -> Format:
-        """A number format made once per pattern ("0.00%", "#,##0.0")."""
+        """A number format made once per pattern ("0.00%", "#,##0.0"), knowing its decimals."""
         if num_format not in self._numbers:
-            self._numbers[num_format] = self._book.add_format({**self._base, "num_format": num_format})
+            made = self._numbers[num_format] = self._book.add_format({**self._base, "num_format": num_format})
+            shown = num_format.rstrip("%").partition(".")[2]
+            made.youjun_decimals = len(shown) + (2 if num_format.endswith("%") else 0)  # type: ignore[attr-defined]
         return self._numbers[num_format]
 
 
@@ -144,7 +146,10 @@ def _write(ws: Worksheet, row: int, col: int, value: Any, fmt: Format, lang: str
     elif isinstance(value, bool):
         ws.write_string(row, col, label("yes" if value else "no", lang), fmt)
     elif num.is_number(value):
-        ws.write_number(row, col, float(value), fmt)
+        # the value the cell shows, not the engine's last digits (a reader who clicks the cell,
+        # or sums the column, gets what is printed); a text format keeps the value whole
+        decimals = getattr(fmt, "youjun_decimals", None)
+        ws.write_number(row, col, float(value) if decimals is None else num.as_printed(float(value), decimals), fmt)
     else:
         ws.write_string(row, col, safe_cell_text(num.any_figure(value)), fmt)
 
@@ -165,7 +170,8 @@ def _write_said(ws: Worksheet, st: Styles, row: int, col: int, text: Any) -> Non
     sign, whole, decimals, percent = m.groups()
     value = float(sign + whole.replace(",", "") + ("." + decimals if decimals else ""))
     fmt = ("#,##0" if "," in whole else "0") + ("." + "0" * len(decimals) if decimals else "") + percent
-    ws.write_number(row, col, value / 100 if percent else value, st.number(fmt))
+    shown = len(decimals or "") + 2  # 4.65% is 0.0465, not 4.65 / 100 = 0.04650000000000001
+    ws.write_number(row, col, round(value / 100, shown) if percent else value, st.number(fmt))
 
 
 def _status_word(status: Any, lang: str) -> str:

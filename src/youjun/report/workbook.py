@@ -89,7 +89,7 @@ class Styles:
         if num_format not in self._numbers:
             made = self._numbers[num_format] = self._book.add_format({**self._base, "num_format": num_format})
             shown = num_format.rstrip("%").partition(".")[2]
-            made.youjun_decimals = len(shown) + (2 if num_format.endswith("%") else 0)  # type: ignore[attr-defined]
+            made.youjun_decimals = len(shown) + (2 if num_format.endswith("%") else 0)
         return self._numbers[num_format]
 
 

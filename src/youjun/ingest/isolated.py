@@ -194,10 +194,22 @@ def _child() -> int:
     path, limits, out = pickle.loads(sys.stdin.buffer.read())
     _limit_self(limits)
     report_peak(Path(out).with_suffix(".hwm"))
+    # The validator's imports (pandas, Arrow: ~0.4 s) in a thread while the workbook is
+    # inspected and read here (``read_ahead``: pandas-free); the two overlap.
+    import importlib
+    import threading
+
+    from youjun.ingest.read_ahead import read_ahead
+
+    warm = threading.Thread(target=importlib.import_module, args=("youjun.ingest.validate",),
+                            daemon=True, name="youjun-imports")
+    warm.start()
+    ahead = read_ahead(path, limits)
+    warm.join()
     from youjun.ingest.readers import read_source
     from youjun.ingest.validate import validate_source
 
-    payload = validate_source(read_source(path, limits))
+    payload = validate_source(read_source(path, limits, ahead))
     tmp = Path(out).with_suffix(".part")
     with tmp.open("wb") as fh:
         pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)

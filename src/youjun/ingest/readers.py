@@ -25,6 +25,7 @@ from youjun.core.schema import Table, table_for_name
 from youjun.ingest.headers import HEADER_SCAN_ROWS, header_index, header_matches, header_text, two_row_header
 from youjun.ingest.limits import ReadLimits
 from youjun.ingest.places import file_name
+from youjun.ingest.read_ahead import ReadAhead
 from youjun.ingest.xlsx_inspect import (
     Inspection,
     SheetInfo,
@@ -74,10 +75,11 @@ class RawSource:
     template_version: str | None = None
 
 
-def read_source(path: str | Path, limits: ReadLimits | None = None) -> RawSource:
+def read_source(path: str | Path, limits: ReadLimits | None = None, ahead: ReadAhead | None = None) -> RawSource:
     """Read a workbook, a CSV file or directory, or a Parquet file or directory.
 
-    ``limits`` defaults to ``ReadLimits.from_env()``."""
+    ``limits`` defaults to ``ReadLimits.from_env()``. ``ahead``: the workbook's cells already
+    read (``read_ahead``, by the isolated reader's child), used instead of reading them again."""
     p = Path(path)
     source = RawSource(str(p))
     lim = limits or ReadLimits.from_env()
@@ -85,7 +87,7 @@ def read_source(path: str | Path, limits: ReadLimits | None = None) -> RawSource
         if p.is_dir():
             _read_directory(p, source, lim)
         elif p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-            _read_workbook(p, source, lim)
+            _read_workbook(p, source, lim, ahead if ahead is not None and ahead.path == str(p) else None)
         elif p.suffix.lower() in (".csv", ".txt"):
             _read_csv(p, source, lim)
         elif p.suffix.lower() == ".parquet":
@@ -140,22 +142,34 @@ def _unreadable_source(source: RawSource, p: Path, exc: BaseException) -> None:
 
 # --- xlsx ------------------------------------------------------------------------------------
 
-def _read_workbook(path: Path, source: RawSource, limits: ReadLimits) -> None:
-    from python_calamine import CalamineWorkbook
-
+def _read_workbook(path: Path, source: RawSource, limits: ReadLimits, ahead: ReadAhead | None = None) -> None:
     inspection: Inspection | None = None
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        # The dense range the reader allocates is bounded only once this has passed.
-        inspection = inspect_xlsx(path, limits)
-        if not inspection.ok:
+    if ahead is not None:  # inspected and read already (``read_ahead``): the same steps on its cells
+        inspection = ahead.inspection
+        if inspection is not None and not inspection.ok:
             source.problems.extend(inspection.problems)
             return
-    elif path.stat().st_size > limits.max_file_bytes:
-        source.problems.append(problem("E108", Location(file=str(path)), human_bytes(path.stat().st_size),
-                                       limit=human_bytes(limits.max_file_bytes)))
-        return
-    wb = CalamineWorkbook.from_path(str(path))
-    for name in wb.sheet_names:
+        names, rows_of = ahead.names, ahead.take
+    else:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            # The dense range the reader allocates is bounded only once this has passed.
+            inspection = inspect_xlsx(path, limits)
+            if not inspection.ok:
+                source.problems.extend(inspection.problems)
+                return
+        elif path.stat().st_size > limits.max_file_bytes:
+            source.problems.append(problem("E108", Location(file=str(path)), human_bytes(path.stat().st_size),
+                                           limit=human_bytes(limits.max_file_bytes)))
+            return
+        from python_calamine import CalamineWorkbook
+
+        wb = CalamineWorkbook.from_path(str(path))
+        names = wb.sheet_names
+
+        def rows_of(name: str) -> Sequence[Sequence[object]]:
+            return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+    for name in names:
         info = inspection.sheet(name) if inspection else None
         if inspection is not None and info is None:  # never read a sheet that was not inspected
             source.problems.append(problem("E109", Location(file=str(path), sheet=name), name=path.name,
@@ -165,7 +179,7 @@ def _read_workbook(path: Path, source: RawSource, limits: ReadLimits) -> None:
             return
         if info is not None and not name.startswith("_") and not _sheet_flags(source, info, str(path)):
             continue
-        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        rows = rows_of(name)
         if name == VERSION_SHEET:
             source.template_version = _version_from_rows(rows)
             continue

@@ -109,3 +109,30 @@ def _is_reader_child(stat: Path) -> bool:
     except (OSError, ValueError, IndexError):
         return False
     return parent == os.getpid() and b"youjun.ingest.isolated" in command
+
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+@pytest.mark.parametrize("name", ["accepted/libreoffice_xlsx", "accepted/libreoffice_xls", "accepted/libreoffice_ods",
+                                  "broken/password_protected.xlsx", "broken/formula_without_result.xlsx",
+                                  "broken/rows_hidden_by_filter.xlsx", "broken/damaged_spreadsheet.ods"])
+def test_the_cli_reads_a_workbook_in_the_child_and_validates_it_here_to_the_same_result(name: str) -> None:
+    """The CLI's path (the child only reads the cells; they are validated in the caller) gives
+    what validating in the child gives, problems and tables; a workbook the reader cannot open
+    is validated in a child as a whole, so its error is the one the child gives."""
+    found = FIXTURES / name
+    books = sorted(p for p in found.rglob("*") if p.suffix in (".xlsx", ".xls", ".ods")) if found.is_dir() else [found]
+    path = books[0]
+    here, there = validate_guarded(path), validate_isolated(path)
+    assert [(p.code, p.location, p.message("zh")) for p in here.problems] == \
+        [(p.code, p.location, p.message("zh")) for p in there.problems]
+    assert sorted(here.tables) == sorted(there.tables)
+    assert all(here.tables[k].equals(there.tables[k]) for k in there.tables)
+
+
+def test_a_reader_abort_while_the_cli_reads_becomes_e118(tmp_path: Path) -> None:
+    bomb = crafted.dimension_bomb(tmp_path / "bomb.xlsx")
+    result = validate_guarded(bomb, NO_INSPECTION)
+    assert [p.code for p in result.problems] == ["E118"]
+    assert "1024 MB" in result.problems[0].message("zh") or "内存不足" in result.problems[0].message("zh")

@@ -114,8 +114,9 @@ def test_a_district_without_a_veto_left_to_find_gets_no_veto_words() -> None:
     assert p.message("zh").startswith(
         f"区县“永川区”（{D}）的“佐证材料”表中缺少 1 项认定：评估项目“{LABEL['q8']}”。缺少认定")
     assert "一票否决" not in p.message("zh") + p.hint("zh") and "veto" not in p.message("en") + p.hint("en")
-    assert p.hint("zh").startswith(f"请在“佐证材料”表中补一行：区县代码填 {D}，评估项目选“{LABEL['q8']}”，学校标识码留空，"
-                                   "认定结论填“达标”或“未达标”")  # one item: one row, not "每项"
+    assert p.hint("zh").startswith(  # one item: one row, not "每项"
+        f"请在“佐证材料”表中补一行：区县代码填 {D}，评估项目选“{LABEL['q8']}”，"
+        "学校标识码留空，认定结论填“达标”或“未达标”")
     assert p.hint("en").startswith(f"On sheet 'Evidence' add one row: District code {D}, Item ")
 
 

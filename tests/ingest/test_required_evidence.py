@@ -21,12 +21,12 @@ import pytest
 
 from youjun.cli.main import main
 from youjun.core.errors import Problem
-from youjun.core.evidence_rows import DISTRICT_ITEMS, PER_SCHOOL, PRECONDITIONS, SCHOOL_ITEMS, VETOES
+from youjun.core.evidence_rows import DISTRICT_ITEMS, PER_SCHOOL, PRECONDITIONS, SCHOOL_ITEMS, VETOES, in_quotes
 from youjun.core.rules import load_ruleset
 from youjun.core.schema import EVIDENCE_ITEMS
 from youjun.ingest.batches import PartitionedFolder
 from youjun.ingest.validate import ValidationResult, validate_path, validate_tables
-from youjun.ingest.writers import GUIDE_SHEET, write_tables, write_template
+from youjun.ingest.writers import GUIDE_EVIDENCE, GUIDE_SHEET, write_tables, write_template
 from youjun.sample.district import generate_district
 from youjun.sample.partitioned import write_partitioned
 
@@ -100,7 +100,7 @@ def test_one_warning_per_district_naming_every_item_it_lacks() -> None:
     text = none.message("zh")
     assert "缺少 15 项认定" in text
     for c in DISTRICT_ITEMS:  # every item by its label, never its code
-        assert f"“{c.zh}”" in text and c.code not in text + none.hint("zh")
+        assert in_quotes(c.zh) in text and c.code not in text + none.hint("zh")
     for c in SCHOOL_ITEMS:
         assert c.zh not in text
     # (canonical frames: the header as given is the key, as for every problem of validate_tables)
@@ -196,8 +196,23 @@ def test_the_guide_says_the_evidence_rows_are_needed(tmp_path: Path) -> None:
         assert "选填" not in line[2] and line[2].startswith("必填"), line
         guide = next(r for r in rows if r[0].startswith("“佐证材料”不是选填"))
         for c in DISTRICT_ITEMS:
-            assert f"“{c.zh}”" in guide[0] and f"'{c.en}'" in guide[1]
-        assert "一票否决事项“" + "”、“".join(c.zh for c in VETOES) + "”" in guide[0]
+            assert in_quotes(c.zh) in guide[0] and f"'{c.en}'" in guide[1]
+        assert "一票否决事项" + "、".join(in_quotes(c.zh) for c in VETOES) in guide[0]
         assert "申请条件“通过基本均衡认定满三年”" in guide[0] and "不予认定" in guide[0]
         assert "逐校认定" in guide[0] and all(c.zh in guide[0] for c in SCHOOL_ITEMS)
         assert "not optional" in guide[1] and "not recognised" in guide[1]
+
+
+def test_a_choice_that_quotes_is_quoted_in_single_quotes_inside() -> None:
+    """填表说明 and W507 (walk 40): “无“有编不补”或长期聘用编外教师” read as two quotations."""
+    staffing = next(c for c in DISTRICT_ITEMS if c.code == "veto_staffing")
+    assert "“有编不补”" in staffing.zh  # the document's own words quote it
+    assert in_quotes(staffing.zh) == "“无‘有编不补’或长期聘用编外教师”"
+    tables = tiny_district()
+    tables["evidence"] = tables["evidence"].iloc[0:0]
+    (w507,) = _w507(validate_tables(tables))
+    for text in (GUIDE_EVIDENCE[0], w507.message("zh"), w507.hint("zh")):
+        depth = 0
+        for ch in text:  # a quotation is never opened inside another
+            depth += {"“": 1, "”": -1}.get(ch, 0)
+            assert depth in (0, 1), text

@@ -42,10 +42,16 @@ OTHER_ITEMS: tuple[Choice, ...] = tuple(c for c in DISTRICT_ITEMS
                                         if not is_veto(c.code) and not is_precondition(c.code))
 
 
+def in_quotes(text: str) -> str:
+    """“text”, a quotation inside it in single quotes as Chinese nests them: “无‘有编不补’或…”
+    (the choice's own words quote 有编不补; “…“…”…” read as two quotations)."""
+    return f"“{text.replace('“', '‘').replace('”', '’')}”"
+
+
 def quoted(choices: tuple[Choice, ...] | list[Choice], lang: str = "zh") -> str:
     """“无以考试方式招生”、“无违规择校” / 'No admission by examination', 'No school choice …'"""
     if lang == "zh":
-        return "、".join(f"“{c.zh}”" for c in choices)
+        return "、".join(in_quotes(c.zh) for c in choices)
     return ", ".join(f"'{c.en}'" for c in choices)
 
 

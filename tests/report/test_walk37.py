@@ -84,6 +84,9 @@ def test_a_missing_attestation_says_which_row_to_add_and_is_not_read_as_a_case(
     # the case named as the document and the veto table name it (walk 39: "无违规择校" here)
     assert "违规择校（一票否决）" in _text(summary.group(1)) and "无违规择校" not in _text(summary.group(1))
     assert "VETO_SCHOOL_CHOICE" not in _text(page)
+    # walk 40: the finding (问题明细) names the case, not the evidence sheet's choice 无违规择校
+    (finding,) = [f for f in without_choice["findings"] if f["requirement"] == "VETO_SCHOOL_CHOICE"]
+    assert finding["subject"] == {"zh": "违规择校（一票否决）", "en": "School choice against the rules (veto)"}
     assert "缺少认定：“佐证材料”表没有评估项目为“无违规择校”的一行" in _text(page)
     assert "经认定不存在该情形" in _text(page)
     assert "须有数据或认定材料" not in _text(page)

@@ -47,7 +47,7 @@ from typing import Any
 
 from youjun.core.judging import Reason, fmt, round_half_up
 from youjun.core.labels import ITEM_LABELS
-from youjun.core.requirements import VETO_KEYS
+from youjun.core.requirements import VETO_KEYS, veto_case
 
 SUBJECT_KINDS = ("school", "class", "teacher", "room", "district")
 
@@ -448,6 +448,11 @@ def reason_finding(item_key: str, reason: Reason, unit: str = "percent", decimal
         standard = Words("经认定达到要求", "attested as met")
     gap = (gap_quantity(reason.gap, unit, over=below, decimals=decimals)
            if _is_number(reason.gap) and not missing else NO_QUANTITY)
+    case_zh, case_en = veto_case(item_key, "zh"), veto_case(item_key, "en")
+    # a veto is named by its case as the document words it (walk 40: 问题明细 said 无违规择校, the
+    # evidence sheet's choice, for a district whose fault was a missing attestation)
+    subject = (Words(f"{case_zh}（一票否决）", f"{case_en} (veto)") if case_zh and case_en
+               else Words(title_zh, title_en))
     return Finding(requirement_of(item_key), reason.key, "school" if school else "district",
-                   Words(title_zh, title_en), measured, standard, gap, school_code=school,
+                   subject, measured, standard, gap, school_code=school,
                    status="evidence_missing" if missing else "fail")

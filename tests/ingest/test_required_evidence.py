@@ -216,3 +216,17 @@ def test_a_choice_that_quotes_is_quoted_in_single_quotes_inside() -> None:
         for ch in text:  # a quotation is never opened inside another
             depth += {"“": 1, "”": -1}.get(ch, 0)
             assert depth in (0, 1), text
+
+
+@pytest.mark.parametrize("typed", ["无‘有编不补’或长期聘用编外教师", '无"有编不补"或长期聘用编外教师',
+                                   "无有编不补或长期聘用编外教师"])
+def test_the_choice_is_accepted_as_the_guide_quotes_it_or_with_any_quotation_marks(typed: str) -> None:
+    """Walk 41: typed as 填表说明 spells it (single quotes inside), the choice was refused (E205)
+    and the veto then reported missing (W507)."""
+    tables = tiny_district()
+    evidence = tables["evidence"].astype({"item_key": object})
+    evidence.loc[evidence["item_key"] == "veto_staffing", "item_key"] = typed
+    tables["evidence"] = evidence
+    result = validate_tables(tables)
+    assert [p.code for p in result.problems if p.code in ("E205", "W507")] == []
+    assert "veto_staffing" in set(result.tables["evidence"]["item_key"])

@@ -42,10 +42,16 @@ OTHER_ITEMS: tuple[Choice, ...] = tuple(c for c in DISTRICT_ITEMS
                                         if not is_veto(c.code) and not is_precondition(c.code))
 
 
+def nested(text: str) -> str:
+    """``text`` to be put in quotation marks: its own quotations in single quotes, as Chinese
+    nests them (the choice 无“有编不补”或… quoted: “…“…”…” read as two quotations, walk 40).
+    The workbook accepts either spelling (``Field.choice_lookup``)."""
+    return text.replace("“", "‘").replace("”", "’")
+
+
 def in_quotes(text: str) -> str:
-    """“text”, a quotation inside it in single quotes as Chinese nests them: “无‘有编不补’或…”
-    (the choice's own words quote 有编不补; “…“…”…” read as two quotations)."""
-    return f"“{text.replace('“', '‘').replace('”', '’')}”"
+    """“text”, a quotation inside it in single quotes: “无‘有编不补’或…”."""
+    return f"“{nested(text)}”"
 
 
 def quoted(choices: tuple[Choice, ...] | list[Choice], lang: str = "zh") -> str:

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
+from youjun.core.evidence_rows import in_quotes
 from youjun.core.judging import Reason, fmt, round_half_up
 from youjun.core.labels import ITEM_LABELS
 from youjun.core.requirements import VETO_KEYS, veto_case
@@ -435,7 +436,7 @@ def reason_finding(item_key: str, reason: Reason, unit: str = "percent", decimal
         # 认定材料" spoke of data, and a missing one did not say which row to add)
         standard = Words("经认定不存在该情形", "attested as not arising")
         if missing:
-            measured = Quantity(None, "", f"缺少认定：“佐证材料”表没有评估项目为“{title_zh}”的一行",
+            measured = Quantity(None, "", f"缺少认定：“佐证材料”表没有评估项目为{in_quotes(title_zh)}的一行",
                                 f"not attested: the evidence sheet has no row for “{title_en}”")
     elif _is_number(reason.limit):
         # a limit is written as the rule states it (100%, not 100.00%)

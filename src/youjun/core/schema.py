@@ -39,6 +39,21 @@ class Choice:
     aliases: tuple[str, ...] = ()
 
 
+# A choice that quotes (无“有编不补”或…) is typed with whatever quotation marks come to hand, and
+# the guide nests its quotation in single quotes (“无‘有编不补’或…”, walk 41): each is the choice.
+_QUOTES = (("“", "”"), ("‘", "’"), ('"', '"'), ("'", "'"), ("「", "」"), ("", ""))
+
+
+def _quote_variants(spelling: str) -> list[str]:
+    """``spelling`` and the same with its quotation marks written each other way (or left out)."""
+    if not any(q in spelling for pair in _QUOTES[:-1] for q in pair):
+        return [spelling]
+    bare = spelling
+    for left, right in _QUOTES[:-1]:
+        bare = bare.replace(left, "\0").replace(right, "\1")
+    return [spelling, *(bare.replace("\0", left).replace("\1", right) for left, right in _QUOTES)]
+
+
 @dataclass(frozen=True)
 class Field:
     key: str
@@ -65,7 +80,8 @@ class Field:
         out: dict[str, str] = {}
         for c in self.choices:
             for spelling in (c.code, c.zh, c.en, *c.aliases):
-                out[spelling.strip().casefold()] = c.code
+                for variant in _quote_variants(spelling.strip()):
+                    out.setdefault(variant.casefold(), c.code)
         return out
 
     def label(self, code: str, lang: str = "zh") -> str:

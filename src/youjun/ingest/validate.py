@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from youjun.core.errors import Location, Problem, Severity, problem
-from youjun.core.evidence_rows import DISTRICT_ITEMS, grouped, is_veto
+from youjun.core.evidence_rows import DISTRICT_ITEMS, grouped, in_quotes, is_veto
 from youjun.core.schema import (
     COMBINED_TYPES,
     GRADE_ZH,
@@ -971,7 +971,7 @@ class _Checker:
                     veto_en="Every veto needs a finding of its own. " if veto else "",
                     rows_zh="补一行" if one else "每项补一行",
                     rows_en="one row" if one else "one row per item",
-                    pick_zh=f"选“{missing[0].zh}”" if one else "依次选上述各项",
+                    pick_zh=f"选{in_quotes(missing[0].zh)}" if one else "依次选上述各项",
                     pick_en=f"'{missing[0].en}'" if one else "each item above in turn",
                     met_zh="（一票否决事项：经核查不存在该情形）" if veto else "",
                     met_en=" (for a veto: checked, the case does not arise)" if veto else "")

@@ -48,3 +48,23 @@ def test_a_failed_assessment_keeps_its_message_and_exit_code(tmp_path: Path) -> 
     run = _run("assess", str(tmp_path / "missing-folder"), "--out", str(tmp_path / "out"))
     assert run.returncode != 0
     assert "E859" in run.stdout + run.stderr
+
+
+def test_output_piped_into_a_reader_that_leaves_is_no_defect(tmp_path: Path) -> None:
+    """`youjun validate F | head -3` (walk 41): when the reader closes the pipe, the command
+    stops quietly with 141 (128 + SIGPIPE), not "[E869 错误] youjun 内部错误（BrokenPipeError）"."""
+    from tests.ingest.tiny_district import tiny_district
+    from youjun.ingest.writers import write_tables
+
+    tables = tiny_district()
+    tables["evidence"] = tables["evidence"].iloc[0:0]  # W507 and more: several lines to print
+    path = tmp_path / "d.xlsx"
+    write_tables(tables, path, "xlsx")
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "youjun.cli.main"]
+    proc = subprocess.Popen([*command, "validate", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader leaves before the command has written anything
+    err = proc.stderr.read().decode()
+    code = proc.wait(timeout=120)
+    assert "E869" not in err and "BrokenPipeError" not in err and "Traceback" not in err, err
+    assert code == 141, code

@@ -213,6 +213,21 @@ def _duckdb_errors() -> tuple[type[Exception], ...]:
     return (duckdb.Error,) if duckdb is not None else ()
 
 
+BROKEN_PIPE = 141  # 128 + SIGPIPE, what a command killed by the signal exits with
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of what the closed pipe
+    did not take does not fail again at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run one command; every failure ends as catalogued problems on stderr and an exit status."""
     from youjun.core.rule_errors import RulesError
@@ -237,6 +252,9 @@ def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
     except KeyboardInterrupt:
         print("已中断" if lang == "zh" else "interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of the output left (`youjun validate F | head`): not a defect
+        _quiet_stdout()
+        return BROKEN_PIPE
     except Exception as exc:  # a defect: say so plainly, keep the traceback in a file
         print_problems([_internal(exc)], lang)
         return INTERNAL_ERROR

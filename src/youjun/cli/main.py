@@ -103,8 +103,11 @@ def entry() -> None:
         gc.disable()
     code = main(words)
     if quick:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:  # the reader left while the last lines were in the buffer
+            code = code or 141
         logging.shutdown()
         os._exit(code)
     sys.exit(code)

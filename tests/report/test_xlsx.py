@@ -99,3 +99,31 @@ def test_every_number_cell_holds_the_value_it_shows(tmp_path: Path, s_result: di
                 assert cell.value == round(cell.value, decimals), (ws.title, cell.coordinate, cell.value, fmt)
                 checked += 1
     assert checked > 100  # the schools' indicators, the CVs, the G/Q figures
+
+
+def test_a_findings_number_columns_say_what_their_text_says(tmp_path: Path, s_result: dict[str, Any]) -> None:
+    """Walk 41: 评估结论's findings held 98.65 beside 98.65% (0.9865), 326.32 under 缺 326.3 平方米,
+    5.00 for 5 teachers; and 代码 / 未满足的要求 headed school codes and subjects."""
+    import re
+
+    ws = openpyxl.load_workbook(render_xlsx(s_result, tmp_path / "report.xlsx"))["评估结论"]
+    rows = list(ws.iter_rows())
+    top = next(i for i, r in enumerate(rows) if r[0].value == "#" and r[8].value == "实际值（数值）")
+    assert [c.value for c in rows[top][:5]] == ["#", "要求", "学校标识码", "学校", "对象"]
+    checked = 0
+    for row in rows[top + 1:]:
+        measured, gap, measured_value, gap_value = row[5], row[7], row[8], row[9]
+        for text, cell in ((measured, measured_value), (gap, gap_value)):
+            if not isinstance(cell.value, float | int):
+                continue
+            said = str(text.value)
+            if isinstance(text.value, float | int):  # a bare figure: the same number on the same scale
+                assert cell.value == text.value and cell.number_format == text.number_format, (said, cell.value)
+            else:
+                found = re.search(r"-?\d[\d,]*(?:\.(\d+))?", said)
+                assert found, said
+                decimals = len(found.group(1) or "")
+                assert cell.value == round(cell.value, decimals), (said, cell.value)
+                assert abs(cell.value - float(found.group(0).replace(",", ""))) < 10 ** -decimals / 2 + 1e-9
+            checked += 1
+    assert checked > 50

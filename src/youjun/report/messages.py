@@ -81,6 +81,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "toc_findings": ("问题明细", "Findings"),
     "toc_annex": ("附录：规则与数据来源", "Appendix: rules and data"),
     "toc_conditions": ("社会认可度、前提条件与一票否决", "Social recognition, preconditions and vetoes"),
+    "finding_school_code": ("学校标识码", "School code"),
+    "finding_subject": ("对象", "Subject"),
     "figure_value": ("实际值（数值）", "Figure (number)"),
     "gap_value": ("差距（数值）", "Gap (number)"),
     "cv_rounding": ("差异系数比较口径", "How CVs are compared"),

@@ -252,8 +252,9 @@ def _conditions(ws: Worksheet, st: Styles, result: Obj, top: int, lang: str) -> 
 def _verdict_findings(ws: Worksheet, st: Styles, findings: Sequence[Obj], top: int, lang: str) -> None:
     """One row per finding: texts as the reader says them, then the measured value and gap
     as numbers (so a bureau can sort and sum them)."""
-    _header(ws, st, top, ["#", label("requirement", lang), label("code", lang), label("school", lang),
-                        label("reason", lang), label("figure", lang), label("limit", lang),
+    # (walk 41: 代码 over school codes and 未满足的要求 over 1年级1班 read as the requirement's)
+    _header(ws, st, top, ["#", label("requirement", lang), label("finding_school_code", lang), label("school", lang),
+                        label("finding_subject", lang), label("figure", lang), label("limit", lang),
                         label("gap", lang), label("figure_value", lang), label("gap_value", lang)],
             [5, 8, 12, 28, 40, 18, 36, 22, 12, 12], freeze=False)
     # the precondition and the vetoes first, as the report lists them (either alone bars recognition)
@@ -268,9 +269,29 @@ def _verdict_findings(ws: Worksheet, st: Styles, findings: Sequence[Obj], top: i
         for c, said in enumerate((pick(f.get("measured"), "", lang), pick(f.get("standard"), "", lang),
                                   pick(f.get("gap"), "", lang)), start=5):
             _write_said(ws, st, r, c, said)
-        _write(ws, r, 8, (f.get("measured") or {}).get("value"), st.value, lang)
-        _write(ws, r, 9, (f.get("gap") or {}).get("value"), st.value, lang)
+        _write_quantity(ws, st, r, 8, f.get("measured") or {}, lang)
+        _write_quantity(ws, st, r, 9, f.get("gap") or {}, lang)
     ws.autofilter(top, 0, len(findings) + top, 9)
+
+
+_FIRST_NUMBER = re.compile(r"-?\d[\d,]*(?:\.(\d+))?")
+
+
+def _write_quantity(ws: Worksheet, st: Styles, row: int, col: int, q: Obj, lang: str) -> None:
+    """A finding's figure as a number with the decimals its own text has (walk 41: 缺 326.3 平方米
+    over 326.32, 143,592 元 over 143,591.75, a count of 5 teachers shown 5.00), and a rate on the
+    scale of the text beside it (98.65% is 0.9865 in both columns, not 0.9865 and 98.65)."""
+    value, said = q.get("value"), str(q.get("zh") or "")
+    found = _FIRST_NUMBER.search(said)
+    if not num.is_number(value) or found is None:
+        _write(ws, row, col, value, st.value, lang)
+        return
+    decimals = len(found.group(1) or "")
+    if q.get("unit") == "percent" and said.endswith("%"):
+        fmt = "0" + ("." + "0" * decimals if decimals else "") + "%"
+        _write(ws, row, col, float(value) / 100, st.number(fmt), lang)
+        return
+    _write(ws, row, col, value, st.number("#,##0" + ("." + "0" * decimals if decimals else "")), lang)
 
 
 def schools_sheet(book: xlsxwriter.Workbook, st: Styles, levels: Obj,

@@ -100,7 +100,7 @@ def test_a_missing_attestation_says_which_row_to_add_and_is_not_read_as_a_case(
     from youjun.report.rectification import build_rectification, summary_lines
     rect = build_rectification(without_choice)
     assert summary_lines(rect, "zh")[0].startswith(
-        "先处理一票否决事项“违规择校”：每项须经认定不存在该情形，否则该区县不予认定。须整改：")
+        "先处理一票否决事项“违规择校”：须经认定不存在该情形（在“佐证材料”表补一行认定），否则该区县不予认定。须整改：")
     assert rect["district_entries"][0]["requirement"].lower() == "veto_school_choice"
     conditions = [list(r) for r in book["前提条件与一票否决"].iter_rows(min_row=2, values_only=True)]
     choice = next(r for r in conditions if r[1] == "违规择校")

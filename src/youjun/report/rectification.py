@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from youjun.core.evidence_rows import in_quotes
 from youjun.core.findings import UNITS, number
 from youjun.core.labels import INDICATOR_LABELS, ITEM_LABELS
 from youjun.core.requirements import veto_case
@@ -481,11 +482,13 @@ def _vetoes_first(rect: Obj, lang: str) -> str:
     cases = [c for c in (veto_case(k, lang) for k in keys) if c]
     if not cases:
         return ""
+    one = len(cases) == 1  # walk 41: "每项" for the one item missing
     if lang == "zh":
-        named = "、".join(f"“{c}”" for c in cases)
-        return f"先处理一票否决事项{named}：每项须经认定不存在该情形，否则该区县不予认定。"
-    return (f"First the vetoes ({'; '.join(cases)}): each must be attested as not "
-            "arising, or the district is not recognised. ")
+        named = "、".join(in_quotes(c) for c in cases)
+        return (f"先处理一票否决事项{named}：{'须' if one else '每项须'}经认定不存在该情形"
+                f"（在“佐证材料”表补{'一行' if one else '每项一行'}认定），否则该区县不予认定。")
+    return (f"First the {'veto' if one else 'vetoes'} ({'; '.join(cases)}): {'it' if one else 'each'} must be "
+            "attested as not arising (a row on the evidence sheet), or the district is not recognised. ")
 
 
 def _vs_report(c: Obj, lang: str) -> str:

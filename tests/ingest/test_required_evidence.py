@@ -179,6 +179,25 @@ def test_validate_says_it_of_a_workbook_with_the_row_deleted(tmp_path: Path,
            "一票否决事项“无违规择校”。" in out, out
     # walk 38: the verdict line said 校验通过 as for a complete workbook; it says what the warning means
     assert "错误 0 个，警告 1 个（其中 1 个缺少认定所需的佐证材料，补齐前不予认定）。" in out
+    # walk 41: "校验通过" alone still read as all clear
+    assert "校验通过（数据可以导入，但该区县尚不能认定）：" in out
+
+
+def test_cut_short_the_listing_shows_the_errors_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Walk 41: with --max-lines 3 the one error was hidden behind three warnings."""
+    tables = tiny_district()
+    tables["evidence"] = tables["evidence"].iloc[0:0]  # W507, listed first (a file-level problem)
+    teachers = tables["teachers"].astype({"school_code": object})
+    teachers.loc[teachers.index[-1], "school_code"] = "5009999999"  # an error, on a later sheet
+    tables["teachers"] = teachers
+    path = tmp_path / "d.xlsx"
+    write_tables(tables, path, "xlsx")
+    assert main(["validate", str(path)]) == 1
+    full = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[")]
+    assert full[0].startswith("[W507") and any("错误]" in line for line in full[1:]), full
+    assert main(["validate", str(path), "--max-lines", "1"]) == 1
+    cut = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[")]
+    assert len(cut) == 1 and "错误]" in cut[0], cut
 
 
 def test_the_guide_says_the_evidence_rows_are_needed(tmp_path: Path) -> None:

@@ -94,7 +94,10 @@ RECOGNITION_WARNINGS = frozenset({"W507"})  # warnings whose district cannot be 
 
 
 def print_report(result: ValidationResult, source: str, lang: str, max_lines: int) -> None:
-    for p in result.problems[:max_lines]:
+    shown = result.problems
+    if len(shown) > max_lines:  # cut short: the errors first (walk 41: three warnings hid the one error)
+        shown = [p for p in shown if p.severity == "error"] + [p for p in shown if p.severity != "error"]
+    for p in shown[:max_lines]:
         print(problem_line(p, lang))
     hidden = len(result.problems) - max_lines
     if hidden > 0:
@@ -106,11 +109,13 @@ def print_report(result: ValidationResult, source: str, lang: str, max_lines: in
     # 违规择校 row)
     barring = sum(1 for p in result.problems if p.code in RECOGNITION_WARNINGS)
     if lang == "zh":
-        verdict = "通过" if result.ok else "未通过"
+        # walk 41: "校验通过" over a district that cannot be recognised read as all clear
+        verdict = ("通过（数据可以导入，但该区县尚不能认定）" if barring else "通过") if result.ok else "未通过"
         extra = f"（其中 {barring} 个缺少认定所需的佐证材料，补齐前不予认定）" if barring else ""
         print(f"校验{verdict}：{source}，错误 {s['errors']} 个，警告 {s['warnings']} 个{extra}。")
     else:
-        verdict = "passed" if result.ok else "failed"
+        verdict = ("passed (the data can be imported, but the district cannot be recognised yet)" if barring
+                   else "passed") if result.ok else "failed"
         extra = (f" ({barring} of them an attestation the recognition needs: not recognised until it is added)"
                  if barring else "")
         print(f"Validation {verdict}: {source}, {_count(s['errors'], 'error')}, "

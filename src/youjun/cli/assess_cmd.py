@@ -240,22 +240,14 @@ def _say_verdict(result: dict[str, Any], paths: dict[str, Path], lang: str) -> N
 
 
 def _barring_vetoes(result: dict[str, Any], lang: str) -> str:
-    """", of them the veto 违规择校 not attested": the vetoes that bar recognition, in words."""
-    from youjun.core.requirements import veto_case
+    """", of them the veto 违规择校 not attested": the vetoes that bar recognition, in the words of
+    the report's verdict box."""
+    from youjun.report.view import barring_vetoes
 
-    said = []
-    for veto in result.get("vetoes") or []:
-        if veto.get("applies") is False:
-            continue
-        title = veto_case(str(veto.get("key", "")), lang)
-        if lang == "zh":
-            said.append(f"“{title}”{'缺少认定' if veto.get('applies') is None else '经认定存在'}")
-        else:
-            said.append(f"'{title}' {'not attested' if veto.get('applies') is None else 'attested as arising'}")
+    said = barring_vetoes(result, lang)
     if not said:
         return ""
-    return (f"，其中一票否决事项{'、'.join(said)}，不予认定" if lang == "zh"
-            else f", among them the veto {', '.join(said)}: not recognised")
+    return f"，其中{said}" if lang == "zh" else f", among them {said[0].lower()}{said[1:]}"
 
 
 def _check_data(data: str) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from youjun.core.citations import article_text, citation_text
-from youjun.core.evidence_rows import nested
+from youjun.core.evidence_rows import in_quotes, nested
 from youjun.core.findings import RequirementGroup, count_text, group_findings, rooms_short, rooms_text
 from youjun.core.labels import ITEM_LABELS
 from youjun.core.requirements import shown_code, veto_case
@@ -65,7 +65,7 @@ def build_view(result: Obj, lang: str = "zh", files: Collection[str] | None = No
             x for x in (head["place"], head["title"]) if x))),
         "header": head,
         "scorecard": scorecard(levels, schools, g_items, q_items, result, lang),
-        "verdict": verdict(result.get("verdict") or {}, lang),
+        "verdict": verdict(result.get("verdict") or {}, lang) | {"why": barring_vetoes(result, lang)},
         "levels": [level_view(k, levels[k] or {}, schools, lang, rules) for k in ordered_levels(levels)],
         "summary": summary(findings, levels, items, lang),
         "finding_groups": finding_groups(findings, levels, items, lang),
@@ -199,6 +199,25 @@ def _rate(rec: Obj) -> str:
     """A measured recognition rate against its minimum: "89.1%" (one decimal, never rounded up
     to the minimum it falls short of)."""
     return num.percent(rec.get("rate"), measured=True, below=rec.get("limit"))
+
+
+def barring_vetoes(result: Obj, lang: str) -> str:
+    """The vetoes that bar recognition, in a sentence ("一票否决事项“违规择校”缺少认定，不予认定"),
+    or "": said in the verdict's box (walk 41: it said only 未通过, the veto in the table's last
+    row, below a phone's first screen) and on `youjun assess`'s verdict line."""
+    said = []
+    for veto in result.get("vetoes") or []:
+        if veto.get("applies") is False:
+            continue
+        title = veto_case(str(veto.get("key", "")), lang)
+        if lang == "zh":
+            said.append(f"{in_quotes(str(title))}{'缺少认定' if veto.get('applies') is None else '经认定存在'}")
+        else:
+            said.append(f"'{title}' {'not attested' if veto.get('applies') is None else 'attested as arising'}")
+    if not said:
+        return ""
+    return (f"一票否决事项{'、'.join(said)}，不予认定" if lang == "zh"
+            else f"The {'veto' if len(said) == 1 else 'vetoes'} {', '.join(said)}: not recognised")
 
 
 def verdict(v: Obj, lang: str) -> dict[str, Any]:

@@ -213,7 +213,11 @@ def test_the_guide_says_the_evidence_rows_are_needed(tmp_path: Path) -> None:
         rows = [[str(v or "") for v in r] for r in ws.iter_rows(values_only=True)]
         line = next(r for r in rows if r[0] == "佐证材料")
         assert "选填" not in line[2] and line[2].startswith("必填"), line
-        guide = next(r for r in rows if r[0].startswith("“佐证材料”不是选填"))
+        first = next(i for i, r in enumerate(rows) if r[0].startswith("“佐证材料”不是选填"))
+        guide = ["".join(r[0] for r in rows[first:first + 4]), " ".join(r[1] for r in rows[first:first + 4])]
+        # walk 41: one line each, none of them a 300-character sentence; the date's form said
+        lines = [line for r in rows[first:first + 4] for line in r[0].splitlines()]
+        assert all(len(line) < 160 for line in lines) and "2025-12-12" in guide[0], lines
         for c in DISTRICT_ITEMS:
             assert in_quotes(c.zh) in guide[0] and f"'{c.en}'" in guide[1]
         assert "一票否决事项" + "、".join(in_quotes(c.zh) for c in VETOES) in guide[0]
@@ -230,7 +234,7 @@ def test_a_choice_that_quotes_is_quoted_in_single_quotes_inside() -> None:
     tables = tiny_district()
     tables["evidence"] = tables["evidence"].iloc[0:0]
     (w507,) = _w507(validate_tables(tables))
-    for text in (GUIDE_EVIDENCE[0], w507.message("zh"), w507.hint("zh")):
+    for text in (*(zh for zh, _en in GUIDE_EVIDENCE), w507.message("zh"), w507.hint("zh")):
         depth = 0
         for ch in text:  # a quotation is never opened inside another
             depth += {"“": 1, "”": -1}.get(ch, 0)

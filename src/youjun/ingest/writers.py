@@ -191,17 +191,20 @@ GUIDE_GENERAL = (
 # 佐证材料 is optional as a sheet (a file without it is read), never for recognition: the rows the
 # assessment needs of every district (``core.evidence_rows``: the ones ``youjun validate`` warns
 # about, W507), said in the guide and on the sheet's line of the table below it.
-GUIDE_EVIDENCE = (
-    "“佐证材料”不是选填：每个区县须逐项填写以下认定，每项一行（区县代码、评估项目、认定结论、"
-    f"认定单位（人）、认定日期；学校标识码留空），缺少任一项，该区县不予认定——{grouped(DISTRICT_ITEMS)}。"
-    "一票否决事项须逐项认定，认定结论填“达标”即经核查不存在该情形。"
-    f"{quoted(SCHOOL_ITEMS)}逐校认定：每所参评学校各一行（填学校标识码），缺少任一学校的认定，同样不予认定。",
-    "'Evidence' is not optional: every district needs one row for each of these findings "
-    "(district code, item, finding, attested by, attested on; school code left empty), and without any "
-    f"one of them the district is not recognised — {grouped(DISTRICT_ITEMS, 'en')}. Every veto needs a "
-    "finding of its own; 'Met' means it was checked and the case does not arise. "
-    f"{quoted(SCHOOL_ITEMS, 'en')} are attested per school: one row for each assessed school (with its school code); "
-    "without the finding of any one school, the district is not recognised either.",
+GUIDE_EVIDENCE = (  # a line each (walk 41: one sentence of 300 characters was hard to act on)
+    ("“佐证材料”不是选填：缺少下列任一项认定，该区县不予认定。每项填一行：区县代码；评估项目（从下拉列表选）；"
+     "认定结论；认定单位（人），即作出认定的单位或个人；认定日期，如 2025-12-12；学校标识码留空；附件编号、说明选填。",
+     "'Evidence' is not optional: without any one of the findings below, the district is not recognised. "
+     "One row each: district code; item (pick it from the list); finding; attested by (the body or person "
+     "who attested it); attested on, e.g. 2025-12-12; school code left empty; attachment reference and "
+     "note optional."),
+    ("每个区县须逐项认定：\n" + grouped(DISTRICT_ITEMS).replace("；", "；\n") + "。",  # a kind a line
+     "Every district needs a finding for each of:\n" + grouped(DISTRICT_ITEMS, "en").replace("; ", ";\n") + "."),
+    ("一票否决事项须逐项认定：认定结论填“达标”，即经核查不存在该情形。",
+     "Every veto needs a finding of its own: 'Met' means it was checked and the case does not arise."),
+    (f"{quoted(SCHOOL_ITEMS)}逐校认定：每所参评学校各一行（填学校标识码）；缺少任一学校的认定，同样不予认定。",
+     f"{quoted(SCHOOL_ITEMS, 'en')} are attested per school: one row for each assessed school (with its school "
+     "code); without the finding of any one school, the district is not recognised either."),
 )
 GUIDE_REQUIRED = {  # the 是否必填 of a table optional as a sheet but needed all the same
     "evidence": ("必填：评估认定所需（见上方说明）", "required for recognition, see above"),
@@ -216,7 +219,7 @@ def _write_guide(ws: Worksheet, wb: Workbook) -> None:
     wrap = wb.add_format({"text_wrap": True, "valign": "top", "border": 1})
     ws.write_string(0, 0, "填表说明 / How to fill in this workbook", title)
     r = 2
-    for zh, en in (*GUIDE_GENERAL, GUIDE_EVIDENCE):
+    for zh, en in (*GUIDE_GENERAL, *GUIDE_EVIDENCE):
         ws.write_string(r, 0, zh, wrap)
         ws.write_string(r, 1, en, wrap)
         r += 1

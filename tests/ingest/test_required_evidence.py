@@ -226,11 +226,13 @@ def test_the_guide_says_the_evidence_rows_are_needed(tmp_path: Path) -> None:
         assert "not optional" in guide[1] and "not recognised" in guide[1]
 
 
-def test_a_choice_that_quotes_is_quoted_in_single_quotes_inside() -> None:
-    """填表说明 and W507 (walk 40): “无“有编不补”或长期聘用编外教师” read as two quotations."""
+def test_a_choice_that_quotes_is_named_as_the_list_has_it_never_quoted_twice() -> None:
+    """填表说明 and W507: “无“有编不补”或长期聘用编外教师” read as two quotations (walk 40), and
+    “无‘有编不补’或…” was not what the drop-down list lets one pick (walk 42)."""
     staffing = next(c for c in DISTRICT_ITEMS if c.code == "veto_staffing")
     assert "“有编不补”" in staffing.zh  # the document's own words quote it
-    assert in_quotes(staffing.zh) == "“无‘有编不补’或长期聘用编外教师”"
+    assert in_quotes(staffing.zh) == staffing.zh == "无“有编不补”或长期聘用编外教师"
+    assert staffing.zh in GUIDE_EVIDENCE[1][0]  # the list's own spelling, to pick or to type
     tables = tiny_district()
     tables["evidence"] = tables["evidence"].iloc[0:0]
     (w507,) = _w507(validate_tables(tables))

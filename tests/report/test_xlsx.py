@@ -30,7 +30,7 @@ def test_school_sheet_has_a_row_per_school_section(book: openpyxl.Workbook,
     ws = book["学校指标"]
     rows = _rows(ws)
     header = rows[0]
-    assert header[:7] == ["代码", "学校", "学段", "类型", "镇街", "城乡", "学生数"]
+    assert header[:7] == ["学校标识码", "学校", "学段", "类型", "镇街", "城乡", "学生数"]
     assert header[-2:] == ["达标项", "学校达标"]
     assert len(rows) == 1 + len(result["schools"])
     assert ws.freeze_panes == "A2"

@@ -42,16 +42,13 @@ OTHER_ITEMS: tuple[Choice, ...] = tuple(c for c in DISTRICT_ITEMS
                                         if not is_veto(c.code) and not is_precondition(c.code))
 
 
-def nested(text: str) -> str:
-    """``text`` to be put in quotation marks: its own quotations in single quotes, as Chinese
-    nests them (the choice 无“有编不补”或… quoted: “…“…”…” read as two quotations, walk 40).
-    The workbook accepts either spelling (``Field.choice_lookup``)."""
-    return text.replace("“", "‘").replace("”", "’")
-
-
 def in_quotes(text: str) -> str:
-    """“text”, a quotation inside it in single quotes: “无‘有编不补’或…”."""
-    return f"“{nested(text)}”"
+    """“text”, or ``text`` as it is when it quotes already: a choice is named as the drop-down
+    list has it, for it is what the person picks or types (walk 42: the guide's “无‘有编不补’或…”
+    was refused by the list's check in Excel), and never inside a second pair of the same marks
+    (walk 40: “无“有编不补”或…” read as two quotations). The workbook accepts any quotation
+    marks in a choice (``Field.choice_lookup``)."""
+    return text if "“" in text else f"“{text}”"
 
 
 def quoted(choices: tuple[Choice, ...] | list[Choice], lang: str = "zh") -> str:

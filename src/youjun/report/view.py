@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from youjun.core.citations import article_text, citation_text
-from youjun.core.evidence_rows import in_quotes, nested
+from youjun.core.evidence_rows import in_quotes
 from youjun.core.findings import RequirementGroup, count_text, group_findings, rooms_short, rooms_text
 from youjun.core.labels import ITEM_LABELS
 from youjun.core.requirements import shown_code, veto_case
@@ -570,7 +570,7 @@ def veto_row(v: Obj, lang: str, district: str = "") -> dict[str, Any]:
         # not attested: the evidence cell says which row to add (walk 38: it said 缺少佐证材料
         # again beside the status); the item is named as the evidence sheet's drop-down names it
         name = ITEM_LABELS.get(str(v.get("key", "")), (title, title))
-        text = label("veto_row_to_add", lang, item=nested(name[0]) if lang == "zh" else name[1],
+        text = label("veto_row_to_add", lang, item=in_quotes(name[0]) if lang == "zh" else f"“{name[1]}”",
                      district=district or num.MISSING)
         # in the cell's ordinary text, not the grey of a missing figure (walk 39: the least visible
         # words of the row were the ones to act on)

@@ -302,7 +302,7 @@ def schools_sheet(book: xlsxwriter.Workbook, st: Styles, levels: Obj,
     for key in ordered_levels(levels):
         keys += [k for k in indicator_keys(levels[key] or {}, schools) if k not in keys]
     met_word = label("met", lang)
-    fixed = [label("code", lang), label("school", lang), label("level", lang),
+    fixed = [label("finding_school_code", lang), label("school", lang), label("level", lang),
              label("type", lang), label("town", lang), label("location", lang),
              label("pupils", lang)]
     headers = [*fixed, *(f"{k.split('_')[0].upper()} {short_name(k, lang)}" for k in keys),
@@ -390,7 +390,8 @@ def gaps_sheet(book: xlsxwriter.Workbook, st: Styles, schools: Sequence[Obj], la
     rectification, as in rectification.xlsx: those rows come after the others, marked 不计入整改
     in their own column, so that summing the rows to rectify gives the report's totals."""
     ws = book.add_worksheet(label("sheet_gaps", lang))
-    headers = [label("gaps_counted", lang), label("code", lang), label("school", lang), label("level", lang),
+    headers = [label("gaps_counted", lang), label("finding_school_code", lang), label("school", lang),
+               label("level", lang),
                label("indicator", lang), label("value", lang), label("threshold", lang),
                label("shortfall", lang), label("unit", lang), label("description", lang)]
     _header(ws, st, 0, headers, [16, 12, 30, 7, 24, 12, 10, 12, 8, 30])

@@ -10,7 +10,7 @@ import os
 import sys
 
 from youjun import __version__
-from youjun.cli.failures import BilingualParser, run_guarded
+from youjun.cli.failures import BROKEN_PIPE, BilingualParser, run_guarded
 
 DESCRIPTION = """优均 youjun — 县域义务教育优质均衡评估与规划平台
 youjun — quality-balanced compulsory education: assess, diagnose, plan.
@@ -107,7 +107,7 @@ def entry() -> None:
             sys.stdout.flush()
             sys.stderr.flush()
         except BrokenPipeError:  # the reader left while the last lines were in the buffer
-            code = code or 141
+            code = code or BROKEN_PIPE
         logging.shutdown()
         os._exit(code)
     sys.exit(code)

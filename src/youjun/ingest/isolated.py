@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from youjun.core.errors import Location, Problem, problem
 from youjun.ingest.limits import MB, ReadLimits
+from youjun.ingest.read_ahead import WORKBOOK_SUFFIXES, ReadAhead
 
 if TYPE_CHECKING:  # pandas: imported when a result is made, not before the child starts
     from youjun.ingest.validate import ValidationResult
@@ -94,7 +95,8 @@ def stopped_problem(path: str, limits: ReadLimits, run: ChildRun) -> Problem:
 def run_child(path: str, limits: ReadLimits, meanwhile: Callable[[], None] | None = None,
               task: str = "validate") -> ChildRun:
     """Validate ``path`` in a bounded child (``task`` "validate"; also used by benchmarks and
-    tests), or only read a workbook's cells there ("read": a ``ReadAhead``, or None)."""
+    tests), or only read a workbook's cells there ("read": a ``ReadAhead``, or the ordinary
+    reader's ``RawSource`` where the cells could not be read ahead)."""
     folder = tempfile.mkdtemp(prefix="youjun-read-")  # 0700: the result never leaks
     out = Path(folder) / "result.pickle"
     try:
@@ -197,10 +199,16 @@ def _child() -> int:
     path, limits, out, task = pickle.loads(sys.stdin.buffer.read())
     _limit_self(limits)
     report_peak(Path(out).with_suffix(".hwm"))
-    if task == "read":  # the cells only: no pandas in this process at all
+    if task == "read":  # the cells only: no pandas in this process, unless they cannot be read ahead
         from youjun.ingest.read_ahead import read_ahead
 
-        _write_result(read_ahead(path, limits), out)
+        ahead = read_ahead(path, limits)
+        if ahead is None:  # the ordinary reader meets what went wrong and says it
+            from youjun.ingest.readers import read_source
+
+            _write_result(read_source(path, limits), out)
+        else:
+            _write_result(ahead, out)
         return 0
     # The validator's imports (pandas, Arrow: ~0.4 s) in a thread while the workbook is
     # inspected and read here (``read_ahead``: pandas-free); the two overlap.
@@ -228,9 +236,6 @@ def _write_result(payload: object, out: str) -> None:
     tmp.replace(out)
 
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-
-
 def needs_isolation(path: str | Path) -> bool:
     """Workbooks go through a native reader that can abort the process; CSV and Parquet are read
     by bounded Python/Arrow code checked against the limits first, so they stay in-process."""
@@ -249,34 +254,29 @@ def validate_guarded(path: str | Path, limits: ReadLimits | None = None,
     Only the reading is the child's on the command line: the inspection, the zip and the native
     reader — what can abort a process or allocate past the limits — run there, and what comes
     back is cells the inspection has bounded. Validating them here, where pandas is imported
-    meanwhile, halves the child's work (a one-district workbook ~0.2 s sooner). A file the child
-    reads no cells of (a workbook the reader cannot open) is validated in a child as a whole, so
-    its error comes from there. The web validates in the child (``validate_isolated``): a server
+    meanwhile, halves the child's work (a one-district workbook ~0.2 s sooner). A workbook whose
+    cells cannot be read ahead (one the reader cannot open) is read there by the ordinary reader,
+    which says what is wrong with it. The web validates in the child (``validate_isolated``): a server
     process keeps the memory limit for the validation as well."""
     lim = limits or ReadLimits.from_env()
-    if needs_isolation(path) and Path(path).is_file():
-        run = run_child(str(path), lim, meanwhile, task="read")
-        from youjun.ingest.read_ahead import ReadAhead
+    if not needs_isolation(path):
+        if meanwhile is not None:
+            meanwhile()
+        from youjun.ingest.readers import read_source
+        from youjun.ingest.validate import validate_source
 
-        if isinstance(run.result, ReadAhead):
-            from youjun.ingest.readers import read_source
-            from youjun.ingest.validate import validate_source
-
-            return validate_source(read_source(path, lim, run.result))
-        from youjun.ingest.validate import ValidationResult
-
-        if run.returncode != 0 or run.timed_out:  # it ended without a result: as validate_isolated says it
-            return ValidationResult({}, [stopped_problem(str(path), lim, run)])
-        return validate_isolated(path, lim)
-    if needs_isolation(path):
+        return validate_source(read_source(path, lim))
+    if not Path(path).is_file():  # a folder that holds workbooks: validated in its child
         return validate_isolated(path, lim, meanwhile)
-    if meanwhile is not None:
-        meanwhile()
-    from youjun.ingest.readers import read_source
-    from youjun.ingest.validate import validate_source
+    run = run_child(str(path), lim, meanwhile, task="read")
+    from youjun.ingest.readers import RawSource, read_source
+    from youjun.ingest.validate import ValidationResult, validate_source
 
-    return validate_source(read_source(path, lim))
-
+    if isinstance(run.result, RawSource):  # read there as a whole: the cells could not be read ahead
+        return validate_source(run.result)
+    if not isinstance(run.result, ReadAhead):  # it ended without a result: as validate_isolated says it
+        return ValidationResult({}, [stopped_problem(str(path), lim, run)])
+    return validate_source(read_source(path, lim, run.result))
 
 if __name__ == "__main__":
     sys.exit(_child())

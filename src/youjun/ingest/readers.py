@@ -25,13 +25,11 @@ from youjun.core.schema import Table, table_for_name
 from youjun.ingest.headers import HEADER_SCAN_ROWS, header_index, header_matches, header_text, two_row_header
 from youjun.ingest.limits import ReadLimits
 from youjun.ingest.places import file_name
-from youjun.ingest.read_ahead import ReadAhead
+from youjun.ingest.read_ahead import WORKBOOK_SUFFIXES, ReadAhead, open_workbook
 from youjun.ingest.xlsx_inspect import (
-    Inspection,
     SheetInfo,
     column_letters,
     human_bytes,
-    inspect_xlsx,
     unreadable,
     unreadable_because,
 )
@@ -86,7 +84,7 @@ def read_source(path: str | Path, limits: ReadLimits | None = None, ahead: ReadA
     try:
         if p.is_dir():
             _read_directory(p, source, lim)
-        elif p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        elif p.suffix.lower() in WORKBOOK_SUFFIXES:
             _read_workbook(p, source, lim, ahead if ahead is not None and ahead.path == str(p) else None)
         elif p.suffix.lower() in (".csv", ".txt"):
             _read_csv(p, source, lim)
@@ -143,33 +141,12 @@ def _unreadable_source(source: RawSource, p: Path, exc: BaseException) -> None:
 # --- xlsx ------------------------------------------------------------------------------------
 
 def _read_workbook(path: Path, source: RawSource, limits: ReadLimits, ahead: ReadAhead | None = None) -> None:
-    inspection: Inspection | None = None
-    if ahead is not None:  # inspected and read already (``read_ahead``): the same steps on its cells
-        inspection = ahead.inspection
-        if inspection is not None and not inspection.ok:
-            source.problems.extend(inspection.problems)
-            return
-        names, rows_of = ahead.names, ahead.take
-    else:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            # The dense range the reader allocates is bounded only once this has passed.
-            inspection = inspect_xlsx(path, limits)
-            if not inspection.ok:
-                source.problems.extend(inspection.problems)
-                return
-        elif path.stat().st_size > limits.max_file_bytes:
-            source.problems.append(problem("E108", Location(file=str(path)), human_bytes(path.stat().st_size),
-                                           limit=human_bytes(limits.max_file_bytes)))
-            return
-        from python_calamine import CalamineWorkbook
-
-        wb = CalamineWorkbook.from_path(str(path))
-        names = wb.sheet_names
-
-        def rows_of(name: str) -> Sequence[Sequence[object]]:
-            return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-
-    for name in names:
+    book = ahead if ahead is not None else open_workbook(path, limits)  # ``ahead``: read already
+    if book.problems:
+        source.problems.extend(book.problems)
+        return
+    inspection = book.inspection
+    for name in book.names:
         info = inspection.sheet(name) if inspection else None
         if inspection is not None and info is None:  # never read a sheet that was not inspected
             source.problems.append(problem("E109", Location(file=str(path), sheet=name), name=path.name,
@@ -179,7 +156,7 @@ def _read_workbook(path: Path, source: RawSource, limits: ReadLimits, ahead: Rea
             return
         if info is not None and not name.startswith("_") and not _sheet_flags(source, info, str(path)):
             continue
-        rows = rows_of(name)
+        rows = book.take(name)
         if name == VERSION_SHEET:
             source.template_version = _version_from_rows(rows)
             continue
@@ -553,5 +530,5 @@ def _read_directory(path: Path, source: RawSource, limits: ReadLimits) -> None:
             _read_csv(child, source, limits)
         elif suffix == ".parquet":
             _read_parquet(child, source, limits)
-        elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):  # read as when given alone
+        elif suffix in WORKBOOK_SUFFIXES:  # read as when given alone
             _read_workbook(child, source, limits)

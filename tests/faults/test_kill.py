@@ -162,7 +162,7 @@ def test_killed_web_process_leaves_a_whole_database_and_no_running_task(tmp_path
         # A step of tens of ms (the plan) may end before a loaded machine delivers the kill: then
         # the same step is tried again with a shorter delay. Every try's restart is checked.
         step, delay = _pick(rng, windows, i)
-        for attempt in range(3):
+        for attempt in range(4):
             steps = _check(*_kill_in_step([*worker, "act", str(i)], env, step, delay / 4 ** attempt), last=False)
             if steps[-1:] != ["end"]:
                 break

@@ -13,6 +13,7 @@ import yaml
 
 from youjun.cli.main import main
 from youjun.core.errors import Problem
+from youjun.core.schema import TABLES
 from youjun.ingest.places import where
 from youjun.ingest.validate import validate_path
 
@@ -26,6 +27,9 @@ EXCEPTION = re.compile(r"\b[A-Z][A-Za-z]*(?:Error|Exception)\b|Error:|EOCD|Trace
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 QUOTED_ZH = re.compile(r"“[^”]*”")
+# The template's tabs and headers are Chinese in either language: an English message names them
+# as the workbook shows them ('佐证材料' (Evidence)), which is not the other language leaking in.
+TEMPLATE_NAMES = {t.zh for t in TABLES} | {f.zh for t in TABLES for f in t.fields}
 
 
 def _texts(p: Problem, lang: str) -> str:
@@ -54,7 +58,7 @@ def _faults(p: Problem) -> list[str]:
     if "无单位" in zh or " / " in zh:
         faults.append("zh: '无单位' or an English half after ' / '")
     plain_en = en
-    for typed in sorted(_typed(p), key=len, reverse=True):  # what the person wrote may be Chinese
+    for typed in sorted(_typed(p) | TEMPLATE_NAMES, key=len, reverse=True):  # the person's words, the tabs
         plain_en = plain_en.replace(f"'{typed}'", "''")
     plain_en = plain_en.replace(f" {p.value}", " ") if p.value else plain_en
     if CJK.search(plain_en):
@@ -75,7 +79,8 @@ def test_workbook_cell_is_named_with_the_sheet_the_person_sees(capsys: pytest.Ca
     assert "工作表“校舍设施” 单元格 C3（第3行，“教学及辅助用房面积”列）" in out, out
     assert main(["validate", str(BROKEN / "formula_error.xlsx"), "--lang", "en"]) == 1
     out = capsys.readouterr().out
-    assert "sheet 'Facilities', cell C3 (row 3, column 'Teaching and auxiliary room area')" in out, out
+    assert ("sheet '校舍设施' (Facilities), cell C3 (row 3, column '教学及辅助用房面积' "
+            "(Teaching and auxiliary room area))") in out, out
 
 
 def test_csv_cell_is_named_with_its_file_not_the_table_key(capsys: pytest.CaptureFixture[str]) -> None:

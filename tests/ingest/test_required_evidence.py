@@ -94,8 +94,9 @@ def test_one_warning_per_district_naming_every_item_it_lacks() -> None:
                               "学校标识码留空，认定结论填“达标”（一票否决事项：经核查不存在该情形）或“未达标”，"
                               "并填写认定单位（人）和认定日期；附件编号、说明选填。")
     assert two.message("en").startswith(
-        "District '大足区' (500119) has no row on sheet 'Evidence' for 2 items: veto 'No school choice against "
-        "the rules'; item 'Full curriculum and orderly teaching'. Every veto needs a finding of its own.")
+        "District '大足区' (500119) has no row on sheet '佐证材料' (Evidence) for 2 items: veto 'No school "
+        "choice against the rules'; item 'Full curriculum and orderly teaching'. Every veto needs a finding "
+        "of its own.")
     none = found["500120"]
     text = none.message("zh")
     assert "缺少 15 项认定" in text
@@ -117,7 +118,7 @@ def test_a_district_without_a_veto_left_to_find_gets_no_veto_words() -> None:
     assert p.hint("zh").startswith(  # one item: one row, not "每项"
         f"请在“佐证材料”表中补一行：区县代码填 {D}，评估项目选“{LABEL['q8']}”，"
         "学校标识码留空，认定结论填“达标”或“未达标”")
-    assert p.hint("en").startswith(f"On sheet 'Evidence' add one row: District code {D}, Item ")
+    assert p.hint("en").startswith(f"On sheet '佐证材料' (Evidence) add one row: District code {D}, Item ")
 
 
 def test_an_evidence_sheet_without_its_item_column_is_that_one_problem() -> None:
@@ -175,7 +176,7 @@ def test_validate_says_it_of_a_workbook_with_the_row_deleted(tmp_path: Path,
     book.save(path)
     assert main(["validate", str(path)]) == 0  # a warning: the file still imports
     out = capsys.readouterr().out
-    assert "[W507 警告] 工作表“佐证材料” “评估项目”列：区县“永川区”（500118）的“佐证材料”表中缺少 1 项认定：" \
+    assert "[W507 警告] 工作表“佐证材料”的“评估项目”列：区县“永川区”（500118）的“佐证材料”表中缺少 1 项认定：" \
            "一票否决事项“无违规择校”。" in out, out
     # walk 38: the verdict line said 校验通过 as for a complete workbook; it says what the warning means
     assert "错误 0 个，警告 1 个（其中 1 个缺少认定所需的佐证材料，补齐前不予认定）。" in out

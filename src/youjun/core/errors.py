@@ -432,12 +432,12 @@ _SPECS = (
     ErrorSpec("W507", W, "区县缺少佐证材料认定", "District evidence not attested",
               "区县“{district}”（{value}）的“佐证材料”表中缺少 {count} 项认定：{items_zh}。"
               "{veto_zh}缺少认定的项目按“缺少佐证材料”评估，该区县不予认定",
-              "District '{district}' ({value}) has no row on sheet 'Evidence' for {count_en}: {items_en}. "
+              "District '{district}' ({value}) has no row on sheet '佐证材料' (Evidence) for {count_en}: {items_en}. "
               "{veto_en}An item without a finding is assessed as 'evidence missing', and the district is "
               "not recognised",
               "请在“佐证材料”表中{rows_zh}：区县代码填 {value}，评估项目{pick_zh}，学校标识码留空，"
               "认定结论填“达标”{met_zh}或“未达标”，并填写认定单位（人）和认定日期；附件编号、说明选填。",
-              "On sheet 'Evidence' add {rows_en}: District code {value}, Item {pick_en}, School code "
+              "On sheet '佐证材料' (Evidence) add {rows_en}: District code {value}, Item {pick_en}, School code "
               "left empty, Finding 'Met'{met_en} or 'Not met', Attested by and Attested on; Attachment "
               "reference and Note optional."),
     # 8xx — the web platform and API: sign-in, permissions, uploads, runs

@@ -194,7 +194,7 @@ GUIDE_GENERAL = (
 GUIDE_EVIDENCE = (  # a line each (walk 41: one sentence of 300 characters was hard to act on)
     ("“佐证材料”不是选填：缺少下列任一项认定，该区县不予认定。每项填一行：区县代码；评估项目（从下拉列表选）；"
      "认定结论；认定单位（人），即作出认定的单位或个人；认定日期，如 2025-12-12；学校标识码留空；附件编号、说明选填。",
-     "'Evidence' is not optional: without any one of the findings below, the district is not recognised. "
+     "'佐证材料' (Evidence) is not optional: without any one of the findings below, the district is not recognised. "
      "One row each: district code; item (pick it from the list); finding; attested by (the body or person "
      "who attested it); attested on, e.g. 2025-12-12; school code left empty; attachment reference and "
      "note optional."),

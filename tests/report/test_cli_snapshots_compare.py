@@ -44,7 +44,7 @@ def test_snapshots_by_year_compare_and_rectification(tmp_path: Path, capsys: pyt
     eq = [i for s in c["schools"] for i in s["indicators"] if i["key"] == "r6_equipment_value_per_student"]
     assert eq and all(i["change"] < 0 for i in eq)  # the equipment halved
     ws = openpyxl.load_workbook(out / "b" / "rectification.xlsx").active
-    assert ws.cell(3, 1).value == "学校代码" and ws.max_row > 4
+    assert ws.cell(3, 1).value == "学校标识码/区县代码" and ws.max_row > 4
     assert "整改清单" in (out / "b" / "rectification.html").read_text()
     # an unknown year names the stored ones
     assert main(["assess", str(db), "--snapshot", "2019-2020", "--out", str(out / "c")]) == 2

@@ -97,7 +97,7 @@ def test_xlsx_numbers_are_numbers_and_html_prints() -> None:
                                                             {"office": "=装备科", "deadline": "2026-06-30"}})
     ws = openpyxl.load_workbook(io.BytesIO(buf.getvalue())).active
     rows = list(ws.iter_rows(min_row=4, values_only=True))
-    assert ws.cell(3, 1).value == "学校代码"
+    assert ws.cell(3, 1).value == "学校标识码/区县代码"
     mine = [r for r in rows if r[0] == FAILING_ON_EQUIPMENT]
     assert mine[0][7] == 409000 and isinstance(mine[0][7], (int, float))
     assert mine[0][9] == "'=装备科" and mine[0][10] == "2026-06-30"  # user text stays text

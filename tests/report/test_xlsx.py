@@ -110,6 +110,10 @@ def test_a_findings_number_columns_say_what_their_text_says(tmp_path: Path, s_re
     rows = list(ws.iter_rows())
     top = next(i for i, r in enumerate(rows) if r[0].value == "#" and r[8].value == "实际值（数值）")
     assert [c.value for c in rows[top][:5]] == ["#", "要求", "学校标识码", "学校", "对象"]
+    # walk 42: each requirement by its name, not a code to look up (a bare "CV", "G5", "否决2")
+    named = [str(r[1].value) for r in rows[top + 1:] if r[1].value]
+    assert named and all(re.search(r"[\u4e00-\u9fff]", n) for n in named), named[:5]
+    assert not {"CV", "SR", "PRE"} & set(named)
     checked = 0
     for row in rows[top + 1:]:
         measured, gap, measured_value, gap_value = row[5], row[7], row[8], row[9]

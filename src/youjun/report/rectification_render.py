@@ -21,12 +21,15 @@ from youjun.report.messages import DISTRICT_WIDE, around_links, label
 from youjun.report.rectification import LEVEL_NAMES, summary_lines
 
 Obj = Mapping[str, Any]
-HEADERS = {
-    "zh": ("学校代码", "学校名称", "镇街", "学段", "要件", "要件内容", "问题与差距", "差距数量", "单位",
-           "责任科室", "整改期限"),
-    "en": ("School code", "School", "Town", "Levels", "Requirement", "What it requires", "Finding and gap",
-           "Gap", "Unit", "Responsible office", "Deadline"),
+HEADERS = {  # the district's own findings come first, under its code and name (walk 41)
+    "zh": ("学校标识码/区县代码", "学校/区县", "镇街", "学段", "要件", "要件内容", "问题与差距", "差距数量",
+           "单位", "责任科室", "整改期限"),
+    "en": ("School or district code", "School or district", "Town", "Levels", "Requirement",
+           "What it requires", "Finding and gap", "Gap", "Unit", "Responsible office", "Deadline"),
 }
+# The advice lists schools only (no district row) and no assignment.
+ADVICE_HEADERS = {"zh": ("学校标识码", "学校名称", *HEADERS["zh"][2:9]),
+                  "en": ("School code", "School", *HEADERS["en"][2:9])}
 TITLE = {"zh": "{name}（{code}）{year} 学年义务教育优质均衡整改清单",
          "en": "{name} ({code}) {year}: rectification list"}
 DISTRICT_ROW = {"zh": DISTRICT_WIDE[0], "en": "District-wide"}  # as the report and the summary say it
@@ -35,7 +38,7 @@ ADVICE_SHEET = {"zh": "提示（建议改进）", "en": "Advice"}
 ADVICE_TITLE = {"zh": "提示与建议改进：达标学段中低于标准但在允许范围内的指标（不计入整改）",
                 "en": "Advice: indicators of passing school sections below the standard but within "
                       "the tolerance (not counted as rectification)"}
-WIDTHS = (13, 26, 12, 10, 8, 30, 60, 10, 8, 16, 12)
+WIDTHS = (15, 26, 12, 10, 8, 30, 60, 10, 8, 16, 12)
 
 
 def level_names(levels: list[str], lang: str) -> str:
@@ -99,7 +102,7 @@ def render_rectification_xlsx(rect: Obj, path: str | Path | Any, lang: str = "zh
            lines(rect, lang, assignments, rows, with_district), lang, formats)
     advice = list(rect.get("advice_rows") or []) if advice_rows is None else list(advice_rows)
     _sheet(book, ADVICE_SHEET[lang], ADVICE_TITLE[lang], tips,
-           lines(rect, lang, None, advice, with_district=False), lang, formats, headers=HEADERS[lang][:9])
+           lines(rect, lang, None, advice, with_district=False), lang, formats, headers=ADVICE_HEADERS[lang])
     book.close()
 
 
@@ -197,7 +200,7 @@ def render_rectification_html(rect: Obj, lang: str = "zh", files: Collection[str
     head, tips = summary_lines(rect, lang)
     advice = list(rect.get("advice_rows") or [])
     advice_html = (f'<h2 id="advice">{escape(ADVICE_TITLE[lang])}</h2><p>{escape(tips)}</p>'
-                   + _html_table(lines(rect, lang, None, advice, with_district=False), HEADERS[lang][:9])
+                   + _html_table(lines(rect, lang, None, advice, with_district=False), ADVICE_HEADERS[lang])
                    if advice else "")
     return (f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -23,6 +23,7 @@ from youjun.core.cells import safe_cell_text
 from youjun.core.citations import article_text, citation_text
 from youjun.core.findings import requirement_order
 from youjun.core.labels import count_unit
+from youjun.core.requirements import requirement_label
 from youjun.core.schema import LOCATION
 from youjun.core.standards_text import option_name_text, option_value_text, rule_value_text
 from youjun.report import numbers as num
@@ -44,7 +45,6 @@ from youjun.report.view import (
     natural_order,
     rule_label,
     scorecard,
-    shown_code,
     veto_row,
 )
 from youjun.report.view_levels import indicator_keys, ordered_levels
@@ -256,13 +256,16 @@ def _verdict_findings(ws: Worksheet, st: Styles, findings: Sequence[Obj], top: i
     _header(ws, st, top, ["#", label("requirement", lang), label("finding_school_code", lang), label("school", lang),
                         label("finding_subject", lang), label("figure", lang), label("limit", lang),
                         label("gap", lang), label("figure_value", lang), label("gap_value", lang)],
-            [5, 8, 12, 28, 40, 18, 36, 22, 12, 12], freeze=False)
+            [5, 26, 12, 28, 40, 18, 36, 22, 12, 12], freeze=False)
     # the precondition and the vetoes first, as the report lists them (either alone bars recognition)
     first = sorted(findings, key=lambda f: min(0, requirement_order(str(f.get("requirement") or ""))[0]))
     for i, f in enumerate(first, start=1):
         r = i + top
         ws.write_number(r, 0, i, st.int)
-        for c, text in enumerate((shown_code(str(f.get("requirement") or ""), lang), f.get("school_code"),
+        # the requirement by its name, numbered where the documents number it (walk 42: a bare
+        # "CV" or "G5" left the reader to look it up): R2 …, 校际差异系数, 一票否决：无违规择校
+        for c, text in enumerate((requirement_label(str(f.get("requirement") or ""), lang, with_part=True),
+                                  f.get("school_code"),
                                   f.get("school_name"),
                                   pick(f.get("subject"), "", lang)), start=1):
             ws.write_string(r, c, safe_cell_text(str(text or "")), st.text)

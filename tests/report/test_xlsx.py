@@ -131,3 +131,23 @@ def test_a_findings_number_columns_say_what_their_text_says(tmp_path: Path, s_re
                 assert abs(cell.value - float(found.group(0).replace(",", ""))) < 10 ** -decimals / 2 + 1e-9
             checked += 1
     assert checked > 50
+
+
+def test_an_item_attested_school_by_school_says_every_record(tmp_path: Path, s_result: dict[str, Any]) -> None:
+    """Walk 42: 教育质量's Q3 row named the first school's attester, date and attachment of 186
+    records. The workbook and the page now say how many, who, the span of dates and the first
+    attachment of how many."""
+    from youjun.report.view import item_row
+
+    many = {k: i for k, i in s_result["items"].items() if len(i.get("attestations") or []) > 1}
+    assert many, "sample S attests Q3 and Q6 school by school"
+    ws = openpyxl.load_workbook(render_xlsx(s_result, tmp_path / "report.xlsx"))["教育质量"]
+    rows = {str(r[0].value): [c.value for c in r] for r in ws.iter_rows(min_row=2)}
+    for key, item in many.items():
+        records = item["attestations"]
+        dates = sorted(r["attested_on"] for r in records)
+        by, on, ref = rows[key.upper()][6:9]
+        assert f"{len(records)} 条认定" in by and on == f"{dates[0]} 至 {dates[-1]}", (by, on)
+        assert ref == f"{records[0]['attachment_ref']} 等 {len(records)} 份"
+        shown = item_row(item, {}, "zh")
+        assert shown["evidence"]["text"].startswith(f"{len(records)} 条认定："), shown["evidence"]

@@ -176,6 +176,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status_fail": ("未达标", "fail"),
     "status_evidence_missing": ("缺少佐证材料", "evidence missing"),
     "attested": ("{by}，{on}认定", "attested by {by} on {on}"),
+    # an item attested school by school (Q3, Q6): every record, not the first one's (walk 42)
+    "attested_records": ("{count} 条认定", "{count} findings"),
+    "attested_span": ("{by}，{on}认定", "attested by {by}, {on}"),
+    "dates_between": ("{first} 至 {last}", "{first} to {last}"),
+    "attachments_many": ("{first} 等 {count} 份", "{first} and {more} more"),
     # the files written beside the page, named by what is written ({files}: markup, links or names)
     "findings_vs_list": ("整改清单{files}把这些问题按学校和要求合并（同一学校同一要求的多个班、多名教师计为 1 项），"
                          "共 {schools} 所学校、{entries} 项。",

@@ -524,14 +524,37 @@ def item_row(item: Obj, names: Mapping[str, str], lang: str,
         **more_failing(bool(item.get("findings")), len(failing), lang, beside or FilesBeside(())),
         "failing_href": ("#" + group_id(str(item.get("key", "")).upper())
                          if item.get("findings") and len(failing) > MAX_FAILING_SHOWN else ""),
-        "evidence": evidence_text(item.get("evidence"), status, lang),
+        "evidence": evidence_text(item.get("evidence"), status, lang, item.get("attestations")),
         # where a figure the item reads came from when another system supplied it (G9's hours
         # from the training ledger): said in every report, as on the web page
         "source": pick(item, "source", lang),
     }
 
 
-def evidence_text(evidence: Obj | None, status: str, lang: str) -> dict[str, str]:
+def attested_records(records: Sequence[Obj] | None, lang: str) -> dict[str, str] | None:
+    """An item attested record by record (Q3, Q6: a finding for each school) as one cell says
+    it: who attested (each body once), the span of the dates, the first attachment and how many;
+    None for one record or none (``item["evidence"]`` is then the whole of it)."""
+    if not records or len(records) < 2:
+        return None
+    by = "、".join(dict.fromkeys(str(r.get("attested_by")) for r in records if r.get("attested_by")))
+    dates = sorted(str(r.get("attested_on")) for r in records if r.get("attested_on"))
+    refs = [str(r.get("attachment_ref")) for r in records if r.get("attachment_ref")]
+    on = (label("dates_between", lang, first=dates[0], last=dates[-1]) if dates and dates[0] != dates[-1]
+          else dates[0] if dates else "")
+    ref = (label("attachments_many", lang, first=refs[0], count=len(refs), more=len(refs) - 1) if len(refs) > 1
+           else refs[0] if refs else "")
+    count = label("attested_records", lang, count=len(records))
+    return {"by": by or num.MISSING, "on": on, "ref": ref, "count": count}
+
+
+def evidence_text(evidence: Obj | None, status: str, lang: str,
+                  records: Sequence[Obj] | None = None) -> dict[str, str]:
+    many = attested_records(records, lang)
+    if many is not None:
+        text = f"{many['count']}{'：' if lang == 'zh' else ': '}" + label("attested_span", lang, by=many["by"],
+                                                                           on=many["on"] or num.MISSING)
+        return {"text": text, "html": escape(text), "ref": many["ref"], "css": ""}
     if evidence:
         by, on = evidence.get("attested_by") or num.MISSING, evidence.get("attested_on") or num.MISSING
         text = label("attested", lang, by=by, on=on)

@@ -40,6 +40,7 @@ from youjun.report.messages import (
     short_name,
 )
 from youjun.report.view import (
+    attested_records,
     confidence_words,
     finding_rows,
     natural_order,
@@ -460,17 +461,19 @@ def items_sheet(book: xlsxwriter.Workbook, st: Styles, name: str, items: Sequenc
                 else failing_rows(item.get("failing"), names, lang))
         failing = "\n".join(f"{name}：{detail}" if detail else name for name, detail in rows)
         evidence = item.get("evidence") or {}
-        if evidence:
-            by = str(evidence.get("attested_by") or "")
-        elif item.get("status") == "evidence_missing":
-            by = label("status_evidence_missing", lang)
+        many = attested_records(item.get("attestations"), lang)  # every record, not the first (walk 42)
+        if many is not None:
+            by = f"{many['by']}（{many['count']}）" if lang == "zh" else f"{many['by']} ({many['count']})"
+            on, ref = many["on"], many["ref"]
+        elif evidence:
+            by, on, ref = (str(evidence.get("attested_by") or ""), evidence.get("attested_on") or "",
+                           evidence.get("attachment_ref") or "")
         else:
-            by = label("computed", lang)
+            by = label("status_evidence_missing" if item.get("status") == "evidence_missing" else "computed", lang)
+            on = ref = ""
         for c, v in enumerate([str(item.get("key", "")).upper(), pick(item, "title", lang),
                                _status_word(item.get("status"), lang), figures,
-                               pick(item, "limit", lang), failing, by,
-                               evidence.get("attested_on") or "",
-                               evidence.get("attachment_ref") or ""]):
+                               pick(item, "limit", lang), failing, by, on, ref]):
             ws.write_string(r, c, safe_cell_text(v), st.text)  # evidence text is uploaded
     _colour_words(ws, st, 1, len(items), 2, lang)
 

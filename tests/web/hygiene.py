@@ -148,7 +148,7 @@ def problems(text: str, lang: str, proper_names: Iterable[str] = (), *, wrapped:
             if m.group(0) not in ZH_ALLOWED_WORDS:
                 out.append(f"English on a Chinese page: {m.group(0)!r} in …{_around(plain, m)}…")
     else:
-        bare = _without(plain, EN_ALLOWED_CJK | _DOCUMENTS)
+        bare = _without(plain, EN_ALLOWED_CJK | _DOCUMENTS | _GLOSSED)
         for m in CJK.finditer(bare):
             if pieces_of and any(m.group(0) in name for name in pieces_of):
                 continue
@@ -157,6 +157,19 @@ def problems(text: str, lang: str, proper_names: Iterable[str] = (), *, wrapped:
 
 
 _DOCUMENTS = document_names()
+
+
+def glossed_template_names() -> frozenset[str]:
+    """A template tab or header named on an English page as the workbook shows it, its English
+    after it (sheet '佐证材料' (Evidence), 学校 (Schools)): the tabs and headers are Chinese in
+    either language. Chinese is allowed there only with its gloss beside it."""
+    from youjun.core.schema import TABLES
+
+    pairs = {(t.zh, t.en) for t in TABLES} | {(f.zh, f.en) for t in TABLES for f in t.fields}
+    return frozenset(form for zh, en in pairs for form in (f"'{zh}' ({en})", f"{zh} ({en})"))
+
+
+_GLOSSED = glossed_template_names()
 
 
 def _around(text: str, m: re.Match[str], width: int = 30) -> str:

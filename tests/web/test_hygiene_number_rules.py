@@ -23,3 +23,11 @@ def test_what_a_person_types_is_code_not_an_english_word() -> None:
     slip = "<p>初始密码：<kbd class=\"mono\">ntqkXWVTQNmpnDazg</kbd></p>"
     assert hygiene.problems(hygiene.shown_text(slip), "zh") == []
     assert hygiene.problems(hygiene.shown_text("<p>初始密码：ntqkXWVTQNmpnDazg</p>"), "zh") != []
+
+
+def test_a_template_tab_on_an_english_page_is_allowed_only_with_its_english() -> None:
+    """The template's tabs and headers are Chinese in either language: an English message names
+    them as the workbook does, glossed (sheet '佐证材料' (Evidence)); bare, they are still a defect."""
+    assert hygiene.problems("Add a row to sheet '佐证材料' (Evidence), column 评估项目 (Item).", "en") == []
+    assert hygiene.problems("Add a row to sheet '佐证材料'.", "en") != []
+    assert hygiene.problems("Add a row to sheet '佐证材料' (Schools).", "en") != []  # the wrong gloss

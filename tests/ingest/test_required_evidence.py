@@ -94,9 +94,9 @@ def test_one_warning_per_district_naming_every_item_it_lacks() -> None:
                               "学校标识码留空，认定结论填“达标”（一票否决事项：经核查不存在该情形）或“未达标”，"
                               "并填写认定单位（人）和认定日期；附件编号、说明选填。")
     assert two.message("en").startswith(
-        "District '大足区' (500119) has no row on sheet '佐证材料' (Evidence) for 2 items: veto 'No school "
-        "choice against the rules'; item 'Full curriculum and orderly teaching'. Every veto needs a finding "
-        "of its own.")
+        "District '大足区' (500119) has no row on sheet '佐证材料' (Evidence) for 2 items: veto '无违规择校' "
+        f"(No school choice against the rules); item '{LABEL['q7']}' (Full curriculum and orderly teaching). "
+        "Every veto needs a finding of its own.")
     none = found["500120"]
     text = none.message("zh")
     assert "缺少 15 项认定" in text
@@ -118,7 +118,10 @@ def test_a_district_without_a_veto_left_to_find_gets_no_veto_words() -> None:
     assert p.hint("zh").startswith(  # one item: one row, not "每项"
         f"请在“佐证材料”表中补一行：区县代码填 {D}，评估项目选“{LABEL['q8']}”，"
         "学校标识码留空，认定结论填“达标”或“未达标”")
-    assert p.hint("en").startswith(f"On sheet '佐证材料' (Evidence) add one row: District code {D}, Item ")
+    # in English the headers and the choices as the Chinese workbook holds them, glossed (walk 43)
+    assert p.hint("en").startswith(f"On sheet '佐证材料' (Evidence) add one row: '区县代码' (District code) {D}; "
+                                   f"'评估项目' (Item) '{LABEL['q8']}' (")
+    assert "'认定结论' (Finding) '达标' (Met) or '未达标' (Not met)" in p.hint("en")
 
 
 def test_an_evidence_sheet_without_its_item_column_is_that_one_problem() -> None:
@@ -220,7 +223,7 @@ def test_the_guide_says_the_evidence_rows_are_needed(tmp_path: Path) -> None:
         lines = [line for r in rows[first:first + 4] for line in r[0].splitlines()]
         assert all(len(line) < 160 for line in lines) and "2025-12-12" in guide[0], lines
         for c in DISTRICT_ITEMS:
-            assert in_quotes(c.zh) in guide[0] and f"'{c.en}'" in guide[1]
+            assert in_quotes(c.zh) in guide[0] and f"'{c.zh}' ({c.en})" in guide[1]  # as the list holds it
         assert "一票否决事项" + "、".join(in_quotes(c.zh) for c in VETOES) in guide[0]
         assert "申请条件“通过基本均衡认定满三年”" in guide[0] and "不予认定" in guide[0]
         assert "逐校认定" in guide[0] and all(c.zh in guide[0] for c in SCHOOL_ITEMS)

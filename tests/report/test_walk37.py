@@ -112,7 +112,7 @@ def test_a_missing_attestation_says_which_row_to_add_and_is_not_read_as_a_case(
     # walk 39: report.xlsx's 评估结论 lists the missing veto first, as the report does
     verdict_rows = [list(r) for r in book["评估结论"].iter_rows(values_only=True)]
     first = next(i for i, r in enumerate(verdict_rows) if r and r[0] == 1)
-    assert verdict_rows[first][1] == "否决2", verdict_rows[first]
+    assert verdict_rows[first][1] == "否决2 违规择校", verdict_rows[first]  # numbered and named (walk 42)
     english = render_html(without_choice, "en")
     assert ">V2</a>" in english and "VETO_SCHOOL_CHOICE" not in _text(english)
 

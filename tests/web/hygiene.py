@@ -160,12 +160,13 @@ _DOCUMENTS = document_names()
 
 
 def glossed_template_names() -> frozenset[str]:
-    """A template tab or header named on an English page as the workbook shows it, its English
-    after it (sheet '佐证材料' (Evidence), 学校 (Schools)): the tabs and headers are Chinese in
-    either language. Chinese is allowed there only with its gloss beside it."""
+    """A template tab, header or drop-down choice named on an English page as the workbook shows
+    it, its English after it (sheet '佐证材料' (Evidence), 学校 (Schools), '达标' (Met)): they are
+    Chinese in either language. Chinese is allowed there only with its gloss beside it."""
     from youjun.core.schema import TABLES
 
-    pairs = {(t.zh, t.en) for t in TABLES} | {(f.zh, f.en) for t in TABLES for f in t.fields}
+    pairs = ({(t.zh, t.en) for t in TABLES} | {(f.zh, f.en) for t in TABLES for f in t.fields}
+             | {(c.zh, c.en) for t in TABLES for f in t.fields for c in f.choices})  # the drop-down lists
     return frozenset(form for zh, en in pairs for form in (f"'{zh}' ({en})", f"{zh} ({en})"))
 
 

@@ -410,9 +410,12 @@ _SPECS = (
               "Check the school's '{column_en}' (in {column_unit_en}) and its pupils; ignore this warning "
               "if they are right."),
     ErrorSpec("W502", W, "学校没有体育教师", "School without a PE teacher",
-              "学校“{school}”没有任教体育的专任教师", "School '{school}' has no full-time teacher of PE",
-              "请核对教师表；确无体育教师时，该校 R3（体育、艺术专任教师）指标可能不达标。",
-              "Check the teacher table; without a PE teacher the school may fail R3 (PE and arts teachers)."),
+              "学校“{school}”{code_zh}没有任教体育的专任教师",
+              "School '{school}'{code_en} has no full-time teacher of PE",
+              "请核对“专任教师”表中该校教师的“任教学科”（体育教师选“体育与健康”）；确无体育教师时，"
+              "该校 R3（体育、艺术专任教师）指标可能不达标。",
+              "Check the column '任教学科' (Subject) of this school's teachers on sheet '专任教师' (Teachers): "
+              "a PE teacher's is '体育与健康'. Without a PE teacher the school may fail R3 (PE and arts teachers)."),
     ErrorSpec("W503", W, "专职体艺教师学科不符", "Specialist flag with another subject",
               "教师标为专职体育/音乐/美术教师，但任教学科为“{value}”",
               "The teacher is flagged as a PE/music/art specialist but teaches '{subject_en}'",
@@ -437,9 +440,10 @@ _SPECS = (
               "not recognised",
               "请在“佐证材料”表中{rows_zh}：区县代码填 {value}，评估项目{pick_zh}，学校标识码留空，"
               "认定结论填“达标”{met_zh}或“未达标”，并填写认定单位（人）和认定日期；附件编号、说明选填。",
-              "On sheet '佐证材料' (Evidence) add {rows_en}: District code {value}, Item {pick_en}, School code "
-              "left empty, Finding 'Met'{met_en} or 'Not met', Attested by and Attested on; Attachment "
-              "reference and Note optional."),
+              "On sheet '佐证材料' (Evidence) add {rows_en}: '区县代码' (District code) {value}; '评估项目' (Item) "
+              "{pick_en}; '学校标识码' (School code) left empty; '认定结论' (Finding) '达标' (Met){met_en} or "
+              "'未达标' (Not met); '认定单位（人）' (Attested by) and '认定日期' (Attested on); '附件编号' "
+              "(Attachment reference) and '说明' (Note) optional. The sheet's headers and lists are in Chinese."),
     # 8xx — the web platform and API: sign-in, permissions, uploads, runs
     ErrorSpec("E801", E, "未登录或令牌无效", "Not signed in",
               "请先登录，或在请求头中提供有效的 API 令牌", "Sign in, or send a valid API token",

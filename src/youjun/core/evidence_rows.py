@@ -52,10 +52,11 @@ def in_quotes(text: str) -> str:
 
 
 def quoted(choices: tuple[Choice, ...] | list[Choice], lang: str = "zh") -> str:
-    """“无以考试方式招生”、“无违规择校” / 'No admission by examination', 'No school choice …'"""
+    """“无以考试方式招生”、“无违规择校” / '无以考试方式招生' (No admission by examination), …: in
+    English the choice as the drop-down list holds it (Chinese in either language), its English after."""
     if lang == "zh":
         return "、".join(in_quotes(c.zh) for c in choices)
-    return ", ".join(f"'{c.en}'" for c in choices)
+    return ", ".join(f"'{c.zh}' ({c.en})" for c in choices)
 
 
 def grouped(choices: tuple[Choice, ...] | list[Choice], lang: str = "zh") -> str:

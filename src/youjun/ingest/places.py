@@ -31,7 +31,10 @@ def _table(sheet: str, rule: str) -> Table | None:
 def _names(sheet: str, column: str, rule: str, lang: str) -> tuple[str, str, str, str]:
     """(sheet, its English, column, its English): the names as the file has them, and on an
     English page the schema's English for a name the schema knows and the file wrote otherwise."""
-    table = _table(sheet, rule) if lang == "en" else None
+    if lang != "en":
+        return sheet, "", column, ""
+    # the table the sheet is (a check across tables, "teachers.pe_per_school", may point at 学校)
+    table = (table_for_name(sheet) if sheet else None) or _table(sheet, rule)
     if table is None:
         return sheet, "", column, ""
     # a sheet or header the person named otherwise (学校基本情况, 学校名字) is glossed all the same

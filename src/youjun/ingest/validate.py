@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from youjun.core.errors import Location, Problem, Severity, problem
-from youjun.core.evidence_rows import DISTRICT_ITEMS, grouped, in_quotes, is_veto
+from youjun.core.evidence_rows import DISTRICT_ITEMS, grouped, in_quotes, is_veto, quoted
 from youjun.core.schema import (
     COMBINED_TYPES,
     GRADE_ZH,
@@ -723,8 +723,14 @@ class _Checker:
                     & ~schools["school_code"].isin(self.suspect_codes))
         school_codes = _cells(schools["school_code"])
         for pos in schools.index[ordinary & ~_isin(schools["school_code"], with_pe)]:
+            # the school by its name, its code after it (walk 43: a code alone named no school)
+            name = schools.at[pos, "school_name"] if "school_name" in schools.columns else None
+            name = name.strip() if isinstance(name, str) else ""
+            named = bool(name)
             self.add("W502", "schools", int(pos), "school_code", school_codes[pos],
-                     rule="teachers.pe_per_school", school=school_codes[pos])
+                     rule="teachers.pe_per_school", school=name or school_codes[pos],
+                     code_zh=f"（{school_codes[pos]}）" if named else "",
+                     code_en=f" ({school_codes[pos]})" if named else "")
 
     def _facilities(self) -> None:
         fac, schools = self.t("facilities"), self.t("schools")
@@ -972,7 +978,7 @@ class _Checker:
                     rows_zh="补一行" if one else "每项补一行",
                     rows_en="one row" if one else "one row per item",
                     pick_zh=f"选{in_quotes(missing[0].zh)}" if one else "依次选上述各项",
-                    pick_en=f"'{missing[0].en}'" if one else "each item above in turn",
+                    pick_en=quoted(missing[:1], "en") if one else "each item above in turn",
                     met_zh="（一票否决事项：经核查不存在该情形）" if veto else "",
                     met_en=" (for a veto: checked, the case does not arise)" if veto else "")
             name = names.get(code)

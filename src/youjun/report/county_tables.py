@@ -31,7 +31,7 @@ from youjun.core.cells import safe_cell_text
 from youjun.core.labels import indicator_unit
 from youjun.core.personal import mask_personal_text
 from youjun.report import numbers as num
-from youjun.report.item_text import failing_rows, figure_rows, school_names
+from youjun.report.item_text import evidence_parts, figure_rows, item_failing_rows, school_names
 from youjun.report.messages import check_lang, label, level_name, pick, school_type_name, short_name
 from youjun.report.view_levels import indicator_keys, ordered_levels
 
@@ -238,6 +238,15 @@ def _item_number(key: str) -> int:
     return int("".join(ch for ch in key if ch.isdigit()) or 0)
 
 
+def _proof(item: Obj, status: str, lang: str) -> str:
+    """Who attested an item, when and the attachment (every record of an item attested school
+    by school); the words for an item computed from the data or without its evidence."""
+    parts = evidence_parts(item, lang)
+    if parts is None:
+        return label("status_evidence_missing", lang) if status == "evidence_missing" else word("computed", lang)
+    return ("，" if lang == "zh" else ", ").join(p for p in parts if p)
+
+
 def items_sheet(book: xlsxwriter.Workbook, st: _Styles, items: Obj, names: Mapping[str, str], lang: str) -> None:
     ws = book.add_worksheet(word("t3_sheet", lang))
     ws.write_string(0, 0, word("t3", lang), st.title)
@@ -255,12 +264,10 @@ def items_sheet(book: xlsxwriter.Workbook, st: _Styles, items: Obj, names: Mappi
                 else status
             figures = sep.join(f"{k}：{v}" if lang == "zh" else f"{k}: {v}"
                                for k, v in figure_rows(item.get("figures"), lang))
-            failing = sep.join(f"{who}：{detail}" if detail else who
-                               for who, detail in failing_rows(item.get("failing"), names, lang))
-            evidence = item.get("evidence") or {}
-            proof = "，".join(str(evidence.get(f)) for f in ("attested_by", "attested_on", "attachment_ref")
-                             if evidence.get(f)) if evidence else (
-                label("status_evidence_missing", lang) if status == "evidence_missing" else word("computed", lang))
+            colon = "：" if lang == "zh" else ": "
+            failing = sep.join(f"{who}{colon}{detail}" if detail else who
+                               for who, detail in item_failing_rows(item, names, lang))
+            proof = _proof(item, status, lang)
             cells = [word(prefix, lang), str(item.get("key", "")).upper(), pick(item, "title", lang),
                      pick(item, "limit", lang), figures, status_text, failing, proof]
             for c, text in enumerate(cells):

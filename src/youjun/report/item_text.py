@@ -88,3 +88,61 @@ def failing_rows(failing: Sequence[Obj] | None, school_names: Mapping[str, str],
 
 def school_names(schools: Sequence[Obj]) -> dict[str, str]:
     return {str(s.get("code")): str(s.get("name")) for s in schools if s.get("code")}
+
+
+def finding_subject(f: Obj, lang: str) -> str:
+    """'永川区和顺小学 · 1年级1班' — the school, then what in it falls short."""
+    school = str(f.get("school_name") or f.get("school_code") or "")
+    subject = pick(f.get("subject"), "", lang)
+    return " · ".join(x for x in (school, subject) if x)
+
+
+def finding_rows(findings: Sequence[Obj], lang: str) -> list[tuple[str, str]]:
+    """(subject, 'measured；gap') per finding, for an item's failing column."""
+    sep = "；" if lang == "zh" else "; "
+    out = []
+    for f in findings:
+        detail = sep.join(x for x in (pick(f.get("measured"), "", lang), pick(f.get("gap"), "", lang))
+                          if x and x != num.MISSING)
+        out.append((finding_subject(f, lang), detail))
+    return out
+
+
+def item_failing_rows(item: Obj, names: Mapping[str, str], lang: str) -> list[tuple[str, str]]:
+    """An item's failing column, the same in every file: its findings in the engine's words when
+    it has them, else its failing records (walk 43: the county tables and the self-evaluation
+    draft wrote G3's raw records, "room_type art；required 2；…", where the page had words)."""
+    if item.get("findings"):
+        return finding_rows(item["findings"], lang)
+    return failing_rows(item.get("failing"), names, lang)
+
+
+def attested_records(records: Sequence[Obj] | None, lang: str) -> dict[str, str] | None:
+    """An item attested record by record (Q3, Q6: a finding for each school) as one cell says
+    it: who attested (each body once), the span of the dates, the first attachment and how many;
+    None for one record or none (``item["evidence"]`` is then the whole of it)."""
+    if not records or len(records) < 2:
+        return None
+    by = "、".join(dict.fromkeys(str(r.get("attested_by")) for r in records if r.get("attested_by")))
+    dates = sorted(str(r.get("attested_on")) for r in records if r.get("attested_on"))
+    refs = [str(r.get("attachment_ref")) for r in records if r.get("attachment_ref")]
+    on = (label("dates_between", lang, first=dates[0], last=dates[-1]) if dates and dates[0] != dates[-1]
+          else dates[0] if dates else "")
+    ref = (label("attachments_many", lang, first=refs[0], count=len(refs), more=len(refs) - 1) if len(refs) > 1
+           else refs[0] if refs else "")
+    count = label("attested_records", lang, count=len(records))
+    return {"by": by or num.MISSING, "on": on, "ref": ref, "count": count}
+
+
+def evidence_parts(item: Obj, lang: str) -> tuple[str, str, str] | None:
+    """(who attested, when, the attachment) of an item, the same in every file; for an item
+    attested record by record, all its records (``attested_records``); None without evidence."""
+    many = attested_records(item.get("attestations"), lang)
+    if many is not None:
+        by = f"{many['by']}（{many['count']}）" if lang == "zh" else f"{many['by']} ({many['count']})"
+        return by, many["on"], many["ref"]
+    evidence = item.get("evidence") or {}
+    if not evidence:
+        return None
+    by, on, ref = (str(evidence.get(f) or "") for f in ("attested_by", "attested_on", "attachment_ref"))
+    return by, on, ref

@@ -214,9 +214,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "veto_unknown": ("缺少认定，不予认定", "not attested: not recognised"),
     "veto_row_to_add": ("在“佐证材料”表补一行：区县代码填 {district}，评估项目选{item}，学校标识码留空，"
                         "认定结论填“达标”（经核查不存在该情形），并填认定单位（人）和认定日期；附件编号、说明选填",
-                        "add a row to sheet '佐证材料' (Evidence): District code {district}, Item {item}, School code "
-                        "left empty, Finding 'Met' (checked: the case does not arise), Attested by and "
-                        "Attested on; Attachment reference and Note optional"),
+                        "add a row to sheet '佐证材料' (Evidence): '区县代码' (District code) {district}; '评估项目' "
+                        "(Item) {item}; '学校标识码' (School code) left empty; '认定结论' (Finding) '达标' (Met: "
+                        "checked, the case does not arise); '认定单位（人）' (Attested by) and '认定日期' (Attested "
+                        "on); '附件编号' (Attachment reference) and '说明' (Note) optional"),
     "veto_unattested": ("缺少“不存在该情形”的认定", "not attested as not arising"),
     "precondition_code": ("前提", "Pre"),
     "veto_arises": ("经认定存在该情形，不予认定", "attested as arising: not recognised"),

@@ -28,7 +28,13 @@ from youjun.core.standards_text import (
 from youjun.report import numbers as num
 from youjun.report.cv_rounding import rounding_statement
 from youjun.report.fonts import FONT_STACK
-from youjun.report.item_text import failing_rows, figure_rows, school_names
+from youjun.report.item_text import (
+    attested_records,
+    figure_rows,
+    finding_subject,
+    item_failing_rows,
+    school_names,
+)
 from youjun.report.messages import around_links, check_lang, label, level_name, pick, ruleset_words
 from youjun.report.rectification import build_rectification
 from youjun.report.view_levels import level_view, ordered_levels, status_class
@@ -455,24 +461,6 @@ def items_note(result: Obj, lang: str) -> str:
     return label("items_schools_note", lang, n=f"{int(imported):,}")
 
 
-def finding_subject(f: Obj, lang: str) -> str:
-    """'永川区和顺小学 · 1年级1班' — the school, then what in it falls short."""
-    school = str(f.get("school_name") or f.get("school_code") or "")
-    subject = pick(f.get("subject"), "", lang)
-    return " · ".join(x for x in (school, subject) if x)
-
-
-def finding_rows(findings: Sequence[Obj], lang: str) -> list[tuple[str, str]]:
-    """(subject, 'measured；gap') per finding, for an item's failing column."""
-    sep = "；" if lang == "zh" else "; "
-    out = []
-    for f in findings:
-        detail = sep.join(x for x in (pick(f.get("measured"), "", lang), pick(f.get("gap"), "", lang))
-                          if x and x != num.MISSING)
-        out.append((finding_subject(f, lang), detail))
-    return out
-
-
 class FilesBeside:
     """The files written in the same folder as the page, named as links or as plain names."""
 
@@ -512,8 +500,7 @@ def _figure(x: Any, lang: str) -> str:
 def item_row(item: Obj, names: Mapping[str, str], lang: str,
              beside: FilesBeside | None = None) -> dict[str, Any]:
     status = item.get("status", "")
-    failing = (finding_rows(item["findings"], lang) if item.get("findings")
-               else failing_rows(item.get("failing"), names, lang))
+    failing = item_failing_rows(item, names, lang)
     return {
         "key": str(item.get("key", "")).upper(), "title": pick(item, "title", lang),
         "css": STATUS_CSS.get(status, "na"),
@@ -529,23 +516,6 @@ def item_row(item: Obj, names: Mapping[str, str], lang: str,
         # from the training ledger): said in every report, as on the web page
         "source": pick(item, "source", lang),
     }
-
-
-def attested_records(records: Sequence[Obj] | None, lang: str) -> dict[str, str] | None:
-    """An item attested record by record (Q3, Q6: a finding for each school) as one cell says
-    it: who attested (each body once), the span of the dates, the first attachment and how many;
-    None for one record or none (``item["evidence"]`` is then the whole of it)."""
-    if not records or len(records) < 2:
-        return None
-    by = "、".join(dict.fromkeys(str(r.get("attested_by")) for r in records if r.get("attested_by")))
-    dates = sorted(str(r.get("attested_on")) for r in records if r.get("attested_on"))
-    refs = [str(r.get("attachment_ref")) for r in records if r.get("attachment_ref")]
-    on = (label("dates_between", lang, first=dates[0], last=dates[-1]) if dates and dates[0] != dates[-1]
-          else dates[0] if dates else "")
-    ref = (label("attachments_many", lang, first=refs[0], count=len(refs), more=len(refs) - 1) if len(refs) > 1
-           else refs[0] if refs else "")
-    count = label("attested_records", lang, count=len(records))
-    return {"by": by or num.MISSING, "on": on, "ref": ref, "count": count}
 
 
 def evidence_text(evidence: Obj | None, status: str, lang: str,
@@ -593,7 +563,7 @@ def veto_row(v: Obj, lang: str, district: str = "") -> dict[str, Any]:
         # not attested: the evidence cell says which row to add (walk 38: it said 缺少佐证材料
         # again beside the status); the item is named as the evidence sheet's drop-down names it
         name = ITEM_LABELS.get(str(v.get("key", "")), (title, title))
-        text = label("veto_row_to_add", lang, item=in_quotes(name[0]) if lang == "zh" else f"“{name[1]}”",
+        text = label("veto_row_to_add", lang, item=in_quotes(name[0]) if lang == "zh" else f"'{name[0]}' ({name[1]})",
                      district=district or num.MISSING)
         # in the cell's ordinary text, not the grey of a missing figure (walk 39: the least visible
         # words of the row were the ones to act on)

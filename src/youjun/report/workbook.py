@@ -23,12 +23,12 @@ from youjun.core.cells import safe_cell_text
 from youjun.core.citations import article_text, citation_text
 from youjun.core.findings import requirement_order
 from youjun.core.labels import count_unit
-from youjun.core.requirements import requirement_label
+from youjun.core.requirements import requirement_label, shown_code, veto_case
 from youjun.core.schema import LOCATION
 from youjun.core.standards_text import option_name_text, option_value_text, rule_value_text
 from youjun.report import numbers as num
 from youjun.report.cv_rounding import rounding_statement
-from youjun.report.item_text import failing_rows, figure_rows, school_names
+from youjun.report.item_text import evidence_parts, figure_rows, item_failing_rows, school_names
 from youjun.report.messages import (
     MESSAGES,
     check_lang,
@@ -40,9 +40,7 @@ from youjun.report.messages import (
     short_name,
 )
 from youjun.report.view import (
-    attested_records,
     confidence_words,
-    finding_rows,
     natural_order,
     rule_label,
     scorecard,
@@ -265,7 +263,7 @@ def _verdict_findings(ws: Worksheet, st: Styles, findings: Sequence[Obj], top: i
         ws.write_number(r, 0, i, st.int)
         # the requirement by its name, numbered where the documents number it (walk 42: a bare
         # "CV" or "G5" left the reader to look it up): R2 …, 校际差异系数, 一票否决：无违规择校
-        for c, text in enumerate((requirement_label(str(f.get("requirement") or ""), lang, with_part=True),
+        for c, text in enumerate((_requirement_cell(str(f.get("requirement") or ""), lang),
                                   f.get("school_code"),
                                   f.get("school_name"),
                                   pick(f.get("subject"), "", lang)), start=1):
@@ -276,6 +274,14 @@ def _verdict_findings(ws: Worksheet, st: Styles, findings: Sequence[Obj], top: i
         _write_quantity(ws, st, r, 8, f.get("measured") or {}, lang)
         _write_quantity(ws, st, r, 9, f.get("gap") or {}, lang)
     ws.autofilter(top, 0, len(findings) + top, 9)
+
+
+def _requirement_cell(requirement: str, lang: str) -> str:
+    """R2 生均…, 校际差异系数; a veto numbered and named as the veto table has it (否决2 违规择校)."""
+    code = shown_code(requirement, lang)
+    if code != requirement:
+        return f"{code} {veto_case(requirement, lang) or ''}".strip()
+    return requirement_label(requirement, lang, with_part=True)
 
 
 _FIRST_NUMBER = re.compile(r"-?\d[\d,]*(?:\.(\d+))?")
@@ -457,20 +463,14 @@ def items_sheet(book: xlsxwriter.Workbook, st: Styles, name: str, items: Sequenc
     for r, item in enumerate(items, start=1):
         colon = "：" if lang == "zh" else ": "  # a Chinese page's own colon (walk 40)
         figures = "\n".join(f"{k}{colon}{v}" for k, v in figure_rows(item.get("figures"), lang))
-        rows = (finding_rows(item["findings"], lang) if item.get("findings")
-                else failing_rows(item.get("failing"), names, lang))
-        failing = "\n".join(f"{name}：{detail}" if detail else name for name, detail in rows)
-        evidence = item.get("evidence") or {}
-        many = attested_records(item.get("attestations"), lang)  # every record, not the first (walk 42)
-        if many is not None:
-            by = f"{many['by']}（{many['count']}）" if lang == "zh" else f"{many['by']} ({many['count']})"
-            on, ref = many["on"], many["ref"]
-        elif evidence:
-            by, on, ref = (str(evidence.get("attested_by") or ""), evidence.get("attested_on") or "",
-                           evidence.get("attachment_ref") or "")
-        else:
+        failing = "\n".join(f"{name}{colon}{detail}" if detail else name
+                             for name, detail in item_failing_rows(item, names, lang))
+        parts = evidence_parts(item, lang)  # every record of an item attested school by school (walk 42)
+        if parts is None:
             by = label("status_evidence_missing" if item.get("status") == "evidence_missing" else "computed", lang)
             on = ref = ""
+        else:
+            by, on, ref = parts
         for c, v in enumerate([str(item.get("key", "")).upper(), pick(item, "title", lang),
                                _status_word(item.get("status"), lang), figures,
                                pick(item, "limit", lang), failing, by, on, ref]):

@@ -110,3 +110,28 @@ def test_youjun_assess_writes_the_county_files(tmp_path: Path) -> None:
     text = "\n".join(p.text for p in docx.Document(str(out / "self-evaluation.docx")).paragraphs)
     assert "自评报告" in text and "尚未达到" in text
     assert openpyxl.load_workbook(out / "county-tables.xlsx").sheetnames[0] == "表1-1 小学达标"
+
+
+def test_the_g_and_q_failing_columns_say_the_findings_as_the_report_does(s_result: dict[str, Any]) -> None:
+    """Walk 43: 表3 and the self-evaluation draft wrote G3's raw records (room_type art；required 2；
+    undersized_m2 ；…) and Q3's first attestation, where report.html has words and every record."""
+    import docx
+
+    from youjun.report.county_tables import render_county_tables
+    from youjun.report.docx_report import render_docx
+    from youjun.report.view import item_row
+
+    book = openpyxl.load_workbook(io.BytesIO(render_county_tables(s_result)))
+    rows = {str(r[1]): [str(c or "") for c in r] for r in book["表3 政府保障与质量"].iter_rows(values_only=True)}
+    doc = docx.Document(io.BytesIO(render_docx(s_result)))
+    cells = {c[0].split(" ")[0]: c for t in doc.tables for c in ([x.text for x in r.cells] for r in t.rows) if c}
+    for key in ("g3", "q3"):
+        item = s_result["items"][key]
+        shown = item_row(item, {}, "zh")  # the page's words for the same item
+        first_subject = shown["failing"][0][0] if shown["failing"] else ""
+        for text in (rows[key.upper()][6], cells[key.upper()][1]):
+            assert "room_type" not in text and "_m2" not in text and "required" not in text, text[:200]
+            assert first_subject and first_subject in text, (first_subject, text[:200])
+    records = s_result["items"]["q3"]["attestations"]
+    for text in (rows["Q3"][7], cells["Q3"][2]):
+        assert f"{len(records)} 条认定" in text and f"等 {len(records)} 份" in text, text

@@ -95,7 +95,8 @@ def test_every_number_cell_holds_the_value_it_shows(tmp_path: Path, s_result: di
                 fmt = cell.number_format
                 if not isinstance(cell.value, float) or fmt == "General" or "0" not in fmt:
                     continue
-                decimals = len(fmt.rstrip("%").partition(".")[2]) + (2 if fmt.endswith("%") else 0)
+                numeric = fmt.split('"', 1)[0]  # a unit may follow the number: 0.0" 平方米"
+                decimals = len(numeric.rstrip("%").partition(".")[2]) + (2 if numeric.endswith("%") else 0)
                 assert cell.value == round(cell.value, decimals), (ws.title, cell.coordinate, cell.value, fmt)
                 checked += 1
     assert checked > 100  # the schools' indicators, the CVs, the G/Q figures
@@ -131,6 +132,10 @@ def test_a_findings_number_columns_say_what_their_text_says(tmp_path: Path, s_re
                 assert abs(cell.value - float(found.group(0).replace(",", ""))) < 10 ** -decimals / 2 + 1e-9
             checked += 1
     assert checked > 50
+    # walk 43: each number cell shows the unit its text gives it (元, 平方米, 个百分点), still a number
+    suffixed = [c.number_format for r in rows[top + 1:] for c in r[8:10] if isinstance(c.value, float | int)]
+    assert sum('"' in f for f in suffixed) > len(suffixed) / 2, suffixed[:10]
+    assert any('" 平方米' in f for f in suffixed) and any('" 元' in f for f in suffixed), set(suffixed)
 
 
 def test_an_item_attested_school_by_school_says_every_record(tmp_path: Path, s_result: dict[str, Any]) -> None:

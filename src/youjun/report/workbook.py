@@ -87,8 +87,9 @@ class Styles:
         """A number format made once per pattern ("0.00%", "#,##0.0"), knowing its decimals."""
         if num_format not in self._numbers:
             made = self._numbers[num_format] = self._book.add_format({**self._base, "num_format": num_format})
-            shown = num_format.rstrip("%").partition(".")[2]
-            made.youjun_decimals = len(shown) + (2 if num_format.endswith("%") else 0)
+            numeric = num_format.split('"', 1)[0]  # before a unit written after the number ("0.0" 平方米"")
+            shown = numeric.rstrip("%").partition(".")[2]
+            made.youjun_decimals = len(shown) + (2 if numeric.endswith("%") else 0)
         return self._numbers[num_format]
 
 
@@ -301,7 +302,21 @@ def _write_quantity(ws: Worksheet, st: Styles, row: int, col: int, q: Obj, lang:
         fmt = "0" + ("." + "0" * decimals if decimals else "") + "%"
         _write(ws, row, col, float(value) / 100, st.number(fmt), lang)
         return
-    _write(ws, row, col, value, st.number("#,##0" + ("." + "0" * decimals if decimals else "")), lang)
+    # the unit its text gives the number, shown by the cell's format (walk 43: a column of 元,
+    # 平方米, 学时 and 个百分点 side by side said none of them); the cell stays a number
+    text = said if lang == "zh" else str(q.get("en") or "")
+    at = _FIRST_NUMBER.search(text)
+    tail = (_UNIT_AFTER if lang == "zh" else _UNIT_AFTER_EN).match(text, at.end()) if at else None
+    unit = tail.group(0).strip() if tail else ""
+    if len(unit) > 40:  # a long English tail, cut at a word
+        unit = unit[:40].rsplit(" ", 1)[0]
+    suffix = f'" {unit}"' if unit else ""
+    _write(ws, row, col, value, st.number("#,##0" + ("." + "0" * decimals if decimals else "") + suffix), lang)
+
+
+# a unit is the words after the number up to a pause or another figure ("平方米", "个百分点", "间")
+_UNIT_AFTER = re.compile(r'[^\d，,；;。（(）)"]{0,12}')
+_UNIT_AFTER_EN = re.compile(r'(?:[^,;()"]|\.(?=\d))*')  # "m² of sports venues short", "teachers per 100 pupils"
 
 
 def schools_sheet(book: xlsxwriter.Workbook, st: Styles, levels: Obj,

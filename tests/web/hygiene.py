@@ -210,11 +210,15 @@ def xlsx_cells(content: bytes) -> Iterator[tuple[str, str]]:
                 if v is None:
                     continue
                 where = f"{ws.title}!{getattr(cell, 'coordinate', '?')}"
+                fmt = getattr(cell, "number_format", "General") or "General"
+                if isinstance(v, int | float) and '"' in fmt:
+                    # words a format shows after the number (0.0" 平方米"): read as the cell's text
+                    yield where, " ".join(re.findall(r'"([^"]*)"', fmt))
                 if isinstance(v, float):
                     # a stored float may carry full precision; the cell's number format is
                     # what a reader sees, so only a format showing 4+ decimals is a defect
-                    fmt = getattr(cell, "number_format", "General") or "General"
-                    if "." in fmt and len(fmt.split(".")[1].rstrip("%")) >= 4:
+                    numeric = fmt.split('"', 1)[0]
+                    if "." in numeric and len(numeric.split(".")[1].rstrip("%")) >= 4:
                         yield where, f"{v} shown with format {fmt} (too many decimals)"
                     continue
                 if not isinstance(v, str):

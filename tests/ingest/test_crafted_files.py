@@ -224,7 +224,7 @@ def test_formula_cells_are_flagged_with_their_cells(tmp_path: Path) -> None:
     # on a data sheet a formula without a saved result is an error at its cell (not "read as
     # empty", which made the class sum and the school's enrolment disagree without a word why)
     no_value = [p for p in result.problems if p.code == "E124"]
-    # the cell is where the line says the problem is (工作表“班级” 单元格 D3（…）), not repeated in the text
+    # the cell is where the line says the problem is (工作表“班级”单元格 D3（…）), not repeated in the text
     assert no_value and no_value[0].location.cell == ref, [p.code for p in result.problems]
     assert "公式" in no_value[0].message("zh") and "计算结果" in no_value[0].message("zh")
     codes = [p.code for p in result.problems]

@@ -77,7 +77,7 @@ def test_no_message_of_a_fixture_shows_python_or_the_other_language(name: str) -
 def test_workbook_cell_is_named_with_the_sheet_the_person_sees(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(BROKEN / "formula_error.xlsx")]) == 1
     out = capsys.readouterr().out
-    assert "工作表“校舍设施” 单元格 C3（第3行，“教学及辅助用房面积”列）" in out, out
+    assert "工作表“校舍设施”单元格 C3（第3行，“教学及辅助用房面积”列）" in out, out
     assert main(["validate", str(BROKEN / "formula_error.xlsx"), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert ("sheet '校舍设施' (Facilities), cell C3 (row 3, column '教学及辅助用房面积' "
@@ -87,7 +87,7 @@ def test_workbook_cell_is_named_with_the_sheet_the_person_sees(capsys: pytest.Ca
 def test_csv_cell_is_named_with_its_file_not_the_table_key(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(BROKEN / "header_typo")]) == 1
     out = capsys.readouterr().out
-    assert "文件“schools.csv” 单元格 B1（第1行，“学校名字”列）" in out, out
+    assert "文件“schools.csv”单元格 B1（第1行，“学校名字”列）" in out, out
     assert "「schools」" not in out and "规则：" not in out
 
 

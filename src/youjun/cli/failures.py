@@ -133,7 +133,7 @@ def positive_float(text: str) -> float:
 # --- printing
 
 def problem_line(p: Problem, lang: str) -> str:
-    """One problem as the CLI prints it: code, where (工作表“学校” 单元格 B5（第5行，“学校名称”列）
+    """One problem as the CLI prints it: code, where (工作表“学校”单元格 B5（第5行，“学校名称”列）
     for a cell of a sheet), what, and what to do. The one line of every command (data and others)."""
     from youjun.ingest.places import file_name, where
 

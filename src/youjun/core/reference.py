@@ -56,7 +56,7 @@ This page is generated from `src/youjun/core/errors.py` by
 - `location.cell` is the cell address ("A5") when the problem is one cell of a sheet or of a CSV
   file as Excel shows it (its header cell for a header problem); "" otherwise (a whole table or
   file, a Parquet record, a web form). The CLI line says it as
-  工作表“学校” 单元格 A5（第5行，“学校标识码”列）, for a CSV 文件“schools.csv” 单元格 A5（…）.
+  工作表“学校”单元格 A5（第5行，“学校标识码”列）, for a CSV 文件“schools.csv”单元格 A5（…）.
 - `rule` names the contract rule broken (`table.field`, or `table.field.check`).
 - `youjun import --format json` adds `imported`, and on success `snapshot_id`, `data_hash`,
   `rows` and `db`. The exit status is 1 when there is any error, 0 otherwise.

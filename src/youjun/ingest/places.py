@@ -8,8 +8,8 @@ template's tabs and headers are Chinese in either language. A name the schema do
 extra column) is the file's own text and is shown as written.
 
 ``where`` is the one phrase every shell puts before a message (the CLI line, the web list):
-工作表“学校” 单元格 B5（第5行，“学校名称”列）, 工作表“学校”第5行, 工作表“佐证材料”的“评估项目”列,
-or for a CSV its file: 文件“schools.csv” ….
+工作表“学校”单元格 B5（第5行，“学校名称”列）, 工作表“学校”第5行, 工作表“佐证材料”的“评估项目”列,
+or for a CSV its file: 文件“schools.csv”单元格 B5（…）.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def file_name(path: str) -> str:
 
 
 def where(loc: Location, rule: str, lang: str) -> str:
-    """工作表“学校” 单元格 B5（第5行，“学校名称”列） / sheet '学校' (Schools), cell B5 (row 5,
+    """工作表“学校”单元格 B5（第5行，“学校名称”列） / sheet '学校' (Schools), cell B5 (row 5,
     column '学校名称' (School name)); "" for a problem of no place (a command's arguments)."""
     zh = lang != "en"
     sheet, sheet_en, column, column_en = _names(loc.sheet, loc.column, rule, lang)
@@ -89,4 +89,4 @@ def where(loc: Location, rule: str, lang: str) -> str:
         return parts[0] + ("" if loc.row is not None else "的") + "，".join(inner)
     elif inner:
         parts.append("，".join(inner) if zh else ", ".join(inner))
-    return (" " if zh else ", ").join(parts)
+    return ("" if zh else ", ").join(parts)  # 工作表“学校”单元格 B5（…）, as the phrase above (walk 43)

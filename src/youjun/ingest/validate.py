@@ -978,7 +978,7 @@ class _Checker:
                     rows_zh="补一行" if one else "每项补一行",
                     rows_en="one row" if one else "one row per item",
                     pick_zh=f"选{in_quotes(missing[0].zh)}" if one else "依次选上述各项",
-                    pick_en=quoted(missing[:1], "en") if one else "each item above in turn",
+                    pick_en=quoted(missing[:1], "en") if one else "set to each item above in turn",
                     met_zh="（一票否决事项：经核查不存在该情形）" if veto else "",
                     met_en=" (for a veto: checked, the case does not arise)" if veto else "")
             name = names.get(code)

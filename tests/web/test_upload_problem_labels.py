@@ -39,15 +39,19 @@ def _cells(html: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", body, re.S)]
 
 
-def test_english_problem_list_names_tables_and_fields_in_english(detail: tuple[Client, str]) -> None:
+def test_english_problem_list_names_tables_and_fields_as_the_workbook_does_with_their_english(
+        detail: tuple[Client, str]) -> None:
+    """The template's tabs and headers are Chinese in either language: an English reader is shown
+    the tab to open and its English (walk 41: 'Teachers' named a tab no workbook has)."""
     c, url = detail
     c.cookies["youjun_language"] = "en"
     html = c.get(url).content.decode()
     cells = _cells(html)
     for zh in ("专任教师", "最高学历", "所在乡镇（街道）", "校舍设施", "室内体育馆面积", "学校"):
-        assert zh not in cells, zh
-    for en in ("Teachers", "Highest qualification", "Schools", "Town or subdistrict", "Facilities"):
-        assert any(en.casefold() == x.casefold() for x in cells), (en, cells)
+        assert zh not in cells, zh  # never bare
+    for zh, en in (("专任教师", "Teachers"), ("最高学历", "Highest qualification"), ("学校", "Schools"),
+                   ("所在乡镇（街道）", "Town or subdistrict"), ("校舍设施", "Facilities")):
+        assert f"{zh} ({en})" in cells, (zh, en, cells)
     for choice in QUALIFICATIONS:  # the allowed values in words, never their codes
         assert f"({choice.code})" not in html
     assert QUALIFICATIONS[0].en in html
@@ -61,14 +65,16 @@ def test_chinese_problem_list_keeps_the_files_names(detail: tuple[Client, str]) 
         assert zh in cells, zh
 
 
-def test_english_error_workbook_has_no_codes_or_chinese_headers(detail: tuple[Client, str]) -> None:
+def test_english_error_workbook_has_no_codes_and_glosses_its_chinese_headers(detail: tuple[Client, str]) -> None:
     c, url = detail
     c.cookies["youjun_language"] = "en"
     r = c.get(url.rstrip("/") + "/problems.xlsx")
     assert r.status_code == 200, url
     wb = openpyxl.load_workbook(io.BytesIO(r.content))
     text = " ".join(str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v is not None)
-    assert "最高学历" not in text and "专任教师" not in text
+    # the tab and header as the workbook has them, glossed; never bare
+    assert "最高学历 (Highest qualification)" in text and "专任教师 (Teachers)" in text
+    assert "最高学历" not in text.replace("最高学历 (", "") and "专任教师" not in text.replace("专任教师 (", "")
     assert "(high_school_or_below)" not in text
 
 

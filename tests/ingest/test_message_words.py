@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.web.hygiene import TEMPLATE_WORDS
 from youjun.cli.main import main
 from youjun.core.errors import Problem
-from youjun.core.schema import TABLES
 from youjun.ingest.places import where
 from youjun.ingest.validate import validate_path
 
@@ -29,8 +29,7 @@ CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 QUOTED_ZH = re.compile(r"“[^”]*”")
 # The template's tabs and headers are Chinese in either language: an English message names them
 # as the workbook shows them ('佐证材料' (Evidence)), which is not the other language leaking in.
-TEMPLATE_NAMES = ({t.zh for t in TABLES} | {f.zh for t in TABLES for f in t.fields}
-                  | {c.zh for t in TABLES for f in t.fields for c in f.choices})  # and its drop-down lists
+TEMPLATE_NAMES = {zh for zh, _en in TEMPLATE_WORDS}  # its tabs, headers and drop-down lists
 
 
 def _texts(p: Problem, lang: str) -> str:

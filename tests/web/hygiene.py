@@ -159,15 +159,23 @@ def problems(text: str, lang: str, proper_names: Iterable[str] = (), *, wrapped:
 _DOCUMENTS = document_names()
 
 
+def template_words() -> frozenset[tuple[str, str]]:
+    """(Chinese, English) of every template tab, header and drop-down choice: Chinese in the
+    workbook whatever the reader's language."""
+    from youjun.core.schema import TABLES
+
+    return frozenset({(t.zh, t.en) for t in TABLES} | {(f.zh, f.en) for t in TABLES for f in t.fields}
+                     | {(c.zh, c.en) for t in TABLES for f in t.fields for c in f.choices})
+
+
+TEMPLATE_WORDS = template_words()
+
+
 def glossed_template_names() -> frozenset[str]:
     """A template tab, header or drop-down choice named on an English page as the workbook shows
     it, its English after it (sheet '佐证材料' (Evidence), 学校 (Schools), '达标' (Met)): they are
     Chinese in either language. Chinese is allowed there only with its gloss beside it."""
-    from youjun.core.schema import TABLES
-
-    pairs = ({(t.zh, t.en) for t in TABLES} | {(f.zh, f.en) for t in TABLES for f in t.fields}
-             | {(c.zh, c.en) for t in TABLES for f in t.fields for c in f.choices})  # the drop-down lists
-    return frozenset(form for zh, en in pairs for form in (f"'{zh}' ({en})", f"{zh} ({en})"))
+    return frozenset(form for zh, en in TEMPLATE_WORDS for form in (f"'{zh}' ({en})", f"{zh} ({en})"))
 
 
 _GLOSSED = glossed_template_names()

@@ -31,7 +31,7 @@ from youjun.core.cells import safe_cell_text
 from youjun.core.labels import indicator_unit
 from youjun.core.personal import mask_personal_text
 from youjun.report import numbers as num
-from youjun.report.item_text import evidence_parts, figure_rows, item_failing_rows, school_names
+from youjun.report.item_text import evidence_line, figure_rows, item_failing_rows, school_names
 from youjun.report.messages import check_lang, label, level_name, pick, school_type_name, short_name
 from youjun.report.view_levels import indicator_keys, ordered_levels
 
@@ -238,15 +238,6 @@ def _item_number(key: str) -> int:
     return int("".join(ch for ch in key if ch.isdigit()) or 0)
 
 
-def _proof(item: Obj, status: str, lang: str) -> str:
-    """Who attested an item, when and the attachment (every record of an item attested school
-    by school); the words for an item computed from the data or without its evidence."""
-    parts = evidence_parts(item, lang)
-    if parts is None:
-        return label("status_evidence_missing", lang) if status == "evidence_missing" else word("computed", lang)
-    return ("，" if lang == "zh" else ", ").join(p for p in parts if p)
-
-
 def items_sheet(book: xlsxwriter.Workbook, st: _Styles, items: Obj, names: Mapping[str, str], lang: str) -> None:
     ws = book.add_worksheet(word("t3_sheet", lang))
     ws.write_string(0, 0, word("t3", lang), st.title)
@@ -254,7 +245,7 @@ def items_sheet(book: xlsxwriter.Workbook, st: _Styles, items: Obj, names: Mappi
                word("figures", lang), word("status", lang), word("failing", lang), word("evidence", lang)]
     _head(ws, st, 2, headers, [12, 6, 40, 24, 30, 12, 40, 36])
     row = 3
-    sep = "\n"
+    sep, colon = "\n", "：" if lang == "zh" else ": "
     for prefix in ("g", "q"):
         chosen = sorted((items[k] for k in items if str(k).startswith(prefix)),
                         key=lambda i: _item_number(str(i.get("key", ""))))
@@ -262,12 +253,13 @@ def items_sheet(book: xlsxwriter.Workbook, st: _Styles, items: Obj, names: Mappi
             status = str(item.get("status") or "")
             status_text = label(f"status_{status}", lang) if status in ("pass", "fail", "evidence_missing") \
                 else status
-            figures = sep.join(f"{k}：{v}" if lang == "zh" else f"{k}: {v}"
-                               for k, v in figure_rows(item.get("figures"), lang))
-            colon = "：" if lang == "zh" else ": "
+            figures = sep.join(f"{k}{colon}{v}" for k, v in figure_rows(item.get("figures"), lang))
             failing = sep.join(f"{who}{colon}{detail}" if detail else who
                                for who, detail in item_failing_rows(item, names, lang))
-            proof = _proof(item, status, lang)
+            proof = evidence_line(item, lang)  # every record of an item attested school by school
+            if proof is None:
+                proof = (label("status_evidence_missing", lang) if status == "evidence_missing"
+                         else word("computed", lang))
             cells = [word(prefix, lang), str(item.get("key", "")).upper(), pick(item, "title", lang),
                      pick(item, "limit", lang), figures, status_text, failing, proof]
             for c, text in enumerate(cells):

@@ -23,7 +23,7 @@ from docx.table import Table, _Cell
 from youjun.core.labels import INDICATOR_LABELS
 from youjun.core.personal import mask_personal_text
 from youjun.report import numbers as num
-from youjun.report.item_text import evidence_parts, item_failing_rows, school_names
+from youjun.report.item_text import evidence_line, item_failing_rows, school_names
 from youjun.report.messages import check_lang, label, level_name, pick, short_name
 from youjun.report.view_levels import indicator_keys, ordered_levels
 
@@ -290,7 +290,7 @@ def _items_table(doc: DocumentObject, items: Sequence[Obj], names: Mapping[str, 
             status_text += f"\n{shown}"
             if len(failing) > MAX_FAILING:
                 status_text += word("more", lang, n=len(failing) - MAX_FAILING)
-        parts = evidence_parts(item, lang)  # every record of an item attested school by school
-        proof = (("，" if lang == "zh" else ", ").join(p for p in parts if p) if parts is not None else
-                 label("status_evidence_missing", lang) if status == "evidence_missing" else word("computed", lang))
+        proof = evidence_line(item, lang)  # every record of an item attested school by school
+        if proof is None:
+            proof = label("status_evidence_missing", lang) if status == "evidence_missing" else word("computed", lang)
         _row(table, [f"{str(item.get('key', '')).upper()} {pick(item, 'title', lang)}", status_text, proof])

@@ -146,3 +146,10 @@ def evidence_parts(item: Obj, lang: str) -> tuple[str, str, str] | None:
         return None
     by, on, ref = (str(evidence.get(f) or "") for f in ("attested_by", "attested_on", "attachment_ref"))
     return by, on, ref
+
+
+def evidence_line(item: Obj, lang: str) -> str | None:
+    """``evidence_parts`` in one line ("永川区教育督导室，2025-11-02，DD-2025-00006"), for a file
+    that gives the evidence one cell; None without evidence."""
+    parts = evidence_parts(item, lang)
+    return None if parts is None else ("，" if lang == "zh" else ", ").join(p for p in parts if p)

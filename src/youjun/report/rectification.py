@@ -319,8 +319,8 @@ def _typed_one(f: Obj, req: str) -> dict[str, Any]:
     if gap_zh:
         has_zh = str(measured.get("zh", "—"))
         # 现 12.3 平方米, but 现达标音乐教室 2 间 (walk 43: "现 达标…" read as a stray space)
-        has_zh = has_zh if has_zh[:1] and not has_zh[:1].isdigit() and has_zh[:1] not in "-−—" else f" {has_zh}"
-        zh = f"{head_zh}{gap_zh}（现{has_zh}，标准：{standard.get('zh', '')}）"
+        space = " " if has_zh[:1] in ("", *"0123456789-−—") else ""
+        zh = f"{head_zh}{gap_zh}（现{space}{has_zh}，标准：{standard.get('zh', '')}）"
         en = f"{head_en}{gap_en} (has {measured.get('en', '—')}; standard: {standard.get('en', '')})"
     else:  # an attested item: what was found says it all
         zh = f"{head_zh}{measured.get('zh') or '未达标'}（标准：{standard.get('zh', '')}）"

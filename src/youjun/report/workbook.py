@@ -305,7 +305,7 @@ def _write_quantity(ws: Worksheet, st: Styles, row: int, col: int, q: Obj, lang:
     # the unit its text gives the number, shown by the cell's format (walk 43: a column of 元,
     # 平方米, 学时 and 个百分点 side by side said none of them); the cell stays a number
     text = said if lang == "zh" else str(q.get("en") or "")
-    at = _FIRST_NUMBER.search(text)
+    at = found if lang == "zh" else _FIRST_NUMBER.search(text)
     tail = (_UNIT_AFTER if lang == "zh" else _UNIT_AFTER_EN).match(text, at.end()) if at else None
     unit = tail.group(0).strip() if tail else ""
     if len(unit) > 40:  # a long English tail, cut at a word

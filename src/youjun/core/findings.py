@@ -437,7 +437,8 @@ def reason_finding(item_key: str, reason: Reason, unit: str = "percent", decimal
         standard = Words("经认定不存在该情形", "attested as not arising")
         if missing:
             measured = Quantity(None, "", f"缺少认定：“佐证材料”表没有评估项目为{in_quotes(title_zh)}的一行",
-                                f"not attested: the evidence sheet has no row for “{title_en}”")
+                                # the tab and choice as the Chinese workbook holds them (walk 44)
+                                f"not attested: sheet '佐证材料' (Evidence) has no row for '{title_zh}' ({title_en})")
     elif _is_number(reason.limit):
         # a limit is written as the rule states it (100%, not 100.00%)
         lim = quantity(reason.limit, unit, decimals=0 if float(reason.limit).is_integer() else decimals)

@@ -308,15 +308,16 @@ def _write_quantity(ws: Worksheet, st: Styles, row: int, col: int, q: Obj, lang:
     at = found if lang == "zh" else _FIRST_NUMBER.search(text)
     tail = (_UNIT_AFTER if lang == "zh" else _UNIT_AFTER_EN).match(text, at.end()) if at else None
     unit = tail.group(0).strip() if tail else ""
-    if len(unit) > 40:  # a long English tail, cut at a word
-        unit = unit[:40].rsplit(" ", 1)[0]
+    if len(unit) > 60:  # a long English tail, cut at a word
+        unit = unit[:60].rsplit(" ", 1)[0]
     suffix = f'" {unit}"' if unit else ""
     _write(ws, row, col, value, st.number("#,##0" + ("." + "0" * decimals if decimals else "") + suffix), lang)
 
 
 # a unit is the words after the number up to a pause or another figure ("平方米", "个百分点", "间")
 _UNIT_AFTER = re.compile(r'[^\d，,；;。（(）)"]{0,12}')
-_UNIT_AFTER_EN = re.compile(r'(?:[^,;()"]|\.(?=\d))*')  # "m² of sports venues short", "teachers per 100 pupils"
+# "m² of sports venues short", "teachers per 100 pupils", "PE, music and art teachers short" (walk 44)
+_UNIT_AFTER_EN = re.compile(r'(?:[^,;()"]|,(?= [a-z])|\.(?=\d))*')
 
 
 def schools_sheet(book: xlsxwriter.Workbook, st: Styles, levels: Obj,
